@@ -1,0 +1,310 @@
+/*
+ * admin.c - the crm front end's own verbs, about the whole database: init,
+ * backup, check, undo, history, sql, field.
+ */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+
+#include "verbs.h"
+
+static int db_failed(struct crm_ctx *ctx)
+{
+	crm_warn("%s", db_error(ctx->db));
+	return CRM_EXIT_DB;
+}
+
+static int verb_init(struct crm_ctx *ctx, int argc, char **argv)
+{
+	(void)argv;
+	if (argc)
+		return cli_usage_error(ctx, "init takes no arguments");
+	if (!ctx->o.quiet)
+		fprintf(stderr, "%s: database ready (schema version %d)\n", crm_progname(),
+		        db_schema_version(ctx->db));
+	return 0;
+}
+
+static int verb_backup(struct crm_ctx *ctx, int argc, char **argv)
+{
+	if (argc != 1)
+		return cli_usage_error(ctx, "give the backup file");
+	if (db_backup(ctx->db, argv[0]) < 0)
+		return db_failed(ctx);
+	if (!ctx->o.quiet)
+		fprintf(stderr, "%s: backed up to %s\n", crm_progname(), argv[0]);
+	return 0;
+}
+
+static int verb_check(struct crm_ctx *ctx, int argc, char **argv)
+{
+	(void)argv;
+	if (argc)
+		return cli_usage_error(ctx, "check takes no arguments");
+	struct crm_strv problems = CRM_STRV_INIT;
+	if (db_check(ctx->db, &problems) < 0)
+		return db_failed(ctx);
+	for (int i = 0; i < problems.n; i++)
+		printf("%s\n", problems.v[i]);
+	if (!problems.n)
+		printf("ok\n");
+	int rc = problems.n ? CRM_EXIT_DB : 0;
+	crm_strv_release(&problems);
+	return rc;
+}
+
+static int verb_sql(struct crm_ctx *ctx, int argc, char **argv)
+{
+	if (argc != 1)
+		return cli_usage_error(ctx, "give one SQL query (quoted)");
+	long rows;
+	if (db_sql(ctx->db, argv[0], cli_format(ctx, CRM_FMT_TSV), ctx->o.header, &rows) < 0)
+		return db_failed(ctx);
+	return rows ? 0 : CRM_EXIT_NOMATCH;
+}
+
+/* -------------------------------------------------------------- history */
+
+struct runs_ctx {
+	struct crm_printer *p;
+	int local_time;
+};
+
+static int run_row(void *arg, const struct db_run *r)
+{
+	struct runs_ctx *rc = arg;
+	char id[32], n[32], at[32], status[64] = "";
+	snprintf(id, sizeof id, "%lld", r->id);
+	snprintf(n, sizeof n, "%lld", r->nchanges);
+	if (rc->local_time)
+		crm_local_time(r->at, at, sizeof at);
+	else
+		snprintf(at, sizeof at, "%s", r->at);
+	if (r->undone_by)
+		snprintf(status, sizeof status, "undone by %lld", r->undone_by);
+	else if (r->undoes)
+		snprintf(status, sizeof status, "undoes %lld", r->undoes);
+	const char *row[] = {id, at, r->who, n, status, r->command};
+	crm_printer_row(rc->p, row);
+	return 0;
+}
+
+static int verb_history(struct crm_ctx *ctx, int argc, char **argv)
+{
+	(void)argv;
+	if (argc)
+		return cli_usage_error(ctx,
+		                       "history takes no arguments (see crm-ENTITY history ID)");
+	static const struct crm_column cols[] = {{"run", 1},     {"when", 0},   {"who", 0},
+	                                         {"changes", 1}, {"status", 0}, {"command", 0}};
+	enum crm_format fmt = cli_format(ctx, CRM_FMT_TSV);
+	struct runs_ctx r = {crm_printer_new(fmt, stdout, ctx->o.header), fmt == CRM_FMT_TABLE};
+	crm_printer_begin(r.p, cols, 6);
+	int rc = db_runs(ctx->db, ctx->o.limit, run_row, &r) < 0 ? db_failed(ctx) : 0;
+	if (crm_printer_end(r.p) < 0 && !rc)
+		rc = CRM_EXIT_DB;
+	return rc;
+}
+
+/* ----------------------------------------------------------------- undo */
+
+struct change_copy {
+	long long record;
+	char *entity, *op, *field, *old, *new_;
+};
+
+struct undo {
+	struct crm_ctx *ctx;
+	struct change_copy *c;
+	int n;
+};
+
+static char *dup_or_null(const char *s)
+{
+	return s ? crm_xstrdup(s) : NULL;
+}
+
+static int collect_change(void *arg, const struct db_change *c)
+{
+	struct undo *u = arg;
+	u->c = crm_xrealloc(u->c, sizeof(*u->c) * (u->n + 1));
+	u->c[u->n++] = (struct change_copy){c->record,           crm_xstrdup(c->entity),
+	                                    crm_xstrdup(c->op),  dup_or_null(c->field),
+	                                    dup_or_null(c->old), dup_or_null(c->new_)};
+	return 0;
+}
+
+static void free_changes(struct undo *u)
+{
+	for (int i = 0; i < u->n; i++) {
+		free(u->c[i].entity);
+		free(u->c[i].op);
+		free(u->c[i].field);
+		free(u->c[i].old);
+		free(u->c[i].new_);
+	}
+	free(u->c);
+}
+
+/* Checks every change can be reverted before reverting any. */
+static int undo_plan(struct undo *u, long long run)
+{
+	for (int i = 0; i < u->n; i++) {
+		struct change_copy *c = &u->c[i];
+		const struct crm_entity *ent = crm_entity_find(c->entity);
+		if (!strcmp(c->op, "purge") || !strcmp(c->op, "forget") ||
+		    !strcmp(c->op, "erase")) {
+			crm_warn("run %lld erased data (%s %s %lld); that cannot be undone", run,
+			         c->op, c->entity, c->record);
+			return CRM_EXIT_DATA;
+		}
+		if (!ent ||
+		    (c->field && crm_schema_field(db_schema(u->ctx->db, ent), c->field) < 0)) {
+			crm_warn("run %lld changed %s.%s, which no longer exists", run, c->entity,
+			         c->field ? c->field : "");
+			return CRM_EXIT_DATA;
+		}
+		int changed = db_changed_since(u->ctx->db, c->entity, c->record, run);
+		if (changed < 0)
+			return db_failed(u->ctx);
+		if (changed) {
+			crm_warn(
+			    "%s %lld changed after run %lld; undo the later runs first (see 'crm "
+			    "history')",
+			    c->entity, c->record, run);
+			return CRM_EXIT_DATA;
+		}
+	}
+	return 0;
+}
+
+static int revert_one(struct crm_ctx *ctx, const struct change_copy *c)
+{
+	const struct crm_schema *s = db_schema(ctx->db, crm_entity_find(c->entity));
+	const char *what = c->op;
+	int rc;
+	if (!strcmp(c->op, "add")) {
+		rc = db_erase(ctx->db, s, c->record);
+		if (rc == 0)
+			rc = db_log(ctx->db, c->entity, c->record, "erase", NULL, NULL, NULL);
+		what = "erase";
+	} else if (!strcmp(c->op, "set")) {
+		int f = crm_schema_field(s, c->field);
+		rc = s->fields[f].type == CRM_T_TAGS ? db_set_tags(ctx->db, s, c->record, c->old)
+		                                     : db_update(ctx->db, s, c->record, f, c->old);
+		if (rc == 0)
+			rc =
+			    db_log(ctx->db, c->entity, c->record, "set", c->field, c->new_, c->old);
+		if (rc == 0)
+			rc = db_touch(ctx->db, s, c->record, ctx->now);
+	} else {
+		/* rm and restore swap the deleted stamp back */
+		int was_rm = !strcmp(c->op, "rm");
+		rc = db_set_deleted(ctx->db, s, c->record, was_rm ? NULL : c->old);
+		if (rc == 0)
+			rc = db_log(ctx->db, c->entity, c->record, was_rm ? "restore" : "rm", NULL,
+			            was_rm ? c->new_ : NULL, was_rm ? NULL : c->old);
+		what = was_rm ? "restore" : "rm";
+	}
+	if (ctx->o.dry_run)
+		printf("%s %s %lld%s%s: %s → %s\n", what, c->entity, c->record, c->field ? " " : "",
+		       c->field ? c->field : "", c->new_ ? c->new_ : "(empty)",
+		       c->old ? c->old : "(empty)");
+	return rc;
+}
+
+static int verb_undo(struct crm_ctx *ctx, int argc, char **argv)
+{
+	(void)argv;
+	if (argc)
+		return cli_usage_error(ctx, "undo takes no arguments (use --run ID)");
+	long long run = ctx->o.run ? ctx->o.run : db_last_undoable_run(ctx->db);
+	struct db_run info;
+	char *who = NULL, *at = NULL;
+	if (run < 0)
+		return db_failed(ctx);
+	if (run == 0 || db_get_run(ctx->db, run, &info, &who, &at) != 0) {
+		crm_warn(run ? "no run %lld" : "nothing to undo", run);
+		return CRM_EXIT_NOMATCH;
+	}
+	int rc = 0;
+	struct undo u = {ctx, NULL, 0};
+	if (info.undone_by) {
+		crm_warn("run %lld was already undone by run %lld", run, info.undone_by);
+		rc = CRM_EXIT_DATA;
+	} else if (db_run_changes(ctx->db, run, collect_change, &u) < 0)
+		rc = db_failed(ctx);
+	if (!rc && u.n == 0) {
+		crm_warn("run %lld changed nothing", run);
+		rc = CRM_EXIT_NOMATCH;
+	}
+	if (!rc && db_run_id(ctx->db) == 0)
+		rc = db_failed(ctx);
+	if (!rc)
+		rc = undo_plan(&u, run);
+	for (int i = 0; !rc && i < u.n; i++)
+		if (revert_one(ctx, &u.c[i]) < 0)
+			rc = db_failed(ctx);
+	if (!rc && db_mark_undone(ctx->db, run, db_run_id(ctx->db)) < 0)
+		rc = db_failed(ctx);
+	if (!rc && !ctx->o.quiet)
+		fprintf(stderr, "%s: %s run %lld (%d changes by %s at %s)\n", crm_progname(),
+		        ctx->o.dry_run ? "dry run: would undo" : "undid", run, u.n, who, at);
+	free_changes(&u);
+	free(who);
+	free(at);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- field */
+
+static int field_entity(struct crm_ctx *ctx, const char *name, const struct crm_entity **ent)
+{
+	*ent = crm_entity_find(name);
+	if (!*ent)
+		return cli_usage_error(ctx, "unknown entity '%s'", name);
+	return 0;
+}
+
+static int verb_field(struct crm_ctx *ctx, int argc, char **argv)
+{
+	const struct crm_entity *ent = NULL;
+	int add = argc >= 1 && !strcmp(argv[0], "add"), rm = argc >= 1 && !strcmp(argv[0], "rm");
+	if (!(add && (argc == 4 || argc == 5)) && !(rm && argc == 3))
+		return cli_usage_error(ctx, "expected 'add ENTITY NAME TYPE [CHOICES]' or "
+		                            "'rm ENTITY NAME'");
+	int rc = field_entity(ctx, argv[1], &ent);
+	if (rc)
+		return rc;
+	if (rm)
+		return db_field_rm(ctx->db, ent, argv[2]) < 0
+		           ? (crm_warn("%s", db_error(ctx->db)), CRM_EXIT_DATA)
+		           : 0;
+	int type = crm_type_parse(argv[3]);
+	if (type != CRM_T_TEXT && type != CRM_T_NUMBER && type != CRM_T_DATE &&
+	    type != CRM_T_BOOL && type != CRM_T_CHOICE)
+		return cli_usage_error(
+		    ctx, "type must be text, number, date, bool or choice, not '%s'", argv[3]);
+	if ((type == CRM_T_CHOICE) != (argc == 5))
+		return cli_usage_error(ctx, type == CRM_T_CHOICE
+		                                ? "a choice field needs its values: a,b,c"
+		                                : "only a choice field takes values");
+	if (db_field_add(ctx->db, ent, argv[2], type, argc == 5 ? argv[4] : NULL) < 0) {
+		crm_warn("%s", db_error(ctx->db));
+		return CRM_EXIT_DATA;
+	}
+	return 0;
+}
+
+const struct crm_verb crm_admin_verb_table[] = {
+    {"init", verb_init, 1, 0, "", "create the database (or migrate it) and exit"},
+    {"backup", verb_backup, 0, 0, "FILE", "copy the database to a new FILE, online"},
+    {"check", verb_check, 0, 0, "", "check integrity, foreign keys and schema"},
+    {"undo", verb_undo, 1, CRM_O_DRYRUN | CRM_O_RUN, "[--run ID]",
+     "revert the last run (or run ID)"},
+    {"history", verb_history, 0, CRM_O_OUTPUT, "", "list the runs that changed data"},
+    {"sql", verb_sql, 2, CRM_O_OUTPUT, "QUERY", "run a read-only SQL query"},
+    {"field", verb_field, 1, 0, "add ENTITY NAME TYPE [CHOICES] | rm ENTITY NAME",
+     "add or remove a custom field"},
+    {NULL, NULL, 0, 0, NULL, NULL},
+};

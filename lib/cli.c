@@ -1,0 +1,537 @@
+/*
+ * cli.c - one command line for every entity command: the common options,
+ * the verb dispatch, usage text, ids from stdin, and the run's transaction.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "verbs.h"
+
+enum {
+	OPT_DB = 256,
+	OPT_FIELDS,
+	OPT_SORT,
+	OPT_LIMIT,
+	OPT_HEADER,
+	OPT_NO_HEADER,
+	OPT_DRY_RUN,
+	OPT_WHERE,
+	OPT_KEY,
+	OPT_MAP,
+	OPT_SKIP_INVALID,
+	OPT_REJECTS,
+	OPT_CREATE_REFS,
+	OPT_DELETED,
+	OPT_RUN,
+	OPT_VERSION,
+	OPT_COMPLETE,
+};
+
+/* The option table: parsing, usage text and completions all read it. */
+static const struct cli_option {
+	struct option lo;
+	unsigned set; /* 0: every verb */
+	const char *arg, *help;
+} options[] = {
+    {{"db", required_argument, NULL, OPT_DB}, 0, "PATH", "database file (default $CRM_DB)"},
+    {{"format", required_argument, NULL, 'o'},
+     CRM_O_OUTPUT,
+     "FMT",
+     "table, tsv, csv, json, jsonl or ids"},
+    {{"fields", required_argument, NULL, OPT_FIELDS},
+     CRM_O_OUTPUT,
+     "F,F",
+     "columns to print (all: every field)"},
+    {{"sort", required_argument, NULL, OPT_SORT},
+     CRM_O_OUTPUT,
+     "[-]FIELD",
+     "sort by a field (- for descending)"},
+    {{"limit", required_argument, NULL, OPT_LIMIT}, CRM_O_OUTPUT, "N", "print at most N records"},
+    {{"header", no_argument, NULL, OPT_HEADER}, CRM_O_OUTPUT, NULL, "print a header line"},
+    {{"no-header", no_argument, NULL, OPT_NO_HEADER}, CRM_O_OUTPUT, NULL, "print no header line"},
+    {{"dry-run", no_argument, NULL, OPT_DRY_RUN},
+     CRM_O_DRYRUN,
+     NULL,
+     "print what would change; write nothing"},
+    {{"where", required_argument, NULL, OPT_WHERE},
+     CRM_O_WHERE,
+     "TERM",
+     "act on records matching a filter term (repeatable)"},
+    {{"deleted", no_argument, NULL, OPT_DELETED},
+     CRM_O_DELETED,
+     NULL,
+     "list deleted records instead"},
+    {{"key", required_argument, NULL, OPT_KEY},
+     CRM_O_IMPORT,
+     "FIELD",
+     "update records whose FIELD matches (upsert)"},
+    {{"map", required_argument, NULL, OPT_MAP},
+     CRM_O_IMPORT,
+     "HEADER=FIELD",
+     "read a column into a field (repeatable)"},
+    {{"skip-invalid", no_argument, NULL, OPT_SKIP_INVALID},
+     CRM_O_IMPORT,
+     NULL,
+     "import the valid rows, skip the rest"},
+    {{"rejects", required_argument, NULL, OPT_REJECTS},
+     CRM_O_IMPORT,
+     "FILE",
+     "write skipped rows and their reason to FILE"},
+    {{"create-refs", no_argument, NULL, OPT_CREATE_REFS},
+     CRM_O_IMPORT,
+     NULL,
+     "create referenced records that do not exist"},
+    {{"run", required_argument, NULL, OPT_RUN}, CRM_O_RUN, "ID", "the run to act on"},
+    {{"quiet", no_argument, NULL, 'q'}, 0, NULL, "no summary on stderr"},
+    {{"help", no_argument, NULL, 'h'}, 0, NULL, "print this help and exit"},
+    {{"version", no_argument, NULL, OPT_VERSION}, 0, NULL, "print the version and exit"},
+    {{"complete", required_argument, NULL, OPT_COMPLETE}, 0, NULL, NULL},
+};
+#define NOPTIONS ((int)(sizeof options / sizeof options[0]))
+
+/* The verbs of this command: the base table (generic or admin), then extras. */
+static const struct crm_verb *base_verbs;
+
+static const struct crm_verb *find_verb(const struct crm_verb *extra, const char *name)
+{
+	for (const struct crm_verb *v = base_verbs; v->name; v++)
+		if (!strcmp(v->name, name))
+			return v;
+	for (const struct crm_verb *v = extra; v && v->name; v++)
+		if (!strcmp(v->name, name))
+			return v;
+	return NULL;
+}
+
+static void print_option_help(FILE *out, unsigned set)
+{
+	for (int i = 0; i < NOPTIONS; i++) {
+		const struct cli_option *o = &options[i];
+		if (!o->help || (o->set && !(o->set & set)))
+			continue;
+		char left[64];
+		snprintf(left, sizeof left, "%s--%s%s%s",
+		         o->lo.val == 'o'   ? "-o, "
+		         : o->lo.val == 'q' ? "-q, "
+		         : o->lo.val == 'h' ? "-h, "
+		                            : "",
+		         o->lo.name, o->arg ? " " : "", o->arg ? o->arg : "");
+		fprintf(out, "  %-24s %s\n", left, o->help);
+	}
+}
+
+static void print_verbs(FILE *out, const struct crm_entity *ent, const struct crm_verb *extra)
+{
+	const struct crm_verb *lists[] = {base_verbs, extra};
+	for (int l = 0; l < 2; l++)
+		for (const struct crm_verb *v = lists[l]; v && v->name; v++) {
+			char left[64];
+			snprintf(left, sizeof left, "%s %s", v->name, v->args);
+			fprintf(out, "  %-34s %s\n", left, v->help);
+		}
+	(void)ent;
+}
+
+static void usage(FILE *out, const struct crm_entity *ent, const struct crm_verb *extra,
+                  const struct crm_verb *verb)
+{
+	const char *prog = crm_progname();
+	if (verb) {
+		fprintf(out, "usage: %s %s [OPTIONS] %s\n%s\n\noptions:\n", prog, verb->name,
+		        verb->args, verb->help);
+		print_option_help(out, verb->opts);
+		return;
+	}
+	if (ent)
+		fprintf(out, "usage: %s VERB [OPTIONS] [WORDS...]\n%s records.\n\nverbs:\n", prog,
+		        ent->plural);
+	else
+		fprintf(out,
+		        "usage: %s COMMAND [OPTIONS] [ARGS...]\nThe crm suite: %s COMMAND runs "
+		        "crm-COMMAND (contact, account ...) or one of:\n\n",
+		        prog, prog);
+	print_verbs(out, ent, extra);
+	fprintf(out,
+	        "\nWords are field=value assignments or filter terms; see crm-filter(7).\n"
+	        "'%s VERB --help' lists a verb's options.\n",
+	        prog);
+}
+
+int cli_usage_error(struct crm_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", crm_progname());
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: %s %s [OPTIONS] %s\n", crm_progname(), ctx->verb->name,
+	        ctx->verb->args);
+	return CRM_EXIT_USAGE;
+}
+
+enum crm_format cli_format(struct crm_ctx *ctx, enum crm_format fallback)
+{
+	if (ctx->o.format >= 0)
+		return ctx->o.format;
+	return isatty(STDOUT_FILENO) && fallback == CRM_FMT_TSV ? CRM_FMT_TABLE : fallback;
+}
+
+const char *cli_user(void)
+{
+	const char *u = getenv("CRM_USER");
+	if (u && *u)
+		return u;
+	struct passwd *pw = getpwuid(geteuid());
+	if (pw && pw->pw_name)
+		return pw->pw_name;
+	u = getenv("USER");
+	return u && *u ? u : "unknown";
+}
+
+int cli_finish_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		crm_warn("write error on standard output: %s", strerror(errno));
+		return CRM_EXIT_DB;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ targets */
+
+/* Reads ids from stdin: first field of each line; a header line "id..." is skipped. */
+static int ids_from_stdin(struct crm_strv *ids)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	long lineno = 0;
+	int rc = 0;
+	while (getline(&line, &cap, stdin) > 0) {
+		lineno++;
+		line[strcspn(line, "\t,\r\n")] = '\0';
+		char *id = crm_trim(line);
+		if (*id == '"' && id[1] && id[strlen(id) - 1] == '"') {
+			memmove(id, id + 1, strlen(id));
+			id[strlen(id) - 1] = '\0';
+		}
+		if (!*id || (lineno == 1 && !strcasecmp(id, "id"))) {
+			free(id);
+			continue;
+		}
+		if (!crm_is_uint(id)) {
+			crm_warn("stdin line %ld: not a record id '%s'", lineno, id);
+			free(id);
+			rc = CRM_EXIT_DATA;
+			break;
+		}
+		crm_strv_push_owned(ids, id);
+	}
+	free(line);
+	return rc;
+}
+
+int cli_push_id(void *ids, const char *const *vals)
+{
+	crm_strv_push(ids, vals[0]);
+	return 0;
+}
+
+int cli_targets(struct crm_ctx *ctx, int argc, char **argv, int deleted, struct crm_strv *ids,
+                struct crm_strv *rest)
+{
+	int from_stdin = 0, rc = 0;
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "-"))
+			from_stdin = 1;
+		else if (crm_is_uint(argv[i]))
+			crm_strv_push(ids, argv[i]);
+		else
+			crm_strv_push(rest, argv[i]);
+	}
+	if (from_stdin && (rc = ids_from_stdin(ids)))
+		return rc;
+	if (ctx->o.where.n) {
+		struct crm_filter f = {NULL, 0, deleted};
+		char *err = NULL;
+		rc = crm_filter_parse(ctx->db, ctx->s, ctx->o.where.n, ctx->o.where.v, &f, &err);
+		if (rc) {
+			crm_warn("--where: %s", err);
+			free(err);
+		} else {
+			char *want = crm_xcalloc(ctx->s->nfields, 1);
+			want[0] = 1;
+			struct db_query q = {ctx->s, &f, want, -1, 0, 0};
+			if (db_select(ctx->db, &q, cli_push_id, ids) < 0) {
+				crm_warn("%s", db_error(ctx->db));
+				rc = CRM_EXIT_DB;
+			}
+			free(want);
+		}
+		crm_filter_release(&f);
+		return rc;
+	}
+	if (!ids->n && !from_stdin)
+		return cli_usage_error(ctx, "no records given (ids, - for stdin, or --where)");
+	return 0;
+}
+
+/* ------------------------------------------------------------- options */
+
+static const struct cli_option *option_of(int val)
+{
+	for (int i = 0; i < NOPTIONS; i++)
+		if (options[i].lo.val == val)
+			return &options[i];
+	return NULL;
+}
+
+static int parse_number(struct crm_ctx *ctx, const char *opt, const char *v, long long *out)
+{
+	if (!crm_is_uint(v) || strlen(v) > 15)
+		return cli_usage_error(ctx, "%s: not a positive number '%s'", opt, v);
+	*out = atoll(v);
+	return 0;
+}
+
+/* Applies one parsed option; returns 0, an exit code, or -1 for "exit 0 now". */
+static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
+{
+	struct crm_opts *o = &ctx->o;
+	long long n;
+	switch (c) {
+	case OPT_DB:
+		free(o->db_path);
+		o->db_path = crm_xstrdup(arg);
+		break;
+	case 'o':
+		if ((o->format = crm_format_parse(arg)) < 0)
+			return cli_usage_error(ctx, "unknown format '%s' (use %s)", arg,
+			                       crm_format_names());
+		break;
+	case OPT_FIELDS:
+		o->fields = arg;
+		break;
+	case OPT_SORT:
+		o->sort = arg;
+		break;
+	case OPT_LIMIT:
+		if (parse_number(ctx, "--limit", arg, &n))
+			return CRM_EXIT_USAGE;
+		o->limit = (long)n;
+		break;
+	case OPT_HEADER:
+		o->header = 1;
+		break;
+	case OPT_NO_HEADER:
+		o->header = 0;
+		break;
+	case OPT_DRY_RUN:
+		o->dry_run = 1;
+		break;
+	case OPT_WHERE:
+		crm_strv_push(&o->where, arg);
+		break;
+	case OPT_DELETED:
+		o->deleted = 1;
+		break;
+	case OPT_KEY:
+		o->key = arg;
+		break;
+	case OPT_MAP:
+		crm_strv_push(&o->maps, arg);
+		break;
+	case OPT_SKIP_INVALID:
+		o->skip_invalid = 1;
+		break;
+	case OPT_REJECTS:
+		o->rejects = arg;
+		break;
+	case OPT_CREATE_REFS:
+		o->create_refs = 1;
+		break;
+	case OPT_RUN:
+		if (parse_number(ctx, "--run", arg, &n))
+			return CRM_EXIT_USAGE;
+		o->run = n;
+		break;
+	case 'q':
+		o->quiet = 1;
+		break;
+	}
+	return 0;
+}
+
+static void build_long_options(struct option *lo)
+{
+	for (int i = 0; i < NOPTIONS; i++)
+		lo[i] = options[i].lo;
+	memset(&lo[NOPTIONS], 0, sizeof *lo);
+}
+
+/* Prints completion words: verbs, options of a verb, or field names. */
+static int complete(struct crm_ctx *ctx, const struct crm_verb *extra, const char *what)
+{
+	if (!strcmp(what, "verbs")) {
+		for (const struct crm_verb *v = base_verbs; v->name; v++)
+			puts(v->name);
+		for (const struct crm_verb *v = extra; v && v->name; v++)
+			puts(v->name);
+	} else if (!strcmp(what, "fields")) {
+		char *err;
+		char *path = ctx->o.db_path ? crm_xstrdup(ctx->o.db_path) : db_default_path();
+		err = NULL;
+		struct crm_db *db =
+		    access(path, R_OK) == 0 && ctx->ent ? db_open(path, DB_READ, &err) : NULL;
+		const struct crm_schema *s = db ? db_schema(db, ctx->ent) : NULL;
+		int n = s ? s->nfields : ctx->ent ? ctx->ent->nfields : 0;
+		for (int f = 0; f < n; f++)
+			puts(s ? s->fields[f].name : ctx->ent->fields[f].name);
+		if (!db && err)
+			free(err);
+		db_close(db, 0);
+		free(path);
+	} else {
+		const struct crm_verb *v = find_verb(extra, what);
+		for (int i = 0; v && i < NOPTIONS; i++)
+			if (options[i].help && (!options[i].set || (options[i].set & v->opts)))
+				printf("--%s\n", options[i].lo.name);
+	}
+	return cli_finish_stdout();
+}
+
+static void release_opts(struct crm_opts *o)
+{
+	free(o->db_path);
+	crm_strv_release(&o->where);
+	crm_strv_release(&o->maps);
+}
+
+static char *joined_command(int argc, char **argv)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	crm_buf_puts(&b, crm_progname());
+	for (int i = 1; i < argc; i++)
+		crm_buf_printf(&b, " %s", argv[i]);
+	return crm_buf_detach(&b);
+}
+
+/* Opens the database, runs the verb, commits or rolls back. */
+static int run_verb(struct crm_ctx *ctx, int argc, char **argv, char *command)
+{
+	char *err = NULL;
+	char *path = ctx->o.db_path ? crm_xstrdup(ctx->o.db_path) : db_default_path();
+	enum db_mode mode = ctx->verb->writes == 2 ? DB_SQL
+	                    : ctx->verb->writes    ? DB_WRITE
+	                                           : DB_READ;
+	ctx->db = db_open(path, mode, &err);
+	free(path);
+	if (!ctx->db) {
+		crm_warn("%s", err);
+		free(err);
+		return CRM_EXIT_DB;
+	}
+	db_set_run(ctx->db, cli_user(), command);
+	ctx->s = ctx->ent ? db_schema(ctx->db, ctx->ent) : NULL;
+	crm_timestamp(crm_now(), ctx->now);
+	int rc = ctx->verb->fn(ctx, argc, argv);
+	int commit = (rc == 0 || rc == CRM_EXIT_NOMATCH) && !ctx->o.dry_run;
+	if (ctx->o.dry_run && rc == 0 && !ctx->o.quiet && ctx->ent)
+		fprintf(stderr, "%s: dry run: %ld %s would change; nothing written\n",
+		        crm_progname(), ctx->changed,
+		        ctx->changed == 1 ? ctx->ent->name : ctx->ent->plural);
+	if (db_close(ctx->db, commit) < 0 && rc == 0)
+		rc = CRM_EXIT_DB;
+	int out = cli_finish_stdout();
+	return rc ? rc : out;
+}
+
+static int cli_main(int argc, char **argv, const struct crm_entity *ent,
+                    const struct crm_verb *extra)
+{
+	struct crm_ctx ctx = {.ent = ent};
+	ctx.o.format = -1;
+	ctx.o.header = -1;
+	if (argc < 2) {
+		usage(stderr, ent, extra, NULL);
+		return CRM_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout, ent, extra, NULL);
+		return cli_finish_stdout();
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("%s %s\n", crm_progname(), CRM_VERSION);
+		return cli_finish_stdout();
+	}
+	if (!strncmp(argv[1], "--complete=", 11))
+		return complete(&ctx, extra, argv[1] + 11);
+	ctx.verb = find_verb(extra, argv[1]);
+	if (!ctx.verb) {
+		crm_warn("unknown verb '%s'", argv[1]);
+		usage(stderr, ent, extra, NULL);
+		return CRM_EXIT_USAGE;
+	}
+	char *command = joined_command(argc, argv);
+	struct option lo[NOPTIONS + 1];
+	build_long_options(lo);
+	int c, rc = 0;
+	argv++, argc--;
+	optind = 1;
+	opterr = 0;
+	/* GNU getopt permutes: options may follow words, as in git; "--" ends them. */
+	while (rc == 0 && (c = getopt_long(argc, argv, ":o:qh", lo, NULL)) != -1) {
+		if (c == '?' || c == ':') {
+			rc = cli_usage_error(&ctx, "%s '%s'",
+			                     c == ':' ? "missing value for" : "unknown option",
+			                     argv[optind - 1]);
+			break;
+		}
+		if (c == 'h') {
+			usage(stdout, ent, extra, ctx.verb);
+			rc = -1;
+			break;
+		}
+		if (c == OPT_VERSION) {
+			printf("%s %s\n", crm_progname(), CRM_VERSION);
+			rc = -1;
+			break;
+		}
+		const struct cli_option *o = option_of(c);
+		if (o && o->set && !(o->set & ctx.verb->opts))
+			rc = cli_usage_error(&ctx, "option --%s does not apply to '%s'", o->lo.name,
+			                     ctx.verb->name);
+		else
+			rc = apply_option(&ctx, c, optarg);
+	}
+	if (rc == 0)
+		rc = run_verb(&ctx, argc - optind, argv + optind, command);
+	else if (rc == -1)
+		rc = cli_finish_stdout();
+	free(command);
+	release_opts(&ctx.o);
+	return rc;
+}
+
+int crm_entity_main(int argc, char **argv, const struct crm_entity *ent,
+                    const struct crm_verb *extra)
+{
+	crm_set_progname(argv[0]);
+	base_verbs = crm_generic_verbs;
+	return cli_main(argc, argv, ent, extra);
+}
+
+int crm_admin_main(int argc, char **argv)
+{
+	crm_set_progname(argv[0]);
+	base_verbs = crm_admin_verb_table;
+	if (argc >= 2 && argv[1][0] != '-' && strcmp(argv[1], "help") && !find_verb(NULL, argv[1]))
+		return -1;
+	return cli_main(argc, argv, NULL, NULL);
+}

@@ -1,0 +1,48 @@
+/* cli.h - a command run's context, shared by the generic verbs. */
+#ifndef CRM_CLI_H
+#define CRM_CLI_H
+
+#include "grammar.h"
+
+struct crm_opts {
+	char *db_path;
+	int format; /* -1: table on a terminal, else tsv (export: csv) */
+	const char *fields, *sort;
+	long limit;
+	int header; /* -1 default */
+	int dry_run, quiet, deleted, skip_invalid, create_refs;
+	struct crm_strv where, maps;
+	const char *key, *rejects;
+	long long run;
+};
+
+struct crm_ctx {
+	const struct crm_entity *ent;
+	const struct crm_verb *verb;
+	struct crm_db *db;
+	const struct crm_schema *s;
+	struct crm_opts o;
+	char now[32]; /* the run's timestamp: every record it writes gets it */
+	long changed; /* records written, for the summary */
+};
+
+/* Prints a usage error for the verb and returns CRM_EXIT_USAGE. */
+int cli_usage_error(struct crm_ctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* The output format: -o, else table on a terminal, else fallback. */
+enum crm_format cli_format(struct crm_ctx *ctx, enum crm_format fallback);
+/* The user name for owner and the change log: $CRM_USER, else the login name. */
+const char *cli_user(void);
+/*
+ * Collects the records a write verb works on: ids among argv (or "-" for
+ * ids on stdin) and --where filters; other words are left in rest.
+ * deleted: which records qualify (0 live, 1 deleted, 2 any).
+ */
+int cli_targets(struct crm_ctx *ctx, int argc, char **argv, int deleted, struct crm_strv *ids,
+                struct crm_strv *rest);
+/* A db_row_fn that collects each row's id into a struct crm_strv. */
+int cli_push_id(void *ids, const char *const *vals);
+/* Reports a write/close failure on stdout; 0 or CRM_EXIT_DB. */
+int cli_finish_stdout(void);
+
+#endif

@@ -1,0 +1,340 @@
+/*
+ * crm.h - the public interface of libcrm.
+ *
+ * libcrm holds the data model and every rule of the crm suite; the crm-*
+ * commands are thin front ends over it.  Values travel as NUL-terminated
+ * UTF-8 strings (NULL is "no value"); the store layer converts them.
+ *
+ * Ownership: a function returning char * hands the caller a malloc'd string
+ * to free(); one returning const char * keeps ownership and says how long the
+ * pointer lives.
+ */
+#ifndef CRM_H
+#define CRM_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <time.h>
+
+#define CRM_VERSION "0.1.0"
+
+/* Exit codes shared by every command (DESIGN §6). */
+enum crm_exit {
+	CRM_EXIT_OK = 0,
+	CRM_EXIT_NOMATCH = 1, /* nothing matched / not found */
+	CRM_EXIT_USAGE = 2,   /* bad command line */
+	CRM_EXIT_DATA = 3,    /* invalid data; nothing written */
+	CRM_EXIT_DB = 4,      /* database or system error */
+};
+
+/* ---------------------------------------------------------------- errors */
+
+/* Program name used as the prefix of every message ("crm-contact"). */
+void crm_set_progname(const char *argv0);
+const char *crm_progname(void);
+/* "PROG: message\n" on stderr. */
+void crm_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* crm_warn then exit(code). */
+void crm_die(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
+
+/* --------------------------------------------------------------- memory */
+
+/* Allocation that cannot fail: on exhaustion the program exits with code 4. */
+void *crm_xmalloc(size_t n);
+void *crm_xcalloc(size_t n, size_t size);
+void *crm_xrealloc(void *p, size_t n);
+char *crm_xstrdup(const char *s);
+char *crm_xstrndup(const char *s, size_t n);
+char *crm_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable string. Initialise with CRM_BUF_INIT; crm_buf_release frees. */
+struct crm_buf {
+	char *s;
+	size_t len, cap;
+};
+#define CRM_BUF_INIT                                                                               \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
+void crm_buf_add(struct crm_buf *b, const char *s, size_t n);
+void crm_buf_puts(struct crm_buf *b, const char *s);
+void crm_buf_putc(struct crm_buf *b, char c);
+void crm_buf_printf(struct crm_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The contents, always NUL-terminated (an empty buffer gives ""). */
+const char *crm_buf_str(struct crm_buf *b);
+/* Hands the string to the caller and leaves the buffer empty. */
+char *crm_buf_detach(struct crm_buf *b);
+void crm_buf_reset(struct crm_buf *b);
+void crm_buf_release(struct crm_buf *b);
+
+/* A growable array of owned strings. */
+struct crm_strv {
+	char **v;
+	int n, cap;
+};
+#define CRM_STRV_INIT                                                                              \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
+void crm_strv_push(struct crm_strv *sv, const char *s); /* copies s */
+void crm_strv_push_owned(struct crm_strv *sv, char *s); /* takes s */
+void crm_strv_release(struct crm_strv *sv);
+/* Splits s at each sep into trimmed, non-empty items. */
+void crm_strv_split(struct crm_strv *sv, const char *s, char sep);
+
+/* ----------------------------------------------------------------- text */
+
+/*
+ * Folds text for comparison: lower case, diacritics removed (á→a, ñ→n,
+ * ç→c, ß→ss, ø→o ...), for Latin-1 and Latin Extended-A; other characters
+ * pass through (ASCII lowered).  "García" and "GARCIA" fold to "garcia".
+ */
+char *crm_fold(const char *s);
+/* crm_fold, then keeps only [a-z0-9]: "E-mail" and "email" both give "email". */
+char *crm_fold_key(const char *s);
+/* Display width in terminal columns (code points; combining marks count 0). */
+size_t crm_utf8_width(const char *s);
+/* Byte length of the longest prefix of s whose display width is <= cols. */
+size_t crm_utf8_prefix(const char *s, size_t cols);
+/* 1 if s is valid UTF-8. */
+int crm_utf8_valid(const char *s, size_t len);
+/* Trimmed copy (ASCII white space both ends). */
+char *crm_trim(const char *s);
+/* 1 if s looks like an e-mail address: local@domain.tld, no spaces. */
+int crm_email_valid(const char *s);
+/*
+ * The comparison key of a phone number: digits only, before any extension
+ * ("x123", "ext"), international prefix "00" or "+" dropped, then the last 9
+ * digits.  "+34 600 12 34 56", "600123456" and "0034-600-123-456" all give
+ * "600123456".  Returns NULL when s holds fewer than 4 digits.
+ */
+char *crm_phone_key(const char *s);
+/* 1 if s holds only digits (at least one). */
+int crm_is_uint(const char *s);
+
+/* ---------------------------------------------------------------- dates */
+
+/*
+ * "Now" as a UTC time_t: CRM_NOW (ISO 8601, e.g. 2026-03-01T09:00:00Z) when
+ * set, so tests are repeatable; else the clock.
+ */
+time_t crm_now(void);
+/* UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" of t into buf (at least 21 bytes). */
+void crm_timestamp(time_t t, char *buf);
+/*
+ * Parses a date: ISO "2026-12-01", and relative words in local time: today,
+ * tomorrow, yesterday, now, +3d -2w +1m +1y (days, weeks, months, years),
+ * monday..sunday (the next such day, today excluded), eow (coming Sunday),
+ * eom, eoy.  Writes "YYYY-MM-DD" into out (at least 11 bytes).  Returns 0,
+ * or -1 if s is not a date (including impossible ones like 2026-02-30).
+ */
+int crm_parse_date(const char *s, char *out);
+/*
+ * Parses a date or date-time: what crm_parse_date accepts plus
+ * "2026-12-01T10:30", "2026-12-01 10:30:15" (local time) and a trailing Z
+ * (UTC).  Writes the UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" (at least 21 bytes);
+ * a date alone means its local midnight.  Returns 0 or -1.
+ */
+int crm_parse_datetime(const char *s, char *out);
+/* A UTC timestamp shown in local time: "2026-03-01 10:00" (buf >= 17). */
+void crm_local_time(const char *utc_ts, char *buf, size_t size);
+
+/* ------------------------------------------------------------- printers */
+
+/* A column of output: its name and whether it is numeric (JSON, alignment). */
+struct crm_column {
+	const char *name;
+	int numeric;
+};
+
+enum crm_format {
+	CRM_FMT_TABLE,
+	CRM_FMT_TSV,
+	CRM_FMT_CSV,
+	CRM_FMT_JSON,
+	CRM_FMT_JSONL,
+	CRM_FMT_IDS
+};
+
+/* Parses a format name; -1 if unknown. */
+int crm_format_parse(const char *name);
+const char *crm_format_names(void); /* "table, tsv, csv, json, jsonl, ids" */
+
+/*
+ * One printer, many formats: rows stream through it whatever the format.
+ * header: 1 prints a header line, 0 does not, -1 the format's default
+ * (table and csv: yes; tsv: no).  Values are UTF-8 strings, NULL for none.
+ * The table printer buffers its first rows to size its columns, then
+ * streams; other printers keep no rows.
+ */
+struct crm_printer;
+struct crm_printer *crm_printer_new(enum crm_format fmt, FILE *out, int header);
+void crm_printer_begin(struct crm_printer *p, const struct crm_column *cols, int ncols);
+void crm_printer_row(struct crm_printer *p, const char *const *vals);
+/* Flushes and frees; returns 0, or -1 on a write error (errno set). */
+int crm_printer_end(struct crm_printer *p);
+
+/* ------------------------------------------------------------ CSV input */
+
+/*
+ * Streams records from a CSV file through libcsv.  A UTF-8 BOM is skipped;
+ * CRLF, LF and quoted newlines are handled; a final record without newline
+ * counts.  cb gets each record's fields (NUL-terminated copies, valid during
+ * the call), their number, and the 1-based line on which the record starts;
+ * a non-zero return from cb stops reading and is returned.  Returns 0 at the
+ * end, or -1 on a read or parse error with a message in *err (malloc'd).
+ */
+typedef int (*crm_csv_record_fn)(void *ctx, char **fields, int nfields, long line);
+int crm_csv_read(FILE *in, crm_csv_record_fn cb, void *ctx, char **err);
+/*
+ * Writes one CSV record through libcsv: fields quoted only where needed
+ * (comma, quote, CR or LF inside, or leading/trailing space), quotes doubled,
+ * the record ended by LF.  NULL writes an empty field.  Returns 0 or -1.
+ */
+int crm_csv_write_record(FILE *out, const char *const *fields, int n);
+
+/* ------------------------------------------------------------- entities */
+
+enum crm_type {
+	CRM_T_ID,        /* the record id */
+	CRM_T_TEXT,      /* free text */
+	CRM_T_EMAIL,     /* checked e-mail address */
+	CRM_T_PHONE,     /* phone number, also matched by crm_phone_key */
+	CRM_T_URL,       /* web address */
+	CRM_T_DATE,      /* YYYY-MM-DD; relative words accepted */
+	CRM_T_TIMESTAMP, /* YYYY-MM-DDTHH:MM:SSZ, set by the library */
+	CRM_T_BOOL,      /* yes/no (sí, true, 1 ...) */
+	CRM_T_NUMBER,    /* decimal number */
+	CRM_T_CHOICE,    /* one of a fixed list */
+	CRM_T_REF,       /* another record, by id or unique name */
+	CRM_T_TAGS,      /* a set of tags (its own table) */
+};
+
+enum crm_field_flags {
+	CRM_F_LIST = 1 << 0,     /* shown by list by default */
+	CRM_F_SEARCH = 1 << 1,   /* indexed for full-text search */
+	CRM_F_REQUIRED = 1 << 2, /* add refuses a record without it */
+	CRM_F_UNIQUE = 1 << 3,   /* unique, case-insensitive, when present */
+	CRM_F_READONLY = 1 << 4, /* set by the library only */
+	CRM_F_CUSTOM = 1 << 5,   /* user-defined at run time */
+	CRM_F_PERSONAL = 1 << 6, /* personal data: erased by forget */
+	CRM_F_NAME = 1 << 7,     /* part of the record's display name */
+	CRM_F_NOEXPORT = 1 << 8, /* not exported (derived or internal) */
+};
+
+struct crm_field {
+	const char *name;
+	enum crm_type type;
+	unsigned flags;
+	const char *ref;     /* CRM_T_REF: the entity referred to */
+	const char *choices; /* CRM_T_CHOICE: comma-separated values */
+	const char *aliases; /* import header aliases, '|'-separated */
+	const char *help;    /* one line for `fields` */
+};
+
+/* The static description of an entity: what generic verbs work from. */
+struct crm_entity {
+	const char *name;   /* "contact": also the table name */
+	const char *plural; /* "contacts" */
+	const struct crm_field *fields;
+	int nfields;
+	const char *sort; /* default sort field */
+};
+
+const char *crm_type_name(enum crm_type t);
+int crm_type_parse(const char *name); /* -1 if unknown */
+
+/* Every entity the library knows, NULL-terminated; lookup by name. */
+extern const struct crm_entity *const crm_entities[];
+extern const struct crm_entity crm_entity_account, crm_entity_contact;
+const struct crm_entity *crm_entity_find(const char *name);
+
+/*
+ * An entity as it stands in one database: its built-in fields followed by
+ * the custom ones.  Owned by the database handle; valid until crm_db_close.
+ */
+struct crm_schema {
+	const struct crm_entity *ent;
+	struct crm_field *fields;
+	int nfields;
+};
+/* Index of a field by name (case-insensitive), or -1. */
+int crm_schema_field(const struct crm_schema *s, const char *name);
+
+/* ------------------------------------------------------------- grammar */
+
+enum crm_op { CRM_OP_EQ, CRM_OP_NE, CRM_OP_GT, CRM_OP_GE, CRM_OP_LT, CRM_OP_LE, CRM_OP_LIKE };
+
+enum crm_term_kind { CRM_TERM_FIELD, CRM_TERM_TAG, CRM_TERM_TEXT };
+
+/* One filter term; terms are ANDed. */
+struct crm_term {
+	enum crm_term_kind kind;
+	int field; /* CRM_TERM_FIELD: index in the schema */
+	enum crm_op op;
+	struct crm_strv values; /* any-of values, normalised; empty: "is empty" */
+};
+
+struct crm_filter {
+	struct crm_term *terms;
+	int n;
+	int deleted; /* 0 live records, 1 deleted only, 2 both */
+};
+
+enum crm_assign_op { CRM_AS_SET, CRM_AS_ADD, CRM_AS_REMOVE };
+
+/* One assignment: field=value (value NULL clears), tags+=x, tags-=x. */
+struct crm_assign {
+	int field;
+	enum crm_assign_op op;
+	char *value; /* normalised */
+};
+
+struct crm_assigns {
+	struct crm_assign *a;
+	int n;
+};
+
+void crm_filter_release(struct crm_filter *f);
+void crm_assigns_release(struct crm_assigns *as);
+
+/* ------------------------------------------------------------- commands */
+
+/* One run of a command: options, database, entity.  Opaque to commands. */
+struct crm_ctx;
+
+/* A verb of an entity command: generic ones live in the library. */
+struct crm_verb {
+	const char *name;
+	int (*fn)(struct crm_ctx *ctx, int argc, char **argv);
+	int writes;       /* 1: opens the database for writing */
+	unsigned opts;    /* CRM_O_* the verb accepts */
+	const char *args; /* synopsis after the options */
+	const char *help; /* one line */
+};
+
+enum crm_opt_set {
+	CRM_O_OUTPUT = 1 << 0,  /* -o, --fields, --sort, --limit, --header, --no-header */
+	CRM_O_DRYRUN = 1 << 1,  /* --dry-run */
+	CRM_O_WHERE = 1 << 2,   /* --where */
+	CRM_O_IMPORT = 1 << 3,  /* --key, --map, --skip-invalid, --rejects, --create-refs */
+	CRM_O_DELETED = 1 << 4, /* --deleted */
+	CRM_O_RUN = 1 << 5,     /* --run */
+};
+
+/*
+ * The main of an entity command: parses the common options, opens the
+ * database, runs the generic verb or one of extra (NULL-name terminated)
+ * in one transaction, and returns the exit code.
+ */
+int crm_entity_main(int argc, char **argv, const struct crm_entity *ent,
+                    const struct crm_verb *extra);
+/* The main of the crm front end's own verbs; -1 if argv[0] is not one of them. */
+int crm_admin_main(int argc, char **argv);
+
+/* Verbs some entities add: find a record by phone or e-mail; erase personal data. */
+int crm_verb_lookup(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_forget(struct crm_ctx *ctx, int argc, char **argv);
+
+#endif

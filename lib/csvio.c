@@ -1,0 +1,253 @@
+/*
+ * csvio.c - CSV in and out, through libcsv only (DESIGN §8).
+ *
+ * libcsv reports fields and record ends but no positions, so the reader feeds
+ * it one physical line at a time and keeps its own line count: that is how a
+ * record learns the line it starts on, even after a quoted multi-line field.
+ */
+#include "crm.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { READ_BUF_SIZE = 64 * 1024 };
+
+static const char utf8_bom[] = "\xEF\xBB\xBF";
+
+/* One record in the making; the field buffers are reused from record to record. */
+struct reader {
+	crm_csv_record_fn cb;
+	void *ctx;
+	char **fields;
+	size_t *caps;
+	int nfields, alloc;
+	int stop;         /* the user callback's non-zero return */
+	int record_ended; /* libcsv ended a record during the last segment */
+	long line;        /* the line the next byte belongs to */
+	long start_line;  /* the line of the record in progress */
+	int in_record;    /* a record has begun and not ended yet */
+	int after_cr;     /* the last byte fed was CR, so an LF now closes the same line */
+};
+
+static void reader_grow(struct reader *r)
+{
+	int alloc = r->alloc ? r->alloc * 2 : 16;
+
+	r->fields = crm_xrealloc(r->fields, alloc * sizeof(*r->fields));
+	r->caps = crm_xrealloc(r->caps, alloc * sizeof(*r->caps));
+	for (int i = r->alloc; i < alloc; i++) {
+		r->fields[i] = NULL;
+		r->caps[i] = 0;
+	}
+	r->alloc = alloc;
+}
+
+/* libcsv: one field is complete.  It is copied so the callback gets a C string. */
+static void on_field(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+	int i;
+
+	if (r->nfields == r->alloc)
+		reader_grow(r);
+	i = r->nfields++;
+	if (r->caps[i] < len + 1) {
+		free(r->fields[i]);
+		r->caps[i] = len + 1;
+		r->fields[i] = crm_xmalloc(r->caps[i]);
+	}
+	if (len)
+		memcpy(r->fields[i], s, len);
+	r->fields[i][len] = '\0';
+}
+
+/* libcsv: the record is complete. */
+static void on_record(int c, void *data)
+{
+	struct reader *r = data;
+
+	(void)c;
+	r->record_ended = 1;
+	if (!r->stop)
+		r->stop = r->cb(r->ctx, r->fields, r->nfields, r->start_line);
+	r->nfields = 0;
+}
+
+static void reader_release(struct reader *r)
+{
+	for (int i = 0; i < r->alloc; i++)
+		free(r->fields[i]);
+	free(r->fields);
+	free(r->caps);
+}
+
+/*
+ * Length of the segment at s: up to and including the first line end, or all
+ * of it.  A CRLF is kept whole so that it counts as one line end.
+ */
+static size_t segment_len(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n')
+			return i + 1;
+		if (s[i] == '\r')
+			return (i + 1 < n && s[i + 1] == '\n') ? i + 2 : i + 1;
+	}
+	return n;
+}
+
+/* Whether libcsv would start a record on these bytes (it skips blanks and line ends). */
+static int has_content(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return 1;
+	return 0;
+}
+
+static void count_line_ends(struct reader *r, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\r')
+			r->line++;
+		else if (s[i] == '\n' && !r->after_cr)
+			r->line++;
+		r->after_cr = s[i] == '\r';
+	}
+}
+
+static char *parse_error(struct csv_parser *p, long line)
+{
+	return crm_xasprintf("line %ld: malformed CSV (%s)", line, csv_strerror(csv_error(p)));
+}
+
+/* Feeds one buffer to libcsv a line at a time; returns -1 with *err on a parse error. */
+static int feed(struct csv_parser *p, struct reader *r, const char *s, size_t n, char **err)
+{
+	while (n > 0 && !r->stop) {
+		size_t len = segment_len(s, n);
+
+		if (!r->in_record)
+			r->start_line = r->line;
+		r->record_ended = 0;
+		if (csv_parse(p, s, len, on_field, on_record, r) != len) {
+			*err = parse_error(p, r->start_line);
+			return -1;
+		}
+		if (r->record_ended)
+			r->in_record = 0;
+		else if (has_content(s, len))
+			r->in_record = 1;
+		count_line_ends(r, s, len);
+		s += len;
+		n -= len;
+	}
+	return 0;
+}
+
+/*
+ * Delivers a last record that has no line end.  Strict checking is switched on
+ * for this call only: in it libcsv checks nothing but an unterminated quoted
+ * field, which would otherwise swallow the rest of the file without a word.
+ */
+static int finish(struct csv_parser *p, struct reader *r, char **err)
+{
+	if (!r->in_record)
+		r->start_line = r->line;
+	csv_set_opts(p, CSV_STRICT | CSV_STRICT_FINI);
+	if (csv_fini(p, on_field, on_record, r) != 0) {
+		*err = crm_xasprintf("line %ld: malformed CSV (%s): unterminated quoted field",
+		                     r->start_line, csv_strerror(csv_error(p)));
+		return -1;
+	}
+	return 0;
+}
+
+static size_t skip_bom(const char *buf, size_t n)
+{
+	size_t bom = sizeof(utf8_bom) - 1;
+
+	return (n >= bom && memcmp(buf, utf8_bom, bom) == 0) ? bom : 0;
+}
+
+static int read_all(FILE *in, struct csv_parser *p, struct reader *r, char **err)
+{
+	char *buf = crm_xmalloc(READ_BUF_SIZE);
+	int first = 1, rc = 0;
+	size_t n;
+
+	while (rc == 0 && !r->stop && (n = fread(buf, 1, READ_BUF_SIZE, in)) > 0) {
+		size_t skip = first ? skip_bom(buf, n) : 0;
+
+		first = 0;
+		rc = feed(p, r, buf + skip, n - skip, err);
+	}
+	free(buf);
+	if (rc == 0 && !r->stop && ferror(in)) {
+		*err = crm_xasprintf("line %ld: read error: %s", r->line, strerror(errno));
+		rc = -1;
+	}
+	if (rc == 0 && !r->stop)
+		rc = finish(p, r, err);
+	return rc;
+}
+
+int crm_csv_read(FILE *in, crm_csv_record_fn cb, void *ctx, char **err)
+{
+	struct reader r = {.cb = cb, .ctx = ctx, .line = 1, .start_line = 1};
+	struct csv_parser p;
+	char *msg = NULL;
+	int rc;
+
+	/* Relaxed mode: a stray quote inside an unquoted field is data, not an error. */
+	if (csv_init(&p, 0) != 0) {
+		msg = crm_xstrdup("cannot start the CSV parser");
+		rc = -1;
+	} else {
+		rc = read_all(in, &p, &r, &msg);
+		csv_free(&p);
+	}
+	reader_release(&r);
+	if (rc == 0)
+		return r.stop;
+	if (err)
+		*err = msg;
+	else
+		free(msg);
+	return -1;
+}
+
+/* The reader drops blanks around unquoted fields, so those must be quoted to survive. */
+static int needs_quotes(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0)
+		return 0;
+	if (strpbrk(s, ",\"\r\n"))
+		return 1;
+	return s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t';
+}
+
+static int write_field(FILE *out, const char *s, int lone)
+{
+	if (!s)
+		s = "";
+	/* A record of one empty field would be a blank line, which reads back as nothing. */
+	if (needs_quotes(s) || (lone && !*s))
+		return csv_fwrite(out, s, strlen(s)) == 0 ? 0 : -1;
+	return fputs(s, out) == EOF ? -1 : 0;
+}
+
+int crm_csv_write_record(FILE *out, const char *const *fields, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (i > 0 && putc(',', out) == EOF)
+			return -1;
+		if (write_field(out, fields[i], n == 1) != 0)
+			return -1;
+	}
+	return putc('\n', out) == EOF ? -1 : 0;
+}

@@ -1,0 +1,658 @@
+/*
+ * db.c - the store layer on SQLite: connection, transactions, schema,
+ * statements.  Only this file and db_entity.c call sqlite3_*.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db_int.h"
+
+/* ------------------------------------------------------------ migrations */
+
+/*
+ * Each entry moves the schema from version i to i+1.  They run forward, in
+ * the run's transaction; a database newer than the last entry is refused.
+ */
+static const char *const migrations[] = {
+    /* 1: accounts, contacts, tags, search, custom fields, the change log */
+    "CREATE TABLE account ("
+    " id INTEGER PRIMARY KEY, name TEXT NOT NULL, type TEXT, industry TEXT, website TEXT,"
+    " phone TEXT, phone_key TEXT, email TEXT, address TEXT, city TEXT, region TEXT,"
+    " postcode TEXT, country TEXT, employees NUMERIC, owner TEXT, notes TEXT,"
+    " created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT);"
+    "CREATE INDEX account_name ON account(name COLLATE NOCASE);"
+    "CREATE INDEX account_phone_key ON account(phone_key);"
+    "CREATE INDEX account_email ON account(lower(email));"
+    "CREATE TABLE contact ("
+    " id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, title TEXT,"
+    " account INTEGER REFERENCES account(id) ON DELETE SET NULL,"
+    " email TEXT, phone TEXT, phone_key TEXT, mobile TEXT, mobile_key TEXT, address TEXT,"
+    " city TEXT, region TEXT, postcode TEXT, country TEXT, birthday TEXT, channel TEXT,"
+    " language TEXT, source TEXT, optout INTEGER, owner TEXT, notes TEXT,"
+    " created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT);"
+    "CREATE UNIQUE INDEX contact_email ON contact(lower(email));"
+    "CREATE INDEX contact_account ON contact(account);"
+    "CREATE INDEX contact_phone_key ON contact(phone_key);"
+    "CREATE INDEX contact_mobile_key ON contact(mobile_key);"
+    "CREATE INDEX contact_last_name ON contact(last_name COLLATE NOCASE);"
+    "CREATE TABLE tag (entity TEXT NOT NULL, record INTEGER NOT NULL, tag TEXT NOT NULL,"
+    " PRIMARY KEY (entity, record, tag)) WITHOUT ROWID;"
+    "CREATE INDEX tag_tag ON tag(entity, tag);"
+    "CREATE VIRTUAL TABLE account_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE VIRTUAL TABLE contact_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE TABLE custom_field (entity TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL,"
+    " choices TEXT, PRIMARY KEY (entity, name));"
+    "CREATE TABLE run (id INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT, command TEXT,"
+    " undoes INTEGER, undone_by INTEGER);"
+    "CREATE TABLE change (id INTEGER PRIMARY KEY, run INTEGER NOT NULL REFERENCES run(id),"
+    " entity TEXT NOT NULL, record INTEGER NOT NULL, op TEXT NOT NULL, field TEXT,"
+    " old TEXT, new TEXT);"
+    "CREATE INDEX change_record ON change(entity, record);"
+    "CREATE INDEX change_run ON change(run);",
+};
+#define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+/* ------------------------------------------------------------- helpers */
+
+void db_fail(struct crm_db *db, const char *what)
+{
+	free(db->err);
+	db->err = crm_xasprintf("%s: %s", what, sqlite3_errmsg(db->h));
+}
+
+const char *db_error(struct crm_db *db)
+{
+	return db->err ? db->err : "unknown database error";
+}
+
+int db_exec(struct crm_db *db, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		free(db->err);
+		db->err = crm_xstrdup(msg ? msg : sqlite3_errmsg(db->h));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Prepared statements are cached by their text for the life of the handle:
+ * a verb that runs the same statement per record pays for parsing once.
+ */
+sqlite3_stmt *db_prepare(struct crm_db *db, const char *sql)
+{
+	for (int i = 0; i < db->ncache; i++)
+		if (!strcmp(db->cache[i].sql, sql)) {
+			sqlite3_reset(db->cache[i].st);
+			sqlite3_clear_bindings(db->cache[i].st);
+			return db->cache[i].st;
+		}
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_fail(db, "prepare");
+		return NULL;
+	}
+	if (db->ncache == DB_CACHE_MAX) {
+		sqlite3_finalize(db->cache[0].st);
+		free(db->cache[0].sql);
+		memmove(db->cache, db->cache + 1, sizeof(db->cache[0]) * (DB_CACHE_MAX - 1));
+		db->ncache--;
+	}
+	db->cache[db->ncache].sql = crm_xstrdup(sql);
+	db->cache[db->ncache].st = st;
+	db->ncache++;
+	return st;
+}
+
+void db_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Steps a statement that returns no rows we need; 0 or -1. */
+int db_step_done(struct crm_db *db, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	while (rc == SQLITE_ROW)
+		rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, what);
+		return -1;
+	}
+	return 0;
+}
+
+char *db_column_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? crm_xstrdup((const char *)t) : NULL;
+}
+
+/* ------------------------------------------------------ SQL functions */
+
+/* crm_fold(x): the accent- and case-insensitive form used by filters. */
+static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const unsigned char *t = sqlite3_value_text(argv[0]);
+	if (!t) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, crm_fold((const char *)t), -1, free);
+}
+
+/* ------------------------------------------------------------ opening */
+
+char *db_default_path(void)
+{
+	const char *env = getenv("CRM_DB");
+	if (env && *env)
+		return crm_xstrdup(env);
+	const char *xdg = getenv("XDG_DATA_HOME");
+	if (xdg && *xdg)
+		return crm_xasprintf("%s/crm/crm.db", xdg);
+	const char *home = getenv("HOME");
+	return crm_xasprintf("%s/.local/share/crm/crm.db", home && *home ? home : ".");
+}
+
+/* mkdir -p of the directory holding path; new directories are 0700. */
+static int make_parent_dirs(const char *path)
+{
+	char *dir = crm_xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	int rc = 0;
+	if (slash && slash != dir) {
+		*slash = '\0';
+		for (char *p = dir + 1; *p && rc == 0; p++) {
+			if (*p != '/')
+				continue;
+			*p = '\0';
+			if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+				rc = -1;
+			*p = '/';
+		}
+		if (rc == 0 && mkdir(dir, 0700) < 0 && errno != EEXIST)
+			rc = -1;
+	}
+	free(dir);
+	return rc;
+}
+
+/* Creates the file 0600 before SQLite does, so personal data is never world-readable. */
+static int create_private_file(const char *path)
+{
+	int fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return 0;
+}
+
+static int busy_timeout_ms(void)
+{
+	const char *env = getenv("CRM_BUSY_TIMEOUT");
+	if (env && *env) {
+		char *end;
+		double secs = strtod(env, &end);
+		if (*end == '\0' && secs >= 0 && secs < 86400)
+			return (int)(secs * 1000);
+		crm_warn("CRM_BUSY_TIMEOUT: not a number of seconds '%s'; using 5", env);
+	}
+	return 5000;
+}
+
+static int migrate(struct crm_db *db)
+{
+	int version = db_schema_version(db);
+	if (version < 0)
+		return -1;
+	if (version > SCHEMA_VERSION) {
+		free(db->err);
+		db->err = crm_xasprintf("database schema version %d is newer than this program "
+		                        "understands (%d); upgrade crm",
+		                        version, SCHEMA_VERSION);
+		return -1;
+	}
+	for (int v = version; v < SCHEMA_VERSION; v++) {
+		if (db_exec(db, migrations[v]) < 0)
+			return -1;
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+		if (db_exec(db, sql) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int db_schema_version(struct crm_db *db)
+{
+	sqlite3_stmt *st = db_prepare(db, "PRAGMA user_version");
+	if (!st)
+		return -1;
+	int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_reset(st);
+	return v;
+}
+
+static int configure(struct crm_db *db, enum db_mode mode)
+{
+	sqlite3_busy_timeout(db->h, busy_timeout_ms());
+	sqlite3_create_function_v2(db->h, "crm_fold", 1,
+	                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+	                           sql_fold, NULL, NULL, NULL);
+	if (mode == DB_SQL)
+		return db_exec(db, "PRAGMA query_only = 1; PRAGMA foreign_keys = ON");
+	const char *sync = getenv("CRM_SYNCHRONOUS");
+	char *pragmas = crm_xasprintf("PRAGMA journal_mode = WAL; PRAGMA synchronous = %s;"
+	                              "PRAGMA foreign_keys = ON",
+	                              sync && !strcasecmp(sync, "normal") ? "NORMAL" : "FULL");
+	int rc = db_exec(db, pragmas);
+	free(pragmas);
+	return rc;
+}
+
+/* The run's one transaction; migrations ride in it so they commit or vanish with it. */
+static int begin(struct crm_db *db, enum db_mode mode)
+{
+	int version = db_schema_version(db);
+	if (version < 0)
+		return -1;
+	int writes = mode == DB_WRITE || (mode == DB_READ && version < SCHEMA_VERSION);
+	if (mode == DB_SQL && version < SCHEMA_VERSION && version != SCHEMA_VERSION) {
+		free(db->err);
+		db->err = crm_xasprintf("database schema version %d is not %d; run 'crm init'",
+		                        version, SCHEMA_VERSION);
+		return -1;
+	}
+	if (db_exec(db, writes ? "BEGIN IMMEDIATE" : "BEGIN") < 0) {
+		if (sqlite3_errcode(db->h) == SQLITE_BUSY) {
+			free(db->err);
+			db->err = crm_xstrdup("database is locked by another writer; try again "
+			                      "(or raise CRM_BUSY_TIMEOUT)");
+		}
+		return -1;
+	}
+	db->in_tx = 1;
+	return mode == DB_SQL ? 0 : migrate(db);
+}
+
+struct crm_db *db_open(const char *path, enum db_mode mode, char **err)
+{
+	*err = NULL;
+	if (mode != DB_SQL) {
+		if (make_parent_dirs(path) < 0 || create_private_file(path) < 0) {
+			*err =
+			    crm_xasprintf("cannot create database '%s': %s", path, strerror(errno));
+			return NULL;
+		}
+	}
+	struct crm_db *db = crm_xcalloc(1, sizeof *db);
+	int flags = mode == DB_SQL ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		*err = crm_xasprintf("cannot open database '%s': %s", path,
+		                     db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		sqlite3_close(db->h);
+		free(db);
+		return NULL;
+	}
+	db->path = crm_xstrdup(path);
+	db->mode = mode;
+	if (configure(db, mode) < 0 || begin(db, mode) < 0) {
+		*err = crm_xasprintf("%s: %s", path, db_error(db));
+		db_close(db, 0);
+		return NULL;
+	}
+	return db;
+}
+
+static void free_schemas(struct crm_db *db)
+{
+	for (int i = 0; i < db->nschemas; i++) {
+		struct crm_schema *s = &db->schemas[i];
+		for (int f = s->ent->nfields; f < s->nfields; f++) {
+			free((char *)s->fields[f].name);
+			free((char *)s->fields[f].choices);
+		}
+		free(s->fields);
+	}
+	db->nschemas = 0;
+}
+
+int db_close(struct crm_db *db, int commit)
+{
+	if (!db)
+		return 0;
+	int rc = 0;
+	for (int i = 0; i < db->ncache; i++) {
+		sqlite3_finalize(db->cache[i].st);
+		free(db->cache[i].sql);
+	}
+	db->ncache = 0;
+	if (db->in_tx) {
+		if (commit && db_exec(db, "COMMIT") < 0) {
+			crm_warn("%s: commit failed: %s", db->path, db_error(db));
+			rc = -1;
+		}
+		if (!commit || rc < 0)
+			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	}
+	if (sqlite3_close(db->h) != SQLITE_OK) {
+		crm_warn("%s: close failed: %s", db->path, sqlite3_errmsg(db->h));
+		rc = -1;
+	}
+	free_schemas(db);
+	free(db->path);
+	free(db->err);
+	free(db->who);
+	free(db->command);
+	free(db);
+	return rc;
+}
+
+/* -------------------------------------------------------------- schema */
+
+static const char *const type_names[] = {
+    [CRM_T_ID] = "id",
+    [CRM_T_TEXT] = "text",
+    [CRM_T_EMAIL] = "email",
+    [CRM_T_PHONE] = "phone",
+    [CRM_T_URL] = "url",
+    [CRM_T_DATE] = "date",
+    [CRM_T_TIMESTAMP] = "timestamp",
+    [CRM_T_BOOL] = "bool",
+    [CRM_T_NUMBER] = "number",
+    [CRM_T_CHOICE] = "choice",
+    [CRM_T_REF] = "ref",
+    [CRM_T_TAGS] = "tags",
+};
+
+const char *crm_type_name(enum crm_type t)
+{
+	return type_names[t];
+}
+
+int crm_type_parse(const char *name)
+{
+	for (int t = 0; t < (int)(sizeof type_names / sizeof type_names[0]); t++)
+		if (!strcasecmp(type_names[t], name))
+			return t;
+	return -1;
+}
+
+/* Custom fields go before the trailer (owner, tags, notes, created, updated). */
+#define TRAILER 5
+
+static void load_custom_fields(struct crm_db *db, struct crm_schema *s)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db, "SELECT name, type, choices FROM custom_field WHERE entity = ? ORDER BY rowid");
+	if (!st)
+		return;
+	db_bind_text(st, 1, s->ent->name);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int type = crm_type_parse((const char *)sqlite3_column_text(st, 1));
+		if (type < 0)
+			continue;
+		s->fields = crm_xrealloc(s->fields, sizeof(*s->fields) * (s->nfields + 1));
+		int at = s->nfields - TRAILER;
+		memmove(&s->fields[at + 1], &s->fields[at], sizeof(*s->fields) * TRAILER);
+		s->fields[at] = (struct crm_field){
+		    .name = db_column_dup(st, 0),
+		    .type = type,
+		    .flags = CRM_F_CUSTOM | (type == CRM_T_TEXT ? CRM_F_SEARCH : 0),
+		    .choices = db_column_dup(st, 2),
+		    .help = "custom field",
+		};
+		s->nfields++;
+	}
+	sqlite3_reset(st);
+}
+
+const struct crm_schema *db_schema(struct crm_db *db, const struct crm_entity *ent)
+{
+	for (int i = 0; i < db->nschemas; i++)
+		if (db->schemas[i].ent == ent)
+			return &db->schemas[i];
+	if (db->nschemas == DB_MAX_ENTITIES)
+		crm_die(CRM_EXIT_DB, "too many entities");
+	struct crm_schema *s = &db->schemas[db->nschemas++];
+	s->ent = ent;
+	s->nfields = ent->nfields;
+	s->fields = crm_xmalloc(sizeof(*s->fields) * ent->nfields);
+	memcpy(s->fields, ent->fields, sizeof(*s->fields) * ent->nfields);
+	load_custom_fields(db, s);
+	return s;
+}
+
+static int valid_field_name(const char *name)
+{
+	if (!(*name >= 'a' && *name <= 'z') || strlen(name) > 32)
+		return 0;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+			return 0;
+	size_t n = strlen(name);
+	return !(n > 4 && !strcmp(name + n - 4, "_key")) && strcmp(name, "deleted");
+}
+
+int db_field_add(struct crm_db *db, const struct crm_entity *ent, const char *name,
+                 enum crm_type type, const char *choices)
+{
+	free(db->err);
+	db->err = NULL;
+	if (!valid_field_name(name))
+		db->err = crm_xasprintf("invalid field name '%s' (use a-z, 0-9 and _, starting "
+		                        "with a letter)",
+		                        name);
+	else if (crm_schema_field(db_schema(db, ent), name) >= 0)
+		db->err = crm_xasprintf("%s already has a field '%s'", ent->name, name);
+	if (db->err)
+		return -1;
+	const char *coltype = type == CRM_T_NUMBER ? "NUMERIC"
+	                      : type == CRM_T_BOOL ? "INTEGER"
+	                                           : "TEXT";
+	char *sql =
+	    crm_xasprintf("ALTER TABLE \"%s\" ADD COLUMN \"%s\" %s", ent->name, name, coltype);
+	int rc = db_exec(db, sql);
+	free(sql);
+	if (rc < 0)
+		return -1;
+	sqlite3_stmt *st = db_prepare(
+	    db, "INSERT INTO custom_field (entity, name, type, choices) VALUES (?, ?, ?, ?)");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, ent->name);
+	db_bind_text(st, 2, name);
+	db_bind_text(st, 3, crm_type_name(type));
+	db_bind_text(st, 4, choices);
+	if (db_step_done(db, st, "add field") < 0)
+		return -1;
+	free_schemas(db);
+	return 0;
+}
+
+int db_field_rm(struct crm_db *db, const struct crm_entity *ent, const char *name)
+{
+	const struct crm_schema *s = db_schema(db, ent);
+	int f = crm_schema_field(s, name);
+	free(db->err);
+	db->err = NULL;
+	if (f < 0 || !(s->fields[f].flags & CRM_F_CUSTOM)) {
+		db->err = crm_xasprintf(f < 0 ? "%s has no field '%s'"
+		                              : "%s field '%s' is built in and cannot be removed",
+		                        ent->name, name);
+		return -1;
+	}
+	char *sql =
+	    crm_xasprintf("ALTER TABLE \"%s\" DROP COLUMN \"%s\"", ent->name, s->fields[f].name);
+	int rc = db_exec(db, sql);
+	free(sql);
+	if (rc < 0)
+		return -1;
+	sqlite3_stmt *st = db_prepare(db, "DELETE FROM custom_field WHERE entity = ? AND name = ?");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, ent->name);
+	db_bind_text(st, 2, name);
+	if (db_step_done(db, st, "remove field") < 0)
+		return -1;
+	free_schemas(db);
+	return 0;
+}
+
+/* ------------------------------------------------------- whole database */
+
+int db_backup(struct crm_db *db, const char *dest)
+{
+	free(db->err);
+	db->err = NULL;
+	int fd = open(dest, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		db->err = crm_xasprintf("cannot create '%s': %s", dest, strerror(errno));
+		return -1;
+	}
+	close(fd);
+	sqlite3 *to;
+	if (sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		db->err = crm_xasprintf("cannot open '%s': %s", dest, sqlite3_errmsg(to));
+		sqlite3_close(to);
+		unlink(dest);
+		return -1;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(to, "main", db->h, "main");
+	int rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
+	if (b)
+		sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		db->err = crm_xasprintf("backup to '%s' failed: %s", dest, sqlite3_errmsg(to));
+		sqlite3_close(to);
+		unlink(dest);
+		return -1;
+	}
+	/* A backup is one file: leave it in rollback-journal mode, not WAL. */
+	sqlite3_exec(to, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	return sqlite3_close(to) == SQLITE_OK ? 0 : -1;
+}
+
+static int check_pragma(struct crm_db *db, const char *sql, struct crm_strv *problems)
+{
+	sqlite3_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct crm_buf b = CRM_BUF_INIT;
+		for (int i = 0; i < sqlite3_column_count(st); i++) {
+			const unsigned char *t = sqlite3_column_text(st, i);
+			crm_buf_printf(&b, "%s%s", i ? " " : "", t ? (const char *)t : "-");
+		}
+		if (strcmp(crm_buf_str(&b), "ok"))
+			crm_strv_push_owned(problems, crm_buf_detach(&b));
+		crm_buf_release(&b);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : (db_fail(db, sql), -1);
+}
+
+/* Every descriptor field must have its column: the descriptors and migrations agree. */
+static int check_columns(struct crm_db *db, struct crm_strv *problems)
+{
+	for (int e = 0; crm_entities[e]; e++) {
+		const struct crm_schema *s = db_schema(db, crm_entities[e]);
+		for (int f = 0; f < s->nfields; f++) {
+			if (s->fields[f].type == CRM_T_TAGS)
+				continue;
+			char *sql = crm_xasprintf("SELECT \"%s\" FROM \"%s\" LIMIT 0",
+			                          s->fields[f].name, s->ent->name);
+			sqlite3_stmt *st;
+			if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+				crm_strv_push_owned(problems,
+				                    crm_xasprintf("%s: field %s has no column",
+				                                  s->ent->name, s->fields[f].name));
+			sqlite3_finalize(st);
+			free(sql);
+		}
+	}
+	return 0;
+}
+
+int db_check(struct crm_db *db, struct crm_strv *problems)
+{
+	if (check_pragma(db, "PRAGMA integrity_check", problems) < 0 ||
+	    check_pragma(db, "PRAGMA foreign_key_check", problems) < 0)
+		return -1;
+	return check_columns(db, problems);
+}
+
+int db_sql(struct crm_db *db, const char *sql, enum crm_format fmt, int header, long *rows)
+{
+	const char *tail = sql;
+	*rows = 0;
+	while (tail && *tail) {
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(db->h, tail, -1, &st, &tail) != SQLITE_OK) {
+			db_fail(db, "sql");
+			return -1;
+		}
+		if (!st)
+			continue; /* white space or a comment */
+		if (!sqlite3_stmt_readonly(st)) {
+			sqlite3_finalize(st);
+			free(db->err);
+			db->err = crm_xstrdup("only read-only statements are allowed; change "
+			                      "data with the crm commands");
+			return -1;
+		}
+		int n = sqlite3_column_count(st);
+		struct crm_column *cols = crm_xcalloc(n ? n : 1, sizeof *cols);
+		const char **vals = crm_xcalloc(n ? n : 1, sizeof *vals);
+		for (int i = 0; i < n; i++)
+			cols[i].name = sqlite3_column_name(st, i);
+		struct crm_printer *p = crm_printer_new(fmt, stdout, header);
+		int rc, began = 0;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (!began) {
+				for (int i = 0; i < n; i++) {
+					int t = sqlite3_column_type(st, i);
+					cols[i].numeric = t == SQLITE_INTEGER || t == SQLITE_FLOAT;
+				}
+				crm_printer_begin(p, cols, n);
+				began = 1;
+			}
+			for (int i = 0; i < n; i++)
+				vals[i] = (const char *)sqlite3_column_text(st, i);
+			crm_printer_row(p, vals);
+			(*rows)++;
+		}
+		if (!began && n > 0)
+			crm_printer_begin(p, cols, n);
+		int werr = crm_printer_end(p);
+		if (rc != SQLITE_DONE)
+			db_fail(db, "sql");
+		sqlite3_finalize(st);
+		free(cols);
+		free(vals);
+		if (rc != SQLITE_DONE)
+			return -1;
+		if (werr < 0) {
+			free(db->err);
+			db->err = crm_xasprintf("write error: %s", strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,151 @@
+/*
+ * db.h - the store layer: the only code that speaks SQL.
+ *
+ * Everything above it works in entities, fields, filters and rows; a second
+ * backend implements these functions.  Values in and out are strings in the
+ * library's normal form (see value.c); NULL is no value.
+ */
+#ifndef CRM_DB_H
+#define CRM_DB_H
+
+#include "crm.h"
+
+struct crm_db;
+
+enum db_mode { DB_READ, DB_WRITE, DB_SQL };
+
+/* The database path: --db, else $CRM_DB, else $XDG_DATA_HOME/crm/crm.db. */
+char *db_default_path(void);
+/*
+ * Opens (creating file 0600 and directory 0700 when mode is DB_WRITE or the
+ * file is new), migrates the schema forward, and begins the run's one
+ * transaction: BEGIN IMMEDIATE for DB_WRITE.  NULL with *err set on failure.
+ */
+struct crm_db *db_open(const char *path, enum db_mode mode, char **err);
+/* Commits (or rolls back when commit is 0) and closes; 0 or -1 with a warning. */
+int db_close(struct crm_db *db, int commit);
+/* The last error message of the store, valid until the next call. */
+const char *db_error(struct crm_db *db);
+/* Who and what this run is, for the change log (copied). */
+void db_set_run(struct crm_db *db, const char *who, const char *command);
+/* The run id (created on first use, i.e. first logged change). */
+long long db_run_id(struct crm_db *db);
+
+/* The schema of an entity in this database (built-ins plus custom fields). */
+const struct crm_schema *db_schema(struct crm_db *db, const struct crm_entity *ent);
+
+/* ---- reading records */
+
+struct db_query {
+	const struct crm_schema *s;
+	const struct crm_filter *filter; /* NULL: all live records */
+	const char *want;                /* per field: 1 to fetch; NULL: all */
+	int sort_field;                  /* -1: the entity's default */
+	int sort_desc;
+	long limit; /* 0: no limit */
+};
+/* vals has s->nfields entries (unfetched ones NULL); return non-zero stops. */
+typedef int (*db_row_fn)(void *ctx, const char *const *vals);
+/* Streams matching records to fn; returns the number seen, or -1 on error. */
+long db_select(struct crm_db *db, const struct db_query *q, db_row_fn fn, void *ctx);
+/*
+ * Fetches one record (deleted or not) into a malloc'd array of s->nfields
+ * malloc'd strings (free with db_row_free).  *deleted gets its deleted stamp
+ * or NULL.  Returns NULL if there is no such record.
+ */
+char **db_get(struct crm_db *db, const struct crm_schema *s, long long id, char **deleted);
+void db_row_free(const struct crm_schema *s, char **vals);
+/*
+ * Resolves a reference: an id, or a case- and accent-insensitive match of the
+ * record's name (its CRM_F_NAME fields joined by a space) or of a unique
+ * field.  Returns 0 and sets *id; 1 if nothing matches; 2 if several match
+ * (their "id name" lines pushed to cands).
+ */
+int db_resolve(struct crm_db *db, const struct crm_schema *s, const char *text, long long *id,
+               struct crm_strv *cands);
+/* The id stored in reference field f of record id; 0 if none. */
+long long db_ref_id(struct crm_db *db, const struct crm_schema *s, long long id, int f);
+/* The display name of a record, malloc'd; NULL if none. */
+char *db_label(struct crm_db *db, const struct crm_schema *s, long long id);
+/* Id of another live-or-deleted record whose unique field equals value, or 0. */
+long long db_find_unique(struct crm_db *db, const struct crm_schema *s, int field,
+                         const char *value, long long except);
+/* Ids of live records whose phone keys or e-mail match key (phone key or address). */
+int db_lookup(struct crm_db *db, const struct crm_schema *s, const char *phone_key,
+              const char *email, struct crm_strv *ids);
+
+/* ---- writing records; every write is logged by the caller via db_log */
+
+/*
+ * Inserts a record; vals[] has s->nfields values (id, created and updated
+ * honoured when given; tags ignored: see db_set_tags).  Returns the id, or 0
+ * on error.
+ */
+long long db_insert(struct crm_db *db, const struct crm_schema *s, const char *const *vals);
+int db_update(struct crm_db *db, const struct crm_schema *s, long long id, int field,
+              const char *value);
+int db_set_tags(struct crm_db *db, const struct crm_schema *s, long long id, const char *tags);
+/* Sets deleted to stamp (NULL restores). */
+int db_set_deleted(struct crm_db *db, const struct crm_schema *s, long long id, const char *stamp);
+/* Sets updated to now and refreshes the record's search index entry. */
+int db_touch(struct crm_db *db, const struct crm_schema *s, long long id, const char *now);
+/* Erases a record for good: its row, tags, index entry; clears references to it. */
+int db_erase(struct crm_db *db, const struct crm_schema *s, long long id);
+
+/* Savepoints let one bad import row be undone while the run goes on. */
+int db_savepoint(struct crm_db *db);
+int db_savepoint_end(struct crm_db *db, int keep);
+
+/* ---- the change log */
+
+struct db_change {
+	long long id, run, record;
+	const char *entity, *op, *field, *old, *new_;
+	const char *at, *who;
+};
+typedef int (*db_change_fn)(void *ctx, const struct db_change *c);
+
+/* op: add, set, rm, restore, purge, forget, erase. */
+int db_log(struct crm_db *db, const char *entity, long long record, const char *op,
+           const char *field, const char *old, const char *new_);
+/* Changes of one record, oldest first. */
+int db_record_changes(struct crm_db *db, const char *entity, long long record, db_change_fn fn,
+                      void *ctx);
+/* Changes of one run, newest first. */
+int db_run_changes(struct crm_db *db, long long run, db_change_fn fn, void *ctx);
+/* Blanks the old/new values logged for a record (purge, forget). */
+int db_scrub_log(struct crm_db *db, const char *entity, long long record);
+
+struct db_run {
+	long long id, undone_by, undoes, nchanges;
+	const char *at, *who, *command;
+};
+typedef int (*db_run_fn)(void *ctx, const struct db_run *r);
+/* Runs, newest first; limit 0 for all. */
+int db_runs(struct crm_db *db, long limit, db_run_fn fn, void *ctx);
+/* The newest run with changes that is neither undone nor an undo; 0 if none. */
+long long db_last_undoable_run(struct crm_db *db);
+int db_get_run(struct crm_db *db, long long run, struct db_run *out, char **who, char **at);
+/*
+ * 1 if the record was changed after run by a run that still stands (not
+ * undone, and not the undo of a run later than run).
+ */
+int db_changed_since(struct crm_db *db, const char *entity, long long record, long long run);
+int db_mark_undone(struct crm_db *db, long long run, long long by);
+
+/* ---- custom fields */
+
+int db_field_add(struct crm_db *db, const struct crm_entity *ent, const char *name,
+                 enum crm_type type, const char *choices);
+int db_field_rm(struct crm_db *db, const struct crm_entity *ent, const char *name);
+
+/* ---- whole database */
+
+int db_backup(struct crm_db *db, const char *dest);
+/* Integrity and foreign-key checks; problems pushed to out; -1 on error. */
+int db_check(struct crm_db *db, struct crm_strv *problems);
+/* Runs read-only SQL, streaming result rows to a printer. */
+int db_sql(struct crm_db *db, const char *sql, enum crm_format fmt, int header, long *rows);
+int db_schema_version(struct crm_db *db);
+
+#endif

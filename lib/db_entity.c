@@ -1,0 +1,854 @@
+/*
+ * db_entity.c - the store layer's records, filters and change log: turns
+ * descriptors and filters into SQL.  Field names come from the descriptors;
+ * every user value is a bound parameter.
+ */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_int.h"
+
+/* ------------------------------------------------------------ SQL text */
+
+/* The record's display name as an SQL expression over alias a. */
+static void label_expr(struct crm_buf *b, const struct crm_schema *s, const char *a)
+{
+	int n = 0;
+	for (int f = 0; f < s->nfields; f++)
+		if (s->fields[f].flags & CRM_F_NAME)
+			n++;
+	if (n > 1)
+		crm_buf_puts(b, "trim(");
+	int first = 1;
+	for (int f = 0; f < s->nfields; f++) {
+		if (!(s->fields[f].flags & CRM_F_NAME))
+			continue;
+		if (n == 1) {
+			crm_buf_printf(b, "%s.\"%s\"", a, s->fields[f].name);
+			return;
+		}
+		crm_buf_printf(b, "%scoalesce(%s.\"%s\", '')", first ? "" : " || ' ' || ", a,
+		               s->fields[f].name);
+		first = 0;
+	}
+	crm_buf_puts(b, n > 1 ? ")" : "NULL");
+}
+
+/* The SQL expression that yields field f of alias t in the library's text form. */
+static void field_expr(struct crm_db *db, struct crm_buf *b, const struct crm_schema *s, int f)
+{
+	const struct crm_field *fd = &s->fields[f];
+	switch (fd->type) {
+	case CRM_T_REF: {
+		const struct crm_schema *to = db_schema(db, crm_entity_find(fd->ref));
+		crm_buf_puts(b, "(SELECT ");
+		label_expr(b, to, "r");
+		crm_buf_printf(b, " FROM \"%s\" r WHERE r.id = t.\"%s\")", to->ent->name, fd->name);
+		break;
+	}
+	case CRM_T_TAGS:
+		crm_buf_printf(b,
+		               "(SELECT group_concat(tag, ',') FROM (SELECT tag FROM tag "
+		               "WHERE entity = '%s' AND record = t.id ORDER BY tag))",
+		               s->ent->name);
+		break;
+	case CRM_T_BOOL:
+		crm_buf_printf(b, "CASE t.\"%s\" WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END", fd->name);
+		break;
+	default:
+		crm_buf_printf(b, "t.\"%s\"", fd->name);
+	}
+}
+
+static int is_texty(enum crm_type t)
+{
+	return t == CRM_T_TEXT || t == CRM_T_EMAIL || t == CRM_T_PHONE || t == CRM_T_URL ||
+	       t == CRM_T_CHOICE;
+}
+
+/* Converts a library value to what the column stores. */
+static const char *stored_value(const struct crm_field *fd, const char *v)
+{
+	if (fd->type == CRM_T_BOOL && v)
+		return !strcmp(v, "yes") ? "1" : "0";
+	return v;
+}
+
+struct binds {
+	struct crm_strv v;
+};
+
+static void bind_all(sqlite3_stmt *st, const struct binds *bv)
+{
+	for (int i = 0; i < bv->v.n; i++)
+		db_bind_text(st, i + 1, bv->v.v[i]);
+}
+
+/* An FTS5 query that matches every word as a prefix: "garc"* "mad"*. */
+static char *fts_query(const struct crm_strv *words)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	for (int i = 0; i < words->n; i++) {
+		crm_buf_puts(&b, i ? " \"" : "\"");
+		for (const char *p = words->v[i]; *p; p++) {
+			if (*p == '"')
+				crm_buf_putc(&b, '"');
+			crm_buf_putc(&b, *p);
+		}
+		crm_buf_puts(&b, "\"*");
+	}
+	return crm_buf_detach(&b);
+}
+
+static const char *op_sql(enum crm_op op)
+{
+	static const char *const ops[] = {"=", "!=", ">", ">=", "<", "<="};
+	return ops[op];
+}
+
+static void where_field(struct crm_db *db, struct crm_buf *b, struct binds *bv,
+                        const struct crm_schema *s, const struct crm_term *t)
+{
+	const struct crm_field *fd = &s->fields[t->field];
+	struct crm_buf lhs = CRM_BUF_INIT;
+	int fold = is_texty(fd->type) || t->op == CRM_OP_LIKE;
+	int ref_id = fd->type == CRM_T_REF && t->op != CRM_OP_LIKE;
+	if (ref_id)
+		crm_buf_printf(&lhs, "t.\"%s\"", fd->name);
+	else if (fold) {
+		crm_buf_puts(&lhs, "crm_fold(");
+		field_expr(db, &lhs, s, t->field);
+		crm_buf_puts(&lhs, ")");
+	} else if (fd->type == CRM_T_BOOL || fd->type == CRM_T_TAGS)
+		crm_buf_printf(&lhs, "t.\"%s\"", fd->name);
+	else
+		field_expr(db, &lhs, s, t->field);
+	const char *l = crm_buf_str(&lhs);
+
+	if (t->values.n == 0) {
+		/* field= is "empty", field!= is "not empty" */
+		if (t->op == CRM_OP_NE)
+			crm_buf_printf(b, "(%s IS NOT NULL AND %s != '')", l, l);
+		else
+			crm_buf_printf(b, "(%s IS NULL OR %s = '')", l, l);
+		crm_buf_release(&lhs);
+		return;
+	}
+	crm_buf_puts(b, t->op == CRM_OP_NE ? "(" : "((");
+	if (t->op == CRM_OP_NE)
+		crm_buf_printf(b, "%s IS NULL OR %s NOT IN (", l, l);
+	for (int i = 0; i < t->values.n; i++) {
+		const char *v = stored_value(fd, t->values.v[i]);
+		char *folded = fold ? crm_fold(v) : crm_xstrdup(v);
+		if (t->op == CRM_OP_NE)
+			crm_buf_printf(b, "%s?", i ? ", " : "");
+		else if (t->op == CRM_OP_LIKE)
+			crm_buf_printf(b, "%sinstr(%s, ?) > 0", i ? " OR " : "", l);
+		else
+			crm_buf_printf(b, "%s%s %s ?", i ? " OR " : "", l, op_sql(t->op));
+		crm_strv_push_owned(&bv->v, folded);
+	}
+	crm_buf_puts(b, "))");
+	crm_buf_release(&lhs);
+}
+
+static void where_tag(struct crm_buf *b, struct binds *bv, const struct crm_schema *s,
+                      const struct crm_term *t)
+{
+	int neg = t->op == CRM_OP_NE;
+	if (t->values.n == 0) {
+		crm_buf_printf(b,
+		               "%sEXISTS (SELECT 1 FROM tag WHERE entity = '%s' AND record = t.id)",
+		               neg ? "" : "NOT ", s->ent->name);
+		return;
+	}
+	crm_buf_printf(b, "%sEXISTS (SELECT 1 FROM tag WHERE entity = '%s' AND record = t.id AND ",
+	               neg ? "NOT " : "", s->ent->name);
+	if (t->op == CRM_OP_LIKE) {
+		crm_buf_puts(b, "(");
+		for (int i = 0; i < t->values.n; i++) {
+			crm_buf_printf(b, "%sinstr(crm_fold(tag), ?) > 0", i ? " OR " : "");
+			crm_strv_push_owned(&bv->v, crm_fold(t->values.v[i]));
+		}
+		crm_buf_puts(b, "))");
+		return;
+	}
+	crm_buf_puts(b, "crm_fold(tag) IN (");
+	for (int i = 0; i < t->values.n; i++) {
+		crm_buf_printf(b, "%s?", i ? ", " : "");
+		crm_strv_push_owned(&bv->v, crm_fold(t->values.v[i]));
+	}
+	crm_buf_puts(b, "))");
+}
+
+static void build_where(struct crm_db *db, struct crm_buf *b, struct binds *bv,
+                        const struct crm_schema *s, const struct crm_filter *flt)
+{
+	int deleted = flt ? flt->deleted : 0;
+	crm_buf_puts(b, deleted == 0   ? " WHERE t.deleted IS NULL"
+	                : deleted == 1 ? " WHERE t.deleted IS NOT NULL"
+	                               : " WHERE 1");
+	if (!flt)
+		return;
+	struct crm_strv words = CRM_STRV_INIT;
+	for (int i = 0; i < flt->n; i++) {
+		const struct crm_term *t = &flt->terms[i];
+		if (t->kind == CRM_TERM_TEXT) {
+			for (int w = 0; w < t->values.n; w++)
+				crm_strv_push(&words, t->values.v[w]);
+			continue;
+		}
+		crm_buf_puts(b, " AND ");
+		if (t->kind == CRM_TERM_TAG)
+			where_tag(b, bv, s, t);
+		else
+			where_field(db, b, bv, s, t);
+	}
+	if (words.n) {
+		crm_buf_printf(b,
+		               " AND t.id IN (SELECT rowid FROM \"%s_fts\" WHERE \"%s_fts\" "
+		               "MATCH ?)",
+		               s->ent->name, s->ent->name);
+		crm_strv_push_owned(&bv->v, fts_query(&words));
+	}
+	crm_strv_release(&words);
+}
+
+static void select_list(struct crm_db *db, struct crm_buf *b, const struct crm_schema *s,
+                        const char *want)
+{
+	crm_buf_puts(b, "SELECT ");
+	for (int f = 0; f < s->nfields; f++) {
+		if (f)
+			crm_buf_puts(b, ", ");
+		if (want && !want[f])
+			crm_buf_puts(b, "NULL");
+		else
+			field_expr(db, b, s, f);
+	}
+	crm_buf_printf(b, ", t.deleted FROM \"%s\" t", s->ent->name);
+}
+
+static void order_by(struct crm_db *db, struct crm_buf *b, const struct crm_schema *s, int f,
+                     int desc)
+{
+	if (f < 0)
+		f = crm_schema_field(s, s->ent->sort);
+	const char *dir = desc ? " DESC" : "";
+	crm_buf_puts(b, " ORDER BY ");
+	field_expr(db, b, s, f);
+	if (is_texty(s->fields[f].type) || s->fields[f].type == CRM_T_REF)
+		crm_buf_puts(b, " COLLATE NOCASE");
+	crm_buf_printf(b, "%s, t.id%s", dir, dir);
+}
+
+/* Runs a SELECT built by select_list and streams rows of nfields + deleted. */
+static long stream_rows(struct crm_db *db, const struct crm_schema *s, const char *sql,
+                        const struct binds *bv, db_row_fn fn, void *ctx)
+{
+	sqlite3_stmt *st;
+	/* Not cached: filter shapes vary, and a row callback may run other statements. */
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_fail(db, "select");
+		return -1;
+	}
+	bind_all(st, bv);
+	const char **vals = crm_xcalloc(s->nfields + 1, sizeof *vals);
+	long n = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int f = 0; f <= s->nfields; f++)
+			vals[f] = (const char *)sqlite3_column_text(st, f);
+		n++;
+		if (fn(ctx, vals)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(db, "select");
+		n = -1;
+	}
+	free(vals);
+	sqlite3_finalize(st);
+	return n;
+}
+
+long db_select(struct crm_db *db, const struct db_query *q, db_row_fn fn, void *ctx)
+{
+	struct crm_buf sql = CRM_BUF_INIT;
+	struct binds bv = {CRM_STRV_INIT};
+	select_list(db, &sql, q->s, q->want);
+	build_where(db, &sql, &bv, q->s, q->filter);
+	order_by(db, &sql, q->s, q->sort_field, q->sort_desc);
+	if (q->limit > 0)
+		crm_buf_printf(&sql, " LIMIT %ld", q->limit);
+	long n = stream_rows(db, q->s, crm_buf_str(&sql), &bv, fn, ctx);
+	crm_buf_release(&sql);
+	crm_strv_release(&bv.v);
+	return n;
+}
+
+struct get_ctx {
+	const struct crm_schema *s;
+	char **vals;
+	char *deleted;
+};
+
+static int get_row(void *ctx, const char *const *vals)
+{
+	struct get_ctx *g = ctx;
+	g->vals = crm_xcalloc(g->s->nfields, sizeof(char *));
+	for (int f = 0; f < g->s->nfields; f++)
+		g->vals[f] = vals[f] ? crm_xstrdup(vals[f]) : NULL;
+	g->deleted = vals[g->s->nfields] ? crm_xstrdup(vals[g->s->nfields]) : NULL;
+	return 1;
+}
+
+char **db_get(struct crm_db *db, const struct crm_schema *s, long long id, char **deleted)
+{
+	struct crm_buf sql = CRM_BUF_INIT;
+	struct binds bv = {CRM_STRV_INIT};
+	select_list(db, &sql, s, NULL);
+	crm_buf_puts(&sql, " WHERE t.id = ?");
+	crm_strv_push_owned(&bv.v, crm_xasprintf("%lld", id));
+	struct get_ctx g = {s, NULL, NULL};
+	stream_rows(db, s, crm_buf_str(&sql), &bv, get_row, &g);
+	crm_buf_release(&sql);
+	crm_strv_release(&bv.v);
+	if (deleted)
+		*deleted = g.deleted;
+	else
+		free(g.deleted);
+	return g.vals;
+}
+
+void db_row_free(const struct crm_schema *s, char **vals)
+{
+	if (!vals)
+		return;
+	for (int f = 0; f < s->nfields; f++)
+		free(vals[f]);
+	free(vals);
+}
+
+/* ------------------------------------------------------ finding records */
+
+int db_resolve(struct crm_db *db, const struct crm_schema *s, const char *text, long long *id,
+               struct crm_strv *cands)
+{
+	struct crm_buf sql = CRM_BUF_INIT;
+	crm_buf_puts(&sql, "SELECT t.id, ");
+	label_expr(&sql, s, "t");
+	crm_buf_printf(&sql, " FROM \"%s\" t WHERE t.deleted IS NULL AND (", s->ent->name);
+	if (crm_is_uint(text))
+		crm_buf_puts(&sql, "t.id = ?1 OR ");
+	crm_buf_puts(&sql, "crm_fold(");
+	label_expr(&sql, s, "t");
+	crm_buf_puts(&sql, ") = crm_fold(?1)");
+	for (int f = 0; f < s->nfields; f++)
+		if (s->fields[f].flags & CRM_F_UNIQUE)
+			crm_buf_printf(&sql, " OR lower(t.\"%s\") = lower(?1)", s->fields[f].name);
+	crm_buf_puts(&sql, ") ORDER BY t.id LIMIT 10");
+	sqlite3_stmt *st = db_prepare(db, crm_buf_str(&sql));
+	crm_buf_release(&sql);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, text);
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long long rid = sqlite3_column_int64(st, 0);
+		/* an exact id wins over names that happen to be digits */
+		if (crm_is_uint(text) && rid == atoll(text)) {
+			n = 1;
+			*id = rid;
+			break;
+		}
+		if (n++ == 0)
+			*id = rid;
+		const unsigned char *l = sqlite3_column_text(st, 1);
+		crm_strv_push_owned(cands, crm_xasprintf("%lld %s", rid, l ? (char *)l : ""));
+	}
+	sqlite3_reset(st);
+	return n == 0 ? 1 : n == 1 ? 0 : 2;
+}
+
+char *db_label(struct crm_db *db, const struct crm_schema *s, long long id)
+{
+	struct crm_buf sql = CRM_BUF_INIT;
+	crm_buf_puts(&sql, "SELECT ");
+	label_expr(&sql, s, "t");
+	crm_buf_printf(&sql, " FROM \"%s\" t WHERE t.id = ?", s->ent->name);
+	sqlite3_stmt *st = db_prepare(db, crm_buf_str(&sql));
+	crm_buf_release(&sql);
+	if (!st)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	char *l = sqlite3_step(st) == SQLITE_ROW ? db_column_dup(st, 0) : NULL;
+	sqlite3_reset(st);
+	return l;
+}
+
+long long db_ref_id(struct crm_db *db, const struct crm_schema *s, long long id, int f)
+{
+	char *sql = crm_xasprintf("SELECT \"%s\" FROM \"%s\" WHERE id = ?", s->fields[f].name,
+	                          s->ent->name);
+	sqlite3_stmt *st = db_prepare(db, sql);
+	free(sql);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, id);
+	long long ref = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return ref;
+}
+
+long long db_find_unique(struct crm_db *db, const struct crm_schema *s, int field,
+                         const char *value, long long except)
+{
+	char *sql =
+	    crm_xasprintf("SELECT id FROM \"%s\" WHERE lower(\"%s\") = lower(?) AND id != ?",
+	                  s->ent->name, s->fields[field].name);
+	sqlite3_stmt *st = db_prepare(db, sql);
+	free(sql);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, value);
+	sqlite3_bind_int64(st, 2, except);
+	long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return id;
+}
+
+int db_lookup(struct crm_db *db, const struct crm_schema *s, const char *phone_key,
+              const char *email, struct crm_strv *ids)
+{
+	struct crm_buf sql = CRM_BUF_INIT;
+	crm_buf_printf(&sql, "SELECT id FROM \"%s\" WHERE deleted IS NULL AND (0", s->ent->name);
+	for (int f = 0; f < s->nfields; f++) {
+		if (s->fields[f].type == CRM_T_PHONE && phone_key)
+			crm_buf_printf(&sql, " OR \"%s_key\" = ?1", s->fields[f].name);
+		if (s->fields[f].type == CRM_T_EMAIL && email)
+			crm_buf_printf(&sql, " OR lower(\"%s\") = lower(?2)", s->fields[f].name);
+	}
+	crm_buf_puts(&sql, ") ORDER BY id");
+	sqlite3_stmt *st = db_prepare(db, crm_buf_str(&sql));
+	crm_buf_release(&sql);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, phone_key);
+	db_bind_text(st, 2, email);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		crm_strv_push_owned(ids, db_column_dup(st, 0));
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* ------------------------------------------------------------- writing */
+
+/* Fields with a column of their own (tags live in their table). */
+static int has_column(const struct crm_field *fd)
+{
+	return fd->type != CRM_T_TAGS;
+}
+
+long long db_insert(struct crm_db *db, const struct crm_schema *s, const char *const *vals)
+{
+	struct crm_buf sql = CRM_BUF_INIT, qs = CRM_BUF_INIT;
+	crm_buf_printf(&sql, "INSERT INTO \"%s\" (", s->ent->name);
+	int n = 0;
+	for (int f = 0; f < s->nfields; f++) {
+		if (!has_column(&s->fields[f]))
+			continue;
+		crm_buf_printf(&sql, "%s\"%s\"", n ? ", " : "", s->fields[f].name);
+		crm_buf_printf(&qs, "%s?", n++ ? ", " : "");
+		if (s->fields[f].type == CRM_T_PHONE) {
+			crm_buf_printf(&sql, ", \"%s_key\"", s->fields[f].name);
+			crm_buf_printf(&qs, ", ?");
+			n++;
+		}
+	}
+	crm_buf_printf(&sql, ") VALUES (%s)", crm_buf_str(&qs));
+	sqlite3_stmt *st = db_prepare(db, crm_buf_str(&sql));
+	crm_buf_release(&sql);
+	crm_buf_release(&qs);
+	if (!st)
+		return 0;
+	int i = 1;
+	for (int f = 0; f < s->nfields; f++) {
+		const struct crm_field *fd = &s->fields[f];
+		if (!has_column(fd))
+			continue;
+		db_bind_text(st, i++, stored_value(fd, vals[f]));
+		if (fd->type == CRM_T_PHONE) {
+			char *key = vals[f] ? crm_phone_key(vals[f]) : NULL;
+			db_bind_text(st, i++, key);
+			free(key);
+		}
+	}
+	if (db_step_done(db, st, "insert") < 0)
+		return 0;
+	return sqlite3_last_insert_rowid(db->h);
+}
+
+int db_update(struct crm_db *db, const struct crm_schema *s, long long id, int field,
+              const char *value)
+{
+	const struct crm_field *fd = &s->fields[field];
+	char *sql =
+	    fd->type == CRM_T_PHONE
+	        ? crm_xasprintf("UPDATE \"%s\" SET \"%s\" = ?1, \"%s_key\" = ?3 WHERE id = ?2",
+	                        s->ent->name, fd->name, fd->name)
+	        : crm_xasprintf("UPDATE \"%s\" SET \"%s\" = ?1 WHERE id = ?2", s->ent->name,
+	                        fd->name);
+	sqlite3_stmt *st = db_prepare(db, sql);
+	free(sql);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, stored_value(fd, value));
+	sqlite3_bind_int64(st, 2, id);
+	if (fd->type == CRM_T_PHONE) {
+		char *key = value ? crm_phone_key(value) : NULL;
+		db_bind_text(st, 3, key);
+		free(key);
+	}
+	return db_step_done(db, st, "update");
+}
+
+int db_set_tags(struct crm_db *db, const struct crm_schema *s, long long id, const char *tags)
+{
+	sqlite3_stmt *st = db_prepare(db, "DELETE FROM tag WHERE entity = ? AND record = ?");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, s->ent->name);
+	sqlite3_bind_int64(st, 2, id);
+	if (db_step_done(db, st, "tags") < 0)
+		return -1;
+	struct crm_strv tv = CRM_STRV_INIT;
+	crm_strv_split(&tv, tags ? tags : "", ',');
+	int rc = 0;
+	st = db_prepare(db, "INSERT OR IGNORE INTO tag (entity, record, tag) VALUES (?, ?, ?)");
+	for (int i = 0; st && rc == 0 && i < tv.n; i++) {
+		db_bind_text(st, 1, s->ent->name);
+		sqlite3_bind_int64(st, 2, id);
+		db_bind_text(st, 3, tv.v[i]);
+		rc = db_step_done(db, st, "tags");
+	}
+	crm_strv_release(&tv);
+	return st ? rc : -1;
+}
+
+int db_set_deleted(struct crm_db *db, const struct crm_schema *s, long long id, const char *stamp)
+{
+	char *sql = crm_xasprintf("UPDATE \"%s\" SET deleted = ? WHERE id = ?", s->ent->name);
+	sqlite3_stmt *st = db_prepare(db, sql);
+	free(sql);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, stamp);
+	sqlite3_bind_int64(st, 2, id);
+	return db_step_done(db, st, "delete");
+}
+
+/* Rebuilds the record's full-text entry from its searchable fields. */
+static int reindex(struct crm_db *db, const struct crm_schema *s, long long id)
+{
+	char *sql = crm_xasprintf("DELETE FROM \"%s_fts\" WHERE rowid = ?", s->ent->name);
+	sqlite3_stmt *st = db_prepare(db, sql);
+	free(sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (db_step_done(db, st, "index") < 0)
+		return -1;
+	struct crm_buf b = CRM_BUF_INIT;
+	crm_buf_printf(&b, "INSERT INTO \"%s_fts\" (rowid, body) SELECT t.id, ''", s->ent->name);
+	for (int f = 0; f < s->nfields; f++) {
+		if (!(s->fields[f].flags & CRM_F_SEARCH))
+			continue;
+		crm_buf_puts(&b, " || ' ' || coalesce(");
+		field_expr(db, &b, s, f);
+		crm_buf_puts(&b, ", '')");
+	}
+	crm_buf_printf(&b, " FROM \"%s\" t WHERE t.id = ?", s->ent->name);
+	st = db_prepare(db, crm_buf_str(&b));
+	crm_buf_release(&b);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return db_step_done(db, st, "index");
+}
+
+int db_touch(struct crm_db *db, const struct crm_schema *s, long long id, const char *now)
+{
+	if (now) {
+		char *sql =
+		    crm_xasprintf("UPDATE \"%s\" SET updated = ? WHERE id = ?", s->ent->name);
+		sqlite3_stmt *st = db_prepare(db, sql);
+		free(sql);
+		if (!st)
+			return -1;
+		db_bind_text(st, 1, now);
+		sqlite3_bind_int64(st, 2, id);
+		if (db_step_done(db, st, "touch") < 0)
+			return -1;
+	}
+	return reindex(db, s, id);
+}
+
+static int exec_with_id(struct crm_db *db, const char *sql, const char *ent, long long id)
+{
+	sqlite3_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return -1;
+	int i = 1;
+	if (ent)
+		db_bind_text(st, i++, ent);
+	sqlite3_bind_int64(st, i, id);
+	return db_step_done(db, st, "erase");
+}
+
+int db_erase(struct crm_db *db, const struct crm_schema *s, long long id)
+{
+	char *fts = crm_xasprintf("DELETE FROM \"%s_fts\" WHERE rowid = ?", s->ent->name);
+	char *row = crm_xasprintf("DELETE FROM \"%s\" WHERE id = ?", s->ent->name);
+	int rc =
+	    exec_with_id(db, "DELETE FROM tag WHERE entity = ? AND record = ?", s->ent->name, id);
+	if (rc == 0)
+		rc = exec_with_id(db, fts, NULL, id);
+	if (rc == 0)
+		rc = exec_with_id(db, row, NULL, id);
+	free(fts);
+	free(row);
+	return rc;
+}
+
+int db_savepoint(struct crm_db *db)
+{
+	return db_exec(db, "SAVEPOINT row");
+}
+
+int db_savepoint_end(struct crm_db *db, int keep)
+{
+	if (!keep && db_exec(db, "ROLLBACK TO row") < 0)
+		return -1;
+	return db_exec(db, "RELEASE row");
+}
+
+/* ---------------------------------------------------------- change log */
+
+void db_set_run(struct crm_db *db, const char *who, const char *command)
+{
+	free(db->who);
+	free(db->command);
+	db->who = crm_xstrdup(who);
+	db->command = crm_xstrdup(command);
+}
+
+long long db_run_id(struct crm_db *db)
+{
+	if (db->run)
+		return db->run;
+	sqlite3_stmt *st = db_prepare(db, "INSERT INTO run (at, who, command) VALUES (?, ?, ?)");
+	if (!st)
+		return 0;
+	char now[32];
+	crm_timestamp(crm_now(), now);
+	db_bind_text(st, 1, now);
+	db_bind_text(st, 2, db->who);
+	db_bind_text(st, 3, db->command);
+	if (db_step_done(db, st, "run") < 0)
+		return 0;
+	return db->run = sqlite3_last_insert_rowid(db->h);
+}
+
+int db_log(struct crm_db *db, const char *entity, long long record, const char *op,
+           const char *field, const char *old, const char *new_)
+{
+	long long run = db_run_id(db);
+	if (!run)
+		return -1;
+	sqlite3_stmt *st = db_prepare(db, "INSERT INTO change (run, entity, record, op, field, "
+	                                  "old, new) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, run);
+	db_bind_text(st, 2, entity);
+	sqlite3_bind_int64(st, 3, record);
+	db_bind_text(st, 4, op);
+	db_bind_text(st, 5, field);
+	db_bind_text(st, 6, old);
+	db_bind_text(st, 7, new_);
+	return db_step_done(db, st, "log");
+}
+
+static int stream_changes(struct crm_db *db, sqlite3_stmt *st, db_change_fn fn, void *ctx)
+{
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct db_change c = {
+		    .id = sqlite3_column_int64(st, 0),
+		    .run = sqlite3_column_int64(st, 1),
+		    .entity = (const char *)sqlite3_column_text(st, 2),
+		    .record = sqlite3_column_int64(st, 3),
+		    .op = (const char *)sqlite3_column_text(st, 4),
+		    .field = (const char *)sqlite3_column_text(st, 5),
+		    .old = (const char *)sqlite3_column_text(st, 6),
+		    .new_ = (const char *)sqlite3_column_text(st, 7),
+		    .at = (const char *)sqlite3_column_text(st, 8),
+		    .who = (const char *)sqlite3_column_text(st, 9),
+		};
+		if (fn(ctx, &c)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		db_fail(db, "change log");
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+#define CHANGE_COLS                                                                                \
+	"SELECT c.id, c.run, c.entity, c.record, c.op, c.field, c.old, c.new, r.at, r.who "        \
+	"FROM change c JOIN run r ON r.id = c.run "
+
+/* Change streams are not cached: their callbacks may run statements of their own. */
+int db_record_changes(struct crm_db *db, const char *entity, long long record, db_change_fn fn,
+                      void *ctx)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+	                       CHANGE_COLS "WHERE c.entity = ? AND c.record = ? ORDER BY c.id", -1,
+	                       &st, NULL) != SQLITE_OK) {
+		db_fail(db, "change log");
+		return -1;
+	}
+	db_bind_text(st, 1, entity);
+	sqlite3_bind_int64(st, 2, record);
+	return stream_changes(db, st, fn, ctx);
+}
+
+int db_run_changes(struct crm_db *db, long long run, db_change_fn fn, void *ctx)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h, CHANGE_COLS "WHERE c.run = ? ORDER BY c.id DESC", -1, &st,
+	                       NULL) != SQLITE_OK) {
+		db_fail(db, "change log");
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, run);
+	return stream_changes(db, st, fn, ctx);
+}
+
+int db_scrub_log(struct crm_db *db, const char *entity, long long record)
+{
+	return exec_with_id(
+	    db, "UPDATE change SET old = NULL, new = NULL WHERE entity = ? AND record = ?", entity,
+	    record);
+}
+
+static void fill_run(sqlite3_stmt *st, struct db_run *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	r->at = (const char *)sqlite3_column_text(st, 1);
+	r->who = (const char *)sqlite3_column_text(st, 2);
+	r->command = (const char *)sqlite3_column_text(st, 3);
+	r->undoes = sqlite3_column_int64(st, 4);
+	r->undone_by = sqlite3_column_int64(st, 5);
+	r->nchanges = sqlite3_column_int64(st, 6);
+}
+
+#define RUN_COLS                                                                                   \
+	"SELECT r.id, r.at, r.who, r.command, r.undoes, r.undone_by, "                             \
+	"(SELECT count(*) FROM change c WHERE c.run = r.id) FROM run r "
+
+int db_runs(struct crm_db *db, long limit, db_run_fn fn, void *ctx)
+{
+	sqlite3_stmt *st = db_prepare(db, RUN_COLS "ORDER BY r.id DESC LIMIT ?");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct db_run r;
+		fill_run(st, &r);
+		if (fn(ctx, &r)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, "runs");
+		return -1;
+	}
+	return 0;
+}
+
+long long db_last_undoable_run(struct crm_db *db)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db, "SELECT max(r.id) FROM run r WHERE r.undone_by IS NULL AND r.undoes IS NULL "
+	        "AND EXISTS (SELECT 1 FROM change c WHERE c.run = r.id)");
+	if (!st)
+		return -1;
+	long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return id;
+}
+
+int db_get_run(struct crm_db *db, long long run, struct db_run *out, char **who, char **at)
+{
+	sqlite3_stmt *st = db_prepare(db, RUN_COLS "WHERE r.id = ?");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, run);
+	int found = sqlite3_step(st) == SQLITE_ROW;
+	if (found) {
+		fill_run(st, out);
+		*who = db_column_dup(st, 2);
+		*at = db_column_dup(st, 1);
+		out->who = *who;
+		out->at = *at;
+		out->command = NULL;
+	}
+	sqlite3_reset(st);
+	return found ? 0 : 1;
+}
+
+int db_changed_since(struct crm_db *db, const char *entity, long long record, long long run)
+{
+	sqlite3_stmt *st =
+	    db_prepare(db, "SELECT 1 FROM change c JOIN run r ON r.id = c.run WHERE c.entity = ? "
+	                   "AND c.record = ? AND c.run > ? AND c.run != ? AND r.undone_by IS NULL "
+	                   "AND (r.undoes IS NULL OR r.undoes < ?) LIMIT 1");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, entity);
+	sqlite3_bind_int64(st, 2, record);
+	sqlite3_bind_int64(st, 3, run);
+	sqlite3_bind_int64(st, 4, db->run);
+	sqlite3_bind_int64(st, 5, run);
+	int changed = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return changed;
+}
+
+int db_mark_undone(struct crm_db *db, long long run, long long by)
+{
+	sqlite3_stmt *st = db_prepare(db, "UPDATE run SET undone_by = ? WHERE id = ?");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, by);
+	sqlite3_bind_int64(st, 2, run);
+	if (db_step_done(db, st, "undo") < 0)
+		return -1;
+	st = db_prepare(db, "UPDATE run SET undoes = ? WHERE id = ?");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, run);
+	sqlite3_bind_int64(st, 2, by);
+	return db_step_done(db, st, "undo");
+}

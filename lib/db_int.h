@@ -1,0 +1,36 @@
+/* db_int.h - what the store layer's own files share; nothing above the store includes it. */
+#ifndef CRM_DB_INT_H
+#define CRM_DB_INT_H
+
+#include <sqlite3.h>
+
+#include "db.h"
+
+#define DB_CACHE_MAX 64
+#define DB_MAX_ENTITIES 16
+
+struct crm_db {
+	sqlite3 *h;
+	char *path;
+	enum db_mode mode;
+	int in_tx;
+	char *err;
+	struct {
+		char *sql;
+		sqlite3_stmt *st;
+	} cache[DB_CACHE_MAX];
+	int ncache;
+	struct crm_schema schemas[DB_MAX_ENTITIES];
+	int nschemas;
+	char *who, *command;
+	long long run;
+};
+
+void db_fail(struct crm_db *db, const char *what);
+int db_exec(struct crm_db *db, const char *sql);
+sqlite3_stmt *db_prepare(struct crm_db *db, const char *sql);
+void db_bind_text(sqlite3_stmt *st, int i, const char *v);
+int db_step_done(struct crm_db *db, sqlite3_stmt *st, const char *what);
+char *db_column_dup(sqlite3_stmt *st, int i);
+
+#endif

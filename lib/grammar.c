@@ -1,0 +1,415 @@
+/*
+ * grammar.c - the one small language of words after a verb (DESIGN §4):
+ * assignments (field=value, field=, tags+=x, tags-=x), filters (field OP
+ * value, any-of lists, tag=, bare words as full-text search) and the
+ * normal form of every value type.
+ */
+#define _GNU_SOURCE
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "grammar.h"
+
+/* "field: reason 'value'", the shape of every value error. */
+static char *fail(const char *name, const char *reason, const char *value)
+{
+	return crm_xasprintf("%s: %s '%s'", name, reason, value);
+}
+
+static int normal_bool(const char *v, char **out)
+{
+	static const char *const yes[] = {"yes", "y", "true", "1", "on", "si", "sí", "s", NULL};
+	static const char *const no[] = {"no", "n", "false", "0", "off", NULL};
+	for (int i = 0; yes[i]; i++)
+		if (!strcasecmp(v, yes[i]))
+			return *out = crm_xstrdup("yes"), 0;
+	for (int i = 0; no[i]; i++)
+		if (!strcasecmp(v, no[i]))
+			return *out = crm_xstrdup("no"), 0;
+	return -1;
+}
+
+static int normal_number(const char *v, char **out)
+{
+	char *end;
+	double d = strtod(v, &end);
+	if (end == v || *end || !isfinite(d) || strchr(v, 'x') || strchr(v, 'X'))
+		return -1;
+	*out = crm_xstrdup(v);
+	return 0;
+}
+
+static int normal_choice(const struct crm_field *fd, const char *v, char **out)
+{
+	struct crm_strv ch = CRM_STRV_INIT;
+	crm_strv_split(&ch, fd->choices ? fd->choices : "", ',');
+	int rc = -1;
+	for (int i = 0; i < ch.n && rc; i++)
+		if (!strcasecmp(ch.v[i], v)) {
+			*out = crm_xstrdup(ch.v[i]);
+			rc = 0;
+		}
+	crm_strv_release(&ch);
+	return rc;
+}
+
+/* Tags in normal form: trimmed, without duplicates, sorted, comma-joined. */
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *crm_tags_normal(const char *v)
+{
+	struct crm_strv tv = CRM_STRV_INIT;
+	crm_strv_split(&tv, v, ',');
+	qsort(tv.v, tv.n, sizeof(char *), cmp_str);
+	struct crm_buf b = CRM_BUF_INIT;
+	for (int i = 0; i < tv.n; i++)
+		if (i == 0 || strcmp(tv.v[i], tv.v[i - 1]))
+			crm_buf_printf(&b, "%s%s", b.len ? "," : "", tv.v[i]);
+	crm_strv_release(&tv);
+	return b.len ? crm_buf_detach(&b) : NULL;
+}
+
+static int normal_ref(struct crm_db *db, const struct crm_field *fd, const char *v, char **out,
+                      char **err)
+{
+	const struct crm_schema *to = db_schema(db, crm_entity_find(fd->ref));
+	struct crm_strv cands = CRM_STRV_INIT;
+	long long id = 0;
+	int r = db_resolve(db, to, v, &id, &cands);
+	if (r == 0)
+		*out = crm_xasprintf("%lld", id);
+	else if (r == 1)
+		*err = crm_xasprintf("%s: no %s '%s'", fd->name, fd->ref, v);
+	else if (r == 2) {
+		struct crm_buf b = CRM_BUF_INIT;
+		for (int i = 0; i < cands.n; i++)
+			crm_buf_printf(&b, "%s%s", i ? "; " : "", cands.v[i]);
+		*err = crm_xasprintf("%s: '%s' is ambiguous: %s (use the id)", fd->name, v,
+		                     crm_buf_str(&b));
+		crm_buf_release(&b);
+	} else
+		*err = crm_xasprintf("%s: %s", fd->name, db_error(db));
+	crm_strv_release(&cands);
+	return r == 0 ? 0 : -1;
+}
+
+int crm_value_normal(struct crm_db *db, const struct crm_field *fd, const char *in, char **out,
+                     char **err)
+{
+	*out = NULL;
+	*err = NULL;
+	char *v = crm_trim(in ? in : "");
+	int rc = 0;
+	char buf[32];
+	if (!*v)
+		goto done;
+	if (!crm_utf8_valid(v, strlen(v))) {
+		*err = crm_xasprintf("%s: not valid UTF-8", fd->name);
+		rc = -1;
+		goto done;
+	}
+	switch (fd->type) {
+	case CRM_T_ID:
+		if (!crm_is_uint(v))
+			*err = fail(fd->name, "not a record number", v);
+		else
+			*out = crm_xstrdup(v);
+		break;
+	case CRM_T_EMAIL:
+		if (!crm_email_valid(v))
+			*err = fail(fd->name, "invalid address", v);
+		else
+			*out = crm_xstrdup(v);
+		break;
+	case CRM_T_PHONE: {
+		char *key = crm_phone_key(v);
+		if (!key)
+			*err = fail(fd->name, "invalid phone number", v);
+		else
+			*out = crm_xstrdup(v);
+		free(key);
+		break;
+	}
+	case CRM_T_URL:
+		if (strpbrk(v, " \t\n"))
+			*err = fail(fd->name, "invalid web address", v);
+		else
+			*out = crm_xstrdup(v);
+		break;
+	case CRM_T_DATE:
+		if (crm_parse_date(v, buf) < 0)
+			*err = fail(fd->name, "invalid date", v);
+		else
+			*out = crm_xstrdup(buf);
+		break;
+	case CRM_T_TIMESTAMP:
+		if (crm_parse_datetime(v, buf) < 0)
+			*err = fail(fd->name, "invalid date and time", v);
+		else
+			*out = crm_xstrdup(buf);
+		break;
+	case CRM_T_BOOL:
+		if (normal_bool(v, out) < 0)
+			*err = fail(fd->name, "not yes or no", v);
+		break;
+	case CRM_T_NUMBER:
+		if (normal_number(v, out) < 0)
+			*err = fail(fd->name, "not a number", v);
+		break;
+	case CRM_T_CHOICE:
+		if (normal_choice(fd, v, out) < 0)
+			*err =
+			    crm_xasprintf("%s: '%s' is not one of: %s", fd->name, v, fd->choices);
+		break;
+	case CRM_T_REF:
+		normal_ref(db, fd, v, out, err);
+		break;
+	case CRM_T_TAGS:
+		if (strpbrk(v, "\t\n"))
+			*err = fail(fd->name, "tags cannot hold tabs or newlines", v);
+		else
+			*out = crm_tags_normal(v);
+		break;
+	case CRM_T_TEXT:
+		*out = crm_xstrdup(v);
+		break;
+	}
+	rc = *err ? -1 : 0;
+done:
+	free(v);
+	return rc;
+}
+
+/* ------------------------------------------------------------- parsing */
+
+struct word {
+	char *name; /* field name, NULL for a bare word */
+	const char *op;
+	const char *value;
+};
+
+/* Splits "name<op>value"; a word without a leading identifier and operator is bare. */
+static int split_word(const char *w, struct word *out)
+{
+	static const char *const ops[] = {"+=", "-=", "!=", ">=", "<=", "~", "=", ">", "<", NULL};
+	const char *p = w;
+	memset(out, 0, sizeof *out);
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_'))
+		return 0;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+	       *p == '_')
+		p++;
+	for (int i = 0; ops[i]; i++)
+		if (!strncmp(p, ops[i], strlen(ops[i]))) {
+			out->name = crm_xstrndup(w, p - w);
+			out->op = ops[i];
+			out->value = p + strlen(ops[i]);
+			return 1;
+		}
+	return 0;
+}
+
+static enum crm_op parse_op(const char *op)
+{
+	static const struct {
+		const char *s;
+		enum crm_op op;
+	} map[] = {{"=", CRM_OP_EQ}, {"!=", CRM_OP_NE}, {">", CRM_OP_GT},  {">=", CRM_OP_GE},
+	           {"<", CRM_OP_LT}, {"<=", CRM_OP_LE}, {"~", CRM_OP_LIKE}};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (!strcmp(map[i].s, op))
+			return map[i].op;
+	return CRM_OP_EQ;
+}
+
+/* Splits an any-of list at commas not escaped with a backslash. */
+static void split_any_of(struct crm_strv *out, const char *v)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	for (const char *p = v;; p++) {
+		if (*p == '\\' && p[1] == ',') {
+			crm_buf_putc(&b, ',');
+			p++;
+		} else if (*p == ',' || !*p) {
+			char *item = crm_trim(crm_buf_str(&b));
+			if (*item)
+				crm_strv_push_owned(out, item);
+			else
+				free(item);
+			crm_buf_reset(&b);
+			if (!*p)
+				break;
+		} else
+			crm_buf_putc(&b, *p);
+	}
+	crm_buf_release(&b);
+}
+
+static int unknown_field(const struct crm_schema *s, const char *name, char **err)
+{
+	*err = crm_xasprintf("%s has no field '%s' (see '%s-%s fields')", s->ent->name, name, "crm",
+	                     s->ent->name);
+	return CRM_EXIT_USAGE;
+}
+
+static int filter_values(struct crm_db *db, const struct crm_field *fd, struct crm_term *t,
+                         const char *value, char **err)
+{
+	struct crm_strv raw = CRM_STRV_INIT;
+	if (t->op == CRM_OP_EQ || t->op == CRM_OP_NE || t->op == CRM_OP_LIKE)
+		split_any_of(&raw, value);
+	else if (*value)
+		crm_strv_push(&raw, value);
+	else {
+		*err = crm_xasprintf("%s: a comparison needs a value", fd->name);
+		return CRM_EXIT_USAGE;
+	}
+	int rc = 0;
+	for (int i = 0; i < raw.n && rc == 0; i++) {
+		char *v = NULL;
+		/* contains-matching and tags compare text as typed */
+		if (t->op == CRM_OP_LIKE || t->kind == CRM_TERM_TAG)
+			v = crm_xstrdup(raw.v[i]);
+		else if (crm_value_normal(db, fd, raw.v[i], &v, err) < 0)
+			rc = CRM_EXIT_DATA;
+		if (v)
+			crm_strv_push_owned(&t->values, v);
+	}
+	crm_strv_release(&raw);
+	return rc;
+}
+
+int crm_filter_parse(struct crm_db *db, const struct crm_schema *s, int argc, char **argv,
+                     struct crm_filter *f, char **err)
+{
+	*err = NULL;
+	for (int i = 0; i < argc; i++) {
+		struct word w;
+		f->terms = crm_xrealloc(f->terms, sizeof(*f->terms) * (f->n + 1));
+		struct crm_term *t = &f->terms[f->n];
+		memset(t, 0, sizeof *t);
+		if (!split_word(argv[i], &w)) {
+			t->kind = CRM_TERM_TEXT;
+			split_any_of(&t->values, argv[i]);
+			f->n++;
+			continue;
+		}
+		int rc = 0;
+		if (!strcmp(w.op, "+=") || !strcmp(w.op, "-=")) {
+			*err = crm_xasprintf("'%s' is an assignment, not a filter", argv[i]);
+			rc = CRM_EXIT_USAGE;
+		}
+		int fi = crm_schema_field(s, w.name);
+		if (!rc && !strcasecmp(w.name, "tag"))
+			fi = crm_schema_field(s, "tags");
+		if (!rc && fi < 0)
+			rc = unknown_field(s, w.name, err);
+		if (!rc) {
+			t->field = fi;
+			t->op = parse_op(w.op);
+			t->kind = s->fields[fi].type == CRM_T_TAGS ? CRM_TERM_TAG : CRM_TERM_FIELD;
+			f->n++;
+			rc = filter_values(db, &s->fields[fi], t, w.value, err);
+		}
+		free(w.name);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+void crm_filter_release(struct crm_filter *f)
+{
+	for (int i = 0; i < f->n; i++)
+		crm_strv_release(&f->terms[i].values);
+	free(f->terms);
+	f->terms = NULL;
+	f->n = 0;
+}
+
+int crm_assigns_parse(struct crm_db *db, const struct crm_schema *s, int argc, char **argv,
+                      struct crm_assigns *as, char **err)
+{
+	*err = NULL;
+	for (int i = 0; i < argc; i++) {
+		struct word w;
+		if (!split_word(argv[i], &w) || strchr("~<>!", w.op[0])) {
+			free(w.name);
+			*err = crm_xasprintf("expected field=value, got '%s'", argv[i]);
+			return CRM_EXIT_USAGE;
+		}
+		int fi = crm_schema_field(s, w.name);
+		if (fi < 0 && !strcasecmp(w.name, "tag"))
+			fi = crm_schema_field(s, "tags");
+		int rc = 0;
+		if (fi < 0)
+			rc = unknown_field(s, w.name, err);
+		else if (s->fields[fi].flags & CRM_F_READONLY) {
+			*err = crm_xasprintf("%s: set by crm, not by hand", s->fields[fi].name);
+			rc = CRM_EXIT_USAGE;
+		} else if (w.op[0] != '=' && s->fields[fi].type != CRM_T_TAGS) {
+			*err = crm_xasprintf("%s: only tags take += and -=", s->fields[fi].name);
+			rc = CRM_EXIT_USAGE;
+		}
+		char *v = NULL;
+		if (!rc && crm_value_normal(db, &s->fields[fi], w.value, &v, err) < 0)
+			rc = CRM_EXIT_DATA;
+		free(w.name);
+		if (rc)
+			return rc;
+		as->a = crm_xrealloc(as->a, sizeof(*as->a) * (as->n + 1));
+		as->a[as->n++] = (struct crm_assign){
+		    .field = fi,
+		    .op = w.op[0] == '+'   ? CRM_AS_ADD
+		          : w.op[0] == '-' ? CRM_AS_REMOVE
+		                           : CRM_AS_SET,
+		    .value = v,
+		};
+	}
+	return 0;
+}
+
+void crm_assigns_release(struct crm_assigns *as)
+{
+	for (int i = 0; i < as->n; i++)
+		free(as->a[i].value);
+	free(as->a);
+	as->a = NULL;
+	as->n = 0;
+}
+
+/* The tag set after applying += or -= to the current one. */
+char *crm_tags_apply(const char *current, enum crm_assign_op op, const char *change)
+{
+	if (op == CRM_AS_SET)
+		return change ? crm_xstrdup(change) : NULL;
+	if (op == CRM_AS_ADD) {
+		char *joined = crm_xasprintf("%s,%s", current ? current : "", change ? change : "");
+		char *r = crm_tags_normal(joined);
+		free(joined);
+		return r;
+	}
+	struct crm_strv cur = CRM_STRV_INIT, rm = CRM_STRV_INIT;
+	crm_strv_split(&cur, current ? current : "", ',');
+	crm_strv_split(&rm, change ? change : "", ',');
+	struct crm_buf b = CRM_BUF_INIT;
+	for (int i = 0; i < cur.n; i++) {
+		int drop = 0;
+		for (int j = 0; j < rm.n && !drop; j++) {
+			char *a = crm_fold(cur.v[i]), *c = crm_fold(rm.v[j]);
+			drop = !strcmp(a, c);
+			free(a);
+			free(c);
+		}
+		if (!drop)
+			crm_buf_printf(&b, "%s%s", b.len ? "," : "", cur.v[i]);
+	}
+	crm_strv_release(&cur);
+	crm_strv_release(&rm);
+	return b.len ? crm_buf_detach(&b) : NULL;
+}

@@ -1,0 +1,24 @@
+/* grammar.h - words to filters and assignments, and the normal form of values. */
+#ifndef CRM_GRAMMAR_H
+#define CRM_GRAMMAR_H
+
+#include "db.h"
+
+/*
+ * The normal form of a value for field fd: trimmed, checked and converted
+ * (dates to YYYY-MM-DD, booleans to yes/no, references to an id, tags sorted
+ * and joined).  Empty input gives *out NULL.  On bad input returns -1 with a
+ * message "field: reason 'value'" in *err.
+ */
+int crm_value_normal(struct crm_db *db, const struct crm_field *fd, const char *in, char **out,
+                     char **err);
+/* Parses filter words into f (appending); 0 or an exit code with *err set. */
+int crm_filter_parse(struct crm_db *db, const struct crm_schema *s, int argc, char **argv,
+                     struct crm_filter *f, char **err);
+/* Parses assignment words; 0 or an exit code with *err set. */
+int crm_assigns_parse(struct crm_db *db, const struct crm_schema *s, int argc, char **argv,
+                      struct crm_assigns *as, char **err);
+char *crm_tags_normal(const char *v);
+char *crm_tags_apply(const char *current, enum crm_assign_op op, const char *change);
+
+#endif

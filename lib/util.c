@@ -1,0 +1,323 @@
+/*
+ * util.c - errors and memory: the small helpers every other file leans on.
+ *
+ * Allocation never returns NULL: a command that runs out of memory cannot do
+ * anything useful, so it says so and exits with the system-error code.
+ */
+
+/* strnlen is POSIX, hidden by -std=c11 without this. */
+#define _POSIX_C_SOURCE 200809L
+
+#include "crm.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A copy, not a pointer into argv0, so callers may pass any string. */
+static char progname[256] = "crm";
+
+/* ---------------------------------------------------------------- errors */
+
+void crm_set_progname(const char *argv0)
+{
+	const char *base;
+
+	if (!argv0)
+		return;
+	base = strrchr(argv0, '/');
+	base = base ? base + 1 : argv0;
+	if (*base)
+		snprintf(progname, sizeof(progname), "%s", base);
+}
+
+const char *crm_progname(void)
+{
+	return progname;
+}
+
+/*
+ * Formats the whole line first and writes it with one call, so that messages
+ * from processes sharing a terminal or a log file do not interleave.
+ */
+static void vwarn(const char *fmt, va_list ap)
+{
+	char small[512], *msg = small, *big = NULL;
+	va_list aq;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n >= (int)sizeof(small)) {
+		/* Plain malloc: failing here must still print the truncated text. */
+		big = malloc((size_t)n + 1);
+		if (big) {
+			vsnprintf(big, (size_t)n + 1, fmt, aq);
+			msg = big;
+		}
+	}
+	va_end(aq);
+	fprintf(stderr, "%s: %s\n", progname, n < 0 ? fmt : msg);
+	free(big);
+}
+
+void crm_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+}
+
+void crm_die(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+	exit(code);
+}
+
+/* --------------------------------------------------------------- memory */
+
+/* Writes directly: crm_warn could itself need memory for a long message. */
+__attribute__((noreturn)) static void out_of_memory(void)
+{
+	fprintf(stderr, "%s: out of memory\n", progname);
+	exit(CRM_EXIT_DB);
+}
+
+/* Zero-byte requests ask for one byte: malloc(0) may legally return NULL. */
+void *crm_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *crm_xcalloc(size_t n, size_t size)
+{
+	void *p;
+
+	if (n == 0 || size == 0)
+		n = size = 1;
+	p = calloc(n, size);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+/* realloc(p, 0) frees p on glibc; asking for one byte keeps p alive. */
+void *crm_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (!q)
+		out_of_memory();
+	return q;
+}
+
+/* NULL, the library's "no value", copies to NULL. */
+char *crm_xstrdup(const char *s)
+{
+	return s ? crm_xstrndup(s, strlen(s)) : NULL;
+}
+
+char *crm_xstrndup(const char *s, size_t n)
+{
+	char *d;
+
+	if (!s)
+		return NULL;
+	n = strnlen(s, n);
+	d = crm_xmalloc(n + 1);
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+/* vsnprintf fails only on a bad format or a result past INT_MAX bytes. */
+__attribute__((noreturn)) static void format_failed(const char *fmt)
+{
+	crm_die(CRM_EXIT_DB, "cannot format '%s'", fmt);
+}
+
+char *crm_xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		format_failed(fmt);
+	s = crm_xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+/* Makes room for extra more bytes plus the terminating NUL. */
+static void buf_grow(struct crm_buf *b, size_t extra)
+{
+	size_t need, cap;
+
+	if (extra > SIZE_MAX - b->len - 1)
+		out_of_memory();
+	need = b->len + extra + 1;
+	if (need <= b->cap)
+		return;
+	cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	b->s = crm_xrealloc(b->s, cap);
+	b->cap = cap;
+}
+
+void crm_buf_add(struct crm_buf *b, const char *s, size_t n)
+{
+	buf_grow(b, n);
+	if (n)
+		memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void crm_buf_puts(struct crm_buf *b, const char *s)
+{
+	crm_buf_add(b, s, strlen(s));
+}
+
+void crm_buf_putc(struct crm_buf *b, char c)
+{
+	crm_buf_add(b, &c, 1);
+}
+
+void crm_buf_printf(struct crm_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	size_t room = b->s ? b->cap - b->len : 0;
+	int n;
+
+	/* First try in the space already there: most calls fit. */
+	va_start(ap, fmt);
+	n = vsnprintf(b->s ? b->s + b->len : NULL, room, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		format_failed(fmt);
+	if ((size_t)n >= room) {
+		buf_grow(b, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	b->len += (size_t)n;
+}
+
+const char *crm_buf_str(struct crm_buf *b)
+{
+	return b->s ? b->s : "";
+}
+
+char *crm_buf_detach(struct crm_buf *b)
+{
+	char *s = b->s ? b->s : crm_xstrdup("");
+
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+void crm_buf_reset(struct crm_buf *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = '\0';
+}
+
+void crm_buf_release(struct crm_buf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+/* Keeps a spare slot so that v stays NULL-terminated and can serve as argv. */
+static void strv_grow(struct crm_strv *sv)
+{
+	int cap;
+
+	if (sv->n + 1 < sv->cap)
+		return;
+	if (sv->cap > INT_MAX / 2)
+		out_of_memory();
+	cap = sv->cap ? sv->cap * 2 : 8;
+	sv->v = crm_xrealloc(sv->v, (size_t)cap * sizeof(*sv->v));
+	sv->cap = cap;
+}
+
+void crm_strv_push(struct crm_strv *sv, const char *s)
+{
+	crm_strv_push_owned(sv, crm_xstrdup(s));
+}
+
+void crm_strv_push_owned(struct crm_strv *sv, char *s)
+{
+	strv_grow(sv);
+	sv->v[sv->n++] = s;
+	sv->v[sv->n] = NULL;
+}
+
+void crm_strv_release(struct crm_strv *sv)
+{
+	int i;
+
+	for (i = 0; i < sv->n; i++)
+		free(sv->v[i]);
+	free(sv->v);
+	sv->v = NULL;
+	sv->n = sv->cap = 0;
+}
+
+static int is_ascii_space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static void push_trimmed(struct crm_strv *sv, const char *s, size_t n)
+{
+	while (n && is_ascii_space(*s)) {
+		s++;
+		n--;
+	}
+	while (n && is_ascii_space(s[n - 1]))
+		n--;
+	if (n)
+		crm_strv_push_owned(sv, crm_xstrndup(s, n));
+}
+
+void crm_strv_split(struct crm_strv *sv, const char *s, char sep)
+{
+	const char *end;
+
+	if (!s)
+		return;
+	for (;;) {
+		/* sep == '\0' finds the terminator: the whole string is one item. */
+		end = strchr(s, sep);
+		if (!end)
+			end = s + strlen(s);
+		push_trimmed(sv, s, (size_t)(end - s));
+		if (!*end)
+			break;
+		s = end + 1;
+	}
+}

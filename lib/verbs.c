@@ -1,0 +1,879 @@
+/*
+ * verbs.c - the verbs every entity has, worked from its descriptor: add,
+ * list, show, set, rm, restore, purge, export, history, fields; plus lookup
+ * and forget for entities that hold people.
+ */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+
+#include "verbs.h"
+
+/* ------------------------------------------------------- plan (dry run) */
+
+static const char *shown(const char *v)
+{
+	return v ? v : "(empty)";
+}
+
+/* In a dry run every change is printed as it is planned; the run then rolls back. */
+static int planning(struct crm_ctx *ctx)
+{
+	return ctx->o.dry_run;
+}
+
+static void plan_record(struct crm_ctx *ctx, const char *op, long long id)
+{
+	if (!planning(ctx))
+		return;
+	char *label = db_label(ctx->db, ctx->s, id);
+	printf("%s %s %lld: %s\n", op, ctx->ent->name, id, label && *label ? label : "(no name)");
+	free(label);
+}
+
+/* ----------------------------------------------------- the write core */
+
+static int check_unique(struct crm_ctx *ctx, int f, const char *v, long long id, char **err)
+{
+	if (!(ctx->s->fields[f].flags & CRM_F_UNIQUE) || !v)
+		return 0;
+	long long other = db_find_unique(ctx->db, ctx->s, f, v, id);
+	if (other > 0)
+		*err = crm_xasprintf("%s: '%s' already belongs to %s %lld", ctx->s->fields[f].name,
+		                     v, ctx->ent->name, other);
+	return other > 0 ? -1 : 0;
+}
+
+static int check_required(struct crm_ctx *ctx, int f, const char *v, char **err)
+{
+	if ((ctx->s->fields[f].flags & CRM_F_REQUIRED) && !v) {
+		*err = crm_xasprintf("%s: required", ctx->s->fields[f].name);
+		return -1;
+	}
+	return 0;
+}
+
+static void fill_defaults(struct crm_ctx *ctx, char **vals)
+{
+	for (int f = 0; f < ctx->s->nfields; f++) {
+		const char *name = ctx->s->fields[f].name;
+		if (vals[f])
+			continue;
+		if (!strcmp(name, "owner"))
+			vals[f] = crm_xstrdup(cli_user());
+		else if (!strcmp(name, "created") || !strcmp(name, "updated"))
+			vals[f] = crm_xstrdup(ctx->now);
+	}
+}
+
+static void plan_add(struct crm_ctx *ctx, long long id, char **vals)
+{
+	if (!planning(ctx))
+		return;
+	printf("add %s %lld:", ctx->ent->name, id);
+	for (int f = 1; f < ctx->s->nfields; f++)
+		if (vals[f] && !(ctx->s->fields[f].flags & CRM_F_READONLY))
+			printf(" %s=%s", ctx->s->fields[f].name, vals[f]);
+	printf("\n");
+}
+
+long long rec_create(struct crm_ctx *ctx, char **vals, char **err)
+{
+	*err = NULL;
+	fill_defaults(ctx, vals);
+	for (int f = 0; f < ctx->s->nfields; f++)
+		if (check_required(ctx, f, vals[f], err) || check_unique(ctx, f, vals[f], 0, err))
+			return 0;
+	if (vals[0]) {
+		char *deleted = NULL;
+		char **old = db_get(ctx->db, ctx->s, atoll(vals[0]), &deleted);
+		if (old) {
+			*err = crm_xasprintf("id: %s %s already exists%s", ctx->ent->name, vals[0],
+			                     deleted ? " (deleted)" : "");
+			db_row_free(ctx->s, old);
+			free(deleted);
+			return 0;
+		}
+	}
+	long long id = db_insert(ctx->db, ctx->s, (const char *const *)vals);
+	int tags = crm_schema_field(ctx->s, "tags");
+	if (!id || (tags >= 0 && vals[tags] && db_set_tags(ctx->db, ctx->s, id, vals[tags]) < 0) ||
+	    db_touch(ctx->db, ctx->s, id, NULL) < 0 ||
+	    db_log(ctx->db, ctx->ent->name, id, "add", NULL, NULL, NULL) < 0) {
+		crm_warn("%s", db_error(ctx->db));
+		return 0;
+	}
+	plan_add(ctx, id, vals);
+	ctx->changed++;
+	return id;
+}
+
+static int same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+int rec_change(struct crm_ctx *ctx, long long id, char **cur, int f, const char *v, char **err)
+{
+	*err = NULL;
+	const struct crm_field *fd = &ctx->s->fields[f];
+	if (same(cur[f], v))
+		return 0;
+	if (check_required(ctx, f, v, err) || check_unique(ctx, f, v, id, err))
+		return -1;
+	/* a reference is logged and compared as the id it stores */
+	char *old = cur[f];
+	char *old_ref = NULL;
+	if (fd->type == CRM_T_REF) {
+		long long rid = db_ref_id(ctx->db, ctx->s, id, f);
+		old_ref = rid ? crm_xasprintf("%lld", rid) : NULL;
+		old = old_ref;
+		if (same(old, v)) {
+			free(old_ref);
+			return 0;
+		}
+	}
+	int rc = fd->type == CRM_T_TAGS ? db_set_tags(ctx->db, ctx->s, id, v)
+	                                : db_update(ctx->db, ctx->s, id, f, v);
+	if (rc == 0)
+		rc = db_log(ctx->db, ctx->ent->name, id, "set", fd->name, old, v);
+	if (rc < 0) {
+		crm_warn("%s", db_error(ctx->db));
+		free(old_ref);
+		return -2;
+	}
+	if (planning(ctx))
+		printf("set %s %lld: %s: %s → %s\n", ctx->ent->name, id, fd->name, shown(cur[f]),
+		       shown(v));
+	free(old_ref);
+	free(cur[f]);
+	cur[f] = v ? crm_xstrdup(v) : NULL;
+	return 1;
+}
+
+int rec_touch(struct crm_ctx *ctx, long long id)
+{
+	if (db_touch(ctx->db, ctx->s, id, ctx->now) < 0) {
+		crm_warn("%s", db_error(ctx->db));
+		return -1;
+	}
+	return 0;
+}
+
+/* ----------------------------------------------------------------- add */
+
+static int verb_add(struct crm_ctx *ctx, int argc, char **argv)
+{
+	struct crm_assigns as = {NULL, 0};
+	char *err = NULL;
+	int rc = crm_assigns_parse(ctx->db, ctx->s, argc, argv, &as, &err);
+	if (rc) {
+		crm_warn("%s", err);
+		free(err);
+		crm_assigns_release(&as);
+		return rc;
+	}
+	char **vals = crm_xcalloc(ctx->s->nfields, sizeof(char *));
+	for (int i = 0; i < as.n; i++) {
+		struct crm_assign *a = &as.a[i];
+		char *v = crm_tags_apply(vals[a->field], a->op, a->value);
+		free(vals[a->field]);
+		vals[a->field] = v;
+	}
+	long long id = rec_create(ctx, vals, &err);
+	if (!id) {
+		if (err)
+			crm_warn("%s", err);
+		rc = err ? CRM_EXIT_DATA : CRM_EXIT_DB;
+		free(err);
+	} else if (!planning(ctx))
+		printf("%lld\n", id);
+	db_row_free(ctx->s, vals);
+	crm_assigns_release(&as);
+	return rc;
+}
+
+/* ---------------------------------------------------------- list, export */
+
+struct list_ctx {
+	struct crm_ctx *ctx;
+	struct crm_printer *p;
+	int *cols, ncols;
+	const char **row;
+	int local_time;
+	char (*timebuf)[32];
+};
+
+static int list_row(void *arg, const char *const *vals)
+{
+	struct list_ctx *l = arg;
+	for (int i = 0; i < l->ncols; i++) {
+		const char *v = vals[l->cols[i]];
+		if (l->local_time && v && l->ctx->s->fields[l->cols[i]].type == CRM_T_TIMESTAMP) {
+			crm_local_time(v, l->timebuf[i], sizeof l->timebuf[i]);
+			v = l->timebuf[i];
+		}
+		l->row[i] = v;
+	}
+	crm_printer_row(l->p, l->row);
+	return 0;
+}
+
+/* Columns from --fields (or "all"), else the fields flagged for lists. */
+static int pick_columns(struct crm_ctx *ctx, int all, int **cols, int *n)
+{
+	const struct crm_schema *s = ctx->s;
+	*cols = crm_xcalloc(s->nfields, sizeof(int));
+	*n = 0;
+	if (ctx->o.fields && strcmp(ctx->o.fields, "all")) {
+		struct crm_strv names = CRM_STRV_INIT;
+		crm_strv_split(&names, ctx->o.fields, ',');
+		for (int i = 0; i < names.n; i++) {
+			int f = crm_schema_field(s, names.v[i]);
+			if (f < 0 || *n == s->nfields) {
+				int rc = cli_usage_error(ctx, "--fields: %s has no field '%s'",
+				                         ctx->ent->name, names.v[i]);
+				crm_strv_release(&names);
+				return rc;
+			}
+			(*cols)[(*n)++] = f;
+		}
+		crm_strv_release(&names);
+		return 0;
+	}
+	all = all || (ctx->o.fields && !strcmp(ctx->o.fields, "all"));
+	for (int f = 0; f < s->nfields; f++)
+		if (all ? !(s->fields[f].flags & CRM_F_NOEXPORT)
+		        : (s->fields[f].flags & CRM_F_LIST))
+			(*cols)[(*n)++] = f;
+	return 0;
+}
+
+static int parse_sort(struct crm_ctx *ctx, struct db_query *q)
+{
+	if (!ctx->o.sort)
+		return 0;
+	const char *name = ctx->o.sort;
+	q->sort_desc = *name == '-';
+	name += q->sort_desc;
+	q->sort_field = crm_schema_field(ctx->s, name);
+	if (q->sort_field < 0 || ctx->s->fields[q->sort_field].type == CRM_T_TAGS)
+		return cli_usage_error(ctx, "--sort: %s has no sortable field '%s'", ctx->ent->name,
+		                       name);
+	return 0;
+}
+
+static int is_numeric(enum crm_type t)
+{
+	return t == CRM_T_ID || t == CRM_T_NUMBER;
+}
+
+/* list and export: stream the matching records through a printer. */
+static int print_records(struct crm_ctx *ctx, int argc, char **argv, int all,
+                         enum crm_format fallback)
+{
+	struct crm_filter f = {NULL, 0, ctx->o.deleted};
+	char *err = NULL;
+	int rc = crm_filter_parse(ctx->db, ctx->s, argc, argv, &f, &err);
+	struct list_ctx l = {ctx, NULL, NULL, 0, NULL, 0, NULL};
+	struct db_query q = {ctx->s, &f, NULL, -1, 0, ctx->o.limit};
+	if (rc) {
+		crm_warn("%s", err);
+		free(err);
+	}
+	if (!rc)
+		rc = pick_columns(ctx, all, &l.cols, &l.ncols);
+	if (!rc)
+		rc = parse_sort(ctx, &q);
+	if (!rc) {
+		enum crm_format fmt = cli_format(ctx, fallback);
+		struct crm_column *cols = crm_xcalloc(l.ncols, sizeof *cols);
+		char *want = crm_xcalloc(ctx->s->nfields, 1);
+		for (int i = 0; i < l.ncols; i++) {
+			const struct crm_field *fd = &ctx->s->fields[l.cols[i]];
+			cols[i] = (struct crm_column){fd->name, is_numeric(fd->type)};
+			want[l.cols[i]] = 1;
+		}
+		want[0] = 1;
+		q.want = want;
+		l.row = crm_xcalloc(l.ncols, sizeof(char *));
+		l.timebuf = crm_xcalloc(l.ncols, sizeof *l.timebuf);
+		l.local_time = fmt == CRM_FMT_TABLE;
+		l.p = crm_printer_new(fmt, stdout, ctx->o.header);
+		crm_printer_begin(l.p, cols, l.ncols);
+		long n = db_select(ctx->db, &q, list_row, &l);
+		if (crm_printer_end(l.p) < 0)
+			rc = CRM_EXIT_DB;
+		if (n < 0) {
+			crm_warn("%s", db_error(ctx->db));
+			rc = CRM_EXIT_DB;
+		} else if (n == 0 && !rc)
+			rc = CRM_EXIT_NOMATCH;
+		free(cols);
+		free(want);
+		free(l.row);
+		free(l.timebuf);
+	}
+	free(l.cols);
+	crm_filter_release(&f);
+	return rc;
+}
+
+static int verb_list(struct crm_ctx *ctx, int argc, char **argv)
+{
+	return print_records(ctx, argc, argv, 0, CRM_FMT_TSV);
+}
+
+static int verb_export(struct crm_ctx *ctx, int argc, char **argv)
+{
+	if (ctx->o.format < 0)
+		ctx->o.format = CRM_FMT_CSV;
+	if (!ctx->o.sort)
+		ctx->o.sort = "id";
+	int rc = print_records(ctx, argc, argv, 1, CRM_FMT_CSV);
+	return rc == CRM_EXIT_NOMATCH ? 0 : rc;
+}
+
+/* ----------------------------------------------------------------- show */
+
+/* Resolves each word to a record id: a number, or a unique name. */
+static int resolve_records(struct crm_ctx *ctx, int argc, char **argv, struct crm_strv *ids)
+{
+	for (int i = 0; i < argc; i++) {
+		struct crm_strv cands = CRM_STRV_INIT;
+		long long id = 0;
+		int r =
+		    crm_is_uint(argv[i]) ? 0 : db_resolve(ctx->db, ctx->s, argv[i], &id, &cands);
+		if (r == 0)
+			crm_strv_push_owned(ids, crm_is_uint(argv[i]) ? crm_xstrdup(argv[i])
+			                                              : crm_xasprintf("%lld", id));
+		else if (r == 2) {
+			crm_warn("'%s' matches several %s; use the id:", argv[i], ctx->ent->plural);
+			for (int c = 0; c < cands.n; c++)
+				fprintf(stderr, "  %s\n", cands.v[c]);
+		} else
+			crm_warn("no %s '%s'", ctx->ent->name, argv[i]);
+		crm_strv_release(&cands);
+		if (r)
+			return r == 2 ? CRM_EXIT_DATA : CRM_EXIT_NOMATCH;
+	}
+	return 0;
+}
+
+struct related_ctx {
+	const struct crm_schema *s;
+	int ref_field, n;
+};
+
+static int related_row(void *arg, const char *const *vals)
+{
+	struct related_ctx *r = arg;
+	printf("  %s", vals[0]);
+	for (int f = 1; f < r->s->nfields; f++)
+		if ((r->s->fields[f].flags & CRM_F_LIST) && f != r->ref_field && vals[f] &&
+		    strcmp(r->s->fields[f].name, "owner"))
+			printf("  %s", vals[f]);
+	printf("\n");
+	r->n++;
+	return 0;
+}
+
+/* The 360° view: every entity that refers to this one lists its records here. */
+static void show_related(struct crm_ctx *ctx, long long id)
+{
+	char idbuf[32];
+	snprintf(idbuf, sizeof idbuf, "%lld", id);
+	for (int e = 0; crm_entities[e]; e++) {
+		const struct crm_schema *s = db_schema(ctx->db, crm_entities[e]);
+		for (int f = 0; f < s->nfields; f++) {
+			if (s->fields[f].type != CRM_T_REF ||
+			    strcmp(s->fields[f].ref, ctx->ent->name))
+				continue;
+			struct crm_term t = {CRM_TERM_FIELD, f, CRM_OP_EQ, CRM_STRV_INIT};
+			crm_strv_push(&t.values, idbuf);
+			struct crm_filter flt = {&t, 1, 0};
+			struct related_ctx r = {s, f, 0};
+			printf("\n%s:\n", crm_entities[e]->plural);
+			struct db_query q = {s, &flt, NULL, -1, 0, 0};
+			db_select(ctx->db, &q, related_row, &r);
+			if (r.n == 0)
+				printf("  (none)\n");
+			crm_strv_release(&t.values);
+		}
+	}
+}
+
+int verb_show_one(struct crm_ctx *ctx, long long id)
+{
+	char *deleted = NULL;
+	char **vals = db_get(ctx->db, ctx->s, id, &deleted);
+	if (!vals) {
+		crm_warn("no %s %lld", ctx->ent->name, id);
+		return CRM_EXIT_NOMATCH;
+	}
+	int width = 0;
+	for (int f = 0; f < ctx->s->nfields; f++)
+		if ((int)strlen(ctx->s->fields[f].name) > width)
+			width = strlen(ctx->s->fields[f].name);
+	for (int f = 0; f < ctx->s->nfields; f++) {
+		const struct crm_field *fd = &ctx->s->fields[f];
+		if (!vals[f])
+			continue;
+		char buf[32];
+		const char *v = vals[f];
+		if (fd->type == CRM_T_TIMESTAMP) {
+			crm_local_time(v, buf, sizeof buf);
+			v = buf;
+		}
+		printf("%s:%*s %s", fd->name, (int)(width - strlen(fd->name)), "", v);
+		if (fd->type == CRM_T_REF)
+			printf(" (%lld)", db_ref_id(ctx->db, ctx->s, id, f));
+		printf("\n");
+	}
+	if (deleted)
+		printf("%s:%*s %s\n", "deleted", (int)(width - 7), "", deleted);
+	show_related(ctx, id);
+	db_row_free(ctx->s, vals);
+	free(deleted);
+	return 0;
+}
+
+/* show -o FMT prints the records through a printer instead of the view. */
+static int show_formatted(struct crm_ctx *ctx, struct crm_strv *ids)
+{
+	int *cols, n, rc = pick_columns(ctx, 1, &cols, &n);
+	if (rc)
+		return rc;
+	struct crm_column *c = crm_xcalloc(n, sizeof *c);
+	const char **row = crm_xcalloc(n, sizeof *row);
+	for (int i = 0; i < n; i++)
+		c[i] = (struct crm_column){ctx->s->fields[cols[i]].name,
+		                           is_numeric(ctx->s->fields[cols[i]].type)};
+	struct crm_printer *p = crm_printer_new(ctx->o.format, stdout, ctx->o.header);
+	crm_printer_begin(p, c, n);
+	for (int i = 0; i < ids->n && !rc; i++) {
+		char **vals = db_get(ctx->db, ctx->s, atoll(ids->v[i]), NULL);
+		if (!vals) {
+			crm_warn("no %s %s", ctx->ent->name, ids->v[i]);
+			rc = CRM_EXIT_NOMATCH;
+			break;
+		}
+		for (int k = 0; k < n; k++)
+			row[k] = vals[cols[k]];
+		crm_printer_row(p, row);
+		db_row_free(ctx->s, vals);
+	}
+	if (crm_printer_end(p) < 0 && !rc)
+		rc = CRM_EXIT_DB;
+	free(c);
+	free(row);
+	free(cols);
+	return rc;
+}
+
+static int verb_show(struct crm_ctx *ctx, int argc, char **argv)
+{
+	if (argc == 0)
+		return cli_usage_error(ctx, "which %s? give an id or a name", ctx->ent->name);
+	struct crm_strv ids = CRM_STRV_INIT;
+	int rc = resolve_records(ctx, argc, argv, &ids);
+	if (!rc && ctx->o.format >= 0 && ctx->o.format != CRM_FMT_TABLE)
+		rc = show_formatted(ctx, &ids);
+	else
+		for (int i = 0; i < ids.n && !rc; i++) {
+			if (i)
+				printf("\n");
+			rc = verb_show_one(ctx, atoll(ids.v[i]));
+		}
+	crm_strv_release(&ids);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ set */
+
+/* Loads every target first, so a missing id writes nothing. */
+static int load_targets(struct crm_ctx *ctx, struct crm_strv *ids, int want_deleted, char ***rows)
+{
+	for (int i = 0; i < ids->n; i++) {
+		char *deleted = NULL;
+		rows[i] = db_get(ctx->db, ctx->s, atoll(ids->v[i]), &deleted);
+		int bad =
+		    !rows[i] || (want_deleted == 0 && deleted) || (want_deleted == 1 && !deleted);
+		if (bad)
+			crm_warn(!rows[i]            ? "no %s %s"
+			         : want_deleted == 0 ? "%s %s is deleted (restore it first)"
+			                             : "%s %s is not deleted",
+			         ctx->ent->name, ids->v[i]);
+		free(deleted);
+		if (bad)
+			return rows[i] ? CRM_EXIT_DATA : CRM_EXIT_NOMATCH;
+	}
+	return 0;
+}
+
+static void free_targets(struct crm_ctx *ctx, struct crm_strv *ids, char ***rows)
+{
+	for (int i = 0; i < ids->n; i++)
+		db_row_free(ctx->s, rows[i]);
+	free(rows);
+	crm_strv_release(ids);
+}
+
+static int apply_assigns(struct crm_ctx *ctx, long long id, char **cur,
+                         const struct crm_assigns *as)
+{
+	int changed = 0;
+	for (int i = 0; i < as->n; i++) {
+		const struct crm_assign *a = &as->a[i];
+		char *v = ctx->s->fields[a->field].type == CRM_T_TAGS
+		              ? crm_tags_apply(cur[a->field], a->op, a->value)
+		              : (a->value ? crm_xstrdup(a->value) : NULL);
+		char *err = NULL;
+		int r = rec_change(ctx, id, cur, a->field, v, &err);
+		free(v);
+		if (r < 0) {
+			if (err)
+				crm_warn("%s %lld: %s", ctx->ent->name, id, err);
+			free(err);
+			return r == -1 ? CRM_EXIT_DATA : CRM_EXIT_DB;
+		}
+		changed |= r;
+	}
+	if (changed) {
+		ctx->changed++;
+		if (rec_touch(ctx, id) < 0)
+			return CRM_EXIT_DB;
+	}
+	return 0;
+}
+
+static int verb_set(struct crm_ctx *ctx, int argc, char **argv)
+{
+	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT;
+	struct crm_assigns as = {NULL, 0};
+	char *err = NULL;
+	int rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
+	if (!rc && !words.n)
+		rc = cli_usage_error(ctx, "nothing to set (give field=value)");
+	if (!rc && (rc = crm_assigns_parse(ctx->db, ctx->s, words.n, words.v, &as, &err))) {
+		crm_warn("%s", err);
+		free(err);
+	}
+	char ***rows = crm_xcalloc(ids.n + 1, sizeof(char **));
+	if (!rc)
+		rc = load_targets(ctx, &ids, 0, rows);
+	for (int i = 0; !rc && i < ids.n; i++)
+		rc = apply_assigns(ctx, atoll(ids.v[i]), rows[i], &as);
+	if (!rc && !ids.n)
+		rc = CRM_EXIT_NOMATCH;
+	if (!rc && !ctx->o.quiet && !planning(ctx))
+		fprintf(stderr, "%s: %ld of %d %s changed\n", crm_progname(), ctx->changed, ids.n,
+		        ctx->ent->plural);
+	free_targets(ctx, &ids, rows);
+	crm_strv_release(&words);
+	crm_assigns_release(&as);
+	return rc;
+}
+
+/* ---------------------------------------------------- rm, restore, purge */
+
+/* Clears (and logs) references to a record that is about to be erased. */
+static int clear_references(struct crm_ctx *ctx, long long id);
+
+static int delete_one(struct crm_ctx *ctx, long long id, char **row, const char *verb)
+{
+	(void)row;
+	int rc = 0;
+	plan_record(ctx, verb, id);
+	if (!strcmp(verb, "rm")) {
+		rc = db_set_deleted(ctx->db, ctx->s, id, ctx->now);
+		if (rc == 0)
+			rc = db_log(ctx->db, ctx->ent->name, id, "rm", NULL, NULL, ctx->now);
+	} else if (!strcmp(verb, "restore")) {
+		char *stamp = NULL;
+		char **r = db_get(ctx->db, ctx->s, id, &stamp);
+		rc = db_set_deleted(ctx->db, ctx->s, id, NULL);
+		if (rc == 0)
+			rc = db_log(ctx->db, ctx->ent->name, id, "restore", NULL, stamp, NULL);
+		db_row_free(ctx->s, r);
+		free(stamp);
+	} else {
+		rc = clear_references(ctx, id);
+		if (rc == 0)
+			rc = db_erase(ctx->db, ctx->s, id);
+		if (rc == 0)
+			rc = db_scrub_log(ctx->db, ctx->ent->name, id);
+		if (rc == 0)
+			rc = db_log(ctx->db, ctx->ent->name, id, "purge", NULL, NULL, NULL);
+	}
+	if (rc < 0) {
+		crm_warn("%s", db_error(ctx->db));
+		return CRM_EXIT_DB;
+	}
+	ctx->changed++;
+	return 0;
+}
+
+static int clear_references(struct crm_ctx *ctx, long long id)
+{
+	char idbuf[32];
+	snprintf(idbuf, sizeof idbuf, "%lld", id);
+	int rc = 0;
+	for (int e = 0; crm_entities[e] && rc == 0; e++) {
+		const struct crm_schema *s = db_schema(ctx->db, crm_entities[e]);
+		for (int f = 0; f < s->nfields && rc == 0; f++) {
+			if (s->fields[f].type != CRM_T_REF ||
+			    strcmp(s->fields[f].ref, ctx->ent->name))
+				continue;
+			struct crm_term t = {CRM_TERM_FIELD, f, CRM_OP_EQ, CRM_STRV_INIT};
+			crm_strv_push(&t.values, idbuf);
+			struct crm_filter flt = {&t, 1, 2};
+			struct crm_strv refs = CRM_STRV_INIT;
+			struct db_query q = {s, &flt, NULL, -1, 0, 0};
+			if (db_select(ctx->db, &q, cli_push_id, &refs) < 0)
+				rc = -1;
+			for (int i = 0; i < refs.n && rc == 0; i++) {
+				long long rid = atoll(refs.v[i]);
+				rc = db_update(ctx->db, s, rid, f, NULL);
+				if (rc == 0)
+					rc = db_log(ctx->db, s->ent->name, rid, "set",
+					            s->fields[f].name, idbuf, NULL);
+				if (rc == 0)
+					rc = db_touch(ctx->db, s, rid, ctx->now);
+			}
+			crm_strv_release(&t.values);
+			crm_strv_release(&refs);
+		}
+	}
+	return rc;
+}
+
+static int remove_verb(struct crm_ctx *ctx, int argc, char **argv, const char *verb)
+{
+	int want = !strcmp(verb, "rm") ? 0 : !strcmp(verb, "restore") ? 1 : 2;
+	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT;
+	int rc = cli_targets(ctx, argc, argv, want, &ids, &words);
+	if (!rc && words.n)
+		rc = cli_usage_error(ctx, "not a record id '%s'", words.v[0]);
+	char ***rows = crm_xcalloc(ids.n + 1, sizeof(char **));
+	if (!rc)
+		rc = load_targets(ctx, &ids, want, rows);
+	for (int i = 0; !rc && i < ids.n; i++)
+		rc = delete_one(ctx, atoll(ids.v[i]), rows[i], verb);
+	if (!rc && !ids.n)
+		rc = CRM_EXIT_NOMATCH;
+	if (!rc && !ctx->o.quiet && !planning(ctx))
+		fprintf(stderr, "%s: %s: %ld %s\n", crm_progname(), verb, ctx->changed,
+		        ctx->changed == 1 ? ctx->ent->name : ctx->ent->plural);
+	free_targets(ctx, &ids, rows);
+	crm_strv_release(&words);
+	return rc;
+}
+
+static int verb_rm(struct crm_ctx *ctx, int argc, char **argv)
+{
+	return remove_verb(ctx, argc, argv, "rm");
+}
+
+static int verb_restore(struct crm_ctx *ctx, int argc, char **argv)
+{
+	return remove_verb(ctx, argc, argv, "restore");
+}
+
+static int verb_purge(struct crm_ctx *ctx, int argc, char **argv)
+{
+	return remove_verb(ctx, argc, argv, "purge");
+}
+
+/* -------------------------------------------------------------- history */
+
+struct history_ctx {
+	struct crm_printer *p;
+	int local_time;
+	long n;
+};
+
+static int history_row(void *arg, const struct db_change *c)
+{
+	struct history_ctx *h = arg;
+	char run[32], at[32];
+	snprintf(run, sizeof run, "%lld", c->run);
+	if (h->local_time)
+		crm_local_time(c->at, at, sizeof at);
+	else
+		snprintf(at, sizeof at, "%s", c->at);
+	const char *row[] = {run, at, c->who, c->op, c->field, c->old, c->new_};
+	crm_printer_row(h->p, row);
+	h->n++;
+	return 0;
+}
+
+static int verb_history(struct crm_ctx *ctx, int argc, char **argv)
+{
+	if (argc == 0)
+		return cli_usage_error(ctx, "which %s? give an id or a name", ctx->ent->name);
+	struct crm_strv ids = CRM_STRV_INIT;
+	int rc = resolve_records(ctx, argc, argv, &ids);
+	static const struct crm_column cols[] = {{"run", 1},   {"when", 0}, {"who", 0}, {"op", 0},
+	                                         {"field", 0}, {"old", 0},  {"new", 0}};
+	enum crm_format fmt = cli_format(ctx, CRM_FMT_TSV);
+	struct history_ctx h = {NULL, fmt == CRM_FMT_TABLE, 0};
+	if (!rc) {
+		h.p = crm_printer_new(fmt, stdout, ctx->o.header);
+		crm_printer_begin(h.p, cols, 7);
+		for (int i = 0; i < ids.n && !rc; i++)
+			if (db_record_changes(ctx->db, ctx->ent->name, atoll(ids.v[i]), history_row,
+			                      &h) < 0) {
+				crm_warn("%s", db_error(ctx->db));
+				rc = CRM_EXIT_DB;
+			}
+		if (crm_printer_end(h.p) < 0 && !rc)
+			rc = CRM_EXIT_DB;
+		if (!rc && h.n == 0)
+			rc = CRM_EXIT_NOMATCH;
+	}
+	crm_strv_release(&ids);
+	return rc;
+}
+
+/* --------------------------------------------------------------- fields */
+
+static void flag_names(struct crm_buf *b, unsigned flags)
+{
+	static const struct {
+		unsigned flag;
+		const char *name;
+	} names[] = {{CRM_F_LIST, "list"},         {CRM_F_SEARCH, "search"},
+	             {CRM_F_REQUIRED, "required"}, {CRM_F_UNIQUE, "unique"},
+	             {CRM_F_READONLY, "readonly"}, {CRM_F_CUSTOM, "custom"},
+	             {CRM_F_PERSONAL, "personal"}};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (flags & names[i].flag)
+			crm_buf_printf(b, "%s%s", b->len ? "," : "", names[i].name);
+}
+
+static int verb_fields(struct crm_ctx *ctx, int argc, char **argv)
+{
+	(void)argv;
+	if (argc)
+		return cli_usage_error(ctx, "fields takes no words");
+	static const struct crm_column cols[] = {
+	    {"name", 0}, {"type", 0}, {"flags", 0}, {"values", 0}, {"help", 0}};
+	struct crm_printer *p =
+	    crm_printer_new(cli_format(ctx, CRM_FMT_TSV), stdout, ctx->o.header);
+	crm_printer_begin(p, cols, 5);
+	for (int f = 0; f < ctx->s->nfields; f++) {
+		const struct crm_field *fd = &ctx->s->fields[f];
+		struct crm_buf flags = CRM_BUF_INIT;
+		flag_names(&flags, fd->flags);
+		const char *row[] = {fd->name, crm_type_name(fd->type), crm_buf_str(&flags),
+		                     fd->type == CRM_T_REF ? fd->ref : fd->choices, fd->help};
+		crm_printer_row(p, row);
+		crm_buf_release(&flags);
+	}
+	return crm_printer_end(p) < 0 ? CRM_EXIT_DB : 0;
+}
+
+/* ---------------------------------------------------- lookup and forget */
+
+int crm_verb_lookup(struct crm_ctx *ctx, int argc, char **argv)
+{
+	if (argc != 1)
+		return cli_usage_error(ctx, "give one phone number or e-mail address");
+	struct crm_strv ids = CRM_STRV_INIT;
+	int is_email = strchr(argv[0], '@') != NULL;
+	char *key = is_email ? NULL : crm_phone_key(argv[0]);
+	int rc = 0;
+	if (!is_email && !key)
+		rc = cli_usage_error(ctx, "not a phone number or e-mail address '%s'", argv[0]);
+	else if (db_lookup(ctx->db, ctx->s, key, is_email ? argv[0] : NULL, &ids) < 0) {
+		crm_warn("%s", db_error(ctx->db));
+		rc = CRM_EXIT_DB;
+	} else if (ids.n == 0) {
+		crm_warn("no %s with %s '%s'", ctx->ent->name, is_email ? "e-mail" : "phone",
+		         argv[0]);
+		rc = CRM_EXIT_NOMATCH;
+	}
+	if (!rc && ctx->o.format >= 0 && ctx->o.format != CRM_FMT_TABLE)
+		rc = show_formatted(ctx, &ids);
+	else
+		for (int i = 0; i < ids.n && !rc; i++) {
+			if (i)
+				printf("\n");
+			rc = verb_show_one(ctx, atoll(ids.v[i]));
+		}
+	free(key);
+	crm_strv_release(&ids);
+	return rc;
+}
+
+/* Right to erasure: personal fields and tags go, and with them their past values. */
+static int forget_one(struct crm_ctx *ctx, long long id, char **row)
+{
+	int rc = 0;
+	for (int f = 0; f < ctx->s->nfields && rc == 0; f++) {
+		const struct crm_field *fd = &ctx->s->fields[f];
+		if (!row[f] || !((fd->flags & CRM_F_PERSONAL) || fd->type == CRM_T_TAGS))
+			continue;
+		rc = fd->type == CRM_T_TAGS ? db_set_tags(ctx->db, ctx->s, id, NULL)
+		                            : db_update(ctx->db, ctx->s, id, f, NULL);
+	}
+	plan_record(ctx, "forget", id);
+	if (rc == 0)
+		rc = db_scrub_log(ctx->db, ctx->ent->name, id);
+	if (rc == 0)
+		rc = db_log(ctx->db, ctx->ent->name, id, "forget", NULL, NULL, NULL);
+	if (rc == 0)
+		rc = db_touch(ctx->db, ctx->s, id, ctx->now);
+	if (rc < 0) {
+		crm_warn("%s", db_error(ctx->db));
+		return CRM_EXIT_DB;
+	}
+	ctx->changed++;
+	return 0;
+}
+
+int crm_verb_forget(struct crm_ctx *ctx, int argc, char **argv)
+{
+	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT;
+	int rc = cli_targets(ctx, argc, argv, 2, &ids, &words);
+	if (!rc && words.n)
+		rc = cli_usage_error(ctx, "not a record id '%s'", words.v[0]);
+	char ***rows = crm_xcalloc(ids.n + 1, sizeof(char **));
+	if (!rc)
+		rc = load_targets(ctx, &ids, 2, rows);
+	for (int i = 0; !rc && i < ids.n; i++)
+		rc = forget_one(ctx, atoll(ids.v[i]), rows[i]);
+	if (!rc && !ids.n)
+		rc = CRM_EXIT_NOMATCH;
+	if (!rc && !ctx->o.quiet && !planning(ctx))
+		fprintf(stderr, "%s: forgot %ld %s; this cannot be undone\n", crm_progname(),
+		        ctx->changed, ctx->changed == 1 ? ctx->ent->name : ctx->ent->plural);
+	free_targets(ctx, &ids, rows);
+	crm_strv_release(&words);
+	return rc;
+}
+
+/* ----------------------------------------------------------- the table */
+
+#define OUT CRM_O_OUTPUT
+const struct crm_verb crm_generic_verbs[] = {
+    {"add", verb_add, 1, CRM_O_DRYRUN, "FIELD=VALUE...", "add a record; prints its id"},
+    {"list", verb_list, 0, OUT | CRM_O_DELETED, "[FILTER...]", "list records matching a filter"},
+    {"show", verb_show, 0, OUT, "ID|NAME...", "show records with their related records"},
+    {"set", verb_set, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|-|--where TERM FIELD=VALUE...",
+     "change fields of records"},
+    {"rm", verb_rm, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|-|--where TERM",
+     "delete records (restorable)"},
+    {"restore", verb_restore, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|-|--where TERM",
+     "bring back deleted records"},
+    {"purge", verb_purge, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|-|--where TERM",
+     "erase records for good"},
+    {"import", verb_import, 1, CRM_O_DRYRUN | CRM_O_IMPORT, "[FILE|-]",
+     "add or update records from CSV"},
+    {"export", verb_export, 0, OUT | CRM_O_DELETED, "[FILTER...]",
+     "write records as CSV (or -o FMT), every field"},
+    {"history", verb_history, 0, OUT, "ID|NAME...", "show the changes made to records"},
+    {"fields", verb_fields, 0, OUT, "", "list the fields, custom ones included"},
+    {NULL, NULL, 0, 0, NULL, NULL},
+};

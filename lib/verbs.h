@@ -1,0 +1,30 @@
+/* verbs.h - the generic verbs and the record-writing core they share with import. */
+#ifndef CRM_VERBS_H
+#define CRM_VERBS_H
+
+#include "cli.h"
+
+extern const struct crm_verb crm_generic_verbs[];
+extern const struct crm_verb crm_admin_verb_table[];
+
+/*
+ * Creates a record from values in normal form (s->nfields of them; id,
+ * created and updated honoured when given).  Checks required and unique
+ * fields, fills owner and timestamps, logs the change.  Returns the id, or 0
+ * with *err set (invalid data) or with *err NULL (database error, already
+ * reported).
+ */
+long long rec_create(struct crm_ctx *ctx, char **vals, char **err);
+/*
+ * Sets field f of record id, whose current values are cur, to v (normal
+ * form); logs it and updates cur.  Returns 1 if it changed, 0 if it already
+ * had that value, -1 with *err (invalid) or -2 (database error, reported).
+ */
+int rec_change(struct crm_ctx *ctx, long long id, char **cur, int f, const char *v, char **err);
+/* Ends a record's changes: sets updated and refreshes its search entry. */
+int rec_touch(struct crm_ctx *ctx, long long id);
+/* Verb implementations shared with other files. */
+int verb_import(struct crm_ctx *ctx, int argc, char **argv);
+int verb_show_one(struct crm_ctx *ctx, long long id);
+
+#endif

@@ -1,0 +1,289 @@
+/*
+ * test_date.c - crm_now, timestamps, and the dates and date-times users type.
+ *
+ * "Now" is pinned through CRM_NOW, never taken from the clock, except in the
+ * one test that checks the clock is the fallback.
+ */
+
+/* setenv and tzset are POSIX, hidden by -std=c11. */
+#define _GNU_SOURCE
+
+#include "crm.h"
+#include "tap.h"
+
+#include <stdlib.h>
+
+/* A Sunday. */
+#define SUNDAY "2026-03-01T09:00:00Z"
+
+static void set_now(const char *now)
+{
+	setenv("CRM_NOW", now, 1);
+}
+
+static void set_tz(const char *tz)
+{
+	setenv("TZ", tz, 1);
+	tzset();
+}
+
+/* want NULL: s must be refused. */
+static void check_date(const char *s, const char *want)
+{
+	char out[11] = "";
+	int rc = crm_parse_date(s, out);
+
+	is_str(rc == 0 ? out : NULL, want, "date '%s' -> %s", s ? s : "(null)",
+	       want ? want : "invalid");
+}
+
+static void check_datetime(const char *s, const char *want)
+{
+	char out[21] = "";
+	int rc = crm_parse_datetime(s, out);
+
+	is_str(rc == 0 ? out : NULL, want, "datetime '%s' -> %s", s ? s : "(null)",
+	       want ? want : "invalid");
+}
+
+static void check_local(const char *ts, const char *want)
+{
+	char buf[17];
+
+	crm_local_time(ts, buf, sizeof(buf));
+	is_str(buf, want, "local time of '%s'", ts ? ts : "(null)");
+}
+
+static void test_now(void)
+{
+	char ts[21];
+
+	set_now(SUNDAY);
+	crm_timestamp(crm_now(), ts);
+	is_str(ts, SUNDAY, "CRM_NOW with Z");
+	set_now("2026-03-01T09:00:00");
+	crm_timestamp(crm_now(), ts);
+	is_str(ts, SUNDAY, "CRM_NOW without Z is local time (UTC here)");
+	set_now("2026-03-01");
+	crm_timestamp(crm_now(), ts);
+	is_str(ts, "2026-03-01T00:00:00Z", "CRM_NOW date alone is local midnight");
+
+	crm_timestamp(0, ts);
+	is_str(ts, "1970-01-01T00:00:00Z", "timestamp of the epoch");
+	crm_timestamp(-1, ts);
+	is_str(ts, "1969-12-31T23:59:59Z", "timestamp before the epoch");
+	crm_timestamp(253402300799, ts);
+	is_str(ts, "9999-12-31T23:59:59Z", "timestamp of the last four-digit second");
+	crm_timestamp(253402300800, ts);
+	is_str(ts, "", "timestamp past year 9999 is empty");
+}
+
+static void test_words(void)
+{
+	set_now(SUNDAY);
+	check_date("today", "2026-03-01");
+	check_date("TODAY", "2026-03-01");
+	check_date("now", "2026-03-01");
+	check_date("tomorrow", "2026-03-02");
+	check_date("yesterday", "2026-02-28");
+	check_date("hoy", "2026-03-01");
+	check_date("mañana", "2026-03-02");
+	check_date("MAÑANA", "2026-03-02");
+	check_date("manana", "2026-03-02");
+	check_date("ayer", "2026-02-28");
+	check_date("ahora", "2026-03-01");
+
+	check_date("+3d", "2026-03-04");
+	check_date("-2w", "2026-02-15");
+	check_date("+1m", "2026-04-01");
+	check_date("-1m", "2026-02-01");
+	check_date("+1y", "2027-03-01");
+	check_date("+0d", "2026-03-01");
+	check_date("+30D", "2026-03-31");
+	check_date("+365d", "2027-03-01");
+
+	/* Sunday: every weekday is ahead, and "sunday" means a week on. */
+	check_date("monday", "2026-03-02");
+	check_date("Monday", "2026-03-02");
+	check_date("saturday", "2026-03-07");
+	check_date("sunday", "2026-03-08");
+	check_date("lunes", "2026-03-02");
+	check_date("martes", "2026-03-03");
+	check_date("miércoles", "2026-03-04");
+	check_date("miercoles", "2026-03-04");
+	check_date("jueves", "2026-03-05");
+	check_date("viernes", "2026-03-06");
+	check_date("sábado", "2026-03-07");
+	check_date("SÁBADO", "2026-03-07");
+	check_date("sabado", "2026-03-07");
+	check_date("domingo", "2026-03-08");
+
+	check_date("eow", "2026-03-01");
+	check_date("eom", "2026-03-31");
+	check_date("eoy", "2026-12-31");
+	check_date("EOM", "2026-03-31");
+
+	set_now("2026-03-04T09:00:00Z"); /* a Wednesday */
+	check_date("eow", "2026-03-08");
+	check_date("wednesday", "2026-03-11");
+	check_date("thursday", "2026-03-05");
+	check_date("tuesday", "2026-03-10");
+
+	set_now("2026-01-31T12:00:00Z");
+	check_date("+1m", "2026-02-28");
+	check_date("+2m", "2026-03-31");
+	check_date("-2m", "2025-11-30");
+	check_date("eom", "2026-01-31");
+	set_now("2024-01-31T12:00:00Z");
+	check_date("+1m", "2024-02-29");
+	set_now("2024-02-29T12:00:00Z");
+	check_date("+1y", "2025-02-28");
+	check_date("-4y", "2020-02-29");
+	check_date("eom", "2024-02-29");
+	set_now("2026-12-31T12:00:00Z");
+	check_date("tomorrow", "2027-01-01");
+	check_date("+1m", "2027-01-31");
+	check_date("+2m", "2027-02-28");
+	set_now(SUNDAY);
+}
+
+static void test_iso(void)
+{
+	set_now(SUNDAY);
+	check_date("2026-12-01", "2026-12-01");
+	check_date("2024-02-29", "2024-02-29");
+	check_date("2000-02-29", "2000-02-29");
+	check_date("2026-02-30", NULL);
+	check_date("2026-13-01", NULL);
+	check_date("2026-00-10", NULL);
+	check_date("2026-04-31", NULL);
+	check_date("2026-04-00", NULL);
+	check_date("2025-02-29", NULL);
+	check_date("1900-02-29", NULL);
+	check_date("0000-01-01", NULL);
+	check_date("2026-12-01x", NULL);
+	check_date("2026-12-01 ", NULL);
+	check_date(" 2026-12-01", NULL);
+	check_date("2026-12-01T10:30", NULL);
+	check_date("2026-1-01", NULL);
+	check_date("26-01-01", NULL);
+	check_date("2026/12/01", NULL);
+	check_date("20261201", NULL);
+	check_date("2026-12", NULL);
+
+	check_date("", NULL);
+	check_date(NULL, NULL);
+	check_date("todays", NULL);
+	check_date("tomorrowx", NULL);
+	check_date("+3", NULL);
+	check_date("+d", NULL);
+	check_date("3d", NULL);
+	check_date("+3x", NULL);
+	check_date("+3dd", NULL);
+	check_date("+-3d", NULL);
+	check_date("+9999999d", NULL);
+	check_date("+999999y", NULL);
+	check_date("mon", NULL);
+	check_date("\xff", NULL);
+}
+
+static void test_datetime(void)
+{
+	set_now(SUNDAY);
+	check_datetime("2026-12-01T10:30", "2026-12-01T10:30:00Z");
+	check_datetime("2026-12-01 10:30:15", "2026-12-01T10:30:15Z");
+	check_datetime("2026-12-01T10:30:15Z", "2026-12-01T10:30:15Z");
+	check_datetime("2026-12-01T10:30Z", "2026-12-01T10:30:00Z");
+	check_datetime("2026-12-01", "2026-12-01T00:00:00Z");
+	check_datetime("now", SUNDAY);
+	check_datetime("NOW", SUNDAY);
+	check_datetime("today", "2026-03-01T00:00:00Z");
+	check_datetime("tomorrow", "2026-03-02T00:00:00Z");
+	check_datetime("+1w", "2026-03-08T00:00:00Z");
+	check_datetime("lunes", "2026-03-02T00:00:00Z");
+
+	check_datetime("2026-12-01T24:00", NULL);
+	check_datetime("2026-12-01T10:60", NULL);
+	check_datetime("2026-12-01T10:30:60", NULL);
+	check_datetime("2026-12-01T10", NULL);
+	check_datetime("2026-12-01T1:30", NULL);
+	check_datetime("2026-12-01T10:30:1", NULL);
+	check_datetime("2026-12-01T10:30:00Zjunk", NULL);
+	check_datetime("2026-12-01T10:30:00+01:00", NULL);
+	check_datetime("2026-02-30T10:30", NULL);
+	check_datetime("2026-12-01T", NULL);
+	check_datetime("", NULL);
+	check_datetime(NULL, NULL);
+	check_datetime("later", NULL);
+}
+
+static void test_madrid(void)
+{
+	set_tz("Europe/Madrid");
+	set_now(SUNDAY);
+	check_datetime("2026-12-01T10:30", "2026-12-01T09:30:00Z");
+	check_datetime("2026-07-01T10:30", "2026-07-01T08:30:00Z");
+	check_datetime("2026-12-01T10:30Z", "2026-12-01T10:30:00Z");
+	check_datetime("2026-12-01", "2026-11-30T23:00:00Z");
+	check_datetime("today", "2026-02-28T23:00:00Z");
+	check_datetime("now", SUNDAY);
+	check_local("2026-03-01T09:00:00Z", "2026-03-01 10:00");
+	check_local("2026-07-01T08:30:00Z", "2026-07-01 10:30");
+	check_local("2026-12-31T23:30:00Z", "2027-01-01 00:30");
+
+	/* Late on Sunday in UTC is already Monday in Madrid. */
+	set_now("2026-03-01T23:30:00Z");
+	check_date("today", "2026-03-02");
+	check_date("tomorrow", "2026-03-03");
+	check_date("eow", "2026-03-08");
+
+	/* Summer time starts on 2026-03-29: "+1d" still lands on the next day. */
+	set_now("2026-03-28T23:30:00Z");
+	check_date("today", "2026-03-29");
+	check_date("+1d", "2026-03-30");
+	check_datetime("today", "2026-03-28T23:00:00Z");
+	check_datetime("tomorrow", "2026-03-29T22:00:00Z");
+
+	set_tz("UTC");
+	set_now(SUNDAY);
+	check_local("2026-03-01T09:00:00Z", "2026-03-01 09:00");
+}
+
+static void test_local_time_fallback(void)
+{
+	char small[8];
+
+	check_local("2026-03-01", "2026-03-01");
+	check_local("garbage", "garbage");
+	check_local(NULL, "");
+	crm_local_time("2026-03-01T09:00:00Z", small, sizeof(small));
+	is_str(small, "2026-03", "local time truncated to the buffer");
+}
+
+static void test_bad_now(void)
+{
+	time_t before = time(NULL), now;
+
+	set_now("2026-02-30T09:00:00Z");
+	now = crm_now();
+	ok(now >= before && now <= time(NULL), "invalid CRM_NOW falls back to the clock");
+	set_now("yesterday");
+	now = crm_now();
+	ok(now >= before && now <= time(NULL), "CRM_NOW takes no words");
+	unsetenv("CRM_NOW");
+	now = crm_now();
+	ok(now >= before && now <= time(NULL), "no CRM_NOW: the clock");
+}
+
+int main(void)
+{
+	set_tz("UTC");
+	test_now();
+	test_words();
+	test_iso();
+	test_datetime();
+	test_madrid();
+	test_local_time_fallback();
+	test_bad_now();
+	return tap_done();
+}
