@@ -1,0 +1,39 @@
+# Shared set-up for the end-to-end tests: every test gets a fresh database in
+# its own temporary directory, a fixed clock, time zone and user.
+# CRM_BIN (set by tests/run) holds the built commands; default: ./bin.
+
+setup() {
+	: "${CRM_BIN:=$BATS_TEST_DIRNAME/../../bin}"
+	: "${CRM_TESTDATA:=$BATS_TEST_DIRNAME/../../../shared/testdata}"
+	PATH="$CRM_BIN:$PATH"
+	export CRM_DB="$BATS_TEST_TMPDIR/crm.db"
+	export CRM_NOW=2026-03-01T09:00:00Z TZ=UTC CRM_USER=tester LC_ALL=C.UTF-8
+	export HOME="$BATS_TEST_TMPDIR/home" XDG_DATA_HOME="$BATS_TEST_TMPDIR/home/data"
+	FIXTURES="$BATS_TEST_DIRNAME/../data"
+	cd "$BATS_TEST_TMPDIR" || return 1
+}
+
+# A database fingerprint: every row of every table, to prove "nothing changed".
+db_dump() {
+	crm sql "SELECT * FROM account" -o tsv
+	crm sql "SELECT * FROM contact" -o tsv
+	crm sql "SELECT * FROM tag" -o tsv
+	crm sql "SELECT * FROM change" -o tsv
+}
+
+# Skips the test when the shared test data is absent.
+need_testdata() {
+	[ -d "$CRM_TESTDATA" ] || skip "shared testdata absent ($CRM_TESTDATA)"
+}
+
+# Two accounts and three contacts, used by many tests.
+seed() {
+	crm-account add name=Acme type=customer city=Madrid country=Spain tags=vip >/dev/null
+	crm-account add "name=García y Asociados" type=prospect city=Sevilla country=Spain >/dev/null
+	crm-contact add first_name=Ana last_name=García email=ana@acme.es account=Acme \
+		"phone=+34 600 12 34 56" city=Madrid tags=vip,madrid >/dev/null
+	crm-contact add first_name=José last_name=Pérez email=jose@garcia.es account=2 \
+		city=Sevilla birthday=1980-05-17 >/dev/null
+	crm-contact add first_name=Françoise last_name=Dubois email=fd@example.fr city=Paris \
+		language=fr optout=yes >/dev/null
+}
