@@ -178,18 +178,35 @@ static int undo_plan(struct undo *u, long long run)
 	return 0;
 }
 
+/* In a dry run, the line a reverted change would make. */
+static void plan_revert(struct crm_ctx *ctx, const struct crm_schema *s,
+                        const struct change_copy *c, const char *what)
+{
+	if (!ctx->o.dry_run)
+		return;
+	if (!strcmp(c->op, "set")) {
+		printf("set %s %lld: %s: %s → %s\n", c->entity, c->record, c->field,
+		       c->new_ ? c->new_ : "(empty)", c->old ? c->old : "(empty)");
+		return;
+	}
+	char *label = db_label(ctx->db, s, c->record);
+	printf("%s %s %lld: %s\n", what, c->entity, c->record,
+	       label && *label ? label : "(no name)");
+	free(label);
+}
+
 static int revert_one(struct crm_ctx *ctx, const struct change_copy *c)
 {
 	const struct crm_schema *s = db_schema(ctx->db, crm_entity_find(c->entity));
-	const char *what = c->op;
 	int rc;
 	if (!strcmp(c->op, "add")) {
+		plan_revert(ctx, s, c, "erase");
 		rc = db_erase(ctx->db, s, c->record);
 		if (rc == 0)
 			rc = db_log(ctx->db, c->entity, c->record, "erase", NULL, NULL, NULL);
-		what = "erase";
 	} else if (!strcmp(c->op, "set")) {
 		int f = crm_schema_field(s, c->field);
+		plan_revert(ctx, s, c, "set");
 		rc = s->fields[f].type == CRM_T_TAGS ? db_set_tags(ctx->db, s, c->record, c->old)
 		                                     : db_update(ctx->db, s, c->record, f, c->old);
 		if (rc == 0)
@@ -200,16 +217,12 @@ static int revert_one(struct crm_ctx *ctx, const struct change_copy *c)
 	} else {
 		/* rm and restore swap the deleted stamp back */
 		int was_rm = !strcmp(c->op, "rm");
+		plan_revert(ctx, s, c, was_rm ? "restore" : "rm");
 		rc = db_set_deleted(ctx->db, s, c->record, was_rm ? NULL : c->old);
 		if (rc == 0)
 			rc = db_log(ctx->db, c->entity, c->record, was_rm ? "restore" : "rm", NULL,
 			            was_rm ? c->new_ : NULL, was_rm ? NULL : c->old);
-		what = was_rm ? "restore" : "rm";
 	}
-	if (ctx->o.dry_run)
-		printf("%s %s %lld%s%s: %s → %s\n", what, c->entity, c->record, c->field ? " " : "",
-		       c->field ? c->field : "", c->new_ ? c->new_ : "(empty)",
-		       c->old ? c->old : "(empty)");
 	return rc;
 }
 

@@ -344,9 +344,8 @@ int db_resolve(struct crm_db *db, const struct crm_schema *s, const char *text, 
 	crm_buf_printf(&sql, " FROM \"%s\" t WHERE t.deleted IS NULL AND (", s->ent->name);
 	if (crm_is_uint(text))
 		crm_buf_puts(&sql, "t.id = ?1 OR ");
-	crm_buf_puts(&sql, "crm_fold(");
-	label_expr(&sql, s, "t");
-	crm_buf_puts(&sql, ") = crm_fold(?1)");
+	/* label_key holds the folded name, indexed: resolving stays fast at any size */
+	crm_buf_puts(&sql, "t.label_key = crm_fold(?1)");
 	for (int f = 0; f < s->nfields; f++)
 		if (s->fields[f].flags & CRM_F_UNIQUE)
 			crm_buf_printf(&sql, " OR lower(t.\"%s\") = lower(?1)", s->fields[f].name);
@@ -551,18 +550,28 @@ int db_set_deleted(struct crm_db *db, const struct crm_schema *s, long long id, 
 	return db_step_done(db, st, "delete");
 }
 
-/* Rebuilds the record's full-text entry from its searchable fields. */
+/* Rebuilds the record's folded name key and full-text entry from its fields. */
 static int reindex(struct crm_db *db, const struct crm_schema *s, long long id)
 {
+	struct crm_buf b = CRM_BUF_INIT;
+	crm_buf_printf(&b, "UPDATE \"%s\" AS t SET label_key = crm_fold(", s->ent->name);
+	label_expr(&b, s, "t");
+	crm_buf_puts(&b, ") WHERE t.id = ?");
+	sqlite3_stmt *st = db_prepare(db, crm_buf_str(&b));
+	crm_buf_reset(&b);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (db_step_done(db, st, "index") < 0)
+		return -1;
 	char *sql = crm_xasprintf("DELETE FROM \"%s_fts\" WHERE rowid = ?", s->ent->name);
-	sqlite3_stmt *st = db_prepare(db, sql);
+	st = db_prepare(db, sql);
 	free(sql);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	if (db_step_done(db, st, "index") < 0)
 		return -1;
-	struct crm_buf b = CRM_BUF_INIT;
 	crm_buf_printf(&b, "INSERT INTO \"%s_fts\" (rowid, body) SELECT t.id, ''", s->ent->name);
 	for (int f = 0; f < s->nfields; f++) {
 		if (!(s->fields[f].flags & CRM_F_SEARCH))

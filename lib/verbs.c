@@ -361,18 +361,24 @@ static int resolve_records(struct crm_ctx *ctx, int argc, char **argv, struct cr
 }
 
 struct related_ctx {
+	struct crm_db *db;
 	const struct crm_schema *s;
 	int ref_field, n;
 };
 
+/* One line per related record: id, name, then its other list fields. */
 static int related_row(void *arg, const char *const *vals)
 {
 	struct related_ctx *r = arg;
-	printf("  %s", vals[0]);
-	for (int f = 1; f < r->s->nfields; f++)
-		if ((r->s->fields[f].flags & CRM_F_LIST) && f != r->ref_field && vals[f] &&
+	char *label = db_label(r->db, r->s, atoll(vals[0]));
+	printf("  %s  %s", vals[0], label && *label ? label : "(no name)");
+	free(label);
+	for (int f = 1; f < r->s->nfields; f++) {
+		unsigned fl = r->s->fields[f].flags;
+		if ((fl & CRM_F_LIST) && !(fl & CRM_F_NAME) && f != r->ref_field && vals[f] &&
 		    strcmp(r->s->fields[f].name, "owner"))
 			printf("  %s", vals[f]);
+	}
 	printf("\n");
 	r->n++;
 	return 0;
@@ -392,7 +398,7 @@ static void show_related(struct crm_ctx *ctx, long long id)
 			struct crm_term t = {CRM_TERM_FIELD, f, CRM_OP_EQ, CRM_STRV_INIT};
 			crm_strv_push(&t.values, idbuf);
 			struct crm_filter flt = {&t, 1, 0};
-			struct related_ctx r = {s, f, 0};
+			struct related_ctx r = {ctx->db, s, f, 0};
 			printf("\n%s:\n", crm_entities[e]->plural);
 			struct db_query q = {s, &flt, NULL, -1, 0, 0};
 			db_select(ctx->db, &q, related_row, &r);
@@ -400,6 +406,16 @@ static void show_related(struct crm_ctx *ctx, long long id)
 				printf("  (none)\n");
 			crm_strv_release(&t.values);
 		}
+	}
+}
+
+/* Prints a value; its later lines are indented to line up under the first. */
+static void print_indented(const char *v, int indent)
+{
+	for (; *v; v++) {
+		putchar(*v);
+		if (*v == '\n' && v[1])
+			printf("%*s", indent, "");
 	}
 }
 
@@ -425,7 +441,8 @@ int verb_show_one(struct crm_ctx *ctx, long long id)
 			crm_local_time(v, buf, sizeof buf);
 			v = buf;
 		}
-		printf("%s:%*s %s", fd->name, (int)(width - strlen(fd->name)), "", v);
+		printf("%s:%*s ", fd->name, (int)(width - strlen(fd->name)), "");
+		print_indented(v, width + 2);
 		if (fd->type == CRM_T_REF)
 			printf(" (%lld)", db_ref_id(ctx->db, ctx->s, id, f));
 		printf("\n");
