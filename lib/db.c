@@ -325,7 +325,9 @@ static void free_schemas(struct crm_db *db)
 {
 	for (int i = 0; i < db->nschemas; i++) {
 		struct crm_schema *s = &db->schemas[i];
-		for (int f = s->ent->nfields; f < s->nfields; f++) {
+		for (int f = 0; f < s->nfields; f++) {
+			if (!(s->fields[f].flags & CRM_F_CUSTOM))
+				continue;
 			free((char *)s->fields[f].name);
 			free((char *)s->fields[f].choices);
 		}
