@@ -488,20 +488,28 @@ static int show_formatted(struct crm_ctx *ctx, struct crm_strv *ids)
 	return rc;
 }
 
+/* The 360° view of each record, or with -o FMT the records through a printer. */
+static int show_records(struct crm_ctx *ctx, struct crm_strv *ids)
+{
+	if (ctx->o.format >= 0 && ctx->o.format != CRM_FMT_TABLE)
+		return show_formatted(ctx, ids);
+	int rc = 0;
+	for (int i = 0; i < ids->n && !rc; i++) {
+		if (i)
+			printf("\n");
+		rc = verb_show_one(ctx, atoll(ids->v[i]));
+	}
+	return rc;
+}
+
 static int verb_show(struct crm_ctx *ctx, int argc, char **argv)
 {
 	if (argc == 0)
 		return cli_usage_error(ctx, "which %s? give an id or a name", ctx->ent->name);
 	struct crm_strv ids = CRM_STRV_INIT;
 	int rc = resolve_records(ctx, argc, argv, &ids);
-	if (!rc && ctx->o.format >= 0 && ctx->o.format != CRM_FMT_TABLE)
-		rc = show_formatted(ctx, &ids);
-	else
-		for (int i = 0; i < ids.n && !rc; i++) {
-			if (i)
-				printf("\n");
-			rc = verb_show_one(ctx, atoll(ids.v[i]));
-		}
+	if (!rc)
+		rc = show_records(ctx, &ids);
 	crm_strv_release(&ids);
 	return rc;
 }
@@ -811,14 +819,8 @@ int crm_verb_lookup(struct crm_ctx *ctx, int argc, char **argv)
 		         argv[0]);
 		rc = CRM_EXIT_NOMATCH;
 	}
-	if (!rc && ctx->o.format >= 0 && ctx->o.format != CRM_FMT_TABLE)
-		rc = show_formatted(ctx, &ids);
-	else
-		for (int i = 0; i < ids.n && !rc; i++) {
-			if (i)
-				printf("\n");
-			rc = verb_show_one(ctx, atoll(ids.v[i]));
-		}
+	if (!rc)
+		rc = show_records(ctx, &ids);
 	free(key);
 	crm_strv_release(&ids);
 	return rc;
