@@ -261,8 +261,9 @@ static int verb_undo(struct crm_ctx *ctx, int argc, char **argv)
 	if (!rc && db_mark_undone(ctx->db, run, db_run_id(ctx->db)) < 0)
 		rc = db_failed(ctx);
 	if (!rc && !ctx->o.quiet)
-		fprintf(stderr, "%s: %s run %lld (%d changes by %s at %s)\n", crm_progname(),
-		        ctx->o.dry_run ? "dry run: would undo" : "undid", run, u.n, who, at);
+		fprintf(stderr, "%s: %s run %lld (%d change%s by %s at %s)\n", crm_progname(),
+		        ctx->o.dry_run ? "dry run: would undo" : "undid", run, u.n,
+		        u.n == 1 ? "" : "s", who, at);
 	free_changes(&u);
 	free(who);
 	free(at);

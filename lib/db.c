@@ -258,13 +258,9 @@ static int configure(struct crm_db *db, enum db_mode mode)
 	                           sql_fold, NULL, NULL, NULL);
 	if (mode == DB_SQL)
 		return db_exec(db, "PRAGMA query_only = 1; PRAGMA foreign_keys = ON");
-	const char *sync = getenv("CRM_SYNCHRONOUS");
-	char *pragmas = crm_xasprintf("PRAGMA journal_mode = WAL; PRAGMA synchronous = %s;"
-	                              "PRAGMA foreign_keys = ON",
-	                              sync && !strcasecmp(sync, "normal") ? "NORMAL" : "FULL");
-	int rc = db_exec(db, pragmas);
-	free(pragmas);
-	return rc;
+	/* a bigger page cache keeps bulk imports off the disk until commit */
+	return db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+	                   "PRAGMA cache_size = -32768; PRAGMA foreign_keys = ON");
 }
 
 /* The run's one transaction; migrations ride in it so they commit or vanish with it. */
@@ -332,6 +328,8 @@ static void free_schemas(struct crm_db *db)
 			free((char *)s->fields[f].choices);
 		}
 		free(s->fields);
+		free(db->insert_sql[i]);
+		db->insert_sql[i] = NULL;
 	}
 	db->nschemas = 0;
 }
@@ -341,19 +339,19 @@ int db_close(struct crm_db *db, int commit)
 	if (!db)
 		return 0;
 	int rc = 0;
-	for (int i = 0; i < db->ncache; i++) {
-		sqlite3_finalize(db->cache[i].st);
-		free(db->cache[i].sql);
-	}
-	db->ncache = 0;
 	if (db->in_tx) {
-		if (commit && db_exec(db, "COMMIT") < 0) {
+		if (commit && (db_flush_index(db) < 0 || db_exec(db, "COMMIT") < 0)) {
 			crm_warn("%s: commit failed: %s", db->path, db_error(db));
 			rc = -1;
 		}
 		if (!commit || rc < 0)
 			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	}
+	for (int i = 0; i < db->ncache; i++) {
+		sqlite3_finalize(db->cache[i].st);
+		free(db->cache[i].sql);
+	}
+	db->ncache = 0;
 	if (sqlite3_close(db->h) != SQLITE_OK) {
 		crm_warn("%s: close failed: %s", db->path, sqlite3_errmsg(db->h));
 		rc = -1;

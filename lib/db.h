@@ -22,7 +22,10 @@ char *db_default_path(void);
  * transaction: BEGIN IMMEDIATE for DB_WRITE.  NULL with *err set on failure.
  */
 struct crm_db *db_open(const char *path, enum db_mode mode, char **err);
-/* Commits (or rolls back when commit is 0) and closes; 0 or -1 with a warning. */
+/*
+ * Commits (after rebuilding the search entries of the records the run wrote),
+ * or rolls back when commit is 0, and closes; 0 or -1 with a warning.
+ */
 int db_close(struct crm_db *db, int commit);
 /* The last error message of the store, valid until the next call. */
 const char *db_error(struct crm_db *db);
@@ -87,8 +90,12 @@ int db_update(struct crm_db *db, const struct crm_schema *s, long long id, int f
 int db_set_tags(struct crm_db *db, const struct crm_schema *s, long long id, const char *tags);
 /* Sets deleted to stamp (NULL restores). */
 int db_set_deleted(struct crm_db *db, const struct crm_schema *s, long long id, const char *stamp);
-/* Sets updated to now and refreshes the record's search index entry. */
+/* Sets updated to now (unless NULL) and queues the record's search entry for rebuild. */
 int db_touch(struct crm_db *db, const struct crm_schema *s, long long id, const char *now);
+/* Indexes a record db_insert just wrote (its tags set) for search. */
+int db_index_new(struct crm_db *db, const struct crm_schema *s, long long id);
+/* Rebuilds the queued search entries; db_close calls it before COMMIT. */
+int db_flush_index(struct crm_db *db);
 /* Erases a record for good: its row, tags, index entry; clears references to it. */
 int db_erase(struct crm_db *db, const struct crm_schema *s, long long id);
 

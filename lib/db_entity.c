@@ -452,8 +452,26 @@ static int has_column(const struct crm_field *fd)
 	return fd->type != CRM_T_TAGS;
 }
 
-long long db_insert(struct crm_db *db, const struct crm_schema *s, const char *const *vals)
+/* The folded display name, as label_expr computes it in SQL. */
+static char *label_key(const struct crm_schema *s, const char *const *vals)
 {
+	struct crm_buf b = CRM_BUF_INIT;
+	for (int f = 0; f < s->nfields; f++)
+		if (s->fields[f].flags & CRM_F_NAME)
+			crm_buf_printf(&b, "%s%s", b.len ? " " : "", vals[f] ? vals[f] : "");
+	char *trimmed = crm_trim(crm_buf_str(&b));
+	char *key = crm_fold(trimmed);
+	free(trimmed);
+	crm_buf_release(&b);
+	return key;
+}
+
+/* The INSERT of an entity, built once per schema: imports run it per row. */
+static const char *insert_sql(struct crm_db *db, const struct crm_schema *s)
+{
+	char **cached = &db->insert_sql[s - db->schemas];
+	if (*cached)
+		return *cached;
 	struct crm_buf sql = CRM_BUF_INIT, qs = CRM_BUF_INIT;
 	crm_buf_printf(&sql, "INSERT INTO \"%s\" (", s->ent->name);
 	int n = 0;
@@ -468,10 +486,14 @@ long long db_insert(struct crm_db *db, const struct crm_schema *s, const char *c
 			n++;
 		}
 	}
-	crm_buf_printf(&sql, ") VALUES (%s)", crm_buf_str(&qs));
-	sqlite3_stmt *st = db_prepare(db, crm_buf_str(&sql));
-	crm_buf_release(&sql);
+	crm_buf_printf(&sql, ", label_key) VALUES (%s, ?)", crm_buf_str(&qs));
 	crm_buf_release(&qs);
+	return *cached = crm_buf_detach(&sql);
+}
+
+long long db_insert(struct crm_db *db, const struct crm_schema *s, const char *const *vals)
+{
+	sqlite3_stmt *st = db_prepare(db, insert_sql(db, s));
 	if (!st)
 		return 0;
 	int i = 1;
@@ -486,6 +508,9 @@ long long db_insert(struct crm_db *db, const struct crm_schema *s, const char *c
 			free(key);
 		}
 	}
+	char *key = label_key(s, vals);
+	db_bind_text(st, i, key);
+	free(key);
 	if (db_step_done(db, st, "insert") < 0)
 		return 0;
 	return sqlite3_last_insert_rowid(db->h);
@@ -550,28 +575,37 @@ int db_set_deleted(struct crm_db *db, const struct crm_schema *s, long long id, 
 	return db_step_done(db, st, "delete");
 }
 
-/* Rebuilds the record's folded name key and full-text entry from its fields. */
-static int reindex(struct crm_db *db, const struct crm_schema *s, long long id)
+/*
+ * Search entries are rebuilt once per run, at commit: FTS5 flushes its pending
+ * terms at every statement boundary, so indexing record by record made an
+ * import spend most of its time there.  The records to reindex wait in a
+ * temporary table; fresh ones have no old entry to delete.
+ */
+static int mark_dirty(struct crm_db *db, const struct crm_schema *s, long long id, int fresh)
+{
+	if (!db->dirty && db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS dirty (entity TEXT NOT NULL,"
+	                              " id INTEGER NOT NULL, fresh INTEGER NOT NULL,"
+	                              " PRIMARY KEY (entity, id)) WITHOUT ROWID") < 0)
+		return -1;
+	db->dirty = 1;
+	sqlite3_stmt *st = db_prepare(db, "INSERT OR IGNORE INTO temp.dirty VALUES (?, ?, ?)");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, s->ent->name);
+	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int(st, 3, fresh);
+	return db_step_done(db, st, "index");
+}
+
+static int flush_entity(struct crm_db *db, const struct crm_schema *s)
 {
 	struct crm_buf b = CRM_BUF_INIT;
-	crm_buf_printf(&b, "UPDATE \"%s\" AS t SET label_key = crm_fold(", s->ent->name);
-	label_expr(&b, s, "t");
-	crm_buf_puts(&b, ") WHERE t.id = ?");
-	sqlite3_stmt *st = db_prepare(db, crm_buf_str(&b));
+	crm_buf_printf(&b,
+	               "DELETE FROM \"%s_fts\" WHERE rowid IN (SELECT id FROM temp.dirty"
+	               " WHERE entity = '%s' AND fresh = 0)",
+	               s->ent->name, s->ent->name);
+	int rc = db_exec(db, crm_buf_str(&b));
 	crm_buf_reset(&b);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	if (db_step_done(db, st, "index") < 0)
-		return -1;
-	char *sql = crm_xasprintf("DELETE FROM \"%s_fts\" WHERE rowid = ?", s->ent->name);
-	st = db_prepare(db, sql);
-	free(sql);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	if (db_step_done(db, st, "index") < 0)
-		return -1;
 	crm_buf_printf(&b, "INSERT INTO \"%s_fts\" (rowid, body) SELECT t.id, ''", s->ent->name);
 	for (int f = 0; f < s->nfields; f++) {
 		if (!(s->fields[f].flags & CRM_F_SEARCH))
@@ -580,8 +614,35 @@ static int reindex(struct crm_db *db, const struct crm_schema *s, long long id)
 		field_expr(db, &b, s, f);
 		crm_buf_puts(&b, ", '')");
 	}
-	crm_buf_printf(&b, " FROM \"%s\" t WHERE t.id = ?", s->ent->name);
-	st = db_prepare(db, crm_buf_str(&b));
+	crm_buf_printf(&b,
+	               " FROM \"%s\" t WHERE t.id IN (SELECT id FROM temp.dirty"
+	               " WHERE entity = '%s')",
+	               s->ent->name, s->ent->name);
+	if (rc == 0)
+		rc = db_exec(db, crm_buf_str(&b));
+	crm_buf_release(&b);
+	return rc;
+}
+
+int db_flush_index(struct crm_db *db)
+{
+	if (!db->dirty)
+		return 0;
+	for (int e = 0; crm_entities[e]; e++)
+		if (flush_entity(db, db_schema(db, crm_entities[e])) < 0)
+			return -1;
+	db->dirty = 0;
+	return db_exec(db, "DELETE FROM temp.dirty");
+}
+
+/* label_key: the folded display name, indexed, so references resolve by lookup. */
+static int update_label_key(struct crm_db *db, const struct crm_schema *s, long long id)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	crm_buf_printf(&b, "UPDATE \"%s\" AS t SET label_key = crm_fold(", s->ent->name);
+	label_expr(&b, s, "t");
+	crm_buf_puts(&b, ") WHERE t.id = ?");
+	sqlite3_stmt *st = db_prepare(db, crm_buf_str(&b));
 	crm_buf_release(&b);
 	if (!st)
 		return -1;
@@ -603,7 +664,14 @@ int db_touch(struct crm_db *db, const struct crm_schema *s, long long id, const 
 		if (db_step_done(db, st, "touch") < 0)
 			return -1;
 	}
-	return reindex(db, s, id);
+	if (update_label_key(db, s, id) < 0)
+		return -1;
+	return mark_dirty(db, s, id, 0);
+}
+
+int db_index_new(struct crm_db *db, const struct crm_schema *s, long long id)
+{
+	return mark_dirty(db, s, id, 1);
 }
 
 static int exec_with_id(struct crm_db *db, const char *sql, const char *ent, long long id)
@@ -620,15 +688,13 @@ static int exec_with_id(struct crm_db *db, const char *sql, const char *ent, lon
 
 int db_erase(struct crm_db *db, const struct crm_schema *s, long long id)
 {
-	char *fts = crm_xasprintf("DELETE FROM \"%s_fts\" WHERE rowid = ?", s->ent->name);
 	char *row = crm_xasprintf("DELETE FROM \"%s\" WHERE id = ?", s->ent->name);
 	int rc =
 	    exec_with_id(db, "DELETE FROM tag WHERE entity = ? AND record = ?", s->ent->name, id);
 	if (rc == 0)
-		rc = exec_with_id(db, fts, NULL, id);
+		rc = mark_dirty(db, s, id, 0); /* its search entry goes at commit */
 	if (rc == 0)
 		rc = exec_with_id(db, row, NULL, id);
-	free(fts);
 	free(row);
 	return rc;
 }

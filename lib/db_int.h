@@ -22,8 +22,10 @@ struct crm_db {
 	int ncache;
 	struct crm_schema schemas[DB_MAX_ENTITIES];
 	int nschemas;
+	char *insert_sql[DB_MAX_ENTITIES]; /* per schema, built on first use */
 	char *who, *command;
 	long long run;
+	int dirty; /* records wait in temp.dirty for their search entries */
 };
 
 void db_fail(struct crm_db *db, const char *what);

@@ -98,7 +98,7 @@ long long rec_create(struct crm_ctx *ctx, char **vals, char **err)
 	long long id = db_insert(ctx->db, ctx->s, (const char *const *)vals);
 	int tags = crm_schema_field(ctx->s, "tags");
 	if (!id || (tags >= 0 && vals[tags] && db_set_tags(ctx->db, ctx->s, id, vals[tags]) < 0) ||
-	    db_touch(ctx->db, ctx->s, id, NULL) < 0 ||
+	    db_index_new(ctx->db, ctx->s, id) < 0 ||
 	    db_log(ctx->db, ctx->ent->name, id, "add", NULL, NULL, NULL) < 0) {
 		crm_warn("%s", db_error(ctx->db));
 		return 0;
