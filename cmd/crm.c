@@ -12,23 +12,6 @@
 
 #include "crm.h"
 
-static void usage(FILE *out)
-{
-	fprintf(out, "usage: crm COMMAND [ARGS...]\n\n"
-	             "commands:\n"
-	             "  contact ...    people (crm-contact)\n"
-	             "  account ...    organisations (crm-account)\n"
-	             "  init           create or migrate the database\n"
-	             "  backup FILE    copy the database to FILE, online\n"
-	             "  check          check integrity, foreign keys and schema\n"
-	             "  undo           revert the last run (--run ID for another)\n"
-	             "  history        list the runs that changed data\n"
-	             "  sql QUERY      run a read-only SQL query\n"
-	             "  field add|rm   manage custom fields\n"
-	             "  help [COMMAND] show help for a command\n\n"
-	             "'crm COMMAND --help' lists a command's options; see crm(1).\n");
-}
-
 /* Runs crm-NAME from the directory of this program, else from PATH. */
 static int run_external(const char *name, char **argv)
 {
@@ -61,26 +44,11 @@ static int run_external(const char *name, char **argv)
 int main(int argc, char **argv)
 {
 	crm_set_progname(argv[0]);
-	if (argc < 2) {
-		usage(stderr);
-		return CRM_EXIT_USAGE;
-	}
-	if (!strcmp(argv[1], "--version")) {
-		printf("crm %s\n", CRM_VERSION);
-		return 0;
-	}
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
-	    (!strcmp(argv[1], "help") && argc == 2)) {
-		usage(stdout);
-		return fflush(stdout) ? CRM_EXIT_DB : 0;
-	}
-	if (!strcmp(argv[1], "help")) {
+	if (argc >= 3 && !strcmp(argv[1], "help")) {
 		char *help[] = {argv[0], argv[2], "--help", NULL};
 		int rc = crm_admin_main(3, help);
 		return rc != -1 ? rc : run_external(argv[2], help + 1);
 	}
 	int rc = crm_admin_main(argc, argv);
-	if (rc != -1)
-		return rc;
-	return run_external(argv[1], argv + 1);
+	return rc != -1 ? rc : run_external(argv[1], argv + 1);
 }

@@ -318,7 +318,7 @@ const struct crm_verb crm_admin_verb_table[] = {
      "revert the last run (or run ID)"},
     {"history", verb_history, 0, CRM_O_OUTPUT, "", "list the runs that changed data"},
     {"sql", verb_sql, 2, CRM_O_OUTPUT, "QUERY", "run a read-only SQL query"},
-    {"field", verb_field, 1, 0, "add ENTITY NAME TYPE [CHOICES] | rm ENTITY NAME",
+    {"field", verb_field, 1, 0, "add|rm ENTITY NAME [TYPE [CHOICES]]",
      "add or remove a custom field"},
     {NULL, NULL, 0, 0, NULL, NULL},
 };

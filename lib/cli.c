@@ -134,7 +134,7 @@ static void print_verbs(FILE *out, const struct crm_entity *ent, const struct cr
 		for (const struct crm_verb *v = lists[l]; v && v->name; v++) {
 			char left[64];
 			snprintf(left, sizeof left, "%s %s", v->name, v->args);
-			fprintf(out, "  %-34s %s\n", left, v->help);
+			fprintf(out, "  %-40s %s\n", left, v->help);
 		}
 	(void)ent;
 }
@@ -149,19 +149,28 @@ static void usage(FILE *out, const struct crm_entity *ent, const struct crm_verb
 		print_option_help(out, verb->opts);
 		return;
 	}
+	if (ent) {
+		fprintf(out,
+		        "usage: %s VERB [OPTIONS] [WORDS...]\nWork with the %s in the crm "
+		        "database.\n\nverbs:\n",
+		        prog, ent->plural);
+	} else {
+		fprintf(out, "usage: %s COMMAND [OPTIONS] [ARGS...]\n\ncommands:\n", prog);
+		for (int e = 0; crm_entities[e]; e++)
+			fprintf(out, "  %-40s %s (crm-%s)\n", crm_entities[e]->name,
+			        crm_entities[e]->plural, crm_entities[e]->name);
+	}
+	print_verbs(out, ent, extra);
 	if (ent)
-		fprintf(out, "usage: %s VERB [OPTIONS] [WORDS...]\n%s records.\n\nverbs:\n", prog,
-		        ent->plural);
+		fprintf(out,
+		        "\nWords are field=value assignments or filter terms; see "
+		        "crm-filter(7).\n'%s VERB --help' lists a verb's options.\n",
+		        prog);
 	else
 		fprintf(out,
-		        "usage: %s COMMAND [OPTIONS] [ARGS...]\nThe crm suite: %s COMMAND runs "
-		        "crm-COMMAND (contact, account ...) or one of:\n\n",
-		        prog, prog);
-	print_verbs(out, ent, extra);
-	fprintf(out,
-	        "\nWords are field=value assignments or filter terms; see crm-filter(7).\n"
-	        "'%s VERB --help' lists a verb's options.\n",
-	        prog);
+		        "\n'%s COMMAND --help' lists a command's verbs or options; see "
+		        "crm(1).\n",
+		        prog);
 }
 
 int cli_usage_error(struct crm_ctx *ctx, const char *fmt, ...)
