@@ -41,9 +41,33 @@ static int run_external(const char *name, char **argv)
 	return code;
 }
 
+/*
+ * `crm --db PATH COMMAND ...`: the database option may come before the
+ * command, as with git -C; it reaches crm-COMMAND through CRM_DB.
+ */
+static int take_db_option(int *argc, char ***argv)
+{
+	char **av = *argv;
+	if (*argc < 2 || strncmp(av[1], "--db", 4) || (av[1][4] && av[1][4] != '='))
+		return 0;
+	const char *path = av[1][4] == '=' ? av[1] + 5 : *argc > 2 ? av[2] : NULL;
+	if (!path || !*path) {
+		crm_warn("--db needs a database file");
+		return -1;
+	}
+	setenv("CRM_DB", path, 1);
+	int used = av[1][4] == '=' ? 1 : 2;
+	av[used] = av[0];
+	*argv = av + used;
+	*argc -= used;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	crm_set_progname(argv[0]);
+	if (take_db_option(&argc, &argv) < 0)
+		return CRM_EXIT_USAGE;
 	if (argc >= 3 && !strcmp(argv[1], "help")) {
 		char *help[] = {argv[0], argv[2], "--help", NULL};
 		int rc = crm_admin_main(3, help);

@@ -195,11 +195,43 @@ static void plan_revert(struct crm_ctx *ctx, const struct crm_schema *s,
 	free(label);
 }
 
+/* 1 if a record of any entity still refers to record id of schema s. */
+static int referred_to(struct crm_ctx *ctx, const struct crm_schema *s, long long id)
+{
+	char idbuf[32];
+	snprintf(idbuf, sizeof idbuf, "%lld", id);
+	long n = 0;
+	for (int e = 0; crm_entities[e] && n == 0; e++) {
+		const struct crm_schema *from = db_schema(ctx->db, crm_entities[e]);
+		for (int f = 0; f < from->nfields && n == 0; f++) {
+			if (from->fields[f].type != CRM_T_REF ||
+			    strcmp(from->fields[f].ref, s->ent->name))
+				continue;
+			struct crm_term t = {CRM_TERM_FIELD, f, CRM_OP_EQ, CRM_STRV_INIT};
+			crm_strv_push(&t.values, idbuf);
+			struct crm_filter flt = {&t, 1, 2};
+			struct crm_strv ids = CRM_STRV_INIT;
+			struct db_query q = {from, &flt, NULL, -1, 0, 1};
+			n = db_select(ctx->db, &q, cli_push_id, &ids);
+			if (n > 0)
+				crm_warn("%s %lld is still referred to by %s %s; change that first "
+				         "(nothing undone)",
+				         s->ent->name, id, from->ent->name, ids.v[0]);
+			crm_strv_release(&t.values);
+			crm_strv_release(&ids);
+		}
+	}
+	return n != 0;
+}
+
 static int revert_one(struct crm_ctx *ctx, const struct change_copy *c)
 {
 	const struct crm_schema *s = db_schema(ctx->db, crm_entity_find(c->entity));
 	int rc;
 	if (!strcmp(c->op, "add")) {
+		/* records added by the same run went first (newest first); others block it */
+		if (referred_to(ctx, s, c->record))
+			return 1;
 		plan_revert(ctx, s, c, "erase");
 		rc = db_erase(ctx->db, s, c->record);
 		if (rc == 0)
@@ -255,9 +287,10 @@ static int verb_undo(struct crm_ctx *ctx, int argc, char **argv)
 		rc = db_failed(ctx);
 	if (!rc)
 		rc = undo_plan(&u, run);
-	for (int i = 0; !rc && i < u.n; i++)
-		if (revert_one(ctx, &u.c[i]) < 0)
-			rc = db_failed(ctx);
+	for (int i = 0; !rc && i < u.n; i++) {
+		int r = revert_one(ctx, &u.c[i]);
+		rc = r < 0 ? db_failed(ctx) : r > 0 ? CRM_EXIT_DATA : 0;
+	}
 	if (!rc && db_mark_undone(ctx->db, run, db_run_id(ctx->db)) < 0)
 		rc = db_failed(ctx);
 	if (!rc && !ctx->o.quiet)
@@ -290,6 +323,8 @@ static int verb_field(struct crm_ctx *ctx, int argc, char **argv)
 	int rc = field_entity(ctx, argv[1], &ent);
 	if (rc)
 		return rc;
+	if (rm && crm_schema_field(db_schema(ctx->db, ent), argv[2]) < 0)
+		return cli_usage_error(ctx, "%s has no field '%s'", ent->name, argv[2]);
 	if (rm)
 		return db_field_rm(ctx->db, ent, argv[2]) < 0
 		           ? (crm_warn("%s", db_error(ctx->db)), CRM_EXIT_DATA)

@@ -144,8 +144,8 @@ static void usage(FILE *out, const struct crm_entity *ent, const struct crm_verb
 {
 	const char *prog = crm_progname();
 	if (verb) {
-		fprintf(out, "usage: %s %s [OPTIONS] %s\n%s\n\noptions:\n", prog, verb->name,
-		        verb->args, verb->help);
+		fprintf(out, "usage: %s %s [OPTIONS]%s%s\n%s\n\noptions:\n", prog, verb->name,
+		        *verb->args ? " " : "", verb->args, verb->help);
 		print_option_help(out, verb->opts);
 		return;
 	}
@@ -180,8 +180,8 @@ int cli_usage_error(struct crm_ctx *ctx, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nusage: %s %s [OPTIONS] %s\n", crm_progname(), ctx->verb->name,
-	        ctx->verb->args);
+	fprintf(stderr, "\nusage: %s %s [OPTIONS]%s%s\n", crm_progname(), ctx->verb->name,
+	        *ctx->verb->args ? " " : "", ctx->verb->args);
 	return CRM_EXIT_USAGE;
 }
 
@@ -422,12 +422,35 @@ static void release_opts(struct crm_opts *o)
 	crm_strv_release(&o->maps);
 }
 
+/* A word a shell reads as itself: no quoting needed (UTF-8 letters included). */
+static int shell_safe(const char *a)
+{
+	if (!*a)
+		return 0;
+	for (; *a; a++)
+		if (!((unsigned char)*a >= 0x80 || (*a >= 'a' && *a <= 'z') ||
+		      (*a >= 'A' && *a <= 'Z') || (*a >= '0' && *a <= '9') ||
+		      strchr("@%+=:,./_-", *a)))
+			return 0;
+	return 1;
+}
+
 static char *joined_command(int argc, char **argv)
 {
 	struct crm_buf b = CRM_BUF_INIT;
 	crm_buf_puts(&b, crm_progname());
-	for (int i = 1; i < argc; i++)
-		crm_buf_printf(&b, " %s", argv[i]);
+	for (int i = 1; i < argc; i++) {
+		/* quoted as a shell would need it, so the logged command can be run again */
+		const char *a = argv[i];
+		if (shell_safe(a)) {
+			crm_buf_printf(&b, " %s", a);
+			continue;
+		}
+		crm_buf_puts(&b, " '");
+		for (; *a; a++)
+			crm_buf_puts(&b, *a == '\'' ? "'\\''" : (char[]){*a, 0});
+		crm_buf_putc(&b, '\'');
+	}
 	return crm_buf_detach(&b);
 }
 

@@ -270,9 +270,14 @@ static int begin(struct crm_db *db, enum db_mode mode)
 	if (version < 0)
 		return -1;
 	int writes = mode == DB_WRITE || (mode == DB_READ && version < SCHEMA_VERSION);
-	if (mode == DB_SQL && version < SCHEMA_VERSION && version != SCHEMA_VERSION) {
+	if (mode == DB_SQL && version != SCHEMA_VERSION) {
 		free(db->err);
-		db->err = crm_xasprintf("database schema version %d is not %d; run 'crm init'",
+		db->err =
+		    version > SCHEMA_VERSION
+		        ? crm_xasprintf("database schema version %d is newer than this "
+		                        "program understands (%d); upgrade crm",
+		                        version, SCHEMA_VERSION)
+		        : crm_xasprintf("database schema version %d is not %d; run 'crm init'",
 		                        version, SCHEMA_VERSION);
 		return -1;
 	}

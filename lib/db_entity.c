@@ -237,9 +237,13 @@ static void order_by(struct crm_db *db, struct crm_buf *b, const struct crm_sche
 		f = crm_schema_field(s, s->ent->sort);
 	const char *dir = desc ? " DESC" : "";
 	crm_buf_puts(b, " ORDER BY ");
+	/* text sorts as people read it: Álvarez before zapata */
+	int fold = is_texty(s->fields[f].type) || s->fields[f].type == CRM_T_REF;
+	if (fold)
+		crm_buf_puts(b, "crm_fold(");
 	field_expr(db, b, s, f);
-	if (is_texty(s->fields[f].type) || s->fields[f].type == CRM_T_REF)
-		crm_buf_puts(b, " COLLATE NOCASE");
+	if (fold)
+		crm_buf_puts(b, ")");
 	crm_buf_printf(b, "%s, t.id%s", dir, dir);
 }
 

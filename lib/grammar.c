@@ -55,22 +55,34 @@ static int normal_choice(const struct crm_field *fd, const char *v, char **out)
 	return rc;
 }
 
-/* Tags in normal form: trimmed, without duplicates, sorted, comma-joined. */
-static int cmp_str(const void *a, const void *b)
+/* Tags sort and compare as folded text: "VIP" and "vip" are one tag. */
+static int cmp_folded(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	char *x = crm_fold(*(char *const *)a), *y = crm_fold(*(char *const *)b);
+	int c = strcmp(x, y);
+	free(x);
+	free(y);
+	return c;
 }
 
+/* Tags in normal form: trimmed, the first spelling of each kept, sorted, comma-joined. */
 char *crm_tags_normal(const char *v)
 {
-	struct crm_strv tv = CRM_STRV_INIT;
+	struct crm_strv tv = CRM_STRV_INIT, kept = CRM_STRV_INIT;
 	crm_strv_split(&tv, v, ',');
-	qsort(tv.v, tv.n, sizeof(char *), cmp_str);
+	for (int i = 0; i < tv.n; i++) {
+		int dup = 0;
+		for (int j = 0; j < kept.n && !dup; j++)
+			dup = cmp_folded(&tv.v[i], &kept.v[j]) == 0;
+		if (!dup)
+			crm_strv_push(&kept, tv.v[i]);
+	}
+	qsort(kept.v, kept.n, sizeof(char *), cmp_folded);
 	struct crm_buf b = CRM_BUF_INIT;
-	for (int i = 0; i < tv.n; i++)
-		if (i == 0 || strcmp(tv.v[i], tv.v[i - 1]))
-			crm_buf_printf(&b, "%s%s", b.len ? "," : "", tv.v[i]);
+	for (int i = 0; i < kept.n; i++)
+		crm_buf_printf(&b, "%s%s", i ? "," : "", kept.v[i]);
 	crm_strv_release(&tv);
+	crm_strv_release(&kept);
 	return b.len ? crm_buf_detach(&b) : NULL;
 }
 

@@ -166,6 +166,8 @@ static int verb_add(struct crm_ctx *ctx, int argc, char **argv)
 {
 	struct crm_assigns as = {NULL, 0};
 	char *err = NULL;
+	if (argc == 0)
+		return cli_usage_error(ctx, "nothing to add (give field=value)");
 	int rc = crm_assigns_parse(ctx->db, ctx->s, argc, argv, &as, &err);
 	if (rc) {
 		crm_warn("%s", err);
@@ -283,6 +285,8 @@ static int print_records(struct crm_ctx *ctx, int argc, char **argv, int all,
 	}
 	if (!rc)
 		rc = pick_columns(ctx, all, &l.cols, &l.ncols);
+	if (!rc && cli_format(ctx, fallback) == CRM_FMT_IDS)
+		l.ncols = 1, l.cols[0] = 0; /* ids means the id, whatever --fields says */
 	if (!rc)
 		rc = parse_sort(ctx, &q);
 	if (!rc) {
@@ -746,12 +750,15 @@ static int verb_history(struct crm_ctx *ctx, int argc, char **argv)
 	if (!rc) {
 		h.p = crm_printer_new(fmt, stdout, ctx->o.header);
 		crm_printer_begin(h.p, cols, 7);
-		for (int i = 0; i < ids.n && !rc; i++)
+		for (int i = 0; i < ids.n && !rc; i++) {
+			long before = h.n;
 			if (db_record_changes(ctx->db, ctx->ent->name, atoll(ids.v[i]), history_row,
 			                      &h) < 0) {
 				crm_warn("%s", db_error(ctx->db));
 				rc = CRM_EXIT_DB;
-			}
+			} else if (h.n == before)
+				crm_warn("no %s %s", ctx->ent->name, ids.v[i]);
+		}
 		if (crm_printer_end(h.p) < 0 && !rc)
 			rc = CRM_EXIT_DB;
 		if (!rc && h.n == 0)
@@ -830,6 +837,7 @@ int crm_verb_lookup(struct crm_ctx *ctx, int argc, char **argv)
 static int forget_one(struct crm_ctx *ctx, long long id, char **row)
 {
 	int rc = 0;
+	plan_record(ctx, "forget", id);
 	for (int f = 0; f < ctx->s->nfields && rc == 0; f++) {
 		const struct crm_field *fd = &ctx->s->fields[f];
 		if (!row[f] || !((fd->flags & CRM_F_PERSONAL) || fd->type == CRM_T_TAGS))
@@ -837,7 +845,6 @@ static int forget_one(struct crm_ctx *ctx, long long id, char **row)
 		rc = fd->type == CRM_T_TAGS ? db_set_tags(ctx->db, ctx->s, id, NULL)
 		                            : db_update(ctx->db, ctx->s, id, f, NULL);
 	}
-	plan_record(ctx, "forget", id);
 	if (rc == 0)
 		rc = db_scrub_log(ctx->db, ctx->ent->name, id);
 	if (rc == 0)
