@@ -92,7 +92,8 @@ install: all
 	for c in $(CMDS); do install -m 644 completions/crm.bash \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$c; done
 	install -m 644 completions/_crm $(DESTDIR)$(PREFIX)/share/zsh/site-functions/
-	install -m 644 completions/crm.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/
+	for c in $(CMDS); do install -m 644 completions/crm.fish \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$$c.fish; done
 
 format:
 	clang-format -i lib/*.c lib/*.h cmd/*.c tests/unit/*.c

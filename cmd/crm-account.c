@@ -2,7 +2,7 @@
 #include "crm.h"
 
 static const struct crm_verb account_verbs[] = {
-    {"lookup", crm_verb_lookup, 0, CRM_O_OUTPUT, "PHONE|EMAIL",
+    {"lookup", crm_verb_lookup, 0, CRM_O_FORMAT | CRM_O_FIELDS, "PHONE|EMAIL",
      "find an organisation by phone or e-mail; show its contacts"},
     {0},
 };

@@ -315,12 +315,17 @@ struct crm_verb {
 };
 
 enum crm_opt_set {
-	CRM_O_OUTPUT = 1 << 0,  /* -o, --fields, --sort, --limit, --header, --no-header */
+	CRM_O_FORMAT = 1 << 0,  /* -o, --header, --no-header */
 	CRM_O_DRYRUN = 1 << 1,  /* --dry-run */
 	CRM_O_WHERE = 1 << 2,   /* --where */
 	CRM_O_IMPORT = 1 << 3,  /* --key, --map, --skip-invalid, --rejects, --create-refs */
 	CRM_O_DELETED = 1 << 4, /* --deleted */
 	CRM_O_RUN = 1 << 5,     /* --run */
+	CRM_O_FIELDS = 1 << 6,  /* --fields */
+	CRM_O_SORT = 1 << 7,    /* --sort */
+	CRM_O_LIMIT = 1 << 8,   /* --limit */
+	/* everything about output, for the verbs that list records */
+	CRM_O_OUTPUT = CRM_O_FORMAT | CRM_O_FIELDS | CRM_O_SORT | CRM_O_LIMIT,
 };
 
 /*

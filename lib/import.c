@@ -240,7 +240,8 @@ static int update_row(struct import *im, long long id, char **vals, struct crm_b
 		rc = -1;
 	}
 	for (int f = 0; f < s->nfields && rc == 0; f++) {
-		if (!vals[f] || (s->fields[f].flags & CRM_F_READONLY))
+		/* the key matched ignoring case: keep the stored spelling */
+		if (!vals[f] || (s->fields[f].flags & CRM_F_READONLY) || f == im->key)
 			continue;
 		char *err = NULL;
 		int r = rec_change(im->ctx, id, cur, f, vals[f], &err);
@@ -331,9 +332,15 @@ static void summary(struct import *im)
 	fprintf(stderr, "%s: %s%ld added, %ld updated, %ld unchanged, %ld invalid\n",
 	        crm_progname(), ctx->o.dry_run ? "dry run: " : "", im->added, im->updated,
 	        im->unchanged, im->bad);
-	if (im->bad > MAX_SHOWN_ERRORS && !ctx->o.skip_invalid)
-		fprintf(stderr, "%s: (%ld more invalid rows not shown)\n", crm_progname(),
-		        im->bad - MAX_SHOWN_ERRORS);
+}
+
+/* All or nothing: the run rolls back, so only the invalid rows are worth counting. */
+static void failure(struct import *im)
+{
+	if (im->bad > MAX_SHOWN_ERRORS)
+		crm_warn("(%ld more invalid rows not shown)", im->bad - MAX_SHOWN_ERRORS);
+	crm_warn("nothing imported: %ld invalid row%s; fix %s, or use --skip-invalid", im->bad,
+	         im->bad == 1 ? "" : "s", im->bad == 1 ? "it" : "them");
 }
 
 static int open_input(struct crm_ctx *ctx, int argc, char **argv, FILE **in)
@@ -383,8 +390,7 @@ int verb_import(struct crm_ctx *ctx, int argc, char **argv)
 		}
 		if (!rc && im.bad && !ctx->o.skip_invalid) {
 			rc = CRM_EXIT_DATA;
-			summary(&im);
-			crm_warn("nothing imported: fix the rows above, or use --skip-invalid");
+			failure(&im);
 		} else if (!rc)
 			summary(&im);
 	}

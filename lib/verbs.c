@@ -886,7 +886,8 @@ int crm_verb_forget(struct crm_ctx *ctx, int argc, char **argv)
 const struct crm_verb crm_generic_verbs[] = {
     {"add", verb_add, 1, CRM_O_DRYRUN, "FIELD=VALUE...", "add a record; prints its id"},
     {"list", verb_list, 0, OUT | CRM_O_DELETED, "[FILTER...]", "list records matching a filter"},
-    {"show", verb_show, 0, OUT, "ID|NAME...", "show records with their related records"},
+    {"show", verb_show, 0, CRM_O_FORMAT | CRM_O_FIELDS, "ID|NAME...",
+     "show records with their related records"},
     {"set", verb_set, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|-|--where TERM FIELD=VALUE...",
      "change fields of records"},
     {"rm", verb_rm, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|-|--where TERM",
@@ -899,7 +900,7 @@ const struct crm_verb crm_generic_verbs[] = {
      "add or update records from CSV"},
     {"export", verb_export, 0, OUT | CRM_O_DELETED, "[FILTER...]",
      "write records as CSV (or -o FMT), every field"},
-    {"history", verb_history, 0, OUT, "ID|NAME...", "show the changes made to records"},
-    {"fields", verb_fields, 0, OUT, "", "list the fields, custom ones included"},
+    {"history", verb_history, 0, CRM_O_FORMAT, "ID|NAME...", "show the changes made to records"},
+    {"fields", verb_fields, 0, CRM_O_FORMAT, "", "list the fields, custom ones included"},
     {NULL, NULL, 0, 0, NULL, NULL},
 };

@@ -1,0 +1,288 @@
+# bash completion for crm, crm-contact and crm-account           -*- sh -*-
+#
+# The words come from the commands themselves, so they follow the code and
+# the database: `CMD --complete=verbs` prints the verbs, `CMD --complete=VERB`
+# that verb's options, and `CMD --complete=fields` the field names of the
+# database in use (custom fields included).  Only the options that take a
+# value, and what their values are, are known here.
+#
+# Install as .../bash-completion/completions/crm, crm-contact and
+# crm-account, or source it from ~/.bashrc.
+
+# Options that take a value (their next word is not a verb word).
+_crm_arg_opts=" --db -o --format --fields --sort --limit --where --key --map --rejects --run "
+
+# The executable behind a command word as typed: a path, or a name in PATH.
+_crm_resolve()
+{
+	local c=$1
+	[[ $c == "~/"* ]] && c=$HOME/${c#"~/"}
+	if [[ $c == */* ]]; then
+		[[ -x $c ]] && printf '%s\n' "$c"
+		return
+	fi
+	type -P -- "$c"
+}
+
+# The executable of `crm NAME`: crm-NAME beside crm, else in PATH.
+_crm_sub()
+{
+	local crm=$1 name=$2
+	if [[ $crm == */* && -x ${crm%/*}/crm-$name ]]; then
+		printf '%s\n' "${crm%/*}/crm-$name"
+	else
+		type -P -- "crm-$name"
+	fi
+}
+
+# Asks CMD for completion words: _crm_ask CMD WHAT [DB].
+_crm_ask()
+{
+	[[ -n $1 ]] || return
+	if [[ -n $3 ]]; then
+		CRM_DB=$3 "$1" --complete="$2" 2>/dev/null
+	else
+		"$1" --complete="$2" 2>/dev/null
+	fi
+}
+
+# The commands `crm NAME` can run: crm-* beside crm and in PATH.
+_crm_commands()
+{
+	local crm=$1 f
+	{
+		if [[ $crm == */* ]]; then
+			for f in "${crm%/*}"/crm-*; do
+				[[ -x $f && ! -d $f ]] && printf '%s\n' "${f##*/crm-}"
+			done
+		fi
+		compgen -c crm- | sed 's/^crm-//'
+	} | sort -u
+}
+
+# Sets COMPREPLY to the words of $1 (one a line) that start with $2.
+_crm_reply()
+{
+	local IFS=$'\n'
+	COMPREPLY=($(compgen -W "$1" -- "$2"))
+}
+
+# Sets COMPREPLY to FIELD= for the fields that start with the current word;
+# $3 is more names, $4 names to leave out.
+_crm_reply_fields()
+{
+	local fields=$1 cur=$2 extra=$3 skip=" $4 " f
+	local IFS=$'\n'
+	COMPREPLY=()
+	for f in $fields $extra; do
+		[[ $f == "$cur"* && $skip != *" $f "* ]] && COMPREPLY+=("$f=")
+	done
+	[[ ${#COMPREPLY[@]} -gt 0 ]] && compopt -o nospace 2>/dev/null
+}
+
+# Completes the value of option $1; the field list is asked of $2 with db $3.
+_crm_option_value()
+{
+	local opt=$1 cmd=$2 db=$3 cur=$4 head
+	case $opt in
+	-o | --format)
+		_crm_reply $'table\ntsv\ncsv\njson\njsonl\nids' "$cur"
+		;;
+	--fields | --sort | --key)
+		# --fields takes a comma list: complete its last item.
+		head=
+		if [[ $opt == --fields && $cur == *,* ]]; then
+			head=${cur%,*},
+			cur=${cur##*,}
+		elif [[ $opt == --sort && $cur == -* ]]; then
+			head=-
+			cur=${cur#-}
+		fi
+		local IFS=$'\n' f
+		COMPREPLY=()
+		for f in $(_crm_ask "$cmd" fields "$db") $([[ $opt == --fields ]] && echo all); do
+			[[ $f == "$cur"* ]] && COMPREPLY+=("$head$f")
+		done
+		[[ $opt == --fields ]] && compopt -o nospace 2>/dev/null
+		;;
+	--db | --rejects)
+		local IFS=$'\n'
+		COMPREPLY=($(compgen -f -- "$cur"))
+		compopt -o filenames 2>/dev/null
+		;;
+	*)
+		COMPREPLY=()
+		;;
+	esac
+}
+
+# Completes the words of an entity command: _crm_entity CMD VERB-INDEX.
+_crm_entity()
+{
+	local cmd=$1 vi=$2 cur=$3 prev=$4 before=$5 db=$6
+	local cw=$COMP_CWORD
+	if ((cw == vi)); then
+		if [[ $cur == -* ]]; then
+			_crm_reply $'--help\n--version' "$cur"
+		else
+			_crm_reply "$(_crm_ask "$cmd" verbs)" "$cur"
+		fi
+		return
+	fi
+	local verb=${COMP_WORDS[vi]}
+	# an option's value: "--format json" or, split at "=", "--format=json"
+	if [[ $cur == = ]]; then
+		_crm_option_value "$prev" "$cmd" "$db" ""
+		return
+	fi
+	if [[ $prev == = && $_crm_arg_opts == *" $before "* ]]; then
+		_crm_option_value "$before" "$cmd" "$db" "$cur"
+		return
+	fi
+	if [[ $prev != = && $_crm_arg_opts == *" $prev "* ]] && ((cw - 1 > vi)); then
+		_crm_option_value "$prev" "$cmd" "$db" "$cur"
+		return
+	fi
+	if [[ $cur == -* ]]; then
+		local opts
+		opts=$(_crm_ask "$cmd" "$verb" | grep -e '^--')
+		# --complete=fields means the field names, not the verb's options:
+		# the verb "fields" takes the output options, as "history" does.
+		[[ -z $opts && $verb == fields ]] && opts=$(_crm_ask "$cmd" history)
+		_crm_reply "$opts" "$cur"
+		return
+	fi
+	# a value after "field=": nothing to offer
+	[[ $prev == = ]] && { COMPREPLY=(); return; }
+	case $verb in
+	add | set)
+		# id, created and updated are set by crm, never assigned
+		if [[ -z $cur || $cur =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]]; then
+			_crm_reply_fields "$(_crm_ask "$cmd" fields "$db")" "$cur" "" "id created updated"
+		fi
+		;;
+	list | export)
+		if [[ -z $cur || $cur =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]]; then
+			_crm_reply_fields "$(_crm_ask "$cmd" fields "$db")" "$cur" tag
+		fi
+		;;
+	import)
+		local IFS=$'\n'
+		COMPREPLY=($(compgen -f -- "$cur"))
+		compopt -o filenames 2>/dev/null
+		;;
+	*)
+		COMPREPLY=()
+		;;
+	esac
+}
+
+# The value of --db on the command line, if any, so that the fields offered
+# are those of that database.
+_crm_db_of_line()
+{
+	local i w
+	for ((i = 1; i < ${#COMP_WORDS[@]}; i++)); do
+		w=${COMP_WORDS[i]}
+		if [[ $w == --db && ${COMP_WORDS[i + 1]} == = ]]; then
+			printf '%s\n' "${COMP_WORDS[i + 2]}"
+		elif [[ $w == --db && $i -ne $COMP_CWORD ]]; then
+			printf '%s\n' "${COMP_WORDS[i + 1]}"
+		elif [[ $w == --db=* ]]; then
+			printf '%s\n' "${w#--db=}"
+		fi
+	done | tail -n 1
+}
+
+_crm()
+{
+	local cur=${COMP_WORDS[COMP_CWORD]} prev= before=
+	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
+	((COMP_CWORD > 1)) && before=${COMP_WORDS[COMP_CWORD - 2]}
+	local prog=${COMP_WORDS[0]} cmd db
+	cmd=$(_crm_resolve "$prog")
+	db=$(_crm_db_of_line)
+	db=${db/#\~\//$HOME/}
+	COMPREPLY=()
+	if [[ ${prog##*/} != crm ]]; then
+		_crm_entity "$cmd" 1 "$cur" "$prev" "$before" "$db"
+		return 0
+	fi
+
+	# crm [--db PATH] COMMAND: b is the index of COMMAND
+	local b=1
+	if [[ ${COMP_WORDS[1]} == --db ]]; then
+		b=3
+		[[ ${COMP_WORDS[2]} == = ]] && b=4
+	elif [[ ${COMP_WORDS[1]} == --db=* ]]; then
+		b=2
+	fi
+	if ((COMP_CWORD < b)); then
+		# the value of that --db
+		local v=$cur
+		[[ $v == = ]] && v=
+		_crm_option_value --db "$cmd" "" "$v"
+		return 0
+	fi
+
+	# crm: its own verbs, "help", and the commands crm-NAME
+	local verbs
+	verbs=$(_crm_ask "$cmd" verbs)
+	if ((COMP_CWORD == b)); then
+		if [[ $cur == -* ]]; then
+			((b == 1)) && _crm_reply $'--db\n--help\n--version' "$cur"
+		else
+			_crm_reply "$verbs"$'\nhelp\n'"$(_crm_commands "$cmd")" "$cur"
+		fi
+		return 0
+	fi
+	local sub=${COMP_WORDS[b]}
+	if [[ $sub == help ]]; then
+		((COMP_CWORD == b + 1)) &&
+			_crm_reply "$verbs"$'\n'"$(_crm_commands "$cmd")" "$cur"
+		return 0
+	fi
+	if ! grep -qx -e "$sub" <<<"$verbs"; then
+		# crm NAME ...: complete as crm-NAME
+		_crm_entity "$(_crm_sub "$cmd" "$sub")" $((b + 1)) "$cur" "$prev" "$before" "$db"
+		return 0
+	fi
+	if [[ $cur == = ]] || [[ $prev == = && $_crm_arg_opts == *" $before "* ]] ||
+		[[ $prev != = && $_crm_arg_opts == *" $prev "* ]]; then
+		local opt=$prev v=$cur
+		[[ $cur == = ]] && v=
+		[[ $prev == = ]] && opt=$before
+		_crm_option_value "$opt" "$cmd" "$db" "$v"
+		return 0
+	fi
+	if [[ $cur == -* ]]; then
+		_crm_reply "$(_crm_ask "$cmd" "$sub")" "$cur"
+		return 0
+	fi
+	case $sub in
+	backup)
+		local IFS=$'\n'
+		COMPREPLY=($(compgen -f -- "$cur"))
+		compopt -o filenames 2>/dev/null
+		;;
+	field)
+		# crm field add ENTITY NAME TYPE [CHOICES] | rm ENTITY NAME
+		local what=${COMP_WORDS[b + 1]} ent=${COMP_WORDS[b + 2]}
+		case $((COMP_CWORD - b)) in
+		1) _crm_reply $'add\nrm' "$cur" ;;
+		2) _crm_reply "$(_crm_commands "$cmd")" "$cur" ;;
+		3)
+			[[ $what == rm ]] &&
+				_crm_reply "$(_crm_ask "$(_crm_sub "$cmd" "$ent")" fields "$db")" "$cur"
+			;;
+		4)
+			[[ $what == add ]] &&
+				_crm_reply $'text\nnumber\ndate\nbool\nchoice' "$cur"
+			;;
+		esac
+		;;
+	esac
+	return 0
+}
+
+complete -F _crm crm crm-contact crm-account

@@ -1,0 +1,259 @@
+# fish completion for crm, crm-contact and crm-account.
+#
+# The words come from the commands themselves: `CMD --complete=verbs` prints
+# the verbs, `CMD --complete=VERB` that verb's options, and
+# `CMD --complete=fields` the field names of the database in use (custom
+# fields included).  Only the options that take a value, and what their
+# values are, are known here.
+#
+# fish loads completions by command name: install this file as crm.fish,
+# crm-contact.fish and crm-account.fish (or source it from config.fish).
+
+# Options that take a value.
+set -g __crm_arg_opts --db -o --format --fields --sort --limit --where --key --map --rejects --run
+
+# The executable behind a command word as typed: a path, or a name in PATH.
+function __crm_resolve --argument-names c
+    set c (string replace -r '^~/' "$HOME/" -- $c)
+    if string match -q -- '*/*' $c
+        test -x "$c"; and echo $c
+    else
+        command -s -- $c
+    end
+end
+
+# The executable of `crm NAME`: crm-NAME beside crm, else in PATH.
+function __crm_sub --argument-names crm name
+    set -l dir (string replace -r '/[^/]*$' '' -- $crm)
+    if string match -q -- '*/*' $crm; and test -x "$dir/crm-$name"
+        echo "$dir/crm-$name"
+    else
+        command -s -- crm-$name
+    end
+end
+
+# Completion words from CMD: __crm_ask CMD WHAT [DB].
+function __crm_ask --argument-names cmd what db
+    test -n "$cmd"; or return
+    if test -n "$db"
+        env CRM_DB=$db $cmd --complete=$what 2>/dev/null
+    else
+        $cmd --complete=$what 2>/dev/null
+    end
+end
+
+# The commands `crm NAME` can run: crm-* beside crm and in PATH.
+function __crm_commands --argument-names crm
+    begin
+        if string match -q -- '*/*' $crm
+            set -l dir (string replace -r '/[^/]*$' '' -- $crm)
+            for f in $dir/crm-*
+                test -x $f; and string replace -r '^.*/crm-' '' -- $f
+            end
+        end
+        for d in $PATH
+            for f in $d/crm-*
+                test -x $f; and string replace -r '^.*/crm-' '' -- $f
+            end
+        end
+    end | sort -u
+end
+
+# The value of --db on the command line, if any.
+function __crm_db
+    set -l tokens (commandline -opc)
+    set -l db
+    for i in (seq 2 (count $tokens))
+        switch $tokens[$i]
+            case --db
+                set -l j (math $i + 1)
+                test $j -le (count $tokens); and set db $tokens[$j]
+            case '--db=*'
+                set db (string replace -- --db= '' $tokens[$i])
+        end
+    end
+    string replace -r '^~/' "$HOME/" -- $db
+end
+
+# The values of option $1, each prefixed with $4; fields from $2 with db $3.
+function __crm_option_value --argument-names opt cmd db prefix cur
+    switch $opt
+        case -o --format
+            printf '%s\n' $prefix{table,tsv,csv,json,jsonl,ids}
+        case --fields
+            # a comma list: complete its last item
+            set -l head (string match -r '^.*,' -- $cur)
+            for f in (__crm_ask $cmd fields $db) all
+                echo $prefix$head$f
+            end
+        case --sort
+            for f in (__crm_ask $cmd fields $db)
+                echo $prefix$f
+                echo $prefix-$f
+            end
+        case --key
+            for f in (__crm_ask $cmd fields $db)
+                echo $prefix$f
+            end
+    end
+end
+
+# The index of COMMAND in `crm [--db PATH] COMMAND ...`.
+function __crm_command_index
+    set -l tokens (commandline -opc)
+    if test (count $tokens) -ge 2
+        switch $tokens[2]
+            case --db
+                echo 4
+                return
+            case '--db=*'
+                echo 3
+                return
+        end
+    end
+    echo 2
+end
+
+# Where the executable to ask and the verb are: prints CMD and VERB-INDEX,
+# or nothing for crm itself and its own verbs.
+function __crm_target
+    set -l tokens (commandline -opc)
+    set -l prog (__crm_resolve $tokens[1])
+    if test (string replace -r '^.*/' '' -- $tokens[1]) != crm
+        echo $prog
+        echo 2
+        return
+    end
+    set -l b (__crm_command_index)
+    test (count $tokens) -ge $b; or return 1
+    set -l sub $tokens[$b]
+    if test $sub = help; or contains -- $sub (__crm_ask $prog verbs)
+        return 1
+    end
+    __crm_sub $prog $sub
+    math $b + 1
+end
+
+# True when the current word is a file name.
+function __crm_wants_file
+    set -l tokens (commandline -opc)
+    set -l cur (commandline -ct)
+    set -l prev $tokens[-1]
+    if contains -- $prev --db --rejects; or string match -q -- '--db=*' $cur; or string match -q -- '--rejects=*' $cur
+        return 0
+    end
+    string match -q -- '-*' $cur; and return 1
+    set -l t (__crm_target)
+    if test (count $t) -eq 2
+        test (count $tokens) -ge $t[2]; and test $tokens[$t[2]] = import
+        return
+    end
+    set -l b (__crm_command_index)
+    test (count $tokens) -eq $b; and test $tokens[$b] = backup
+end
+
+function __crm_complete
+    set -l tokens (commandline -opc)
+    set -l cur (commandline -ct)
+    set -l n (math (count $tokens) + 1) # the index of the current word
+    set -l db (__crm_db)
+    set -l prog (__crm_resolve $tokens[1])
+    set -l t (__crm_target)
+    if test (count $t) -eq 2
+        set -l cmd $t[1]
+        set -l vi $t[2]
+        if test $n -eq $vi
+            if string match -q -- '-*' $cur
+                printf '%s\n' --help --version
+            else
+                __crm_ask $cmd verbs
+            end
+            return
+        end
+        set -l verb $tokens[$vi]
+        set -l prev $tokens[-1]
+        if string match -qr -- '^--[a-z-]+=' $cur
+            set -l opt (string replace -r -- '=.*' '' $cur)
+            __crm_option_value $opt $cmd "$db" $opt= (string replace -r -- '^[^=]*=' '' $cur)
+            return
+        end
+        if test (count $tokens) -gt $vi; and contains -- $prev $__crm_arg_opts
+            __crm_option_value $prev $cmd "$db" '' $cur
+            return
+        end
+        if string match -q -- '-*' $cur
+            set -l opts (__crm_ask $cmd $verb | string match -- '--*')
+            # --complete=fields means the field names, not the verb's options:
+            # the verb "fields" takes the output options, as "history" does.
+            if test (count $opts) -eq 0; and test $verb = fields
+                set opts (__crm_ask $cmd history)
+            end
+            printf '%s\n' $opts
+            return
+        end
+        string match -qr -- '^[A-Za-z_]*$' $cur; or return
+        switch $verb
+            case add set
+                # id, created and updated are set by crm, never assigned
+                for f in (__crm_ask $cmd fields "$db")
+                    contains -- $f id created updated; or echo $f=
+                end
+            case list export
+                for f in (__crm_ask $cmd fields "$db") tag
+                    echo $f=
+                end
+        end
+        return
+    end
+
+    # crm itself: crm [--db PATH] COMMAND ...
+    set -l b (__crm_command_index)
+    test $n -lt $b; and return # the value of --db: files
+    set -l verbs (__crm_ask $prog verbs)
+    if test $n -eq $b
+        if string match -q -- '-*' $cur
+            test $b -eq 2; and printf '%s\n' --db --help --version
+        else
+            printf '%s\n' $verbs help (__crm_commands $prog)
+        end
+        return
+    end
+    set -l sub $tokens[$b]
+    if test $sub = help
+        test $n -eq (math $b + 1); and printf '%s\n' $verbs (__crm_commands $prog)
+        return
+    end
+    set -l prev $tokens[-1]
+    if string match -qr -- '^--[a-z-]+=' $cur
+        set -l opt (string replace -r -- '=.*' '' $cur)
+        __crm_option_value $opt $prog "$db" $opt= (string replace -r -- '^[^=]*=' '' $cur)
+        return
+    end
+    if contains -- $prev $__crm_arg_opts
+        __crm_option_value $prev $prog "$db" '' $cur
+        return
+    end
+    if string match -q -- '-*' $cur
+        __crm_ask $prog $sub
+        return
+    end
+    if test $sub = field
+        # crm field add ENTITY NAME TYPE [CHOICES] | rm ENTITY NAME
+        set -l what $tokens[(math $b + 1)]
+        switch (math $n - $b)
+            case 1
+                printf '%s\n' add rm
+            case 2
+                __crm_commands $prog
+            case 3
+                test $what = rm; and __crm_ask (__crm_sub $prog $tokens[(math $b + 2)]) fields "$db"
+            case 4
+                test $what = add; and printf '%s\n' text number date bool choice
+        end
+    end
+end
+
+for c in crm crm-contact crm-account
+    complete -c $c -f -a '(__crm_complete)'
+    complete -c $c -n __crm_wants_file -F
+end
