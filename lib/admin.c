@@ -211,7 +211,8 @@ static int referred_to(struct crm_ctx *ctx, const struct crm_schema *s, long lon
 			crm_strv_push(&t.values, idbuf);
 			struct crm_filter flt = {&t, 1, 2};
 			struct crm_strv ids = CRM_STRV_INIT;
-			struct db_query q = {from, &flt, NULL, -1, 0, 1};
+			struct db_query q = {
+			    .s = from, .filter = &flt, .sort_field = -1, .limit = 1};
 			n = db_select(ctx->db, &q, cli_push_id, &ids);
 			if (n > 0)
 				crm_warn("%s %lld is still referred to by %s %s; change that first "

@@ -276,7 +276,8 @@ int cli_targets(struct crm_ctx *ctx, int argc, char **argv, int deleted, struct 
 		} else {
 			char *want = crm_xcalloc(ctx->s->nfields, 1);
 			want[0] = 1;
-			struct db_query q = {ctx->s, &f, want, -1, 0, 0};
+			struct db_query q = {
+			    .s = ctx->s, .filter = &f, .want = want, .sort_field = -1};
 			if (db_select(ctx->db, &q, cli_push_id, ids) < 0) {
 				crm_warn("%s", db_error(ctx->db));
 				rc = CRM_EXIT_DB;

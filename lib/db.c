@@ -264,13 +264,41 @@ static int configure(struct crm_db *db, enum db_mode mode)
 }
 
 /* The run's one transaction; migrations ride in it so they commit or vanish with it. */
+static int begin_tx(struct crm_db *db, int writes)
+{
+	if (db_exec(db, writes ? "BEGIN IMMEDIATE" : "BEGIN") < 0) {
+		if (sqlite3_errcode(db->h) == SQLITE_BUSY) {
+			free(db->err);
+			db->err = crm_xstrdup("database is locked by another writer; try again "
+			                      "(or raise CRM_BUSY_TIMEOUT)");
+		}
+		return -1;
+	}
+	db->in_tx = 1;
+	return 0;
+}
+
+/*
+ * Migrations commit on their own, before the run: a run that fails and rolls
+ * back must not leave a database without its schema.
+ */
+static int migrate_committed(struct crm_db *db)
+{
+	if (begin_tx(db, 1) < 0)
+		return -1;
+	if (migrate(db) < 0)
+		return -1; /* db_close rolls back */
+	db->in_tx = 0;
+	return db_exec(db, "COMMIT");
+}
+
+/* The run's one transaction: BEGIN IMMEDIATE for writers, so they queue, not fail. */
 static int begin(struct crm_db *db, enum db_mode mode)
 {
 	int version = db_schema_version(db);
 	if (version < 0)
 		return -1;
-	int writes = mode == DB_WRITE || (mode == DB_READ && version < SCHEMA_VERSION);
-	if (mode == DB_SQL && version != SCHEMA_VERSION) {
+	if (version > SCHEMA_VERSION || (mode == DB_SQL && version != SCHEMA_VERSION)) {
 		free(db->err);
 		db->err =
 		    version > SCHEMA_VERSION
@@ -281,16 +309,17 @@ static int begin(struct crm_db *db, enum db_mode mode)
 		                        version, SCHEMA_VERSION);
 		return -1;
 	}
-	if (db_exec(db, writes ? "BEGIN IMMEDIATE" : "BEGIN") < 0) {
-		if (sqlite3_errcode(db->h) == SQLITE_BUSY) {
-			free(db->err);
-			db->err = crm_xstrdup("database is locked by another writer; try again "
-			                      "(or raise CRM_BUSY_TIMEOUT)");
-		}
+	if (version < SCHEMA_VERSION && migrate_committed(db) < 0)
 		return -1;
-	}
-	db->in_tx = 1;
-	return mode == DB_SQL ? 0 : migrate(db);
+	if (begin_tx(db, mode == DB_WRITE) < 0)
+		return -1;
+	/* the search queue exists before any savepoint, so none can take it away */
+	if (mode == DB_WRITE && db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS dirty ("
+	                                    "entity TEXT NOT NULL, id INTEGER NOT NULL,"
+	                                    " fresh INTEGER NOT NULL, PRIMARY KEY (entity, id))"
+	                                    " WITHOUT ROWID") < 0)
+		return -1;
+	return 0;
 }
 
 struct crm_db *db_open(const char *path, enum db_mode mode, char **err)

@@ -45,7 +45,8 @@ struct db_query {
 	const char *want;                /* per field: 1 to fetch; NULL: all */
 	int sort_field;                  /* -1: the entity's default */
 	int sort_desc;
-	long limit; /* 0: no limit */
+	long limit;        /* 0: no limit */
+	int portable_refs; /* references by name only where the name finds the record, else by id */
 };
 /* vals has s->nfields entries (unfetched ones NULL); return non-zero stops. */
 typedef int (*db_row_fn)(void *ctx, const char *const *vals);

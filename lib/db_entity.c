@@ -215,8 +215,29 @@ static void build_where(struct crm_db *db, struct crm_buf *b, struct binds *bv,
 	crm_strv_release(&words);
 }
 
+/*
+ * A reference as export writes it: the name, when that name finds this one
+ * record again on import (not shared, not all digits); else the id, which
+ * import also reads and which round-trips because import keeps ids.
+ */
+static void portable_ref_expr(struct crm_db *db, struct crm_buf *b, const struct crm_schema *s,
+                              int f)
+{
+	const struct crm_schema *to = db_schema(db, crm_entity_find(s->fields[f].ref));
+	const char *tn = to->ent->name;
+	crm_buf_puts(b, "(SELECT CASE WHEN r.deleted IS NULL AND r.label_key != ''"
+	                " AND r.label_key GLOB '*[^0-9]*' AND (SELECT count(*) FROM ");
+	crm_buf_printf(b,
+	               "\"%s\" r2 WHERE r2.label_key = r.label_key AND r2.deleted IS NULL) = 1"
+	               " THEN ",
+	               tn);
+	label_expr(b, to, "r");
+	crm_buf_printf(b, " ELSE CAST(r.id AS TEXT) END FROM \"%s\" r WHERE r.id = t.\"%s\")", tn,
+	               s->fields[f].name);
+}
+
 static void select_list(struct crm_db *db, struct crm_buf *b, const struct crm_schema *s,
-                        const char *want)
+                        const char *want, int portable_refs)
 {
 	crm_buf_puts(b, "SELECT ");
 	for (int f = 0; f < s->nfields; f++) {
@@ -224,6 +245,8 @@ static void select_list(struct crm_db *db, struct crm_buf *b, const struct crm_s
 			crm_buf_puts(b, ", ");
 		if (want && !want[f])
 			crm_buf_puts(b, "NULL");
+		else if (portable_refs && s->fields[f].type == CRM_T_REF)
+			portable_ref_expr(db, b, s, f);
 		else
 			field_expr(db, b, s, f);
 	}
@@ -283,7 +306,7 @@ long db_select(struct crm_db *db, const struct db_query *q, db_row_fn fn, void *
 {
 	struct crm_buf sql = CRM_BUF_INIT;
 	struct binds bv = {CRM_STRV_INIT};
-	select_list(db, &sql, q->s, q->want);
+	select_list(db, &sql, q->s, q->want, q->portable_refs);
 	build_where(db, &sql, &bv, q->s, q->filter);
 	order_by(db, &sql, q->s, q->sort_field, q->sort_desc);
 	if (q->limit > 0)
@@ -314,7 +337,7 @@ char **db_get(struct crm_db *db, const struct crm_schema *s, long long id, char 
 {
 	struct crm_buf sql = CRM_BUF_INIT;
 	struct binds bv = {CRM_STRV_INIT};
-	select_list(db, &sql, s, NULL);
+	select_list(db, &sql, s, NULL, 0);
 	crm_buf_puts(&sql, " WHERE t.id = ?");
 	crm_strv_push_owned(&bv.v, crm_xasprintf("%lld", id));
 	struct get_ctx g = {s, NULL, NULL};
@@ -428,13 +451,18 @@ int db_lookup(struct crm_db *db, const struct crm_schema *s, const char *phone_k
               const char *email, struct crm_strv *ids)
 {
 	struct crm_buf sql = CRM_BUF_INIT;
-	crm_buf_printf(&sql, "SELECT id FROM \"%s\" WHERE deleted IS NULL AND (0", s->ent->name);
+	/* plain ORs of indexed terms: SQLite answers each from its index */
+	crm_buf_printf(&sql, "SELECT id FROM \"%s\" WHERE deleted IS NULL AND (", s->ent->name);
+	int terms = 0;
 	for (int f = 0; f < s->nfields; f++) {
-		if (s->fields[f].type == CRM_T_PHONE && phone_key)
-			crm_buf_printf(&sql, " OR \"%s_key\" = ?1", s->fields[f].name);
-		if (s->fields[f].type == CRM_T_EMAIL && email)
-			crm_buf_printf(&sql, " OR lower(\"%s\") = lower(?2)", s->fields[f].name);
+		const char * or = terms ? " OR " : "";
+		if (s->fields[f].type == CRM_T_PHONE && phone_key && ++terms)
+			crm_buf_printf(&sql, "%s\"%s_key\" = ?1", or, s->fields[f].name);
+		if (s->fields[f].type == CRM_T_EMAIL && email && ++terms)
+			crm_buf_printf(&sql, "%slower(\"%s\") = lower(?2)", or, s->fields[f].name);
 	}
+	if (!terms)
+		crm_buf_puts(&sql, "0");
 	crm_buf_puts(&sql, ") ORDER BY id");
 	sqlite3_stmt *st = db_prepare(db, crm_buf_str(&sql));
 	crm_buf_release(&sql);
@@ -705,13 +733,20 @@ int db_erase(struct crm_db *db, const struct crm_schema *s, long long id)
 
 int db_savepoint(struct crm_db *db)
 {
+	db->sp_run = db->run;
+	db->sp_dirty = db->dirty;
 	return db_exec(db, "SAVEPOINT row");
 }
 
+/* A rolled-back savepoint takes with it a run row or queue entries it created. */
 int db_savepoint_end(struct crm_db *db, int keep)
 {
-	if (!keep && db_exec(db, "ROLLBACK TO row") < 0)
-		return -1;
+	if (!keep) {
+		if (db_exec(db, "ROLLBACK TO row") < 0)
+			return -1;
+		db->run = db->sp_run;
+		db->dirty = db->sp_dirty;
+	}
 	return db_exec(db, "RELEASE row");
 }
 

@@ -25,7 +25,9 @@ struct crm_db {
 	char *insert_sql[DB_MAX_ENTITIES]; /* per schema, built on first use */
 	char *who, *command;
 	long long run;
-	int dirty; /* records wait in temp.dirty for their search entries */
+	int dirty;        /* records wait in temp.dirty for their search entries */
+	long long sp_run; /* run and dirty as they were at the savepoint */
+	int sp_dirty;
 };
 
 void db_fail(struct crm_db *db, const char *what);

@@ -212,7 +212,7 @@ static long long key_match(struct import *im, char **vals, struct crm_buf *why)
 	crm_strv_push(&t.values, kv);
 	struct crm_filter flt = {&t, 1, 0};
 	struct crm_strv ids = CRM_STRV_INIT;
-	struct db_query q = {s, &flt, NULL, -1, 0, 3};
+	struct db_query q = {.s = s, .filter = &flt, .sort_field = -1, .limit = 3};
 	long long id = 0;
 	db_select(im->ctx->db, &q, cli_push_id, &ids);
 	if (ids.n == 1)

@@ -278,7 +278,12 @@ static int print_records(struct crm_ctx *ctx, int argc, char **argv, int all,
 	char *err = NULL;
 	int rc = crm_filter_parse(ctx->db, ctx->s, argc, argv, &f, &err);
 	struct list_ctx l = {ctx, NULL, NULL, 0, NULL, 0, NULL};
-	struct db_query q = {ctx->s, &f, NULL, -1, 0, ctx->o.limit};
+	/* export writes references so that import finds the same records again */
+	struct db_query q = {.s = ctx->s,
+	                     .filter = &f,
+	                     .sort_field = -1,
+	                     .limit = ctx->o.limit,
+	                     .portable_refs = all};
 	if (rc) {
 		crm_warn("%s", err);
 		free(err);
@@ -404,7 +409,7 @@ static void show_related(struct crm_ctx *ctx, long long id)
 			struct crm_filter flt = {&t, 1, 0};
 			struct related_ctx r = {ctx->db, s, f, 0};
 			printf("\n%s:\n", crm_entities[e]->plural);
-			struct db_query q = {s, &flt, NULL, -1, 0, 0};
+			struct db_query q = {.s = s, .filter = &flt, .sort_field = -1};
 			db_select(ctx->db, &q, related_row, &r);
 			if (r.n == 0)
 				printf("  (none)\n");
@@ -658,7 +663,7 @@ static int clear_references(struct crm_ctx *ctx, long long id)
 			crm_strv_push(&t.values, idbuf);
 			struct crm_filter flt = {&t, 1, 2};
 			struct crm_strv refs = CRM_STRV_INIT;
-			struct db_query q = {s, &flt, NULL, -1, 0, 0};
+			struct db_query q = {.s = s, .filter = &flt, .sort_field = -1};
 			if (db_select(ctx->db, &q, cli_push_id, &refs) < 0)
 				rc = -1;
 			for (int i = 0; i < refs.n && rc == 0; i++) {
