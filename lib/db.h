@@ -48,7 +48,10 @@ struct db_query {
 	long limit;        /* 0: no limit */
 	int portable_refs; /* references by name only where the name finds the record, else by id */
 };
-/* vals has s->nfields entries (unfetched ones NULL); return non-zero stops. */
+/*
+ * vals has s->nfields entries (unfetched ones NULL) and then the record's
+ * deleted stamp at vals[s->nfields]; a non-zero return stops the stream.
+ */
 typedef int (*db_row_fn)(void *ctx, const char *const *vals);
 /* Streams matching records to fn; returns the number seen, or -1 on error. */
 long db_select(struct crm_db *db, const struct db_query *q, db_row_fn fn, void *ctx);

@@ -614,9 +614,8 @@ static int verb_set(struct crm_ctx *ctx, int argc, char **argv)
 /* Clears (and logs) references to a record that is about to be erased. */
 static int clear_references(struct crm_ctx *ctx, long long id);
 
-static int delete_one(struct crm_ctx *ctx, long long id, char **row, const char *verb)
+static int delete_one(struct crm_ctx *ctx, long long id, const char *verb)
 {
-	(void)row;
 	int rc = 0;
 	plan_record(ctx, verb, id);
 	if (!strcmp(verb, "rm")) {
@@ -693,7 +692,7 @@ static int remove_verb(struct crm_ctx *ctx, int argc, char **argv, const char *v
 	if (!rc)
 		rc = load_targets(ctx, &ids, want, rows);
 	for (int i = 0; !rc && i < ids.n; i++)
-		rc = delete_one(ctx, atoll(ids.v[i]), rows[i], verb);
+		rc = delete_one(ctx, atoll(ids.v[i]), verb);
 	if (!rc && !ids.n)
 		rc = CRM_EXIT_NOMATCH;
 	if (!rc && !ctx->o.quiet && !planning(ctx))

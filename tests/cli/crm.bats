@@ -6,24 +6,7 @@
 load helper
 bats_require_minimum_version 1.5.0
 
-# Compares $output with the expected text on stdin; shows a diff when they differ.
-output_is() {
-	local want
-	want="$(cat)"
-	if [ "$output" != "$want" ]; then
-		diff -u <(printf '%s\n' "$want") <(printf '%s\n' "$output") >&2 || true
-		return 1
-	fi
-}
 
-stderr_is() {
-	local want
-	want="$(cat)"
-	if [ "$stderr" != "$want" ]; then
-		diff -u <(printf '%s\n' "$want") <(printf '%s\n' "$stderr") >&2 || true
-		return 1
-	fi
-}
 
 # Octal permission bits of a file.
 mode_of() {

@@ -12,15 +12,6 @@ MAN=$TOP/man
 COMPLETIONS=$TOP/completions
 PAGES="crm.1 crm-contact.1 crm-account.1 crm-formats.5 crm-filter.7"
 
-# Compares $output with the expected text on stdin; shows a diff when they differ.
-output_is() {
-	local want
-	want="$(cat)"
-	if [ "$output" != "$want" ]; then
-		diff -u <(printf '%s\n' "$want") <(printf '%s\n' "$output") >&2 || true
-		return 1
-	fi
-}
 
 # The .It lines of section (.Sh) $2, or with $3 of subsection (.Ss) $3, of page $1.
 items() {

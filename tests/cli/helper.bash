@@ -13,6 +13,26 @@ setup() {
 	cd "$BATS_TEST_TMPDIR" || return 1
 }
 
+# Compares $output with the expected text on stdin; shows a diff when they differ.
+output_is() {
+	local want
+	want="$(cat)"
+	if [ "$output" != "$want" ]; then
+		diff -u <(printf '%s\n' "$want") <(printf '%s\n' "$output") >&2 || true
+		return 1
+	fi
+}
+
+# Same for $stderr (after run --separate-stderr).
+stderr_is() {
+	local want
+	want="$(cat)"
+	if [ "$stderr" != "$want" ]; then
+		diff -u <(printf '%s\n' "$want") <(printf '%s\n' "$stderr") >&2 || true
+		return 1
+	fi
+}
+
 # A database fingerprint: every row of every table, to prove "nothing changed".
 db_dump() {
 	crm sql "SELECT * FROM account" -o tsv
