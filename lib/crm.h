@@ -93,7 +93,7 @@ void crm_strv_split(struct crm_strv *sv, const char *s, char sep);
 char *crm_fold(const char *s);
 /* crm_fold, then keeps only [a-z0-9]: "E-mail" and "email" both give "email". */
 char *crm_fold_key(const char *s);
-/* Display width in terminal columns (code points; combining marks count 0). */
+/* Display width in terminal columns: combining marks 0, East Asian wide characters 2. */
 size_t crm_utf8_width(const char *s);
 /* Byte length of the longest prefix of s whose display width is <= cols. */
 size_t crm_utf8_prefix(const char *s, size_t cols);
@@ -169,6 +169,7 @@ const char *crm_format_names(void); /* "table, tsv, csv, json, jsonl, ids" */
  * streams; other printers keep no rows.
  */
 struct crm_printer;
+/* NULL only for a format number that crm_format_parse never returns. */
 struct crm_printer *crm_printer_new(enum crm_format fmt, FILE *out, int header);
 void crm_printer_begin(struct crm_printer *p, const struct crm_column *cols, int ncols);
 void crm_printer_row(struct crm_printer *p, const char *const *vals);
@@ -182,7 +183,7 @@ int crm_printer_end(struct crm_printer *p);
  * CRLF, LF and quoted newlines are handled; a final record without newline
  * counts.  cb gets each record's fields (NUL-terminated copies, valid during
  * the call), their number, and the 1-based line on which the record starts;
- * a non-zero return from cb stops reading and is returned.  Returns 0 at the
+ * a positive return from cb stops reading and is returned.  Returns 0 at the
  * end, or -1 on a read or parse error with a message in *err (malloc'd).
  */
 typedef int (*crm_csv_record_fn)(void *ctx, char **fields, int nfields, long line);
