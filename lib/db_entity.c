@@ -112,9 +112,13 @@ static void where_field(struct crm_db *db, struct crm_buf *b, struct binds *bv,
 {
 	const struct crm_field *fd = &s->fields[t->field];
 	struct crm_buf lhs = CRM_BUF_INIT;
-	int fold = is_texty(fd->type) || t->op == CRM_OP_LIKE;
+	/* phone=600123456 finds "+34 600 12 34 56": numbers compare by their key */
+	int keyed = fd->type == CRM_T_PHONE && (t->op == CRM_OP_EQ || t->op == CRM_OP_NE);
+	int fold = !keyed && (is_texty(fd->type) || t->op == CRM_OP_LIKE);
 	int ref_id = fd->type == CRM_T_REF && t->op != CRM_OP_LIKE;
-	if (ref_id)
+	if (keyed)
+		crm_buf_printf(&lhs, "t.\"%s_key\"", fd->name);
+	else if (ref_id)
 		crm_buf_printf(&lhs, "t.\"%s\"", fd->name);
 	else if (fold) {
 		crm_buf_puts(&lhs, "crm_fold(");
@@ -140,7 +144,7 @@ static void where_field(struct crm_db *db, struct crm_buf *b, struct binds *bv,
 		crm_buf_printf(b, "%s IS NULL OR %s NOT IN (", l, l);
 	for (int i = 0; i < t->values.n; i++) {
 		const char *v = stored_value(fd, t->values.v[i]);
-		char *folded = fold ? crm_fold(v) : crm_xstrdup(v);
+		char *folded = keyed ? crm_phone_key(v) : fold ? crm_fold(v) : crm_xstrdup(v);
 		if (t->op == CRM_OP_NE)
 			crm_buf_printf(b, "%s?", i ? ", " : "");
 		else if (t->op == CRM_OP_LIKE)

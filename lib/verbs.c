@@ -66,14 +66,42 @@ static void fill_defaults(struct crm_ctx *ctx, char **vals)
 	}
 }
 
+/* A value on one plan line: newlines and tabs escaped as in tsv. */
+static void print_one_line(const char *v)
+{
+	for (; *v; v++)
+		if (*v == '\n')
+			fputs("\\n", stdout);
+		else if (*v == '\t')
+			fputs("\\t", stdout);
+		else
+			putchar(*v);
+}
+
+/* A value as the plan shows it: a reference holds an id, the plan names the record. */
+static char *plan_value(struct crm_ctx *ctx, const struct crm_field *fd, const char *v)
+{
+	char *label =
+	    fd->type == CRM_T_REF && v
+	        ? db_label(ctx->db, db_schema(ctx->db, crm_entity_find(fd->ref)), atoll(v))
+	        : NULL;
+	return label ? label : crm_xstrdup(shown(v));
+}
+
 static void plan_add(struct crm_ctx *ctx, long long id, char **vals)
 {
 	if (!planning(ctx))
 		return;
 	printf("add %s %lld:", ctx->ent->name, id);
-	for (int f = 1; f < ctx->s->nfields; f++)
-		if (vals[f] && !(ctx->s->fields[f].flags & CRM_F_READONLY))
-			printf(" %s=%s", ctx->s->fields[f].name, vals[f]);
+	for (int f = 1; f < ctx->s->nfields; f++) {
+		const struct crm_field *fd = &ctx->s->fields[f];
+		if (!vals[f] || (fd->flags & CRM_F_READONLY))
+			continue;
+		char *shown_v = plan_value(ctx, fd, vals[f]);
+		printf(" %s=", fd->name);
+		print_one_line(shown_v);
+		free(shown_v);
+	}
 	printf("\n");
 }
 
@@ -142,9 +170,15 @@ int rec_change(struct crm_ctx *ctx, long long id, char **cur, int f, const char 
 		free(old_ref);
 		return -2;
 	}
-	if (planning(ctx))
-		printf("set %s %lld: %s: %s → %s\n", ctx->ent->name, id, fd->name, shown(cur[f]),
-		       shown(v));
+	if (planning(ctx)) {
+		printf("set %s %lld: %s: ", ctx->ent->name, id, fd->name);
+		print_one_line(shown(cur[f]));
+		printf(" → ");
+		char *shown_v = plan_value(ctx, fd, v);
+		print_one_line(shown_v);
+		free(shown_v);
+		printf("\n");
+	}
 	free(old_ref);
 	free(cur[f]);
 	cur[f] = v ? crm_xstrdup(v) : NULL;

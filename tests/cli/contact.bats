@@ -1092,3 +1092,29 @@ EOF
 	[ "$output" = "forget contact 1: Ana García" ]
 	[ "$(db_dump)" = "$before" ]
 }
+
+@test "phone filters compare numbers however they are written" {
+	seed
+	run crm-contact list -o ids phone=0034600123456
+	[ "$status" -eq 0 ]
+	output_is <<<'1'
+	run crm-contact list -o ids 'phone=600 12 34 56'
+	output_is <<<'1'
+	run crm-contact list -o ids --sort id phone!=600123456
+	output_is <<'OUT'
+2
+3
+OUT
+	run crm-contact list -o ids phone~600
+	output_is <<<'1'
+}
+
+@test "dry-run plans name referenced records and keep each change on one line" {
+	seed
+	run --separate-stderr crm-contact add --dry-run first_name=Eva account=Acme \
+		"notes=$(printf 'line one\nline two')"
+	[ "$status" -eq 0 ]
+	output_is <<<'add contact 4: first_name=Eva account=Acme owner=tester notes=line one\nline two'
+	run --separate-stderr crm-contact set --dry-run 1 account=2
+	output_is <<<'set contact 1: account: Acme → García y Asociados'
+}
