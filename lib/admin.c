@@ -332,9 +332,10 @@ static int verb_field(struct crm_ctx *ctx, int argc, char **argv)
 		           : 0;
 	int type = crm_type_parse(argv[3]);
 	if (type != CRM_T_TEXT && type != CRM_T_NUMBER && type != CRM_T_DATE &&
-	    type != CRM_T_BOOL && type != CRM_T_CHOICE)
+	    type != CRM_T_BOOL && type != CRM_T_CHOICE && type != CRM_T_MONEY)
 		return cli_usage_error(
-		    ctx, "type must be text, number, date, bool or choice, not '%s'", argv[3]);
+		    ctx, "type must be text, number, money, date, bool or choice, not '%s'",
+		    argv[3]);
 	if ((type == CRM_T_CHOICE) != (argc == 5))
 		return cli_usage_error(ctx, type == CRM_T_CHOICE
 		                                ? "a choice field needs its values: a,b,c"

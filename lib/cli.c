@@ -32,6 +32,9 @@ enum {
 	OPT_RUN,
 	OPT_VERSION,
 	OPT_COMPLETE,
+	OPT_TO,
+	OPT_REASON,
+	OPT_OPP,
 };
 
 /* The option table: parsing, usage text and completions all read it. */
@@ -89,6 +92,12 @@ static const struct cli_option {
      NULL,
      "create referenced records that do not exist"},
     {{"run", required_argument, NULL, OPT_RUN}, CRM_O_RUN, "ID", "the run to act on"},
+    {{"to", required_argument, NULL, OPT_TO}, CRM_O_TO, "USER,USER", "owners, in turn"},
+    {{"reason", required_argument, NULL, OPT_REASON}, CRM_O_REASON, "TEXT", "why"},
+    {{"opp", no_argument, NULL, OPT_OPP},
+     CRM_O_OPP,
+     NULL,
+     "also create an opportunity (FIELD=VALUE words describe it)"},
     {{"quiet", no_argument, NULL, 'q'}, 0, NULL, "no summary on stderr"},
     {{"help", no_argument, NULL, 'h'}, 0, NULL, "print this help and exit"},
     {{"version", no_argument, NULL, OPT_VERSION}, 0, NULL, "print the version and exit"},
@@ -157,8 +166,9 @@ static void usage(FILE *out, const struct crm_entity *ent, const struct crm_verb
 	} else {
 		fprintf(out, "usage: %s COMMAND [OPTIONS] [ARGS...]\n\ncommands:\n", prog);
 		for (int e = 0; crm_entities[e]; e++)
-			fprintf(out, "  %-40s %s (crm-%s)\n", crm_entities[e]->name,
-			        crm_entities[e]->plural, crm_entities[e]->name);
+			if (!crm_entities[e]->part_of)
+				fprintf(out, "  %-40s %s (crm-%s)\n", crm_entities[e]->name,
+				        crm_entities[e]->plural, crm_entities[e]->name);
 	}
 	print_verbs(out, ent, extra);
 	if (ent)
@@ -370,6 +380,15 @@ static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 		if (parse_number(ctx, "--run", arg, &n))
 			return CRM_EXIT_USAGE;
 		o->run = n;
+		break;
+	case OPT_TO:
+		o->to = arg;
+		break;
+	case OPT_REASON:
+		o->reason = arg;
+		break;
+	case OPT_OPP:
+		o->opp = 1;
 		break;
 	case 'q':
 		o->quiet = 1;

@@ -12,7 +12,8 @@ struct crm_opts {
 	int header; /* -1 default */
 	int dry_run, quiet, deleted, skip_invalid, create_refs;
 	struct crm_strv where, maps;
-	const char *key, *rejects;
+	const char *key, *rejects, *to, *reason;
+	int opp;
 	long long run;
 };
 
@@ -24,6 +25,7 @@ struct crm_ctx {
 	struct crm_opts o;
 	char now[32]; /* the run's timestamp: every record it writes gets it */
 	long changed; /* records written, for the summary */
+	int touched;  /* rec_change changed the record being written */
 };
 
 /* Prints a usage error for the verb and returns CRM_EXIT_USAGE. */

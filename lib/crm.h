@@ -197,6 +197,9 @@ int crm_csv_write_record(FILE *out, const char *const *fields, int n);
 
 /* ------------------------------------------------------------- entities */
 
+/* One run of a command: options, database, entity.  Opaque to commands. */
+struct crm_ctx;
+
 enum crm_type {
 	CRM_T_ID,        /* the record id */
 	CRM_T_TEXT,      /* free text */
@@ -210,6 +213,7 @@ enum crm_type {
 	CRM_T_CHOICE,    /* one of a fixed list */
 	CRM_T_REF,       /* another record, by id or unique name */
 	CRM_T_TAGS,      /* a set of tags (its own table) */
+	CRM_T_MONEY,     /* an amount: integer minor units stored, "1234.50" shown */
 };
 
 enum crm_field_flags {
@@ -228,10 +232,12 @@ struct crm_field {
 	const char *name;
 	enum crm_type type;
 	unsigned flags;
-	const char *ref;     /* CRM_T_REF: the entity referred to */
-	const char *choices; /* CRM_T_CHOICE: comma-separated values */
+	const char *ref; /* CRM_T_REF: the entity referred to */
+	const char
+	    *choices; /* CRM_T_CHOICE: comma-separated values, or "@list" kept in the database */
 	const char *aliases; /* import header aliases, '|'-separated */
 	const char *help;    /* one line for `fields` */
+	const char *dflt;    /* value of a new record that has none; "$VAR:x" reads VAR first */
 };
 
 /* The static description of an entity: what generic verbs work from. */
@@ -240,7 +246,16 @@ struct crm_entity {
 	const char *plural; /* "contacts" */
 	const struct crm_field *fields;
 	int nfields;
-	const char *sort; /* default sort field */
+	const char *sort;    /* default sort field */
+	const char *part_of; /* managed through another entity's command (items: crm-opp) */
+	/*
+	 * Called after add, set or import wrote a record (cur: its values now;
+	 * assigned: per field, 1 if this command gave it), to keep derived fields
+	 * true: an opportunity's probability follows its stage.  Returns 0,
+	 * CRM_EXIT_DATA with a message in *err, or CRM_EXIT_DB (already reported).
+	 */
+	int (*after_write)(struct crm_ctx *ctx, long long id, char **cur, const char *assigned,
+	                   char **err);
 };
 
 const char *crm_type_name(enum crm_type t);
@@ -248,7 +263,8 @@ int crm_type_parse(const char *name); /* -1 if unknown */
 
 /* Every entity the library knows, NULL-terminated; lookup by name. */
 extern const struct crm_entity *const crm_entities[];
-extern const struct crm_entity crm_entity_account, crm_entity_contact;
+extern const struct crm_entity crm_entity_account, crm_entity_contact, crm_entity_product,
+    crm_entity_lead, crm_entity_opp, crm_entity_item;
 const struct crm_entity *crm_entity_find(const char *name);
 
 /*
@@ -302,9 +318,6 @@ void crm_assigns_release(struct crm_assigns *as);
 
 /* ------------------------------------------------------------- commands */
 
-/* One run of a command: options, database, entity.  Opaque to commands. */
-struct crm_ctx;
-
 /* A verb of an entity command: generic ones live in the library. */
 struct crm_verb {
 	const char *name;
@@ -325,6 +338,9 @@ enum crm_opt_set {
 	CRM_O_FIELDS = 1 << 6,  /* --fields */
 	CRM_O_SORT = 1 << 7,    /* --sort */
 	CRM_O_LIMIT = 1 << 8,   /* --limit */
+	CRM_O_TO = 1 << 9,      /* --to */
+	CRM_O_REASON = 1 << 10, /* --reason */
+	CRM_O_OPP = 1 << 11,    /* --opp */
 	/* everything about output, for the verbs that list records */
 	CRM_O_OUTPUT = CRM_O_FORMAT | CRM_O_FIELDS | CRM_O_SORT | CRM_O_LIMIT,
 };
@@ -342,5 +358,20 @@ int crm_admin_main(int argc, char **argv);
 /* Verbs some entities add: find a record by phone or e-mail; erase personal data. */
 int crm_verb_lookup(struct crm_ctx *ctx, int argc, char **argv);
 int crm_verb_forget(struct crm_ctx *ctx, int argc, char **argv);
+
+/* Leads: status changes, round-robin assignment, conversion. */
+int crm_verb_qualify(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_disqualify(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_assign(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_convert(struct crm_ctx *ctx, int argc, char **argv);
+
+/* Opportunities: moves between stages, the pipeline report, stages, line items. */
+int crm_verb_stage(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_win(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_lose(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_reopen(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_pipeline(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_stages(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_item(struct crm_ctx *ctx, int argc, char **argv);
 
 #endif

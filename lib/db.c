@@ -58,6 +58,63 @@ static const char *const migrations[] = {
     " old TEXT, new TEXT);"
     "CREATE INDEX change_record ON change(entity, record);"
     "CREATE INDEX change_run ON change(run);",
+    /* 2: the sales pipeline: products, leads, opportunities and their items, stages */
+    "CREATE TABLE product ("
+    " id INTEGER PRIMARY KEY, sku TEXT NOT NULL, name TEXT, family TEXT, price INTEGER,"
+    " currency TEXT, active INTEGER, description TEXT, owner TEXT, notes TEXT,"
+    " created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT, label_key TEXT);"
+    "CREATE UNIQUE INDEX product_sku ON product(lower(sku));"
+    "CREATE INDEX product_label_key ON product(label_key);"
+    "CREATE VIRTUAL TABLE product_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE TABLE stage (pipeline TEXT NOT NULL, name TEXT NOT NULL, position INTEGER NOT NULL,"
+    " probability INTEGER NOT NULL, category TEXT NOT NULL, state TEXT NOT NULL,"
+    " PRIMARY KEY (pipeline, name));"
+    "INSERT INTO stage VALUES ('default', 'prospecting', 1, 10, 'pipeline', 'open'),"
+    " ('default', 'qualification', 2, 20, 'pipeline', 'open'),"
+    " ('default', 'proposal', 3, 50, 'best case', 'open'),"
+    " ('default', 'negotiation', 4, 75, 'commit', 'open'),"
+    " ('default', 'won', 5, 100, 'closed', 'won'),"
+    " ('default', 'lost', 6, 0, 'omitted', 'lost');"
+    "CREATE TABLE opp ("
+    " id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+    " account INTEGER REFERENCES account(id) ON DELETE SET NULL,"
+    " contact INTEGER REFERENCES contact(id) ON DELETE SET NULL,"
+    " product INTEGER REFERENCES product(id) ON DELETE SET NULL,"
+    " pipeline TEXT, stage TEXT, amount INTEGER, currency TEXT, probability NUMERIC,"
+    " close TEXT, closed TEXT, source TEXT, next_step TEXT, lost_reason TEXT, owner TEXT,"
+    " notes TEXT, created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT,"
+    " label_key TEXT);"
+    "CREATE INDEX opp_account ON opp(account);"
+    "CREATE INDEX opp_contact ON opp(contact);"
+    "CREATE INDEX opp_stage ON opp(pipeline, stage);"
+    "CREATE INDEX opp_label_key ON opp(label_key);"
+    "CREATE VIRTUAL TABLE opp_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE TABLE item ("
+    " id INTEGER PRIMARY KEY, opp INTEGER NOT NULL REFERENCES opp(id) ON DELETE CASCADE,"
+    " product INTEGER REFERENCES product(id) ON DELETE SET NULL, qty NUMERIC,"
+    " price INTEGER, discount NUMERIC, total INTEGER, owner TEXT, notes TEXT,"
+    " created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT, label_key TEXT);"
+    "CREATE INDEX item_opp ON item(opp);"
+    "CREATE INDEX item_label_key ON item(label_key);"
+    "CREATE VIRTUAL TABLE item_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE TABLE lead ("
+    " id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, company TEXT, title TEXT,"
+    " email TEXT, phone TEXT, phone_key TEXT, website TEXT, city TEXT, country TEXT,"
+    " source TEXT, status TEXT, score NUMERIC, reason TEXT,"
+    " account INTEGER REFERENCES account(id) ON DELETE SET NULL,"
+    " contact INTEGER REFERENCES contact(id) ON DELETE SET NULL,"
+    " opp INTEGER REFERENCES opp(id) ON DELETE SET NULL,"
+    " owner TEXT, notes TEXT, created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT,"
+    " label_key TEXT);"
+    "CREATE INDEX lead_email ON lead(lower(email));"
+    "CREATE INDEX lead_phone_key ON lead(phone_key);"
+    "CREATE INDEX lead_status ON lead(status);"
+    "CREATE INDEX lead_label_key ON lead(label_key);"
+    "CREATE VIRTUAL TABLE lead_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -258,9 +315,13 @@ static int configure(struct crm_db *db, enum db_mode mode)
 	                           sql_fold, NULL, NULL, NULL);
 	if (mode == DB_SQL)
 		return db_exec(db, "PRAGMA query_only = 1; PRAGMA foreign_keys = ON");
-	/* a bigger page cache keeps bulk imports off the disk until commit */
-	return db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-	                   "PRAGMA cache_size = -32768; PRAGMA foreign_keys = ON");
+	/* a bigger page cache keeps bulk writes off the disk until commit; readers
+	   stream and keep SQLite's small default, so memory stays flat */
+	return db_exec(db, mode == DB_WRITE
+	                       ? "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+	                         "PRAGMA cache_size = -32768; PRAGMA foreign_keys = ON"
+	                       : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+	                         "PRAGMA foreign_keys = ON");
 }
 
 /* The run's one transaction; migrations ride in it so they commit or vanish with it. */
@@ -402,17 +463,12 @@ int db_close(struct crm_db *db, int commit)
 /* -------------------------------------------------------------- schema */
 
 static const char *const type_names[] = {
-    [CRM_T_ID] = "id",
-    [CRM_T_TEXT] = "text",
-    [CRM_T_EMAIL] = "email",
-    [CRM_T_PHONE] = "phone",
-    [CRM_T_URL] = "url",
-    [CRM_T_DATE] = "date",
-    [CRM_T_TIMESTAMP] = "timestamp",
-    [CRM_T_BOOL] = "bool",
-    [CRM_T_NUMBER] = "number",
-    [CRM_T_CHOICE] = "choice",
-    [CRM_T_REF] = "ref",
+    [CRM_T_ID] = "id",         [CRM_T_TEXT] = "text",
+    [CRM_T_EMAIL] = "email",   [CRM_T_PHONE] = "phone",
+    [CRM_T_URL] = "url",       [CRM_T_DATE] = "date",
+    [CRM_T_MONEY] = "money",   [CRM_T_TIMESTAMP] = "timestamp",
+    [CRM_T_BOOL] = "bool",     [CRM_T_NUMBER] = "number",
+    [CRM_T_CHOICE] = "choice", [CRM_T_REF] = "ref",
     [CRM_T_TAGS] = "tags",
 };
 
@@ -498,9 +554,9 @@ int db_field_add(struct crm_db *db, const struct crm_entity *ent, const char *na
 		db->err = crm_xasprintf("%s already has a field '%s'", ent->name, name);
 	if (db->err)
 		return -1;
-	const char *coltype = type == CRM_T_NUMBER ? "NUMERIC"
-	                      : type == CRM_T_BOOL ? "INTEGER"
-	                                           : "TEXT";
+	const char *coltype = type == CRM_T_NUMBER                        ? "NUMERIC"
+	                      : type == CRM_T_BOOL || type == CRM_T_MONEY ? "INTEGER"
+	                                                                  : "TEXT";
 	char *sql =
 	    crm_xasprintf("ALTER TABLE \"%s\" ADD COLUMN \"%s\" %s", ent->name, name, coltype);
 	int rc = db_exec(db, sql);

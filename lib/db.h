@@ -70,6 +70,8 @@ void db_row_free(const struct crm_schema *s, char **vals);
  */
 int db_resolve(struct crm_db *db, const struct crm_schema *s, const char *text, long long *id,
                struct crm_strv *cands);
+/* The values of a list kept in the database ("stage" for "@stage"), in order. */
+int db_choices(struct crm_db *db, const char *list, struct crm_strv *out);
 /* The id stored in reference field f of record id; 0 if none. */
 long long db_ref_id(struct crm_db *db, const struct crm_schema *s, long long id, int f);
 /* The display name of a record, malloc'd; NULL if none. */
@@ -149,6 +151,38 @@ int db_mark_undone(struct crm_db *db, long long run, long long by);
 int db_field_add(struct crm_db *db, const struct crm_entity *ent, const char *name,
                  enum crm_type type, const char *choices);
 int db_field_rm(struct crm_db *db, const struct crm_entity *ent, const char *name);
+
+/* ---- pipelines (db_sales.c) */
+
+struct db_stage {
+	char *pipeline, *name, *category, *state; /* state: open, won or lost */
+	int position, probability;
+};
+void db_stage_release(struct db_stage *st);
+/* A stage by pipeline and name (case- and accent-insensitive): 0, 1 if none, -1. */
+int db_stage_get(struct crm_db *db, const char *pipeline, const char *name, struct db_stage *out);
+/* The first stage of a pipeline in a state (open, won, lost): 0 with *name malloc'd, 1, -1. */
+int db_stage_first(struct crm_db *db, const char *pipeline, const char *state, char **name);
+typedef int (*db_stage_fn)(void *ctx, const struct db_stage *st);
+/* Every stage, by pipeline and position. */
+int db_stages(struct crm_db *db, db_stage_fn fn, void *ctx);
+/* Adds or replaces a stage; position 0 puts it last. */
+int db_stage_put(struct crm_db *db, const struct db_stage *st);
+int db_stage_rm(struct crm_db *db, const char *pipeline, const char *name);
+/* How many opportunities, deleted ones included, are in a stage; -1 on error. */
+long db_stage_uses(struct crm_db *db, const char *pipeline, const char *name);
+/* The sum (as stored: money in minor units) of a field over a filter, and the count. */
+int db_sum(struct crm_db *db, const struct crm_schema *s, int field, const struct crm_filter *f,
+           long long *sum, long *count);
+struct db_pipeline_row {
+	const char *pipeline, *stage, *currency;
+	long count;
+	long long total, weighted; /* minor units */
+};
+typedef int (*db_pipeline_fn)(void *ctx, const struct db_pipeline_row *r);
+/* Open opportunities matching f, per pipeline, stage (in order) and currency. */
+int db_pipeline(struct crm_db *db, const struct crm_schema *s, const struct crm_filter *f,
+                db_pipeline_fn fn, void *ctx);
 
 /* ---- whole database */
 

@@ -56,6 +56,15 @@ static void field_expr(struct crm_db *db, struct crm_buf *b, const struct crm_sc
 	case CRM_T_BOOL:
 		crm_buf_printf(b, "CASE t.\"%s\" WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END", fd->name);
 		break;
+	case CRM_T_MONEY:
+		/* minor units back to "1234.50" with integer arithmetic */
+		crm_buf_printf(b,
+		               "CASE WHEN t.\"%s\" IS NULL THEN NULL ELSE"
+		               " (CASE WHEN t.\"%s\" < 0 THEN '-' ELSE '' END)"
+		               " || (abs(t.\"%s\") / 100) || '.'"
+		               " || substr('0' || (abs(t.\"%s\") %% 100), -2) END",
+		               fd->name, fd->name, fd->name, fd->name);
+		break;
 	default:
 		crm_buf_printf(b, "t.\"%s\"", fd->name);
 	}
@@ -67,19 +76,24 @@ static int is_texty(enum crm_type t)
 	       t == CRM_T_CHOICE;
 }
 
-/* Converts a library value to what the column stores. */
-static const char *stored_value(const struct crm_field *fd, const char *v)
+/* Converts a library value to what the column stores; buf holds converted money. */
+static const char *stored_value(const struct crm_field *fd, const char *v, char *buf)
 {
 	if (fd->type == CRM_T_BOOL && v)
 		return !strcmp(v, "yes") ? "1" : "0";
+	if (fd->type == CRM_T_MONEY && v) {
+		/* "1234.50" -> "123450": minor units, never floating point */
+		size_t n = 0;
+		for (; *v && n < 39; v++)
+			if (*v != '.')
+				buf[n++] = *v;
+		buf[n] = '\0';
+		return buf;
+	}
 	return v;
 }
 
-struct binds {
-	struct crm_strv v;
-};
-
-static void bind_all(sqlite3_stmt *st, const struct binds *bv)
+void db_bind_all(sqlite3_stmt *st, const struct binds *bv)
 {
 	for (int i = 0; i < bv->v.n; i++)
 		db_bind_text(st, i + 1, bv->v.v[i]);
@@ -124,7 +138,7 @@ static void where_field(struct crm_db *db, struct crm_buf *b, struct binds *bv,
 		crm_buf_puts(&lhs, "crm_fold(");
 		field_expr(db, &lhs, s, t->field);
 		crm_buf_puts(&lhs, ")");
-	} else if (fd->type == CRM_T_BOOL || fd->type == CRM_T_TAGS)
+	} else if (fd->type == CRM_T_BOOL || fd->type == CRM_T_TAGS || fd->type == CRM_T_MONEY)
 		crm_buf_printf(&lhs, "t.\"%s\"", fd->name);
 	else
 		field_expr(db, &lhs, s, t->field);
@@ -143,7 +157,8 @@ static void where_field(struct crm_db *db, struct crm_buf *b, struct binds *bv,
 	if (t->op == CRM_OP_NE)
 		crm_buf_printf(b, "%s IS NULL OR %s NOT IN (", l, l);
 	for (int i = 0; i < t->values.n; i++) {
-		const char *v = stored_value(fd, t->values.v[i]);
+		char buf[40];
+		const char *v = stored_value(fd, t->values.v[i], buf);
 		char *folded = keyed ? crm_phone_key(v) : fold ? crm_fold(v) : crm_xstrdup(v);
 		if (t->op == CRM_OP_NE)
 			crm_buf_printf(b, "%s?", i ? ", " : "");
@@ -186,8 +201,8 @@ static void where_tag(struct crm_buf *b, struct binds *bv, const struct crm_sche
 	crm_buf_puts(b, "))");
 }
 
-static void build_where(struct crm_db *db, struct crm_buf *b, struct binds *bv,
-                        const struct crm_schema *s, const struct crm_filter *flt)
+void db_build_where(struct crm_db *db, struct crm_buf *b, struct binds *bv,
+                    const struct crm_schema *s, const struct crm_filter *flt)
 {
 	int deleted = flt ? flt->deleted : 0;
 	crm_buf_puts(b, deleted == 0   ? " WHERE t.deleted IS NULL"
@@ -268,7 +283,10 @@ static void order_by(struct crm_db *db, struct crm_buf *b, const struct crm_sche
 	int fold = is_texty(s->fields[f].type) || s->fields[f].type == CRM_T_REF;
 	if (fold)
 		crm_buf_puts(b, "crm_fold(");
-	field_expr(db, b, s, f);
+	if (s->fields[f].type == CRM_T_MONEY)
+		crm_buf_printf(b, "t.\"%s\"", s->fields[f].name);
+	else
+		field_expr(db, b, s, f);
 	if (fold)
 		crm_buf_puts(b, ")");
 	crm_buf_printf(b, "%s, t.id%s", dir, dir);
@@ -284,7 +302,7 @@ static long stream_rows(struct crm_db *db, const struct crm_schema *s, const cha
 		db_fail(db, "select");
 		return -1;
 	}
-	bind_all(st, bv);
+	db_bind_all(st, bv);
 	const char **vals = crm_xcalloc(s->nfields + 1, sizeof *vals);
 	long n = 0;
 	int rc;
@@ -311,7 +329,7 @@ long db_select(struct crm_db *db, const struct db_query *q, db_row_fn fn, void *
 	struct crm_buf sql = CRM_BUF_INIT;
 	struct binds bv = {CRM_STRV_INIT};
 	select_list(db, &sql, q->s, q->want, q->portable_refs);
-	build_where(db, &sql, &bv, q->s, q->filter);
+	db_build_where(db, &sql, &bv, q->s, q->filter);
 	order_by(db, &sql, q->s, q->sort_field, q->sort_desc);
 	if (q->limit > 0)
 		crm_buf_printf(&sql, " LIMIT %ld", q->limit);
@@ -418,6 +436,21 @@ char *db_label(struct crm_db *db, const struct crm_schema *s, long long id)
 	char *l = sqlite3_step(st) == SQLITE_ROW ? db_column_dup(st, 0) : NULL;
 	sqlite3_reset(st);
 	return l;
+}
+
+int db_choices(struct crm_db *db, const char *list, struct crm_strv *out)
+{
+	/* lists kept in the database: their names, in their order */
+	char *sql = crm_xasprintf(
+	    "SELECT name FROM \"%s\" GROUP BY name ORDER BY min(position), name", list);
+	sqlite3_stmt *st = db_prepare(db, sql);
+	free(sql);
+	if (!st)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		crm_strv_push_owned(out, db_column_dup(st, 0));
+	sqlite3_reset(st);
+	return 0;
 }
 
 long long db_ref_id(struct crm_db *db, const struct crm_schema *s, long long id, int f)
@@ -537,7 +570,8 @@ long long db_insert(struct crm_db *db, const struct crm_schema *s, const char *c
 		const struct crm_field *fd = &s->fields[f];
 		if (!has_column(fd))
 			continue;
-		db_bind_text(st, i++, stored_value(fd, vals[f]));
+		char buf[40];
+		db_bind_text(st, i++, stored_value(fd, vals[f], buf));
 		if (fd->type == CRM_T_PHONE) {
 			char *key = vals[f] ? crm_phone_key(vals[f]) : NULL;
 			db_bind_text(st, i++, key);
@@ -566,7 +600,8 @@ int db_update(struct crm_db *db, const struct crm_schema *s, long long id, int f
 	free(sql);
 	if (!st)
 		return -1;
-	db_bind_text(st, 1, stored_value(fd, value));
+	char buf[40];
+	db_bind_text(st, 1, stored_value(fd, value, buf));
 	sqlite3_bind_int64(st, 2, id);
 	if (fd->type == CRM_T_PHONE) {
 		char *key = value ? crm_phone_key(value) : NULL;

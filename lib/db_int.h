@@ -30,7 +30,16 @@ struct crm_db {
 	int sp_dirty;
 };
 
+/* Values bound to an SQL text's ?s in order. */
+struct binds {
+	struct crm_strv v;
+};
+
 void db_fail(struct crm_db *db, const char *what);
+/* " WHERE ..." for a filter over alias t of an entity's table; values go to bv. */
+void db_build_where(struct crm_db *db, struct crm_buf *b, struct binds *bv,
+                    const struct crm_schema *s, const struct crm_filter *flt);
+void db_bind_all(sqlite3_stmt *st, const struct binds *bv);
 int db_exec(struct crm_db *db, const char *sql);
 sqlite3_stmt *db_prepare(struct crm_db *db, const char *sql);
 void db_bind_text(sqlite3_stmt *st, int i, const char *v);

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "crm.h"
+#include "sales.h"
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -100,17 +101,163 @@ static const struct crm_field contact_fields[] = {
     TRAILER_FIELDS,
 };
 
+static const struct crm_field product_fields[] = {
+    {"id", CRM_T_ID, CRM_F_LIST | CRM_F_READONLY, .help = "record number"},
+    {"sku", CRM_T_TEXT, CRM_F_LIST | CRM_F_SEARCH | CRM_F_REQUIRED | CRM_F_UNIQUE | CRM_F_NAME,
+     .aliases = "product|producto|codigo|referencia|ref|code|item", .help = "stock code (unique)"},
+    {"name", CRM_T_TEXT, CRM_F_LIST | CRM_F_SEARCH, .aliases = "nombre|descripcion corta|title",
+     .help = "product name"},
+    {"family", CRM_T_TEXT, CRM_F_LIST | CRM_F_SEARCH,
+     .aliases = "familia|series|serie|category|categoria|line", .help = "product family"},
+    {"price", CRM_T_MONEY, CRM_F_LIST, .aliases = "precio|sales price|sales_price|unit price|pvp",
+     .help = "list price"},
+    {"currency", CRM_T_TEXT, CRM_F_LIST, .aliases = "moneda|divisa",
+     .help = "ISO 4217 code ($CRM_CURRENCY, else EUR)", .dflt = "$CRM_CURRENCY:EUR"},
+    {"active", CRM_T_BOOL, CRM_F_LIST, .aliases = "activo|enabled", .help = "on sale (yes/no)",
+     .dflt = "yes"},
+    {"description", CRM_T_TEXT, CRM_F_SEARCH, .aliases = "descripcion|details|detalles",
+     .help = "longer description"},
+    TRAILER_FIELDS,
+};
+
+static const struct crm_field lead_fields[] = {
+    {"id", CRM_T_ID, CRM_F_LIST | CRM_F_READONLY, .help = "record number"},
+    {"first_name", CRM_T_TEXT, CRM_F_LIST | CRM_F_SEARCH | CRM_F_NAME | CRM_F_PERSONAL,
+     .aliases = "nombre|first|given name|forename", .help = "given name"},
+    {"last_name", CRM_T_TEXT, CRM_F_LIST | CRM_F_SEARCH | CRM_F_NAME | CRM_F_PERSONAL,
+     .aliases = "apellidos|apellido|last|surname|family name", .help = "family name"},
+    {"company", CRM_T_TEXT, CRM_F_LIST | CRM_F_SEARCH,
+     .aliases = "empresa|organization|organisation|organizacion|account|compania",
+     .help = "the organisation, as the lead gave it"},
+    {"title", CRM_T_TEXT, CRM_F_SEARCH, .aliases = "cargo|puesto|job title|position",
+     .help = "job title"},
+    {"email", CRM_T_EMAIL, CRM_F_LIST | CRM_F_SEARCH | CRM_F_PERSONAL,
+     .aliases = "e-mail|correo|correo electronico|mail|email address|email 1",
+     .help = "e-mail address"},
+    {"phone", CRM_T_PHONE, CRM_F_LIST | CRM_F_SEARCH | CRM_F_PERSONAL,
+     .aliases = "telefono|tel|phone 1|telephone|movil|mobile", .help = "phone number"},
+    {"website", CRM_T_URL, CRM_F_SEARCH, .aliases = "web|url|sitio web", .help = "web address"},
+    {"city", CRM_T_TEXT, CRM_F_SEARCH, .aliases = "ciudad|localidad|town", .help = "city"},
+    {"country", CRM_T_TEXT, CRM_F_SEARCH, .aliases = "pais|nation", .help = "country"},
+    {"source", CRM_T_TEXT, CRM_F_LIST | CRM_F_SEARCH, .aliases = "origen|fuente|lead source|canal",
+     .help = "web, referral, event, campaign, cold call, partner ..."},
+    {"status", CRM_T_CHOICE, CRM_F_LIST, .choices = "new,contacted,qualified,unqualified,converted",
+     .aliases = "estado|deal stage|lead status", .help = "where the lead stands", .dflt = "new"},
+    {"score", CRM_T_NUMBER, CRM_F_LIST, .aliases = "puntuacion|rating", .help = "how promising"},
+    {"reason", CRM_T_TEXT, 0, .aliases = "motivo", .help = "why it was disqualified"},
+    {"account", CRM_T_REF, 0, .ref = "account", .help = "the account it became"},
+    {"contact", CRM_T_REF, 0, .ref = "contact", .help = "the contact it became"},
+    {"opp", CRM_T_REF, 0, .ref = "opp", .help = "the opportunity it became"},
+    TRAILER_FIELDS,
+};
+
+static const struct crm_field opp_fields[] = {
+    {"id", CRM_T_ID, CRM_F_LIST | CRM_F_READONLY, .help = "record number"},
+    {"name", CRM_T_TEXT, CRM_F_LIST | CRM_F_SEARCH | CRM_F_REQUIRED | CRM_F_NAME,
+     .aliases = "nombre|opportunity|oportunidad|deal|opportunity name|opportunity_id",
+     .help = "what the deal is"},
+    {"account", CRM_T_REF, CRM_F_LIST | CRM_F_SEARCH, .ref = "account",
+     .aliases = "cuenta|empresa|company|cliente|customer", .help = "the organisation"},
+    {"contact", CRM_T_REF, CRM_F_SEARCH, .ref = "contact", .aliases = "contacto",
+     .help = "the person"},
+    {"product", CRM_T_REF, 0, .ref = "product", .aliases = "producto",
+     .help = "the main product, when there are no items"},
+    {"pipeline", CRM_T_TEXT, 0, .aliases = "embudo", .help = "which pipeline (default)",
+     .dflt = "default"},
+    {"stage", CRM_T_CHOICE, CRM_F_LIST, .choices = "@stage",
+     .aliases = "etapa|fase|deal stage|deal_stage", .help = "stage in its pipeline"},
+    {"amount", CRM_T_MONEY, CRM_F_LIST, .aliases = "importe|valor|value|close value|close_value",
+     .help = "value; the items' total when it has items"},
+    {"currency", CRM_T_TEXT, 0, .aliases = "moneda|divisa",
+     .help = "ISO 4217 code ($CRM_CURRENCY, else EUR)", .dflt = "$CRM_CURRENCY:EUR"},
+    {"probability", CRM_T_NUMBER, CRM_F_LIST, .aliases = "probabilidad|prob",
+     .help = "chance of winning, percent (from the stage unless set)"},
+    {"close", CRM_T_DATE, CRM_F_LIST, .aliases = "cierre|expected close|close date|fecha cierre",
+     .help = "expected close date"},
+    {"closed", CRM_T_DATE, 0, .aliases = "cerrada|closed date|close_date",
+     .help = "when it was won or lost"},
+    {"source", CRM_T_TEXT, 0, .aliases = "origen|fuente", .help = "where it came from"},
+    {"next_step", CRM_T_TEXT, CRM_F_SEARCH, .aliases = "siguiente paso|next step",
+     .help = "what happens next"},
+    {"lost_reason", CRM_T_TEXT, 0, .aliases = "motivo perdida|loss reason",
+     .help = "why it was lost"},
+    TRAILER_FIELDS,
+};
+
+static const struct crm_field item_fields[] = {
+    {"id", CRM_T_ID, CRM_F_LIST | CRM_F_READONLY, .help = "record number"},
+    {"opp", CRM_T_REF, CRM_F_LIST | CRM_F_REQUIRED, .ref = "opp", .aliases = "oportunidad",
+     .help = "the opportunity"},
+    {"product", CRM_T_REF, CRM_F_LIST | CRM_F_REQUIRED, .ref = "product", .aliases = "producto|sku",
+     .help = "the product, by sku or id"},
+    {"qty", CRM_T_NUMBER, CRM_F_LIST, .aliases = "cantidad|quantity|unidades", .help = "quantity",
+     .dflt = "1"},
+    {"price", CRM_T_MONEY, CRM_F_LIST, .aliases = "precio|unit price",
+     .help = "unit price (the product's unless set)"},
+    {"discount", CRM_T_NUMBER, CRM_F_LIST, .aliases = "descuento|dto",
+     .help = "discount, percent (10 or 10%)"},
+    {"total", CRM_T_MONEY, CRM_F_LIST | CRM_F_READONLY, .help = "qty × price less discount"},
+    TRAILER_FIELDS,
+};
+
 const struct crm_entity crm_entity_account = {
-    "account", "accounts", account_fields, COUNT(account_fields), "name",
+    .name = "account",
+    .plural = "accounts",
+    .fields = account_fields,
+    .nfields = COUNT(account_fields),
+    .sort = "name",
 };
 
 const struct crm_entity crm_entity_contact = {
-    "contact", "contacts", contact_fields, COUNT(contact_fields), "last_name",
+    .name = "contact",
+    .plural = "contacts",
+    .fields = contact_fields,
+    .nfields = COUNT(contact_fields),
+    .sort = "last_name",
+};
+
+const struct crm_entity crm_entity_product = {
+    .name = "product",
+    .plural = "products",
+    .fields = product_fields,
+    .nfields = COUNT(product_fields),
+    .sort = "sku",
+};
+
+const struct crm_entity crm_entity_lead = {
+    .name = "lead",
+    .plural = "leads",
+    .fields = lead_fields,
+    .nfields = COUNT(lead_fields),
+    .sort = "last_name",
+};
+
+const struct crm_entity crm_entity_opp = {
+    .name = "opp",
+    .plural = "opps",
+    .fields = opp_fields,
+    .nfields = COUNT(opp_fields),
+    .sort = "name",
+    .after_write = crm_opp_after_write,
+};
+
+const struct crm_entity crm_entity_item = {
+    .name = "item",
+    .plural = "items",
+    .fields = item_fields,
+    .nfields = COUNT(item_fields),
+    .sort = "id",
+    .part_of = "opp",
+    .after_write = crm_item_after_write,
 };
 
 const struct crm_entity *const crm_entities[] = {
     &crm_entity_account,
     &crm_entity_contact,
+    &crm_entity_product,
+    &crm_entity_lead,
+    &crm_entity_opp,
+    &crm_entity_item,
     NULL,
 };
 

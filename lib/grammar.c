@@ -35,16 +35,80 @@ static int normal_number(const char *v, char **out)
 {
 	char *end;
 	double d = strtod(v, &end);
-	if (end == v || *end || !isfinite(d) || strchr(v, 'x') || strchr(v, 'X'))
+	if (end != v && *end == '%' && !end[1])
+		end++; /* "10%" is 10, as people write discounts and probabilities */
+	if (end == v || *end || !isfinite(d) || strpbrk(v, "xXnN"))
 		return -1;
-	*out = crm_xstrdup(v);
+	*out = end[-1] == '%' ? crm_xstrndup(v, end - v - 1) : crm_xstrdup(v);
 	return 0;
 }
 
-static int normal_choice(const struct crm_field *fd, const char *v, char **out)
+/*
+ * Money in normal form "-1234.50".  People write "1234", "1234.5",
+ * "1.234,50", "1,234.50", "1 234,50 €": the last '.' or ',' followed by one
+ * or two digits is the decimal mark; other marks group thousands.
+ */
+static int normal_money(const char *v, char **out)
+{
+	struct crm_buf digits = CRM_BUF_INIT;
+	const char *p = v;
+	int neg = 0;
+	while (*p == ' ' || !strncmp(p, "€", 3) || *p == '$' || !strncmp(p, "£", 2))
+		p += !strncmp(p, "€", 3) ? 3 : !strncmp(p, "£", 2) ? 2 : 1;
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	const char *mark = NULL;
+	for (const char *q = p; *q; q++)
+		if (*q == '.' || *q == ',')
+			mark = q;
+	size_t tail = mark ? strspn(mark + 1, "0123456789") : 0;
+	int decimal = mark && (tail == 1 || tail == 2) && !mark[1 + tail];
+	const char *end = p;
+	for (; *end; end++) {
+		if (*end >= '0' && *end <= '9')
+			crm_buf_putc(&digits, *end);
+		else if (end == mark && decimal)
+			crm_buf_putc(&digits, '.');
+		else if (!((*end == '.' || *end == ',' || *end == ' ') && end > p))
+			break;
+	}
+	while (*end == ' ')
+		end++;
+	if (!strcmp(end, "€") || !strcmp(end, "$") || !strcmp(end, "£"))
+		end += strlen(end);
+	const char *d = crm_buf_str(&digits);
+	int ok = !*end && *d && *d != '.';
+	if (ok) {
+		const char *dot = strchr(d, '.');
+		size_t whole = dot ? (size_t)(dot - d) : strlen(d);
+		const char *frac = dot ? dot + 1 : "";
+		while (whole > 1 && *d == '0')
+			d++, whole--;
+		*out = crm_xasprintf("%s%.*s.%c%c", neg ? "-" : "", (int)whole, d,
+		                     frac[0] ? frac[0] : '0', frac[0] && frac[1] ? frac[1] : '0');
+		ok = whole <= 15;
+		if (!ok) {
+			free(*out);
+			*out = NULL;
+		}
+	}
+	crm_buf_release(&digits);
+	return ok ? 0 : -1;
+}
+
+/* The values a choice field takes: its list, or one kept in the database ("@stage"). */
+static void choices_of(struct crm_db *db, const struct crm_field *fd, struct crm_strv *ch)
+{
+	if (fd->choices && fd->choices[0] == '@')
+		db_choices(db, fd->choices + 1, ch);
+	else
+		crm_strv_split(ch, fd->choices ? fd->choices : "", ',');
+}
+
+static int normal_choice(struct crm_db *db, const struct crm_field *fd, const char *v, char **out)
 {
 	struct crm_strv ch = CRM_STRV_INIT;
-	crm_strv_split(&ch, fd->choices ? fd->choices : "", ',');
+	choices_of(db, fd, &ch);
 	int rc = -1;
 	for (int i = 0; i < ch.n && rc; i++)
 		if (!strcasecmp(ch.v[i], v)) {
@@ -173,10 +237,22 @@ int crm_value_normal(struct crm_db *db, const struct crm_field *fd, const char *
 		if (normal_number(v, out) < 0)
 			*err = fail(fd->name, "not a number", v);
 		break;
+	case CRM_T_MONEY:
+		if (normal_money(v, out) < 0)
+			*err = fail(fd->name, "not an amount", v);
+		break;
 	case CRM_T_CHOICE:
-		if (normal_choice(fd, v, out) < 0)
-			*err =
-			    crm_xasprintf("%s: '%s' is not one of: %s", fd->name, v, fd->choices);
+		if (normal_choice(db, fd, v, out) < 0) {
+			struct crm_strv ch = CRM_STRV_INIT;
+			choices_of(db, fd, &ch);
+			struct crm_buf b = CRM_BUF_INIT;
+			for (int i = 0; i < ch.n; i++)
+				crm_buf_printf(&b, "%s%s", i ? "," : "", ch.v[i]);
+			*err = crm_xasprintf("%s: '%s' is not one of: %s", fd->name, v,
+			                     crm_buf_str(&b));
+			crm_buf_release(&b);
+			crm_strv_release(&ch);
+		}
 		break;
 	case CRM_T_REF:
 		normal_ref(db, fd, v, out, err);

@@ -230,35 +230,43 @@ static long long key_match(struct import *im, char **vals, struct crm_buf *why)
 /* Updates record id with the row's non-empty cells; empty cells never erase data. */
 static int update_row(struct import *im, long long id, char **vals, struct crm_buf *why)
 {
-	const struct crm_schema *s = im->ctx->s;
+	struct crm_ctx *ctx = im->ctx;
+	const struct crm_schema *s = ctx->s;
 	char *deleted = NULL;
-	char **cur = db_get(im->ctx->db, s, id, &deleted);
-	int changed = 0, rc = 0;
+	char **cur = db_get(ctx->db, s, id, &deleted);
+	char *assigned = crm_xcalloc(s->nfields, 1);
+	int rc = 0;
 	if (deleted) {
 		crm_buf_printf(why, "%s%s %lld is deleted (restore it first)", why->len ? "; " : "",
 		               s->ent->name, id);
 		rc = -1;
 	}
+	ctx->touched = 0;
 	for (int f = 0; f < s->nfields && rc == 0; f++) {
 		/* the key matched ignoring case: keep the stored spelling */
 		if (!vals[f] || (s->fields[f].flags & CRM_F_READONLY) || f == im->key)
 			continue;
+		assigned[f] = 1;
 		char *err = NULL;
-		int r = rec_change(im->ctx, id, cur, f, vals[f], &err);
+		int r = rec_change(ctx, id, cur, f, vals[f], &err);
 		if (r == -1)
 			row_error(why, err);
 		free(err);
 		if (r < 0)
 			rc = r;
-		else
-			changed |= r;
 	}
-	if (rc == 0 && changed && rec_touch(im->ctx, id) < 0)
-		rc = -2;
+	long before = ctx->changed;
+	if (rc == 0) {
+		char *err = NULL;
+		int r = rec_finish(ctx, id, cur, assigned, &err);
+		if (err)
+			row_error(why, err);
+		free(err);
+		rc = r == 0 ? 0 : r == CRM_EXIT_DATA ? -1 : -2;
+	}
 	if (rc == 0)
-		changed ? im->updated++ : im->unchanged++;
-	if (changed)
-		im->ctx->changed++;
+		ctx->changed > before ? im->updated++ : im->unchanged++;
+	free(assigned);
 	db_row_free(s, cur);
 	free(deleted);
 	return rc;

@@ -53,6 +53,19 @@ static int check_required(struct crm_ctx *ctx, int f, const char *v, char **err)
 	return 0;
 }
 
+/* A field's default: "$VAR:x" is $VAR when set, else x. */
+static const char *default_of(const struct crm_field *fd)
+{
+	if (!fd->dflt || fd->dflt[0] != '$')
+		return fd->dflt;
+	const char *colon = strchr(fd->dflt, ':');
+	char *var =
+	    crm_xstrndup(fd->dflt + 1, colon ? (size_t)(colon - fd->dflt - 1) : strlen(fd->dflt));
+	const char *v = getenv(var);
+	free(var);
+	return v && *v ? v : colon ? colon + 1 : NULL;
+}
+
 static void fill_defaults(struct crm_ctx *ctx, char **vals)
 {
 	for (int f = 0; f < ctx->s->nfields; f++) {
@@ -63,6 +76,8 @@ static void fill_defaults(struct crm_ctx *ctx, char **vals)
 			vals[f] = crm_xstrdup(cli_user());
 		else if (!strcmp(name, "created") || !strcmp(name, "updated"))
 			vals[f] = crm_xstrdup(ctx->now);
+		else if (default_of(&ctx->s->fields[f]))
+			vals[f] = crm_xstrdup(default_of(&ctx->s->fields[f]));
 	}
 }
 
@@ -105,9 +120,33 @@ static void plan_add(struct crm_ctx *ctx, long long id, char **vals)
 	printf("\n");
 }
 
+static long long create_checked(struct crm_ctx *ctx, char **vals, const char *assigned, char **err);
+
+/* Runs after_write on a record just created; non-zero on failure (*err set if data). */
+static int finish_new(struct crm_ctx *ctx, long long id, const char *assigned, char **err)
+{
+	char **cur = db_get(ctx->db, ctx->s, id, NULL);
+	long counted = ctx->changed; /* the record counts once, as an add */
+	ctx->touched = 0;
+	int rc = rec_finish(ctx, id, cur, assigned, err);
+	ctx->changed = counted;
+	db_row_free(ctx->s, cur);
+	return rc;
+}
+
 long long rec_create(struct crm_ctx *ctx, char **vals, char **err)
 {
 	*err = NULL;
+	char *assigned = crm_xcalloc(ctx->s->nfields, 1);
+	for (int f = 0; f < ctx->s->nfields; f++)
+		assigned[f] = vals[f] != NULL;
+	long long id = create_checked(ctx, vals, assigned, err);
+	free(assigned);
+	return id;
+}
+
+static long long create_checked(struct crm_ctx *ctx, char **vals, const char *assigned, char **err)
+{
 	fill_defaults(ctx, vals);
 	for (int f = 0; f < ctx->s->nfields; f++)
 		if (check_required(ctx, f, vals[f], err) || check_unique(ctx, f, vals[f], 0, err))
@@ -133,6 +172,8 @@ long long rec_create(struct crm_ctx *ctx, char **vals, char **err)
 	}
 	plan_add(ctx, id, vals);
 	ctx->changed++;
+	if (ctx->ent->after_write && finish_new(ctx, id, assigned, err))
+		return 0;
 	return id;
 }
 
@@ -182,6 +223,7 @@ int rec_change(struct crm_ctx *ctx, long long id, char **cur, int f, const char 
 	free(old_ref);
 	free(cur[f]);
 	cur[f] = v ? crm_xstrdup(v) : NULL;
+	ctx->touched = 1;
 	return 1;
 }
 
@@ -301,7 +343,7 @@ static int parse_sort(struct crm_ctx *ctx, struct db_query *q)
 
 static int is_numeric(enum crm_type t)
 {
-	return t == CRM_T_ID || t == CRM_T_NUMBER;
+	return t == CRM_T_ID || t == CRM_T_NUMBER || t == CRM_T_MONEY;
 }
 
 /* list and export: stream the matching records through a printer. */
@@ -413,8 +455,12 @@ struct related_ctx {
 static int related_row(void *arg, const char *const *vals)
 {
 	struct related_ctx *r = arg;
+	if (r->n == 0) /* a heading only for the kinds of records there are */
+		printf("\n%s:\n", r->s->ent->plural);
 	char *label = db_label(r->db, r->s, atoll(vals[0]));
-	printf("  %s  %s", vals[0], label && *label ? label : "(no name)");
+	printf("  %s", vals[0]);
+	if (label && *label)
+		printf("  %s", label);
 	free(label);
 	for (int f = 1; f < r->s->nfields; f++) {
 		unsigned fl = r->s->fields[f].flags;
@@ -442,11 +488,8 @@ static void show_related(struct crm_ctx *ctx, long long id)
 			crm_strv_push(&t.values, idbuf);
 			struct crm_filter flt = {&t, 1, 0};
 			struct related_ctx r = {ctx->db, s, f, 0};
-			printf("\n%s:\n", crm_entities[e]->plural);
 			struct db_query q = {.s = s, .filter = &flt, .sort_field = -1};
 			db_select(ctx->db, &q, related_row, &r);
-			if (r.n == 0)
-				printf("  (none)\n");
 			crm_strv_release(&t.values);
 		}
 	}
@@ -587,10 +630,36 @@ static void free_targets(struct crm_ctx *ctx, struct crm_strv *ids, char ***rows
 	crm_strv_release(ids);
 }
 
-static int apply_assigns(struct crm_ctx *ctx, long long id, char **cur,
-                         const struct crm_assigns *as)
+int rec_finish(struct crm_ctx *ctx, long long id, char **cur, const char *assigned, char **err)
 {
-	int changed = 0;
+	*err = NULL;
+	if (ctx->ent->after_write) {
+		char *none = assigned ? NULL : crm_xcalloc(ctx->s->nfields, 1);
+		int rc = ctx->ent->after_write(ctx, id, cur, assigned ? assigned : none, err);
+		free(none);
+		if (rc)
+			return rc;
+	}
+	if (!ctx->touched)
+		return 0;
+	ctx->touched = 0;
+	ctx->changed++;
+	return rec_touch(ctx, id) < 0 ? CRM_EXIT_DB : 0;
+}
+
+struct crm_ctx rec_other(struct crm_ctx *ctx, const struct crm_entity *ent)
+{
+	struct crm_ctx other = *ctx;
+	other.ent = ent;
+	other.s = db_schema(ctx->db, ent);
+	other.touched = 0;
+	return other;
+}
+
+static int apply_assigns(struct crm_ctx *ctx, long long id, char **cur,
+                         const struct crm_assigns *as, const char *assigned)
+{
+	ctx->touched = 0;
 	for (int i = 0; i < as->n; i++) {
 		const struct crm_assign *a = &as->a[i];
 		char *v = ctx->s->fields[a->field].type == CRM_T_TAGS
@@ -605,41 +674,55 @@ static int apply_assigns(struct crm_ctx *ctx, long long id, char **cur,
 			free(err);
 			return r == -1 ? CRM_EXIT_DATA : CRM_EXIT_DB;
 		}
-		changed |= r;
 	}
-	if (changed) {
-		ctx->changed++;
-		if (rec_touch(ctx, id) < 0)
-			return CRM_EXIT_DB;
+	char *err = NULL;
+	int rc = rec_finish(ctx, id, cur, assigned, &err);
+	if (err)
+		crm_warn("%s %lld: %s", ctx->ent->name, id, err);
+	free(err);
+	return rc;
+}
+
+int rec_set_words(struct crm_ctx *ctx, struct crm_strv *ids, int nwords, char **words)
+{
+	struct crm_assigns as = {NULL, 0};
+	char *err = NULL;
+	int rc = crm_assigns_parse(ctx->db, ctx->s, nwords, words, &as, &err);
+	if (rc) {
+		crm_warn("%s", err);
+		free(err);
 	}
-	return 0;
+	char *assigned = crm_xcalloc(ctx->s->nfields, 1);
+	for (int i = 0; i < as.n; i++)
+		assigned[as.a[i].field] = 1;
+	char ***rows = crm_xcalloc(ids->n + 1, sizeof(char **));
+	if (!rc)
+		rc = load_targets(ctx, ids, 0, rows);
+	for (int i = 0; !rc && i < ids->n; i++)
+		rc = apply_assigns(ctx, atoll(ids->v[i]), rows[i], &as, assigned);
+	for (int i = 0; i < ids->n; i++)
+		db_row_free(ctx->s, rows[i]);
+	free(rows);
+	free(assigned);
+	crm_assigns_release(&as);
+	return rc;
 }
 
 static int verb_set(struct crm_ctx *ctx, int argc, char **argv)
 {
 	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT;
-	struct crm_assigns as = {NULL, 0};
-	char *err = NULL;
 	int rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
 	if (!rc && !words.n)
 		rc = cli_usage_error(ctx, "nothing to set (give field=value)");
-	if (!rc && (rc = crm_assigns_parse(ctx->db, ctx->s, words.n, words.v, &as, &err))) {
-		crm_warn("%s", err);
-		free(err);
-	}
-	char ***rows = crm_xcalloc(ids.n + 1, sizeof(char **));
 	if (!rc)
-		rc = load_targets(ctx, &ids, 0, rows);
-	for (int i = 0; !rc && i < ids.n; i++)
-		rc = apply_assigns(ctx, atoll(ids.v[i]), rows[i], &as);
+		rc = rec_set_words(ctx, &ids, words.n, words.v);
 	if (!rc && !ids.n)
 		rc = CRM_EXIT_NOMATCH;
 	if (!rc && !ctx->o.quiet && !planning(ctx))
 		fprintf(stderr, "%s: %ld of %d %s changed\n", crm_progname(), ctx->changed, ids.n,
 		        ctx->ent->plural);
-	free_targets(ctx, &ids, rows);
+	crm_strv_release(&ids);
 	crm_strv_release(&words);
-	crm_assigns_release(&as);
 	return rc;
 }
 
@@ -647,6 +730,24 @@ static int verb_set(struct crm_ctx *ctx, int argc, char **argv)
 
 /* Clears (and logs) references to a record that is about to be erased. */
 static int clear_references(struct crm_ctx *ctx, long long id);
+
+/* What depends on a record removed or restored follows it: an item's opportunity total. */
+static int finish_removed(struct crm_ctx *ctx, long long id)
+{
+	if (!ctx->ent->after_write)
+		return 0;
+	char **cur = db_get(ctx->db, ctx->s, id, NULL);
+	char *err = NULL;
+	long counted = ctx->changed;
+	ctx->touched = 0;
+	int rc = rec_finish(ctx, id, cur, NULL, &err);
+	ctx->changed = counted;
+	if (err)
+		crm_warn("%s %lld: %s", ctx->ent->name, id, err);
+	free(err);
+	db_row_free(ctx->s, cur);
+	return rc;
+}
 
 static int delete_one(struct crm_ctx *ctx, long long id, const char *verb)
 {
@@ -678,7 +779,7 @@ static int delete_one(struct crm_ctx *ctx, long long id, const char *verb)
 		return CRM_EXIT_DB;
 	}
 	ctx->changed++;
-	return 0;
+	return strcmp(verb, "purge") ? finish_removed(ctx, id) : 0;
 }
 
 static int clear_references(struct crm_ctx *ctx, long long id)

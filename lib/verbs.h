@@ -23,6 +23,20 @@ long long rec_create(struct crm_ctx *ctx, char **vals, char **err);
 int rec_change(struct crm_ctx *ctx, long long id, char **cur, int f, const char *v, char **err);
 /* Ends a record's changes: sets updated and refreshes its search entry. */
 int rec_touch(struct crm_ctx *ctx, long long id);
+/*
+ * Finishes writing record id: runs the entity's after_write (assigned: per
+ * field, 1 if the command gave it; NULL for none) and, if anything changed,
+ * sets updated and counts the record.  0, CRM_EXIT_DATA with *err set, or
+ * CRM_EXIT_DB (reported).
+ */
+int rec_finish(struct crm_ctx *ctx, long long id, char **cur, const char *assigned, char **err);
+/*
+ * Applies assignment words to the records ids (all loaded first, so a
+ * missing one writes nothing).  0, or an exit code after a message.
+ */
+int rec_set_words(struct crm_ctx *ctx, struct crm_strv *ids, int nwords, char **words);
+/* A copy of ctx working on another entity, for changes a verb makes elsewhere. */
+struct crm_ctx rec_other(struct crm_ctx *ctx, const struct crm_entity *ent);
 /* Verb implementations shared with other files. */
 int verb_import(struct crm_ctx *ctx, int argc, char **argv);
 int verb_show_one(struct crm_ctx *ctx, long long id);

@@ -604,7 +604,7 @@ EOF
 	# a deleted contact is not listed
 	crm-contact rm -q 1
 	run crm-account show 1
-	[[ "$output" == *$'\n\ncontacts:\n  (none)' ]]
+	[[ "$output" != *contacts:* ]]
 }
 
 @test "show -o json prints every field" {

@@ -102,7 +102,7 @@ complete_bash() {
 	run crm --complete=verbs
 	[ "$status" -eq 0 ]
 	[ "${#lines[@]}" -ge 7 ]
-	want=$(printf '%s\n' "${lines[@]}" help contact account | sort)
+	want=$(printf '%s\n' "${lines[@]}" help $(crm --help | sed -n 's/.*(crm-\(.*\))$/\1/p') | sort)
 	run item_words crm.1 DESCRIPTION
 	[ "$status" -eq 0 ]
 	output_is <<<"$want"

@@ -429,7 +429,7 @@ set	city	Madrid	Toledo"
 	before=$(db_dump)
 	run --separate-stderr crm-contact import --dry-run "$FIXTURES/import-en.csv"
 	[ "$status" -eq 0 ]
-	same "$output" "add contact 1: first_name=François last_name=Dubois title=Directeur account=1 email=francois@example.fr phone=+33 1 23 45 67 89 mobile=06 12 34 56 78 city=Paris postcode=75001 birthday=1975-04-12 owner=tester tags=fr,vip notes=Prefers e-mail
+	same "$output" "add contact 1: first_name=François last_name=Dubois title=Directeur account=Acme email=francois@example.fr phone=+33 1 23 45 67 89 mobile=06 12 34 56 78 city=Paris postcode=75001 birthday=1975-04-12 owner=tester tags=fr,vip notes=Prefers e-mail
 add contact 2: first_name=Mary last_name=O'Brien title=CTO email=mary@example.ie phone=+353 1 234 5678 city=Dublin postcode=D02 birthday=1980-11-30 owner=tester tags=ie"
 	same "${stderr_lines[0]}" "crm-contact: dry run: 2 added, 0 updated, 0 unchanged, 0 invalid"
 	same "$(db_dump)" "$before"

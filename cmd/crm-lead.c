@@ -1,0 +1,21 @@
+/* crm-lead - prospects, qualified and converted into accounts, contacts and deals. */
+#include "crm.h"
+
+static const struct crm_verb lead_verbs[] = {
+    {"qualify", crm_verb_qualify, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|-", "mark leads qualified"},
+    {"disqualify", crm_verb_disqualify, 1, CRM_O_DRYRUN | CRM_O_WHERE | CRM_O_REASON,
+     "ID...|- [--reason TEXT]", "mark leads unqualified, saying why"},
+    {"convert", crm_verb_convert, 1, CRM_O_DRYRUN | CRM_O_WHERE | CRM_O_OPP,
+     "ID...|- [--opp [FIELD=VALUE...]]",
+     "make account, contact (and opportunity) of leads; prints their ids"},
+    {"assign", crm_verb_assign, 1, CRM_O_DRYRUN | CRM_O_WHERE | CRM_O_TO, "ID...|- --to USER,USER",
+     "give leads to owners in turn"},
+    {"lookup", crm_verb_lookup, 0, CRM_O_FORMAT | CRM_O_FIELDS, "PHONE|EMAIL",
+     "find a lead by phone or e-mail"},
+    {0},
+};
+
+int main(int argc, char **argv)
+{
+	return crm_entity_main(argc, argv, &crm_entity_lead, lead_verbs);
+}

@@ -1,0 +1,26 @@
+/* crm-opp - opportunities moving through a pipeline to won or lost. */
+#include "crm.h"
+
+static const struct crm_verb opp_verbs[] = {
+    {"stage", crm_verb_stage, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|- STAGE",
+     "move opportunities to a stage"},
+    {"win", crm_verb_win, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|- [FIELD=VALUE...]",
+     "mark opportunities won (amount=... to set the final value)"},
+    {"lose", crm_verb_lose, 1, CRM_O_DRYRUN | CRM_O_WHERE | CRM_O_REASON, "ID...|- [--reason TEXT]",
+     "mark opportunities lost, saying why"},
+    {"reopen", crm_verb_reopen, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|-",
+     "back to the open stage they left"},
+    {"pipeline", crm_verb_pipeline, 0, CRM_O_FORMAT, "[FILTER...]",
+     "count, total and weighted total per open stage and currency"},
+    {"stages", crm_verb_stages, 1, CRM_O_FORMAT,
+     "[set PIPELINE STAGE [KEY=VALUE...] | rm PIPELINE STAGE]",
+     "show or edit the pipelines' stages"},
+    {"item", crm_verb_item, 1, CRM_O_OUTPUT | CRM_O_DRYRUN,
+     "add OPP FIELD=VALUE... | list OPP | rm ITEM...", "the opportunity's line items"},
+    {0},
+};
+
+int main(int argc, char **argv)
+{
+	return crm_entity_main(argc, argv, &crm_entity_opp, opp_verbs);
+}

@@ -1,0 +1,196 @@
+/*
+ * db_sales.c - the store layer's pipelines: stages, sums and the pipeline
+ * report.  Part of the store: the only other file besides db.c and
+ * db_entity.c that speaks SQL.
+ */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_int.h"
+
+void db_stage_release(struct db_stage *st)
+{
+	free(st->pipeline);
+	free(st->name);
+	free(st->category);
+	free(st->state);
+	memset(st, 0, sizeof *st);
+}
+
+#define STAGE_COLS "SELECT pipeline, name, position, probability, category, state FROM stage "
+
+static void read_stage(sqlite3_stmt *st, struct db_stage *out)
+{
+	out->pipeline = db_column_dup(st, 0);
+	out->name = db_column_dup(st, 1);
+	out->position = sqlite3_column_int(st, 2);
+	out->probability = sqlite3_column_int(st, 3);
+	out->category = db_column_dup(st, 4);
+	out->state = db_column_dup(st, 5);
+}
+
+/* Stage names compare as people type them: "Won" is "won". */
+int db_stage_get(struct crm_db *db, const char *pipeline, const char *name, struct db_stage *out)
+{
+	sqlite3_stmt *st =
+	    db_prepare(db, STAGE_COLS "WHERE pipeline = ? AND crm_fold(name) = crm_fold(?)");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, pipeline);
+	db_bind_text(st, 2, name);
+	int found = sqlite3_step(st) == SQLITE_ROW;
+	if (found)
+		read_stage(st, out);
+	sqlite3_reset(st);
+	return found ? 0 : 1;
+}
+
+int db_stage_first(struct crm_db *db, const char *pipeline, const char *state, char **name)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT name FROM stage WHERE pipeline = ? AND state = ? ORDER BY position LIMIT 1");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, pipeline);
+	db_bind_text(st, 2, state);
+	*name = sqlite3_step(st) == SQLITE_ROW ? db_column_dup(st, 0) : NULL;
+	sqlite3_reset(st);
+	return *name ? 0 : 1;
+}
+
+int db_stages(struct crm_db *db, db_stage_fn fn, void *ctx)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h, STAGE_COLS "ORDER BY pipeline, position", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		db_fail(db, "stages");
+		return -1;
+	}
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct db_stage s;
+		read_stage(st, &s);
+		int stop = fn(ctx, &s);
+		db_stage_release(&s);
+		if (stop) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		db_fail(db, "stages");
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int db_stage_put(struct crm_db *db, const struct db_stage *s)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db, "INSERT OR REPLACE INTO stage (pipeline, name, position, probability, category,"
+	        " state) VALUES (?1, ?2, coalesce(?3, (SELECT coalesce(max(position), 0) + 1"
+	        " FROM stage WHERE pipeline = ?1)), ?4, ?5, ?6)");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, s->pipeline);
+	db_bind_text(st, 2, s->name);
+	if (s->position > 0)
+		sqlite3_bind_int(st, 3, s->position);
+	sqlite3_bind_int(st, 4, s->probability);
+	db_bind_text(st, 5, s->category);
+	db_bind_text(st, 6, s->state);
+	return db_step_done(db, st, "stage");
+}
+
+long db_stage_uses(struct crm_db *db, const char *pipeline, const char *name)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db, "SELECT count(*) FROM opp WHERE coalesce(pipeline, 'default') = ? AND stage = ?");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, pipeline);
+	db_bind_text(st, 2, name);
+	long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return n;
+}
+
+int db_stage_rm(struct crm_db *db, const char *pipeline, const char *name)
+{
+	sqlite3_stmt *st = db_prepare(db, "DELETE FROM stage WHERE pipeline = ? AND name = ?");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, pipeline);
+	db_bind_text(st, 2, name);
+	return db_step_done(db, st, "stage");
+}
+
+int db_sum(struct crm_db *db, const struct crm_schema *s, int field, const struct crm_filter *f,
+           long long *sum, long *count)
+{
+	struct crm_buf sql = CRM_BUF_INIT;
+	struct binds bv = {CRM_STRV_INIT};
+	crm_buf_printf(&sql, "SELECT coalesce(sum(t.\"%s\"), 0), count(*) FROM \"%s\" t",
+	               s->fields[field].name, s->ent->name);
+	db_build_where(db, &sql, &bv, s, f);
+	sqlite3_stmt *st = db_prepare(db, crm_buf_str(&sql));
+	crm_buf_release(&sql);
+	int rc = -1;
+	if (st) {
+		db_bind_all(st, &bv);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			*sum = sqlite3_column_int64(st, 0);
+			*count = sqlite3_column_int64(st, 1);
+			rc = 0;
+		} else
+			db_fail(db, "sum");
+		sqlite3_reset(st);
+	}
+	crm_strv_release(&bv.v);
+	return rc;
+}
+
+int db_pipeline(struct crm_db *db, const struct crm_schema *s, const struct crm_filter *f,
+                db_pipeline_fn fn, void *ctx)
+{
+	struct crm_buf sql = CRM_BUF_INIT;
+	struct binds bv = {CRM_STRV_INIT};
+	crm_buf_puts(&sql,
+	             "SELECT coalesce(t.pipeline, 'default') AS p, t.stage,"
+	             " coalesce(t.currency, '') AS c, count(*), coalesce(sum(t.amount), 0),"
+	             " CAST(round(coalesce(sum(t.amount * coalesce(t.probability, 0) / 100.0),"
+	             " 0)) AS INTEGER) FROM opp t JOIN stage s"
+	             " ON s.pipeline = coalesce(t.pipeline, 'default') AND s.name = t.stage");
+	db_build_where(db, &sql, &bv, s, f);
+	crm_buf_puts(&sql, " AND s.state = 'open' GROUP BY p, t.stage, c"
+	                   " ORDER BY p, min(s.position), c");
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db->h, crm_buf_str(&sql), -1, &st, NULL);
+	crm_buf_release(&sql);
+	if (rc != SQLITE_OK) {
+		db_fail(db, "pipeline");
+		crm_strv_release(&bv.v);
+		return -1;
+	}
+	db_bind_all(st, &bv);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct db_pipeline_row r = {
+		    .pipeline = (const char *)sqlite3_column_text(st, 0),
+		    .stage = (const char *)sqlite3_column_text(st, 1),
+		    .currency = (const char *)sqlite3_column_text(st, 2),
+		    .count = sqlite3_column_int64(st, 3),
+		    .total = sqlite3_column_int64(st, 4),
+		    .weighted = sqlite3_column_int64(st, 5),
+		};
+		if (fn(ctx, &r)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		db_fail(db, "pipeline");
+	sqlite3_finalize(st);
+	crm_strv_release(&bv.v);
+	return rc == SQLITE_DONE ? 0 : -1;
+}

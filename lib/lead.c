@@ -1,0 +1,347 @@
+/*
+ * lead.c - a lead's way through the pipeline: qualify, disqualify, assign,
+ * and convert into an account, a contact and optionally an opportunity, in
+ * one run (so `crm undo` reverses it).
+ */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+
+#include "sales.h"
+
+static const char *val(const struct crm_ctx *ctx, char **row, const char *name)
+{
+	return row[crm_schema_field(ctx->s, name)];
+}
+
+/* Loads a lead and refuses one that is converted (or, unless allowed, disqualified). */
+static char **open_lead(struct crm_ctx *ctx, const char *id, int allow_unqualified, int *rc)
+{
+	char *deleted = NULL;
+	char **lead = db_get(ctx->db, ctx->s, atoll(id), &deleted);
+	const char *status = lead ? val(ctx, lead, "status") : NULL;
+	*rc = 0;
+	if (!lead || deleted) {
+		crm_warn(lead ? "lead %s is deleted (restore it first)" : "no lead %s", id);
+		*rc = lead ? CRM_EXIT_DATA : CRM_EXIT_NOMATCH;
+	} else if (status && (!strcmp(status, "converted") ||
+	                      (!allow_unqualified && !strcmp(status, "unqualified")))) {
+		crm_warn("lead %s is %s", id,
+		         !strcmp(status, "converted") ? "already converted" : "disqualified");
+		*rc = CRM_EXIT_DATA;
+	}
+	free(deleted);
+	if (*rc) {
+		db_row_free(ctx->s, lead);
+		return NULL;
+	}
+	return lead;
+}
+
+static int status_verb(struct crm_ctx *ctx, int argc, char **argv, const char *status)
+{
+	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT;
+	int rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
+	if (!rc && words.n)
+		rc = cli_usage_error(ctx, "not a record id '%s'", words.v[0]);
+	for (int i = 0; !rc && i < ids.n; i++) {
+		char **lead = open_lead(ctx, ids.v[i], !strcmp(status, "qualified"), &rc);
+		db_row_free(ctx->s, lead);
+	}
+	struct crm_strv w = CRM_STRV_INIT;
+	crm_strv_push_owned(&w, crm_xasprintf("status=%s", status));
+	if (ctx->o.reason)
+		crm_strv_push_owned(&w, crm_xasprintf("reason=%s", ctx->o.reason));
+	if (!rc)
+		rc = ids.n ? rec_set_words(ctx, &ids, w.n, w.v) : CRM_EXIT_NOMATCH;
+	crm_strv_release(&w);
+	crm_strv_release(&ids);
+	crm_strv_release(&words);
+	return rc;
+}
+
+int crm_verb_qualify(struct crm_ctx *ctx, int argc, char **argv)
+{
+	return status_verb(ctx, argc, argv, "qualified");
+}
+
+int crm_verb_disqualify(struct crm_ctx *ctx, int argc, char **argv)
+{
+	return status_verb(ctx, argc, argv, "unqualified");
+}
+
+/* Round robin: the leads read, in order, go to each owner in turn. */
+int crm_verb_assign(struct crm_ctx *ctx, int argc, char **argv)
+{
+	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT, owners = CRM_STRV_INIT;
+	crm_strv_split(&owners, ctx->o.to ? ctx->o.to : "", ',');
+	int rc = owners.n ? 0 : cli_usage_error(ctx, "give the owners: --to ana,luis");
+	if (!rc)
+		rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
+	if (!rc && words.n)
+		rc = cli_usage_error(ctx, "not a record id '%s'", words.v[0]);
+	for (int i = 0; !rc && i < ids.n; i++) {
+		struct crm_strv one = CRM_STRV_INIT;
+		crm_strv_push(&one, ids.v[i]);
+		char *w = crm_xasprintf("owner=%s", owners.v[i % owners.n]);
+		rc = rec_set_words(ctx, &one, 1, &w);
+		free(w);
+		crm_strv_release(&one);
+	}
+	if (!rc && !ids.n)
+		rc = CRM_EXIT_NOMATCH;
+	crm_strv_release(&ids);
+	crm_strv_release(&words);
+	crm_strv_release(&owners);
+	return rc;
+}
+
+/* ------------------------------------------------------------- convert */
+
+/* A record built from (field, value) pairs of another entity, created through the core. */
+static long long create(struct crm_ctx *sub, const char *const *pairs, int n, char **err)
+{
+	char **vals = crm_xcalloc(sub->s->nfields, sizeof(char *));
+	for (int i = 0; i < n; i += 2) {
+		int f = crm_schema_field(sub->s, pairs[i]);
+		if (f >= 0 && pairs[i + 1] && *pairs[i + 1]) {
+			free(vals[f]);
+			vals[f] = crm_xstrdup(pairs[i + 1]);
+		}
+	}
+	long long id = rec_create(sub, vals, err);
+	db_row_free(sub->s, vals);
+	return id;
+}
+
+/* Fills the empty fields of an existing record from (field, value) pairs; says which. */
+static int fill_empty(struct crm_ctx *sub, long long id, const char *const *pairs, int n,
+                      struct crm_buf *filled, char **err)
+{
+	char **cur = db_get(sub->db, sub->s, id, NULL);
+	sub->touched = 0;
+	int rc = 0;
+	for (int i = 0; i < n && !rc && cur; i += 2) {
+		int f = crm_schema_field(sub->s, pairs[i]);
+		if (f < 0 || cur[f] || !pairs[i + 1] || !*pairs[i + 1])
+			continue;
+		int r = rec_change(sub, id, cur, f, pairs[i + 1], err);
+		rc = r == -1 ? CRM_EXIT_DATA : r == -2 ? CRM_EXIT_DB : 0;
+		if (r == 1)
+			crm_buf_printf(filled, "%s%s", filled->len ? ", " : "", pairs[i]);
+	}
+	if (!rc && cur)
+		rc = rec_finish(sub, id, cur, NULL, err);
+	db_row_free(sub->s, cur);
+	return rc;
+}
+
+struct conversion {
+	struct crm_ctx *ctx;
+	char **lead;
+	long long account, contact, opp;
+	const char *how_account, *how_contact;
+	struct crm_buf filled_account, filled_contact;
+};
+
+/* An account whose name, or else whose web domain, matches the lead's. */
+static long long matching_account(struct conversion *cv, struct crm_ctx *ac, char **err)
+{
+	const char *company = val(cv->ctx, cv->lead, "company");
+	const char *email = val(cv->ctx, cv->lead, "email");
+	struct crm_strv cands = CRM_STRV_INIT;
+	long long id = 0;
+	int r = company ? db_resolve(ac->db, ac->s, company, &id, &cands) : 1;
+	if (r == 2)
+		*err = crm_xasprintf("company: '%s' matches several accounts (%s; ...): link it "
+		                     "by hand",
+		                     company, cands.v[0]);
+	crm_strv_release(&cands);
+	if (r != 1)
+		return r == 0 ? id : -1;
+	const char *domain = email ? strchr(email, '@') : NULL;
+	if (!domain)
+		return 0;
+	struct crm_term t = {CRM_TERM_FIELD, crm_schema_field(ac->s, "website"), CRM_OP_LIKE,
+	                     CRM_STRV_INIT};
+	crm_strv_push(&t.values, domain + 1);
+	struct crm_filter f = {&t, 1, 0};
+	struct crm_strv ids = CRM_STRV_INIT;
+	struct db_query q = {.s = ac->s, .filter = &f, .sort_field = -1, .limit = 2};
+	db_select(ac->db, &q, cli_push_id, &ids);
+	id = ids.n == 1 ? atoll(ids.v[0]) : 0; /* two matches: not sure enough to link */
+	crm_strv_release(&t.values);
+	crm_strv_release(&ids);
+	return id;
+}
+
+static int convert_account(struct conversion *cv, char **err)
+{
+	struct crm_ctx ac = rec_other(cv->ctx, &crm_entity_account);
+	struct crm_ctx *ctx = cv->ctx;
+	const char *pairs[] = {
+	    "name",  val(ctx, cv->lead, "company"), "website", val(ctx, cv->lead, "website"),
+	    "city",  val(ctx, cv->lead, "city"),    "country", val(ctx, cv->lead, "country"),
+	    "owner", val(ctx, cv->lead, "owner")};
+	long long id = matching_account(cv, &ac, err);
+	if (id < 0)
+		return CRM_EXIT_DATA;
+	int rc = 0;
+	if (id > 0) {
+		cv->how_account = "existing";
+		rc = fill_empty(&ac, id, pairs + 2, 6, &cv->filled_account, err);
+	} else if (pairs[1]) {
+		cv->how_account = "new";
+		id = create(&ac, pairs, 10, err);
+		rc = id ? 0 : *err ? CRM_EXIT_DATA : CRM_EXIT_DB;
+	}
+	ctx->changed = ac.changed;
+	cv->account = id;
+	return rc;
+}
+
+static int convert_contact(struct conversion *cv, char **err)
+{
+	struct crm_ctx cc = rec_other(cv->ctx, &crm_entity_contact);
+	struct crm_ctx *ctx = cv->ctx;
+	char account[32] = "";
+	if (cv->account)
+		snprintf(account, sizeof account, "%lld", cv->account);
+	const char *email = val(ctx, cv->lead, "email");
+	const char *pairs[] = {"email",      email,
+	                       "first_name", val(ctx, cv->lead, "first_name"),
+	                       "last_name",  val(ctx, cv->lead, "last_name"),
+	                       "title",      val(ctx, cv->lead, "title"),
+	                       "phone",      val(ctx, cv->lead, "phone"),
+	                       "account",    account,
+	                       "city",       val(ctx, cv->lead, "city"),
+	                       "country",    val(ctx, cv->lead, "country"),
+	                       "source",     val(ctx, cv->lead, "source"),
+	                       "owner",      val(ctx, cv->lead, "owner")};
+	long long id =
+	    email ? db_find_unique(cc.db, cc.s, crm_schema_field(cc.s, "email"), email, 0) : 0;
+	int rc;
+	if (id > 0) {
+		cv->how_contact = "existing";
+		rc = fill_empty(&cc, id, pairs + 2, 18, &cv->filled_contact, err);
+	} else {
+		cv->how_contact = "new";
+		id = create(&cc, pairs, 20, err);
+		rc = id ? 0 : *err ? CRM_EXIT_DATA : CRM_EXIT_DB;
+	}
+	ctx->changed = cc.changed;
+	cv->contact = id;
+	return rc;
+}
+
+/* The opportunity: --opp words, with the account, contact and a name by default. */
+static int convert_opp(struct conversion *cv, struct crm_strv *words, char **err)
+{
+	struct crm_ctx oc = rec_other(cv->ctx, &crm_entity_opp);
+	struct crm_assigns as = {NULL, 0};
+	int rc = crm_assigns_parse(oc.db, oc.s, words->n, words->v, &as, err);
+	if (rc)
+		return rc;
+	char **vals = crm_xcalloc(oc.s->nfields, sizeof(char *));
+	for (int i = 0; i < as.n; i++) {
+		free(vals[as.a[i].field]);
+		vals[as.a[i].field] = crm_tags_apply(NULL, as.a[i].op, as.a[i].value);
+	}
+	int fa = crm_schema_field(oc.s, "account"), fc = crm_schema_field(oc.s, "contact");
+	int fn = crm_schema_field(oc.s, "name");
+	if (!vals[fa] && cv->account)
+		vals[fa] = crm_xasprintf("%lld", cv->account);
+	if (!vals[fc] && cv->contact)
+		vals[fc] = crm_xasprintf("%lld", cv->contact);
+	if (!vals[fn]) {
+		const char *company = val(cv->ctx, cv->lead, "company");
+		const char *last = val(cv->ctx, cv->lead, "last_name");
+		vals[fn] = crm_xstrdup(company ? company : last ? last : "new business");
+	}
+	cv->opp = rec_create(&oc, vals, err);
+	rc = cv->opp ? 0 : *err ? CRM_EXIT_DATA : CRM_EXIT_DB;
+	cv->ctx->changed = oc.changed;
+	db_row_free(oc.s, vals);
+	crm_assigns_release(&as);
+	return rc;
+}
+
+/* The lead remembers what it became. */
+static int mark_converted(struct conversion *cv, long long id, char **err)
+{
+	struct crm_ctx *ctx = cv->ctx;
+	struct crm_strv one = CRM_STRV_INIT, w = CRM_STRV_INIT;
+	crm_strv_push_owned(&one, crm_xasprintf("%lld", id));
+	crm_strv_push(&w, "status=converted");
+	if (cv->account)
+		crm_strv_push_owned(&w, crm_xasprintf("account=%lld", cv->account));
+	if (cv->contact)
+		crm_strv_push_owned(&w, crm_xasprintf("contact=%lld", cv->contact));
+	if (cv->opp)
+		crm_strv_push_owned(&w, crm_xasprintf("opp=%lld", cv->opp));
+	int rc = rec_set_words(ctx, &one, w.n, w.v);
+	(void)err;
+	crm_strv_release(&one);
+	crm_strv_release(&w);
+	return rc;
+}
+
+static void report(struct conversion *cv, long long id)
+{
+	if (!cv->ctx->o.dry_run) {
+		printf("lead %lld:", id);
+		if (cv->account)
+			printf(" account %lld (%s)", cv->account, cv->how_account);
+		printf(" contact %lld (%s)", cv->contact, cv->how_contact);
+		if (cv->opp)
+			printf(" opp %lld (new)", cv->opp);
+		printf("\n");
+	}
+	if (cv->filled_account.len && !cv->ctx->o.quiet)
+		crm_warn("lead %lld: filled empty fields of account %lld: %s", id, cv->account,
+		         crm_buf_str(&cv->filled_account));
+	if (cv->filled_contact.len && !cv->ctx->o.quiet)
+		crm_warn("lead %lld: filled empty fields of contact %lld: %s", id, cv->contact,
+		         crm_buf_str(&cv->filled_contact));
+}
+
+static int convert_one(struct crm_ctx *ctx, const char *id, struct crm_strv *opp_words)
+{
+	int rc;
+	char **lead = open_lead(ctx, id, 0, &rc);
+	if (!lead)
+		return rc;
+	struct conversion cv = {.ctx = ctx, .lead = lead};
+	char *err = NULL;
+	rc = convert_account(&cv, &err);
+	if (!rc)
+		rc = convert_contact(&cv, &err);
+	if (!rc && ctx->o.opp)
+		rc = convert_opp(&cv, opp_words, &err);
+	if (!rc)
+		rc = mark_converted(&cv, atoll(id), &err);
+	if (err)
+		crm_warn("lead %s: %s; nothing converted", id, err);
+	if (!rc)
+		report(&cv, atoll(id));
+	free(err);
+	crm_buf_release(&cv.filled_account);
+	crm_buf_release(&cv.filled_contact);
+	db_row_free(ctx->s, lead);
+	return rc;
+}
+
+int crm_verb_convert(struct crm_ctx *ctx, int argc, char **argv)
+{
+	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT;
+	int rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
+	if (!rc && words.n && !ctx->o.opp)
+		rc = cli_usage_error(ctx, "field=value words describe the opportunity: add --opp");
+	for (int i = 0; !rc && i < ids.n; i++)
+		rc = convert_one(ctx, ids.v[i], &words);
+	if (!rc && !ids.n)
+		rc = CRM_EXIT_NOMATCH;
+	crm_strv_release(&ids);
+	crm_strv_release(&words);
+	return rc;
+}

@@ -1,0 +1,450 @@
+/*
+ * sales.c - the sales pipeline's own rules and verbs: an opportunity's
+ * probability and closed date follow its stage, line items total into its
+ * amount, and leads are qualified, assigned and converted.
+ */
+#define _GNU_SOURCE
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sales.h"
+
+/* ------------------------------------------------------------- money */
+
+/* "1234.50" (normal form) to minor units. */
+static long long money_minor(const char *v)
+{
+	if (!v)
+		return 0;
+	int neg = *v == '-';
+	long long minor = 0;
+	for (const char *p = v + neg; *p; p++)
+		if (*p >= '0' && *p <= '9')
+			minor = minor * 10 + (*p - '0');
+	return neg ? -minor : minor;
+}
+
+static char *money_str(long long minor)
+{
+	long long a = minor < 0 ? -minor : minor;
+	return crm_xasprintf("%s%lld.%02lld", minor < 0 ? "-" : "", a / 100, a % 100);
+}
+
+static int field(const struct crm_ctx *ctx, const char *name)
+{
+	return crm_schema_field(ctx->s, name);
+}
+
+/* Sets one field of a record through the write core (logged, planned, undoable). */
+static int change(struct crm_ctx *ctx, long long id, char **cur, const char *name, const char *v,
+                  char **err)
+{
+	int r = rec_change(ctx, id, cur, field(ctx, name), v, err);
+	return r == -1 ? CRM_EXIT_DATA : r == -2 ? CRM_EXIT_DB : 0;
+}
+
+static void today(char *buf)
+{
+	crm_parse_date("today", buf);
+}
+
+/* ------------------------------------------------------ opportunities */
+
+int crm_opp_after_write(struct crm_ctx *ctx, long long id, char **cur, const char *assigned,
+                        char **err)
+{
+	int fs = field(ctx, "stage"), fp = field(ctx, "pipeline");
+	const char *pipeline = cur[fp] ? cur[fp] : "default";
+	int rc = 0, stage_moved = assigned[fs] || assigned[fp];
+	if (!cur[fs]) {
+		char *first = NULL;
+		if (db_stage_first(ctx->db, pipeline, "open", &first) != 0) {
+			*err = crm_xasprintf(
+			    "pipeline: '%s' has no open stage (see crm-opp stages)", pipeline);
+			return CRM_EXIT_DATA;
+		}
+		rc = change(ctx, id, cur, "stage", first, err);
+		free(first);
+		stage_moved = 1;
+	}
+	if (rc || !stage_moved)
+		return rc;
+	struct db_stage st = {0};
+	if (db_stage_get(ctx->db, pipeline, cur[fs], &st) != 0) {
+		*err = crm_xasprintf("stage: '%s' is not a stage of pipeline '%s' (see crm-opp "
+		                     "stages)",
+		                     cur[fs], pipeline);
+		return CRM_EXIT_DATA;
+	}
+	char buf[32];
+	if (strcmp(cur[fs], st.name)) /* the stage as the pipeline spells it */
+		rc = change(ctx, id, cur, "stage", st.name, err);
+	if (!rc && !assigned[field(ctx, "probability")]) {
+		snprintf(buf, sizeof buf, "%d", st.probability);
+		rc = change(ctx, id, cur, "probability", buf, err);
+	}
+	int open = !strcmp(st.state, "open");
+	if (!rc && !open && !cur[field(ctx, "closed")]) {
+		today(buf);
+		rc = change(ctx, id, cur, "closed", buf, err);
+	} else if (!rc && open && !assigned[field(ctx, "closed")])
+		rc = change(ctx, id, cur, "closed", NULL, err);
+	db_stage_release(&st);
+	return rc;
+}
+
+/* An opportunity with items is worth their total. */
+static int total_opp(struct crm_ctx *ctx, long long opp, char **err)
+{
+	struct crm_ctx oc = rec_other(ctx, &crm_entity_opp);
+	int ft = field(ctx, "total");
+	char idbuf[32];
+	snprintf(idbuf, sizeof idbuf, "%lld", opp);
+	struct crm_term t = {CRM_TERM_FIELD, field(ctx, "opp"), CRM_OP_EQ, CRM_STRV_INIT};
+	crm_strv_push(&t.values, idbuf);
+	struct crm_filter f = {&t, 1, 0};
+	long long sum = 0;
+	long n = 0;
+	int rc = db_sum(ctx->db, ctx->s, ft, &f, &sum, &n) < 0 ? CRM_EXIT_DB : 0;
+	crm_strv_release(&t.values);
+	char **cur = rc || n == 0 ? NULL : db_get(ctx->db, oc.s, opp, NULL);
+	if (cur) {
+		char *amount = money_str(sum);
+		rc = change(&oc, opp, cur, "amount", amount, err);
+		free(amount);
+		if (!rc && oc.touched && rec_touch(&oc, opp) < 0)
+			rc = CRM_EXIT_DB;
+		db_row_free(oc.s, cur);
+	}
+	if (rc == CRM_EXIT_DB && !*err)
+		crm_warn("%s", db_error(ctx->db));
+	return rc;
+}
+
+int crm_item_after_write(struct crm_ctx *ctx, long long id, char **cur, const char *assigned,
+                         char **err)
+{
+	(void)assigned;
+	int fprice = field(ctx, "price"), fprod = field(ctx, "product");
+	int rc = 0;
+	if (!cur[fprice]) {
+		/* the product's list price, unless the item says otherwise */
+		const struct crm_schema *ps = db_schema(ctx->db, &crm_entity_product);
+		char **prod = db_get(ctx->db, ps, db_ref_id(ctx->db, ctx->s, id, fprod), NULL);
+		if (prod && prod[crm_schema_field(ps, "price")])
+			rc =
+			    change(ctx, id, cur, "price", prod[crm_schema_field(ps, "price")], err);
+		db_row_free(ps, prod);
+	}
+	double qty = cur[field(ctx, "qty")] ? strtod(cur[field(ctx, "qty")], NULL) : 1;
+	const char *dv = cur[field(ctx, "discount")];
+	double discount = dv ? strtod(dv, NULL) : 0;
+	if (!rc && qty < 0) {
+		*err = crm_xasprintf("qty: cannot be negative '%s'", cur[field(ctx, "qty")]);
+		return CRM_EXIT_DATA;
+	}
+	if (!rc && (discount < 0 || discount > 100)) {
+		*err = crm_xasprintf("discount: not a percentage from 0 to 100 '%s'", dv);
+		return CRM_EXIT_DATA;
+	}
+	if (!rc) {
+		long long total = llround(money_minor(cur[fprice]) * qty * (100 - discount) / 100);
+		char *t = money_str(total);
+		rc = change(ctx, id, cur, "total", cur[fprice] ? t : NULL, err);
+		free(t);
+	}
+	return rc ? rc : total_opp(ctx, db_ref_id(ctx->db, ctx->s, id, field(ctx, "opp")), err);
+}
+
+/* ------------------------------------------------------ stage verbs */
+
+/* Applies words to one record: the verbs below differ per record (its pipeline). */
+static int set_one(struct crm_ctx *ctx, const char *id, struct crm_strv *words)
+{
+	struct crm_strv one = CRM_STRV_INIT;
+	crm_strv_push(&one, id);
+	int rc = rec_set_words(ctx, &one, words->n, words->v);
+	crm_strv_release(&one);
+	return rc;
+}
+
+/* The pipeline an opportunity is in. */
+static char *pipeline_of(struct crm_ctx *ctx, const char *id)
+{
+	char **cur = db_get(ctx->db, ctx->s, atoll(id), NULL);
+	char *p = crm_xstrdup(cur && cur[field(ctx, "pipeline")] ? cur[field(ctx, "pipeline")]
+	                                                         : "default");
+	db_row_free(ctx->s, cur);
+	return p;
+}
+
+/* The open stage an opportunity was in before it closed, from its change log. */
+struct last_open {
+	struct crm_ctx *ctx;
+	const char *pipeline;
+	char *stage;
+};
+
+static int remember_open_stage(void *arg, const struct db_change *c)
+{
+	struct last_open *lo = arg;
+	struct db_stage st = {0};
+	if (c->field && !strcmp(c->field, "stage") && c->old &&
+	    db_stage_get(lo->ctx->db, lo->pipeline, c->old, &st) == 0) {
+		if (!strcmp(st.state, "open")) {
+			free(lo->stage);
+			lo->stage = crm_xstrdup(st.name);
+		}
+		db_stage_release(&st);
+	}
+	return 0;
+}
+
+/* The stage a verb moves an opportunity to: won, lost, or back to open. */
+static char *target_stage(struct crm_ctx *ctx, const char *id, const char *verb)
+{
+	char *pipeline = pipeline_of(ctx, id), *name = NULL;
+	if (!strcmp(verb, "reopen")) {
+		struct last_open lo = {ctx, pipeline, NULL};
+		db_record_changes(ctx->db, ctx->ent->name, atoll(id), remember_open_stage, &lo);
+		name = lo.stage;
+	}
+	if (!name && db_stage_first(ctx->db, pipeline,
+	                            !strcmp(verb, "win")    ? "won"
+	                            : !strcmp(verb, "lose") ? "lost"
+	                                                    : "open",
+	                            &name) != 0)
+		crm_warn("pipeline '%s' has no %s stage (see crm-opp stages)", pipeline,
+		         !strcmp(verb, "win")    ? "won"
+		         : !strcmp(verb, "lose") ? "lost"
+		                                 : "open");
+	free(pipeline);
+	return name;
+}
+
+static int move_verb(struct crm_ctx *ctx, int argc, char **argv, const char *verb)
+{
+	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT;
+	int rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
+	if (!rc && !strcmp(verb, "stage") && words.n < 1)
+		rc = cli_usage_error(ctx, "which stage?");
+	for (int i = 0; !rc && i < ids.n; i++) {
+		struct crm_strv w = CRM_STRV_INIT;
+		char *stage = !strcmp(verb, "stage") ? NULL : target_stage(ctx, ids.v[i], verb);
+		if (!stage && strcmp(verb, "stage")) {
+			rc = CRM_EXIT_DATA;
+			break;
+		}
+		crm_strv_push_owned(&w, stage ? crm_xasprintf("stage=%s", stage)
+		                              : crm_xasprintf("stage=%s", words.v[0]));
+		for (int k = !strcmp(verb, "stage"); k < words.n; k++)
+			crm_strv_push(&w, words.v[k]);
+		if (!strcmp(verb, "lose") && ctx->o.reason)
+			crm_strv_push_owned(&w, crm_xasprintf("lost_reason=%s", ctx->o.reason));
+		rc = set_one(ctx, ids.v[i], &w);
+		free(stage);
+		crm_strv_release(&w);
+	}
+	if (!rc && !ids.n)
+		rc = CRM_EXIT_NOMATCH;
+	crm_strv_release(&ids);
+	crm_strv_release(&words);
+	return rc;
+}
+
+int crm_verb_stage(struct crm_ctx *ctx, int argc, char **argv)
+{
+	return move_verb(ctx, argc, argv, "stage");
+}
+
+int crm_verb_win(struct crm_ctx *ctx, int argc, char **argv)
+{
+	return move_verb(ctx, argc, argv, "win");
+}
+
+int crm_verb_lose(struct crm_ctx *ctx, int argc, char **argv)
+{
+	return move_verb(ctx, argc, argv, "lose");
+}
+
+int crm_verb_reopen(struct crm_ctx *ctx, int argc, char **argv)
+{
+	return move_verb(ctx, argc, argv, "reopen");
+}
+
+/* ------------------------------------------------------------ pipeline */
+
+struct pipeline_out {
+	struct crm_printer *p;
+	long rows;
+};
+
+static int pipeline_row(void *arg, const struct db_pipeline_row *r)
+{
+	struct pipeline_out *po = arg;
+	char count[32];
+	snprintf(count, sizeof count, "%ld", r->count);
+	char *total = money_str(r->total), *weighted = money_str(r->weighted);
+	const char *row[] = {r->pipeline, r->stage, r->currency, count, total, weighted};
+	crm_printer_row(po->p, row);
+	free(total);
+	free(weighted);
+	po->rows++;
+	return 0;
+}
+
+int crm_verb_pipeline(struct crm_ctx *ctx, int argc, char **argv)
+{
+	struct crm_filter f = {NULL, 0, 0};
+	char *err = NULL;
+	int rc = crm_filter_parse(ctx->db, ctx->s, argc, argv, &f, &err);
+	if (rc) {
+		crm_warn("%s", err);
+		free(err);
+		crm_filter_release(&f);
+		return rc;
+	}
+	static const struct crm_column cols[] = {{"pipeline", 0}, {"stage", 0}, {"currency", 0},
+	                                         {"count", 1},    {"total", 1}, {"weighted", 1}};
+	struct pipeline_out po = {
+	    crm_printer_new(cli_format(ctx, CRM_FMT_TSV), stdout, ctx->o.header), 0};
+	crm_printer_begin(po.p, cols, 6);
+	if (db_pipeline(ctx->db, ctx->s, &f, pipeline_row, &po) < 0) {
+		crm_warn("%s", db_error(ctx->db));
+		rc = CRM_EXIT_DB;
+	}
+	if (crm_printer_end(po.p) < 0 && !rc)
+		rc = CRM_EXIT_DB;
+	crm_filter_release(&f);
+	return rc ? rc : po.rows ? 0 : CRM_EXIT_NOMATCH;
+}
+
+/* -------------------------------------------------------------- stages */
+
+static int stage_row(void *arg, const struct db_stage *st)
+{
+	char pos[16], prob[16];
+	snprintf(pos, sizeof pos, "%d", st->position);
+	snprintf(prob, sizeof prob, "%d", st->probability);
+	const char *row[] = {st->pipeline, pos, st->name, prob, st->category, st->state};
+	crm_printer_row(arg, row);
+	return 0;
+}
+
+static int list_stages(struct crm_ctx *ctx)
+{
+	static const struct crm_column cols[] = {{"pipeline", 0},    {"position", 1}, {"name", 0},
+	                                         {"probability", 1}, {"category", 0}, {"state", 0}};
+	struct crm_printer *p =
+	    crm_printer_new(cli_format(ctx, CRM_FMT_TSV), stdout, ctx->o.header);
+	crm_printer_begin(p, cols, 6);
+	int rc = db_stages(ctx->db, stage_row, p) < 0 ? CRM_EXIT_DB : 0;
+	if (rc)
+		crm_warn("%s", db_error(ctx->db));
+	return crm_printer_end(p) < 0 && !rc ? CRM_EXIT_DB : rc;
+}
+
+/* Reads probability=, category=, state= and position= words into a stage. */
+static int stage_words(struct crm_ctx *ctx, int argc, char **argv, struct db_stage *st)
+{
+	static const char *const categories = "pipeline,best case,commit,closed,omitted";
+	for (int i = 0; i < argc; i++) {
+		const char *eq = strchr(argv[i], '=');
+		if (!eq)
+			return cli_usage_error(ctx, "expected key=value, got '%s'", argv[i]);
+		size_t k = eq - argv[i];
+		const char *v = eq + 1;
+		if (!strncmp(argv[i], "probability", k) && k == 11 && crm_is_uint(v) &&
+		    atoi(v) <= 100)
+			st->probability = atoi(v);
+		else if (!strncmp(argv[i], "position", k) && k == 8 && crm_is_uint(v))
+			st->position = atoi(v);
+		else if (!strncmp(argv[i], "state", k) && k == 5 &&
+		         (!strcmp(v, "open") || !strcmp(v, "won") || !strcmp(v, "lost"))) {
+			free(st->state);
+			st->state = crm_xstrdup(v);
+		} else if (!strncmp(argv[i], "category", k) && k == 8 && *v &&
+		           strstr(categories, v)) {
+			free(st->category);
+			st->category = crm_xstrdup(v);
+		} else {
+			crm_warn("stage: bad setting '%s' (probability=0..100, position=N, "
+			         "state=open|won|lost, category=%s)",
+			         argv[i], categories);
+			return CRM_EXIT_DATA;
+		}
+	}
+	return 0;
+}
+
+static int set_stage(struct crm_ctx *ctx, int argc, char **argv)
+{
+	struct db_stage st = {0};
+	int found = db_stage_get(ctx->db, argv[0], argv[1], &st) == 0;
+	if (!found)
+		st = (struct db_stage){crm_xstrdup(argv[0]),
+		                       crm_xstrdup(argv[1]),
+		                       crm_xstrdup("pipeline"),
+		                       crm_xstrdup("open"),
+		                       0,
+		                       0};
+	int rc = stage_words(ctx, argc - 2, argv + 2, &st);
+	if (!rc && db_stage_put(ctx->db, &st) < 0) {
+		crm_warn("%s", db_error(ctx->db));
+		rc = CRM_EXIT_DB;
+	}
+	db_stage_release(&st);
+	return rc;
+}
+
+int crm_verb_stages(struct crm_ctx *ctx, int argc, char **argv)
+{
+	if (argc == 0)
+		return list_stages(ctx);
+	if (!strcmp(argv[0], "set") && argc >= 3)
+		return set_stage(ctx, argc - 1, argv + 1);
+	if (!strcmp(argv[0], "rm") && argc == 3) {
+		long uses = db_stage_uses(ctx->db, argv[1], argv[2]);
+		if (uses != 0) {
+			crm_warn(uses < 0 ? "%s"
+			                  : "stage '%s' of pipeline '%s' holds %ld opportunities",
+			         uses < 0 ? db_error(ctx->db) : argv[2], argv[1], uses);
+			return uses < 0 ? CRM_EXIT_DB : CRM_EXIT_DATA;
+		}
+		return db_stage_rm(ctx->db, argv[1], argv[2]) < 0 ? CRM_EXIT_DB : 0;
+	}
+	return cli_usage_error(ctx, "expected nothing, 'set PIPELINE STAGE [key=value...]' or "
+	                            "'rm PIPELINE STAGE'");
+}
+
+/* ---------------------------------------------------------------- items */
+
+/* `crm-opp item add|list|rm`: the generic verbs, run on the item entity. */
+int crm_verb_item(struct crm_ctx *ctx, int argc, char **argv)
+{
+	if (argc < 1)
+		return cli_usage_error(ctx,
+		                       "expected add OPP FIELD=VALUE..., list OPP or rm ITEM...");
+	struct crm_ctx ic = rec_other(ctx, &crm_entity_item);
+	const char *sub = argv[0];
+	const struct crm_verb *v = NULL;
+	for (const struct crm_verb *g = crm_generic_verbs; g->name; g++)
+		if (!strcmp(g->name, sub) && (!strcmp(sub, "add") || !strcmp(sub, "list") ||
+		                              !strcmp(sub, "rm") || !strcmp(sub, "show")))
+			v = g;
+	if (!v || (strcmp(sub, "rm") && strcmp(sub, "show") && argc < 2))
+		return cli_usage_error(ctx,
+		                       "expected add OPP FIELD=VALUE..., list OPP or rm ITEM...");
+	if (!strcmp(sub, "rm") || !strcmp(sub, "show"))
+		return v->fn(&ic, argc - 1, argv + 1);
+	/* add and list: the opportunity comes first, as opp=OPP */
+	struct crm_strv words = CRM_STRV_INIT;
+	crm_strv_push_owned(&words, crm_xasprintf("opp=%s", argv[1]));
+	for (int i = 2; i < argc; i++)
+		crm_strv_push(&words, argv[i]);
+	int rc = v->fn(&ic, words.n, words.v);
+	ctx->changed = ic.changed;
+	crm_strv_release(&words);
+	return rc;
+}
