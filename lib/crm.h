@@ -248,6 +248,7 @@ struct crm_entity {
 	int nfields;
 	const char *sort;    /* default sort field */
 	const char *part_of; /* managed through another entity's command (items: crm-opp) */
+	const char *track;   /* a field whose past values show prints (opp: stage) */
 	/*
 	 * Called after add, set or import wrote a record (cur: its values now;
 	 * assigned: per field, 1 if this command gave it), to keep derived fields

@@ -238,6 +238,7 @@ const struct crm_entity crm_entity_opp = {
     .fields = opp_fields,
     .nfields = COUNT(opp_fields),
     .sort = "name",
+    .track = "stage",
     .after_write = crm_opp_after_write,
 };
 

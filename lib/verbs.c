@@ -505,6 +505,33 @@ static void print_indented(const char *v, int indent)
 	}
 }
 
+struct track_ctx {
+	const char *field;
+	int n;
+};
+
+static int track_row(void *arg, const struct db_change *c)
+{
+	struct track_ctx *t = arg;
+	if (!c->field || strcmp(c->field, t->field) || !c->new_)
+		return 0;
+	if (t->n++ == 0)
+		printf("\n%s history:\n", t->field);
+	char when[32];
+	crm_local_time(c->at, when, sizeof when);
+	printf("  %s  %s%s%s\n", when, c->old ? c->old : "", c->old ? " → " : "", c->new_);
+	return 0;
+}
+
+/* The way a tracked field came to its value: an opportunity's stages, with their times. */
+static void show_track(struct crm_ctx *ctx, long long id)
+{
+	if (!ctx->ent->track)
+		return;
+	struct track_ctx t = {ctx->ent->track, 0};
+	db_record_changes(ctx->db, ctx->ent->name, id, track_row, &t);
+}
+
 int verb_show_one(struct crm_ctx *ctx, long long id)
 {
 	char *deleted = NULL;
@@ -535,6 +562,7 @@ int verb_show_one(struct crm_ctx *ctx, long long id)
 	}
 	if (deleted)
 		printf("%s:%*s %s\n", "deleted", (int)(width - 7), "", deleted);
+	show_track(ctx, id);
 	show_related(ctx, id);
 	db_row_free(ctx->s, vals);
 	free(deleted);
