@@ -35,6 +35,7 @@ enum {
 	OPT_TO,
 	OPT_REASON,
 	OPT_OPP,
+	OPT_EXPLAIN,
 };
 
 /* The option table: parsing, usage text and completions all read it. */
@@ -94,6 +95,10 @@ static const struct cli_option {
     {{"run", required_argument, NULL, OPT_RUN}, CRM_O_RUN, "ID", "the run to act on"},
     {{"to", required_argument, NULL, OPT_TO}, CRM_O_TO, "USER,USER", "owners, in turn"},
     {{"reason", required_argument, NULL, OPT_REASON}, CRM_O_REASON, "TEXT", "why"},
+    {{"explain", required_argument, NULL, OPT_EXPLAIN},
+     CRM_O_EXPLAIN,
+     "ID",
+     "show which rules a record meets instead"},
     {{"opp", no_argument, NULL, OPT_OPP},
      CRM_O_OPP,
      NULL,
@@ -390,6 +395,11 @@ static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 	case OPT_OPP:
 		o->opp = 1;
 		break;
+	case OPT_EXPLAIN:
+		if (parse_number(ctx, "--explain", arg, &n))
+			return CRM_EXIT_USAGE;
+		o->explain = n;
+		break;
 	case 'q':
 		o->quiet = 1;
 		break;
@@ -474,6 +484,34 @@ static char *joined_command(int argc, char **argv)
 	return crm_buf_detach(&b);
 }
 
+/*
+ * "-5" (points, an amount) is a word, not an option: it is hidden from
+ * getopt behind a marker byte and shown again to the verb.
+ */
+#define SHIELD '\x1f'
+
+static int is_negative_number(const char *a)
+{
+	if (a[0] != '-' || !(a[1] >= '0' && a[1] <= '9'))
+		return 0;
+	return a[1 + strspn(a + 1, "0123456789.,")] == '\0';
+}
+
+static void shield_numbers(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (is_negative_number(argv[i]))
+			argv[i][0] = SHIELD;
+}
+
+static char **unshield_numbers(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++)
+		if (argv[i][0] == SHIELD)
+			argv[i][0] = '-';
+	return argv;
+}
+
 /* Opens the database, runs the verb, commits or rolls back. */
 static int run_verb(struct crm_ctx *ctx, int argc, char **argv, char *command)
 {
@@ -537,6 +575,7 @@ static int cli_main(int argc, char **argv, const struct crm_entity *ent,
 	argv++, argc--;
 	optind = 1;
 	opterr = 0;
+	shield_numbers(argc, argv);
 	/* GNU getopt permutes: options may follow words, as in git; "--" ends them. */
 	while (rc == 0 && (c = getopt_long(argc, argv, ":o:qh", lo, NULL)) != -1) {
 		if (c == '?' || c == ':') {
@@ -563,7 +602,8 @@ static int cli_main(int argc, char **argv, const struct crm_entity *ent,
 			rc = apply_option(&ctx, c, optarg);
 	}
 	if (rc == 0)
-		rc = run_verb(&ctx, argc - optind, argv + optind, command);
+		rc = run_verb(&ctx, argc - optind, unshield_numbers(argc - optind, argv + optind),
+		              command);
 	else if (rc == -1)
 		rc = cli_finish_stdout();
 	free(command);

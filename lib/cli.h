@@ -14,7 +14,7 @@ struct crm_opts {
 	struct crm_strv where, maps;
 	const char *key, *rejects, *to, *reason;
 	int opp;
-	long long run;
+	long long run, explain;
 };
 
 struct crm_ctx {

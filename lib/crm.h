@@ -330,18 +330,19 @@ struct crm_verb {
 };
 
 enum crm_opt_set {
-	CRM_O_FORMAT = 1 << 0,  /* -o, --header, --no-header */
-	CRM_O_DRYRUN = 1 << 1,  /* --dry-run */
-	CRM_O_WHERE = 1 << 2,   /* --where */
-	CRM_O_IMPORT = 1 << 3,  /* --key, --map, --skip-invalid, --rejects, --create-refs */
-	CRM_O_DELETED = 1 << 4, /* --deleted */
-	CRM_O_RUN = 1 << 5,     /* --run */
-	CRM_O_FIELDS = 1 << 6,  /* --fields */
-	CRM_O_SORT = 1 << 7,    /* --sort */
-	CRM_O_LIMIT = 1 << 8,   /* --limit */
-	CRM_O_TO = 1 << 9,      /* --to */
-	CRM_O_REASON = 1 << 10, /* --reason */
-	CRM_O_OPP = 1 << 11,    /* --opp */
+	CRM_O_FORMAT = 1 << 0,   /* -o, --header, --no-header */
+	CRM_O_DRYRUN = 1 << 1,   /* --dry-run */
+	CRM_O_WHERE = 1 << 2,    /* --where */
+	CRM_O_IMPORT = 1 << 3,   /* --key, --map, --skip-invalid, --rejects, --create-refs */
+	CRM_O_DELETED = 1 << 4,  /* --deleted */
+	CRM_O_RUN = 1 << 5,      /* --run */
+	CRM_O_FIELDS = 1 << 6,   /* --fields */
+	CRM_O_SORT = 1 << 7,     /* --sort */
+	CRM_O_LIMIT = 1 << 8,    /* --limit */
+	CRM_O_TO = 1 << 9,       /* --to */
+	CRM_O_REASON = 1 << 10,  /* --reason */
+	CRM_O_OPP = 1 << 11,     /* --opp */
+	CRM_O_EXPLAIN = 1 << 12, /* --explain */
 	/* everything about output, for the verbs that list records */
 	CRM_O_OUTPUT = CRM_O_FORMAT | CRM_O_FIELDS | CRM_O_SORT | CRM_O_LIMIT,
 };
@@ -365,6 +366,9 @@ int crm_verb_qualify(struct crm_ctx *ctx, int argc, char **argv);
 int crm_verb_disqualify(struct crm_ctx *ctx, int argc, char **argv);
 int crm_verb_assign(struct crm_ctx *ctx, int argc, char **argv);
 int crm_verb_convert(struct crm_ctx *ctx, int argc, char **argv);
+/* Rule-based scoring: rule add|list|rm, and score [FILTER] / score --explain ID. */
+int crm_verb_rule(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_score(struct crm_ctx *ctx, int argc, char **argv);
 
 /* Opportunities: moves between stages, the pipeline report, stages, line items. */
 int crm_verb_stage(struct crm_ctx *ctx, int argc, char **argv);

@@ -115,6 +115,9 @@ static const char *const migrations[] = {
     "CREATE INDEX lead_label_key ON lead(label_key);"
     "CREATE VIRTUAL TABLE lead_fts USING fts5(body,"
     " tokenize = 'unicode61 remove_diacritics 2');",
+    /* 3: scoring rules: a filter term and the points a matching record earns */
+    "CREATE TABLE score_rule (id INTEGER PRIMARY KEY, entity TEXT NOT NULL,"
+    " term TEXT NOT NULL, points INTEGER NOT NULL);",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

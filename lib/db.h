@@ -184,6 +184,13 @@ typedef int (*db_pipeline_fn)(void *ctx, const struct db_pipeline_row *r);
 int db_pipeline(struct crm_db *db, const struct crm_schema *s, const struct crm_filter *f,
                 db_pipeline_fn fn, void *ctx);
 
+/* Scoring rules of an entity: a filter term and its points. */
+int db_rule_add(struct crm_db *db, const char *entity, const char *term, long points);
+/* 0, or 1 if there is no such rule. */
+int db_rule_rm(struct crm_db *db, const char *entity, long long id);
+typedef int (*db_rule_fn)(void *ctx, long long id, const char *term, long points);
+int db_rules(struct crm_db *db, const char *entity, db_rule_fn fn, void *ctx);
+
 /* ---- whole database */
 
 int db_backup(struct crm_db *db, const char *dest);

@@ -194,3 +194,51 @@ int db_pipeline(struct crm_db *db, const struct crm_schema *s, const struct crm_
 	crm_strv_release(&bv.v);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
+
+int db_rule_add(struct crm_db *db, const char *entity, const char *term, long points)
+{
+	sqlite3_stmt *st =
+	    db_prepare(db, "INSERT INTO score_rule (entity, term, points) VALUES (?, ?, ?)");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, entity);
+	db_bind_text(st, 2, term);
+	sqlite3_bind_int64(st, 3, points);
+	return db_step_done(db, st, "rule");
+}
+
+int db_rule_rm(struct crm_db *db, const char *entity, long long id)
+{
+	sqlite3_stmt *st = db_prepare(db, "DELETE FROM score_rule WHERE entity = ? AND id = ?");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, entity);
+	sqlite3_bind_int64(st, 2, id);
+	if (db_step_done(db, st, "rule") < 0)
+		return -1;
+	return sqlite3_changes(db->h) ? 0 : 1;
+}
+
+int db_rules(struct crm_db *db, const char *entity, db_rule_fn fn, void *ctx)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+	                       "SELECT id, term, points FROM score_rule WHERE entity = ?"
+	                       " ORDER BY id",
+	                       -1, &st, NULL) != SQLITE_OK) {
+		db_fail(db, "rules");
+		return -1;
+	}
+	db_bind_text(st, 1, entity);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+		       sqlite3_column_int64(st, 2))) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	if (rc != SQLITE_DONE)
+		db_fail(db, "rules");
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}

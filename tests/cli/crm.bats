@@ -95,7 +95,7 @@ EOF
 	run --separate-stderr crm init
 	[ "$status" -eq 0 ]
 	[ "$output" = "" ]
-	[ "$stderr" = "crm: database ready (schema version 2)" ]
+	[ "$stderr" = "crm: database ready (schema version $(schema_version))" ]
 	[ -f "$XDG_DATA_HOME/crm/crm.db" ]
 	[ "$(mode_of "$XDG_DATA_HOME/crm/crm.db")" = 600 ]
 	[ "$(mode_of "$XDG_DATA_HOME/crm")" = 700 ]
@@ -124,7 +124,7 @@ EOF
 	seed
 	run --separate-stderr crm init
 	[ "$status" -eq 0 ]
-	[ "$stderr" = "crm: database ready (schema version 2)" ]
+	[ "$stderr" = "crm: database ready (schema version $(schema_version))" ]
 	run crm-contact list -o ids
 	[ "${lines[*]}" = "3 1 2" ]
 }
@@ -248,7 +248,7 @@ EOF
 	run crm sql "SELECT count(*) FROM contact"
 	[ "$output" = "3" ]
 	run crm sql "PRAGMA user_version"
-	[ "$output" = "2" ]
+	[ "$output" = "$(schema_version)" ]
 }
 
 @test "sql: a syntax error is exit 4, a missing query exit 2" {
@@ -577,7 +577,7 @@ EOF
 	command -v sqlite3 >/dev/null || skip "sqlite3 CLI not installed"
 	seed
 	sqlite3 "$CRM_DB" "PRAGMA user_version = 99"
-	local msg="$CRM_DB: database schema version 99 is newer than this program understands (2); upgrade crm"
+	local msg="$CRM_DB: database schema version 99 is newer than this program understands ($(schema_version)); upgrade crm"
 	run --separate-stderr crm-contact list
 	[ "$status" -eq 4 ]
 	[ "$output" = "" ]
@@ -602,7 +602,7 @@ EOF
 	run --separate-stderr crm sql "SELECT count(*) FROM contact"
 	[ "$status" -eq 4 ]
 	[ "$output" = "" ]
-	[ "$stderr" = "crm: $CRM_DB: database schema version 99 is newer than this program understands (2); upgrade crm" ]
+	[ "$stderr" = "crm: $CRM_DB: database schema version 99 is newer than this program understands ($(schema_version)); upgrade crm" ]
 }
 
 # -------------------------------------------------------- concurrency

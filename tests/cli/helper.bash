@@ -33,6 +33,13 @@ stderr_is() {
 	fi
 }
 
+# The schema version this build creates: what init reports and newer databases are measured by.
+schema_version() {
+	local db="$BATS_TEST_TMPDIR/version.db"
+	[ -e "$db" ] || crm --db "$db" init -q
+	crm --db "$db" sql "PRAGMA user_version"
+}
+
 # A database fingerprint: every row of every table, to prove "nothing changed".
 db_dump() {
 	crm sql "SELECT * FROM account" -o tsv
