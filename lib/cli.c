@@ -36,6 +36,7 @@ enum {
 	OPT_REASON,
 	OPT_OPP,
 	OPT_EXPLAIN,
+	OPT_WIN,
 };
 
 /* The option table: parsing, usage text and completions all read it. */
@@ -95,6 +96,10 @@ static const struct cli_option {
     {{"run", required_argument, NULL, OPT_RUN}, CRM_O_RUN, "ID", "the run to act on"},
     {{"to", required_argument, NULL, OPT_TO}, CRM_O_TO, "USER,USER", "owners, in turn"},
     {{"reason", required_argument, NULL, OPT_REASON}, CRM_O_REASON, "TEXT", "why"},
+    {{"win", no_argument, NULL, OPT_WIN},
+     CRM_O_WIN,
+     NULL,
+     "also win the opportunity, at the quote's total"},
     {{"explain", required_argument, NULL, OPT_EXPLAIN},
      CRM_O_EXPLAIN,
      "ID",
@@ -325,6 +330,20 @@ static int parse_number(struct crm_ctx *ctx, const char *opt, const char *v, lon
 	return 0;
 }
 
+/* 1 if show of this entity has a rendering of its own by that name (quote: html, text). */
+static int own_rendering(struct crm_ctx *ctx, const char *name)
+{
+	if (!ctx->ent || !ctx->ent->renders || strcmp(ctx->verb->name, "show"))
+		return 0;
+	struct crm_strv r = CRM_STRV_INIT;
+	crm_strv_split(&r, ctx->ent->renders, ',');
+	int found = 0;
+	for (int i = 0; i < r.n; i++)
+		found |= !strcmp(r.v[i], name);
+	crm_strv_release(&r);
+	return found;
+}
+
 /* Applies one parsed option; returns 0, an exit code, or -1 for "exit 0 now". */
 static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 {
@@ -336,10 +355,16 @@ static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 		o->db_path = crm_xstrdup(arg);
 		break;
 	case 'o':
-		if ((o->format = crm_format_parse(arg)) < 0)
-			return cli_usage_error(ctx, "unknown format '%s' (use %s)", arg,
-			                       crm_format_names());
-		break;
+		if ((o->format = crm_format_parse(arg)) >= 0)
+			break;
+		if (own_rendering(ctx, arg)) {
+			o->render = arg;
+			break;
+		}
+		return cli_usage_error(ctx, "unknown format '%s' (use %s%s%s)", arg,
+		                       crm_format_names(),
+		                       ctx->ent && ctx->ent->renders ? "; show: " : "",
+		                       ctx->ent && ctx->ent->renders ? ctx->ent->renders : "");
 	case OPT_FIELDS:
 		o->fields = arg;
 		break;
@@ -394,6 +419,9 @@ static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 		break;
 	case OPT_OPP:
 		o->opp = 1;
+		break;
+	case OPT_WIN:
+		o->win = 1;
 		break;
 	case OPT_EXPLAIN:
 		if (parse_number(ctx, "--explain", arg, &n))
@@ -531,11 +559,13 @@ static int run_verb(struct crm_ctx *ctx, int argc, char **argv, char *command)
 	ctx->s = ctx->ent ? db_schema(ctx->db, ctx->ent) : NULL;
 	crm_timestamp(crm_now(), ctx->now);
 	int rc = ctx->verb->fn(ctx, argc, argv);
-	int commit = (rc == 0 || rc == CRM_EXIT_NOMATCH) && !ctx->o.dry_run;
+	const struct crm_entity *counted = ctx->counted ? ctx->counted : ctx->ent;
+	/* a write verb that failed to find a record writes nothing, even for the others */
+	int commit = (rc == 0 || (rc == CRM_EXIT_NOMATCH && !ctx->verb->writes)) && !ctx->o.dry_run;
 	if (ctx->o.dry_run && rc == 0 && !ctx->o.quiet && ctx->ent)
 		fprintf(stderr, "%s: dry run: %ld %s would change; nothing written\n",
 		        crm_progname(), ctx->changed,
-		        ctx->changed == 1 ? ctx->ent->name : ctx->ent->plural);
+		        ctx->changed == 1 ? counted->name : counted->plural);
 	if (db_close(ctx->db, commit) < 0 && rc == 0)
 		rc = CRM_EXIT_DB;
 	int out = cli_finish_stdout();

@@ -13,7 +13,8 @@ struct crm_opts {
 	int dry_run, quiet, deleted, skip_invalid, create_refs;
 	struct crm_strv where, maps;
 	const char *key, *rejects, *to, *reason;
-	int opp;
+	int opp, win;
+	const char *render; /* show -o NAME: an entity's own rendering (quote: html, text) */
 	long long run, explain;
 };
 
@@ -23,9 +24,10 @@ struct crm_ctx {
 	struct crm_db *db;
 	const struct crm_schema *s;
 	struct crm_opts o;
-	char now[32]; /* the run's timestamp: every record it writes gets it */
-	long changed; /* records written, for the summary */
-	int touched;  /* rec_change changed the record being written */
+	char now[32];                     /* the run's timestamp: every record it writes gets it */
+	long changed;                     /* records written, for the summary */
+	int touched;                      /* rec_change changed the record being written */
+	const struct crm_entity *counted; /* what changed counts, if not ent (items) */
 };
 
 /* Prints a usage error for the verb and returns CRM_EXIT_USAGE. */

@@ -257,6 +257,9 @@ struct crm_entity {
 	 */
 	int (*after_write)(struct crm_ctx *ctx, long long id, char **cur, const char *assigned,
 	                   char **err);
+	/* show -o HOW for the renderings an entity has of its own (quotes: html, text) */
+	const char *renders;
+	int (*render)(struct crm_ctx *ctx, long long id, const char *how);
 };
 
 const char *crm_type_name(enum crm_type t);
@@ -265,7 +268,7 @@ int crm_type_parse(const char *name); /* -1 if unknown */
 /* Every entity the library knows, NULL-terminated; lookup by name. */
 extern const struct crm_entity *const crm_entities[];
 extern const struct crm_entity crm_entity_account, crm_entity_contact, crm_entity_product,
-    crm_entity_lead, crm_entity_opp, crm_entity_item;
+    crm_entity_lead, crm_entity_opp, crm_entity_quote, crm_entity_item;
 const struct crm_entity *crm_entity_find(const char *name);
 
 /*
@@ -343,6 +346,7 @@ enum crm_opt_set {
 	CRM_O_REASON = 1 << 10,  /* --reason */
 	CRM_O_OPP = 1 << 11,     /* --opp */
 	CRM_O_EXPLAIN = 1 << 12, /* --explain */
+	CRM_O_WIN = 1 << 13,     /* --win */
 	/* everything about output, for the verbs that list records */
 	CRM_O_OUTPUT = CRM_O_FORMAT | CRM_O_FIELDS | CRM_O_SORT | CRM_O_LIMIT,
 };
@@ -378,5 +382,12 @@ int crm_verb_reopen(struct crm_ctx *ctx, int argc, char **argv);
 int crm_verb_pipeline(struct crm_ctx *ctx, int argc, char **argv);
 int crm_verb_stages(struct crm_ctx *ctx, int argc, char **argv);
 int crm_verb_item(struct crm_ctx *ctx, int argc, char **argv);
+
+/* Quotes: status moves, revisions, expiry (for cron). */
+int crm_verb_send(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_accept(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_reject(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_expire(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_revise(struct crm_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -191,6 +191,11 @@ int db_rule_rm(struct crm_db *db, const char *entity, long long id);
 typedef int (*db_rule_fn)(void *ctx, long long id, const char *term, long points);
 int db_rules(struct crm_db *db, const char *entity, db_rule_fn fn, void *ctx);
 
+/* The next serial after prefix in a numbering field: Q-2026- gives 1, then 2 ... */
+long db_next_number(struct crm_db *db, const char *table, const char *field, const char *prefix);
+/* One more than the highest version of a number. */
+long db_next_version(struct crm_db *db, const char *table, const char *number);
+
 /* ---- whole database */
 
 int db_backup(struct crm_db *db, const char *dest);

@@ -87,7 +87,18 @@ int db_stages(struct crm_db *db, db_stage_fn fn, void *ctx)
 
 int db_stage_put(struct crm_db *db, const struct db_stage *s)
 {
-	sqlite3_stmt *st = db_prepare(
+	/* a stage put at a position moves the ones from there on down */
+	sqlite3_stmt *st = db_prepare(db, "UPDATE stage SET position = position + 1 WHERE"
+	                                  " pipeline = ? AND position >= ? AND name != ?");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, s->pipeline);
+	sqlite3_bind_int(st, 2, s->position);
+	db_bind_text(st, 3, s->name);
+	if (s->position > 0 && db_step_done(db, st, "stage") < 0)
+		return -1;
+	sqlite3_reset(st);
+	st = db_prepare(
 	    db, "INSERT OR REPLACE INTO stage (pipeline, name, position, probability, category,"
 	        " state) VALUES (?1, ?2, coalesce(?3, (SELECT coalesce(max(position), 0) + 1"
 	        " FROM stage WHERE pipeline = ?1)), ?4, ?5, ?6)");
@@ -241,4 +252,35 @@ int db_rules(struct crm_db *db, const char *entity, db_rule_fn fn, void *ctx)
 		db_fail(db, "rules");
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+long db_next_number(struct crm_db *db, const char *table, const char *field, const char *prefix)
+{
+	/* the numeric tail of the greatest number with this prefix, plus one */
+	char *sql = crm_xasprintf("SELECT coalesce(max(CAST(substr(\"%s\", length(?1) + 1) AS "
+	                          "INTEGER)), 0) + 1 FROM \"%s\" WHERE substr(\"%s\", 1, "
+	                          "length(?1)) = ?1",
+	                          field, table, field);
+	sqlite3_stmt *st = db_prepare(db, sql);
+	free(sql);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, prefix);
+	long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return n;
+}
+
+long db_next_version(struct crm_db *db, const char *table, const char *number)
+{
+	char *sql = crm_xasprintf(
+	    "SELECT coalesce(max(version), 0) + 1 FROM \"%s\" WHERE number = ?", table);
+	sqlite3_stmt *st = db_prepare(db, sql);
+	free(sql);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, number);
+	long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return n;
 }

@@ -186,8 +186,10 @@ static const struct crm_field opp_fields[] = {
 
 static const struct crm_field item_fields[] = {
     {"id", CRM_T_ID, CRM_F_LIST | CRM_F_READONLY, .help = "record number"},
-    {"opp", CRM_T_REF, CRM_F_LIST | CRM_F_REQUIRED, .ref = "opp", .aliases = "oportunidad",
-     .help = "the opportunity"},
+    {"opp", CRM_T_REF, CRM_F_LIST, .ref = "opp", .aliases = "oportunidad",
+     .help = "the opportunity (or the quote) it belongs to"},
+    {"quote", CRM_T_REF, 0, .ref = "quote", .aliases = "oferta|presupuesto",
+     .help = "the quote it belongs to"},
     {"product", CRM_T_REF, CRM_F_LIST | CRM_F_REQUIRED, .ref = "product", .aliases = "producto|sku",
      .help = "the product, by sku or id"},
     {"qty", CRM_T_NUMBER, CRM_F_LIST, .aliases = "cantidad|quantity|unidades", .help = "quantity",
@@ -197,6 +199,31 @@ static const struct crm_field item_fields[] = {
     {"discount", CRM_T_NUMBER, CRM_F_LIST, .aliases = "descuento|dto",
      .help = "discount, percent (10 or 10%)"},
     {"total", CRM_T_MONEY, CRM_F_LIST | CRM_F_READONLY, .help = "qty × price less discount"},
+    TRAILER_FIELDS,
+};
+
+static const struct crm_field quote_fields[] = {
+    {"id", CRM_T_ID, CRM_F_LIST | CRM_F_READONLY, .help = "record number"},
+    {"number", CRM_T_TEXT, CRM_F_LIST | CRM_F_SEARCH | CRM_F_READONLY | CRM_F_NAME,
+     .help = "Q-YEAR-NNNN, given when it is added"},
+    {"version", CRM_T_NUMBER, CRM_F_LIST | CRM_F_READONLY,
+     .help = "1, then one more at each revision"},
+    {"opp", CRM_T_REF, CRM_F_LIST | CRM_F_REQUIRED | CRM_F_SEARCH, .ref = "opp",
+     .aliases = "oportunidad", .help = "the opportunity it offers for"},
+    {"status", CRM_T_CHOICE, CRM_F_LIST, .choices = "draft,sent,accepted,rejected,expired",
+     .aliases = "estado", .help = "where the quote stands", .dflt = "draft"},
+    {"valid_until", CRM_T_DATE, CRM_F_LIST, .aliases = "validez|valid until|expires",
+     .help = "last day the offer holds (30 days unless set)"},
+    {"currency", CRM_T_TEXT, 0, .aliases = "moneda|divisa",
+     .help = "ISO 4217 code ($CRM_CURRENCY, else EUR)", .dflt = "$CRM_CURRENCY:EUR"},
+    {"discount", CRM_T_NUMBER, 0, .aliases = "descuento|dto",
+     .help = "discount on the whole quote, percent"},
+    {"tax", CRM_T_NUMBER, 0, .aliases = "iva|impuesto|vat|tax rate", .help = "tax rate, percent"},
+    {"subtotal", CRM_T_MONEY, CRM_F_READONLY, .help = "the lines' total, less their discounts"},
+    {"tax_amount", CRM_T_MONEY, CRM_F_READONLY, .help = "tax on the discounted subtotal"},
+    {"total", CRM_T_MONEY, CRM_F_LIST | CRM_F_READONLY, .help = "what the customer pays"},
+    {"terms", CRM_T_TEXT, 0, .aliases = "condiciones|conditions|payment terms",
+     .help = "terms and conditions"},
     TRAILER_FIELDS,
 };
 
@@ -252,14 +279,21 @@ const struct crm_entity crm_entity_item = {
     .after_write = crm_item_after_write,
 };
 
+const struct crm_entity crm_entity_quote = {
+    .name = "quote",
+    .plural = "quotes",
+    .fields = quote_fields,
+    .nfields = COUNT(quote_fields),
+    .sort = "number",
+    .track = "status",
+    .after_write = crm_quote_after_write,
+    .render = crm_quote_render,
+    .renders = "html,text",
+};
+
 const struct crm_entity *const crm_entities[] = {
-    &crm_entity_account,
-    &crm_entity_contact,
-    &crm_entity_product,
-    &crm_entity_lead,
-    &crm_entity_opp,
-    &crm_entity_item,
-    NULL,
+    &crm_entity_account, &crm_entity_contact, &crm_entity_product, &crm_entity_lead,
+    &crm_entity_opp,     &crm_entity_quote,   &crm_entity_item,    NULL,
 };
 
 const struct crm_entity *crm_entity_find(const char *name)

@@ -48,49 +48,61 @@ static int normal_number(const char *v, char **out)
  * "1.234,50", "1,234.50", "1 234,50 €": the last '.' or ',' followed by one
  * or two digits is the decimal mark; other marks group thousands.
  */
+/* Length of a currency sign or space at p, 0 if none. */
+static size_t money_sign(const char *p)
+{
+	return *p == ' ' || *p == '$' ? 1 : !strncmp(p, "£", 2) ? 2 : !strncmp(p, "€", 3) ? 3 : 0;
+}
+
 static int normal_money(const char *v, char **out)
 {
-	struct crm_buf digits = CRM_BUF_INIT;
-	const char *p = v;
+	/* the number itself, without signs and spaces around it */
+	const char *p = v, *end = v + strlen(v);
+	while (money_sign(p))
+		p += money_sign(p);
 	int neg = 0;
-	while (*p == ' ' || !strncmp(p, "€", 3) || *p == '$' || !strncmp(p, "£", 2))
-		p += !strncmp(p, "€", 3) ? 3 : !strncmp(p, "£", 2) ? 2 : 1;
 	if (*p == '-' || *p == '+')
 		neg = *p++ == '-';
+	for (int cut = 1; cut && end > p;) {
+		cut = 0;
+		static const char *const signs[] = {" ", "$", "£", "€"};
+		for (int k = 0; k < 4; k++) {
+			size_t n = strlen(signs[k]);
+			if ((size_t)(end - p) >= n && !strncmp(end - n, signs[k], n)) {
+				end -= n;
+				cut = 1;
+			}
+		}
+	}
 	const char *mark = NULL;
-	for (const char *q = p; *q; q++)
+	for (const char *q = p; q < end; q++)
 		if (*q == '.' || *q == ',')
 			mark = q;
 	size_t tail = mark ? strspn(mark + 1, "0123456789") : 0;
-	int decimal = mark && (tail == 1 || tail == 2) && !mark[1 + tail];
-	const char *end = p;
-	for (; *end; end++) {
-		if (*end >= '0' && *end <= '9')
-			crm_buf_putc(&digits, *end);
-		else if (end == mark && decimal)
+	int decimal = mark && (tail == 1 || tail == 2) && mark + 1 + tail == end;
+	struct crm_buf digits = CRM_BUF_INIT;
+	const char *q = p;
+	for (; q < end; q++) {
+		if (*q >= '0' && *q <= '9')
+			crm_buf_putc(&digits, *q);
+		else if (q == mark && decimal)
 			crm_buf_putc(&digits, '.');
-		else if (!((*end == '.' || *end == ',' || *end == ' ') && end > p))
+		else if (!((*q == '.' || *q == ',' || *q == ' ') && q > p))
 			break;
 	}
-	while (*end == ' ')
-		end++;
-	if (!strcmp(end, "€") || !strcmp(end, "$") || !strcmp(end, "£"))
-		end += strlen(end);
 	const char *d = crm_buf_str(&digits);
-	int ok = !*end && *d && *d != '.';
+	int ok = q == end && *d && *d != '.';
 	if (ok) {
 		const char *dot = strchr(d, '.');
 		size_t whole = dot ? (size_t)(dot - d) : strlen(d);
 		const char *frac = dot ? dot + 1 : "";
 		while (whole > 1 && *d == '0')
 			d++, whole--;
-		*out = crm_xasprintf("%s%.*s.%c%c", neg ? "-" : "", (int)whole, d,
-		                     frac[0] ? frac[0] : '0', frac[0] && frac[1] ? frac[1] : '0');
 		ok = whole <= 15;
-		if (!ok) {
-			free(*out);
-			*out = NULL;
-		}
+		if (ok)
+			*out = crm_xasprintf("%s%.*s.%c%c", neg ? "-" : "", (int)whole, d,
+			                     frac[0] ? frac[0] : '0',
+			                     frac[0] && frac[1] ? frac[1] : '0');
 	}
 	crm_buf_release(&digits);
 	return ok ? 0 : -1;

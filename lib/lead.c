@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sales.h"
 
@@ -52,6 +53,8 @@ static int status_verb(struct crm_ctx *ctx, int argc, char **argv, const char *s
 	crm_strv_push_owned(&w, crm_xasprintf("status=%s", status));
 	if (ctx->o.reason)
 		crm_strv_push_owned(&w, crm_xasprintf("reason=%s", ctx->o.reason));
+	else if (!strcmp(status, "qualified"))
+		crm_strv_push(&w, "reason="); /* no longer disqualified, for no reason */
 	if (!rc)
 		rc = ids.n ? rec_set_words(ctx, &ids, w.n, w.v) : CRM_EXIT_NOMATCH;
 	crm_strv_release(&w);
@@ -80,6 +83,8 @@ int crm_verb_assign(struct crm_ctx *ctx, int argc, char **argv)
 		rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
 	if (!rc && words.n)
 		rc = cli_usage_error(ctx, "not a record id '%s'", words.v[0]);
+	if (!rc)
+		rc = rec_check_ids(ctx, &ids);
 	for (int i = 0; !rc && i < ids.n; i++) {
 		struct crm_strv one = CRM_STRV_INIT;
 		crm_strv_push(&one, ids.v[i]);
@@ -144,6 +149,19 @@ struct conversion {
 	struct crm_buf filled_account, filled_contact;
 };
 
+/* 1 if a web address is on exactly this domain: https://www.acme.es/x and acme.es. */
+static int same_host(const char *url, const char *domain)
+{
+	if (!url)
+		return 0;
+	const char *h = strstr(url, "://");
+	h = h ? h + 3 : url;
+	if (!strncasecmp(h, "www.", 4))
+		h += 4;
+	size_t n = strcspn(h, "/:?#");
+	return n == strlen(domain) && !strncasecmp(h, domain, n);
+}
+
 /* An account whose name, or else whose web domain, matches the lead's. */
 static long long matching_account(struct conversion *cv, struct crm_ctx *ac, char **err)
 {
@@ -167,12 +185,21 @@ static long long matching_account(struct conversion *cv, struct crm_ctx *ac, cha
 	crm_strv_push(&t.values, domain + 1);
 	struct crm_filter f = {&t, 1, 0};
 	struct crm_strv ids = CRM_STRV_INIT;
-	struct db_query q = {.s = ac->s, .filter = &f, .sort_field = -1, .limit = 2};
+	struct db_query q = {.s = ac->s, .filter = &f, .sort_field = -1};
 	db_select(ac->db, &q, cli_push_id, &ids);
-	id = ids.n == 1 ? atoll(ids.v[0]) : 0; /* two matches: not sure enough to link */
+	id = 0;
+	int same = 0;
+	for (int i = 0; i < ids.n; i++) {
+		char **acc = db_get(ac->db, ac->s, atoll(ids.v[i]), NULL);
+		if (acc && same_host(acc[crm_schema_field(ac->s, "website")], domain + 1)) {
+			id = atoll(ids.v[i]);
+			same++;
+		}
+		db_row_free(ac->s, acc);
+	}
 	crm_strv_release(&t.values);
 	crm_strv_release(&ids);
-	return id;
+	return same == 1 ? id : 0; /* two matches: not sure enough to link */
 }
 
 static int convert_account(struct conversion *cv, char **err)
@@ -248,7 +275,9 @@ static int convert_opp(struct conversion *cv, struct crm_strv *words, char **err
 		vals[as.a[i].field] = crm_tags_apply(NULL, as.a[i].op, as.a[i].value);
 	}
 	int fa = crm_schema_field(oc.s, "account"), fc = crm_schema_field(oc.s, "contact");
-	int fn = crm_schema_field(oc.s, "name");
+	int fn = crm_schema_field(oc.s, "name"), fo = crm_schema_field(oc.s, "owner");
+	if (!vals[fo] && val(cv->ctx, cv->lead, "owner"))
+		vals[fo] = crm_xstrdup(val(cv->ctx, cv->lead, "owner"));
 	if (!vals[fa] && cv->account)
 		vals[fa] = crm_xasprintf("%lld", cv->account);
 	if (!vals[fc] && cv->contact)
@@ -337,8 +366,16 @@ int crm_verb_convert(struct crm_ctx *ctx, int argc, char **argv)
 	int rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
 	if (!rc && words.n && !ctx->o.opp)
 		rc = cli_usage_error(ctx, "field=value words describe the opportunity: add --opp");
-	for (int i = 0; !rc && i < ids.n; i++)
+	/* every lead is checked before any is converted: all or nothing */
+	for (int i = 0; !rc && i < ids.n; i++) {
+		char **lead = open_lead(ctx, ids.v[i], 0, &rc);
+		db_row_free(ctx->s, lead);
+	}
+	for (int i = 0; !rc && i < ids.n; i++) {
+		long leads = ctx->changed;
 		rc = convert_one(ctx, ids.v[i], &words);
+		ctx->changed = leads + 1; /* the summary counts leads */
+	}
 	if (!rc && !ids.n)
 		rc = CRM_EXIT_NOMATCH;
 	crm_strv_release(&ids);

@@ -13,7 +13,7 @@
 /* ------------------------------------------------------------- money */
 
 /* "1234.50" (normal form) to minor units. */
-static long long money_minor(const char *v)
+long long crm_money_minor(const char *v)
 {
 	if (!v)
 		return 0;
@@ -25,7 +25,7 @@ static long long money_minor(const char *v)
 	return neg ? -minor : minor;
 }
 
-static char *money_str(long long minor)
+char *crm_money_str(long long minor)
 {
 	long long a = minor < 0 ? -minor : minor;
 	return crm_xasprintf("%s%lld.%02lld", minor < 0 ? "-" : "", a / 100, a % 100);
@@ -110,7 +110,7 @@ static int total_opp(struct crm_ctx *ctx, long long opp, char **err)
 	crm_strv_release(&t.values);
 	char **cur = rc || n == 0 ? NULL : db_get(ctx->db, oc.s, opp, NULL);
 	if (cur) {
-		char *amount = money_str(sum);
+		char *amount = crm_money_str(sum);
 		rc = change(&oc, opp, cur, "amount", amount, err);
 		free(amount);
 		if (!rc && oc.touched && rec_touch(&oc, opp) < 0)
@@ -119,6 +119,18 @@ static int total_opp(struct crm_ctx *ctx, long long opp, char **err)
 	}
 	if (rc == CRM_EXIT_DB && !*err)
 		crm_warn("%s", db_error(ctx->db));
+	return rc;
+}
+
+/* A quote is priced by its lines. */
+static int total_quote(struct crm_ctx *ctx, long long quote, char **err)
+{
+	struct crm_ctx qc = rec_other(ctx, &crm_entity_quote);
+	char **cur = db_get(ctx->db, qc.s, quote, NULL);
+	int rc = cur ? crm_quote_totals(&qc, quote, cur, err) : 0;
+	if (!rc && qc.touched && rec_touch(&qc, quote) < 0)
+		rc = CRM_EXIT_DB;
+	db_row_free(qc.s, cur);
 	return rc;
 }
 
@@ -149,12 +161,22 @@ int crm_item_after_write(struct crm_ctx *ctx, long long id, char **cur, const ch
 		return CRM_EXIT_DATA;
 	}
 	if (!rc) {
-		long long total = llround(money_minor(cur[fprice]) * qty * (100 - discount) / 100);
-		char *t = money_str(total);
+		long long total =
+		    llround(crm_money_minor(cur[fprice]) * qty * (100 - discount) / 100);
+		char *t = crm_money_str(total);
 		rc = change(ctx, id, cur, "total", cur[fprice] ? t : NULL, err);
 		free(t);
 	}
-	return rc ? rc : total_opp(ctx, db_ref_id(ctx->db, ctx->s, id, field(ctx, "opp")), err);
+	if (rc)
+		return rc;
+	long long opp = db_ref_id(ctx->db, ctx->s, id, field(ctx, "opp"));
+	long long quote = db_ref_id(ctx->db, ctx->s, id, field(ctx, "quote"));
+	if (!opp == !quote) {
+		*err = crm_xstrdup(opp ? "an item belongs to an opportunity or to a quote, not both"
+		                       : "opp: an item belongs to an opportunity (or a quote)");
+		return CRM_EXIT_DATA;
+	}
+	return opp ? total_opp(ctx, opp, err) : total_quote(ctx, quote, err);
 }
 
 /* ------------------------------------------------------ stage verbs */
@@ -223,13 +245,32 @@ static char *target_stage(struct crm_ctx *ctx, const char *id, const char *verb)
 	return name;
 }
 
+/* 1 if an opportunity stands in an open stage. */
+static int is_open(struct crm_ctx *ctx, const char *id)
+{
+	char **cur = db_get(ctx->db, ctx->s, atoll(id), NULL);
+	char *pipeline = pipeline_of(ctx, id);
+	struct db_stage st = {0};
+	int open = cur && cur[field(ctx, "stage")] &&
+	           db_stage_get(ctx->db, pipeline, cur[field(ctx, "stage")], &st) == 0 &&
+	           !strcmp(st.state, "open");
+	db_stage_release(&st);
+	free(pipeline);
+	db_row_free(ctx->s, cur);
+	return open;
+}
+
 static int move_verb(struct crm_ctx *ctx, int argc, char **argv, const char *verb)
 {
 	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT;
 	int rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
 	if (!rc && !strcmp(verb, "stage") && words.n < 1)
 		rc = cli_usage_error(ctx, "which stage?");
+	if (!rc)
+		rc = rec_check_ids(ctx, &ids);
 	for (int i = 0; !rc && i < ids.n; i++) {
+		if (!strcmp(verb, "reopen") && is_open(ctx, ids.v[i]))
+			continue; /* already open: nothing to reopen */
 		struct crm_strv w = CRM_STRV_INIT;
 		char *stage = !strcmp(verb, "stage") ? NULL : target_stage(ctx, ids.v[i], verb);
 		if (!stage && strcmp(verb, "stage")) {
@@ -242,6 +283,14 @@ static int move_verb(struct crm_ctx *ctx, int argc, char **argv, const char *ver
 			crm_strv_push(&w, words.v[k]);
 		if (!strcmp(verb, "lose") && ctx->o.reason)
 			crm_strv_push_owned(&w, crm_xasprintf("lost_reason=%s", ctx->o.reason));
+		if (!strcmp(verb, "reopen"))
+			crm_strv_push(&w, "lost_reason=");
+		/* won or lost today, unless the words say when */
+		int dated = 0;
+		for (int k = 0; k < words.n; k++)
+			dated |= !strncmp(words.v[k], "closed=", 7);
+		if ((!strcmp(verb, "win") || !strcmp(verb, "lose")) && !dated)
+			crm_strv_push(&w, "closed=today");
 		rc = set_one(ctx, ids.v[i], &w);
 		free(stage);
 		crm_strv_release(&w);
@@ -285,7 +334,7 @@ static int pipeline_row(void *arg, const struct db_pipeline_row *r)
 	struct pipeline_out *po = arg;
 	char count[32];
 	snprintf(count, sizeof count, "%ld", r->count);
-	char *total = money_str(r->total), *weighted = money_str(r->weighted);
+	char *total = crm_money_str(r->total), *weighted = crm_money_str(r->weighted);
 	const char *row[] = {r->pipeline, r->stage, r->currency, count, total, weighted};
 	crm_printer_row(po->p, row);
 	free(total);
@@ -405,14 +454,22 @@ int crm_verb_stages(struct crm_ctx *ctx, int argc, char **argv)
 	if (!strcmp(argv[0], "set") && argc >= 3)
 		return set_stage(ctx, argc - 1, argv + 1);
 	if (!strcmp(argv[0], "rm") && argc == 3) {
-		long uses = db_stage_uses(ctx->db, argv[1], argv[2]);
-		if (uses != 0) {
-			crm_warn(uses < 0 ? "%s"
-			                  : "stage '%s' of pipeline '%s' holds %ld opportunities",
-			         uses < 0 ? db_error(ctx->db) : argv[2], argv[1], uses);
-			return uses < 0 ? CRM_EXIT_DB : CRM_EXIT_DATA;
+		struct db_stage st = {0};
+		if (db_stage_get(ctx->db, argv[1], argv[2], &st) != 0) {
+			crm_warn("pipeline '%s' has no stage '%s'", argv[1], argv[2]);
+			return CRM_EXIT_NOMATCH;
 		}
-		return db_stage_rm(ctx->db, argv[1], argv[2]) < 0 ? CRM_EXIT_DB : 0;
+		long uses = db_stage_uses(ctx->db, st.pipeline, st.name);
+		if (uses < 0)
+			crm_warn("%s", db_error(ctx->db));
+		else if (uses > 0)
+			crm_warn("stage '%s' of pipeline '%s' holds %ld %s", st.name, st.pipeline,
+			         uses, uses == 1 ? "opportunity" : "opportunities");
+		int rc = uses < 0 ? CRM_EXIT_DB : uses ? CRM_EXIT_DATA : 0;
+		if (!rc && db_stage_rm(ctx->db, st.pipeline, st.name) < 0)
+			rc = CRM_EXIT_DB;
+		db_stage_release(&st);
+		return rc;
 	}
 	return cli_usage_error(ctx, "expected nothing, 'set PIPELINE STAGE [key=value...]' or "
 	                            "'rm PIPELINE STAGE'");
@@ -423,28 +480,28 @@ int crm_verb_stages(struct crm_ctx *ctx, int argc, char **argv)
 /* `crm-opp item add|list|rm`: the generic verbs, run on the item entity. */
 int crm_verb_item(struct crm_ctx *ctx, int argc, char **argv)
 {
-	if (argc < 1)
-		return cli_usage_error(ctx,
-		                       "expected add OPP FIELD=VALUE..., list OPP or rm ITEM...");
-	struct crm_ctx ic = rec_other(ctx, &crm_entity_item);
-	const char *sub = argv[0];
+	static const char *const subs[] = {"add", "list", "show", "set", "rm", "restore", NULL};
 	const struct crm_verb *v = NULL;
-	for (const struct crm_verb *g = crm_generic_verbs; g->name; g++)
-		if (!strcmp(g->name, sub) && (!strcmp(sub, "add") || !strcmp(sub, "list") ||
-		                              !strcmp(sub, "rm") || !strcmp(sub, "show")))
-			v = g;
-	if (!v || (strcmp(sub, "rm") && strcmp(sub, "show") && argc < 2))
+	for (int k = 0; argc >= 1 && subs[k]; k++)
+		for (const struct crm_verb *g = crm_generic_verbs; g->name && !v; g++)
+			if (!strcmp(g->name, argv[0]) && !strcmp(g->name, subs[k]))
+				v = g;
+	int parent_first = v && (!strcmp(v->name, "add") || !strcmp(v->name, "list"));
+	if (!v || (parent_first && argc < 2))
 		return cli_usage_error(ctx,
-		                       "expected add OPP FIELD=VALUE..., list OPP or rm ITEM...");
-	if (!strcmp(sub, "rm") || !strcmp(sub, "show"))
-		return v->fn(&ic, argc - 1, argv + 1);
-	/* add and list: the opportunity comes first, as opp=OPP */
+		                       "expected add %s FIELD=VALUE..., list %s, or show, set, "
+		                       "rm, restore ITEM...",
+		                       ctx->ent->name, ctx->ent->name);
+	struct crm_ctx ic = rec_other(ctx, &crm_entity_item);
 	struct crm_strv words = CRM_STRV_INIT;
-	crm_strv_push_owned(&words, crm_xasprintf("opp=%s", argv[1]));
-	for (int i = 2; i < argc; i++)
+	/* add and list: the opportunity (or quote) comes first, as opp=OPP */
+	if (parent_first)
+		crm_strv_push_owned(&words, crm_xasprintf("%s=%s", ctx->ent->name, argv[1]));
+	for (int i = parent_first ? 2 : 1; i < argc; i++)
 		crm_strv_push(&words, argv[i]);
 	int rc = v->fn(&ic, words.n, words.v);
 	ctx->changed = ic.changed;
+	ctx->counted = &crm_entity_item;
 	crm_strv_release(&words);
 	return rc;
 }

@@ -4,9 +4,19 @@
 
 #include "verbs.h"
 
+/* Money in normal form ("-1234.50") to minor units, and back. */
+long long crm_money_minor(const char *v);
+char *crm_money_str(long long minor);
+
 int crm_opp_after_write(struct crm_ctx *ctx, long long id, char **cur, const char *assigned,
                         char **err);
 int crm_item_after_write(struct crm_ctx *ctx, long long id, char **cur, const char *assigned,
                          char **err);
+
+int crm_quote_after_write(struct crm_ctx *ctx, long long id, char **cur, const char *assigned,
+                          char **err);
+/* Recomputes a quote's subtotal, tax and total from its lines. */
+int crm_quote_totals(struct crm_ctx *ctx, long long id, char **cur, char **err);
+int crm_quote_render(struct crm_ctx *ctx, long long id, const char *how);
 
 #endif

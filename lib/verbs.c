@@ -27,7 +27,8 @@ static void plan_record(struct crm_ctx *ctx, const char *op, long long id)
 	if (!planning(ctx))
 		return;
 	char *label = db_label(ctx->db, ctx->s, id);
-	printf("%s %s %lld: %s\n", op, ctx->ent->name, id, label && *label ? label : "(no name)");
+	printf("%s %s %lld%s%s\n", op, ctx->ent->name, id, label && *label ? ": " : "",
+	       label && *label ? label : "");
 	free(label);
 }
 
@@ -622,7 +623,9 @@ static int verb_show(struct crm_ctx *ctx, int argc, char **argv)
 		return cli_usage_error(ctx, "which %s? give an id or a name", ctx->ent->name);
 	struct crm_strv ids = CRM_STRV_INIT;
 	int rc = resolve_records(ctx, argc, argv, &ids);
-	if (!rc)
+	for (int i = 0; !rc && ctx->o.render && i < ids.n; i++)
+		rc = ctx->ent->render(ctx, atoll(ids.v[i]), ctx->o.render);
+	if (!rc && !ctx->o.render)
 		rc = show_records(ctx, &ids);
 	crm_strv_release(&ids);
 	return rc;
@@ -673,6 +676,16 @@ int rec_finish(struct crm_ctx *ctx, long long id, char **cur, const char *assign
 	ctx->touched = 0;
 	ctx->changed++;
 	return rec_touch(ctx, id) < 0 ? CRM_EXIT_DB : 0;
+}
+
+int rec_check_ids(struct crm_ctx *ctx, struct crm_strv *ids)
+{
+	char ***rows = crm_xcalloc(ids->n + 1, sizeof(char **));
+	int rc = load_targets(ctx, ids, 0, rows);
+	for (int i = 0; i < ids->n; i++)
+		db_row_free(ctx->s, rows[i]);
+	free(rows);
+	return rc;
 }
 
 struct crm_ctx rec_other(struct crm_ctx *ctx, const struct crm_entity *ent)

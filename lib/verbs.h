@@ -35,6 +35,8 @@ int rec_finish(struct crm_ctx *ctx, long long id, char **cur, const char *assign
  * missing one writes nothing).  0, or an exit code after a message.
  */
 int rec_set_words(struct crm_ctx *ctx, struct crm_strv *ids, int nwords, char **words);
+/* Checks that every id is a live record (a message and an exit code if not). */
+int rec_check_ids(struct crm_ctx *ctx, struct crm_strv *ids);
 /* A copy of ctx working on another entity, for changes a verb makes elsewhere. */
 struct crm_ctx rec_other(struct crm_ctx *ctx, const struct crm_entity *ent);
 /* Verb implementations shared with other files. */
