@@ -1,16 +1,18 @@
-# bash completion for crm, crm-contact and crm-account           -*- sh -*-
+# bash completion for crm and its commands                       -*- sh -*-
 #
 # The words come from the commands themselves, so they follow the code and
 # the database: `CMD --complete=verbs` prints the verbs, `CMD --complete=VERB`
 # that verb's options, and `CMD --complete=fields` the field names of the
-# database in use (custom fields included).  Only the options that take a
-# value, and what their values are, are known here.
+# database in use (custom fields included); `crm-opp stages -o tsv` gives
+# the stage names of that database.  Only the options that take a value, what
+# their values are, and the sub-verbs of `crm-opp item`, `crm-opp stages` and
+# `crm-lead rule` are known here.
 #
-# Install as .../bash-completion/completions/crm, crm-contact and
-# crm-account, or source it from ~/.bashrc.
+# Install as .../bash-completion/completions/crm, crm-contact, crm-account,
+# crm-lead, crm-opp and crm-product, or source it from ~/.bashrc.
 
 # Options that take a value (their next word is not a verb word).
-_crm_arg_opts=" --db -o --format --fields --sort --limit --where --key --map --rejects --run "
+_crm_arg_opts=" --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain "
 
 # The executable behind a command word as typed: a path, or a name in PATH.
 _crm_resolve()
@@ -44,6 +46,71 @@ _crm_ask()
 	else
 		"$1" --complete="$2" 2>/dev/null
 	fi
+}
+
+# The database file a command would open: $1 (from --db), else $CRM_DB, else
+# the default; printed only if it exists, so that completing never creates one.
+_crm_db_file()
+{
+	local f=${1:-${CRM_DB:-${XDG_DATA_HOME:-$HOME/.local/share}/crm/crm.db}}
+	[[ -f $f ]] && printf '%s\n' "$f"
+}
+
+# The stages of the database, from `CMD stages -o tsv`: _crm_stages CMD DB
+# [PIPELINE] prints the stage names (of PIPELINE only, if given), once each.
+_crm_stages()
+{
+	local cmd=$1 f
+	f=$(_crm_db_file "$2") || return
+	[[ -n $cmd ]] || return
+	CRM_DB=$f CRM_BUSY_TIMEOUT=1 "$cmd" stages -o tsv 2>/dev/null |
+		awk -F '\t' -v p="$3" 'p == "" || $1 == p { if (!seen[$3]++) print $3 }'
+}
+
+# The pipelines of the database, once each: _crm_pipelines CMD DB.
+_crm_pipelines()
+{
+	local cmd=$1 f
+	f=$(_crm_db_file "$2") || return
+	[[ -n $cmd ]] || return
+	CRM_DB=$f CRM_BUSY_TIMEOUT=1 "$cmd" stages -o tsv 2>/dev/null |
+		awk -F '\t' '!seen[$1]++ { print $1 }'
+}
+
+# The words after the verb (index $1) and before the current one, without
+# the options and their values; bash splits "field=value" at "=", and they
+# are joined again.  Sets the array _crm_words.
+_crm_words_after()
+{
+	local i=$(($1 + 1)) w
+	_crm_words=()
+	while ((i < COMP_CWORD)); do
+		w=${COMP_WORDS[i]}
+		if [[ $w == -?* ]]; then
+			if [[ $_crm_arg_opts == *" $w "* ]]; then
+				# its value: "--opt value" or "--opt = value", and any "= more"
+				if [[ ${COMP_WORDS[i + 1]} == = ]]; then
+					((i += 2))
+				else
+					((i += 1))
+				fi
+				while [[ ${COMP_WORDS[i + 1]} == = ]] && ((i + 2 < COMP_CWORD)); do
+					((i += 2))
+				done
+			fi
+		elif [[ $w == = && ${#_crm_words[@]} -gt 0 ]]; then
+			_crm_words[-1]+="="
+			if ((i + 1 < COMP_CWORD)); then
+				_crm_words[-1]+=${COMP_WORDS[i + 1]}
+				((i++))
+			fi
+		elif [[ $w == --* ]]; then
+			: # "--" ends the options
+		else
+			_crm_words+=("$w")
+		fi
+		((i++))
+	done
 }
 
 # The commands `crm NAME` can run: crm-* beside crm and in PATH.
@@ -80,7 +147,8 @@ _crm_reply_fields()
 	[[ ${#COMPREPLY[@]} -gt 0 ]] && compopt -o nospace 2>/dev/null
 }
 
-# Completes the value of option $1; the field list is asked of $2 with db $3.
+# Completes the value of option $1; the field list is asked of $2 with db $3;
+# $4 is the word being completed and $5 the verb.
 _crm_option_value()
 {
 	local opt=$1 cmd=$2 db=$3 cur=$4 head
@@ -89,6 +157,8 @@ _crm_option_value()
 		_crm_reply $'table\ntsv\ncsv\njson\njsonl\nids' "$cur"
 		;;
 	--fields | --sort | --key)
+		# the fields of a line item are not those of the command
+		[[ $5 == item ]] && return
 		# --fields takes a comma list: complete its last item.
 		head=
 		if [[ $opt == --fields && $cur == *,* ]]; then
@@ -132,15 +202,15 @@ _crm_entity()
 	local verb=${COMP_WORDS[vi]}
 	# an option's value: "--format json" or, split at "=", "--format=json"
 	if [[ $cur == = ]]; then
-		_crm_option_value "$prev" "$cmd" "$db" ""
+		_crm_option_value "$prev" "$cmd" "$db" "" "$verb"
 		return
 	fi
 	if [[ $prev == = && $_crm_arg_opts == *" $before "* ]]; then
-		_crm_option_value "$before" "$cmd" "$db" "$cur"
+		_crm_option_value "$before" "$cmd" "$db" "$cur" "$verb"
 		return
 	fi
 	if [[ $prev != = && $_crm_arg_opts == *" $prev "* ]] && ((cw - 1 > vi)); then
-		_crm_option_value "$prev" "$cmd" "$db" "$cur"
+		_crm_option_value "$prev" "$cmd" "$db" "$cur" "$verb"
 		return
 	fi
 	if [[ $cur == -* ]]; then
@@ -154,14 +224,52 @@ _crm_entity()
 	fi
 	# a value after "field=": nothing to offer
 	[[ $prev == = ]] && { COMPREPLY=(); return; }
+	local -a _crm_words
 	case $verb in
-	add | set)
+	add | set | win | lose | reopen)
 		# id, created and updated are set by crm, never assigned
 		if [[ -z $cur || $cur =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]]; then
 			_crm_reply_fields "$(_crm_ask "$cmd" fields "$db")" "$cur" "" "id created updated"
 		fi
 		;;
-	list | export)
+	stage)
+		# stage ID...|-|--where TERM STAGE [FIELD=VALUE...]
+		_crm_words_after "$vi"
+		local w targets=0 stage=
+		[[ " ${COMP_WORDS[*]:vi+1:cw-vi-1} " == *" --where "* ]] && targets=1
+		for w in "${_crm_words[@]}"; do
+			if [[ $w =~ ^[0-9]+$ || $w == - ]]; then
+				targets=1
+			elif [[ $w != *[=\<\>~]* ]]; then
+				stage=$w
+			fi
+		done
+		if ((targets)) && [[ -z $stage ]]; then
+			[[ $cur =~ ^[0-9]+$ ]] || _crm_reply "$(_crm_stages "$cmd" "$db")" "$cur"
+		elif [[ -n $stage ]] && [[ -z $cur || $cur =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]]; then
+			_crm_reply_fields "$(_crm_ask "$cmd" fields "$db")" "$cur" "" "id created updated"
+		fi
+		;;
+	item)
+		# item add OPP FIELD=VALUE... | list OPP [FILTER...] | rm ITEM...
+		_crm_words_after "$vi"
+		((${#_crm_words[@]} == 0)) && _crm_reply $'add\nlist\nrm' "$cur"
+		;;
+	rule)
+		# rule [list | add TERM POINTS | rm RULE]
+		_crm_words_after "$vi"
+		((${#_crm_words[@]} == 0)) && _crm_reply $'list\nadd\nrm' "$cur"
+		;;
+	stages)
+		# stages [set PIPELINE STAGE [KEY=VALUE...] | rm PIPELINE STAGE]
+		_crm_words_after "$vi"
+		case ${#_crm_words[@]} in
+		0) _crm_reply $'set\nrm' "$cur" ;;
+		1) _crm_reply "$(_crm_pipelines "$cmd" "$db")" "$cur" ;;
+		2) _crm_reply "$(_crm_stages "$cmd" "$db" "${_crm_words[1]}")" "$cur" ;;
+		esac
+		;;
+	list | export | pipeline)
 		if [[ -z $cur || $cur =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]]; then
 			_crm_reply_fields "$(_crm_ask "$cmd" fields "$db")" "$cur" tag
 		fi
@@ -285,4 +393,4 @@ _crm()
 	return 0
 }
 
-complete -F _crm crm crm-contact crm-account
+complete -F _crm crm crm-contact crm-account crm-lead crm-opp crm-product

@@ -1,16 +1,20 @@
-# fish completion for crm, crm-contact and crm-account.
+# fish completion for crm and its commands: crm-contact, crm-account,
+# crm-lead, crm-opp and crm-product.
 #
 # The words come from the commands themselves: `CMD --complete=verbs` prints
 # the verbs, `CMD --complete=VERB` that verb's options, and
 # `CMD --complete=fields` the field names of the database in use (custom
-# fields included).  Only the options that take a value, and what their
-# values are, are known here.
+# fields included); `crm-opp stages -o tsv` gives the stage names of that
+# database.  Only the options that take a value, what their values are, and
+# the sub-verbs of `crm-opp item`, `crm-opp stages` and `crm-lead rule` are
+# known here.
 #
 # fish loads completions by command name: install this file as crm.fish,
-# crm-contact.fish and crm-account.fish (or source it from config.fish).
+# crm-contact.fish, crm-account.fish, crm-lead.fish, crm-opp.fish and
+# crm-product.fish (or source it from config.fish).
 
 # Options that take a value.
-set -g __crm_arg_opts --db -o --format --fields --sort --limit --where --key --map --rejects --run
+set -g __crm_arg_opts --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain
 
 # The executable behind a command word as typed: a path, or a name in PATH.
 function __crm_resolve --argument-names c
@@ -75,14 +79,62 @@ function __crm_db
     string replace -r '^~/' "$HOME/" -- $db
 end
 
-# The values of option $1, each prefixed with $4; fields from $2 with db $3.
-function __crm_option_value --argument-names opt cmd db prefix cur
+# The database file a command would open: $1 (from --db), else $CRM_DB, else
+# the default; printed only if it exists, so that completing never creates one.
+function __crm_db_file --argument-names db
+    set -l f $db
+    if test -z "$f"
+        set f $CRM_DB
+    end
+    if test -z "$f"
+        set -l data $XDG_DATA_HOME
+        test -n "$data"; or set data $HOME/.local/share
+        set f $data/crm/crm.db
+    end
+    test -f "$f"; and echo $f
+end
+
+# The stages of the database, from `CMD stages -o tsv`: __crm_stages CMD DB
+# [PIPELINE [COLUMN]] prints the stage names (of PIPELINE only, if not empty),
+# once each; with COLUMN 1, the pipelines instead.
+function __crm_stages --argument-names cmd db pipeline col
+    set -l f (__crm_db_file "$db"); or return
+    test -n "$cmd"; or return
+    test -n "$col"; or set col 3
+    env CRM_DB=$f CRM_BUSY_TIMEOUT=1 $cmd stages -o tsv 2>/dev/null |
+        awk -F '\t' -v p="$pipeline" -v c=$col '(p == "" || $1 == p) && !seen[$c]++ { print $c }'
+end
+
+# The words after the verb (index $1) and before the current one, without
+# the options and their values.
+function __crm_words_after --argument-names vi
+    set -l tokens (commandline -opc)
+    set -l skip 0
+    for t in $tokens[(math $vi + 1)..-1]
+        if test $skip -eq 1
+            set skip 0
+        else if contains -- $t $__crm_arg_opts
+            set skip 1
+        else if not string match -q -- '-?*' $t
+            echo $t
+        end
+    end
+end
+
+# The values of option $1, each prefixed with $4; fields from $2 with db $3;
+# $6 is the verb.
+function __crm_option_value --argument-names opt cmd db prefix cur verb
+    # the fields of a line item are not those of the command
+    if test "$verb" = item; and contains -- $opt --fields --sort --key
+        return
+    end
     switch $opt
         case -o --format
             printf '%s\n' $prefix{table,tsv,csv,json,jsonl,ids}
         case --fields
             # a comma list: complete its last item
-            set -l head (string match -r '^.*,' -- $cur)
+            # (an empty list would make $prefix$head$f empty: keep one "")
+            set -l head (string match -r '^.*,' -- $cur); or set head ''
             for f in (__crm_ask $cmd fields $db) all
                 echo $prefix$head$f
             end
@@ -174,11 +226,11 @@ function __crm_complete
         set -l prev $tokens[-1]
         if string match -qr -- '^--[a-z-]+=' $cur
             set -l opt (string replace -r -- '=.*' '' $cur)
-            __crm_option_value $opt $cmd "$db" $opt= (string replace -r -- '^[^=]*=' '' $cur)
+            __crm_option_value $opt $cmd "$db" $opt= (string replace -r -- '^[^=]*=' '' $cur) $verb
             return
         end
         if test (count $tokens) -gt $vi; and contains -- $prev $__crm_arg_opts
-            __crm_option_value $prev $cmd "$db" '' $cur
+            __crm_option_value $prev $cmd "$db" '' $cur $verb
             return
         end
         if string match -q -- '-*' $cur
@@ -191,14 +243,53 @@ function __crm_complete
             printf '%s\n' $opts
             return
         end
+        set -l words (__crm_words_after $vi)
+        switch $verb
+            case stage
+                # stage ID...|-|--where TERM STAGE [FIELD=VALUE...]
+                set -l targets 0
+                set -l stage
+                contains -- --where $tokens[(math $vi + 1)..-1]; and set targets 1
+                for w in $words
+                    if string match -qr -- '^([0-9]+|-)$' $w
+                        set targets 1
+                    else if not string match -qr -- '[=<>~]' $w
+                        set stage $w
+                    end
+                end
+                if test $targets -eq 1; and test -z "$stage"
+                    string match -qr -- '^[0-9]+$' $cur; or __crm_stages $cmd "$db"
+                    return
+                end
+                test -n "$stage"; or return
+            case item
+                # item add OPP FIELD=VALUE... | list OPP [FILTER...] | rm ITEM...
+                test (count $words) -eq 0; and printf '%s\n' add list rm
+                return
+            case rule
+                # rule [list | add TERM POINTS | rm RULE]
+                test (count $words) -eq 0; and printf '%s\n' list add rm
+                return
+            case stages
+                # stages [set PIPELINE STAGE [KEY=VALUE...] | rm PIPELINE STAGE]
+                switch (count $words)
+                    case 0
+                        printf '%s\n' set rm
+                    case 1
+                        __crm_stages $cmd "$db" '' 1
+                    case 2
+                        __crm_stages $cmd "$db" $words[2]
+                end
+                return
+        end
         string match -qr -- '^[A-Za-z_]*$' $cur; or return
         switch $verb
-            case add set
+            case add set win lose reopen stage
                 # id, created and updated are set by crm, never assigned
                 for f in (__crm_ask $cmd fields "$db")
                     contains -- $f id created updated; or echo $f=
                 end
-            case list export
+            case list export pipeline
                 for f in (__crm_ask $cmd fields "$db") tag
                     echo $f=
                 end
@@ -253,7 +344,7 @@ function __crm_complete
     end
 end
 
-for c in crm crm-contact crm-account
+for c in crm crm-contact crm-account crm-lead crm-opp crm-product
     complete -c $c -f -a '(__crm_complete)'
     complete -c $c -n __crm_wants_file -F
 end

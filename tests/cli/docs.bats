@@ -10,7 +10,7 @@ bats_require_minimum_version 1.5.0
 TOP=${CRM_TOP:-$BATS_TEST_DIRNAME/../..}
 MAN=$TOP/man
 COMPLETIONS=$TOP/completions
-PAGES="crm.1 crm-contact.1 crm-account.1 crm-formats.5 crm-filter.7"
+PAGES="crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1 crm-formats.5 crm-filter.7"
 
 
 # The .It lines of section (.Sh) $2, or with $3 of subsection (.Ss) $3, of page $1.
@@ -40,6 +40,38 @@ options_documented() {
 		echo "$page: options without an .It entry in OPTIONS:$missing" >&2
 		return 1
 	fi
+}
+
+# Fails, with a diff, unless the verbs of command $1 (--complete=verbs) are
+# exactly the ".It Cm" words of the Verbs subsection of its page $2.
+verbs_documented() {
+	local want
+	want=$("$1" --complete=verbs | sort) || return 1
+	run item_words "$2" DESCRIPTION Verbs
+	[ "$status" -eq 0 ] || return 1
+	output_is <<<"$want"
+}
+
+# Checks every option of every verb of command $1 against the OPTIONS of its
+# page $2, and prints how many options were checked.
+all_options_documented() {
+	local v opts n=0
+	for v in $("$1" --complete=verbs); do
+		opts=$("$1" --complete="$v")
+		n=$((n + $(grep -c -e '^--' <<<"$opts" || true)))
+		options_documented "$2" <<<"$opts" || return 1
+	done
+	echo "$n"
+}
+
+# Fails, with a diff, unless the field names of command $1 (--complete=fields)
+# are exactly the ".It Cm" words of the Fields subsection of its page $2.
+fields_documented() {
+	local want
+	want=$("$1" --complete=fields | sort) || return 1
+	run item_words "$2" DESCRIPTION Fields
+	[ "$status" -eq 0 ] || return 1
+	output_is <<<"$want"
 }
 
 # Runs the bash completion on the words given (the last one is the word being
@@ -80,6 +112,53 @@ complete_bash() {
 	run item_words crm-account.1 DESCRIPTION Verbs
 	[ "$status" -eq 0 ]
 	output_is <<<"$want"
+}
+
+@test "docs: the verbs of crm-lead(1) are exactly those of crm-lead" {
+	run crm-lead --complete=verbs
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -ge 16 ]
+	for v in qualify disqualify convert assign lookup; do
+		[[ " ${lines[*]} " == *" $v "* ]] || { echo "crm-lead has no verb $v" >&2; false; }
+	done
+	verbs_documented crm-lead crm-lead.1
+}
+
+@test "docs: the verbs of crm-opp(1) are exactly those of crm-opp" {
+	run crm-opp --complete=verbs
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -ge 18 ]
+	for v in stage win lose reopen pipeline stages item; do
+		[[ " ${lines[*]} " == *" $v "* ]] || { echo "crm-opp has no verb $v" >&2; false; }
+	done
+	verbs_documented crm-opp crm-opp.1
+}
+
+@test "docs: the verbs of crm-product(1) are exactly those of crm-product" {
+	run crm-product --complete=verbs
+	[ "$status" -eq 0 ]
+	output_is <<'EOF'
+add
+list
+show
+set
+rm
+restore
+purge
+import
+export
+history
+fields
+EOF
+	verbs_documented crm-product crm-product.1
+}
+
+@test "docs: the verb check finds a verb without an .It entry" {
+	printf '#!/bin/sh\nprintf "%%s\\n" add list frobnicate\n' >"$BATS_TEST_TMPDIR/crm-fake"
+	chmod +x "$BATS_TEST_TMPDIR/crm-fake"
+	run verbs_documented "$BATS_TEST_TMPDIR/crm-fake" crm-product.1
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"-frobnicate"* ]]
 }
 
 @test "docs: every command and verb of 'crm --help' has an .It entry in crm(1)" {
@@ -135,6 +214,29 @@ complete_bash() {
 	[ "$n" -ge 55 ]
 }
 
+@test "docs: every option of every crm-lead verb is in crm-lead(1)" {
+	run all_options_documented crm-lead crm-lead.1
+	[ "$status" -eq 0 ]
+	# 16 verbs or more, 5 options or more each but fields
+	[ "$output" -ge 110 ]
+	crm-lead --complete=assign | grep -qx -e --to
+	crm-lead --complete=disqualify | grep -qx -e --reason
+	crm-lead --complete=convert | grep -qx -e --opp
+}
+
+@test "docs: every option of every crm-opp verb is in crm-opp(1)" {
+	run all_options_documented crm-opp crm-opp.1
+	[ "$status" -eq 0 ]
+	[ "$output" -ge 110 ]
+	crm-opp --complete=lose | grep -qx -e --reason
+}
+
+@test "docs: every option of every crm-product verb is in crm-product(1)" {
+	run all_options_documented crm-product crm-product.1
+	[ "$status" -eq 0 ]
+	[ "$output" -ge 70 ]
+}
+
 @test "docs: every option of every crm verb is in crm(1)" {
 	run crm --complete=verbs
 	[ "$status" -eq 0 ]
@@ -173,8 +275,86 @@ complete_bash() {
 	output_is <<<"$want"
 }
 
+@test "docs: crm-lead(1) describes exactly the fields of a lead" {
+	run crm-lead --complete=fields
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 22 ]
+	fields_documented crm-lead crm-lead.1
+}
+
+@test "docs: crm-opp(1) describes exactly the fields of an opportunity" {
+	run crm-opp --complete=fields
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 20 ]
+	fields_documented crm-opp crm-opp.1
+}
+
+@test "docs: crm-product(1) describes exactly the fields of a product" {
+	run crm-product --complete=fields
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 13 ]
+	fields_documented crm-product crm-product.1
+}
+
+@test "docs: the field check finds a field missing from the page" {
+	crm field add product weight number
+	run fields_documented crm-product crm-product.1
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"-weight"* ]]
+}
+
+@test "docs: crm-opp(1) describes exactly the fields of a line item" {
+	crm-product add sku=GTX-PRO price=100 >/dev/null
+	crm-opp add name=Deal >/dev/null
+	crm-opp item add 1 product=GTX-PRO >/dev/null
+	run --separate-stderr crm-opp item list 1 --fields all --header -o tsv
+	[ "$status" -eq 0 ]
+	want=$(head -n 1 <<<"$output" | tr '\t' '\n' | sort)
+	[ "$(wc -l <<<"$want")" -ge 12 ]
+	grep -qx discount <<<"$want"
+	# the .It entries of the subsection but those of its sub-verbs
+	output=$(items crm-opp.1 DESCRIPTION "Line items" |
+		awk '$2 == "Cm" && $3 != "item" { print $3 }' | sort -u)
+	output_is <<<"$want"
+}
+
+@test "docs: crm-filter(7) describes every value type the commands print" {
+	types=$(for c in crm-contact crm-account crm-lead crm-opp crm-product; do
+		$c fields -o tsv | cut -f2
+	done | sort -u)
+	grep -qx money <<<"$types"
+	documented=$(item_words crm-filter.7 DESCRIPTION Values)
+	missing=
+	for t in $types; do
+		grep -qx "$t" <<<"$documented" || missing+=" $t"
+	done
+	[ -z "$missing" ] || { echo "crm-filter.7: no Values entry for:$missing" >&2; false; }
+}
+
+@test "docs: crm-formats(5) lists the header aliases of every command that imports" {
+	run bash -c "awk '/^\\.Ss Header aliases/,/^\\.Sh EXAMPLES/' '$MAN/crm-formats.5' |
+		sed -n 's/^\\.Pq Xr \\(crm-[a-z]*\\) 1 :\$/\\1/p' | sort"
+	[ "$status" -eq 0 ]
+	output_is <<'EOF'
+crm-account
+crm-contact
+crm-lead
+crm-opp
+crm-product
+EOF
+}
+
+@test "docs: crm(1), crm-formats(5) and crm-filter(7) refer to the new commands" {
+	for page in crm.1 crm-formats.5 crm-filter.7; do
+		refs=$(awk '/^\.Sh SEE ALSO/,0' "$MAN/$page")
+		for c in crm-lead crm-opp crm-product; do
+			grep -q "^\.Xr $c 1" <<<"$refs" || { echo "$page: no $c in SEE ALSO" >&2; false; }
+		done
+	done
+}
+
 @test "docs: the command pages document the environment and the exit codes 0-4" {
-	for page in crm.1 crm-contact.1 crm-account.1; do
+	for page in crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1; do
 		run item_words "$page" ENVIRONMENT
 		[ "$status" -eq 0 ]
 		run bash -c "awk '/^\\.Sh ENVIRONMENT/,/^\\.Sh FILES/' '$MAN/$page' | awk '/^\\.It Ev / { print \$3 }'"
@@ -189,6 +369,11 @@ complete_bash() {
 3
 4
 EOF
+	done
+	# their amounts, and the opportunities crm-lead makes, take their currency from it
+	for page in crm-lead.1 crm-opp.1 crm-product.1; do
+		awk '/^\.Sh ENVIRONMENT/,/^\.Sh FILES/' "$MAN/$page" | grep -qx '\.It Ev CRM_CURRENCY' ||
+			{ echo "$page: no CRM_CURRENCY" >&2; false; }
 	done
 }
 
@@ -229,13 +414,17 @@ EOF
 
 # ------------------------------------------------- bash completion (d)
 
-@test "bash completion: one function completes crm, crm-contact and crm-account" {
-	run bash -c 'source "$1" && complete -p crm crm-contact crm-account' _ "$COMPLETIONS/crm.bash"
+@test "bash completion: one function completes crm and every crm-* command" {
+	run bash -c 'source "$1" && complete -p crm crm-contact crm-account crm-lead crm-opp crm-product' \
+		_ "$COMPLETIONS/crm.bash"
 	[ "$status" -eq 0 ]
 	output_is <<'EOF'
 complete -F _crm crm
 complete -F _crm crm-contact
 complete -F _crm crm-account
+complete -F _crm crm-lead
+complete -F _crm crm-opp
+complete -F _crm crm-product
 EOF
 }
 
@@ -322,6 +511,135 @@ choice
 EOF
 }
 
+@test "bash completion: crm-opp verbs, and stage names after 'stage ID'" {
+	crm-opp add name=Deal >/dev/null
+	run complete_bash crm-opp st
+	[ "$status" -eq 0 ]
+	output_is <<'EOF'
+stage
+stages
+EOF
+	run complete_bash crm-opp stage 1 pro
+	output_is <<'EOF'
+prospecting
+proposal
+EOF
+	run complete_bash crm-opp stage 1 prop
+	output_is <<<"proposal"
+	run complete_bash crm opp stage 1 2 ne
+	output_is <<<"negotiation"
+	run complete_bash crm-opp stage --where stage=won q
+	output_is <<<"qualification"
+	run complete_bash crm-opp stage - --dry-run w
+	output_is <<<"won"
+	# no id yet: the word would be read as the stage, and there is no stage
+	# to move to before the ids
+	run complete_bash crm-opp stage pro
+	[ "$output" = "" ]
+	# after the stage, assignments
+	run complete_bash crm-opp stage 1 proposal clo
+	output_is <<'EOF'
+close=
+closed=
+EOF
+}
+
+@test "bash completion: stage names come from the stages of the database in use" {
+	crm-opp add name=Deal >/dev/null
+	crm-opp stages set default demo probability=30 >/dev/null
+	crm-opp stages set enterprise discovery >/dev/null
+	run complete_bash crm-opp stage 1 d
+	[ "$status" -eq 0 ]
+	output_is <<'EOF'
+demo
+discovery
+EOF
+	run complete_bash crm-opp stages set ''
+	output_is <<'EOF'
+default
+enterprise
+EOF
+	run complete_bash crm-opp stages rm enterprise ''
+	output_is <<<"discovery"
+	# another database, which does not exist: nothing, and it is not created
+	run complete_bash crm-opp stage 1 --db "$BATS_TEST_TMPDIR/other.db" d
+	[ "$output" = "" ]
+	[ ! -e "$BATS_TEST_TMPDIR/other.db" ]
+	CRM_DB=$BATS_TEST_TMPDIR/none.db run complete_bash crm-opp stage 1 ''
+	[ "$output" = "" ]
+	[ ! -e "$BATS_TEST_TMPDIR/none.db" ]
+}
+
+@test "bash completion: sub-verbs of crm-opp item and stages, and of crm-lead rule" {
+	run complete_bash crm-opp item ''
+	[ "$status" -eq 0 ]
+	output_is <<'EOF'
+add
+list
+rm
+EOF
+	run complete_bash crm opp item --dry-run r
+	output_is <<<"rm"
+	run complete_bash crm-opp item add ''
+	[ "$output" = "" ]
+	run complete_bash crm-opp stages ''
+	output_is <<'EOF'
+set
+rm
+EOF
+	run complete_bash crm-lead rule ''
+	output_is <<'EOF'
+list
+add
+rm
+EOF
+}
+
+@test "bash completion: crm-lead, crm-opp and crm-product verbs, options and fields" {
+	run complete_bash crm-lead dis
+	[ "$status" -eq 0 ]
+	output_is <<<"disqualify"
+	run complete_bash crm-lead disqualify --re
+	output_is <<<"--reason"
+	run complete_bash crm-lead assign --t
+	output_is <<<"--to"
+	run complete_bash crm-lead convert --o
+	output_is <<<"--opp"
+	# --to takes a value: what follows it is not an option
+	run complete_bash crm-lead assign --to ''
+	[ "$output" = "" ]
+	run complete_bash crm-lead list sta
+	output_is <<<"status="
+	run complete_bash crm-opp lose --r
+	output_is <<<"--reason"
+	run complete_bash crm-opp win 1 am
+	output_is <<<"amount="
+	run complete_bash crm-opp pipeline pro
+	output_is <<'EOF'
+product=
+probability=
+EOF
+	run complete_bash crm-product list --sort -pr
+	output_is <<<"-price"
+	run complete_bash crm product add s
+	output_is <<<"sku="
+	# the fields of an opportunity are not those of its items
+	run complete_bash crm-opp item list 1 --fields ''
+	[ "$output" = "" ]
+}
+
+@test "bash completion: crm offers the commands lead, opp and product" {
+	run complete_bash crm ''
+	[ "$status" -eq 0 ]
+	for w in lead opp product; do
+		[[ " ${lines[*]} " == *" $w "* ]] || { echo "missing $w" >&2; false; }
+	done
+	run complete_bash crm op
+	output_is <<<"opp"
+	run complete_bash crm prod
+	output_is <<<"product"
+}
+
 # --------------------------------------------- zsh and fish (e)
 
 @test "zsh completion parses" {
@@ -329,7 +647,71 @@ EOF
 	run zsh -n "$COMPLETIONS/_crm"
 	[ "$status" -eq 0 ]
 	[ "$output" = "" ]
-	[ "$(head -n 1 "$COMPLETIONS/_crm")" = "#compdef crm crm-contact crm-account" ]
+	[ "$(head -n 1 "$COMPLETIONS/_crm")" = "#compdef crm crm-contact crm-account crm-lead crm-opp crm-product" ]
+}
+
+# Runs the zsh completion function on the words given (the last one is the
+# word being completed), with a compadd that prints the matches.
+complete_zsh() {
+	zsh -f -c '
+		setopt extendedglob # as compsys does
+		compadd() {
+			while (( $# )); do
+				case $1 in
+				(-[SPJX]) shift 2 ;;
+				(-[qQf]) shift ;;
+				(--) shift; break ;;
+				(*) break ;;
+				esac
+			done
+			local w
+			for w; do [[ $w == ${PREFIX}* ]] && print -r -- $w; done
+			return 0
+		}
+		compset() { return 1 }
+		_files() { print -r -- "(files)" }
+		f=$1; shift
+		words=("$@"); CURRENT=$#; PREFIX=$words[CURRENT]
+		source $f' _ "$COMPLETIONS/_crm" "$@"
+}
+
+@test "zsh completion completes crm-opp stage names, sub-verbs and the new commands" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	crm-opp add name=Deal >/dev/null
+	run complete_zsh crm-opp st
+	[ "$status" -eq 0 ]
+	output_is <<'EOF'
+stage
+stages
+EOF
+	run complete_zsh crm-opp stage 1 prop
+	output_is <<<"proposal"
+	run complete_zsh crm opp stage 1 pro
+	output_is <<'EOF'
+prospecting
+proposal
+EOF
+	run complete_zsh crm-opp stage pro
+	[ "$output" = "" ]
+	run complete_zsh crm-opp item ''
+	output_is <<'EOF'
+add
+list
+rm
+EOF
+	run complete_zsh crm-opp stages ''
+	output_is <<'EOF'
+set
+rm
+EOF
+	run complete_zsh crm-lead disqualify --re
+	output_is <<<"--reason"
+	run complete_zsh crm-product list pr
+	output_is <<<"price"
+	run complete_zsh crm ''
+	for w in lead opp product; do
+		[[ " ${lines[*]} " == *" $w "* ]] || { echo "missing $w" >&2; false; }
+	done
 }
 
 @test "fish completion parses" {
@@ -352,4 +734,41 @@ EOF
 region=
 region_code=
 EOF
+	run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm-contact list --fields fir'"
+	output_is <<<"first_name"
+	run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm-contact list --fields id,fir'"
+	output_is <<<"id,first_name"
+}
+
+@test "fish completion completes crm-opp stage names, sub-verbs and the new commands" {
+	command -v fish >/dev/null || skip "fish is not installed"
+	crm-opp add name=Deal >/dev/null
+	run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm-opp st'"
+	[ "$status" -eq 0 ]
+	output_is <<'EOF'
+stage
+stages
+EOF
+	run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm-opp stage 1 prop'"
+	output_is <<<"proposal"
+	run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm opp stage 1 2 ne'"
+	output_is <<<"negotiation"
+	run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm-opp item '"
+	output_is <<'EOF'
+add
+list
+rm
+EOF
+	# (fish sorts what it offers)
+	run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm-opp stages '"
+	output_is <<'EOF'
+rm
+set
+EOF
+	run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm-lead disqualify --re'"
+	output_is <<<"--reason"
+	run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm-product list pr'"
+	output_is <<<"price="
+	run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm op'"
+	output_is <<<"opp"
 }
