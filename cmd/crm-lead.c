@@ -10,12 +10,14 @@ static const struct crm_verb lead_verbs[] = {
      "make account, contact (and opportunity) of leads; prints their ids"},
     {"assign", crm_verb_assign, 1, CRM_O_DRYRUN | CRM_O_WHERE | CRM_O_TO, "ID...|- --to USER,USER",
      "give leads to owners in turn"},
-    {"rule", crm_verb_rule, 1, CRM_O_FORMAT, "[list | add TERM POINTS | rm RULE]",
-     "the scoring rules: a filter term and its points"},
+    {"rule", crm_verb_rule, CRM_WRITES_UNLESS_LISTING, CRM_O_FORMAT,
+     "[list | add TERM POINTS | rm RULE]", "the scoring rules: a filter term and its points"},
     {"score", crm_verb_score, 1, CRM_O_DRYRUN | CRM_O_FORMAT | CRM_O_EXPLAIN,
      "[FILTER...] | --explain ID", "recompute scores from the rules"},
     {"lookup", crm_verb_lookup, 0, CRM_O_FORMAT | CRM_O_FIELDS, "PHONE|EMAIL",
      "find a lead by phone or e-mail"},
+    {"forget", crm_verb_forget, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|-",
+     "erase a person's personal data for good"},
     {0},
 };
 

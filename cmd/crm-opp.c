@@ -12,11 +12,12 @@ static const struct crm_verb opp_verbs[] = {
      "back to the open stage they left"},
     {"pipeline", crm_verb_pipeline, 0, CRM_O_FORMAT, "[FILTER...]",
      "count, total and weighted total per open stage and currency"},
-    {"stages", crm_verb_stages, 1, CRM_O_FORMAT,
+    {"stages", crm_verb_stages, CRM_WRITES_UNLESS_LISTING, CRM_O_FORMAT,
      "[set PIPELINE STAGE [KEY=VALUE...] | rm PIPELINE STAGE]",
      "show or edit the pipelines' stages"},
-    {"item", crm_verb_item, 1, CRM_O_OUTPUT | CRM_O_DRYRUN,
-     "add OPP FIELD=VALUE... | list OPP | rm ITEM...", "the opportunity's line items"},
+    {"item", crm_verb_item, CRM_WRITES_UNLESS_LISTING, CRM_O_OUTPUT | CRM_O_DRYRUN,
+     "add OPP FIELD=VALUE... | list OPP | show|set|rm|restore ITEM...",
+     "the opportunity's line items"},
     {0},
 };
 

@@ -10,8 +10,9 @@ static const struct crm_verb quote_verbs[] = {
      "mark sent quotes past their validity expired (for cron)"},
     {"revise", crm_verb_revise, 1, CRM_O_DRYRUN, "ID [FIELD=VALUE...]",
      "make the next version of a quote, with the same lines; prints its id"},
-    {"item", crm_verb_item, 1, CRM_O_OUTPUT | CRM_O_DRYRUN,
-     "add QUOTE FIELD=VALUE... | list QUOTE | rm ITEM...", "the quote's own lines"},
+    {"item", crm_verb_item, CRM_WRITES_UNLESS_LISTING, CRM_O_OUTPUT | CRM_O_DRYRUN,
+     "add QUOTE FIELD=VALUE... | list QUOTE | show|set|rm|restore ITEM...",
+     "the quote's own lines"},
     {0},
 };
 

@@ -545,9 +545,10 @@ static int run_verb(struct crm_ctx *ctx, int argc, char **argv, char *command)
 {
 	char *err = NULL;
 	char *path = ctx->o.db_path ? crm_xstrdup(ctx->o.db_path) : db_default_path();
-	enum db_mode mode = ctx->verb->writes == 2 ? DB_SQL
-	                    : ctx->verb->writes    ? DB_WRITE
-	                                           : DB_READ;
+	int writes = ctx->verb->writes;
+	if (writes == CRM_WRITES_UNLESS_LISTING)
+		writes = !(argc == 0 || !strcmp(argv[0], "list") || !strcmp(argv[0], "show"));
+	enum db_mode mode = writes == 2 ? DB_SQL : writes ? DB_WRITE : DB_READ;
 	ctx->db = db_open(path, mode, &err);
 	free(path);
 	if (!ctx->db) {
@@ -561,7 +562,7 @@ static int run_verb(struct crm_ctx *ctx, int argc, char **argv, char *command)
 	int rc = ctx->verb->fn(ctx, argc, argv);
 	const struct crm_entity *counted = ctx->counted ? ctx->counted : ctx->ent;
 	/* a write verb that failed to find a record writes nothing, even for the others */
-	int commit = (rc == 0 || (rc == CRM_EXIT_NOMATCH && !ctx->verb->writes)) && !ctx->o.dry_run;
+	int commit = (rc == 0 || (rc == CRM_EXIT_NOMATCH && mode != DB_WRITE)) && !ctx->o.dry_run;
 	if (ctx->o.dry_run && rc == 0 && !ctx->o.quiet && ctx->ent)
 		fprintf(stderr, "%s: dry run: %ld %s would change; nothing written\n",
 		        crm_progname(), ctx->changed,

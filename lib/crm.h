@@ -226,6 +226,7 @@ enum crm_field_flags {
 	CRM_F_PERSONAL = 1 << 6, /* personal data: erased by forget */
 	CRM_F_NAME = 1 << 7,     /* part of the record's display name */
 	CRM_F_NOEXPORT = 1 << 8, /* not exported (derived or internal) */
+	CRM_F_OWNED = 1 << 9,    /* a reference to the owner: purged with it (an item's opp) */
 };
 
 struct crm_field {
@@ -326,11 +327,14 @@ void crm_assigns_release(struct crm_assigns *as);
 struct crm_verb {
 	const char *name;
 	int (*fn)(struct crm_ctx *ctx, int argc, char **argv);
-	int writes;       /* 1: opens the database for writing */
+	int writes;       /* 1: opens the database for writing; CRM_WRITES_UNLESS_LISTING */
 	unsigned opts;    /* CRM_O_* the verb accepts */
 	const char *args; /* synopsis after the options */
 	const char *help; /* one line */
 };
+
+/* A verb with sub-verbs that writes, except with none or list/show first (stages, item). */
+#define CRM_WRITES_UNLESS_LISTING 3
 
 enum crm_opt_set {
 	CRM_O_FORMAT = 1 << 0,   /* -o, --header, --no-header */

@@ -56,6 +56,11 @@ int crm_opp_after_write(struct crm_ctx *ctx, long long id, char **cur, const cha
 {
 	int fs = field(ctx, "stage"), fp = field(ctx, "pipeline");
 	const char *pipeline = cur[fp] ? cur[fp] : "default";
+	const char *pv = cur[field(ctx, "probability")];
+	if (pv && (strtod(pv, NULL) < 0 || strtod(pv, NULL) > 100)) {
+		*err = crm_xasprintf("probability: not a percentage from 0 to 100 '%s'", pv);
+		return CRM_EXIT_DATA;
+	}
 	int rc = 0, stage_moved = assigned[fs] || assigned[fp];
 	if (!cur[fs]) {
 		char *first = NULL;
@@ -108,7 +113,8 @@ static int total_opp(struct crm_ctx *ctx, long long opp, char **err)
 	long n = 0;
 	int rc = db_sum(ctx->db, ctx->s, ft, &f, &sum, &n) < 0 ? CRM_EXIT_DB : 0;
 	crm_strv_release(&t.values);
-	char **cur = rc || n == 0 ? NULL : db_get(ctx->db, oc.s, opp, NULL);
+	/* with its last item gone, the opportunity is worth nothing until priced again */
+	char **cur = rc ? NULL : db_get(ctx->db, oc.s, opp, NULL);
 	if (cur) {
 		char *amount = crm_money_str(sum);
 		rc = change(&oc, opp, cur, "amount", amount, err);
@@ -394,6 +400,18 @@ static int list_stages(struct crm_ctx *ctx)
 	return crm_printer_end(p) < 0 && !rc ? CRM_EXIT_DB : rc;
 }
 
+/* 1 if v is one of the comma-separated names. */
+static int one_of(const char *names, const char *v)
+{
+	struct crm_strv n = CRM_STRV_INIT;
+	crm_strv_split(&n, names, ',');
+	int found = 0;
+	for (int i = 0; i < n.n; i++)
+		found |= !strcmp(n.v[i], v);
+	crm_strv_release(&n);
+	return found;
+}
+
 /* Reads probability=, category=, state= and position= words into a stage. */
 static int stage_words(struct crm_ctx *ctx, int argc, char **argv, struct db_stage *st)
 {
@@ -413,8 +431,7 @@ static int stage_words(struct crm_ctx *ctx, int argc, char **argv, struct db_sta
 		         (!strcmp(v, "open") || !strcmp(v, "won") || !strcmp(v, "lost"))) {
 			free(st->state);
 			st->state = crm_xstrdup(v);
-		} else if (!strncmp(argv[i], "category", k) && k == 8 && *v &&
-		           strstr(categories, v)) {
+		} else if (!strncmp(argv[i], "category", k) && k == 8 && one_of(categories, v)) {
 			free(st->category);
 			st->category = crm_xstrdup(v);
 		} else {

@@ -68,7 +68,7 @@ static int print_rule(void *arg, long long id, const char *term, long points)
 {
 	char ids[32], pts[32];
 	snprintf(ids, sizeof ids, "%lld", id);
-	snprintf(pts, sizeof pts, "%+ld", points);
+	snprintf(pts, sizeof pts, "%ld", points);
 	const char *row[] = {ids, term, pts};
 	crm_printer_row(arg, row);
 	return 0;
@@ -173,7 +173,7 @@ static int explain(struct crm_ctx *ctx, const struct rules *rs)
 		rc = matching(ctx, 2, words, &ids);
 		char rid[32], pts[32];
 		snprintf(rid, sizeof rid, "%lld", rs->r[i].id);
-		snprintf(pts, sizeof pts, "%+ld", rs->r[i].points);
+		snprintf(pts, sizeof pts, "%ld", rs->r[i].points);
 		const char *row[] = {rid, rs->r[i].term, pts, ids.n ? "yes" : "no"};
 		crm_printer_row(p, row);
 		total += ids.n ? rs->r[i].points : 0;

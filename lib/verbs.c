@@ -771,6 +771,7 @@ static int verb_set(struct crm_ctx *ctx, int argc, char **argv)
 
 /* Clears (and logs) references to a record that is about to be erased. */
 static int clear_references(struct crm_ctx *ctx, long long id);
+static int delete_one(struct crm_ctx *ctx, long long id, const char *verb);
 
 /* What depends on a record removed or restored follows it: an item's opportunity total. */
 static int finish_removed(struct crm_ctx *ctx, long long id)
@@ -808,6 +809,8 @@ static int delete_one(struct crm_ctx *ctx, long long id, const char *verb)
 		free(stamp);
 	} else {
 		rc = clear_references(ctx, id);
+		if (rc > 0)
+			return rc;
 		if (rc == 0)
 			rc = db_erase(ctx->db, ctx->s, id);
 		if (rc == 0)
@@ -843,6 +846,19 @@ static int clear_references(struct crm_ctx *ctx, long long id)
 				rc = -1;
 			for (int i = 0; i < refs.n && rc == 0; i++) {
 				long long rid = atoll(refs.v[i]);
+				if (s->fields[f].flags & CRM_F_OWNED) {
+					/* what belongs to the record goes with it: an opp's items
+					 */
+					struct crm_ctx sub = rec_other(ctx, crm_entities[e]);
+					rc = delete_one(&sub, rid, "purge");
+					continue;
+				}
+				if (s->fields[f].flags & CRM_F_REQUIRED) {
+					crm_warn("%s %lld is needed by %s %lld; remove that first",
+					         ctx->ent->name, id, s->ent->name, rid);
+					rc = CRM_EXIT_DATA;
+					break;
+				}
 				rc = db_update(ctx->db, s, rid, f, NULL);
 				if (rc == 0)
 					rc = db_log(ctx->db, s->ent->name, rid, "set",
@@ -978,10 +994,22 @@ static int verb_fields(struct crm_ctx *ctx, int argc, char **argv)
 		const struct crm_field *fd = &ctx->s->fields[f];
 		struct crm_buf flags = CRM_BUF_INIT;
 		flag_names(&flags, fd->flags);
+		struct crm_buf values = CRM_BUF_INIT;
+		if (fd->choices && fd->choices[0] == '@') {
+			struct crm_strv ch = CRM_STRV_INIT;
+			db_choices(ctx->db, fd->choices + 1, &ch);
+			for (int i = 0; i < ch.n; i++)
+				crm_buf_printf(&values, "%s%s", i ? "," : "", ch.v[i]);
+			crm_strv_release(&ch);
+		} else
+			crm_buf_puts(&values, fd->type == CRM_T_REF ? fd->ref
+			                      : fd->choices         ? fd->choices
+			                                            : "");
 		const char *row[] = {fd->name, crm_type_name(fd->type), crm_buf_str(&flags),
-		                     fd->type == CRM_T_REF ? fd->ref : fd->choices, fd->help};
+		                     values.len ? crm_buf_str(&values) : NULL, fd->help};
 		crm_printer_row(p, row);
 		crm_buf_release(&flags);
+		crm_buf_release(&values);
 	}
 	return crm_printer_end(p) < 0 ? CRM_EXIT_DB : 0;
 }

@@ -1155,3 +1155,71 @@ EOF
 	[ "$output" = "default	prospecting	USD	$(awk -F, '$2 == "Darcel Schlecht" && $5 == "Prospecting"' "$d/sales_pipeline.csv" | wc -l)	0.00	0.00
 default	engaging	USD	$(awk -F, '$2 == "Darcel Schlecht" && $5 == "Engaging"' "$d/sales_pipeline.csv" | wc -l)	0.00	0.00" ]
 }
+
+# ====================================================== rules of ownership
+
+@test "item list only reads: it can feed a write through a pipe" {
+	catalog
+	deals
+	crm-opp item add 1 product=GTX-B >/dev/null
+	crm-opp item add 1 product=MG-SE >/dev/null
+	run --separate-stderr bash -c 'CRM_BUSY_TIMEOUT=1 crm-opp item list 1 -o ids | crm-opp item rm -'
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "crm-opp: rm: 2 items" ]
+	# with its last item gone, the opportunity is worth nothing until priced again
+	run crm-opp list -o tsv --fields id,amount id=1
+	output_is <<<$'1\t0.00'
+}
+
+@test "purging an opportunity purges its items; a product in use cannot be purged" {
+	catalog
+	deals
+	crm-opp item add 1 product=GTX-B >/dev/null
+	run --separate-stderr crm-product purge 1
+	[ "$status" -eq 3 ]
+	[ "$stderr" = "crm-product: product 1 is needed by item 1; remove that first" ]
+	run --separate-stderr crm-opp purge 1
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "crm-opp: purge: 1 opp" ]
+	run crm sql "SELECT count(*) FROM item"
+	output_is <<<'0'
+}
+
+@test "probability is a percentage; stage categories are whole names" {
+	deals
+	run --separate-stderr crm-opp set 1 probability=150
+	[ "$status" -eq 3 ]
+	[ "$stderr" = "crm-opp: opp 1: probability: not a percentage from 0 to 100 '150'" ]
+	run --separate-stderr crm-opp stages set default x category=line
+	[ "$status" -eq 3 ]
+	run crm-opp stages -o tsv
+	[[ "$output" != *$'\tx\t'* ]]
+}
+
+@test "fields shows the stage names, and rule points are numbers in JSON" {
+	run crm-opp fields -o tsv
+	[[ "$output" == *$'stage\tchoice\tlist\tprospecting,qualification,proposal,negotiation,won,lost\t'* ]]
+	crm-lead rule add source=web 10
+	crm-lead rule add email~@gmail.com -5
+	run crm-lead rule list -o json
+	output_is <<'OUT'
+[
+{"rule":1,"term":"source=web","points":10},
+{"rule":2,"term":"email~@gmail.com","points":-5}
+]
+OUT
+}
+
+@test "import headers: close_date is when it closed, expected close the plan" {
+	printf 'name,close_date,expected close\nD,2026-01-02,2026-02-03\n' | crm-opp import -q
+	run crm-opp list -o tsv --fields closed,close
+	output_is <<<$'2026-01-02\t2026-02-03'
+}
+
+@test "lead forget erases personal fields and keeps the lead" {
+	crm-lead add first_name=Eva last_name=Lago company=Otra email=eva@otra.es phone=600111222 >/dev/null
+	run --separate-stderr crm-lead forget 1
+	[ "$status" -eq 0 ]
+	run crm-lead list -o tsv --fields id,first_name,email,company
+	output_is <<<$'1\t\t\tOtra'
+}
