@@ -93,6 +93,12 @@ void crm_strv_split(struct crm_strv *sv, const char *s, char sep);
 char *crm_fold(const char *s);
 /* crm_fold, then keeps only [a-z0-9]: "E-mail" and "email" both give "email". */
 char *crm_fold_key(const char *s);
+/*
+ * The key a name is found by: crm_fold, then without ASCII spaces and
+ * punctuation (other scripts kept): "GTX Pro", "GTXPro" and "gtx-pro" are
+ * one name, and so are "Acme Ibérica S.L." and "acme iberica sl".
+ */
+char *crm_name_key(const char *s);
 /* Display width in terminal columns: combining marks 0, East Asian wide characters 2. */
 size_t crm_utf8_width(const char *s);
 /* Byte length of the longest prefix of s whose display width is <= cols. */

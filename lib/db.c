@@ -230,6 +230,18 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, crm_fold((const char *)t), -1, free);
 }
 
+/* crm_key(x): the key names are found by (crm_name_key). */
+static void sql_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const unsigned char *t = sqlite3_value_text(argv[0]);
+	if (!t) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, crm_name_key((const char *)t), -1, free);
+}
+
 /* ------------------------------------------------------------ opening */
 
 char *db_default_path(void)
@@ -329,6 +341,9 @@ static int configure(struct crm_db *db, enum db_mode mode)
 	sqlite3_create_function_v2(db->h, "crm_fold", 1,
 	                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
 	                           sql_fold, NULL, NULL, NULL);
+	sqlite3_create_function_v2(db->h, "crm_key", 1,
+	                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+	                           sql_key, NULL, NULL, NULL);
 	if (mode == DB_SQL)
 		return db_exec(db, "PRAGMA query_only = 1; PRAGMA foreign_keys = ON");
 	/* a bigger page cache keeps bulk writes off the disk until commit; readers

@@ -393,8 +393,8 @@ int db_resolve(struct crm_db *db, const struct crm_schema *s, const char *text, 
 	crm_buf_printf(&sql, " FROM \"%s\" t WHERE t.deleted IS NULL AND (", s->ent->name);
 	if (crm_is_uint(text))
 		crm_buf_puts(&sql, "t.id = ?1 OR ");
-	/* label_key holds the folded name, indexed: resolving stays fast at any size */
-	crm_buf_puts(&sql, "t.label_key = crm_fold(?1)");
+	/* label_key holds the name's key, indexed: resolving stays fast at any size */
+	crm_buf_puts(&sql, "t.label_key = crm_key(?1)");
 	for (int f = 0; f < s->nfields; f++)
 		if (s->fields[f].flags & CRM_F_UNIQUE)
 			crm_buf_printf(&sql, " OR lower(t.\"%s\") = lower(?1)", s->fields[f].name);
@@ -529,7 +529,7 @@ static char *label_key(const struct crm_schema *s, const char *const *vals)
 		if (s->fields[f].flags & CRM_F_NAME)
 			crm_buf_printf(&b, "%s%s", b.len ? " " : "", vals[f] ? vals[f] : "");
 	char *trimmed = crm_trim(crm_buf_str(&b));
-	char *key = crm_fold(trimmed);
+	char *key = crm_name_key(trimmed);
 	free(trimmed);
 	crm_buf_release(&b);
 	return key;
@@ -706,11 +706,11 @@ int db_flush_index(struct crm_db *db)
 	return db_exec(db, "DELETE FROM temp.dirty");
 }
 
-/* label_key: the folded display name, indexed, so references resolve by lookup. */
+/* label_key: the display name's key, indexed, so references resolve by lookup. */
 static int update_label_key(struct crm_db *db, const struct crm_schema *s, long long id)
 {
 	struct crm_buf b = CRM_BUF_INIT;
-	crm_buf_printf(&b, "UPDATE \"%s\" AS t SET label_key = crm_fold(", s->ent->name);
+	crm_buf_printf(&b, "UPDATE \"%s\" AS t SET label_key = crm_key(", s->ent->name);
 	label_expr(&b, s, "t");
 	crm_buf_puts(&b, ") WHERE t.id = ?");
 	sqlite3_stmt *st = db_prepare(db, crm_buf_str(&b));

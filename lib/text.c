@@ -168,6 +168,21 @@ char *crm_fold_key(const char *s)
 	return key;
 }
 
+char *crm_name_key(const char *s)
+{
+	char *key = crm_fold(s);
+	size_t i, o = 0;
+
+	if (!key)
+		return NULL;
+	for (i = 0; key[i]; i++)
+		if ((unsigned char)key[i] >= 0x80 || (key[i] >= 'a' && key[i] <= 'z') ||
+		    is_digit(key[i]))
+			key[o++] = key[i];
+	key[o] = '\0';
+	return key;
+}
+
 /* ------------------------------------------------------------ measuring */
 
 struct width_range {

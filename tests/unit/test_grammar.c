@@ -50,6 +50,7 @@ static void test_values(void)
 	check("account", "Acme", "1");
 	check("account", "acmé", "1");
 	check("account", "1", "1");
+	check("account", "A.C.M.E", "1"); /* names are found however spaced or dotted */
 	check("account", "Nadie", "ERR: account: no account 'Nadie'");
 	check("account", "Twin", "ERR: account: 'Twin' is ambiguous: 2 Twin; 3 Twin (use the id)");
 	check("first_name", "\xff\xfe", "ERR: first_name: not valid UTF-8");

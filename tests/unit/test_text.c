@@ -438,10 +438,25 @@ static void test_errors(void)
 	is_str(tail, "crm-task: out of memory\n", "xmalloc: says so");
 }
 
+static void test_name_key(void)
+{
+	const char *cases[][2] = {
+	    {"GTX Pro", "gtxpro"},     {"GTXPro", "gtxpro"},
+	    {"gtx-pro", "gtxpro"},     {"Acme Ibérica S.L.", "acmeibericasl"},
+	    {"東京 商事", "東京商事"}, {"", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *k = crm_name_key(cases[i][0]);
+		is_str(k, cases[i][1], "name_key('%s')", cases[i][0]);
+		free(k);
+	}
+}
+
 int main(void)
 {
 	test_fold();
 	test_fold_key();
+	test_name_key();
 	test_width();
 	test_utf8_valid();
 	test_trim();
