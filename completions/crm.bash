@@ -5,14 +5,33 @@
 # that verb's options, and `CMD --complete=fields` the field names of the
 # database in use (custom fields included); `crm-opp stages -o tsv` gives
 # the stage names of that database.  Only the options that take a value, what
-# their values are, and the sub-verbs of `crm-opp item`, `crm-opp stages` and
-# `crm-lead rule` are known here.
+# their values are (with `crm-quote show -o html|text`), the sub-verbs of
+# `crm-opp item`, `crm-quote item`, `crm-opp stages` and `crm-lead rule`, and
+# the fields of a quote that crm computes are known here.
 #
 # Install as .../bash-completion/completions/crm, crm-contact, crm-account,
-# crm-lead, crm-opp and crm-product, or source it from ~/.bashrc.
+# crm-lead, crm-opp, crm-product and crm-quote, or source it from ~/.bashrc.
 
 # Options that take a value (their next word is not a verb word).
 _crm_arg_opts=" --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain "
+
+# The fields crm sets, never assigned, of command $1 (a path or a name).
+_crm_computed()
+{
+	case ${1##*/} in
+	crm-quote) echo "id created updated number version subtotal tax_amount total" ;;
+	*) echo "id created updated" ;;
+	esac
+}
+
+# The sub-verbs of `CMD item`: those of crm-quote, else those of crm-opp.
+_crm_item_verbs()
+{
+	case ${1##*/} in
+	crm-quote) printf '%s\n' add list show set rm restore ;;
+	*) printf '%s\n' add list rm ;;
+	esac
+}
 
 # The executable behind a command word as typed: a path, or a name in PATH.
 _crm_resolve()
@@ -154,7 +173,12 @@ _crm_option_value()
 	local opt=$1 cmd=$2 db=$3 cur=$4 head
 	case $opt in
 	-o | --format)
-		_crm_reply $'table\ntsv\ncsv\njson\njsonl\nids' "$cur"
+		# show of a quote has formats of its own: the quote as a document
+		if [[ ${cmd##*/} == crm-quote && $5 == show ]]; then
+			_crm_reply $'table\ntsv\ncsv\njson\njsonl\nids\nhtml\ntext' "$cur"
+		else
+			_crm_reply $'table\ntsv\ncsv\njson\njsonl\nids' "$cur"
+		fi
 		;;
 	--fields | --sort | --key)
 		# the fields of a line item are not those of the command
@@ -226,10 +250,11 @@ _crm_entity()
 	[[ $prev == = ]] && { COMPREPLY=(); return; }
 	local -a _crm_words
 	case $verb in
-	add | set | win | lose | reopen)
-		# id, created and updated are set by crm, never assigned
+	add | set | win | lose | reopen | revise)
+		# id, created and updated (and a quote's number, version and
+		# totals) are set by crm, never assigned
 		if [[ -z $cur || $cur =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]]; then
-			_crm_reply_fields "$(_crm_ask "$cmd" fields "$db")" "$cur" "" "id created updated"
+			_crm_reply_fields "$(_crm_ask "$cmd" fields "$db")" "$cur" "" "$(_crm_computed "$cmd")"
 		fi
 		;;
 	stage)
@@ -252,8 +277,9 @@ _crm_entity()
 		;;
 	item)
 		# item add OPP FIELD=VALUE... | list OPP [FILTER...] | rm ITEM...
+		# (crm-quote: add QUOTE ... | list QUOTE | show|set|rm|restore ITEM...)
 		_crm_words_after "$vi"
-		((${#_crm_words[@]} == 0)) && _crm_reply $'add\nlist\nrm' "$cur"
+		((${#_crm_words[@]} == 0)) && _crm_reply "$(_crm_item_verbs "$cmd")" "$cur"
 		;;
 	rule)
 		# rule [list | add TERM POINTS | rm RULE]
@@ -269,7 +295,7 @@ _crm_entity()
 		2) _crm_reply "$(_crm_stages "$cmd" "$db" "${_crm_words[1]}")" "$cur" ;;
 		esac
 		;;
-	list | export | pipeline)
+	list | export | pipeline | expire)
 		if [[ -z $cur || $cur =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]]; then
 			_crm_reply_fields "$(_crm_ask "$cmd" fields "$db")" "$cur" tag
 		fi
@@ -393,4 +419,4 @@ _crm()
 	return 0
 }
 
-complete -F _crm crm crm-contact crm-account crm-lead crm-opp crm-product
+complete -F _crm crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote

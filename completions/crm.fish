@@ -1,20 +1,38 @@
 # fish completion for crm and its commands: crm-contact, crm-account,
-# crm-lead, crm-opp and crm-product.
+# crm-lead, crm-opp, crm-product and crm-quote.
 #
 # The words come from the commands themselves: `CMD --complete=verbs` prints
 # the verbs, `CMD --complete=VERB` that verb's options, and
 # `CMD --complete=fields` the field names of the database in use (custom
 # fields included); `crm-opp stages -o tsv` gives the stage names of that
-# database.  Only the options that take a value, what their values are, and
-# the sub-verbs of `crm-opp item`, `crm-opp stages` and `crm-lead rule` are
-# known here.
+# database.  Only the options that take a value, what their values are (with
+# `crm-quote show -o html|text`), the sub-verbs of `crm-opp item`,
+# `crm-quote item`, `crm-opp stages` and `crm-lead rule`, and the fields of a
+# quote that crm computes are known here.
 #
 # fish loads completions by command name: install this file as crm.fish,
-# crm-contact.fish, crm-account.fish, crm-lead.fish, crm-opp.fish and
-# crm-product.fish (or source it from config.fish).
+# crm-contact.fish, crm-account.fish, crm-lead.fish, crm-opp.fish,
+# crm-product.fish and crm-quote.fish (or source it from config.fish).
 
 # Options that take a value.
 set -g __crm_arg_opts --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain
+
+# The fields crm sets, never assigned, of command $1 (a path or a name).
+function __crm_computed --argument-names cmd
+    printf '%s\n' id created updated
+    if test (string replace -r '^.*/' '' -- $cmd) = crm-quote
+        printf '%s\n' number version subtotal tax_amount total
+    end
+end
+
+# The sub-verbs of `CMD item`: those of crm-quote, else those of crm-opp.
+function __crm_item_verbs --argument-names cmd
+    if test (string replace -r '^.*/' '' -- $cmd) = crm-quote
+        printf '%s\n' add list show set rm restore
+    else
+        printf '%s\n' add list rm
+    end
+end
 
 # The executable behind a command word as typed: a path, or a name in PATH.
 function __crm_resolve --argument-names c
@@ -131,6 +149,10 @@ function __crm_option_value --argument-names opt cmd db prefix cur verb
     switch $opt
         case -o --format
             printf '%s\n' $prefix{table,tsv,csv,json,jsonl,ids}
+            # show of a quote has formats of its own: the quote as a document
+            if test "$verb" = show; and test (string replace -r '^.*/' '' -- $cmd) = crm-quote
+                printf '%s\n' $prefix{html,text}
+            end
         case --fields
             # a comma list: complete its last item
             # (an empty list would make $prefix$head$f empty: keep one "")
@@ -264,7 +286,8 @@ function __crm_complete
                 test -n "$stage"; or return
             case item
                 # item add OPP FIELD=VALUE... | list OPP [FILTER...] | rm ITEM...
-                test (count $words) -eq 0; and printf '%s\n' add list rm
+                # (crm-quote: add QUOTE ... | list QUOTE | show|set|rm|restore ITEM...)
+                test (count $words) -eq 0; and __crm_item_verbs $cmd
                 return
             case rule
                 # rule [list | add TERM POINTS | rm RULE]
@@ -284,12 +307,14 @@ function __crm_complete
         end
         string match -qr -- '^[A-Za-z_]*$' $cur; or return
         switch $verb
-            case add set win lose reopen stage
-                # id, created and updated are set by crm, never assigned
+            case add set win lose reopen stage revise
+                # id, created and updated (and a quote's number, version and
+                # totals) are set by crm, never assigned
+                set -l computed (__crm_computed $cmd)
                 for f in (__crm_ask $cmd fields "$db")
-                    contains -- $f id created updated; or echo $f=
+                    contains -- $f $computed; or echo $f=
                 end
-            case list export pipeline
+            case list export pipeline expire
                 for f in (__crm_ask $cmd fields "$db") tag
                     echo $f=
                 end
@@ -344,7 +369,7 @@ function __crm_complete
     end
 end
 
-for c in crm crm-contact crm-account crm-lead crm-opp crm-product
+for c in crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote
     complete -c $c -f -a '(__crm_complete)'
     complete -c $c -n __crm_wants_file -F
 end

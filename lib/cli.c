@@ -37,6 +37,8 @@ enum {
 	OPT_OPP,
 	OPT_EXPLAIN,
 	OPT_WIN,
+	OPT_DAYS,
+	OPT_ABOUT,
 };
 
 /* The option table: parsing, usage text and completions all read it. */
@@ -96,6 +98,11 @@ static const struct cli_option {
     {{"run", required_argument, NULL, OPT_RUN}, CRM_O_RUN, "ID", "the run to act on"},
     {{"to", required_argument, NULL, OPT_TO}, CRM_O_TO, "USER,USER", "owners, in turn"},
     {{"reason", required_argument, NULL, OPT_REASON}, CRM_O_REASON, "TEXT", "why"},
+    {{"days", required_argument, NULL, OPT_DAYS}, CRM_O_DAYS, "N", "how many days ahead (7)"},
+    {{"about", required_argument, NULL, OPT_ABOUT},
+     CRM_O_ABOUT,
+     "ENTITY",
+     "what the ids read from - are (contact)"},
     {{"win", no_argument, NULL, OPT_WIN},
      CRM_O_WIN,
      NULL,
@@ -176,9 +183,11 @@ static void usage(FILE *out, const struct crm_entity *ent, const struct crm_verb
 	} else {
 		fprintf(out, "usage: %s COMMAND [OPTIONS] [ARGS...]\n\ncommands:\n", prog);
 		for (int e = 0; crm_entities[e]; e++)
-			if (!crm_entities[e]->part_of)
-				fprintf(out, "  %-40s %s (crm-%s)\n", crm_entities[e]->name,
-				        crm_entities[e]->plural, crm_entities[e]->name);
+			if (!crm_entities[e]->part_of) {
+				const struct crm_entity *en = crm_entities[e];
+				const char *cmd = en->command ? en->command : en->name;
+				fprintf(out, "  %-40s %s (crm-%s)\n", cmd, en->plural, cmd);
+			}
 	}
 	print_verbs(out, ent, extra);
 	if (ent)
@@ -419,6 +428,14 @@ static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 		break;
 	case OPT_OPP:
 		o->opp = 1;
+		break;
+	case OPT_DAYS:
+		if (parse_number(ctx, "--days", arg, &n))
+			return CRM_EXIT_USAGE;
+		o->days = (long)n;
+		break;
+	case OPT_ABOUT:
+		o->about = arg;
 		break;
 	case OPT_WIN:
 		o->win = 1;

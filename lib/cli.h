@@ -14,6 +14,8 @@ struct crm_opts {
 	struct crm_strv where, maps;
 	const char *key, *rejects, *to, *reason;
 	int opp, win;
+	long days;
+	const char *about;  /* add -: the entity the ids on stdin are (contact) */
 	const char *render; /* show -o NAME: an entity's own rendering (quote: html, text) */
 	long long run, explain;
 };

@@ -220,6 +220,7 @@ enum crm_type {
 	CRM_T_REF,       /* another record, by id or unique name */
 	CRM_T_TAGS,      /* a set of tags (its own table) */
 	CRM_T_MONEY,     /* an amount: integer minor units stored, "1234.50" shown */
+	CRM_T_WHEN,      /* a date, or a date and time (UTC timestamp) when one is given */
 };
 
 enum crm_field_flags {
@@ -255,7 +256,13 @@ struct crm_entity {
 	int nfields;
 	const char *sort;    /* default sort field */
 	const char *part_of; /* managed through another entity's command (items: crm-opp) */
+	const char *command; /* its command's name when not the entity's (interaction: log) */
 	const char *track;   /* a field whose past values show prints (opp: stage) */
+	/* list's filter when the words say nothing of its field (tasks: status=open) */
+	const char *list_where;
+	/* how other records' show lists these: a filter term, a sort, a count */
+	const char *related_where, *related_sort;
+	int related_limit;
 	/*
 	 * Called after add, set or import wrote a record (cur: its values now;
 	 * assigned: per field, 1 if this command gave it), to keep derived fields
@@ -275,7 +282,8 @@ int crm_type_parse(const char *name); /* -1 if unknown */
 /* Every entity the library knows, NULL-terminated; lookup by name. */
 extern const struct crm_entity *const crm_entities[];
 extern const struct crm_entity crm_entity_account, crm_entity_contact, crm_entity_product,
-    crm_entity_lead, crm_entity_opp, crm_entity_quote, crm_entity_item;
+    crm_entity_lead, crm_entity_opp, crm_entity_quote, crm_entity_item, crm_entity_task,
+    crm_entity_interaction;
 const struct crm_entity *crm_entity_find(const char *name);
 
 /*
@@ -357,6 +365,8 @@ enum crm_opt_set {
 	CRM_O_OPP = 1 << 11,     /* --opp */
 	CRM_O_EXPLAIN = 1 << 12, /* --explain */
 	CRM_O_WIN = 1 << 13,     /* --win */
+	CRM_O_DAYS = 1 << 14,    /* --days */
+	CRM_O_ABOUT = 1 << 15,   /* --about */
 	/* everything about output, for the verbs that list records */
 	CRM_O_OUTPUT = CRM_O_FORMAT | CRM_O_FIELDS | CRM_O_SORT | CRM_O_LIMIT,
 };
@@ -392,6 +402,14 @@ int crm_verb_reopen(struct crm_ctx *ctx, int argc, char **argv);
 int crm_verb_pipeline(struct crm_ctx *ctx, int argc, char **argv);
 int crm_verb_stages(struct crm_ctx *ctx, int argc, char **argv);
 int crm_verb_item(struct crm_ctx *ctx, int argc, char **argv);
+
+/* Tasks and the interaction log. */
+int crm_verb_done(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_cancel(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_snooze(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_agenda(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_remind(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_timeline(struct crm_ctx *ctx, int argc, char **argv);
 
 /* Quotes: status moves, revisions, expiry (for cron). */
 int crm_verb_send(struct crm_ctx *ctx, int argc, char **argv);

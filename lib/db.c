@@ -131,6 +131,46 @@ static const char *const migrations[] = {
     /* 3: scoring rules: a filter term and the points a matching record earns */
     "CREATE TABLE score_rule (id INTEGER PRIMARY KEY, entity TEXT NOT NULL,"
     " term TEXT NOT NULL, points INTEGER NOT NULL);",
+    /* 4: activities: tasks, the interaction log, attachments */
+    "CREATE TABLE task ("
+    " id INTEGER PRIMARY KEY, subject TEXT NOT NULL, kind TEXT, due TEXT, remind TEXT,"
+    " priority TEXT, status TEXT, recur TEXT, reminded TEXT, finished TEXT,"
+    " contact INTEGER REFERENCES contact(id) ON DELETE SET NULL,"
+    " account INTEGER REFERENCES account(id) ON DELETE SET NULL,"
+    " lead INTEGER REFERENCES lead(id) ON DELETE SET NULL,"
+    " opp INTEGER REFERENCES opp(id) ON DELETE SET NULL,"
+    " owner TEXT, notes TEXT, created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT,"
+    " label_key TEXT);"
+    "CREATE INDEX task_open ON task(status, due);"
+    "CREATE INDEX task_remind ON task(remind) WHERE reminded IS NULL;"
+    "CREATE INDEX task_contact ON task(contact);"
+    "CREATE INDEX task_account ON task(account);"
+    "CREATE INDEX task_lead ON task(lead);"
+    "CREATE INDEX task_opp ON task(opp);"
+    "CREATE INDEX task_label_key ON task(label_key);"
+    "CREATE VIRTUAL TABLE task_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE TABLE interaction ("
+    " id INTEGER PRIMARY KEY, at TEXT, channel TEXT, direction TEXT, subject TEXT, body TEXT,"
+    " outcome TEXT,"
+    " contact INTEGER REFERENCES contact(id) ON DELETE SET NULL,"
+    " account INTEGER REFERENCES account(id) ON DELETE SET NULL,"
+    " lead INTEGER REFERENCES lead(id) ON DELETE SET NULL,"
+    " opp INTEGER REFERENCES opp(id) ON DELETE SET NULL,"
+    " owner TEXT, notes TEXT, created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT,"
+    " label_key TEXT);"
+    "CREATE INDEX interaction_at ON interaction(at);"
+    "CREATE INDEX interaction_contact ON interaction(contact);"
+    "CREATE INDEX interaction_account ON interaction(account);"
+    "CREATE INDEX interaction_lead ON interaction(lead);"
+    "CREATE INDEX interaction_opp ON interaction(opp);"
+    "CREATE INDEX interaction_label_key ON interaction(label_key);"
+    "CREATE VIRTUAL TABLE interaction_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE TABLE attachment (id INTEGER PRIMARY KEY, entity TEXT NOT NULL,"
+    " record INTEGER NOT NULL, name TEXT NOT NULL, type TEXT, size INTEGER NOT NULL,"
+    " sha256 TEXT NOT NULL, added TEXT NOT NULL, who TEXT, data BLOB NOT NULL);"
+    "CREATE INDEX attachment_record ON attachment(entity, record);",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -494,13 +534,11 @@ int db_close(struct crm_db *db, int commit)
 /* -------------------------------------------------------------- schema */
 
 static const char *const type_names[] = {
-    [CRM_T_ID] = "id",         [CRM_T_TEXT] = "text",
-    [CRM_T_EMAIL] = "email",   [CRM_T_PHONE] = "phone",
-    [CRM_T_URL] = "url",       [CRM_T_DATE] = "date",
-    [CRM_T_MONEY] = "money",   [CRM_T_TIMESTAMP] = "timestamp",
-    [CRM_T_BOOL] = "bool",     [CRM_T_NUMBER] = "number",
-    [CRM_T_CHOICE] = "choice", [CRM_T_REF] = "ref",
-    [CRM_T_TAGS] = "tags",
+    [CRM_T_ID] = "id",       [CRM_T_TEXT] = "text",     [CRM_T_EMAIL] = "email",
+    [CRM_T_PHONE] = "phone", [CRM_T_URL] = "url",       [CRM_T_DATE] = "date",
+    [CRM_T_MONEY] = "money", [CRM_T_WHEN] = "when",     [CRM_T_TIMESTAMP] = "timestamp",
+    [CRM_T_BOOL] = "bool",   [CRM_T_NUMBER] = "number", [CRM_T_CHOICE] = "choice",
+    [CRM_T_REF] = "ref",     [CRM_T_TAGS] = "tags",
 };
 
 const char *crm_type_name(enum crm_type t)

@@ -278,7 +278,14 @@ static void order_by(struct crm_db *db, struct crm_buf *b, const struct crm_sche
 	if (f < 0)
 		f = crm_schema_field(s, s->ent->sort);
 	const char *dir = desc ? " DESC" : "";
+	/* records without a value come last, whatever the direction: no due date, no name */
 	crm_buf_puts(b, " ORDER BY ");
+	if (s->fields[f].type == CRM_T_MONEY)
+		crm_buf_printf(b, "t.\"%s\" IS NULL, ", s->fields[f].name);
+	else {
+		field_expr(db, b, s, f);
+		crm_buf_puts(b, " IS NULL, ");
+	}
 	/* text sorts as people read it: Álvarez before zapata */
 	int fold = is_texty(s->fields[f].type) || s->fields[f].type == CRM_T_REF;
 	if (fold)

@@ -9,6 +9,7 @@
 
 #include "crm.h"
 #include "sales.h"
+#include "activity.h"
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -228,6 +229,66 @@ static const struct crm_field quote_fields[] = {
     TRAILER_FIELDS,
 };
 
+/* What an activity is about: any of these, by id or name. */
+#define ABOUT_FIELDS                                                                               \
+	{"contact",                                                                                \
+	 CRM_T_REF,                                                                                \
+	 CRM_F_LIST | CRM_F_SEARCH,                                                                \
+	 .ref = "contact",                                                                         \
+	 .aliases = "contacto|persona|person",                                                     \
+	 .help = "the person it is about"},                                                        \
+	    {"account",                                                                            \
+	     CRM_T_REF,                                                                            \
+	     CRM_F_SEARCH,                                                                         \
+	     .ref = "account",                                                                     \
+	     .aliases = "cuenta|empresa|company",                                                  \
+	     .help = "the organisation it is about"},                                              \
+	    {"lead", CRM_T_REF, 0, .ref = "lead", .aliases = "prospecto", .help = "the lead"},     \
+	{                                                                                          \
+		"opp", CRM_T_REF, 0, .ref = "opp", .aliases = "oportunidad",                       \
+		                     .help = "the opportunity"                                     \
+	}
+
+static const struct crm_field task_fields[] = {
+    {"id", CRM_T_ID, CRM_F_LIST | CRM_F_READONLY, .help = "record number"},
+    {"subject", CRM_T_TEXT, CRM_F_LIST | CRM_F_SEARCH | CRM_F_REQUIRED | CRM_F_NAME,
+     .aliases = "asunto|tarea|task|title|summary", .help = "what is to be done"},
+    {"kind", CRM_T_CHOICE, CRM_F_LIST, .choices = "todo,call,email,meeting,visit",
+     .aliases = "tipo|type", .help = "todo, call, email, meeting or visit", .dflt = "todo"},
+    {"due", CRM_T_WHEN, CRM_F_LIST, .aliases = "vence|vencimiento|fecha|due date|deadline",
+     .help = "when: a date, or a date and time"},
+    {"remind", CRM_T_TEXT, 0, .aliases = "aviso|recordatorio|reminder",
+     .help = "when to remind: a date and time, or before due (-1h, -30m, -2d)"},
+    {"priority", CRM_T_CHOICE, CRM_F_LIST, .choices = "high,normal,low", .aliases = "prioridad",
+     .help = "high, normal or low", .dflt = "normal"},
+    {"status", CRM_T_CHOICE, CRM_F_LIST, .choices = "open,done,cancelled", .aliases = "estado",
+     .help = "open, done or cancelled", .dflt = "open"},
+    {"recur", CRM_T_TEXT, 0, .aliases = "repetir|repeat|recurrence",
+     .help = "daily, weekdays, weekly, monthly, yearly, every 2w ... [from done]"},
+    {"reminded", CRM_T_TIMESTAMP, CRM_F_READONLY, .help = "when remind printed it"},
+    {"finished", CRM_T_TIMESTAMP, CRM_F_READONLY, .help = "when it was done or cancelled"},
+    ABOUT_FIELDS,
+    TRAILER_FIELDS,
+};
+
+static const struct crm_field interaction_fields[] = {
+    {"id", CRM_T_ID, CRM_F_LIST | CRM_F_READONLY, .help = "record number"},
+    {"at", CRM_T_TIMESTAMP, CRM_F_LIST, .aliases = "cuando|fecha|date|when|time",
+     .help = "when it happened (now unless given)"},
+    {"channel", CRM_T_CHOICE, CRM_F_LIST,
+     .choices = "phone,email,meeting,visit,web,chat,fax,letter,note", .aliases = "canal|medio|type",
+     .help = "how", .dflt = "note"},
+    {"direction", CRM_T_CHOICE, CRM_F_LIST, .choices = "in,out", .aliases = "sentido",
+     .help = "in (they reached us) or out (we reached them)"},
+    {"subject", CRM_T_TEXT, CRM_F_LIST | CRM_F_SEARCH | CRM_F_NAME,
+     .aliases = "asunto|tema|title|summary", .help = "what it was about"},
+    {"body", CRM_T_TEXT, CRM_F_SEARCH, .aliases = "texto|cuerpo|content|message|mensaje",
+     .help = "what was said (body=- reads standard input)"},
+    {"outcome", CRM_T_TEXT, CRM_F_SEARCH, .aliases = "resultado|result", .help = "how it ended"},
+    ABOUT_FIELDS,
+    TRAILER_FIELDS,
+};
+
 const struct crm_entity crm_entity_account = {
     .name = "account",
     .plural = "accounts",
@@ -292,9 +353,35 @@ const struct crm_entity crm_entity_quote = {
     .renders = "html,text",
 };
 
+const struct crm_entity crm_entity_task = {
+    .name = "task",
+    .plural = "tasks",
+    .fields = task_fields,
+    .nfields = COUNT(task_fields),
+    .sort = "due",
+    .list_where = "status=open",
+    .related_where = "status=open",
+    .after_write = crm_task_after_write,
+};
+
+const struct crm_entity crm_entity_interaction = {
+    .name = "interaction",
+    .plural = "interactions",
+    .command = "log",
+    .fields = interaction_fields,
+    .nfields = COUNT(interaction_fields),
+    .sort = "at",
+    .related_sort = "-at",
+    .related_limit = 5,
+    .after_write = crm_interaction_after_write,
+};
+
 const struct crm_entity *const crm_entities[] = {
-    &crm_entity_account, &crm_entity_contact, &crm_entity_product, &crm_entity_lead,
-    &crm_entity_opp,     &crm_entity_quote,   &crm_entity_item,    NULL,
+    &crm_entity_account,     &crm_entity_contact,
+    &crm_entity_product,     &crm_entity_lead,
+    &crm_entity_opp,         &crm_entity_quote,
+    &crm_entity_item,        &crm_entity_task,
+    &crm_entity_interaction, NULL,
 };
 
 const struct crm_entity *crm_entity_find(const char *name)

@@ -108,6 +108,34 @@ static int normal_money(const char *v, char **out)
 	return ok ? 0 : -1;
 }
 
+/* A date stays a date; a time of day ("2026-12-01 10:30", "now") makes it a UTC timestamp. */
+static int normal_when(const char *v, char **out)
+{
+	char buf[32], *f = crm_fold(v);
+	int now = !strcmp(f, "now") || !strcmp(f, "ahora");
+	free(f);
+	if ((!now && crm_parse_date(v, buf) == 0) || crm_parse_datetime(v, buf) == 0) {
+		*out = crm_xstrdup(buf);
+		return 0;
+	}
+	/* "tomorrow 10:30", "friday 9:00": a date word and a local time of day */
+	const char *sp = strrchr(v, ' ');
+	int h, m, n = 0;
+	if (!sp || sscanf(sp + 1, "%d:%d%n", &h, &m, &n) != 2 || sp[1 + n] || h > 23 || m > 59)
+		return -1;
+	char *day = crm_xstrndup(v, sp - v), date[16];
+	int rc = crm_parse_date(day, date);
+	free(day);
+	if (rc == 0) {
+		char *local = crm_xasprintf("%s %02d:%02d", date, h, m);
+		rc = crm_parse_datetime(local, buf);
+		free(local);
+	}
+	if (rc == 0)
+		*out = crm_xstrdup(buf);
+	return rc;
+}
+
 /* The values a choice field takes: its list, or one kept in the database ("@stage"). */
 static void choices_of(struct crm_db *db, const struct crm_field *fd, struct crm_strv *ch)
 {
@@ -252,6 +280,10 @@ int crm_value_normal(struct crm_db *db, const struct crm_field *fd, const char *
 	case CRM_T_MONEY:
 		if (normal_money(v, out) < 0)
 			*err = fail(fd->name, "not an amount", v);
+		break;
+	case CRM_T_WHEN:
+		if (normal_when(v, out) < 0)
+			*err = fail(fd->name, "invalid date", v);
 		break;
 	case CRM_T_CHOICE:
 		if (normal_choice(db, fd, v, out) < 0) {

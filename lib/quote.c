@@ -62,7 +62,6 @@ static int copy_items(struct crm_ctx *ctx, const char *parent, long long from, l
 		db_row_free(ic.s, vals);
 		db_row_free(ic.s, src);
 	}
-	ctx->changed = ic.changed;
 	crm_strv_release(&ids);
 	return rc;
 }
@@ -124,15 +123,55 @@ static int number_new(struct crm_ctx *ctx, long long id, char **cur, char **err)
 	return rc;
 }
 
+/* Reloads a record's values: the lines' hooks wrote to it meanwhile. */
+static void refresh(struct crm_ctx *ctx, long long id, char **cur)
+{
+	char **now = db_get(ctx->db, ctx->s, id, NULL);
+	for (int f = 0; now && f < ctx->s->nfields; f++) {
+		free(cur[f]);
+		cur[f] = now[f];
+	}
+	free(now);
+}
+
+/* The currency of the quote's opportunity, unless the quote says one. */
+static int currency_of_opp(struct crm_ctx *ctx, long long id, char **cur, char **err)
+{
+	const struct crm_schema *os = db_schema(ctx->db, &crm_entity_opp);
+	char **opp = db_get(ctx->db, os, db_ref_id(ctx->db, ctx->s, id, fi(ctx, "opp")), NULL);
+	const char *c = opp ? opp[crm_schema_field(os, "currency")] : NULL;
+	int rc = c ? change(ctx, id, cur, "currency", c, err) : 0;
+	db_row_free(os, opp);
+	return rc;
+}
+
+/* Lines in a quote line count; without any, totals brought by an import are kept. */
+static long line_count(struct crm_ctx *ctx, long long id)
+{
+	struct crm_ctx ic = rec_other(ctx, &crm_entity_item);
+	struct crm_strv ids = CRM_STRV_INIT;
+	items_of(&ic, "quote", id, &ids);
+	long n = ids.n;
+	crm_strv_release(&ids);
+	return n;
+}
+
 int crm_quote_after_write(struct crm_ctx *ctx, long long id, char **cur, const char *assigned,
                           char **err)
 {
-	(void)assigned;
 	char valid[16];
-	int rc = cur[fi(ctx, "number")] ? 0 : number_new(ctx, id, cur, err);
+	int fresh = !cur[fi(ctx, "number")];
+	int rc = fresh ? number_new(ctx, id, cur, err) : 0;
+	if (!rc && fresh) {
+		refresh(ctx, id, cur);
+		if (!assigned[fi(ctx, "currency")])
+			rc = currency_of_opp(ctx, id, cur, err);
+	}
 	if (!rc && !cur[fi(ctx, "valid_until")] && crm_parse_date("+30d", valid) == 0)
 		rc = change(ctx, id, cur, "valid_until", valid, err);
-	return rc ? rc : crm_quote_totals(ctx, id, cur, err);
+	if (!rc && (cur[fi(ctx, "subtotal")] == NULL || line_count(ctx, id) > 0))
+		rc = crm_quote_totals(ctx, id, cur, err);
+	return rc;
 }
 
 /* ---------------------------------------------------------------- verbs */
@@ -167,6 +206,7 @@ static int status_to(struct crm_ctx *ctx, int argc, char **argv, const char *sta
 	/* accept --win: the opportunity is won with the quote's total */
 	for (int i = 0; !rc && ctx->o.win && i < ids.n; i++) {
 		struct crm_ctx oc = rec_other(ctx, &crm_entity_opp);
+		oc.o.where.n = 0; /* --where picked quotes; the opportunity is given by id */
 		char **q = db_get(ctx->db, ctx->s, atoll(ids.v[i]), NULL);
 		char *opp = crm_xasprintf(
 		    "%lld", db_ref_id(ctx->db, ctx->s, atoll(ids.v[i]), fi(ctx, "opp")));
@@ -177,7 +217,6 @@ static int status_to(struct crm_ctx *ctx, int argc, char **argv, const char *sta
 		free(net);
 		char *args[] = {opp, amount};
 		rc = crm_verb_win(&oc, 2, args);
-		ctx->changed = oc.changed;
 		free(opp);
 		free(amount);
 		db_row_free(ctx->s, q);
@@ -240,10 +279,13 @@ int crm_verb_revise(struct crm_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 1 || !crm_is_uint(argv[0]))
 		return cli_usage_error(ctx, "which quote? give its id");
-	char **old = db_get(ctx->db, ctx->s, atoll(argv[0]), NULL);
-	if (!old) {
-		crm_warn("no quote %s", argv[0]);
-		return CRM_EXIT_NOMATCH;
+	char *deleted = NULL;
+	char **old = db_get(ctx->db, ctx->s, atoll(argv[0]), &deleted);
+	if (!old || deleted) {
+		crm_warn(old ? "quote %s is deleted (restore it first)" : "no quote %s", argv[0]);
+		db_row_free(ctx->s, old);
+		free(deleted);
+		return old ? CRM_EXIT_DATA : CRM_EXIT_NOMATCH;
 	}
 	const char *number = old[fi(ctx, "number")];
 	long version = db_next_version(ctx->db, "quote", number);

@@ -8,6 +8,12 @@
 
 #include "sales.h"
 
+/* What the quote's discount takes off: subtotal less (total less tax). */
+static char *discount_amount(const char *subtotal, const char *total, const char *tax)
+{
+	return crm_money_str(-(crm_money_minor(subtotal) - (crm_money_minor(total) - crm_money_minor(tax))));
+}
+
 struct line {
 	char *sku, *name, *qty, *price, *discount, *total;
 };
@@ -154,8 +160,7 @@ static void render_html(const struct quote_view *v)
 	}
 	printf("</p>\n<p>");
 	html(v->opp ? v->opp : "");
-	printf("<br>Date: ");
-	html(qv(v, "created"));
+	printf("<br>Date: %.10s", qv(v, "created"));
 	printf("<br>Valid until: ");
 	html(qv(v, "valid_until"));
 	printf("</p>\n<table>\n<tr><th>SKU</th><th>Product</th><th class=\"n\">Qty</th>"
@@ -175,9 +180,11 @@ static void render_html(const struct quote_view *v)
 	char *disc = crm_xasprintf("Discount %s%%", qv(v, "discount"));
 	char *tax = crm_xasprintf("Tax %s%%", qv(v, "tax"));
 	char *total = crm_xasprintf("%s %s", qv(v, "total"), qv(v, "currency"));
+	char *off = discount_amount(qv(v, "subtotal"), qv(v, "total"), qv(v, "tax_amount"));
 	html_row("Subtotal", qv(v, "subtotal"), "sum");
 	if (*qv(v, "discount"))
-		html_row(disc, "", "sum");
+		html_row(disc, off, "sum");
+	free(off);
 	html_row(tax, qv(v, "tax_amount"), "sum");
 	html_row("Total", total, "total");
 	printf("</table>\n");
@@ -214,8 +221,13 @@ static void render_text(const struct quote_view *v)
 		free(what);
 	}
 	printf("\n%-52s %12s\n", "Subtotal", qv(v, "subtotal"));
-	if (*qv(v, "discount"))
-		printf("Discount %s%%\n", qv(v, "discount"));
+	if (*qv(v, "discount")) {
+		char *label = crm_xasprintf("Discount %s%%", qv(v, "discount"));
+		char *off = discount_amount(qv(v, "subtotal"), qv(v, "total"), qv(v, "tax_amount"));
+		printf("%-52s %12s\n", label, off);
+		free(label);
+		free(off);
+	}
 	char *tax = crm_xasprintf("Tax %s%%", *qv(v, "tax") ? qv(v, "tax") : "0");
 	printf("%-52s %12s\n", tax, qv(v, "tax_amount"));
 	printf("%-52s %12s %s\n", "Total", qv(v, "total"), qv(v, "currency"));

@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "verbs.h"
 
@@ -239,36 +240,78 @@ int rec_touch(struct crm_ctx *ctx, long long id)
 
 /* ----------------------------------------------------------------- add */
 
-static int verb_add(struct crm_ctx *ctx, int argc, char **argv)
+/* Adds one record from parsed assignments, plus about=ref when given; prints its id. */
+static int add_one(struct crm_ctx *ctx, const struct crm_assigns *as, int about, const char *ref)
 {
-	struct crm_assigns as = {NULL, 0};
 	char *err = NULL;
-	if (argc == 0)
-		return cli_usage_error(ctx, "nothing to add (give field=value)");
-	int rc = crm_assigns_parse(ctx->db, ctx->s, argc, argv, &as, &err);
-	if (rc) {
-		crm_warn("%s", err);
-		free(err);
-		crm_assigns_release(&as);
-		return rc;
-	}
 	char **vals = crm_xcalloc(ctx->s->nfields, sizeof(char *));
-	for (int i = 0; i < as.n; i++) {
-		struct crm_assign *a = &as.a[i];
+	for (int i = 0; i < as->n; i++) {
+		const struct crm_assign *a = &as->a[i];
 		char *v = crm_tags_apply(vals[a->field], a->op, a->value);
 		free(vals[a->field]);
 		vals[a->field] = v;
 	}
-	long long id = rec_create(ctx, vals, &err);
+	int rc = 0;
+	if (about >= 0) {
+		free(vals[about]);
+		vals[about] = NULL;
+		if (crm_value_normal(ctx->db, &ctx->s->fields[about], ref, &vals[about], &err) < 0)
+			rc = CRM_EXIT_DATA;
+	}
+	long long id = rc ? 0 : rec_create(ctx, vals, &err);
 	if (!id) {
 		if (err)
 			crm_warn("%s", err);
 		rc = err ? CRM_EXIT_DATA : CRM_EXIT_DB;
-		free(err);
 	} else if (!planning(ctx))
 		printf("%lld\n", id);
+	free(err);
 	db_row_free(ctx->s, vals);
+	return rc;
+}
+
+/*
+ * add FIELD=VALUE...; with "-", one record for each id read from standard
+ * input, about it: crm-contact list tag=vip | crm-task add - subject=Call.
+ */
+static int verb_add(struct crm_ctx *ctx, int argc, char **argv)
+{
+	struct crm_assigns as = {NULL, 0};
+	struct crm_strv words = CRM_STRV_INIT, refs = CRM_STRV_INIT;
+	char *err = NULL;
+	int from_stdin = 0, about = -1, rc = 0;
+	for (int i = 0; i < argc; i++)
+		if (!strcmp(argv[i], "-"))
+			from_stdin = 1;
+		else
+			crm_strv_push(&words, argv[i]);
+	if (!words.n)
+		rc = cli_usage_error(ctx, "nothing to add (give field=value)");
+	if (!rc && from_stdin) {
+		const char *name = ctx->o.about ? ctx->o.about : "contact";
+		about = crm_schema_field(ctx->s, name);
+		if (about < 0 || ctx->s->fields[about].type != CRM_T_REF)
+			rc = cli_usage_error(ctx, "--about: a %s is not about a '%s'",
+			                     ctx->ent->name, name);
+		char *dash = "-";
+		struct crm_strv none = CRM_STRV_INIT;
+		if (!rc)
+			rc = cli_targets(ctx, 1, &dash, 0, &refs, &none);
+		crm_strv_release(&none);
+	}
+	if (!rc && (rc = crm_assigns_parse(ctx->db, ctx->s, words.n, words.v, &as, &err))) {
+		crm_warn("%s", err);
+		free(err);
+	}
+	if (!rc && !from_stdin)
+		rc = add_one(ctx, &as, -1, NULL);
+	for (int i = 0; !rc && i < refs.n; i++)
+		rc = add_one(ctx, &as, about, refs.v[i]);
+	if (!rc && from_stdin && !refs.n)
+		rc = CRM_EXIT_NOMATCH;
 	crm_assigns_release(&as);
+	crm_strv_release(&words);
+	crm_strv_release(&refs);
 	return rc;
 }
 
@@ -288,7 +331,8 @@ static int list_row(void *arg, const char *const *vals)
 	struct list_ctx *l = arg;
 	for (int i = 0; i < l->ncols; i++) {
 		const char *v = vals[l->cols[i]];
-		if (l->local_time && v && l->ctx->s->fields[l->cols[i]].type == CRM_T_TIMESTAMP) {
+		enum crm_type t = l->ctx->s->fields[l->cols[i]].type;
+		if (l->local_time && v && (t == CRM_T_TIMESTAMP || t == CRM_T_WHEN)) {
 			crm_local_time(v, l->timebuf[i], sizeof l->timebuf[i]);
 			v = l->timebuf[i];
 		}
@@ -347,29 +391,21 @@ static int is_numeric(enum crm_type t)
 	return t == CRM_T_ID || t == CRM_T_NUMBER || t == CRM_T_MONEY;
 }
 
-/* list and export: stream the matching records through a printer. */
-static int print_records(struct crm_ctx *ctx, int argc, char **argv, int all,
-                         enum crm_format fallback)
+/* Streams the records of a parsed filter through a printer; sort_field -1: --sort or default. */
+static int print_filtered(struct crm_ctx *ctx, struct crm_filter *f, int all,
+                          enum crm_format fallback, int sort_field)
 {
-	struct crm_filter f = {NULL, 0, ctx->o.deleted};
-	char *err = NULL;
-	int rc = crm_filter_parse(ctx->db, ctx->s, argc, argv, &f, &err);
 	struct list_ctx l = {ctx, NULL, NULL, 0, NULL, 0, NULL};
 	/* export writes references so that import finds the same records again */
 	struct db_query q = {.s = ctx->s,
-	                     .filter = &f,
-	                     .sort_field = -1,
+	                     .filter = f,
+	                     .sort_field = sort_field,
 	                     .limit = ctx->o.limit,
 	                     .portable_refs = all};
-	if (rc) {
-		crm_warn("%s", err);
-		free(err);
-	}
-	if (!rc)
-		rc = pick_columns(ctx, all, &l.cols, &l.ncols);
+	int rc = pick_columns(ctx, all, &l.cols, &l.ncols);
 	if (!rc && cli_format(ctx, fallback) == CRM_FMT_IDS)
 		l.ncols = 1, l.cols[0] = 0; /* ids means the id, whatever --fields says */
-	if (!rc)
+	if (!rc && sort_field < 0)
 		rc = parse_sort(ctx, &q);
 	if (!rc) {
 		enum crm_format fmt = cli_format(ctx, fallback);
@@ -401,13 +437,52 @@ static int print_records(struct crm_ctx *ctx, int argc, char **argv, int all,
 		free(l.timebuf);
 	}
 	free(l.cols);
+	return rc;
+}
+
+int crm_print_filtered(struct crm_ctx *ctx, struct crm_filter *f, int sort_field)
+{
+	return print_filtered(ctx, f, 0, CRM_FMT_TSV, sort_field);
+}
+
+/* list and export: stream the matching records through a printer. */
+static int print_records(struct crm_ctx *ctx, int argc, char **argv, int all,
+                         enum crm_format fallback)
+{
+	struct crm_filter f = {NULL, 0, ctx->o.deleted};
+	char *err = NULL;
+	int rc = crm_filter_parse(ctx->db, ctx->s, argc, argv, &f, &err);
+	if (rc) {
+		crm_warn("%s", err);
+		free(err);
+	} else
+		rc = print_filtered(ctx, &f, all, fallback, -1);
 	crm_filter_release(&f);
 	return rc;
 }
 
+/* 1 if the filter words already say something of the field of term ("status=open"). */
+static int mentions(int argc, char **argv, const char *term)
+{
+	size_t n = strcspn(term, "=!<>~");
+	for (int i = 0; i < argc; i++)
+		if (!strncasecmp(argv[i], term, n) && strchr("=!<>~", argv[i][n]) && argv[i][n])
+			return 1;
+	return 0;
+}
+
 static int verb_list(struct crm_ctx *ctx, int argc, char **argv)
 {
-	return print_records(ctx, argc, argv, 0, CRM_FMT_TSV);
+	const char *dflt = ctx->ent->list_where;
+	if (!dflt || ctx->o.deleted || mentions(argc, argv, dflt))
+		return print_records(ctx, argc, argv, 0, CRM_FMT_TSV);
+	struct crm_strv words = CRM_STRV_INIT;
+	for (int i = 0; i < argc; i++)
+		crm_strv_push(&words, argv[i]);
+	crm_strv_push(&words, dflt);
+	int rc = print_records(ctx, words.n, words.v, 0, CRM_FMT_TSV);
+	crm_strv_release(&words);
+	return rc;
 }
 
 static int verb_export(struct crm_ctx *ctx, int argc, char **argv)
@@ -485,13 +560,25 @@ static void show_related(struct crm_ctx *ctx, long long id)
 			if (s->fields[f].type != CRM_T_REF ||
 			    strcmp(s->fields[f].ref, ctx->ent->name))
 				continue;
-			struct crm_term t = {CRM_TERM_FIELD, f, CRM_OP_EQ, CRM_STRV_INIT};
-			crm_strv_push(&t.values, idbuf);
-			struct crm_filter flt = {&t, 1, 0};
+			/* each kind as it is best seen: open tasks, the last interactions */
+			const struct crm_entity *re = crm_entities[e];
+			char *ref = crm_xasprintf("%s=%s", s->fields[f].name, idbuf);
+			char *words[] = {ref, (char *)re->related_where};
+			struct crm_filter flt = {NULL, 0, 0};
+			char *err = NULL;
+			crm_filter_parse(ctx->db, s, re->related_where ? 2 : 1, words, &flt, &err);
+			free(err);
+			const char *sort = re->related_sort;
 			struct related_ctx r = {ctx->db, s, f, 0};
-			struct db_query q = {.s = s, .filter = &flt, .sort_field = -1};
+			struct db_query q = {
+			    .s = s,
+			    .filter = &flt,
+			    .sort_field = sort ? crm_schema_field(s, sort + (*sort == '-')) : -1,
+			    .sort_desc = sort && *sort == '-',
+			    .limit = re->related_limit};
 			db_select(ctx->db, &q, related_row, &r);
-			crm_strv_release(&t.values);
+			crm_filter_release(&flt);
+			free(ref);
 		}
 	}
 }
@@ -551,7 +638,7 @@ int verb_show_one(struct crm_ctx *ctx, long long id)
 			continue;
 		char buf[32];
 		const char *v = vals[f];
-		if (fd->type == CRM_T_TIMESTAMP) {
+		if (fd->type == CRM_T_TIMESTAMP || fd->type == CRM_T_WHEN) {
 			crm_local_time(v, buf, sizeof buf);
 			v = buf;
 		}
@@ -1092,7 +1179,8 @@ int crm_verb_forget(struct crm_ctx *ctx, int argc, char **argv)
 
 #define OUT CRM_O_OUTPUT
 const struct crm_verb crm_generic_verbs[] = {
-    {"add", verb_add, 1, CRM_O_DRYRUN, "FIELD=VALUE...", "add a record; prints its id"},
+    {"add", verb_add, 1, CRM_O_DRYRUN | CRM_O_ABOUT, "[-] FIELD=VALUE...",
+     "add a record (one per id read with -); prints its id"},
     {"list", verb_list, 0, OUT | CRM_O_DELETED, "[FILTER...]", "list records matching a filter"},
     {"show", verb_show, 0, CRM_O_FORMAT | CRM_O_FIELDS, "ID|NAME...",
      "show records with their related records"},

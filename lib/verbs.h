@@ -39,6 +39,8 @@ int rec_set_words(struct crm_ctx *ctx, struct crm_strv *ids, int nwords, char **
 int rec_check_ids(struct crm_ctx *ctx, struct crm_strv *ids);
 /* A copy of ctx working on another entity, for changes a verb makes elsewhere. */
 struct crm_ctx rec_other(struct crm_ctx *ctx, const struct crm_entity *ent);
+/* Prints the records of a filter as list does (--fields, -o); sort_field -1 for --sort. */
+int crm_print_filtered(struct crm_ctx *ctx, struct crm_filter *f, int sort_field);
 /* Verb implementations shared with other files. */
 int verb_import(struct crm_ctx *ctx, int argc, char **argv);
 int verb_show_one(struct crm_ctx *ctx, long long id);

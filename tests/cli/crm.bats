@@ -75,7 +75,7 @@ EOF
 	[ "$status" -eq 0 ]
 	[ "$stderr" = "" ]
 	[ "${lines[0]}" = "usage: crm-contact VERB [OPTIONS] [WORDS...]" ]
-	[[ "$output" == *"  add FIELD=VALUE..."*"add a record; prints its id"* ]]
+	[[ "$output" == *"  add [-] FIELD=VALUE..."*"add a record (one per id read with -); prints its id"* ]]
 	[[ "$output" == *"  lookup PHONE|EMAIL"* ]]
 	[[ "$output" == *"  forget ID..."* ]]
 	run --separate-stderr crm help init
@@ -661,7 +661,7 @@ EOF
 	[ "$output" = "" ]
 	stderr_is <<'EOF'
 crm-contact: option --key does not apply to 'add'
-usage: crm-contact add [OPTIONS] FIELD=VALUE...
+usage: crm-contact add [OPTIONS] [-] FIELD=VALUE...
 EOF
 	run --separate-stderr crm-contact list --dry-run
 	[ "$status" -eq 2 ]

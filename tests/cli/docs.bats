@@ -10,7 +10,7 @@ bats_require_minimum_version 1.5.0
 TOP=${CRM_TOP:-$BATS_TEST_DIRNAME/../..}
 MAN=$TOP/man
 COMPLETIONS=$TOP/completions
-PAGES="crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1 crm-formats.5 crm-filter.7"
+PAGES="crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1 crm-quote.1 crm-formats.5 crm-filter.7"
 
 
 # The .It lines of section (.Sh) $2, or with $3 of subsection (.Ss) $3, of page $1.
@@ -153,6 +153,16 @@ EOF
 	verbs_documented crm-product crm-product.1
 }
 
+@test "docs: the verbs of crm-quote(1) are exactly those of crm-quote" {
+	run crm-quote --complete=verbs
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -ge 17 ]
+	for v in send accept reject expire revise item; do
+		[[ " ${lines[*]} " == *" $v "* ]] || { echo "crm-quote has no verb $v" >&2; false; }
+	done
+	verbs_documented crm-quote crm-quote.1
+}
+
 @test "docs: the verb check finds a verb without an .It entry" {
 	printf '#!/bin/sh\nprintf "%%s\\n" add list frobnicate\n' >"$BATS_TEST_TMPDIR/crm-fake"
 	chmod +x "$BATS_TEST_TMPDIR/crm-fake"
@@ -237,6 +247,21 @@ EOF
 	[ "$output" -ge 70 ]
 }
 
+@test "docs: every option of every crm-quote verb is in crm-quote(1)" {
+	run all_options_documented crm-quote crm-quote.1
+	[ "$status" -eq 0 ]
+	# 17 verbs or more, 5 options or more each but fields
+	[ "$output" -ge 100 ]
+	crm-quote --complete=accept | grep -qx -e --win
+	# --win is accept's alone
+	run crm-quote --complete=send
+	[[ " ${lines[*]} " != *" --win "* ]]
+	for v in send accept reject expire revise item; do
+		crm-quote --complete=$v | grep -qx -e --dry-run ||
+			{ echo "crm-quote $v takes no --dry-run" >&2; false; }
+	done
+}
+
 @test "docs: every option of every crm verb is in crm(1)" {
 	run crm --complete=verbs
 	[ "$status" -eq 0 ]
@@ -296,6 +321,16 @@ EOF
 	fields_documented crm-product crm-product.1
 }
 
+@test "docs: crm-quote(1) describes exactly the fields of a quote" {
+	run crm-quote --complete=fields
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 18 ]
+	for f in number version opp status valid_until discount tax subtotal tax_amount total terms; do
+		[[ " ${lines[*]} " == *" $f "* ]] || { echo "a quote has no field $f" >&2; false; }
+	done
+	fields_documented crm-quote crm-quote.1
+}
+
 @test "docs: the field check finds a field missing from the page" {
 	crm field add product weight number
 	run fields_documented crm-product crm-product.1
@@ -318,8 +353,41 @@ EOF
 	output_is <<<"$want"
 }
 
+@test "docs: crm-quote(1) describes exactly the fields of a quote's line" {
+	crm-product add sku=GTX-PRO price=100 >/dev/null
+	crm-opp add name=Deal >/dev/null
+	crm-quote add opp=1 >/dev/null
+	crm-quote item add 1 product=GTX-PRO >/dev/null
+	run --separate-stderr crm-quote item list 1 --fields all --header -o tsv
+	[ "$status" -eq 0 ]
+	want=$(head -n 1 <<<"$output" | tr '\t' '\n' | sort)
+	[ "$(wc -l <<<"$want")" -ge 12 ]
+	grep -qx quote <<<"$want"
+	# the .It entries of the subsection but those of its sub-verbs
+	output=$(items crm-quote.1 DESCRIPTION Lines |
+		awk '$2 == "Cm" && $3 != "item" { print $3 }' | sort -u)
+	output_is <<<"$want"
+}
+
+@test "docs: crm-quote(1) documents each item sub-verb, and crm-quote item takes each" {
+	for sub in add list show set rm restore; do
+		items crm-quote.1 DESCRIPTION Lines | grep -q "^\.It Cm item $sub " ||
+			{ echo "crm-quote.1: no .It entry for item $sub" >&2; false; }
+	done
+	crm-product add sku=P price=1 >/dev/null
+	crm-opp add name=Deal >/dev/null
+	crm-quote add opp=1 >/dev/null
+	crm-quote item add -q 1 product=P >/dev/null
+	crm-quote item show 1 >/dev/null
+	crm-quote item set -q 1 qty=2
+	crm-quote item rm -q 1
+	crm-quote item restore -q 1
+	run crm-quote item list 1 --fields id,qty
+	output_is <<<"1	2"
+}
+
 @test "docs: crm-filter(7) describes every value type the commands print" {
-	types=$(for c in crm-contact crm-account crm-lead crm-opp crm-product; do
+	types=$(for c in crm-contact crm-account crm-lead crm-opp crm-product crm-quote; do
 		$c fields -o tsv | cut -f2
 	done | sort -u)
 	grep -qx money <<<"$types"
@@ -341,20 +409,61 @@ crm-contact
 crm-lead
 crm-opp
 crm-product
+crm-quote
 EOF
+}
+
+@test "docs: crm-formats(5) lists the header aliases of a quote, and import reads them" {
+	run bash -c "awk '/^\\.Pq Xr crm-quote 1 :\$/,/^\\.El/' '$MAN/crm-formats.5' |
+		awk '/^\\.It Cm / { print \$3 }'"
+	[ "$status" -eq 0 ]
+	output_is <<'EOF'
+opp
+status
+valid_until
+currency
+discount
+tax
+terms
+EOF
+	crm-opp add name=Deal >/dev/null
+	printf 'Oportunidad,IVA,Validez,Descuento,Condiciones,Estado,Moneda\nDeal,21,2026-06-30,5,Pago a 30 días,sent,USD\n' >q.csv
+	run --separate-stderr crm-quote import q.csv
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "crm-quote: 1 added, 0 updated, 0 unchanged, 0 invalid" ]
+	run crm-quote list --fields opp,tax,valid_until,discount,terms,status,currency
+	output_is <<<"Deal	21	2026-06-30	5	Pago a 30 días	sent	USD"
 }
 
 @test "docs: crm(1), crm-formats(5) and crm-filter(7) refer to the new commands" {
 	for page in crm.1 crm-formats.5 crm-filter.7; do
 		refs=$(awk '/^\.Sh SEE ALSO/,0' "$MAN/$page")
-		for c in crm-lead crm-opp crm-product; do
+		for c in crm-lead crm-opp crm-product crm-quote; do
 			grep -q "^\.Xr $c 1" <<<"$refs" || { echo "$page: no $c in SEE ALSO" >&2; false; }
 		done
 	done
+	# the pages of an opportunity and of a quote refer to each other
+	awk '/^\.Sh SEE ALSO/,0' "$MAN/crm-opp.1" | grep -q '^\.Xr crm-quote 1'
+	awk '/^\.Sh SEE ALSO/,0' "$MAN/crm-quote.1" | grep -q '^\.Xr crm-opp 1'
+}
+
+@test "docs: crm-formats(5) and crm-quote(1) say that show of a quote also takes -o html and -o text" {
+	# the command's own word for it
+	run --separate-stderr crm-quote list -o nosuch
+	[ "$status" -eq 2 ]
+	[[ "$stderr" == *"unknown format 'nosuch' (use table, tsv, csv, json, jsonl, ids; show: html,text)"* ]]
+	section=$(awk '/^\.Ss Quotes as documents/ { on = 1; print; next } on && /^\.S[sh] / { exit } on' \
+		"$MAN/crm-formats.5")
+	grep -q 'Xr crm-quote 1' <<<"$section"
+	grep -qx '\.It Fl o Cm html' <<<"$section"
+	grep -qx '\.It Fl o Cm text' <<<"$section"
+	# crm-quote(1) says so under -o
+	awk '/^\.It Fl o Ar format/ { on = 1; next } on && /^\.It / { exit } on' "$MAN/crm-quote.1" |
+		grep -qx '\.Cm html'
 }
 
 @test "docs: the command pages document the environment and the exit codes 0-4" {
-	for page in crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1; do
+	for page in crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1 crm-quote.1; do
 		run item_words "$page" ENVIRONMENT
 		[ "$status" -eq 0 ]
 		run bash -c "awk '/^\\.Sh ENVIRONMENT/,/^\\.Sh FILES/' '$MAN/$page' | awk '/^\\.It Ev / { print \$3 }'"
@@ -371,7 +480,7 @@ EOF
 EOF
 	done
 	# their amounts, and the opportunities crm-lead makes, take their currency from it
-	for page in crm-lead.1 crm-opp.1 crm-product.1; do
+	for page in crm-lead.1 crm-opp.1 crm-product.1 crm-quote.1; do
 		awk '/^\.Sh ENVIRONMENT/,/^\.Sh FILES/' "$MAN/$page" | grep -qx '\.It Ev CRM_CURRENCY' ||
 			{ echo "$page: no CRM_CURRENCY" >&2; false; }
 	done
@@ -415,7 +524,7 @@ EOF
 # ------------------------------------------------- bash completion (d)
 
 @test "bash completion: one function completes crm and every crm-* command" {
-	run bash -c 'source "$1" && complete -p crm crm-contact crm-account crm-lead crm-opp crm-product' \
+	run bash -c 'source "$1" && complete -p crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote' \
 		_ "$COMPLETIONS/crm.bash"
 	[ "$status" -eq 0 ]
 	output_is <<'EOF'
@@ -425,6 +534,7 @@ complete -F _crm crm-account
 complete -F _crm crm-lead
 complete -F _crm crm-opp
 complete -F _crm crm-product
+complete -F _crm crm-quote
 EOF
 }
 
@@ -640,6 +750,97 @@ EOF
 	output_is <<<"product"
 }
 
+@test "bash completion: crm-quote ac completes to accept" {
+	run complete_bash crm-quote ac
+	[ "$status" -eq 0 ]
+	output_is <<<"accept"
+	run complete_bash crm quote ac
+	output_is <<<"accept"
+	run complete_bash crm-quote re
+	output_is <<'EOF'
+restore
+reject
+revise
+EOF
+	run complete_bash crm qu
+	output_is <<<"quote"
+}
+
+@test "bash completion: crm-quote options, fields, item sub-verbs and show -o html|text" {
+	run complete_bash crm-quote accept --w
+	[ "$status" -eq 0 ]
+	output_is <<'EOF'
+--where
+--win
+EOF
+	# --win is accept's alone
+	run complete_bash crm-quote send --w
+	output_is <<<"--where"
+	run complete_bash crm-quote item ''
+	output_is <<'EOF'
+add
+list
+show
+set
+rm
+restore
+EOF
+	run complete_bash crm quote item --dry-run re
+	output_is <<<"restore"
+	run complete_bash crm-quote item add ''
+	[ "$output" = "" ]
+	# show takes the quote's own formats; list does not
+	run complete_bash crm-quote show 1 -o ''
+	output_is <<'EOF'
+table
+tsv
+csv
+json
+jsonl
+ids
+html
+text
+EOF
+	run complete_bash crm quote show 1 --format = h
+	output_is <<<"html"
+	run complete_bash crm-quote list -o t
+	output_is <<'EOF'
+table
+tsv
+EOF
+	# filters on list and expire; no assignments to what crm computes
+	run complete_bash crm-quote list val
+	output_is <<<"valid_until="
+	run complete_bash crm-quote expire st
+	output_is <<<"status="
+	run complete_bash crm-quote add t
+	output_is <<'EOF'
+tax=
+terms=
+tags=
+EOF
+	run complete_bash crm-quote revise 3 ''
+	output_is <<'EOF'
+opp=
+status=
+valid_until=
+currency=
+discount=
+tax=
+terms=
+owner=
+tags=
+notes=
+EOF
+	run complete_bash crm-quote set 3 ver
+	[ "$output" = "" ]
+	run complete_bash crm-quote list --sort -val
+	output_is <<<"-valid_until"
+	# the fields of a quote are not those of its lines
+	run complete_bash crm-quote item list 1 --fields ''
+	[ "$output" = "" ]
+}
+
 # --------------------------------------------- zsh and fish (e)
 
 @test "zsh completion parses" {
@@ -647,7 +848,7 @@ EOF
 	run zsh -n "$COMPLETIONS/_crm"
 	[ "$status" -eq 0 ]
 	[ "$output" = "" ]
-	[ "$(head -n 1 "$COMPLETIONS/_crm")" = "#compdef crm crm-contact crm-account crm-lead crm-opp crm-product" ]
+	[ "$(head -n 1 "$COMPLETIONS/_crm")" = "#compdef crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote" ]
 }
 
 # Runs the zsh completion function on the words given (the last one is the
@@ -714,6 +915,57 @@ EOF
 	done
 }
 
+@test "zsh completion completes crm-quote verbs, options, item sub-verbs and show -o html|text" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	run complete_zsh crm-quote ac
+	[ "$status" -eq 0 ]
+	output_is <<<"accept"
+	run complete_zsh crm quote ac
+	output_is <<<"accept"
+	run complete_zsh crm-quote accept --w
+	output_is <<'EOF'
+--where
+--win
+EOF
+	run complete_zsh crm-quote item ''
+	output_is <<'EOF'
+add
+list
+show
+set
+rm
+restore
+EOF
+	run complete_zsh crm-quote show 1 -o ''
+	output_is <<'EOF'
+table
+tsv
+csv
+json
+jsonl
+ids
+html
+text
+EOF
+	run complete_zsh crm-quote list -o t
+	output_is <<'EOF'
+table
+tsv
+EOF
+	run complete_zsh crm-quote add t
+	output_is <<'EOF'
+tax
+terms
+tags
+EOF
+	run complete_zsh crm-quote set 1 ver
+	[ "$output" = "" ]
+	run complete_zsh crm-quote expire st
+	output_is <<<"status"
+	run complete_zsh crm ''
+	[[ " ${lines[*]} " == *" quote "* ]]
+}
+
 @test "fish completion parses" {
 	command -v fish >/dev/null || skip "fish is not installed"
 	run fish -n "$COMPLETIONS/crm.fish"
@@ -771,4 +1023,53 @@ EOF
 	output_is <<<"price="
 	run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm op'"
 	output_is <<<"opp"
+}
+
+@test "fish completion completes crm-quote verbs, options, item sub-verbs and show -o html|text" {
+	command -v fish >/dev/null || skip "fish is not installed"
+	run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm-quote ac'"
+	[ "$status" -eq 0 ]
+	output_is <<<"accept"
+	run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm quote ac'"
+	output_is <<<"accept"
+	run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm-quote accept --w'"
+	output_is <<'EOF'
+--where
+--win
+EOF
+	# (fish sorts what it offers)
+	run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm-quote item '"
+	output_is <<'EOF'
+add
+list
+restore
+rm
+set
+show
+EOF
+	run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm-quote show 1 -o t'"
+	output_is <<'EOF'
+table
+text
+tsv
+EOF
+	run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm-quote show 1 --format=h'"
+	output_is <<<"--format=html"
+	run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm-quote list -o t'"
+	output_is <<'EOF'
+table
+tsv
+EOF
+	run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm-quote add t'"
+	output_is <<'EOF'
+tags=
+tax=
+terms=
+EOF
+	run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm-quote set 1 ver'"
+	[ "$output" = "" ]
+	run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm-quote expire st'"
+	output_is <<<"status="
+	run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm qu'"
+	output_is <<<"quote"
 }
