@@ -9,4 +9,8 @@ int crm_task_after_write(struct crm_ctx *ctx, long long id, char **cur, const ch
 int crm_interaction_after_write(struct crm_ctx *ctx, long long id, char **cur, const char *assigned,
                                 char **err);
 
+/* Tasks as iCalendar VTODOs (task_ics.c). */
+int crm_task_export_ics(struct crm_ctx *ctx, struct crm_filter *f);
+int crm_task_import_ics(struct crm_ctx *ctx, FILE *in);
+
 #endif

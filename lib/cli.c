@@ -342,6 +342,9 @@ static int parse_number(struct crm_ctx *ctx, const char *opt, const char *v, lon
 /* 1 if show of this entity has a rendering of its own by that name (quote: html, text). */
 static int own_rendering(struct crm_ctx *ctx, const char *name)
 {
+	if (ctx->ent && ctx->ent->ics_export && !strcmp(name, "ics") &&
+	    !strcmp(ctx->verb->name, "export"))
+		return 1;
 	if (!ctx->ent || !ctx->ent->renders || strcmp(ctx->verb->name, "show"))
 		return 0;
 	struct crm_strv r = CRM_STRV_INIT;

@@ -205,6 +205,7 @@ int crm_csv_write_record(FILE *out, const char *const *fields, int n);
 
 /* One run of a command: options, database, entity.  Opaque to commands. */
 struct crm_ctx;
+struct crm_filter;
 
 enum crm_type {
 	CRM_T_ID,        /* the record id */
@@ -271,6 +272,9 @@ struct crm_entity {
 	 */
 	int (*after_write)(struct crm_ctx *ctx, long long id, char **cur, const char *assigned,
 	                   char **err);
+	/* export -o ics and import FILE.ics, for entities a calendar knows (tasks) */
+	int (*ics_export)(struct crm_ctx *ctx, struct crm_filter *f);
+	int (*ics_import)(struct crm_ctx *ctx, FILE *in);
 	/* show -o HOW for the renderings an entity has of its own (quotes: html, text) */
 	const char *renders;
 	int (*render)(struct crm_ctx *ctx, long long id, const char *how);

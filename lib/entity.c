@@ -361,6 +361,8 @@ const struct crm_entity crm_entity_task = {
     .sort = "due",
     .list_where = "status=open",
     .related_where = "status=open",
+    .ics_export = crm_task_export_ics,
+    .ics_import = crm_task_import_ics,
     .after_write = crm_task_after_write,
 };
 

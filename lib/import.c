@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "verbs.h"
 
@@ -366,6 +367,12 @@ static int open_input(struct crm_ctx *ctx, int argc, char **argv, FILE **in)
 	return 0;
 }
 
+static int is_ics_name(const char *path)
+{
+	size_t n = strlen(path);
+	return n > 4 && !strcasecmp(path + n - 4, ".ics");
+}
+
 int verb_import(struct crm_ctx *ctx, int argc, char **argv)
 {
 	struct import im = {.ctx = ctx, .key = -1};
@@ -378,6 +385,16 @@ int verb_import(struct crm_ctx *ctx, int argc, char **argv)
 		if (im.key < 0 || ctx->s->fields[im.key].type == CRM_T_TAGS)
 			rc = cli_usage_error(ctx, "--key: %s has no field '%s'", ctx->ent->name,
 			                     ctx->o.key);
+	}
+	if (!rc && ctx->ent->ics_import && argc == 1 && is_ics_name(argv[0])) {
+		/* a calendar's tasks: FILE.ics */
+		if (!(in = fopen(argv[0], "r"))) {
+			crm_warn("cannot open '%s': %s", argv[0], strerror(errno));
+			return CRM_EXIT_DB;
+		}
+		rc = ctx->ent->ics_import(ctx, in);
+		fclose(in);
+		return rc;
 	}
 	if (!rc)
 		rc = open_input(ctx, argc, argv, &in);

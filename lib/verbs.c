@@ -487,6 +487,18 @@ static int verb_list(struct crm_ctx *ctx, int argc, char **argv)
 
 static int verb_export(struct crm_ctx *ctx, int argc, char **argv)
 {
+	if (ctx->o.render && !strcmp(ctx->o.render, "ics")) {
+		struct crm_filter f = {NULL, 0, ctx->o.deleted};
+		char *err = NULL;
+		int rc = crm_filter_parse(ctx->db, ctx->s, argc, argv, &f, &err);
+		if (rc) {
+			crm_warn("%s", err);
+			free(err);
+		} else
+			rc = ctx->ent->ics_export(ctx, &f);
+		crm_filter_release(&f);
+		return rc;
+	}
 	if (ctx->o.format < 0)
 		ctx->o.format = CRM_FMT_CSV;
 	if (!ctx->o.sort)
