@@ -104,12 +104,19 @@ static int normal_remind(struct crm_ctx *ctx, long long id, char **cur, char **e
 		*err = crm_xasprintf("remind: '%s' is before due, and there is no due date", r);
 		return CRM_EXIT_DATA;
 	}
+	char *when = NULL, *werr = NULL;
+	static const struct crm_field as_when = {.name = "remind", .type = CRM_T_WHEN};
 	if (before >= 0)
 		crm_timestamp(due_seconds(due) - before, ts);
-	else if (crm_parse_datetime(r, ts) < 0) {
+	else if (crm_value_normal(ctx->db, &as_when, r, &when, &werr) == 0 && when)
+		/* the same words as due: a day alone means its start of work, 09:00 */
+		crm_timestamp(due_seconds(when), ts);
+	else {
+		free(werr);
 		*err = crm_xasprintf("remind: not a date and time or an offset like -1h '%s'", r);
 		return CRM_EXIT_DATA;
 	}
+	free(when);
 	return change(ctx, id, cur, "remind", ts, err);
 }
 
@@ -155,7 +162,8 @@ static int parse_recur(const char *v, struct recur *r)
 }
 
 /* Adds one period to a date (months clamp: Jan 31 + 1m is the month's last day). */
-static void add_period(struct tm *tm, const struct recur *r)
+/* anchor: the day of the month the series keeps (Jan 31: Feb 28, then Mar 31). */
+static void add_period(struct tm *tm, const struct recur *r, int anchor)
 {
 	if (r->unit == 'b') {
 		do {
@@ -170,7 +178,7 @@ static void add_period(struct tm *tm, const struct recur *r)
 		timegm(tm);
 		return;
 	}
-	int day = tm->tm_mday, months = r->n * (r->unit == 'y' ? 12 : 1);
+	int day = anchor ? anchor : tm->tm_mday, months = r->n * (r->unit == 'y' ? 12 : 1);
 	tm->tm_mday = 1;
 	tm->tm_mon += months;
 	timegm(tm);
@@ -186,7 +194,7 @@ static void add_period(struct tm *tm, const struct recur *r)
  * The next due after this one: counted from the due date (or from today with
  * "from done"), and always after today, so missed occurrences do not pile up.
  */
-static char *next_due(const char *due, const struct recur *r)
+static char *next_due(const char *due, const struct recur *r, int anchor)
 {
 	char today[16], day[16];
 	crm_parse_date("today", today);
@@ -198,7 +206,7 @@ static char *next_due(const char *due, const struct recur *r)
 	tm.tm_mon -= 1;
 	char next[16];
 	do {
-		add_period(&tm, r);
+		add_period(&tm, r, anchor);
 		strftime(next, sizeof next, "%Y-%m-%d", &tm);
 	} while (strcmp(next, today) <= 0);
 	if (!is_timestamp(due))
@@ -212,12 +220,37 @@ static char *next_due(const char *due, const struct recur *r)
 	return crm_xstrdup(ts);
 }
 
+/* 1 if an open task with this subject is already due then. */
+static int next_exists(struct crm_ctx *ctx, const char *subject, const char *due)
+{
+	/* a comma in the subject is part of it, not a list of subjects */
+	struct crm_buf sb = CRM_BUF_INIT;
+	crm_buf_puts(&sb, "subject=");
+	for (const char *p = subject; *p; p++)
+		crm_buf_puts(&sb, *p == ',' ? "\\," : (char[]){*p, 0});
+	char *w[] = {crm_buf_detach(&sb), crm_xasprintf("due=%s", due), "status=open"};
+	struct crm_filter f = {NULL, 0, 0};
+	char *err = NULL;
+	struct crm_strv ids = CRM_STRV_INIT;
+	if (crm_filter_parse(ctx->db, ctx->s, 3, w, &f, &err) == 0) {
+		struct db_query q = {.s = ctx->s, .filter = &f, .sort_field = 0, .limit = 1};
+		db_select(ctx->db, &q, cli_push_id, &ids);
+	}
+	int n = ids.n;
+	free(err);
+	free(w[0]);
+	free(w[1]);
+	crm_filter_release(&f);
+	crm_strv_release(&ids);
+	return n > 0;
+}
+
 /* Finishing a recurring task makes the next one, like it, due at the next occurrence. */
 static int spawn_next(struct crm_ctx *ctx, char **cur, const struct recur *r, long long id,
                       char **err)
 {
-	static const char *const kept[] = {"subject", "kind",  "priority",
-	                                   "recur",   "owner", "notes"};
+	static const char *const kept[] = {"tags",  "subject", "kind", "priority",
+	                                   "recur", "owner",   "notes"};
 	static const char *const about[] = {"contact", "account", "lead", "opp"};
 	char **vals = crm_xcalloc(ctx->s->nfields, sizeof(char *));
 	for (size_t k = 0; k < sizeof kept / sizeof kept[0]; k++)
@@ -228,7 +261,15 @@ static int spawn_next(struct crm_ctx *ctx, char **cur, const struct recur *r, lo
 		vals[fi(ctx, about[k])] = ref ? crm_xasprintf("%lld", ref) : NULL;
 	}
 	const char *due = cur[fi(ctx, "due")], *remind = cur[fi(ctx, "remind")];
-	vals[fi(ctx, "due")] = next_due(due, r);
+	char day[16];
+	due_day(due, day);
+	int anchor = cur[fi(ctx, "anchor")] ? atoi(cur[fi(ctx, "anchor")]) : atoi(day + 8);
+	vals[fi(ctx, "anchor")] = crm_xasprintf("%d", anchor);
+	vals[fi(ctx, "due")] = next_due(due, r, r->from_done ? 0 : anchor);
+	if (next_exists(ctx, vals[fi(ctx, "subject")], vals[fi(ctx, "due")])) {
+		db_row_free(ctx->s, vals);
+		return 0; /* done, reopened and done again: its next is already there */
+	}
 	if (remind) {
 		char ts[32];
 		crm_timestamp(due_seconds(vals[fi(ctx, "due")]) -
@@ -349,6 +390,8 @@ int crm_verb_snooze(struct crm_ctx *ctx, int argc, char **argv)
 	int rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
 	if (!rc && words.n != 1)
 		rc = cli_usage_error(ctx, "until when? give one date: +2d, tomorrow, 2026-12-01");
+	if (!rc && !ids.n)
+		rc = CRM_EXIT_NOMATCH;
 	if (!rc)
 		rc = rec_check_ids(ctx, &ids);
 	for (int i = 0; !rc && i < ids.n; i++) {
@@ -384,22 +427,33 @@ int crm_verb_snooze(struct crm_ctx *ctx, int argc, char **argv)
 
 /* --------------------------------------------------------------- agenda */
 
-struct agenda {
-	struct crm_ctx *ctx;
-	struct crm_printer *p;
-	char today[16], tomorrow[16], eow[16], horizon[16];
-	long rows;
+struct agenda_item {
+	char *key; /* local day and time: what the agenda sorts by */
+	char *cell[7];
 };
 
-static const char *about_of(struct crm_ctx *ctx, const char *const *vals, char **owned)
+struct agenda {
+	struct crm_ctx *ctx;
+	char today[16], tomorrow[16], eow[16], horizon[16];
+	struct agenda_item *items;
+	int n;
+};
+
+static char *about_of(struct crm_ctx *ctx, const char *const *vals)
 {
 	static const char *const about[] = {"contact", "account", "lead", "opp"};
 	for (size_t k = 0; k < sizeof about / sizeof about[0]; k++)
 		if (vals[fi(ctx, about[k])])
-			return *owned = crm_xasprintf("%s %s", about[k], vals[fi(ctx, about[k])]);
-	return *owned = NULL;
+			return crm_xasprintf("%s %s", about[k], vals[fi(ctx, about[k])]);
+	return NULL;
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? crm_xstrdup(s) : NULL;
+}
+
+/* Collects the tasks due by the horizon in local time; the store sorts text, not days. */
 static int agenda_row(void *arg, const char *const *vals)
 {
 	struct agenda *a = arg;
@@ -407,7 +461,7 @@ static int agenda_row(void *arg, const char *const *vals)
 	char day[16], when[32];
 	due_day(due, day);
 	if (strcmp(day, a->horizon) > 0)
-		return 1; /* sorted by due: the rest is later still */
+		return 0;
 	const char *group = strcmp(day, a->today) < 0   ? "overdue"
 	                    : !strcmp(day, a->today)    ? "today"
 	                    : !strcmp(day, a->tomorrow) ? "tomorrow"
@@ -417,27 +471,39 @@ static int agenda_row(void *arg, const char *const *vals)
 		crm_local_time(due, when, sizeof when);
 	else
 		snprintf(when, sizeof when, "%s", due);
-	char *about = NULL;
-	about_of(a->ctx, vals, &about);
-	const char *row[] = {group,
-	                     vals[0],
-	                     when,
-	                     vals[fi(a->ctx, "subject")],
-	                     vals[fi(a->ctx, "priority")],
-	                     about,
-	                     vals[fi(a->ctx, "owner")]};
-	crm_printer_row(a->p, row);
-	free(about);
-	a->rows++;
+	a->items = crm_xrealloc(a->items, sizeof(*a->items) * (a->n + 1));
+	struct agenda_item *it = &a->items[a->n++];
+	it->key = crm_xstrdup(when);
+	const char *cells[] = {group,
+	                       vals[0],
+	                       when,
+	                       vals[fi(a->ctx, "subject")],
+	                       vals[fi(a->ctx, "priority")],
+	                       NULL,
+	                       vals[fi(a->ctx, "owner")]};
+	for (int c = 0; c < 7; c++)
+		it->cell[c] = dup_or_null(cells[c]);
+	it->cell[5] = about_of(a->ctx, vals);
 	return 0;
+}
+
+static int by_key(const void *x, const void *y)
+{
+	const struct agenda_item *a = x, *b = y;
+	/* "2026-03-04" sorts before "2026-03-04 21:00": a whole day's task first */
+	int c = strcmp(a->key, b->key);
+	return c ? c : atoll(a->cell[1]) < atoll(b->cell[1]) ? -1 : 1;
 }
 
 /* The morning view: open tasks overdue, today, tomorrow, this week, up to --days ahead. */
 int crm_verb_agenda(struct crm_ctx *ctx, int argc, char **argv)
 {
 	struct agenda a = {.ctx = ctx};
-	char ahead[16];
-	snprintf(ahead, sizeof ahead, "+%ldd", ctx->o.days ? ctx->o.days : 7);
+	long days = ctx->o.days >= 0 ? ctx->o.days : 7;
+	char ahead[32], bound[32];
+	snprintf(ahead, sizeof ahead, "+%ldd", days);
+	/* a local day's tasks may be stored as the next UTC day: look one day further */
+	snprintf(bound, sizeof bound, "+%ldd", days + 2);
 	crm_parse_date("today", a.today);
 	crm_parse_date("tomorrow", a.tomorrow);
 	crm_parse_date("eow", a.eow);
@@ -447,6 +513,7 @@ int crm_verb_agenda(struct crm_ctx *ctx, int argc, char **argv)
 		crm_strv_push(&words, argv[i]);
 	crm_strv_push(&words, "status=open");
 	crm_strv_push(&words, "due!=");
+	crm_strv_push_owned(&words, crm_xasprintf("due<%s", bound));
 	struct crm_filter f = {NULL, 0, 0};
 	char *err = NULL;
 	int rc = crm_filter_parse(ctx->db, ctx->s, words.n, words.v, &f, &err);
@@ -454,23 +521,32 @@ int crm_verb_agenda(struct crm_ctx *ctx, int argc, char **argv)
 		crm_warn("%s", err);
 		free(err);
 	}
+	struct db_query q = {.s = ctx->s, .filter = &f, .sort_field = 0};
+	if (!rc && db_select(ctx->db, &q, agenda_row, &a) < 0) {
+		crm_warn("%s", db_error(ctx->db));
+		rc = CRM_EXIT_DB;
+	}
+	qsort(a.items, a.n, sizeof *a.items, by_key);
 	static const struct crm_column cols[] = {{"when", 0},    {"id", 1},       {"due", 0},
 	                                         {"subject", 0}, {"priority", 0}, {"about", 0},
 	                                         {"owner", 0}};
-	if (!rc) {
-		a.p = crm_printer_new(cli_format(ctx, CRM_FMT_TSV), stdout, ctx->o.header);
-		crm_printer_begin(a.p, cols, 7);
-		struct db_query q = {.s = ctx->s, .filter = &f, .sort_field = fi(ctx, "due")};
-		if (db_select(ctx->db, &q, agenda_row, &a) < 0) {
-			crm_warn("%s", db_error(ctx->db));
-			rc = CRM_EXIT_DB;
-		}
-		if (crm_printer_end(a.p) < 0 && !rc)
-			rc = CRM_EXIT_DB;
+	struct crm_printer *p =
+	    rc ? NULL : crm_printer_new(cli_format(ctx, CRM_FMT_TSV), stdout, ctx->o.header);
+	if (p)
+		crm_printer_begin(p, cols, 7);
+	for (int i = 0; i < a.n; i++) {
+		if (p)
+			crm_printer_row(p, (const char *const *)a.items[i].cell);
+		for (int c = 0; c < 7; c++)
+			free(a.items[i].cell[c]);
+		free(a.items[i].key);
 	}
+	if (p && crm_printer_end(p) < 0)
+		rc = CRM_EXIT_DB;
+	free(a.items);
 	crm_filter_release(&f);
 	crm_strv_release(&words);
-	return rc ? rc : a.rows ? 0 : CRM_EXIT_NOMATCH;
+	return rc ? rc : a.n ? 0 : CRM_EXIT_NOMATCH;
 }
 
 /* --------------------------------------------------------------- remind */
@@ -620,26 +696,6 @@ static int newest_first(const void *a, const void *b)
 	return strcmp(((const struct event *)b)->at, ((const struct event *)a)->at);
 }
 
-/* Which record: contact=12, account=Acme, opp=7. */
-static int timeline_record(struct crm_ctx *ctx, const char *word, const struct crm_entity **ent,
-                           long long *id)
-{
-	const char *eq = strchr(word, '=');
-	char *name = eq ? crm_xstrndup(word, eq - word) : NULL;
-	*ent = name ? crm_entity_find(name) : NULL;
-	free(name);
-	if (!*ent)
-		return cli_usage_error(ctx,
-		                       "which record? contact=ID, account=NAME, lead=..., opp=...");
-	struct crm_strv cands = CRM_STRV_INIT;
-	int r = db_resolve(ctx->db, db_schema(ctx->db, *ent), eq + 1, id, &cands);
-	if (r)
-		crm_warn(r == 2 ? "'%s' matches several %ss; use the id" : "no %s '%s'",
-		         r == 2 ? eq + 1 : (*ent)->name, r == 2 ? (*ent)->name : eq + 1);
-	crm_strv_release(&cands);
-	return r == 0 ? 0 : r == 2 ? CRM_EXIT_DATA : CRM_EXIT_NOMATCH;
-}
-
 /* Everything that happened with a record, newest first: interactions, tasks, changes. */
 int crm_verb_timeline(struct crm_ctx *ctx, int argc, char **argv)
 {
@@ -647,7 +703,7 @@ int crm_verb_timeline(struct crm_ctx *ctx, int argc, char **argv)
 		return cli_usage_error(ctx, "give one record: contact=12, account=Acme, opp=7");
 	const struct crm_entity *ent;
 	long long id;
-	int rc = timeline_record(ctx, argv[0], &ent, &id);
+	int rc = rec_parse_ref(ctx, argv[0], &ent, &id);
 	struct events ev = {NULL, 0, ctx, NULL};
 	if (!rc && db_record_changes(ctx->db, ent->name, id, history_event, &ev) < 0)
 		rc = CRM_EXIT_DB;

@@ -153,13 +153,14 @@ static int undo_plan(struct undo *u, long long run)
 		struct change_copy *c = &u->c[i];
 		const struct crm_entity *ent = crm_entity_find(c->entity);
 		if (!strcmp(c->op, "purge") || !strcmp(c->op, "forget") ||
-		    !strcmp(c->op, "erase")) {
+		    !strcmp(c->op, "erase") || !strcmp(c->op, "detach")) {
 			crm_warn("run %lld erased data (%s %s %lld); that cannot be undone", run,
 			         c->op, c->entity, c->record);
 			return CRM_EXIT_DATA;
 		}
+		int named_field = c->field && strcmp(c->op, "attach");
 		if (!ent ||
-		    (c->field && crm_schema_field(db_schema(u->ctx->db, ent), c->field) < 0)) {
+		    (named_field && crm_schema_field(db_schema(u->ctx->db, ent), c->field) < 0)) {
 			crm_warn("run %lld changed %s.%s, which no longer exists", run, c->entity,
 			         c->field ? c->field : "");
 			return CRM_EXIT_DATA;
@@ -229,6 +230,16 @@ static int revert_one(struct crm_ctx *ctx, const struct change_copy *c)
 {
 	const struct crm_schema *s = db_schema(ctx->db, crm_entity_find(c->entity));
 	int rc;
+	if (!strcmp(c->op, "attach")) {
+		/* a file stored by the run goes again */
+		if (ctx->o.dry_run)
+			printf("detach %s %lld: %s\n", c->entity, c->record, c->field);
+		rc = db_attachment_rm(ctx->db, atoll(c->new_)) < 0 ? -1 : 0;
+		if (rc == 0)
+			rc = db_log(ctx->db, c->entity, c->record, "detach", c->field, c->new_,
+			            NULL);
+		return rc;
+	}
 	if (!strcmp(c->op, "add")) {
 		/* records added by the same run went first (newest first); others block it */
 		if (referred_to(ctx, s, c->record))
@@ -355,6 +366,10 @@ const struct crm_verb crm_admin_verb_table[] = {
      "revert the last run (or run ID)"},
     {"history", verb_history, 0, CRM_O_FORMAT | CRM_O_LIMIT, "", "list the runs that changed data"},
     {"sql", verb_sql, 2, CRM_O_FORMAT, "QUERY", "run a read-only SQL query"},
+    {"attach", crm_verb_attach, 1, CRM_O_DRYRUN, "RECORD FILE...",
+     "store files with a record (contact=12 offer.pdf)"},
+    {"attachment", crm_verb_attachment, CRM_WRITES_UNLESS_LISTING, CRM_O_FORMAT,
+     "list RECORD | get ID | rm ID", "a record's files: list, get one back, remove one"},
     {"field", verb_field, 1, 0, "add|rm ENTITY NAME [TYPE [CHOICES]]",
      "add or remove a custom field"},
     {NULL, NULL, 0, 0, NULL, NULL},

@@ -39,6 +39,7 @@ enum {
 	OPT_WIN,
 	OPT_DAYS,
 	OPT_ABOUT,
+	OPT_ATTACH,
 };
 
 /* The option table: parsing, usage text and completions all read it. */
@@ -98,6 +99,10 @@ static const struct cli_option {
     {{"run", required_argument, NULL, OPT_RUN}, CRM_O_RUN, "ID", "the run to act on"},
     {{"to", required_argument, NULL, OPT_TO}, CRM_O_TO, "USER,USER", "owners, in turn"},
     {{"reason", required_argument, NULL, OPT_REASON}, CRM_O_REASON, "TEXT", "why"},
+    {{"attach", required_argument, NULL, OPT_ATTACH},
+     CRM_O_ATTACH,
+     "FILE",
+     "store a file with the new record (repeatable)"},
     {{"days", required_argument, NULL, OPT_DAYS}, CRM_O_DAYS, "N", "how many days ahead (7)"},
     {{"about", required_argument, NULL, OPT_ABOUT},
      CRM_O_ABOUT,
@@ -437,6 +442,9 @@ static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 			return CRM_EXIT_USAGE;
 		o->days = (long)n;
 		break;
+	case OPT_ATTACH:
+		crm_strv_push(&o->attach, arg);
+		break;
 	case OPT_ABOUT:
 		o->about = arg;
 		break;
@@ -498,6 +506,7 @@ static void release_opts(struct crm_opts *o)
 	free(o->db_path);
 	crm_strv_release(&o->where);
 	crm_strv_release(&o->maps);
+	crm_strv_release(&o->attach);
 }
 
 /* A word a shell reads as itself: no quoting needed (UTF-8 letters included). */
@@ -567,7 +576,8 @@ static int run_verb(struct crm_ctx *ctx, int argc, char **argv, char *command)
 	char *path = ctx->o.db_path ? crm_xstrdup(ctx->o.db_path) : db_default_path();
 	int writes = ctx->verb->writes;
 	if (writes == CRM_WRITES_UNLESS_LISTING)
-		writes = !(argc == 0 || !strcmp(argv[0], "list") || !strcmp(argv[0], "show"));
+		writes = !(argc == 0 || !strcmp(argv[0], "list") || !strcmp(argv[0], "show") ||
+		           !strcmp(argv[0], "get"));
 	enum db_mode mode = writes == 2 ? DB_SQL : writes ? DB_WRITE : DB_READ;
 	ctx->db = db_open(path, mode, &err);
 	free(path);
@@ -599,6 +609,7 @@ static int cli_main(int argc, char **argv, const struct crm_entity *ent,
 	struct crm_ctx ctx = {.ent = ent};
 	ctx.o.format = -1;
 	ctx.o.header = -1;
+	ctx.o.days = -1;
 	if (argc < 2) {
 		usage(stderr, ent, extra, NULL);
 		return CRM_EXIT_USAGE;

@@ -11,7 +11,7 @@ struct crm_opts {
 	long limit;
 	int header; /* -1 default */
 	int dry_run, quiet, deleted, skip_invalid, create_refs;
-	struct crm_strv where, maps;
+	struct crm_strv where, maps, attach;
 	const char *key, *rejects, *to, *reason;
 	int opp, win;
 	long days;

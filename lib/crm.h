@@ -235,6 +235,7 @@ enum crm_field_flags {
 	CRM_F_NAME = 1 << 7,     /* part of the record's display name */
 	CRM_F_NOEXPORT = 1 << 8, /* not exported (derived or internal) */
 	CRM_F_OWNED = 1 << 9,    /* a reference to the owner: purged with it (an item's opp) */
+	CRM_F_TIME = 1 << 10,    /* text that holds a UTC time: shown in local time (remind) */
 };
 
 struct crm_field {
@@ -371,6 +372,7 @@ enum crm_opt_set {
 	CRM_O_WIN = 1 << 13,     /* --win */
 	CRM_O_DAYS = 1 << 14,    /* --days */
 	CRM_O_ABOUT = 1 << 15,   /* --about */
+	CRM_O_ATTACH = 1 << 16,  /* --attach */
 	/* everything about output, for the verbs that list records */
 	CRM_O_OUTPUT = CRM_O_FORMAT | CRM_O_FIELDS | CRM_O_SORT | CRM_O_LIMIT,
 };

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "db_int.h"
+#include "sha256.h"
 
 /* ------------------------------------------------------------ migrations */
 
@@ -134,7 +135,7 @@ static const char *const migrations[] = {
     /* 4: activities: tasks, the interaction log, attachments */
     "CREATE TABLE task ("
     " id INTEGER PRIMARY KEY, subject TEXT NOT NULL, kind TEXT, due TEXT, remind TEXT,"
-    " priority TEXT, status TEXT, recur TEXT, reminded TEXT, finished TEXT,"
+    " priority TEXT, status TEXT, recur TEXT, anchor INTEGER, reminded TEXT, finished TEXT,"
     " contact INTEGER REFERENCES contact(id) ON DELETE SET NULL,"
     " account INTEGER REFERENCES account(id) ON DELETE SET NULL,"
     " lead INTEGER REFERENCES lead(id) ON DELETE SET NULL,"
@@ -816,4 +817,132 @@ int db_sql(struct crm_db *db, const char *sql, enum crm_format fmt, int header, 
 		}
 	}
 	return 0;
+}
+
+/* ------------------------------------------------------------ attachments */
+
+long long db_attach(struct crm_db *db, const struct db_attachment *a, FILE *in, char sha[65])
+{
+	sqlite3_stmt *st =
+	    db_prepare(db, "INSERT INTO attachment (entity, record, name, type, size,"
+	                   " sha256, added, who, data) VALUES (?, ?, ?, ?, ?, '', ?,"
+	                   " ?, zeroblob(?))");
+	if (!st)
+		return 0;
+	db_bind_text(st, 1, a->entity);
+	sqlite3_bind_int64(st, 2, a->record);
+	db_bind_text(st, 3, a->name);
+	db_bind_text(st, 4, a->type);
+	sqlite3_bind_int64(st, 5, a->size);
+	db_bind_text(st, 6, a->added);
+	db_bind_text(st, 7, a->who);
+	sqlite3_bind_int64(st, 8, a->size);
+	if (db_step_done(db, st, "attach") < 0)
+		return 0;
+	long long id = sqlite3_last_insert_rowid(db->h);
+	/* the bytes go in piece by piece: a large file is never held whole */
+	sqlite3_blob *blob;
+	if (sqlite3_blob_open(db->h, "main", "attachment", "data", id, 1, &blob) != SQLITE_OK) {
+		db_fail(db, "attach");
+		return 0;
+	}
+	struct crm_sha256 h;
+	crm_sha256_init(&h);
+	char chunk[65536];
+	long long off = 0;
+	size_t n;
+	int ok = 1;
+	while (ok && off < a->size && (n = fread(chunk, 1, sizeof chunk, in)) > 0) {
+		if (off + (long long)n > a->size)
+			n = (size_t)(a->size - off);
+		crm_sha256_update(&h, chunk, n);
+		ok = sqlite3_blob_write(blob, chunk, (int)n, (int)off) == SQLITE_OK;
+		off += n;
+	}
+	if (!ok)
+		db_fail(db, "attach");
+	sqlite3_blob_close(blob);
+	if (!ok || off != a->size) {
+		if (ok) {
+			free(db->err);
+			db->err = crm_xasprintf("attach: the file changed while it was read");
+		}
+		return 0;
+	}
+	crm_sha256_final(&h, sha);
+	st = db_prepare(db, "UPDATE attachment SET sha256 = ? WHERE id = ?");
+	if (!st)
+		return 0;
+	db_bind_text(st, 1, sha);
+	sqlite3_bind_int64(st, 2, id);
+	return db_step_done(db, st, "attach") < 0 ? 0 : id;
+}
+
+int db_attachment_get(struct crm_db *db, long long id, FILE *out)
+{
+	sqlite3_blob *blob;
+	if (sqlite3_blob_open(db->h, "main", "attachment", "data", id, 0, &blob) != SQLITE_OK)
+		return 1;
+	int size = sqlite3_blob_bytes(blob), rc = 0;
+	char chunk[65536];
+	for (int off = 0; off < size && rc == 0;) {
+		int n = size - off < (int)sizeof chunk ? size - off : (int)sizeof chunk;
+		if (sqlite3_blob_read(blob, chunk, n, off) != SQLITE_OK) {
+			db_fail(db, "attachment");
+			rc = -1;
+		} else if (fwrite(chunk, 1, n, out) != (size_t)n)
+			rc = -1;
+		off += n;
+	}
+	sqlite3_blob_close(blob);
+	return rc;
+}
+
+int db_attachments(struct crm_db *db, const char *entity, long long record, db_attachment_fn fn,
+                   void *ctx)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db, "SELECT id, entity, record, name, type, size, sha256, added, who FROM attachment"
+	        " WHERE (?1 IS NULL OR entity = ?1) AND (?2 = 0 OR record = ?2 OR id = ?3)"
+	        " ORDER BY id");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, entity);
+	sqlite3_bind_int64(st, 2, entity ? record : 0);
+	sqlite3_bind_int64(st, 3, entity ? 0 : record);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct db_attachment a = {
+		    .id = sqlite3_column_int64(st, 0),
+		    .entity = (const char *)sqlite3_column_text(st, 1),
+		    .record = sqlite3_column_int64(st, 2),
+		    .name = (const char *)sqlite3_column_text(st, 3),
+		    .type = (const char *)sqlite3_column_text(st, 4),
+		    .size = sqlite3_column_int64(st, 5),
+		    .sha256 = (const char *)sqlite3_column_text(st, 6),
+		    .added = (const char *)sqlite3_column_text(st, 7),
+		    .who = (const char *)sqlite3_column_text(st, 8),
+		};
+		if (fn(ctx, &a)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, "attachments");
+		return -1;
+	}
+	return 0;
+}
+
+int db_attachment_rm(struct crm_db *db, long long id)
+{
+	sqlite3_stmt *st = db_prepare(db, "DELETE FROM attachment WHERE id = ?");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (db_step_done(db, st, "attachment") < 0)
+		return -1;
+	return sqlite3_changes(db->h) ? 0 : 1;
 }

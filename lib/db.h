@@ -196,6 +196,23 @@ long db_next_number(struct crm_db *db, const char *table, const char *field, con
 /* One more than the highest version of a number. */
 long db_next_version(struct crm_db *db, const char *table, const char *number);
 
+/* ---- attachments: files a record carries, stored whole in the database */
+
+struct db_attachment {
+	long long id, record, size;
+	const char *entity, *name, *type, *sha256, *added, *who;
+};
+/* Streams size bytes from in into a new attachment; its SHA-256 into sha. 0 on error. */
+long long db_attach(struct crm_db *db, const struct db_attachment *a, FILE *in, char sha[65]);
+/* Streams an attachment's bytes to out: 0, 1 if there is none, -1 on error. */
+int db_attachment_get(struct crm_db *db, long long id, FILE *out);
+typedef int (*db_attachment_fn)(void *ctx, const struct db_attachment *a);
+/* The attachments of a record (entity NULL: the one with id record). */
+int db_attachments(struct crm_db *db, const char *entity, long long record, db_attachment_fn fn,
+                   void *ctx);
+/* 0, 1 if there is none, -1 on error. */
+int db_attachment_rm(struct crm_db *db, long long id);
+
 /* ---- whole database */
 
 int db_backup(struct crm_db *db, const char *dest);

@@ -11,7 +11,8 @@
 /* What the quote's discount takes off: subtotal less (total less tax). */
 static char *discount_amount(const char *subtotal, const char *total, const char *tax)
 {
-	return crm_money_str(-(crm_money_minor(subtotal) - (crm_money_minor(total) - crm_money_minor(tax))));
+	return crm_money_str(
+	    -(crm_money_minor(subtotal) - (crm_money_minor(total) - crm_money_minor(tax))));
 }
 
 struct line {

@@ -10,6 +10,12 @@
 
 #include "verbs.h"
 
+/* Values people read in local time: timestamps, timed dues, reminders. */
+static int shown_local(const struct crm_field *fd)
+{
+	return fd->type == CRM_T_TIMESTAMP || fd->type == CRM_T_WHEN || (fd->flags & CRM_F_TIME);
+}
+
 /* ------------------------------------------------------- plan (dry run) */
 
 static const char *shown(const char *v)
@@ -241,7 +247,8 @@ int rec_touch(struct crm_ctx *ctx, long long id)
 /* ----------------------------------------------------------------- add */
 
 /* Adds one record from parsed assignments, plus about=ref when given; prints its id. */
-static int add_one(struct crm_ctx *ctx, const struct crm_assigns *as, int about, const char *ref)
+static int add_one(struct crm_ctx *ctx, const struct crm_assigns *as, int about, const char *ref,
+                   struct crm_strv *added)
 {
 	char *err = NULL;
 	char **vals = crm_xcalloc(ctx->s->nfields, sizeof(char *));
@@ -263,8 +270,13 @@ static int add_one(struct crm_ctx *ctx, const struct crm_assigns *as, int about,
 		if (err)
 			crm_warn("%s", err);
 		rc = err ? CRM_EXIT_DATA : CRM_EXIT_DB;
-	} else if (!planning(ctx))
-		printf("%lld\n", id);
+	} else
+		crm_strv_push_owned(added, crm_xasprintf("%lld", id));
+	for (int i = 0; id && !rc && i < ctx->o.attach.n; i++) {
+		long counted = ctx->changed;
+		rc = rec_attach(ctx, ctx->ent, id, ctx->o.attach.v[i]);
+		ctx->changed = counted;
+	}
 	free(err);
 	db_row_free(ctx->s, vals);
 	return rc;
@@ -303,12 +315,17 @@ static int verb_add(struct crm_ctx *ctx, int argc, char **argv)
 		crm_warn("%s", err);
 		free(err);
 	}
+	struct crm_strv added = CRM_STRV_INIT;
 	if (!rc && !from_stdin)
-		rc = add_one(ctx, &as, -1, NULL);
+		rc = add_one(ctx, &as, -1, NULL, &added);
 	for (int i = 0; !rc && i < refs.n; i++)
-		rc = add_one(ctx, &as, about, refs.v[i]);
+		rc = add_one(ctx, &as, about, refs.v[i], &added);
 	if (!rc && from_stdin && !refs.n)
 		rc = CRM_EXIT_NOMATCH;
+	/* the new ids, only once they all exist: a pipeline never reads an id rolled back */
+	for (int i = 0; !rc && !planning(ctx) && i < added.n; i++)
+		printf("%s\n", added.v[i]);
+	crm_strv_release(&added);
 	crm_assigns_release(&as);
 	crm_strv_release(&words);
 	crm_strv_release(&refs);
@@ -331,8 +348,7 @@ static int list_row(void *arg, const char *const *vals)
 	struct list_ctx *l = arg;
 	for (int i = 0; i < l->ncols; i++) {
 		const char *v = vals[l->cols[i]];
-		enum crm_type t = l->ctx->s->fields[l->cols[i]].type;
-		if (l->local_time && v && (t == CRM_T_TIMESTAMP || t == CRM_T_WHEN)) {
+		if (l->local_time && v && shown_local(&l->ctx->s->fields[l->cols[i]])) {
 			crm_local_time(v, l->timebuf[i], sizeof l->timebuf[i]);
 			v = l->timebuf[i];
 		}
@@ -553,8 +569,12 @@ static int related_row(void *arg, const char *const *vals)
 	for (int f = 1; f < r->s->nfields; f++) {
 		unsigned fl = r->s->fields[f].flags;
 		if ((fl & CRM_F_LIST) && !(fl & CRM_F_NAME) && f != r->ref_field && vals[f] &&
-		    strcmp(r->s->fields[f].name, "owner"))
-			printf("  %s", vals[f]);
+		    strcmp(r->s->fields[f].name, "owner")) {
+			char when[32];
+			if (shown_local(&r->s->fields[f]))
+				crm_local_time(vals[f], when, sizeof when);
+			printf("  %s", shown_local(&r->s->fields[f]) ? when : vals[f]);
+		}
 	}
 	printf("\n");
 	r->n++;
@@ -650,7 +670,7 @@ int verb_show_one(struct crm_ctx *ctx, long long id)
 			continue;
 		char buf[32];
 		const char *v = vals[f];
-		if (fd->type == CRM_T_TIMESTAMP || fd->type == CRM_T_WHEN) {
+		if (shown_local(fd)) {
 			crm_local_time(v, buf, sizeof buf);
 			v = buf;
 		}
@@ -785,6 +805,28 @@ int rec_check_ids(struct crm_ctx *ctx, struct crm_strv *ids)
 		db_row_free(ctx->s, rows[i]);
 	free(rows);
 	return rc;
+}
+
+int rec_parse_ref(struct crm_ctx *ctx, const char *word, const struct crm_entity **ent,
+                  long long *id)
+{
+	const char *eq = strchr(word, '=');
+	char *name = eq ? crm_xstrndup(word, eq - word) : NULL;
+	*ent = name ? crm_entity_find(name) : NULL;
+	if (!*ent && name && !strcmp(name, "log"))
+		*ent = &crm_entity_interaction;
+	free(name);
+	if (!*ent)
+		return cli_usage_error(ctx,
+		                       "which record? contact=ID, account=NAME, lead=..., opp=...");
+	struct crm_strv cands = CRM_STRV_INIT;
+	int r = db_resolve(ctx->db, db_schema(ctx->db, *ent), eq + 1, id, &cands);
+	if (r == 2)
+		crm_warn("'%s' matches several %s; use the id", eq + 1, (*ent)->plural);
+	else if (r)
+		crm_warn("no %s '%s'", (*ent)->name, eq + 1);
+	crm_strv_release(&cands);
+	return r == 0 ? 0 : r == 2 ? CRM_EXIT_DATA : CRM_EXIT_NOMATCH;
 }
 
 struct crm_ctx rec_other(struct crm_ctx *ctx, const struct crm_entity *ent)
@@ -1191,7 +1233,7 @@ int crm_verb_forget(struct crm_ctx *ctx, int argc, char **argv)
 
 #define OUT CRM_O_OUTPUT
 const struct crm_verb crm_generic_verbs[] = {
-    {"add", verb_add, 1, CRM_O_DRYRUN | CRM_O_ABOUT, "[-] FIELD=VALUE...",
+    {"add", verb_add, 1, CRM_O_DRYRUN | CRM_O_ABOUT | CRM_O_ATTACH, "[-] FIELD=VALUE...",
      "add a record (one per id read with -); prints its id"},
     {"list", verb_list, 0, OUT | CRM_O_DELETED, "[FILTER...]", "list records matching a filter"},
     {"show", verb_show, 0, CRM_O_FORMAT | CRM_O_FIELDS, "ID|NAME...",

@@ -37,6 +37,13 @@ int rec_finish(struct crm_ctx *ctx, long long id, char **cur, const char *assign
 int rec_set_words(struct crm_ctx *ctx, struct crm_strv *ids, int nwords, char **words);
 /* Checks that every id is a live record (a message and an exit code if not). */
 int rec_check_ids(struct crm_ctx *ctx, struct crm_strv *ids);
+/* Reads a record named as ENTITY=ID|NAME (contact=12, account=Acme); 0 or an exit code. */
+int rec_parse_ref(struct crm_ctx *ctx, const char *word, const struct crm_entity **ent,
+                  long long *id);
+/* Stores a file as an attachment of a record, logged (undo removes it); 0 or an exit code. */
+int rec_attach(struct crm_ctx *ctx, const struct crm_entity *ent, long long id, const char *path);
+int crm_verb_attach(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_attachment(struct crm_ctx *ctx, int argc, char **argv);
 /* A copy of ctx working on another entity, for changes a verb makes elsewhere. */
 struct crm_ctx rec_other(struct crm_ctx *ctx, const struct crm_entity *ent);
 /* Prints the records of a filter as list does (--fields, -o); sort_field -1 for --sort. */
