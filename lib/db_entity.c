@@ -153,14 +153,18 @@ static void where_field(struct crm_db *db, struct crm_buf *b, struct binds *bv,
 		crm_buf_release(&lhs);
 		return;
 	}
-	crm_buf_puts(b, t->op == CRM_OP_NE ? "(" : "((");
+	/* any-of lists are IN lists: flat, whatever their length (ids piped in by thousands) */
+	int in_list = t->op == CRM_OP_NE || t->op == CRM_OP_EQ;
+	crm_buf_puts(b, in_list ? "(" : "((");
 	if (t->op == CRM_OP_NE)
 		crm_buf_printf(b, "%s IS NULL OR %s NOT IN (", l, l);
+	else if (in_list)
+		crm_buf_printf(b, "%s IN (", l);
 	for (int i = 0; i < t->values.n; i++) {
 		char buf[40];
 		const char *v = stored_value(fd, t->values.v[i], buf);
 		char *folded = keyed ? crm_phone_key(v) : fold ? crm_fold(v) : crm_xstrdup(v);
-		if (t->op == CRM_OP_NE)
+		if (in_list)
 			crm_buf_printf(b, "%s?", i ? ", " : "");
 		else if (t->op == CRM_OP_LIKE)
 			crm_buf_printf(b, "%sinstr(%s, ?) > 0", i ? " OR " : "", l);
