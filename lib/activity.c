@@ -661,8 +661,11 @@ static int task_event(void *arg, const char *const *vals)
 	const struct crm_schema *s = ev->s;
 	const char *subject = vals[crm_schema_field(s, "subject")];
 	const char *due = vals[crm_schema_field(s, "due")];
+	char when[32] = "";
+	if (due)
+		crm_local_time(due, when, sizeof when); /* a date passes through as it is */
 	push_event(ev, vals[crm_schema_field(s, "created")], "task",
-	           crm_xasprintf("%s%s%s", subject, due ? ", due " : "", due ? due : ""));
+	           crm_xasprintf("%s%s%s", subject, due ? ", due " : "", when));
 	const char *finished = vals[crm_schema_field(s, "finished")];
 	if (finished)
 		push_event(ev, finished,
