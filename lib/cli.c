@@ -40,6 +40,8 @@ enum {
 	OPT_DAYS,
 	OPT_ABOUT,
 	OPT_ATTACH,
+	OPT_TASK,
+	OPT_LOG,
 };
 
 /* The option table: parsing, usage text and completions all read it. */
@@ -103,6 +105,14 @@ static const struct cli_option {
      CRM_O_ATTACH,
      "FILE",
      "store a file with the new record (repeatable)"},
+    {{"task", required_argument, NULL, OPT_TASK},
+     CRM_O_FOLLOW,
+     "'FIELD=VALUE ...'",
+     "also add a first task about the contact"},
+    {{"log", required_argument, NULL, OPT_LOG},
+     CRM_O_FOLLOW,
+     "'FIELD=VALUE ...'",
+     "also log a first interaction with the contact"},
     {{"days", required_argument, NULL, OPT_DAYS}, CRM_O_DAYS, "N", "how many days ahead (7)"},
     {{"about", required_argument, NULL, OPT_ABOUT},
      CRM_O_ABOUT,
@@ -441,6 +451,12 @@ static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 		if (parse_number(ctx, "--days", arg, &n))
 			return CRM_EXIT_USAGE;
 		o->days = (long)n;
+		break;
+	case OPT_TASK:
+		o->task = arg;
+		break;
+	case OPT_LOG:
+		o->log = arg;
 		break;
 	case OPT_ATTACH:
 		crm_strv_push(&o->attach, arg);

@@ -15,8 +15,9 @@ struct crm_opts {
 	const char *key, *rejects, *to, *reason;
 	int opp, win;
 	long days;
-	const char *about;  /* add -: the entity the ids on stdin are (contact) */
-	const char *render; /* show -o NAME: an entity's own rendering (quote: html, text) */
+	const char *about;      /* add -: the entity the ids on stdin are (contact) */
+	const char *task, *log; /* convert --task/--log: words of a first task or interaction */
+	const char *render;     /* show -o NAME: an entity's own rendering (quote: html, text) */
 	long long run, explain;
 };
 

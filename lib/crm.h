@@ -373,6 +373,7 @@ enum crm_opt_set {
 	CRM_O_DAYS = 1 << 14,    /* --days */
 	CRM_O_ABOUT = 1 << 15,   /* --about */
 	CRM_O_ATTACH = 1 << 16,  /* --attach */
+	CRM_O_FOLLOW = 1 << 17,  /* --task, --log (convert) */
 	/* everything about output, for the verbs that list records */
 	CRM_O_OUTPUT = CRM_O_FORMAT | CRM_O_FIELDS | CRM_O_SORT | CRM_O_LIMIT,
 };

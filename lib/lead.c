@@ -144,7 +144,7 @@ static int fill_empty(struct crm_ctx *sub, long long id, const char *const *pair
 struct conversion {
 	struct crm_ctx *ctx;
 	char **lead;
-	long long account, contact, opp;
+	long long account, contact, opp, task, log;
 	const char *how_account, *how_contact;
 	struct crm_buf filled_account, filled_contact;
 };
@@ -324,6 +324,10 @@ static void report(struct conversion *cv, long long id)
 		printf(" contact %lld (%s)", cv->contact, cv->how_contact);
 		if (cv->opp)
 			printf(" opp %lld (new)", cv->opp);
+		if (cv->task)
+			printf(" task %lld (new)", cv->task);
+		if (cv->log)
+			printf(" interaction %lld (new)", cv->log);
 		printf("\n");
 	}
 	if (cv->filled_account.len && !cv->ctx->o.quiet)
@@ -332,6 +336,78 @@ static void report(struct conversion *cv, long long id)
 	if (cv->filled_contact.len && !cv->ctx->o.quiet)
 		crm_warn("lead %lld: filled empty fields of contact %lld: %s", id, cv->contact,
 		         crm_buf_str(&cv->filled_contact));
+}
+
+/*
+ * Splits "subject='Call back' due=+2d" into words, as a shell would with
+ * quotes: the words of --task and --log.
+ */
+static int split_words(const char *s, struct crm_strv *out)
+{
+	struct crm_buf w = CRM_BUF_INIT;
+	char quote = 0;
+	int any = 0;
+	for (const char *p = s;; p++) {
+		if (quote && *p == quote)
+			quote = 0;
+		else if (!quote && (*p == '\'' || *p == '"'))
+			quote = *p, any = 1;
+		else if (*p && (quote || (*p != ' ' && *p != '\t')))
+			crm_buf_putc(&w, *p), any = 1;
+		else if (!*p || !quote) {
+			if (any)
+				crm_strv_push(out, crm_buf_str(&w));
+			crm_buf_reset(&w);
+			any = 0;
+		}
+		if (!*p)
+			break;
+	}
+	crm_buf_release(&w);
+	return quote ? -1 : 0;
+}
+
+/* --task/--log: a first task or interaction about the new contact, in the same run. */
+static int convert_activity(struct conversion *cv, const struct crm_entity *ent, const char *spec,
+                            char **err)
+{
+	struct crm_ctx ac = rec_other(cv->ctx, ent);
+	struct crm_strv words = CRM_STRV_INIT;
+	struct crm_assigns as = {NULL, 0};
+	int rc = 0;
+	if (split_words(spec, &words) < 0) {
+		*err = crm_xasprintf("--%s: a quote is not closed in '%s'",
+		                     ent == &crm_entity_task ? "task" : "log", spec);
+		rc = CRM_EXIT_USAGE;
+	}
+	if (!rc)
+		rc = crm_assigns_parse(ac.db, ac.s, words.n, words.v, &as, err);
+	char **vals = crm_xcalloc(ac.s->nfields, sizeof(char *));
+	for (int i = 0; i < as.n; i++) {
+		free(vals[as.a[i].field]);
+		vals[as.a[i].field] = crm_tags_apply(NULL, as.a[i].op, as.a[i].value);
+	}
+	static const char *const links[] = {"contact", "account", "opp"};
+	long long ids[] = {cv->contact, cv->account, cv->opp};
+	for (int k = 0; k < 3; k++) {
+		int f = crm_schema_field(ac.s, links[k]);
+		if (!vals[f] && ids[k])
+			vals[f] = crm_xasprintf("%lld", ids[k]);
+	}
+	int fo = crm_schema_field(ac.s, "owner");
+	if (!vals[fo] && val(cv->ctx, cv->lead, "owner"))
+		vals[fo] = crm_xstrdup(val(cv->ctx, cv->lead, "owner"));
+	long long id = rc ? 0 : rec_create(&ac, vals, err);
+	if (!rc && !id)
+		rc = *err ? CRM_EXIT_DATA : CRM_EXIT_DB;
+	if (id && ent == &crm_entity_task)
+		cv->task = id;
+	else if (id)
+		cv->log = id;
+	db_row_free(ac.s, vals);
+	crm_assigns_release(&as);
+	crm_strv_release(&words);
+	return rc;
 }
 
 static int convert_one(struct crm_ctx *ctx, const char *id, struct crm_strv *opp_words)
@@ -347,6 +423,10 @@ static int convert_one(struct crm_ctx *ctx, const char *id, struct crm_strv *opp
 		rc = convert_contact(&cv, &err);
 	if (!rc && ctx->o.opp)
 		rc = convert_opp(&cv, opp_words, &err);
+	if (!rc && ctx->o.task)
+		rc = convert_activity(&cv, &crm_entity_task, ctx->o.task, &err);
+	if (!rc && ctx->o.log)
+		rc = convert_activity(&cv, &crm_entity_interaction, ctx->o.log, &err);
 	if (!rc)
 		rc = mark_converted(&cv, atoll(id), &err);
 	if (err)

@@ -1200,3 +1200,22 @@ OUT
 	run crm-lead list -o tsv --fields id,first_name,email,company
 	output_is <<<$'1\t\t\tOtra'
 }
+
+@test "lead convert --task and --log add a first task and interaction about the new contact" {
+	crm-lead add first_name=Marta last_name=Ruiz company=Acme email=m@acme.es owner=ana >/dev/null
+	run --separate-stderr crm-lead convert 1 --task "subject='Send the offer' due=+2d" \
+		--log "channel=phone direction=out subject='First call'"
+	[ "$status" -eq 0 ]
+	[ "$output" = "lead 1: account 1 (new) contact 1 (new) task 1 (new) interaction 1 (new)" ]
+	run crm-task list -o tsv --fields subject,due,contact,account,owner
+	output_is <<<$'Send the offer\t2026-03-03\tMarta Ruiz\tAcme\tana'
+	run crm-log list -o tsv --fields channel,direction,subject,contact
+	output_is <<<$'phone\tout\tFirst call\tMarta Ruiz'
+	# a bad --task writes nothing at all
+	crm-lead add first_name=Luis company=Otra >/dev/null
+	run --separate-stderr crm-lead convert 2 --task "subject='x"
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "crm-lead: lead 2: --task: a quote is not closed in 'subject='x'; nothing converted" ]
+	run crm-lead list -o tsv --fields id,status id=2
+	output_is <<<$'2\tnew'
+}
