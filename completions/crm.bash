@@ -5,23 +5,46 @@
 # that verb's options, and `CMD --complete=fields` the field names of the
 # database in use (custom fields included); `crm-opp stages -o tsv` gives
 # the stage names of that database.  Only the options that take a value, what
-# their values are (with `crm-quote show -o html|text`), the sub-verbs of
-# `crm-opp item`, `crm-quote item`, `crm-opp stages` and `crm-lead rule`, and
-# the fields of a quote that crm computes are known here.
+# their values are (with `crm-quote show -o html|text` and `crm-task export
+# -o ics`), the sub-verbs of `crm-opp item`, `crm-quote item`, `crm-opp
+# stages`, `crm-lead rule` and `crm attachment`, the records that
+# `crm-log timeline` and `crm attach` name, and the fields of a quote or a
+# task that crm computes are known here.
 #
 # Install as .../bash-completion/completions/crm, crm-contact, crm-account,
-# crm-lead, crm-opp, crm-product and crm-quote, or source it from ~/.bashrc.
+# crm-lead, crm-opp, crm-product, crm-quote, crm-task and crm-log, or source
+# it from ~/.bashrc.
 
 # Options that take a value (their next word is not a verb word).
-_crm_arg_opts=" --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain "
+_crm_arg_opts=" --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log "
 
 # The fields crm sets, never assigned, of command $1 (a path or a name).
 _crm_computed()
 {
 	case ${1##*/} in
 	crm-quote) echo "id created updated number version subtotal tax_amount total" ;;
+	crm-task) echo "id created updated anchor reminded finished" ;;
 	*) echo "id created updated" ;;
 	esac
+}
+
+# The kinds of record that `crm-log timeline`, `crm attach` and
+# `crm attachment list` name as KIND=ID or KIND=NAME (log: an entry of the log).
+_crm_record_kinds()
+{
+	printf '%s\n' contact account lead opp product quote task log
+}
+
+# The entities `CMD add - --about ENTITY` takes: the references among the
+# fields of command $1 (with database $2).
+_crm_about()
+{
+	local f
+	for f in $(_crm_ask "$1" fields "$2"); do
+		case $f in
+		contact | account | lead | opp | product | quote) printf '%s\n' "$f" ;;
+		esac
+	done
 }
 
 # The sub-verbs of `CMD item`: those of crm-quote, else those of crm-opp.
@@ -173,9 +196,12 @@ _crm_option_value()
 	local opt=$1 cmd=$2 db=$3 cur=$4 head
 	case $opt in
 	-o | --format)
-		# show of a quote has formats of its own: the quote as a document
+		# show of a quote has formats of its own: the quote as a document;
+		# and export of tasks one: iCalendar
 		if [[ ${cmd##*/} == crm-quote && $5 == show ]]; then
 			_crm_reply $'table\ntsv\ncsv\njson\njsonl\nids\nhtml\ntext' "$cur"
+		elif [[ ${cmd##*/} == crm-task && $5 == export ]]; then
+			_crm_reply $'table\ntsv\ncsv\njson\njsonl\nids\nics' "$cur"
 		else
 			_crm_reply $'table\ntsv\ncsv\njson\njsonl\nids' "$cur"
 		fi
@@ -199,7 +225,10 @@ _crm_option_value()
 		done
 		[[ $opt == --fields ]] && compopt -o nospace 2>/dev/null
 		;;
-	--db | --rejects)
+	--about)
+		_crm_reply "$(_crm_about "$cmd" "$db")" "$cur"
+		;;
+	--db | --rejects | --attach)
 		local IFS=$'\n'
 		COMPREPLY=($(compgen -f -- "$cur"))
 		compopt -o filenames 2>/dev/null
@@ -295,9 +324,16 @@ _crm_entity()
 		2) _crm_reply "$(_crm_stages "$cmd" "$db" "${_crm_words[1]}")" "$cur" ;;
 		esac
 		;;
-	list | export | pipeline | expire)
+	list | export | pipeline | expire | agenda | remind)
 		if [[ -z $cur || $cur =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]]; then
 			_crm_reply_fields "$(_crm_ask "$cmd" fields "$db")" "$cur" tag
+		fi
+		;;
+	timeline)
+		# timeline KIND=ID|NAME: one record
+		_crm_words_after "$vi"
+		if ((${#_crm_words[@]} == 0)) && [[ -z $cur || $cur =~ ^[a-z]+$ ]]; then
+			_crm_reply_fields "$(_crm_record_kinds)" "$cur"
 		fi
 		;;
 	import)
@@ -399,6 +435,28 @@ _crm()
 		COMPREPLY=($(compgen -f -- "$cur"))
 		compopt -o filenames 2>/dev/null
 		;;
+	attach)
+		# crm attach RECORD FILE...
+		_crm_words_after "$b"
+		if ((${#_crm_words[@]} == 0)); then
+			[[ -z $cur || $cur =~ ^[a-z]+$ ]] && _crm_reply_fields "$(_crm_record_kinds)" "$cur"
+		else
+			local IFS=$'\n'
+			COMPREPLY=($(compgen -f -- "$cur"))
+			compopt -o filenames 2>/dev/null
+		fi
+		;;
+	attachment)
+		# crm attachment list RECORD | get ID | rm ID
+		_crm_words_after "$b"
+		case ${#_crm_words[@]} in
+		0) _crm_reply $'list\nget\nrm' "$cur" ;;
+		1)
+			[[ ${_crm_words[0]} == list ]] && [[ -z $cur || $cur =~ ^[a-z]+$ ]] &&
+				_crm_reply_fields "$(_crm_record_kinds)" "$cur"
+			;;
+		esac
+		;;
 	field)
 		# crm field add ENTITY NAME TYPE [CHOICES] | rm ENTITY NAME
 		local what=${COMP_WORDS[b + 1]} ent=${COMP_WORDS[b + 2]}
@@ -419,4 +477,4 @@ _crm()
 	return 0
 }
 
-complete -F _crm crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote
+complete -F _crm crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log

@@ -1,27 +1,36 @@
 # fish completion for crm and its commands: crm-contact, crm-account,
-# crm-lead, crm-opp, crm-product and crm-quote.
+# crm-lead, crm-opp, crm-product, crm-quote, crm-task and crm-log.
 #
 # The words come from the commands themselves: `CMD --complete=verbs` prints
 # the verbs, `CMD --complete=VERB` that verb's options, and
 # `CMD --complete=fields` the field names of the database in use (custom
 # fields included); `crm-opp stages -o tsv` gives the stage names of that
 # database.  Only the options that take a value, what their values are (with
-# `crm-quote show -o html|text`), the sub-verbs of `crm-opp item`,
-# `crm-quote item`, `crm-opp stages` and `crm-lead rule`, and the fields of a
-# quote that crm computes are known here.
+# `crm-quote show -o html|text` and `crm-task export -o ics`), the sub-verbs
+# of `crm-opp item`, `crm-quote item`, `crm-opp stages`, `crm-lead rule` and
+# `crm attachment`, the records that `crm-log timeline` and `crm attach`
+# name, and the fields of a quote or a task that crm computes are known here.
 #
 # fish loads completions by command name: install this file as crm.fish,
 # crm-contact.fish, crm-account.fish, crm-lead.fish, crm-opp.fish,
-# crm-product.fish and crm-quote.fish (or source it from config.fish).
+# crm-product.fish, crm-quote.fish, crm-task.fish and crm-log.fish (or source
+# it from config.fish).
 
 # Options that take a value.
-set -g __crm_arg_opts --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain
+set -g __crm_arg_opts --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log
+
+# The kinds of record that `crm-log timeline`, `crm attach` and
+# `crm attachment list` name as KIND=ID or KIND=NAME (log: an entry of the log).
+set -g __crm_record_kinds contact account lead opp product quote task log
 
 # The fields crm sets, never assigned, of command $1 (a path or a name).
 function __crm_computed --argument-names cmd
     printf '%s\n' id created updated
-    if test (string replace -r '^.*/' '' -- $cmd) = crm-quote
-        printf '%s\n' number version subtotal tax_amount total
+    switch (string replace -r '^.*/' '' -- $cmd)
+        case crm-quote
+            printf '%s\n' number version subtotal tax_amount total
+        case crm-task
+            printf '%s\n' anchor reminded finished
     end
 end
 
@@ -149,9 +158,17 @@ function __crm_option_value --argument-names opt cmd db prefix cur verb
     switch $opt
         case -o --format
             printf '%s\n' $prefix{table,tsv,csv,json,jsonl,ids}
-            # show of a quote has formats of its own: the quote as a document
+            # show of a quote has formats of its own: the quote as a document;
+            # and export of tasks one: iCalendar
             if test "$verb" = show; and test (string replace -r '^.*/' '' -- $cmd) = crm-quote
                 printf '%s\n' $prefix{html,text}
+            end
+            if test "$verb" = export; and test (string replace -r '^.*/' '' -- $cmd) = crm-task
+                printf '%s\n' {$prefix}ics
+            end
+        case --about
+            for f in (__crm_ask $cmd fields $db)
+                contains -- $f contact account lead opp product quote; and echo $prefix$f
             end
         case --fields
             # a comma list: complete its last item
@@ -213,7 +230,7 @@ function __crm_wants_file
     set -l tokens (commandline -opc)
     set -l cur (commandline -ct)
     set -l prev $tokens[-1]
-    if contains -- $prev --db --rejects; or string match -q -- '--db=*' $cur; or string match -q -- '--rejects=*' $cur
+    if contains -- $prev --db --rejects --attach; or string match -qr -- '^--(db|rejects|attach)=' $cur
         return 0
     end
     string match -q -- '-*' $cur; and return 1
@@ -223,7 +240,16 @@ function __crm_wants_file
         return
     end
     set -l b (__crm_command_index)
-    test (count $tokens) -eq $b; and test $tokens[$b] = backup
+    test (count $tokens) -ge $b; or return 1
+    switch $tokens[$b]
+        case backup
+            test (count $tokens) -eq $b
+        case attach
+            # crm attach RECORD FILE...: files after the record
+            test (count (__crm_words_after $b)) -ge 1
+        case '*'
+            return 1
+    end
 end
 
 function __crm_complete
@@ -314,10 +340,13 @@ function __crm_complete
                 for f in (__crm_ask $cmd fields "$db")
                     contains -- $f $computed; or echo $f=
                 end
-            case list export pipeline expire
+            case list export pipeline expire agenda remind
                 for f in (__crm_ask $cmd fields "$db") tag
                     echo $f=
                 end
+            case timeline
+                # timeline KIND=ID|NAME: one record
+                test (count $words) -eq 0; and printf '%s=\n' $__crm_record_kinds
         end
         return
     end
@@ -353,6 +382,25 @@ function __crm_complete
         __crm_ask $prog $sub
         return
     end
+    if test $sub = attach
+        # crm attach RECORD FILE...
+        set -l words (__crm_words_after $b)
+        test (count $words) -eq 0; and string match -qr -- '^[a-z]*$' $cur
+        and printf '%s=\n' $__crm_record_kinds
+        return
+    end
+    if test $sub = attachment
+        # crm attachment list RECORD | get ID | rm ID
+        set -l words (__crm_words_after $b)
+        switch (count $words)
+            case 0
+                printf '%s\n' list get rm
+            case 1
+                test $words[1] = list; and string match -qr -- '^[a-z]*$' $cur
+                and printf '%s=\n' $__crm_record_kinds
+        end
+        return
+    end
     if test $sub = field
         # crm field add ENTITY NAME TYPE [CHOICES] | rm ENTITY NAME
         set -l what $tokens[(math $b + 1)]
@@ -369,7 +417,7 @@ function __crm_complete
     end
 end
 
-for c in crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote
+for c in crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log
     complete -c $c -f -a '(__crm_complete)'
     complete -c $c -n __crm_wants_file -F
 end

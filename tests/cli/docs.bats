@@ -10,7 +10,7 @@ bats_require_minimum_version 1.5.0
 TOP=${CRM_TOP:-$BATS_TEST_DIRNAME/../..}
 MAN=$TOP/man
 COMPLETIONS=$TOP/completions
-PAGES="crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1 crm-quote.1 crm-formats.5 crm-filter.7"
+PAGES="crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1 crm-quote.1 crm-task.1 crm-log.1 crm-formats.5 crm-filter.7"
 
 
 # The .It lines of section (.Sh) $2, or with $3 of subsection (.Ss) $3, of page $1.
@@ -163,6 +163,24 @@ EOF
 	verbs_documented crm-quote crm-quote.1
 }
 
+@test "docs: the verbs of crm-task(1) are exactly those of crm-task" {
+	run crm-task --complete=verbs
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 16 ]
+	for v in agenda done cancel snooze remind; do
+		[[ " ${lines[*]} " == *" $v "* ]] || { echo "crm-task has no verb $v" >&2; false; }
+	done
+	verbs_documented crm-task crm-task.1
+}
+
+@test "docs: the verbs of crm-log(1) are exactly those of crm-log" {
+	run crm-log --complete=verbs
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 12 ]
+	[[ " ${lines[*]} " == *" timeline "* ]]
+	verbs_documented crm-log crm-log.1
+}
+
 @test "docs: the verb check finds a verb without an .It entry" {
 	printf '#!/bin/sh\nprintf "%%s\\n" add list frobnicate\n' >"$BATS_TEST_TMPDIR/crm-fake"
 	chmod +x "$BATS_TEST_TMPDIR/crm-fake"
@@ -262,6 +280,38 @@ EOF
 	done
 }
 
+@test "docs: every option of every crm-task verb is in crm-task(1)" {
+	run all_options_documented crm-task crm-task.1
+	[ "$status" -eq 0 ]
+	# 16 verbs, 6 options or more each but fields
+	[ "$output" -ge 100 ]
+	crm-task --complete=agenda | grep -qx -e --days
+	crm-task --complete=add | grep -qx -e --about
+	crm-task --complete=add | grep -qx -e --attach
+	for v in done cancel snooze; do
+		crm-task --complete=$v | grep -qx -e --dry-run ||
+			{ echo "crm-task $v takes no --dry-run" >&2; false; }
+		crm-task --complete=$v | grep -qx -e --where ||
+			{ echo "crm-task $v takes no --where" >&2; false; }
+	done
+	# --days is agenda's alone
+	run crm-task --complete=list
+	[[ " ${lines[*]} " != *" --days "* ]]
+	# each option's entry names the verbs that take it
+	awk '/^\.It Fl \\-days/ { on = 1; next } on && /^\.It / { exit } on' "$MAN/crm-task.1" |
+		grep -qx '\.Cm agenda :'
+}
+
+@test "docs: every option of every crm-log verb is in crm-log(1)" {
+	run all_options_documented crm-log crm-log.1
+	[ "$status" -eq 0 ]
+	# 12 verbs, 6 options or more each but fields
+	[ "$output" -ge 75 ]
+	crm-log --complete=add | grep -qx -e --about
+	crm-log --complete=add | grep -qx -e --attach
+	crm-log --complete=timeline | grep -qx -e --format
+}
+
 @test "docs: every option of every crm verb is in crm(1)" {
 	run crm --complete=verbs
 	[ "$status" -eq 0 ]
@@ -331,6 +381,45 @@ EOF
 	fields_documented crm-quote crm-quote.1
 }
 
+@test "docs: crm-task(1) describes exactly the fields of a task" {
+	run crm-task --complete=fields
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 20 ]
+	for f in subject kind due remind priority status recur anchor reminded finished contact account lead opp; do
+		[[ " ${lines[*]} " == *" $f "* ]] || { echo "a task has no field $f" >&2; false; }
+	done
+	fields_documented crm-task crm-task.1
+}
+
+@test "docs: crm-log(1) describes exactly the fields of an interaction" {
+	run crm-log --complete=fields
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 16 ]
+	for f in at channel direction subject body outcome contact account lead opp; do
+		[[ " ${lines[*]} " == *" $f "* ]] || { echo "an interaction has no field $f" >&2; false; }
+	done
+	fields_documented crm-log crm-log.1
+}
+
+@test "docs: the type of each field in crm-task(1) and crm-log(1) is the one crm-ENTITY fields prints" {
+	for c in crm-task crm-log; do
+		run --separate-stderr $c fields -o tsv
+		[ "$status" -eq 0 ]
+		for line in "${lines[@]}"; do
+			name=${line%%$'\t'*}
+			type=$(cut -f2 <<<"$line")
+			# the first line after ".It Cm NAME" in Fields starts with the type
+			first=$(awk -v n=".It Cm $name" '/^\.Ss Fields/ { on = 1; next } on && /^\.S[sh] / { exit }
+				on && $0 == n { getline; print; exit }' "$MAN/$c.1")
+			case $type in
+			ref) want="reference to" ;;
+			*) want=$type ;;
+			esac
+			[[ $first == "$want"* ]] || { echo "$c.1: $name: '$first' is not '$want ...'" >&2; false; }
+		done
+	done
+}
+
 @test "docs: the field check finds a field missing from the page" {
 	crm field add product weight number
 	run fields_documented crm-product crm-product.1
@@ -387,10 +476,11 @@ EOF
 }
 
 @test "docs: crm-filter(7) describes every value type the commands print" {
-	types=$(for c in crm-contact crm-account crm-lead crm-opp crm-product crm-quote; do
+	types=$(for c in crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log; do
 		$c fields -o tsv | cut -f2
 	done | sort -u)
 	grep -qx money <<<"$types"
+	grep -qx when <<<"$types"
 	documented=$(item_words crm-filter.7 DESCRIPTION Values)
 	missing=
 	for t in $types; do
@@ -407,9 +497,11 @@ EOF
 crm-account
 crm-contact
 crm-lead
+crm-log
 crm-opp
 crm-product
 crm-quote
+crm-task
 EOF
 }
 
@@ -435,16 +527,164 @@ EOF
 	output_is <<<"Deal	21	2026-06-30	5	Pago a 30 días	sent	USD"
 }
 
+@test "docs: crm-formats(5) lists the header aliases of a task and of an interaction, and import reads them" {
+	run bash -c "awk '/^\\.Pq Xr crm-task 1 :\$/,/^\\.El/' '$MAN/crm-formats.5' |
+		awk '/^\\.It Cm / { print \$3 }'"
+	[ "$status" -eq 0 ]
+	output_is <<'EOF'
+subject
+kind
+due
+remind
+priority
+status
+recur
+contact
+account
+lead
+opp
+EOF
+	seed
+	printf 'Asunto,Vence,Prioridad,Repetir,Contacto,Tipo\nLlamar,2026-03-10,alta,weekly,Ana García,call\n' >t.csv
+	run --separate-stderr crm-task import t.csv
+	[ "$status" -eq 3 ] # alta is not a priority: nothing written
+	sed -i 's/alta/high/' t.csv
+	run --separate-stderr crm-task import t.csv
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "crm-task: 1 added, 0 updated, 0 unchanged, 0 invalid" ]
+	run crm-task list --fields subject,due,priority,recur,contact,kind
+	output_is <<<"Llamar	2026-03-10	high	weekly	Ana García	call"
+	run bash -c "awk '/^\\.Pq Xr crm-log 1 :\$/,/^\\.El/' '$MAN/crm-formats.5' |
+		awk '/^\\.It Cm / { print \$3 }'"
+	output_is <<'EOF'
+at
+channel
+direction
+subject
+body
+outcome
+contact
+account
+lead
+opp
+EOF
+	printf 'Fecha,Canal,Sentido,Asunto,Texto,Resultado,Cuenta\n2026-02-27T16:00Z,visit,out,Demo,Notes,Wants a quote,Acme\n' >l.csv
+	run --separate-stderr crm-log import l.csv
+	[ "$status" -eq 0 ]
+	run crm-log list --fields at,channel,direction,subject,body,outcome,account
+	output_is <<<"2026-02-27T16:00:00Z	visit	out	Demo	Notes	Wants a quote	Acme"
+}
+
+@test "docs: crm-formats(5) tells of the when type, export -o ics and the related lists of show" {
+	# the when type: what crm-task fields prints for due
+	crm-task fields -o tsv | grep -q $'^due\twhen\t'
+	awk '/^\.Sh DESCRIPTION/,/^\.Ss The record view/' "$MAN/crm-formats.5" | grep -qx '\.Cm when'
+	# -o ics, for export of tasks alone
+	section=$(awk '/^\.Ss Tasks as iCalendar/ { on = 1; print; next } on && /^\.S[sh] / { exit } on' \
+		"$MAN/crm-formats.5")
+	grep -q 'Xr crm-task 1' <<<"$section"
+	grep -qx '\.It Fl o Cm ics' <<<"$section"
+	grep -q '^\.Nm crm-task' <(awk '/^\.Sh SYNOPSIS/,/^\.Sh DESCRIPTION/' "$MAN/crm-formats.5")
+	crm-task add subject=x due=2026-03-05 >/dev/null
+	run crm-task export -o ics
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"BEGIN:VTODO"* ]]
+	run --separate-stderr crm-task list -o ics
+	[ "$status" -eq 2 ]
+	run --separate-stderr crm-log export -o ics
+	[ "$status" -eq 2 ]
+	awk '/^\.It Fl o Ar format/ { on = 1; next } on && /^\.It / { exit } on' "$MAN/crm-task.1" |
+		grep -qx '\.Cm ics'
+	# the related lists of show: open tasks, the last five interactions
+	view=$(awk '/^\.Ss The record view/ { on = 1; next } on && /^\.S[sh] / { exit } on' "$MAN/crm-formats.5")
+	grep -q 'only while they are open' <<<"$view"
+	grep -q 'are the last five, newest first' <<<"$view"
+	! grep -q '(none)' <<<"$view"
+	seed
+	crm-task add subject=Open contact=1 >/dev/null
+	crm-task add subject=Closed contact=1 status=done >/dev/null
+	for i in 1 2 3 4 5 6; do crm-log add contact=1 subject=Call$i "at=2026-02-0$i" >/dev/null; done
+	run crm-contact show 1
+	[[ "$output" == *$'\ntasks:\n  2  Open'* ]]
+	[[ "$output" != *"Closed"* ]]
+	[[ "$output" == *$'\ninteractions:\n  6  Call6'* ]]
+	[[ "$output" != *"Call1"* ]]
+	# a kind of record with none is left out, with no "(none)"
+	run crm-contact show 3
+	[[ "$output" != *"(none)"* && "$output" != *"tasks:"* ]]
+}
+
 @test "docs: crm(1), crm-formats(5) and crm-filter(7) refer to the new commands" {
 	for page in crm.1 crm-formats.5 crm-filter.7; do
 		refs=$(awk '/^\.Sh SEE ALSO/,0' "$MAN/$page")
-		for c in crm-lead crm-opp crm-product crm-quote; do
+		for c in crm-lead crm-opp crm-product crm-quote crm-task crm-log; do
 			grep -q "^\.Xr $c 1" <<<"$refs" || { echo "$page: no $c in SEE ALSO" >&2; false; }
 		done
 	done
 	# the pages of an opportunity and of a quote refer to each other
 	awk '/^\.Sh SEE ALSO/,0' "$MAN/crm-opp.1" | grep -q '^\.Xr crm-quote 1'
 	awk '/^\.Sh SEE ALSO/,0' "$MAN/crm-quote.1" | grep -q '^\.Xr crm-opp 1'
+	# and so do the pages of tasks and of the log
+	awk '/^\.Sh SEE ALSO/,0' "$MAN/crm-task.1" | grep -q '^\.Xr crm-log 1'
+	awk '/^\.Sh SEE ALSO/,0' "$MAN/crm-log.1" | grep -q '^\.Xr crm-task 1'
+}
+
+@test "docs: the examples of crm-task(1) and crm-log(1) hold the cron lines and pipelines, and they run" {
+	examples() { awk '/^\.Sh EXAMPLES/ { on = 1; next } on && /^\.Sh / { exit } on' "$MAN/$1"; }
+	want_task=(
+		'*/5 * * * * crm-task remind'
+		'0 7 * * 1-5 crm-task agenda -o table | mail -s agenda me'
+		'crm-contact list tag=vip | crm-task add - subject="Christmas call" due=2026-12-20'
+		"crm-task list 'due<today' | crm-task snooze - +1d"
+		'crm-task export -o ics > tasks.ics'
+	)
+	for l in "${want_task[@]}"; do
+		examples crm-task.1 | grep -qxF -- "$l" || { echo "crm-task.1: no example '$l'" >&2; false; }
+	done
+	want_log=(
+		'crm-log list channel=phone -o csv > calls.csv'
+		'crm-log timeline contact=12 -o table'
+	)
+	for l in "${want_log[@]}"; do
+		examples crm-log.1 | grep -qF -- "$l" || { echo "crm-log.1: no example '$l'" >&2; false; }
+	done
+	examples crm-log.1 |
+		grep -qF 'crm-log add contact=12 channel=phone direction=in subject="Asks for a discount" --attach offer.pdf'
+	# they do what the pages say
+	seed
+	run --separate-stderr bash -c 'crm-contact list tag=vip | crm-task add - subject="Christmas call" due=2026-12-20'
+	[ "$status" -eq 0 ]
+	output_is <<<"1"
+	crm-task add subject=Late due=2026-02-20 >/dev/null
+	run bash -c "crm-task list 'due<today' | crm-task snooze - +1d"
+	[ "$status" -eq 0 ]
+	run crm-task list --fields id,due
+	output_is <<'EOF'
+2	2026-03-02
+1	2026-12-20
+EOF
+	run --separate-stderr crm-task remind
+	[ "$status" -eq 0 ]
+	[ "$output" = "" ]
+	run crm-task agenda -o table
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "when      id  due         subject  priority  about  owner" ]
+	crm-task export -o ics >tasks.ics
+	grep -q '^SUMMARY:Christmas call' tasks.ics
+	printf 'offer' >offer.pdf
+	run --separate-stderr crm-log add contact=1 channel=phone direction=in subject="Asks for a discount" --attach offer.pdf
+	[ "$status" -eq 0 ]
+	output_is <<<"1"
+	run crm attachment list log=1
+	[[ "$output" == "1	interaction=1	offer.pdf	application/pdf	5	"* ]]
+	run bash -c 'crm-log list channel=phone -o csv > calls.csv; cat calls.csv'
+	output_is <<'EOF'
+id,at,channel,direction,subject,contact,owner
+1,2026-03-01T09:00:00Z,phone,in,Asks for a discount,Ana García,tester
+EOF
+	run crm-log timeline contact=1 -o table
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "when              kind      what" ]
 }
 
 @test "docs: crm-formats(5) and crm-quote(1) say that show of a quote also takes -o html and -o text" {
@@ -463,7 +703,7 @@ EOF
 }
 
 @test "docs: the command pages document the environment and the exit codes 0-4" {
-	for page in crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1 crm-quote.1; do
+	for page in crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1 crm-quote.1 crm-task.1 crm-log.1; do
 		run item_words "$page" ENVIRONMENT
 		[ "$status" -eq 0 ]
 		run bash -c "awk '/^\\.Sh ENVIRONMENT/,/^\\.Sh FILES/' '$MAN/$page' | awk '/^\\.It Ev / { print \$3 }'"
@@ -524,7 +764,7 @@ EOF
 # ------------------------------------------------- bash completion (d)
 
 @test "bash completion: one function completes crm and every crm-* command" {
-	run bash -c 'source "$1" && complete -p crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote' \
+	run bash -c 'source "$1" && complete -p crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log' \
 		_ "$COMPLETIONS/crm.bash"
 	[ "$status" -eq 0 ]
 	output_is <<'EOF'
@@ -535,6 +775,8 @@ complete -F _crm crm-lead
 complete -F _crm crm-opp
 complete -F _crm crm-product
 complete -F _crm crm-quote
+complete -F _crm crm-task
+complete -F _crm crm-log
 EOF
 }
 
@@ -841,6 +1083,136 @@ EOF
 	[ "$output" = "" ]
 }
 
+@test "bash completion: crm-task verbs, options, fields, --about and export -o ics" {
+	run complete_bash crm-task ''
+	[ "$status" -eq 0 ]
+	want=$(crm-task --complete=verbs)
+	output_is <<<"$want"
+	run complete_bash crm-task s
+	output_is <<'EOF'
+show
+set
+snooze
+EOF
+	run complete_bash crm-task agenda --d
+	output_is <<'EOF'
+--db
+--days
+EOF
+	# --days takes a value: what follows it is not an option or a field
+	run complete_bash crm-task agenda --days ''
+	[ "$output" = "" ]
+	run complete_bash crm-task agenda --days 3 ow
+	output_is <<<"owner="
+	run complete_bash crm-task remind st
+	output_is <<<"status="
+	run complete_bash crm-task add --a
+	output_is <<'EOF'
+--attach
+--about
+EOF
+	run complete_bash crm-task add - --about ''
+	output_is <<'EOF'
+contact
+account
+lead
+opp
+EOF
+	run complete_bash crm-task add - --about = a
+	output_is <<<"account"
+	# no assignments to what crm sets
+	run complete_bash crm-task add ''
+	want=$(crm-task --complete=fields | grep -vx -e id -e anchor -e reminded -e finished -e created -e updated | sed 's/$/=/')
+	output_is <<<"$want"
+	run complete_bash crm-task set 1 re
+	output_is <<'EOF'
+remind=
+recur=
+EOF
+	run complete_bash crm-task list re
+	output_is <<'EOF'
+remind=
+recur=
+reminded=
+EOF
+	run complete_bash crm-task export -o i
+	output_is <<'EOF'
+ids
+ics
+EOF
+	run complete_bash crm-task list -o i
+	output_is <<<"ids"
+	run complete_bash crm task sn
+	output_is <<<"snooze"
+	run complete_bash crm-task done --w
+	output_is <<<"--where"
+}
+
+@test "bash completion: crm-log verbs, options, fields, timeline records and --attach files" {
+	run complete_bash crm-log t
+	[ "$status" -eq 0 ]
+	output_is <<<"timeline"
+	run complete_bash crm-log timeline ''
+	output_is <<'EOF'
+contact=
+account=
+lead=
+opp=
+product=
+quote=
+task=
+log=
+EOF
+	run complete_bash crm log timeline co
+	output_is <<<"contact="
+	# one record only
+	run complete_bash crm-log timeline contact=1 ''
+	[ "$output" = "" ]
+	run complete_bash crm-log add d
+	output_is <<<"direction="
+	run complete_bash crm-log list ch
+	output_is <<<"channel="
+	touch offer.pdf
+	run complete_bash crm-log add --attach off
+	output_is <<<"offer.pdf"
+	run complete_bash crm-log add - --about ''
+	output_is <<'EOF'
+contact
+account
+lead
+opp
+EOF
+	run complete_bash crm-log timeline --
+	output_is <<<"$(crm-log --complete=timeline)"
+}
+
+@test "bash completion: crm offers task and log, and the sub-verbs of attach and attachment" {
+	run complete_bash crm ''
+	[ "$status" -eq 0 ]
+	for w in task log attach attachment; do
+		[[ " ${lines[*]} " == *" $w "* ]] || { echo "missing $w" >&2; false; }
+	done
+	run complete_bash crm ta
+	output_is <<<"task"
+	run complete_bash crm lo
+	output_is <<<"log"
+	run complete_bash crm attachment ''
+	output_is <<'EOF'
+list
+get
+rm
+EOF
+	run complete_bash crm attachment list lo
+	output_is <<<"log="
+	run complete_bash crm attachment get ''
+	[ "$output" = "" ]
+	run complete_bash crm attach co
+	output_is <<<"contact="
+	touch offer.pdf
+	run complete_bash crm attach contact=1 off
+	output_is <<<"offer.pdf"
+}
+
 # --------------------------------------------- zsh and fish (e)
 
 @test "zsh completion parses" {
@@ -848,7 +1220,7 @@ EOF
 	run zsh -n "$COMPLETIONS/_crm"
 	[ "$status" -eq 0 ]
 	[ "$output" = "" ]
-	[ "$(head -n 1 "$COMPLETIONS/_crm")" = "#compdef crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote" ]
+	[ "$(head -n 1 "$COMPLETIONS/_crm")" = "#compdef crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log" ]
 }
 
 # Runs the zsh completion function on the words given (the last one is the
@@ -966,6 +1338,62 @@ EOF
 	[[ " ${lines[*]} " == *" quote "* ]]
 }
 
+@test "zsh completion completes crm-task, crm-log, and crm attach and attachment" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	run complete_zsh crm-task a
+	[ "$status" -eq 0 ]
+	output_is <<'EOF'
+add
+agenda
+EOF
+	run complete_zsh crm-task agenda --d
+	output_is <<'EOF'
+--db
+--days
+EOF
+	run complete_zsh crm-task agenda --days ''
+	[ "$output" = "" ]
+	run complete_zsh crm-task add - --about l
+	output_is <<<"lead"
+	run complete_zsh crm-task add --attach ''
+	output_is <<<"(files)"
+	run complete_zsh crm-task set 1 re
+	output_is <<'EOF'
+remind
+recur
+EOF
+	run complete_zsh crm-task remind ow
+	output_is <<<"owner"
+	run complete_zsh crm-task export -o i
+	output_is <<'EOF'
+ids
+ics
+EOF
+	run complete_zsh crm-log timeline l
+	output_is <<'EOF'
+lead
+log
+EOF
+	run complete_zsh crm log ti
+	output_is <<<"timeline"
+	run complete_zsh crm-log add di
+	output_is <<<"direction"
+	run complete_zsh crm ''
+	for w in task log; do
+		[[ " ${lines[*]} " == *" $w "* ]] || { echo "missing $w" >&2; false; }
+	done
+	run complete_zsh crm attachment ''
+	output_is <<'EOF'
+list
+get
+rm
+EOF
+	run complete_zsh crm attach t
+	output_is <<<"task"
+	run complete_zsh crm attach task=1 ''
+	output_is <<<"(files)"
+}
+
 @test "fish completion parses" {
 	command -v fish >/dev/null || skip "fish is not installed"
 	run fish -n "$COMPLETIONS/crm.fish"
@@ -1023,6 +1451,65 @@ EOF
 	output_is <<<"price="
 	run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm op'"
 	output_is <<<"opp"
+}
+
+@test "fish completion completes crm-task, crm-log, and crm attach and attachment" {
+	command -v fish >/dev/null || skip "fish is not installed"
+	fc() { fish -c "source '$COMPLETIONS/crm.fish'; complete -C '$1'"; }
+	run fc 'crm-task a'
+	[ "$status" -eq 0 ]
+	output_is <<'EOF'
+add
+agenda
+EOF
+	run fc 'crm task sn'
+	output_is <<<"snooze"
+	run fc 'crm-task agenda --d'
+	output_is <<'EOF'
+--days
+--db
+EOF
+	run fc 'crm-task agenda --days 3 ow'
+	output_is <<<"owner="
+	run fc 'crm-task add - --about l'
+	output_is <<<"lead"
+	run fc 'crm-task set 1 re'
+	output_is <<'EOF'
+recur=
+remind=
+EOF
+	run fc 'crm-task export -o i'
+	output_is <<'EOF'
+ics
+ids
+EOF
+	run fc 'crm-task export --format=i'
+	output_is <<'EOF'
+--format=ics
+--format=ids
+EOF
+	run fc 'crm-log timeline l'
+	output_is <<'EOF'
+lead=
+log=
+EOF
+	touch offer.pdf
+	run fc 'crm-log add --attach off'
+	output_is <<<"offer.pdf"
+	run fc 'crm lo'
+	output_is <<<"log"
+	run fc 'crm ta'
+	output_is <<<"task"
+	run fc 'crm attachment '
+	output_is <<'EOF'
+get
+list
+rm
+EOF
+	run fc 'crm attachment list co'
+	output_is <<<"contact="
+	run fc 'crm attach contact=1 off'
+	output_is <<<"offer.pdf"
 }
 
 @test "fish completion completes crm-quote verbs, options, item sub-verbs and show -o html|text" {
