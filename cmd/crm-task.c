@@ -9,7 +9,7 @@ static const struct crm_verb task_verbs[] = {
     {"cancel", crm_verb_cancel, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|-", "cancel tasks"},
     {"snooze", crm_verb_snooze, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|- WHEN",
      "put tasks off: +2d, tomorrow, monday, 2026-12-01"},
-    {"remind", crm_verb_remind, 1, CRM_O_OUTPUT, "[FILTER...]",
+    {"remind", crm_verb_remind, 1, CRM_O_FORMAT | CRM_O_FIELDS, "[FILTER...]",
      "for cron: print tasks whose reminder is due, once"},
     {0},
 };

@@ -302,7 +302,8 @@ int crm_task_after_write(struct crm_ctx *ctx, long long id, char **cur, const ch
 	}
 	int rc = normal_remind(ctx, id, cur, err);
 	/* a new reminder, or a new due date, is reminded again */
-	if (!rc && (assigned[fi(ctx, "remind")] || assigned[fi(ctx, "due")]))
+	if (!rc && (assigned[fi(ctx, "remind")] || assigned[fi(ctx, "due")]) &&
+	    !assigned[fi(ctx, "reminded")]) /* an import says when it was reminded */
 		rc = change(ctx, id, cur, "reminded", NULL, err);
 	int closing = status && strcmp(status, "open") && !cur[fi(ctx, "finished")];
 	if (!rc && closing)
@@ -320,7 +321,7 @@ int crm_interaction_after_write(struct crm_ctx *ctx, long long id, char **cur, c
 	(void)assigned;
 	int rc = cur[fi(ctx, "at")] ? 0 : change(ctx, id, cur, "at", ctx->now, err);
 	const char *body = cur[fi(ctx, "body")];
-	if (!rc && body && !strcmp(body, "-")) {
+	if (!rc && body && !strcmp(body, "-") && !strcmp(ctx->verb->name, "add")) {
 		/* body=- : what was said comes from standard input, a mail piped in */
 		struct crm_buf b = CRM_BUF_INIT;
 		char chunk[4096];
@@ -474,8 +475,9 @@ static int agenda_row(void *arg, const char *const *vals)
 	a->items = crm_xrealloc(a->items, sizeof(*a->items) * (a->n + 1));
 	struct agenda_item *it = &a->items[a->n++];
 	it->key = crm_xstrdup(when);
-	const char *cells[] = {group,
-	                       vals[0],
+	/* the id first: the agenda feeds verbs that read ids (crm-task done -) */
+	const char *cells[] = {vals[0],
+	                       group,
 	                       when,
 	                       vals[fi(a->ctx, "subject")],
 	                       vals[fi(a->ctx, "priority")],
@@ -492,7 +494,7 @@ static int by_key(const void *x, const void *y)
 	const struct agenda_item *a = x, *b = y;
 	/* "2026-03-04" sorts before "2026-03-04 21:00": a whole day's task first */
 	int c = strcmp(a->key, b->key);
-	return c ? c : atoll(a->cell[1]) < atoll(b->cell[1]) ? -1 : 1;
+	return c ? c : atoll(a->cell[0]) < atoll(b->cell[0]) ? -1 : 1;
 }
 
 /* The morning view: open tasks overdue, today, tomorrow, this week, up to --days ahead. */
@@ -527,7 +529,7 @@ int crm_verb_agenda(struct crm_ctx *ctx, int argc, char **argv)
 		rc = CRM_EXIT_DB;
 	}
 	qsort(a.items, a.n, sizeof *a.items, by_key);
-	static const struct crm_column cols[] = {{"when", 0},    {"id", 1},       {"due", 0},
+	static const struct crm_column cols[] = {{"id", 1},      {"when", 0},     {"due", 0},
 	                                         {"subject", 0}, {"priority", 0}, {"about", 0},
 	                                         {"owner", 0}};
 	struct crm_printer *p =

@@ -392,7 +392,8 @@ const struct crm_entity *crm_entity_find(const char *name)
 {
 	for (int i = 0; crm_entities[i]; i++)
 		if (!strcasecmp(crm_entities[i]->name, name) ||
-		    !strcasecmp(crm_entities[i]->plural, name))
+		    !strcasecmp(crm_entities[i]->plural, name) ||
+		    (crm_entities[i]->command && !strcasecmp(crm_entities[i]->command, name)))
 			return crm_entities[i];
 	return NULL;
 }

@@ -263,12 +263,18 @@ int crm_value_normal(struct crm_db *db, const struct crm_field *fd, const char *
 		else
 			*out = crm_xstrdup(buf);
 		break;
-	case CRM_T_TIMESTAMP:
-		if (crm_parse_datetime(v, buf) < 0)
-			*err = fail(fd->name, "invalid date and time", v);
-		else
+	case CRM_T_TIMESTAMP: {
+		/* what 'when' reads ('yesterday 16:00'); a day alone is its local midnight */
+		char *w = NULL;
+		if (crm_parse_datetime(v, buf) == 0)
 			*out = crm_xstrdup(buf);
+		else if (normal_when(v, &w) == 0 && crm_parse_datetime(w, buf) == 0)
+			*out = crm_xstrdup(buf);
+		else
+			*err = fail(fd->name, "invalid date and time", v);
+		free(w);
 		break;
+	}
 	case CRM_T_BOOL:
 		if (normal_bool(v, out) < 0)
 			*err = fail(fd->name, "not yes or no", v);

@@ -813,8 +813,6 @@ int rec_parse_ref(struct crm_ctx *ctx, const char *word, const struct crm_entity
 	const char *eq = strchr(word, '=');
 	char *name = eq ? crm_xstrndup(word, eq - word) : NULL;
 	*ent = name ? crm_entity_find(name) : NULL;
-	if (!*ent && name && !strcmp(name, "log"))
-		*ent = &crm_entity_interaction;
 	free(name);
 	if (!*ent)
 		return cli_usage_error(ctx,

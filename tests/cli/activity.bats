@@ -267,27 +267,27 @@ agenda_seed() {
 	[ "$status" -eq 0 ]
 	[ "$stderr" = "" ]
 	output_is <<'EOF'
-overdue	1	2026-02-20	Old	high	contact Ana García	tester
-overdue	2	2026-03-03 17:00	Yesterday	normal		tester
-today	3	2026-03-04	Today	normal	account Acme	tester
-today	4	2026-03-04 15:00	Call today	normal		tester
-tomorrow	5	2026-03-05 08:00	Tomorrow	normal	contact José Pérez	tester
-this week	6	2026-03-08	Sunday	low		tester
-later	7	2026-03-09	Monday	normal		tester
-later	8	2026-03-11	Edge	normal		tester
+1	overdue	2026-02-20	Old	high	contact Ana García	tester
+2	overdue	2026-03-03 17:00	Yesterday	normal		tester
+3	today	2026-03-04	Today	normal	account Acme	tester
+4	today	2026-03-04 15:00	Call today	normal		tester
+5	tomorrow	2026-03-05 08:00	Tomorrow	normal	contact José Pérez	tester
+6	this week	2026-03-08	Sunday	low		tester
+7	later	2026-03-09	Monday	normal		tester
+8	later	2026-03-11	Edge	normal		tester
 EOF
 	run crm-task agenda -o table
 	[ "$status" -eq 0 ]
 	output_is <<'EOF'
-when       id  due               subject     priority  about               owner
-overdue     1  2026-02-20        Old         high      contact Ana García  tester
-overdue     2  2026-03-03 17:00  Yesterday   normal                        tester
-today       3  2026-03-04        Today       normal    account Acme        tester
-today       4  2026-03-04 15:00  Call today  normal                        tester
-tomorrow    5  2026-03-05 08:00  Tomorrow    normal    contact José Pérez  tester
-this week   6  2026-03-08        Sunday      low                           tester
-later       7  2026-03-09        Monday      normal                        tester
-later       8  2026-03-11        Edge        normal                        tester
+id  when       due               subject     priority  about               owner
+ 1  overdue    2026-02-20        Old         high      contact Ana García  tester
+ 2  overdue    2026-03-03 17:00  Yesterday   normal                        tester
+ 3  today      2026-03-04        Today       normal    account Acme        tester
+ 4  today      2026-03-04 15:00  Call today  normal                        tester
+ 5  tomorrow   2026-03-05 08:00  Tomorrow    normal    contact José Pérez  tester
+ 6  this week  2026-03-08        Sunday      low                           tester
+ 7  later      2026-03-09        Monday      normal                        tester
+ 8  later      2026-03-11        Edge        normal                        tester
 EOF
 }
 
@@ -296,19 +296,19 @@ EOF
 	run crm-task agenda --days 1 -o table
 	[ "$status" -eq 0 ]
 	output_is <<'EOF'
-when      id  due               subject     priority  about               owner
-overdue    1  2026-02-20        Old         high      contact Ana García  tester
-overdue    2  2026-03-03 17:00  Yesterday   normal                        tester
-today      3  2026-03-04        Today       normal    account Acme        tester
-today      4  2026-03-04 15:00  Call today  normal                        tester
-tomorrow   5  2026-03-05 08:00  Tomorrow    normal    contact José Pérez  tester
+id  when      due               subject     priority  about               owner
+ 1  overdue   2026-02-20        Old         high      contact Ana García  tester
+ 2  overdue   2026-03-03 17:00  Yesterday   normal                        tester
+ 3  today     2026-03-04        Today       normal    account Acme        tester
+ 4  today     2026-03-04 15:00  Call today  normal                        tester
+ 5  tomorrow  2026-03-05 08:00  Tomorrow    normal    contact José Pérez  tester
 EOF
 	run crm-task agenda --days 8
 	[ "$status" -eq 0 ]
-	[ "$(printf '%s\n' "$output" | cut -f2 | tr '\n' ' ')" = "1 2 3 4 5 6 7 8 9 " ]
+	[ "$(printf '%s\n' "$output" | cut -f1 | tr '\n' ' ')" = "1 2 3 4 5 6 7 8 9 " ]
 	run crm-task agenda contact=1
 	[ "$status" -eq 0 ]
-	[ "$output" = "overdue	1	2026-02-20	Old	high	contact Ana García	tester" ]
+	[ "$output" = "1	overdue	2026-02-20	Old	high	contact Ana García	tester" ]
 	run --separate-stderr crm-task agenda kind=visit
 	[ "$status" -eq 1 ]
 	[ "$output" = "" ]
@@ -325,10 +325,10 @@ EOF
 	echo "status=$status stderr=[$stderr]" >&2
 	[ "$status" -eq 0 ]
 	output_is <<'EOF'
-overdue	1	2026-02-20	Old	high	contact Ana García	tester
-overdue	2	2026-03-03 17:00	Yesterday	normal		tester
-today	3	2026-03-04	Today	normal	account Acme	tester
-today	4	2026-03-04 15:00	Call today	normal		tester
+1	overdue	2026-02-20	Old	high	contact Ana García	tester
+2	overdue	2026-03-03 17:00	Yesterday	normal		tester
+3	today	2026-03-04	Today	normal	account Acme	tester
+4	today	2026-03-04 15:00	Call today	normal		tester
 EOF
 }
 
@@ -343,11 +343,11 @@ EOF
 	run crm-task agenda -o table
 	[ "$status" -eq 0 ]
 	output_is <<'EOF'
-when      id  due               subject       priority  about  owner
-today      3  2026-03-04        TodayDate     normal           tester
-today      1  2026-03-04 21:00  Tonight       normal           tester
-tomorrow   2  2026-03-05        TomorrowDate  normal           tester
-later      4  2026-03-11 21:00  HorizonEve    normal           tester
+id  when      due               subject       priority  about  owner
+ 3  today     2026-03-04        TodayDate     normal           tester
+ 1  today     2026-03-04 21:00  Tonight       normal           tester
+ 2  tomorrow  2026-03-05        TomorrowDate  normal           tester
+ 4  later     2026-03-11 21:00  HorizonEve    normal           tester
 EOF
 }
 

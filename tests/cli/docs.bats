@@ -668,7 +668,7 @@ EOF
 	[ "$output" = "" ]
 	run crm-task agenda -o table
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "when      id  due         subject  priority  about  owner" ]
+	[ "${lines[0]}" = "id  when      due         subject  priority  about  owner" ]
 	crm-task export -o ics >tasks.ics
 	grep -q '^SUMMARY:Christmas call' tasks.ics
 	printf 'offer' >offer.pdf

@@ -768,7 +768,7 @@ usage: crm-lead qualify [OPTIONS] ID...|-" crm-lead qualify
 	fails_unchanged 3 "crm-lead: lead 1 is already converted" crm-lead convert 1
 	fails_unchanged 3 "crm-lead: lead 1 is already converted" crm-lead qualify 1
 	fails_unchanged 2 "crm-lead: field=value words describe the opportunity: add --opp
-usage: crm-lead convert [OPTIONS] ID...|- [--opp [FIELD=VALUE...]]" crm-lead convert 3 amount=5
+usage: crm-lead convert [OPTIONS] ID...|- [--opp [FIELD=VALUE...]] [--task WORDS] [--log WORDS]" crm-lead convert 3 amount=5
 }
 
 @test "lead convert: a good lead before a bad one: nothing written, and nothing reported as converted" {
