@@ -528,7 +528,8 @@ int crm_verb_agenda(struct crm_ctx *ctx, int argc, char **argv)
 		crm_warn("%s", db_error(ctx->db));
 		rc = CRM_EXIT_DB;
 	}
-	qsort(a.items, a.n, sizeof *a.items, by_key);
+	if (a.n)
+		qsort(a.items, a.n, sizeof *a.items, by_key);
 	static const struct crm_column cols[] = {{"id", 1},      {"when", 0},     {"due", 0},
 	                                         {"subject", 0}, {"priority", 0}, {"about", 0},
 	                                         {"owner", 0}};
@@ -716,7 +717,8 @@ int crm_verb_timeline(struct crm_ctx *ctx, int argc, char **argv)
 		rc = about_rows(&ev, &crm_entity_interaction, ent->name, id, interaction_event);
 	if (!rc)
 		rc = about_rows(&ev, &crm_entity_task, ent->name, id, task_event);
-	qsort(ev.e, ev.n, sizeof *ev.e, newest_first);
+	if (ev.n)
+		qsort(ev.e, ev.n, sizeof *ev.e, newest_first);
 	enum crm_format fmt = cli_format(ctx, CRM_FMT_TSV);
 	static const struct crm_column cols[] = {{"when", 0}, {"kind", 0}, {"what", 0}};
 	struct crm_printer *p = rc ? NULL : crm_printer_new(fmt, stdout, ctx->o.header);

@@ -181,7 +181,8 @@ char *crm_tags_normal(const char *v)
 		if (!dup)
 			crm_strv_push(&kept, tv.v[i]);
 	}
-	qsort(kept.v, kept.n, sizeof(char *), cmp_folded);
+	if (kept.n)
+		qsort(kept.v, kept.n, sizeof(char *), cmp_folded);
 	struct crm_buf b = CRM_BUF_INIT;
 	for (int i = 0; i < kept.n; i++)
 		crm_buf_printf(&b, "%s%s", i ? "," : "", kept.v[i]);
