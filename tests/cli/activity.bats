@@ -9,29 +9,7 @@
 load helper
 bats_require_minimum_version 1.5.0
 
-# Every row of the tables these commands write, to prove "nothing changed".
-activity_dump() {
-	local t
-	for t in task interaction contact change; do
-		echo "-- $t"
-		crm sql "SELECT * FROM $t" -o tsv || true # an empty table exits 1
-	done
-}
 
-# Runs a command and checks it failed with the given code, printed nothing on
-# stdout, exactly the given message on stderr and left the database as it was.
-fails_unchanged() {
-	local code=$1 msg=$2
-	shift 2
-	local before
-	before="$(activity_dump)"
-	run --separate-stderr "$@"
-	echo "status=$status stdout=[$output] stderr=[$stderr]" >&2
-	[ "$status" -eq "$code" ]
-	[ "$output" = "" ]
-	[ "$stderr" = "$msg" ]
-	[ "$(activity_dump)" = "$before" ]
-}
 
 # The fields of tasks most tests look at, as csv, open and closed alike.
 tasks_csv() {
@@ -400,12 +378,12 @@ EOF
 	[ "$output" = "" ]
 	[[ "$stderr" == "crm-task: no records given (ids, - for stdin, or --where)"* ]]
 	local before
-	before="$(activity_dump)"
+	before="$(db_dump)"
 	run --separate-stderr crm-task cancel 1 soon
 	[ "$status" -eq 2 ]
 	[ "$output" = "" ]
 	[[ "$stderr" == "crm-task: not a record id 'soon'"* ]]
-	[ "$(activity_dump)" = "$before" ]
+	[ "$(db_dump)" = "$before" ]
 }
 
 # ----------------------------------------------------------- recurrence

@@ -7,20 +7,6 @@ bats_require_minimum_version 1.5.0
 
 
 
-# Runs a command and checks it failed with the given code, printed nothing on
-# stdout, printed exactly the given message on stderr and left the database as it was.
-fails_unchanged() {
-	local code=$1 msg=$2
-	shift 2
-	local before
-	before="$(db_dump)"
-	run --separate-stderr "$@"
-	echo "status=$status stdout=[$output] stderr=[$stderr]" >&2
-	[ "$status" -eq "$code" ]
-	[ "$output" = "" ]
-	[ "$stderr" = "$msg" ]
-	[ "$(db_dump)" = "$before" ]
-}
 
 # ---------------------------------------------------------------- add
 

@@ -40,12 +40,40 @@ schema_version() {
 	crm --db "$db" sql "PRAGMA user_version"
 }
 
-# A database fingerprint: every row of every table, to prove "nothing changed".
+# A database fingerprint: every row of every table crm keeps (search indexes
+# aside; attachments without their bytes), to prove "nothing changed".  With
+# table names as arguments, those are left out.
 db_dump() {
-	crm sql "SELECT * FROM account" -o tsv
-	crm sql "SELECT * FROM contact" -o tsv
-	crm sql "SELECT * FROM tag" -o tsv
-	crm sql "SELECT * FROM change" -o tsv
+	local t sql=""
+	for t in $(crm sql "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%' AND name NOT LIKE 'sqlite%' ORDER BY name" -o tsv); do
+		case " $* " in *" $t "*) continue ;; esac
+		if [ "$t" = attachment ]; then
+			sql="$sql SELECT '== $t'; SELECT id, entity, record, name, type, size, sha256 FROM attachment ORDER BY 1;"
+		else
+			sql="$sql SELECT '== $t'; SELECT * FROM \"$t\" ORDER BY 1, 2, 3;"
+		fi
+	done
+	crm sql "$sql" -o tsv
+}
+
+# The records only, without the change log and runs: what an undo must give back.
+data_dump() {
+	db_dump change run
+}
+
+# Runs a command and checks it failed with the given code, printed nothing on
+# stdout, printed exactly the given message on stderr and left the database as it was.
+fails_unchanged() {
+	local code=$1 msg=$2
+	shift 2
+	local before
+	before="$(db_dump)"
+	run --separate-stderr "$@"
+	echo "status=$status stdout=[$output] stderr=[$stderr]" >&2
+	[ "$status" -eq "$code" ]
+	[ "$output" = "" ]
+	[ "$stderr" = "$msg" ]
+	[ "$(db_dump)" = "$before" ]
 }
 
 # Skips the test when the shared test data is absent.

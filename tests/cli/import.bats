@@ -20,12 +20,6 @@ same() {
 	fi
 }
 
-# The records and tags, without the change log: what an undo must restore.
-data_dump() {
-	crm sql "SELECT * FROM account" -o tsv
-	crm sql "SELECT * FROM contact" -o tsv
-	crm sql "SELECT * FROM tag" -o tsv
-}
 
 heavy() {
 	[ -z "${CRM_SKIP_HEAVY:-}" ] || skip "heavy test (CRM_SKIP_HEAVY is set)"

@@ -7,39 +7,8 @@
 load helper
 bats_require_minimum_version 1.5.0
 
-# Every table crm-quote writes, plus the change log: the fingerprint that
-# proves "nothing written".
-quote_dump() {
-	local t
-	for t in account contact product opp item quote tag change; do
-		echo "== $t"
-		crm sql "SELECT * FROM $t ORDER BY 1" -o tsv || true
-	done
-}
 
-# The records only (no change log): what an undo must give back exactly.
-quote_data() {
-	local t
-	for t in account contact product opp item quote tag; do
-		echo "== $t"
-		crm sql "SELECT * FROM $t ORDER BY 1" -o tsv || true
-	done
-}
 
-# fails_unchanged CODE MESSAGE CMD...: CMD fails with CODE, prints nothing on
-# stdout, exactly MESSAGE on stderr, and leaves the database as it was.
-fails_unchanged() {
-	local code=$1 msg=$2
-	shift 2
-	local before
-	before="$(quote_dump)"
-	run --separate-stderr "$@"
-	echo "status=$status stdout=[$output] stderr=[$stderr]" >&2
-	[ "$status" -eq "$code" ]
-	[ "$output" = "" ]
-	[ "$stderr" = "$msg" ]
-	[ "$(quote_dump)" = "$before" ]
-}
 
 # Acme, Ana García, two products, and the opportunity 1 with two items:
 # 2 x 4821.00 less 10% = 8677.80 and 3 x 55.00 = 165.00 (items 1 and 2).
@@ -456,7 +425,7 @@ EOF
 	# the total less the tax is the subtotal: the amount does not change
 	crm-quote add opp=1 tax=21 >/dev/null
 	local before
-	before="$(quote_dump)"
+	before="$(db_dump)"
 	run --separate-stderr crm-quote accept 1 --win --dry-run
 	[ "$status" -eq 0 ]
 	output_is <<'EOF'
@@ -465,7 +434,7 @@ set opp 1: stage: prospecting → won
 set opp 1: closed: (empty) → 2026-03-01
 set opp 1: probability: 10 → 100
 EOF
-	[ "$(quote_dump)" = "$before" ]
+	[ "$(db_dump)" = "$before" ]
 }
 
 @test "quote accept --where TERM --win wins the opportunities of the quotes accepted, and no other" {
@@ -579,7 +548,7 @@ EOF
 	crm-quote add opp=Other valid_until=2026-03-10 >/dev/null
 	crm-quote send 1 2
 	local before
-	before="$(quote_dump)"
+	before="$(db_dump)"
 	run --separate-stderr env CRM_NOW=2026-04-01T09:00:00Z crm-quote expire --dry-run
 	[ "$status" -eq 0 ]
 	output_is <<'EOF'
@@ -587,7 +556,7 @@ set quote 1: status: sent → expired
 set quote 2: status: sent → expired
 EOF
 	[ "$stderr" = "crm-quote: dry run: 2 quotes would change; nothing written" ]
-	[ "$(quote_dump)" = "$before" ]
+	[ "$(db_dump)" = "$before" ]
 	run --separate-stderr env CRM_NOW=2026-04-01T09:00:00Z crm-quote expire opp=Other
 	[ "$stderr" = "crm-quote: 1 quote expired" ]
 	run crm-quote list --fields id,status
@@ -761,7 +730,7 @@ usage: crm-quote export [OPTIONS] [FILTER...]" crm-quote export -o text
 	offer
 	crm-quote add opp=1 tax=21 >/dev/null
 	local before
-	before="$(quote_data)"
+	before="$(data_dump)"
 	run --separate-stderr crm-quote add opp=1 tax=21
 	[ "$output" = "2" ]
 	run crm sql "SELECT count(*) FROM item WHERE quote IS NOT NULL"
@@ -769,7 +738,7 @@ usage: crm-quote export [OPTIONS] [FILTER...]" crm-quote export -o text
 	run --separate-stderr crm undo
 	[ "$status" -eq 0 ]
 	[[ "$stderr" == "crm: undid run 9 ("*" changes by tester at 2026-03-01T09:00:00Z)" ]]
-	[ "$(quote_data)" = "$before" ]
+	[ "$(data_dump)" = "$before" ]
 	run crm-quote list -o ids
 	[ "$output" = "1" ]
 	run crm sql "SELECT id, quote FROM item WHERE quote IS NOT NULL ORDER BY id"
@@ -787,10 +756,10 @@ EOF
 	offer
 	crm-quote add opp=1 >/dev/null
 	local before
-	before="$(quote_data)"
+	before="$(data_dump)"
 	crm-quote revise 1 tax=21 >/dev/null
 	crm undo -q
-	[ "$(quote_data)" = "$before" ]
+	[ "$(data_dump)" = "$before" ]
 }
 
 @test "quote history: in the change log of a quote add, each change's old value is the value before it" {

@@ -11,41 +11,8 @@
 load helper
 bats_require_minimum_version 1.5.0
 
-# Every row of every table the sales commands write, plus the change log:
-# the fingerprint that proves "nothing written".
-sales_dump() {
-	local t
-	for t in account contact tag product lead opp item change; do
-		echo "== $t"
-		crm sql "SELECT * FROM $t ORDER BY 1, 2, 3" -o tsv || true
-	done
-	echo "== stage"
-	crm sql "SELECT * FROM stage ORDER BY pipeline, name" -o tsv || true
-}
 
-# The records only (no change log): what an undo must give back exactly.
-sales_data() {
-	local t
-	for t in account contact tag product lead opp item; do
-		echo "== $t"
-		crm sql "SELECT * FROM $t ORDER BY 1, 2, 3" -o tsv || true
-	done
-}
 
-# fails_unchanged CODE MESSAGE CMD...: CMD fails with CODE, prints nothing on
-# stdout, exactly MESSAGE on stderr, and leaves the database as it was.
-fails_unchanged() {
-	local code=$1 msg=$2
-	shift 2
-	local before
-	before="$(sales_dump)"
-	run --separate-stderr "$@"
-	echo "status=$status stdout=[$output] stderr=[$stderr]" >&2
-	[ "$status" -eq "$code" ]
-	[ "$output" = "" ]
-	[ "$stderr" = "$msg" ]
-	[ "$(sales_dump)" = "$before" ]
-}
 
 # A small catalog: three products.
 catalog() {
@@ -569,7 +536,7 @@ EOF
 	[ "$output" = "2" ]
 	# an item added, then undone: the item is gone and the amount as it was
 	local before
-	before="$(sales_data)"
+	before="$(data_dump)"
 	crm-opp item add 1 product=GTK-500 qty=1 discount=50 >/dev/null
 	run crm-opp list --fields id,amount id=1
 	[ "$output" = "1	15606.10" ]
@@ -578,7 +545,7 @@ EOF
 	[ "$stderr" = "crm: undid run 11 (4 changes by tester at 2026-03-01T09:00:00Z)" ]
 	run crm-opp list --fields id,amount id=1
 	[ "$output" = "1	2222.10" ]
-	[ "$(sales_data)" = "$before" ]
+	[ "$(data_dump)" = "$before" ]
 	# and the item rm undone brings the first item and its share back
 	crm undo -q
 	run crm-opp list --fields id,amount id=1
@@ -594,7 +561,7 @@ EOF
 	catalog
 	deals
 	local before
-	before="$(sales_dump)"
+	before="$(db_dump)"
 	run --separate-stderr crm-opp item add 1 product=GTX-B qty=2 --dry-run
 	[ "$status" -eq 0 ]
 	output_is <<'EOF'
@@ -603,7 +570,7 @@ set item 1: price: (empty) → 550.00
 set item 1: total: (empty) → 1100.00
 set opp 1: amount: 1000.00 → 1100.00
 EOF
-	[ "$(sales_dump)" = "$before" ]
+	[ "$(db_dump)" = "$before" ]
 }
 
 @test "opp item rm --dry-run says what it would remove, writes nothing" {
@@ -612,14 +579,14 @@ EOF
 	crm-opp item add 1 product=GTX-B qty=2 >/dev/null
 	crm-opp item add 1 product=MG-SE >/dev/null
 	local before
-	before="$(sales_dump)"
+	before="$(db_dump)"
 	run --separate-stderr crm-opp item rm 1 --dry-run
 	[ "$status" -eq 0 ]
 	output_is <<'EOF'
 rm item 1
 set opp 1: amount: 2334.50 → 1234.50
 EOF
-	[ "$(sales_dump)" = "$before" ]
+	[ "$(db_dump)" = "$before" ]
 	# it changes something: the summary must not say nothing would
 	[[ "$stderr" == "crm-opp: dry run: "*" would change; nothing written" ]]
 	[[ "$stderr" != "crm-opp: dry run: 0 "* ]]
@@ -942,14 +909,14 @@ EOF
 	crm-account add "name=OTICA brasil" city=Lisboa >/dev/null
 	crm-contact add first_name=Paulo email=paulo@otica.br >/dev/null
 	local before
-	before="$(sales_data)"
+	before="$(data_dump)"
 	crm-lead convert 1 2 --opp amount=5000 close=+30d 2>/dev/null
 	run crm sql "SELECT (SELECT count(*) FROM account), (SELECT count(*) FROM contact), (SELECT count(*) FROM opp)"
 	[ "$output" = "2	2	2" ]
 	run --separate-stderr crm undo
 	[ "$status" -eq 0 ]
 	[ "$stderr" = "crm: undid run 7 (24 changes by tester at 2026-03-01T09:00:00Z)" ]
-	[ "$(sales_data)" = "$before" ]
+	[ "$(data_dump)" = "$before" ]
 	run crm-lead list --fields id,status,account,contact,opp --sort id
 	output_is <<'EOF'
 1	qualified			
@@ -996,7 +963,7 @@ usage: crm-lead assign [OPTIONS] ID...|- --to USER,USER" crm-lead assign 1
 @test "lead convert --dry-run prints the plan and writes nothing" {
 	leads
 	local before
-	before="$(sales_dump)"
+	before="$(db_dump)"
 	run --separate-stderr crm-lead convert --dry-run 2 --opp amount=10
 	[ "$status" -eq 0 ]
 	output_is <<'EOF'
@@ -1010,7 +977,7 @@ set lead 2: account: (empty) → Ótica Brasil
 set lead 2: contact: (empty) → Paulo Souza
 set lead 2: opp: (empty) → Ótica Brasil
 EOF
-	[ "$(sales_dump)" = "$before" ]
+	[ "$(db_dump)" = "$before" ]
 }
 
 @test "lead convert --dry-run: the summary counts the records, not 4 leads" {
