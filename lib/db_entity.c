@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db_int.h"
 
@@ -121,10 +122,81 @@ static const char *op_sql(enum crm_op op)
 	return ops[op];
 }
 
+/*
+ * A 'when' field holds dates and UTC times side by side.  A day in a filter
+ * means that local day: due=tomorrow finds a task due tomorrow at 10:30,
+ * due<today leaves out one due at 00:30 today.  c is the column, d the day,
+ * [start, end) its UTC bounds.
+ */
+static void when_day(struct crm_buf *b, struct binds *bv, const char *c, enum crm_op op,
+                     const char *d)
+{
+	char start[32], end[32], next[16];
+	struct tm tm = {0};
+	sscanf(d, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+	tm.tm_year -= 1900, tm.tm_mon -= 1, tm.tm_mday += 1;
+	timegm(&tm);
+	strftime(next, sizeof next, "%Y-%m-%d", &tm);
+	crm_parse_datetime(d, start);
+	crm_parse_datetime(next, end);
+	const char *date_op = op == CRM_OP_LT   ? "<"
+	                      : op == CRM_OP_LE ? "<="
+	                      : op == CRM_OP_GT ? ">"
+	                      : op == CRM_OP_GE ? ">="
+	                                        : "=";
+	/* the UTC bound a timed value is compared with, and how */
+	const char *bound = op == CRM_OP_LT || op == CRM_OP_GE ? start : end;
+	const char *time_op = op == CRM_OP_LT || op == CRM_OP_LE ? "<" : ">=";
+	if (op == CRM_OP_EQ || op == CRM_OP_NE) {
+		crm_buf_printf(b, "(%s = ? OR (length(%s) = 20 AND %s >= ? AND %s < ?))", c, c, c,
+		               c);
+		crm_strv_push(&bv->v, d);
+		crm_strv_push(&bv->v, start);
+		crm_strv_push(&bv->v, end);
+		return;
+	}
+	crm_buf_printf(b, "((length(%s) = 10 AND %s %s ?) OR (length(%s) = 20 AND %s %s ?))", c, c,
+	               date_op, c, c, time_op);
+	crm_strv_push(&bv->v, d);
+	crm_strv_push(&bv->v, bound);
+}
+
+static int is_day(const char *v)
+{
+	return v && strlen(v) == 10 && v[4] == '-' && v[7] == '-';
+}
+
+static void where_when(struct crm_buf *b, struct binds *bv, const struct crm_field *fd,
+                       const struct crm_term *t)
+{
+	char *c = crm_xasprintf("t.\"%s\"", fd->name);
+	int ne = t->op == CRM_OP_NE;
+	crm_buf_puts(b, ne ? "(" : "((");
+	if (ne)
+		crm_buf_printf(b, "%s IS NULL OR NOT (", c);
+	for (int i = 0; i < t->values.n; i++) {
+		const char *v = t->values.v[i];
+		if (i)
+			crm_buf_puts(b, " OR ");
+		if (is_day(v))
+			when_day(b, bv, c, t->op, v);
+		else {
+			crm_buf_printf(b, "%s %s ?", c, op_sql(ne ? CRM_OP_EQ : t->op));
+			crm_strv_push(&bv->v, v);
+		}
+	}
+	crm_buf_puts(b, "))");
+	free(c);
+}
+
 static void where_field(struct crm_db *db, struct crm_buf *b, struct binds *bv,
                         const struct crm_schema *s, const struct crm_term *t)
 {
 	const struct crm_field *fd = &s->fields[t->field];
+	if (fd->type == CRM_T_WHEN && t->op != CRM_OP_LIKE && t->values.n) {
+		where_when(b, bv, fd, t);
+		return;
+	}
 	struct crm_buf lhs = CRM_BUF_INIT;
 	/* phone=600123456 finds "+34 600 12 34 56": numbers compare by their key */
 	int keyed = fd->type == CRM_T_PHONE && (t->op == CRM_OP_EQ || t->op == CRM_OP_NE);

@@ -1170,3 +1170,20 @@ id,due,status
 2,2026-03-09,open
 EOF
 }
+
+@test "due filters mean local days: due=tomorrow finds a task due tomorrow at 10:30" {
+	crm init -q
+	export TZ=Europe/Madrid CRM_NOW=2026-03-04T09:00:00Z
+	crm-task add subject=A due="tomorrow 10:30" >/dev/null
+	crm-task add subject=B due=tomorrow >/dev/null
+	crm-task add subject=C due="today 00:30" >/dev/null # 2026-03-03T23:30:00Z
+	crm-task add subject=D due=yesterday >/dev/null
+	crm-task add subject=E >/dev/null
+	local f want
+	for f in "due=tomorrow:A B" "due<today:D" "due<=today:C D" "due>today:A B" \
+		"due>=tomorrow:A B" "due!=tomorrow:C D E" "due=today,yesterday:C D"; do
+		want=${f#*:}
+		run crm-task list --sort id -o tsv --fields subject "${f%%:*}"
+		[ "$(echo $output)" = "$want" ] || { echo "${f%%:*}: got '$(echo $output)'" >&2; false; }
+	done
+}
