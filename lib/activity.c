@@ -9,18 +9,6 @@
 
 #include "activity.h"
 
-static int fi(const struct crm_ctx *ctx, const char *name)
-{
-	return crm_schema_field(ctx->s, name);
-}
-
-static int change(struct crm_ctx *ctx, long long id, char **cur, const char *name, const char *v,
-                  char **err)
-{
-	int r = rec_change(ctx, id, cur, fi(ctx, name), v, err);
-	return r == -1 ? CRM_EXIT_DATA : r == -2 ? CRM_EXIT_DB : 0;
-}
-
 /* ------------------------------------------------------------- time */
 
 static int is_timestamp(const char *v)
@@ -95,7 +83,7 @@ static long offset_seconds(const char *v)
 /* The remind field in normal form: a UTC timestamp. */
 static int normal_remind(struct crm_ctx *ctx, long long id, char **cur, char **err)
 {
-	const char *r = cur[fi(ctx, "remind")], *due = cur[fi(ctx, "due")];
+	const char *r = cur[rec_field(ctx, "remind")], *due = cur[rec_field(ctx, "due")];
 	if (!r || is_timestamp(r))
 		return 0;
 	char ts[32];
@@ -117,7 +105,7 @@ static int normal_remind(struct crm_ctx *ctx, long long id, char **cur, char **e
 		return CRM_EXIT_DATA;
 	}
 	free(when);
-	return change(ctx, id, cur, "remind", ts, err);
+	return rec_set(ctx, id, cur, "remind", ts, err);
 }
 
 /* ----------------------------------------------------------- recurrence */
@@ -254,32 +242,34 @@ static int spawn_next(struct crm_ctx *ctx, char **cur, const struct recur *r, lo
 	static const char *const about[] = {"contact", "account", "lead", "opp"};
 	char **vals = crm_xcalloc(ctx->s->nfields, sizeof(char *));
 	for (size_t k = 0; k < sizeof kept / sizeof kept[0]; k++)
-		if (cur[fi(ctx, kept[k])])
-			vals[fi(ctx, kept[k])] = crm_xstrdup(cur[fi(ctx, kept[k])]);
+		if (cur[rec_field(ctx, kept[k])])
+			vals[rec_field(ctx, kept[k])] = crm_xstrdup(cur[rec_field(ctx, kept[k])]);
 	for (size_t k = 0; k < sizeof about / sizeof about[0]; k++) {
-		long long ref = db_ref_id(ctx->db, ctx->s, id, fi(ctx, about[k]));
-		vals[fi(ctx, about[k])] = ref ? crm_xasprintf("%lld", ref) : NULL;
+		long long ref = db_ref_id(ctx->db, ctx->s, id, rec_field(ctx, about[k]));
+		vals[rec_field(ctx, about[k])] = ref ? crm_xasprintf("%lld", ref) : NULL;
 	}
-	const char *due = cur[fi(ctx, "due")], *remind = cur[fi(ctx, "remind")];
+	const char *due = cur[rec_field(ctx, "due")], *remind = cur[rec_field(ctx, "remind")];
 	char day[16];
 	due_day(due, day);
-	int anchor = cur[fi(ctx, "anchor")] ? atoi(cur[fi(ctx, "anchor")]) : atoi(day + 8);
-	vals[fi(ctx, "anchor")] = crm_xasprintf("%d", anchor);
-	vals[fi(ctx, "due")] = next_due(due, r, r->from_done ? 0 : anchor);
-	if (next_exists(ctx, vals[fi(ctx, "subject")], vals[fi(ctx, "due")])) {
+	int anchor =
+	    cur[rec_field(ctx, "anchor")] ? atoi(cur[rec_field(ctx, "anchor")]) : atoi(day + 8);
+	vals[rec_field(ctx, "anchor")] = crm_xasprintf("%d", anchor);
+	vals[rec_field(ctx, "due")] = next_due(due, r, r->from_done ? 0 : anchor);
+	if (next_exists(ctx, vals[rec_field(ctx, "subject")], vals[rec_field(ctx, "due")])) {
 		db_row_free(ctx->s, vals);
 		return 0; /* done, reopened and done again: its next is already there */
 	}
 	if (remind) {
 		char ts[32];
-		crm_timestamp(due_seconds(vals[fi(ctx, "due")]) -
+		crm_timestamp(due_seconds(vals[rec_field(ctx, "due")]) -
 		                  (due_seconds(due) - ts_seconds(remind)),
 		              ts);
-		vals[fi(ctx, "remind")] = crm_xstrdup(ts);
+		vals[rec_field(ctx, "remind")] = crm_xstrdup(ts);
 	}
 	long long next = rec_create(ctx, vals, err);
 	if (next && !ctx->o.quiet && !ctx->o.dry_run)
-		crm_warn("task %lld done; next: task %lld due %s", id, next, vals[fi(ctx, "due")]);
+		crm_warn("task %lld done; next: task %lld due %s", id, next,
+		         vals[rec_field(ctx, "due")]);
 	db_row_free(ctx->s, vals);
 	return next ? 0 : *err ? CRM_EXIT_DATA : CRM_EXIT_DB;
 }
@@ -288,7 +278,7 @@ int crm_task_after_write(struct crm_ctx *ctx, long long id, char **cur, const ch
                          char **err)
 {
 	struct recur r = {1, 0, 0};
-	const char *recur = cur[fi(ctx, "recur")], *status = cur[fi(ctx, "status")];
+	const char *recur = cur[rec_field(ctx, "recur")], *status = cur[rec_field(ctx, "status")];
 	if (recur && parse_recur(recur, &r) < 0) {
 		*err =
 		    crm_xasprintf("recur: not daily, weekdays, weekly, monthly, yearly or 'every "
@@ -296,20 +286,20 @@ int crm_task_after_write(struct crm_ctx *ctx, long long id, char **cur, const ch
 		                  recur);
 		return CRM_EXIT_DATA;
 	}
-	if (recur && !cur[fi(ctx, "due")]) {
+	if (recur && !cur[rec_field(ctx, "due")]) {
 		*err = crm_xstrdup("recur: a recurring task needs a due date");
 		return CRM_EXIT_DATA;
 	}
 	int rc = normal_remind(ctx, id, cur, err);
 	/* a new reminder, or a new due date, is reminded again */
-	if (!rc && (assigned[fi(ctx, "remind")] || assigned[fi(ctx, "due")]) &&
-	    !assigned[fi(ctx, "reminded")]) /* an import says when it was reminded */
-		rc = change(ctx, id, cur, "reminded", NULL, err);
-	int closing = status && strcmp(status, "open") && !cur[fi(ctx, "finished")];
+	if (!rc && (assigned[rec_field(ctx, "remind")] || assigned[rec_field(ctx, "due")]) &&
+	    !assigned[rec_field(ctx, "reminded")]) /* an import says when it was reminded */
+		rc = rec_set(ctx, id, cur, "reminded", NULL, err);
+	int closing = status && strcmp(status, "open") && !cur[rec_field(ctx, "finished")];
 	if (!rc && closing)
-		rc = change(ctx, id, cur, "finished", ctx->now, err);
+		rc = rec_set(ctx, id, cur, "finished", ctx->now, err);
 	else if (!rc && status && !strcmp(status, "open"))
-		rc = change(ctx, id, cur, "finished", NULL, err);
+		rc = rec_set(ctx, id, cur, "finished", NULL, err);
 	if (!rc && closing && recur && !strcmp(status, "done"))
 		rc = spawn_next(ctx, cur, &r, id, err);
 	return rc;
@@ -319,8 +309,8 @@ int crm_interaction_after_write(struct crm_ctx *ctx, long long id, char **cur, c
                                 char **err)
 {
 	(void)assigned;
-	int rc = cur[fi(ctx, "at")] ? 0 : change(ctx, id, cur, "at", ctx->now, err);
-	const char *body = cur[fi(ctx, "body")];
+	int rc = cur[rec_field(ctx, "at")] ? 0 : rec_set(ctx, id, cur, "at", ctx->now, err);
+	const char *body = cur[rec_field(ctx, "body")];
 	if (!rc && body && !strcmp(body, "-") && !strcmp(ctx->verb->name, "add")) {
 		/* body=- : what was said comes from standard input, a mail piped in */
 		struct crm_buf b = CRM_BUF_INIT;
@@ -334,7 +324,7 @@ int crm_interaction_after_write(struct crm_ctx *ctx, long long id, char **cur, c
 			*err = crm_xstrdup("body: standard input is not valid UTF-8");
 			rc = CRM_EXIT_DATA;
 		} else
-			rc = change(ctx, id, cur, "body", b.len ? crm_buf_str(&b) : NULL, err);
+			rc = rec_set(ctx, id, cur, "body", b.len ? crm_buf_str(&b) : NULL, err);
 		crm_buf_release(&b);
 	}
 	return rc;
@@ -397,7 +387,8 @@ int crm_verb_snooze(struct crm_ctx *ctx, int argc, char **argv)
 		rc = rec_check_ids(ctx, &ids);
 	for (int i = 0; !rc && i < ids.n; i++) {
 		char **cur = db_get(ctx->db, ctx->s, atoll(ids.v[i]), NULL);
-		const char *old = cur[fi(ctx, "due")], *remind = cur[fi(ctx, "remind")];
+		const char *old = cur[rec_field(ctx, "due")],
+		           *remind = cur[rec_field(ctx, "remind")];
 		char *err = NULL, *due = snoozed_due(old, words.v[0], &err);
 		struct crm_strv w = CRM_STRV_INIT, one = CRM_STRV_INIT;
 		if (due) {
@@ -444,8 +435,8 @@ static char *about_of(struct crm_ctx *ctx, const char *const *vals)
 {
 	static const char *const about[] = {"contact", "account", "lead", "opp"};
 	for (size_t k = 0; k < sizeof about / sizeof about[0]; k++)
-		if (vals[fi(ctx, about[k])])
-			return crm_xasprintf("%s %s", about[k], vals[fi(ctx, about[k])]);
+		if (vals[rec_field(ctx, about[k])])
+			return crm_xasprintf("%s %s", about[k], vals[rec_field(ctx, about[k])]);
 	return NULL;
 }
 
@@ -458,7 +449,7 @@ static char *dup_or_null(const char *s)
 static int agenda_row(void *arg, const char *const *vals)
 {
 	struct agenda *a = arg;
-	const char *due = vals[fi(a->ctx, "due")];
+	const char *due = vals[rec_field(a->ctx, "due")];
 	char day[16], when[32];
 	due_day(due, day);
 	if (strcmp(day, a->horizon) > 0)
@@ -479,10 +470,10 @@ static int agenda_row(void *arg, const char *const *vals)
 	const char *cells[] = {vals[0],
 	                       group,
 	                       when,
-	                       vals[fi(a->ctx, "subject")],
-	                       vals[fi(a->ctx, "priority")],
+	                       vals[rec_field(a->ctx, "subject")],
+	                       vals[rec_field(a->ctx, "priority")],
 	                       NULL,
-	                       vals[fi(a->ctx, "owner")]};
+	                       vals[rec_field(a->ctx, "owner")]};
 	for (int c = 0; c < 7; c++)
 		it->cell[c] = dup_or_null(cells[c]);
 	it->cell[5] = about_of(a->ctx, vals);
@@ -575,13 +566,13 @@ int crm_verb_remind(struct crm_ctx *ctx, int argc, char **argv)
 		crm_warn("%s", err);
 		free(err);
 	}
-	struct db_query q = {.s = ctx->s, .filter = &f, .sort_field = fi(ctx, "remind")};
+	struct db_query q = {.s = ctx->s, .filter = &f, .sort_field = rec_field(ctx, "remind")};
 	if (!rc && db_select(ctx->db, &q, cli_push_id, &ids) < 0) {
 		crm_warn("%s", db_error(ctx->db));
 		rc = CRM_EXIT_DB;
 	}
 	char *w = crm_xasprintf("reminded=%s", ctx->now);
-	int fr = fi(ctx, "reminded");
+	int fr = rec_field(ctx, "reminded");
 	for (int i = 0; !rc && i < ids.n; i++) {
 		/* reminded is set by crm, not by hand: through the core, so it is logged */
 		char **cur = db_get(ctx->db, ctx->s, atoll(ids.v[i]), NULL);
@@ -600,7 +591,7 @@ int crm_verb_remind(struct crm_ctx *ctx, int argc, char **argv)
 		crm_strv_push_owned(&idw, crm_xasprintf("id=%s", crm_buf_str(&list)));
 		rc = crm_filter_parse(ctx->db, ctx->s, idw.n, idw.v, &byid, &err);
 		if (!rc)
-			rc = crm_print_filtered(ctx, &byid, fi(ctx, "remind"));
+			rc = crm_print_filtered(ctx, &byid, rec_field(ctx, "remind"));
 		free(err);
 		crm_filter_release(&byid);
 		crm_strv_release(&idw);

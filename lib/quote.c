@@ -11,24 +11,12 @@
 
 #include "sales.h"
 
-static int fi(const struct crm_ctx *ctx, const char *name)
-{
-	return crm_schema_field(ctx->s, name);
-}
-
-static int change(struct crm_ctx *ctx, long long id, char **cur, const char *name, const char *v,
-                  char **err)
-{
-	int r = rec_change(ctx, id, cur, fi(ctx, name), v, err);
-	return r == -1 ? CRM_EXIT_DATA : r == -2 ? CRM_EXIT_DB : 0;
-}
-
 /* The items of an opportunity or of a quote (field "opp" or "quote" = id), oldest first. */
 static int items_of(struct crm_ctx *ic, const char *parent, long long id, struct crm_strv *ids)
 {
 	char idbuf[32];
 	snprintf(idbuf, sizeof idbuf, "%lld", id);
-	struct crm_term t = {CRM_TERM_FIELD, fi(ic, parent), CRM_OP_EQ, CRM_STRV_INIT};
+	struct crm_term t = {CRM_TERM_FIELD, rec_field(ic, parent), CRM_OP_EQ, CRM_STRV_INIT};
 	crm_strv_push(&t.values, idbuf);
 	struct crm_filter f = {&t, 1, 0};
 	struct db_query q = {.s = ic->s, .filter = &f, .sort_field = 0};
@@ -49,14 +37,14 @@ static int copy_items(struct crm_ctx *ctx, const char *parent, long long from, l
 		char **src = db_get(ic.db, ic.s, atoll(ids.v[i]), NULL);
 		char **vals = crm_xcalloc(ic.s->nfields, sizeof(char *));
 		for (size_t k = 0; k < sizeof copied / sizeof copied[0]; k++) {
-			int f = fi(&ic, copied[k]);
+			int f = rec_field(&ic, copied[k]);
 			if (!strcmp(copied[k], "product")) {
 				long long pid = db_ref_id(ic.db, ic.s, atoll(ids.v[i]), f);
 				vals[f] = pid ? crm_xasprintf("%lld", pid) : NULL;
 			} else
 				vals[f] = src[f] ? crm_xstrdup(src[f]) : NULL;
 		}
-		vals[fi(&ic, "quote")] = crm_xasprintf("%lld", quote);
+		vals[rec_field(&ic, "quote")] = crm_xasprintf("%lld", quote);
 		if (!rec_create(&ic, vals, err))
 			rc = *err ? CRM_EXIT_DATA : CRM_EXIT_DB;
 		db_row_free(ic.s, vals);
@@ -72,14 +60,14 @@ int crm_quote_totals(struct crm_ctx *ctx, long long id, char **cur, char **err)
 	struct crm_ctx ic = rec_other(ctx, &crm_entity_item);
 	char idbuf[32];
 	snprintf(idbuf, sizeof idbuf, "%lld", id);
-	struct crm_term t = {CRM_TERM_FIELD, fi(&ic, "quote"), CRM_OP_EQ, CRM_STRV_INIT};
+	struct crm_term t = {CRM_TERM_FIELD, rec_field(&ic, "quote"), CRM_OP_EQ, CRM_STRV_INIT};
 	crm_strv_push(&t.values, idbuf);
 	struct crm_filter f = {&t, 1, 0};
 	long long sub = 0;
 	long n = 0;
-	int rc = db_sum(ic.db, ic.s, fi(&ic, "total"), &f, &sub, &n) < 0 ? CRM_EXIT_DB : 0;
+	int rc = db_sum(ic.db, ic.s, rec_field(&ic, "total"), &f, &sub, &n) < 0 ? CRM_EXIT_DB : 0;
 	crm_strv_release(&t.values);
-	const char *dv = cur[fi(ctx, "discount")], *tv = cur[fi(ctx, "tax")];
+	const char *dv = cur[rec_field(ctx, "discount")], *tv = cur[rec_field(ctx, "tax")];
 	double discount = dv ? strtod(dv, NULL) : 0, tax = tv ? strtod(tv, NULL) : 0;
 	if (!rc && (discount < 0 || discount > 100 || tax < 0 || tax > 100)) {
 		*err = crm_xasprintf("%s: not a percentage from 0 to 100 '%s'",
@@ -91,11 +79,11 @@ int crm_quote_totals(struct crm_ctx *ctx, long long id, char **cur, char **err)
 	long long taxed = llround(net * tax / 100);
 	char *s = crm_money_str(sub), *ta = crm_money_str(taxed), *to = crm_money_str(net + taxed);
 	if (!rc)
-		rc = change(ctx, id, cur, "subtotal", s, err);
+		rc = rec_set(ctx, id, cur, "subtotal", s, err);
 	if (!rc)
-		rc = change(ctx, id, cur, "tax_amount", ta, err);
+		rc = rec_set(ctx, id, cur, "tax_amount", ta, err);
 	if (!rc)
-		rc = change(ctx, id, cur, "total", to, err);
+		rc = rec_set(ctx, id, cur, "total", to, err);
 	free(s);
 	free(ta);
 	free(to);
@@ -113,13 +101,13 @@ static int number_new(struct crm_ctx *ctx, long long id, char **cur, char **err)
 	if (next < 0)
 		return CRM_EXIT_DB;
 	char *number = crm_xasprintf("%s%04ld", prefix, next);
-	int rc = change(ctx, id, cur, "number", number, err);
+	int rc = rec_set(ctx, id, cur, "number", number, err);
 	free(number);
 	if (!rc)
-		rc = change(ctx, id, cur, "version", "1", err);
+		rc = rec_set(ctx, id, cur, "version", "1", err);
 	if (!rc)
-		rc =
-		    copy_items(ctx, "opp", db_ref_id(ctx->db, ctx->s, id, fi(ctx, "opp")), id, err);
+		rc = copy_items(ctx, "opp", db_ref_id(ctx->db, ctx->s, id, rec_field(ctx, "opp")),
+		                id, err);
 	return rc;
 }
 
@@ -138,9 +126,10 @@ static void refresh(struct crm_ctx *ctx, long long id, char **cur)
 static int currency_of_opp(struct crm_ctx *ctx, long long id, char **cur, char **err)
 {
 	const struct crm_schema *os = db_schema(ctx->db, &crm_entity_opp);
-	char **opp = db_get(ctx->db, os, db_ref_id(ctx->db, ctx->s, id, fi(ctx, "opp")), NULL);
+	char **opp =
+	    db_get(ctx->db, os, db_ref_id(ctx->db, ctx->s, id, rec_field(ctx, "opp")), NULL);
 	const char *c = opp ? opp[crm_schema_field(os, "currency")] : NULL;
-	int rc = c ? change(ctx, id, cur, "currency", c, err) : 0;
+	int rc = c ? rec_set(ctx, id, cur, "currency", c, err) : 0;
 	db_row_free(os, opp);
 	return rc;
 }
@@ -160,16 +149,16 @@ int crm_quote_after_write(struct crm_ctx *ctx, long long id, char **cur, const c
                           char **err)
 {
 	char valid[16];
-	int fresh = !cur[fi(ctx, "number")];
+	int fresh = !cur[rec_field(ctx, "number")];
 	int rc = fresh ? number_new(ctx, id, cur, err) : 0;
 	if (!rc && fresh) {
 		refresh(ctx, id, cur);
-		if (!assigned[fi(ctx, "currency")])
+		if (!assigned[rec_field(ctx, "currency")])
 			rc = currency_of_opp(ctx, id, cur, err);
 	}
-	if (!rc && !cur[fi(ctx, "valid_until")] && crm_parse_date("+30d", valid) == 0)
-		rc = change(ctx, id, cur, "valid_until", valid, err);
-	if (!rc && (cur[fi(ctx, "subtotal")] == NULL || line_count(ctx, id) > 0))
+	if (!rc && !cur[rec_field(ctx, "valid_until")] && crm_parse_date("+30d", valid) == 0)
+		rc = rec_set(ctx, id, cur, "valid_until", valid, err);
+	if (!rc && (cur[rec_field(ctx, "subtotal")] == NULL || line_count(ctx, id) > 0))
 		rc = crm_quote_totals(ctx, id, cur, err);
 	return rc;
 }
@@ -185,7 +174,7 @@ static int status_to(struct crm_ctx *ctx, int argc, char **argv, const char *sta
 		rc = cli_usage_error(ctx, "not a record id '%s'", words.v[0]);
 	for (int i = 0; !rc && i < ids.n; i++) {
 		char **q = db_get(ctx->db, ctx->s, atoll(ids.v[i]), NULL);
-		const char *now = q ? q[fi(ctx, "status")] : NULL;
+		const char *now = q ? q[rec_field(ctx, "status")] : NULL;
 		int ok = 0;
 		for (int k = 0; allowed[k] && now; k++)
 			ok |= !strcmp(now, allowed[k]);
@@ -209,10 +198,10 @@ static int status_to(struct crm_ctx *ctx, int argc, char **argv, const char *sta
 		oc.o.where.n = 0; /* --where picked quotes; the opportunity is given by id */
 		char **q = db_get(ctx->db, ctx->s, atoll(ids.v[i]), NULL);
 		char *opp = crm_xasprintf(
-		    "%lld", db_ref_id(ctx->db, ctx->s, atoll(ids.v[i]), fi(ctx, "opp")));
+		    "%lld", db_ref_id(ctx->db, ctx->s, atoll(ids.v[i]), rec_field(ctx, "opp")));
 		/* the deal is worth what we earn: the total less its tax */
-		char *net = crm_money_str(crm_money_minor(q[fi(ctx, "total")]) -
-		                          crm_money_minor(q[fi(ctx, "tax_amount")]));
+		char *net = crm_money_str(crm_money_minor(q[rec_field(ctx, "total")]) -
+		                          crm_money_minor(q[rec_field(ctx, "tax_amount")]));
 		char *amount = crm_xasprintf("amount=%s", net);
 		free(net);
 		char *args[] = {opp, amount};
@@ -287,17 +276,17 @@ int crm_verb_revise(struct crm_ctx *ctx, int argc, char **argv)
 		free(deleted);
 		return old ? CRM_EXIT_DATA : CRM_EXIT_NOMATCH;
 	}
-	const char *number = old[fi(ctx, "number")];
+	const char *number = old[rec_field(ctx, "number")];
 	long version = db_next_version(ctx->db, "quote", number);
 	char **vals = crm_xcalloc(ctx->s->nfields, sizeof(char *));
 	static const char *const kept[] = {"currency", "discount", "tax", "terms", "notes"};
 	for (size_t k = 0; k < sizeof kept / sizeof kept[0]; k++)
-		if (old[fi(ctx, kept[k])])
-			vals[fi(ctx, kept[k])] = crm_xstrdup(old[fi(ctx, kept[k])]);
-	vals[fi(ctx, "number")] = crm_xstrdup(number);
-	vals[fi(ctx, "version")] = crm_xasprintf("%ld", version);
-	vals[fi(ctx, "opp")] =
-	    crm_xasprintf("%lld", db_ref_id(ctx->db, ctx->s, atoll(argv[0]), fi(ctx, "opp")));
+		if (old[rec_field(ctx, kept[k])])
+			vals[rec_field(ctx, kept[k])] = crm_xstrdup(old[rec_field(ctx, kept[k])]);
+	vals[rec_field(ctx, "number")] = crm_xstrdup(number);
+	vals[rec_field(ctx, "version")] = crm_xasprintf("%ld", version);
+	vals[rec_field(ctx, "opp")] = crm_xasprintf(
+	    "%lld", db_ref_id(ctx->db, ctx->s, atoll(argv[0]), rec_field(ctx, "opp")));
 	/* words after the id change the new version: valid_until=+15d tax=21 ... */
 	struct crm_assigns as = {NULL, 0};
 	char *err = NULL;

@@ -31,19 +31,6 @@ char *crm_money_str(long long minor)
 	return crm_xasprintf("%s%lld.%02lld", minor < 0 ? "-" : "", a / 100, a % 100);
 }
 
-static int field(const struct crm_ctx *ctx, const char *name)
-{
-	return crm_schema_field(ctx->s, name);
-}
-
-/* Sets one field of a record through the write core (logged, planned, undoable). */
-static int change(struct crm_ctx *ctx, long long id, char **cur, const char *name, const char *v,
-                  char **err)
-{
-	int r = rec_change(ctx, id, cur, field(ctx, name), v, err);
-	return r == -1 ? CRM_EXIT_DATA : r == -2 ? CRM_EXIT_DB : 0;
-}
-
 static void today(char *buf)
 {
 	crm_parse_date("today", buf);
@@ -54,9 +41,9 @@ static void today(char *buf)
 int crm_opp_after_write(struct crm_ctx *ctx, long long id, char **cur, const char *assigned,
                         char **err)
 {
-	int fs = field(ctx, "stage"), fp = field(ctx, "pipeline");
+	int fs = rec_field(ctx, "stage"), fp = rec_field(ctx, "pipeline");
 	const char *pipeline = cur[fp] ? cur[fp] : "default";
-	const char *pv = cur[field(ctx, "probability")];
+	const char *pv = cur[rec_field(ctx, "probability")];
 	if (pv && (strtod(pv, NULL) < 0 || strtod(pv, NULL) > 100)) {
 		*err = crm_xasprintf("probability: not a percentage from 0 to 100 '%s'", pv);
 		return CRM_EXIT_DATA;
@@ -69,7 +56,7 @@ int crm_opp_after_write(struct crm_ctx *ctx, long long id, char **cur, const cha
 			    "pipeline: '%s' has no open stage (see crm-opp stages)", pipeline);
 			return CRM_EXIT_DATA;
 		}
-		rc = change(ctx, id, cur, "stage", first, err);
+		rc = rec_set(ctx, id, cur, "stage", first, err);
 		free(first);
 		stage_moved = 1;
 	}
@@ -84,17 +71,17 @@ int crm_opp_after_write(struct crm_ctx *ctx, long long id, char **cur, const cha
 	}
 	char buf[32];
 	if (strcmp(cur[fs], st.name)) /* the stage as the pipeline spells it */
-		rc = change(ctx, id, cur, "stage", st.name, err);
-	if (!rc && !assigned[field(ctx, "probability")]) {
+		rc = rec_set(ctx, id, cur, "stage", st.name, err);
+	if (!rc && !assigned[rec_field(ctx, "probability")]) {
 		snprintf(buf, sizeof buf, "%d", st.probability);
-		rc = change(ctx, id, cur, "probability", buf, err);
+		rc = rec_set(ctx, id, cur, "probability", buf, err);
 	}
 	int open = !strcmp(st.state, "open");
-	if (!rc && !open && !cur[field(ctx, "closed")]) {
+	if (!rc && !open && !cur[rec_field(ctx, "closed")]) {
 		today(buf);
-		rc = change(ctx, id, cur, "closed", buf, err);
-	} else if (!rc && open && !assigned[field(ctx, "closed")])
-		rc = change(ctx, id, cur, "closed", NULL, err);
+		rc = rec_set(ctx, id, cur, "closed", buf, err);
+	} else if (!rc && open && !assigned[rec_field(ctx, "closed")])
+		rc = rec_set(ctx, id, cur, "closed", NULL, err);
 	db_stage_release(&st);
 	return rc;
 }
@@ -103,10 +90,10 @@ int crm_opp_after_write(struct crm_ctx *ctx, long long id, char **cur, const cha
 static int total_opp(struct crm_ctx *ctx, long long opp, char **err)
 {
 	struct crm_ctx oc = rec_other(ctx, &crm_entity_opp);
-	int ft = field(ctx, "total");
+	int ft = rec_field(ctx, "total");
 	char idbuf[32];
 	snprintf(idbuf, sizeof idbuf, "%lld", opp);
-	struct crm_term t = {CRM_TERM_FIELD, field(ctx, "opp"), CRM_OP_EQ, CRM_STRV_INIT};
+	struct crm_term t = {CRM_TERM_FIELD, rec_field(ctx, "opp"), CRM_OP_EQ, CRM_STRV_INIT};
 	crm_strv_push(&t.values, idbuf);
 	struct crm_filter f = {&t, 1, 0};
 	long long sum = 0;
@@ -117,7 +104,7 @@ static int total_opp(struct crm_ctx *ctx, long long opp, char **err)
 	char **cur = rc ? NULL : db_get(ctx->db, oc.s, opp, NULL);
 	if (cur) {
 		char *amount = crm_money_str(sum);
-		rc = change(&oc, opp, cur, "amount", amount, err);
+		rc = rec_set(&oc, opp, cur, "amount", amount, err);
 		free(amount);
 		if (!rc && oc.touched && rec_touch(&oc, opp) < 0)
 			rc = CRM_EXIT_DB;
@@ -144,22 +131,22 @@ int crm_item_after_write(struct crm_ctx *ctx, long long id, char **cur, const ch
                          char **err)
 {
 	(void)assigned;
-	int fprice = field(ctx, "price"), fprod = field(ctx, "product");
+	int fprice = rec_field(ctx, "price"), fprod = rec_field(ctx, "product");
 	int rc = 0;
 	if (!cur[fprice]) {
 		/* the product's list price, unless the item says otherwise */
 		const struct crm_schema *ps = db_schema(ctx->db, &crm_entity_product);
 		char **prod = db_get(ctx->db, ps, db_ref_id(ctx->db, ctx->s, id, fprod), NULL);
 		if (prod && prod[crm_schema_field(ps, "price")])
-			rc =
-			    change(ctx, id, cur, "price", prod[crm_schema_field(ps, "price")], err);
+			rc = rec_set(ctx, id, cur, "price", prod[crm_schema_field(ps, "price")],
+			             err);
 		db_row_free(ps, prod);
 	}
-	double qty = cur[field(ctx, "qty")] ? strtod(cur[field(ctx, "qty")], NULL) : 1;
-	const char *dv = cur[field(ctx, "discount")];
+	double qty = cur[rec_field(ctx, "qty")] ? strtod(cur[rec_field(ctx, "qty")], NULL) : 1;
+	const char *dv = cur[rec_field(ctx, "discount")];
 	double discount = dv ? strtod(dv, NULL) : 0;
 	if (!rc && qty < 0) {
-		*err = crm_xasprintf("qty: cannot be negative '%s'", cur[field(ctx, "qty")]);
+		*err = crm_xasprintf("qty: cannot be negative '%s'", cur[rec_field(ctx, "qty")]);
 		return CRM_EXIT_DATA;
 	}
 	if (!rc && (discount < 0 || discount > 100)) {
@@ -170,13 +157,13 @@ int crm_item_after_write(struct crm_ctx *ctx, long long id, char **cur, const ch
 		long long total =
 		    llround(crm_money_minor(cur[fprice]) * qty * (100 - discount) / 100);
 		char *t = crm_money_str(total);
-		rc = change(ctx, id, cur, "total", cur[fprice] ? t : NULL, err);
+		rc = rec_set(ctx, id, cur, "total", cur[fprice] ? t : NULL, err);
 		free(t);
 	}
 	if (rc)
 		return rc;
-	long long opp = db_ref_id(ctx->db, ctx->s, id, field(ctx, "opp"));
-	long long quote = db_ref_id(ctx->db, ctx->s, id, field(ctx, "quote"));
+	long long opp = db_ref_id(ctx->db, ctx->s, id, rec_field(ctx, "opp"));
+	long long quote = db_ref_id(ctx->db, ctx->s, id, rec_field(ctx, "quote"));
 	if (!opp == !quote) {
 		*err = crm_xstrdup(opp ? "an item belongs to an opportunity or to a quote, not both"
 		                       : "opp: an item belongs to an opportunity (or a quote)");
@@ -201,8 +188,8 @@ static int set_one(struct crm_ctx *ctx, const char *id, struct crm_strv *words)
 static char *pipeline_of(struct crm_ctx *ctx, const char *id)
 {
 	char **cur = db_get(ctx->db, ctx->s, atoll(id), NULL);
-	char *p = crm_xstrdup(cur && cur[field(ctx, "pipeline")] ? cur[field(ctx, "pipeline")]
-	                                                         : "default");
+	char *p = crm_xstrdup(
+	    cur && cur[rec_field(ctx, "pipeline")] ? cur[rec_field(ctx, "pipeline")] : "default");
 	db_row_free(ctx->s, cur);
 	return p;
 }
@@ -257,8 +244,8 @@ static int is_open(struct crm_ctx *ctx, const char *id)
 	char **cur = db_get(ctx->db, ctx->s, atoll(id), NULL);
 	char *pipeline = pipeline_of(ctx, id);
 	struct db_stage st = {0};
-	int open = cur && cur[field(ctx, "stage")] &&
-	           db_stage_get(ctx->db, pipeline, cur[field(ctx, "stage")], &st) == 0 &&
+	int open = cur && cur[rec_field(ctx, "stage")] &&
+	           db_stage_get(ctx->db, pipeline, cur[rec_field(ctx, "stage")], &st) == 0 &&
 	           !strcmp(st.state, "open");
 	db_stage_release(&st);
 	free(pipeline);

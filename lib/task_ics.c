@@ -9,11 +9,6 @@
 #include "activity.h"
 #include "ics.h"
 
-static int fi(const struct crm_ctx *ctx, const char *name)
-{
-	return crm_schema_field(ctx->s, name);
-}
-
 /* crm's recurrence as an RRULE, and back; "from done" has no RRULE form. */
 static char *recur_to_rrule(const char *recur)
 {
@@ -84,28 +79,30 @@ static int todo_row(void *arg, const char *const *vals)
 {
 	struct ics_out *o = arg;
 	struct crm_ctx *ctx = o->ctx;
-	const char *status = vals[fi(ctx, "status")], *priority = vals[fi(ctx, "priority")];
-	const char *recur = vals[fi(ctx, "recur")];
+	const char *status = vals[rec_field(ctx, "status")],
+	           *priority = vals[rec_field(ctx, "priority")];
+	const char *recur = vals[rec_field(ctx, "recur")];
 	char uid[48];
 	snprintf(uid, sizeof uid, "task-%s@crm", vals[0]);
 	char *rrule = recur ? recur_to_rrule(recur) : NULL;
 	struct ics_todo t = {
 	    .uid = uid,
-	    .summary = vals[fi(ctx, "subject")],
-	    .description = vals[fi(ctx, "notes")],
+	    .summary = vals[rec_field(ctx, "subject")],
+	    .description = vals[rec_field(ctx, "notes")],
 	    .status = !status || !strcmp(status, "open") ? "NEEDS-ACTION"
 	              : !strcmp(status, "done")          ? "COMPLETED"
 	                                                 : "CANCELLED",
-	    .due = vals[fi(ctx, "due")],
-	    .completed = status && !strcmp(status, "done") ? vals[fi(ctx, "finished")] : NULL,
-	    .created = vals[fi(ctx, "created")],
-	    .last_modified = vals[fi(ctx, "updated")],
+	    .due = vals[rec_field(ctx, "due")],
+	    .completed =
+	        status && !strcmp(status, "done") ? vals[rec_field(ctx, "finished")] : NULL,
+	    .created = vals[rec_field(ctx, "created")],
+	    .last_modified = vals[rec_field(ctx, "updated")],
 	    .priority = !priority                   ? 0
 	                : !strcmp(priority, "high") ? 1
 	                : !strcmp(priority, "low")  ? 9
 	                                            : 5,
 	    .rrule = rrule,
-	    .categories = vals[fi(ctx, "tags")],
+	    .categories = vals[rec_field(ctx, "tags")],
 	};
 	ics_todo(stdout, &t);
 	free(rrule);
@@ -137,7 +134,7 @@ struct ics_in {
 
 static void put(struct crm_ctx *ctx, char **vals, const char *field, const char *v)
 {
-	int f = fi(ctx, field);
+	int f = rec_field(ctx, field);
 	free(vals[f]);
 	vals[f] = v ? crm_xstrdup(v) : NULL;
 }

@@ -235,6 +235,18 @@ int rec_change(struct crm_ctx *ctx, long long id, char **cur, int f, const char 
 	return 1;
 }
 
+int rec_field(const struct crm_ctx *ctx, const char *name)
+{
+	return crm_schema_field(ctx->s, name);
+}
+
+int rec_set(struct crm_ctx *ctx, long long id, char **cur, const char *name, const char *v,
+            char **err)
+{
+	int r = rec_change(ctx, id, cur, rec_field(ctx, name), v, err);
+	return r == -1 ? CRM_EXIT_DATA : r == -2 ? CRM_EXIT_DB : 0;
+}
+
 int rec_touch(struct crm_ctx *ctx, long long id)
 {
 	if (db_touch(ctx->db, ctx->s, id, ctx->now) < 0) {

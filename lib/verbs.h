@@ -21,6 +21,11 @@ long long rec_create(struct crm_ctx *ctx, char **vals, char **err);
  * had that value, -1 with *err (invalid) or -2 (database error, reported).
  */
 int rec_change(struct crm_ctx *ctx, long long id, char **cur, int f, const char *v, char **err);
+/* The index of a field of the entity ctx works on. */
+int rec_field(const struct crm_ctx *ctx, const char *name);
+/* rec_change by field name, as an exit code: 0, CRM_EXIT_DATA (*err set) or CRM_EXIT_DB. */
+int rec_set(struct crm_ctx *ctx, long long id, char **cur, const char *name, const char *v,
+            char **err);
 /* Ends a record's changes: sets updated and refreshes its search entry. */
 int rec_touch(struct crm_ctx *ctx, long long id);
 /*
