@@ -501,19 +501,11 @@ int crm_verb_agenda(struct crm_ctx *ctx, int argc, char **argv)
 	crm_parse_date("tomorrow", a.tomorrow);
 	crm_parse_date("eow", a.eow);
 	crm_parse_date(ahead, a.horizon);
-	struct crm_strv words = CRM_STRV_INIT;
-	for (int i = 0; i < argc; i++)
-		crm_strv_push(&words, argv[i]);
-	crm_strv_push(&words, "status=open");
-	crm_strv_push(&words, "due!=");
-	crm_strv_push_owned(&words, crm_xasprintf("due<%s", bound));
+	char before[48];
+	snprintf(before, sizeof before, "due<%s", bound);
+	const char *const terms[] = {"status=open", "due!=", before, NULL};
 	struct crm_filter f = {NULL, 0, 0};
-	char *err = NULL;
-	int rc = crm_filter_parse(ctx->db, ctx->s, words.n, words.v, &f, &err);
-	if (rc) {
-		crm_warn("%s", err);
-		free(err);
-	}
+	int rc = rec_filter(ctx, argc, argv, terms, &f);
 	struct db_query q = {.s = ctx->s, .filter = &f, .sort_field = 0};
 	if (!rc && db_select(ctx->db, &q, agenda_row, &a) < 0) {
 		crm_warn("%s", db_error(ctx->db));
@@ -539,7 +531,6 @@ int crm_verb_agenda(struct crm_ctx *ctx, int argc, char **argv)
 		rc = CRM_EXIT_DB;
 	free(a.items);
 	crm_filter_release(&f);
-	crm_strv_release(&words);
 	return rc ? rc : a.n ? 0 : CRM_EXIT_NOMATCH;
 }
 
@@ -553,19 +544,12 @@ int crm_verb_agenda(struct crm_ctx *ctx, int argc, char **argv)
  */
 int crm_verb_remind(struct crm_ctx *ctx, int argc, char **argv)
 {
-	struct crm_strv words = CRM_STRV_INIT, ids = CRM_STRV_INIT;
-	for (int i = 0; i < argc; i++)
-		crm_strv_push(&words, argv[i]);
-	crm_strv_push(&words, "status=open");
-	crm_strv_push(&words, "reminded=");
-	crm_strv_push_owned(&words, crm_xasprintf("remind<=%s", ctx->now));
+	struct crm_strv ids = CRM_STRV_INIT;
+	char due[48], *err = NULL;
+	snprintf(due, sizeof due, "remind<=%s", ctx->now);
+	const char *const terms[] = {"status=open", "reminded=", due, NULL};
 	struct crm_filter f = {NULL, 0, 0};
-	char *err = NULL;
-	int rc = crm_filter_parse(ctx->db, ctx->s, words.n, words.v, &f, &err);
-	if (rc) {
-		crm_warn("%s", err);
-		free(err);
-	}
+	int rc = rec_filter(ctx, argc, argv, terms, &f);
 	struct db_query q = {.s = ctx->s, .filter = &f, .sort_field = rec_field(ctx, "remind")};
 	if (!rc && db_select(ctx->db, &q, cli_push_id, &ids) < 0) {
 		crm_warn("%s", db_error(ctx->db));
@@ -598,7 +582,6 @@ int crm_verb_remind(struct crm_ctx *ctx, int argc, char **argv)
 		crm_buf_release(&list);
 	}
 	crm_filter_release(&f);
-	crm_strv_release(&words);
 	crm_strv_release(&ids);
 	return rc;
 }

@@ -259,28 +259,26 @@ char *db_column_dup(sqlite3_stmt *st, int i)
 
 /* ------------------------------------------------------ SQL functions */
 
-/* crm_fold(x): the accent- and case-insensitive form used by filters. */
-static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	(void)argc;
-	const unsigned char *t = sqlite3_value_text(argv[0]);
-	if (!t) {
-		sqlite3_result_null(ctx);
-		return;
-	}
-	sqlite3_result_text(ctx, crm_fold((const char *)t), -1, free);
-}
+/*
+ * crm_fold(x), the accent- and case-insensitive form filters compare, and
+ * crm_key(x), the key names are found by: the C function is the user data.
+ */
+#define SQL_FN_FLAGS (SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS)
 
-/* crm_key(x): the key names are found by (crm_name_key). */
-static void sql_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* A data pointer, not a function pointer, is what SQLite carries as user data. */
+static const struct text_fn {
+	char *(*fn)(const char *);
+} fold_fn = {crm_fold}, key_fn = {crm_name_key};
+
+static void sql_text_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	(void)argc;
+	const struct text_fn *fn = sqlite3_user_data(ctx);
 	const unsigned char *t = sqlite3_value_text(argv[0]);
-	if (!t) {
+	if (!t)
 		sqlite3_result_null(ctx);
-		return;
-	}
-	sqlite3_result_text(ctx, crm_name_key((const char *)t), -1, free);
+	else
+		sqlite3_result_text(ctx, fn->fn((const char *)t), -1, free);
 }
 
 /* ------------------------------------------------------------ opening */
@@ -379,12 +377,10 @@ int db_schema_version(struct crm_db *db)
 static int configure(struct crm_db *db, enum db_mode mode)
 {
 	sqlite3_busy_timeout(db->h, busy_timeout_ms());
-	sqlite3_create_function_v2(db->h, "crm_fold", 1,
-	                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-	                           sql_fold, NULL, NULL, NULL);
-	sqlite3_create_function_v2(db->h, "crm_key", 1,
-	                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-	                           sql_key, NULL, NULL, NULL);
+	sqlite3_create_function_v2(db->h, "crm_fold", 1, SQL_FN_FLAGS, (void *)&fold_fn,
+	                           sql_text_function, NULL, NULL, NULL);
+	sqlite3_create_function_v2(db->h, "crm_key", 1, SQL_FN_FLAGS, (void *)&key_fn,
+	                           sql_text_function, NULL, NULL, NULL);
 	if (mode == DB_SQL)
 		return db_exec(db, "PRAGMA query_only = 1; PRAGMA foreign_keys = ON");
 	/* a bigger page cache keeps bulk writes off the disk until commit; readers

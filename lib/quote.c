@@ -236,18 +236,10 @@ int crm_verb_reject(struct crm_ctx *ctx, int argc, char **argv)
 /* For cron: sent quotes past their validity become expired. */
 int crm_verb_expire(struct crm_ctx *ctx, int argc, char **argv)
 {
-	struct crm_strv words = CRM_STRV_INIT, ids = CRM_STRV_INIT;
-	for (int i = 0; i < argc; i++)
-		crm_strv_push(&words, argv[i]);
-	crm_strv_push(&words, "status=sent");
-	crm_strv_push(&words, "valid_until<today");
+	struct crm_strv ids = CRM_STRV_INIT;
+	const char *const terms[] = {"status=sent", "valid_until<today", NULL};
 	struct crm_filter f = {NULL, 0, 0};
-	char *err = NULL;
-	int rc = crm_filter_parse(ctx->db, ctx->s, words.n, words.v, &f, &err);
-	if (rc) {
-		crm_warn("%s", err);
-		free(err);
-	}
+	int rc = rec_filter(ctx, argc, argv, terms, &f);
 	struct db_query q = {.s = ctx->s, .filter = &f, .sort_field = 0};
 	if (!rc && db_select(ctx->db, &q, cli_push_id, &ids) < 0)
 		rc = CRM_EXIT_DB;
@@ -258,7 +250,6 @@ int crm_verb_expire(struct crm_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "%s: %d quote%s expired\n", crm_progname(), ids.n,
 		        ids.n == 1 ? "" : "s");
 	crm_filter_release(&f);
-	crm_strv_release(&words);
 	crm_strv_release(&ids);
 	return rc;
 }

@@ -235,6 +235,22 @@ int rec_change(struct crm_ctx *ctx, long long id, char **cur, int f, const char 
 	return 1;
 }
 
+int rec_filter(struct crm_ctx *ctx, int argc, char **argv, const char *const *extra,
+               struct crm_filter *f)
+{
+	int n = 0;
+	while (extra && extra[n])
+		n++;
+	char *err = NULL;
+	int rc = crm_filter_parse(ctx->db, ctx->s, argc, argv, f, &err);
+	if (!rc && n)
+		rc = crm_filter_parse(ctx->db, ctx->s, n, (char **)extra, f, &err);
+	if (rc)
+		crm_warn("%s", err);
+	free(err);
+	return rc;
+}
+
 int rec_field(const struct crm_ctx *ctx, const char *name)
 {
 	return crm_schema_field(ctx->s, name);

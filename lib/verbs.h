@@ -21,6 +21,12 @@ long long rec_create(struct crm_ctx *ctx, char **vals, char **err);
  * had that value, -1 with *err (invalid) or -2 (database error, reported).
  */
 int rec_change(struct crm_ctx *ctx, long long id, char **cur, int f, const char *v, char **err);
+/*
+ * Parses the filter words a user gave, then the terms a verb adds to them
+ * (NULL-terminated: "status=open"); says what is wrong.  0 or an exit code.
+ */
+int rec_filter(struct crm_ctx *ctx, int argc, char **argv, const char *const *extra,
+               struct crm_filter *f);
 /* The index of a field of the entity ctx works on. */
 int rec_field(const struct crm_ctx *ctx, const char *name);
 /* rec_change by field name, as an exit code: 0, CRM_EXIT_DATA (*err set) or CRM_EXIT_DB. */
