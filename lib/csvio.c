@@ -131,7 +131,16 @@ static int feed(struct csv_parser *p, struct reader *r, const char *s, size_t n,
 
 		if (!r->in_record)
 			r->start_line = r->line;
+		/* a NUL would silently cut the field short: text files have none */
+		if (memchr(s, '\0', len)) {
+			*err = crm_xasprintf("line %ld: NUL byte in the data (not a text file?)",
+			                     r->line);
+			return -1;
+		}
 		r->record_ended = 0;
+		/* libcsv grows a field's buffer by blk_size: growing by what it holds
+		   keeps a 10 MB field linear, not a copy per 128 bytes */
+		csv_set_blk_size(p, p->entry_size > READ_BUF_SIZE ? p->entry_size : READ_BUF_SIZE);
 		if (csv_parse(p, s, len, on_field, on_record, r) != len) {
 			*err = parse_error(p, r->start_line);
 			return -1;
