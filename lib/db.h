@@ -193,11 +193,12 @@ struct db_report {
 	const struct crm_filter *f;
 	const char *const *by; /* dimensions to group by (db_report_dim) */
 	int nby;
-	const char *from, *to; /* inclusive days YYYY-MM-DD, NULL for open */
-	const char *as_of;     /* UTC timestamp: the records as they stood then; NULL: now */
-	const char *as_of_day; /* its local day */
-	const char *today;     /* local day */
-	const char *commit;    /* forecast: the stage from which deals count as commit */
+	const char *from, *to;       /* inclusive days YYYY-MM-DD, NULL for open */
+	const char *from_ts, *to_ts; /* the same as UTC timestamps: [from_ts, to_ts) */
+	const char *as_of;           /* UTC timestamp: the records as they stood then; NULL: now */
+	const char *as_of_day;       /* its local day */
+	const char *today;           /* local day */
+	const char *commit;          /* forecast: the stage from which deals count as commit */
 };
 /* 1 if name is a dimension (period: a period of days, week to year). */
 int db_report_dim(const char *name, int period);
@@ -214,7 +215,8 @@ const char *db_report_dims(void);
  * activity (interactions q, tasks tq): week, owner, channel, interactions, tasks done.
  * customers (accounts): id, name, currency, deals won, revenue, first, last.
  * stale (accounts, contacts or opps untouched since a timestamp, deals also
- *   past their close): id, label key, owner, last touch, close, name, created.
+ *   past their close; the longest untouched first, at most limit unless 0):
+ *   id, owner, last touch, close, name, created, how many in all.
  * next (open opps or leads): id, name, owner, last touch, created, close, amount,
  *   currency, probability (leads: score), stage (leads: status), overdue tasks.
  * Amounts are in minor units.
@@ -229,8 +231,8 @@ long db_report_stage_history(struct crm_db *db, const struct db_report *q, db_ro
 long db_report_activity(struct crm_db *db, const struct db_report *q, const struct db_report *tq,
                         db_rows_fn fn, void *ctx);
 long db_report_customers(struct crm_db *db, const struct db_report *q, db_rows_fn fn, void *ctx);
-long db_report_stale(struct crm_db *db, const struct db_report *q, const char *since, db_rows_fn fn,
-                     void *ctx);
+long db_report_stale(struct crm_db *db, const struct db_report *q, const char *since, long limit,
+                     db_rows_fn fn, void *ctx);
 long db_report_next(struct crm_db *db, const struct db_report *q, db_rows_fn fn, void *ctx);
 /* Quotas per owner and period (2026-11, 2026-Q4, 2026), in minor units. */
 int db_quota_set(struct crm_db *db, const char *owner, const char *period, long long amount);

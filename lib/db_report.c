@@ -33,7 +33,6 @@ static const struct dim {
     {"family", "coalesce(p.family, '')"},
     {"pipeline", "coalesce(t.pipeline, 'default')"},
     {"stage", "coalesce(t.stage, '')"},
-    {"channel", "coalesce(t.channel, '')"},
     /* periods of the report's day column, given as %s */
     {"day", "%s"},
     {"week", "date(%s, '-6 days', 'weekday 1')"},
@@ -63,7 +62,7 @@ int db_report_dim(const char *name, int period)
 const char *db_report_dims(void)
 {
 	return "owner source account industry country region product family pipeline stage "
-	       "channel day week month quarter year";
+	       "day week month quarter year";
 }
 
 /* Appends the SQL of dimension name over day column day. */
@@ -130,6 +129,24 @@ static void put_range(struct crm_buf *b, struct binds *bv, const char *day, cons
 	}
 }
 
+/*
+ * The same range on a column of UTC timestamps: from the local midnight
+ * that starts the first day to the one that ends the last, so an index on
+ * the column serves it.
+ */
+static void put_range_ts(struct crm_buf *b, struct binds *bv, const char *col,
+                         const struct db_report *q)
+{
+	if (q->from_ts) {
+		crm_buf_printf(b, " AND %s >= ?", col);
+		crm_strv_push(&bv->v, q->from_ts);
+	}
+	if (q->to_ts) {
+		crm_buf_printf(b, " AND %s < ?", col);
+		crm_strv_push(&bv->v, q->to_ts);
+	}
+}
+
 static long run(struct crm_db *db, struct crm_buf *sql, struct binds *bv, db_rows_fn fn, void *ctx)
 {
 	long n = db_rows(db, crm_buf_str(sql), bv, fn, ctx);
@@ -177,15 +194,17 @@ static void put_opps(struct crm_db *db, struct crm_buf *b, struct binds *bv,
 		crm_buf_puts(b, ") t");
 		return;
 	}
-	/* the outer row: a deal closed after that moment was open at it */
+	/* the outer rows: a deal closed after that moment was open at it */
 	crm_buf_puts(b,
 	             " FROM (SELECT o0.id, o0.name, o0.account, o0.contact, o0.product,"
 	             " o0.pipeline, o0.currency, o0.close, o0.source, o0.owner, o0.created,"
 	             " o0.label_key, o0.amount,"
-	             " o0.probability, CASE WHEN o0.closed0 > ? THEN NULL ELSE o0.closed0 END"
-	             " AS closed, CASE WHEN o0.closed0 > ? AND (SELECT s.state FROM stage s"
-	             " WHERE s.pipeline = coalesce(o0.pipeline, 'default') AND s.name = o0.stage0)"
-	             " != 'open' THEN '(unrecorded)' ELSE o0.stage0 END AS stage");
+	             " CASE WHEN o0.unrecorded THEN NULL ELSE o0.probability END AS probability,"
+	             " CASE WHEN o0.closed0 > ? THEN NULL ELSE o0.closed0 END AS closed,"
+	             " CASE WHEN o0.unrecorded THEN '(unrecorded)' ELSE o0.stage0 END AS stage"
+	             " FROM (SELECT o1.*, o1.closed0 > ? AND (SELECT s.state FROM stage s"
+	             " WHERE s.pipeline = coalesce(o1.pipeline, 'default') AND s.name = o1.stage0)"
+	             " != 'open' AS unrecorded");
 	crm_strv_push(&bv->v, q->as_of_day);
 	crm_strv_push(&bv->v, q->as_of_day);
 	/* amounts are logged in normal form ("1234.50"), stored in minor units */
@@ -200,7 +219,7 @@ static void put_opps(struct crm_db *db, struct crm_buf *b, struct binds *bv,
 	put_value_at(b, bv, "closed", q->as_of, "t.closed");
 	crm_buf_puts(b, " AS closed0 FROM opp t");
 	db_build_where(db, b, bv, q->s, q->f);
-	crm_buf_puts(b, " AND t.created <= ?) o0) t");
+	crm_buf_puts(b, " AND t.created <= ?) o1) o0) t");
 	crm_strv_push(&bv->v, q->as_of);
 }
 
@@ -310,7 +329,6 @@ long db_report_funnel(struct crm_db *db, const struct db_report *q, db_rows_fn f
 {
 	struct crm_buf b = CRM_BUF_INIT;
 	struct binds bv = {CRM_STRV_INIT};
-	const char *day = LOCAL_DAY("t.created");
 	crm_buf_puts(&b,
 	             "SELECT coalesce(t.source, '') AS src, t.created,"
 	             " CASE WHEN t.status = 'converted' OR t.opp IS NOT NULL THEN coalesce("
@@ -322,7 +340,7 @@ long db_report_funnel(struct crm_db *db, const struct db_report *q, db_rows_fn f
 	             " LEFT JOIN stage s ON s.pipeline = coalesce(o.pipeline, 'default')"
 	             " AND s.name = o.stage");
 	db_build_where(db, &b, &bv, q->s, q->f);
-	put_range(&b, &bv, day, q->from, q->to);
+	put_range_ts(&b, &bv, "t.created", q);
 	crm_buf_puts(&b, " ORDER BY src");
 	return run(db, &b, &bv, fn, ctx);
 }
@@ -340,7 +358,7 @@ long db_report_stage_history(struct crm_db *db, const struct db_report *q, db_ro
 	                 " LEFT JOIN change c ON c.entity = 'opp' AND c.record = t.id"
 	                 " AND c.field = 'stage' LEFT JOIN run r ON r.id = c.run");
 	db_build_where(db, &b, &bv, q->s, q->f);
-	put_range(&b, &bv, LOCAL_DAY("t.created"), q->from, q->to);
+	put_range_ts(&b, &bv, "t.created", q);
 	crm_buf_puts(&b, " ORDER BY t.id, c.id");
 	return run(db, &b, &bv, fn, ctx);
 }
@@ -359,14 +377,14 @@ long db_report_activity(struct crm_db *db, const struct db_report *q, const stru
 	                 " count(*) AS n, 0 AS d FROM interaction t");
 	db_build_where(db, &b, &bv, q->s, q->f);
 	crm_buf_puts(&b, " AND t.at IS NOT NULL");
-	put_range(&b, &bv, at, q->from, q->to);
+	put_range_ts(&b, &bv, "t.at", q);
 	crm_buf_puts(&b, " GROUP BY wk, own, ch UNION ALL SELECT ");
 	put_dim(&b, "week", fin);
 	crm_buf_puts(&b, " AS wk, coalesce(t.owner, '') AS own, coalesce(t.kind, '') AS ch,"
 	                 " 0 AS n, count(*) AS d FROM task t");
 	db_build_where(db, &b, &bv, tq->s, tq->f);
 	crm_buf_puts(&b, " AND t.status = 'done' AND t.finished IS NOT NULL");
-	put_range(&b, &bv, fin, q->from, q->to);
+	put_range_ts(&b, &bv, "t.finished", q);
 	crm_buf_puts(&b, " GROUP BY wk, own, ch) GROUP BY wk, own, ch ORDER BY wk, own, ch");
 	return run(db, &b, &bv, fn, ctx);
 }
@@ -391,56 +409,63 @@ long db_report_customers(struct crm_db *db, const struct db_report *q, db_rows_f
 
 /* ------------------------------------------------------------ stale */
 
-/* The last interaction with a record, or with an opportunity's tasks done. */
-static const char *last_touch(const char *ent)
+/*
+ * The last interaction with an opportunity, or task done on it; '' if none.
+ * The + keeps the planner on the task's opp index, never on all tasks done.
+ */
+#define OPP_LAST_TOUCH                                                                             \
+	"max(coalesce((SELECT max(i.at) FROM interaction i WHERE i.opp = t.id"                     \
+	" AND i.deleted IS NULL), ''), coalesce((SELECT max(k.finished) FROM task k"               \
+	" WHERE k.opp = t.id AND +k.status = 'done' AND k.deleted IS NULL), ''))"
+
+/* An entity's display name over t, as SQL. */
+static const char *label_sql(const char *ent)
 {
-	if (!strcmp(ent, "opp"))
-		return "max(coalesce((SELECT max(i.at) FROM interaction i WHERE i.opp = t.id"
-		       " AND i.deleted IS NULL), ''), coalesce((SELECT max(k.finished) FROM task k"
-		       " WHERE k.opp = t.id AND k.status = 'done' AND k.deleted IS NULL), ''))";
-	if (!strcmp(ent, "account"))
-		return "coalesce((SELECT max(i.at) FROM interaction i WHERE i.account = t.id"
-		       " AND i.deleted IS NULL), '')";
-	return "coalesce((SELECT max(i.at) FROM interaction i WHERE i.contact = t.id"
-	       " AND i.deleted IS NULL), '')";
+	if (!strcmp(ent, "contact"))
+		return "trim(coalesce(t.first_name, '') || ' ' || coalesce(t.last_name, ''))";
+	if (!strcmp(ent, "lead"))
+		return "trim(coalesce(t.first_name, '') || ' ' || coalesce(t.last_name, '') ||"
+		       " CASE WHEN t.company IS NULL THEN '' ELSE ' (' || t.company || ')' END)";
+	return "t.name";
 }
 
-long db_report_stale(struct crm_db *db, const struct db_report *q, const char *since, db_rows_fn fn,
-                     void *ctx)
+long db_report_stale(struct crm_db *db, const struct db_report *q, const char *since, long limit,
+                     db_rows_fn fn, void *ctx)
 {
 	struct crm_buf b = CRM_BUF_INIT;
 	struct binds bv = {CRM_STRV_INIT};
 	const char *ent = q->s->ent->name;
-	int opp = !strcmp(ent, "opp");
-	crm_buf_printf(&b,
-	               "SELECT * FROM (SELECT t.id, t.label_key, t.owner, %s AS last, %s AS due",
-	               last_touch(ent), opp ? "t.close" : "NULL");
-	/* the display name is the entity's name fields */
-	if (!strcmp(ent, "contact"))
+	if (!strcmp(ent, "opp")) {
+		/* deals: no touch since (or none since they were opened), or past their close */
 		crm_buf_puts(
-		    &b, ", trim(coalesce(t.first_name, '') || ' ' || coalesce(t.last_name, ''))"
-		        " AS label, t.created FROM contact t");
-	else
-		crm_buf_printf(&b, ", t.name AS label, t.created FROM \"%s\" t", ent);
-	if (opp)
-		crm_buf_puts(&b, " JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default')"
-		                 " AND s.name = t.stage AND s.state = 'open'");
-	db_build_where(db, &b, &bv, q->s, q->f);
-	/*
-	 * Accounts and contacts gone quiet: touched once, not since.  Deals: no
-	 * touch since (or none since they were opened), or past their close date.
-	 */
-	crm_buf_puts(&b, ") WHERE ");
-	if (opp) {
-		crm_buf_puts(&b, "(CASE WHEN last = '' THEN created ELSE last END) < ?"
+		    &b, "SELECT *, count(*) OVER () FROM (SELECT t.id, t.owner,"
+		        " " OPP_LAST_TOUCH " AS last, t.close AS due, t.name, t.created"
+		        " FROM opp t JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default')"
+		        " AND s.name = t.stage AND s.state = 'open'");
+		db_build_where(db, &b, &bv, q->s, q->f);
+		crm_buf_puts(&b, ") WHERE (CASE WHEN last = '' THEN created ELSE last END) < ?"
 		                 " OR (due IS NOT NULL AND due < ?)");
 		crm_strv_push(&bv.v, since);
 		crm_strv_push(&bv.v, q->today);
 	} else {
-		crm_buf_puts(&b, "last != '' AND last < ?");
+		/*
+		 * Accounts and contacts gone quiet: touched once, not since.  One pass
+		 * over the interactions' (record, at) index, not a lookup per record.
+		 */
+		crm_buf_printf(
+		    &b,
+		    "SELECT t.id, t.owner, g.last, NULL, %s, t.created, count(*) OVER ()"
+		    " FROM (SELECT i.\"%s\" AS rid, max(i.at) AS last FROM interaction i"
+		    " WHERE i.deleted IS NULL AND i.\"%s\" IS NOT NULL GROUP BY i.\"%s\")"
+		    " g JOIN \"%s\" t ON t.id = g.rid",
+		    label_sql(ent), ent, ent, ent, ent);
+		db_build_where(db, &b, &bv, q->s, q->f);
+		crm_buf_puts(&b, " AND g.last < ?");
 		crm_strv_push(&bv.v, since);
 	}
-	crm_buf_puts(&b, " ORDER BY last, id");
+	crm_buf_puts(&b, " ORDER BY 3, 1");
+	if (limit > 0)
+		crm_buf_printf(&b, " LIMIT %ld", limit);
 	return run(db, &b, &bv, fn, ctx);
 }
 
@@ -452,22 +477,24 @@ long db_report_next(struct crm_db *db, const struct db_report *q, db_rows_fn fn,
 	struct binds bv = {CRM_STRV_INIT};
 	int opp = !strcmp(q->s->ent->name, "opp");
 	if (opp)
-		crm_buf_printf(&b,
-		               "SELECT t.id, t.name, t.owner, %s, t.created, t.close, t.amount,"
-		               " coalesce(t.currency, ''), coalesce(t.probability, s.probability),"
-		               " t.stage,",
-		               last_touch("opp"));
+		crm_buf_puts(&b,
+		             "SELECT t.id, t.name, t.owner, " OPP_LAST_TOUCH ", t.created, t.close,"
+		             " t.amount, coalesce(t.currency, ''),"
+		             " coalesce(t.probability, s.probability), t.stage,");
 	else
-		crm_buf_puts(
-		    &b, "SELECT t.id, trim(coalesce(t.first_name, '') || ' ' ||"
-		        " coalesce(t.last_name, '') || CASE WHEN t.company IS NULL THEN ''"
-		        " ELSE ' (' || t.company || ')' END), t.owner, coalesce((SELECT max(i.at)"
-		        " FROM interaction i WHERE i.lead = t.id AND i.deleted IS NULL), ''),"
-		        " t.created, NULL, NULL, '', t.score, t.status,");
-	crm_buf_printf(&b,
-	               " (SELECT count(*) FROM task k WHERE k.%s = t.id AND k.status = 'open'"
-	               " AND k.deleted IS NULL AND k.due < ?) FROM \"%s\" t",
-	               opp ? "opp" : "lead", q->s->ent->name);
+		crm_buf_printf(
+		    &b,
+		    "SELECT t.id, %s, t.owner, coalesce((SELECT max(i.at) FROM interaction i"
+		    " WHERE i.lead = t.id AND i.deleted IS NULL), ''), t.created, NULL, NULL,"
+		    " '', t.score, t.status,",
+		    label_sql("lead"));
+	/* overdue tasks counted in one pass over the open tasks due, not per record */
+	crm_buf_printf(
+	    &b,
+	    " coalesce(od.n, 0) FROM \"%s\" t LEFT JOIN (SELECT k.\"%s\" AS rid,"
+	    " count(*) AS n FROM task k WHERE k.status = 'open' AND k.deleted IS NULL"
+	    " AND k.due < ? AND k.\"%s\" IS NOT NULL GROUP BY k.\"%s\") od ON od.rid = t.id",
+	    q->s->ent->name, opp ? "opp" : "lead", opp ? "opp" : "lead", opp ? "opp" : "lead");
 	crm_strv_push(&bv.v, q->today);
 	if (opp)
 		crm_buf_puts(&b, " JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default')"
