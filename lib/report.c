@@ -345,6 +345,8 @@ static int group_cmp(const void *a, const void *b)
 /* Sorts by key and adds up groups that came twice (from two queries). */
 static void groups_merge(struct groups *gs)
 {
+	if (gs->n == 0)
+		return;
 	qsort(gs->g, (size_t)gs->n, sizeof *gs->g, group_cmp);
 	int out = 0;
 	for (int i = 0; i < gs->n; i++) {
@@ -1222,6 +1224,8 @@ static void customers_score(struct customers *cs, const char *today)
 	int ok;
 	for (int i = 0; i < cs->n; i++)
 		cs->c[i].recency = days_between(cs->c[i].last, today, &ok);
+	if (cs->n == 0)
+		return;
 	qsort(cs->c, (size_t)cs->n, sizeof *cs->c, revenue_cmp);
 	struct customer **by = crm_xcalloc((size_t)cs->n + 1, sizeof *by);
 	for (int start = 0; start < cs->n;) {
@@ -1670,7 +1674,8 @@ static int score_desc(const void *x, const void *y)
 static void next_prune(struct next_acc *a)
 {
 	struct rep *r = a->r;
-	qsort(r->cells.v, (size_t)rep_rows(r), sizeof(char *) * 6, score_desc);
+	if (rep_rows(r) > 1)
+		qsort(r->cells.v, (size_t)rep_rows(r), sizeof(char *) * 6, score_desc);
 	while (rep_rows(r) > a->limit) {
 		for (int c = 0; c < 6; c++)
 			free(r->cells.v[--r->cells.n]);
