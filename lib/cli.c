@@ -43,15 +43,31 @@ enum {
 	OPT_TASK,
 	OPT_LOG,
 	OPT_EXCEL_SAFE,
+	OPT_BY,
+	OPT_PERIOD,
+	OPT_FROM,
+	OPT_AS_OF,
+	OPT_CHART,
+	OPT_MIN,
+	OPT_COMMIT,
 };
 
-/* The option table: parsing, usage text and completions all read it. */
+/*
+ * The option table: parsing, usage text and completions all read it.  A name
+ * may appear twice with different sets when it means one thing to some verbs
+ * and another to others (--to: owners of an assignment, or a report's last
+ * day); getopt reads the first, the help prints the one the verb takes.
+ */
 static const struct cli_option {
 	struct option lo;
 	unsigned set; /* 0: every verb */
 	const char *arg, *help;
 } options[] = {
     {{"db", required_argument, NULL, OPT_DB}, 0, "PATH", "database file (default $CRM_DB)"},
+    {{"format", required_argument, NULL, 'o'},
+     CRM_O_CHART,
+     "FMT",
+     "table, tsv, csv, json, jsonl, ids or html (a page)"},
     {{"format", required_argument, NULL, 'o'},
      CRM_O_FORMAT,
      "FMT",
@@ -135,6 +151,39 @@ static const struct cli_option {
      CRM_O_OPP,
      NULL,
      "also create an opportunity (FIELD=VALUE words describe it)"},
+    {{"by", required_argument, NULL, OPT_BY},
+     CRM_O_BY,
+     "DIM[,DIM]",
+     "group by owner, source, account, product, month ... (see the report)"},
+    {{"period", required_argument, NULL, OPT_PERIOD},
+     CRM_O_PERIOD,
+     "PERIOD",
+     "week, month, quarter or year (month)"},
+    {{"from", required_argument, NULL, OPT_FROM},
+     CRM_O_RANGE,
+     "DATE",
+     "first day counted (2026-01-01, -90d, today)"},
+    {{"to", required_argument, NULL, OPT_TO}, CRM_O_RANGE, "DATE", "last day counted (eom, +30d)"},
+    {{"as-of", required_argument, NULL, OPT_AS_OF},
+     CRM_O_ASOF,
+     "DATE",
+     "the figures as they stood at the end of DATE"},
+    {{"commit", required_argument, NULL, OPT_COMMIT},
+     CRM_O_COMMIT,
+     "STAGE",
+     "deals from this stage on count as commit (the first commit stage)"},
+    {{"min", required_argument, NULL, OPT_MIN},
+     CRM_O_MIN,
+     "N",
+     "below N closed deals a stage has not enough history (20)"},
+    {{"days", required_argument, NULL, OPT_DAYS},
+     CRM_O_IDLE,
+     "N",
+     "days without a touch that make a record stale (30; digest: 14)"},
+    {{"chart", no_argument, NULL, OPT_CHART},
+     CRM_O_CHART,
+     NULL,
+     "draw bar charts on a terminal (plain text elsewhere)"},
     {{"quiet", no_argument, NULL, 'q'}, 0, NULL, "no summary on stderr"},
     {{"help", no_argument, NULL, 'h'}, 0, NULL, "print this help and exit"},
     {{"version", no_argument, NULL, OPT_VERSION}, 0, NULL, "print the version and exit"},
@@ -156,11 +205,27 @@ static const struct crm_verb *find_verb(const struct crm_verb *extra, const char
 	return NULL;
 }
 
+/*
+ * 1 if entry i is the one a verb taking the option sets opts reads: the
+ * first entry of its name that applies.
+ */
+static int option_entry(int i, unsigned opts)
+{
+	const struct cli_option *o = &options[i];
+	if (!o->help || (o->set && !(o->set & opts)))
+		return 0;
+	for (int k = 0; k < i; k++)
+		if (options[k].lo.val == o->lo.val && options[k].help &&
+		    (!options[k].set || (options[k].set & opts)))
+			return 0;
+	return 1;
+}
+
 static void print_option_help(FILE *out, unsigned set)
 {
 	for (int i = 0; i < NOPTIONS; i++) {
 		const struct cli_option *o = &options[i];
-		if (!o->help || (o->set && !(o->set & set)))
+		if (!option_entry(i, set))
 			continue;
 		char left[64];
 		snprintf(left, sizeof left, "%s--%s%s%s",
@@ -200,6 +265,11 @@ static void usage(FILE *out, const struct crm_entity *ent, const struct crm_verb
 		        "usage: %s VERB [OPTIONS] [WORDS...]\nWork with the %s in the crm "
 		        "database.\n\nverbs:\n",
 		        prog, ent->plural);
+	} else if (base_verbs != crm_admin_verb_table) {
+		fprintf(out,
+		        "usage: %s REPORT [OPTIONS] [FILTER...]\nReports on the crm database."
+		        "\n\nreports:\n",
+		        prog);
 	} else {
 		fprintf(out, "usage: %s COMMAND [OPTIONS] [ARGS...]\n\ncommands:\n", prog);
 		for (int e = 0; crm_entities[e]; e++)
@@ -214,6 +284,11 @@ static void usage(FILE *out, const struct crm_entity *ent, const struct crm_verb
 		fprintf(out,
 		        "\nWords are field=value assignments or filter terms; see "
 		        "crm-filter(7).\n'%s VERB --help' lists a verb's options.\n",
+		        prog);
+	else if (base_verbs != crm_admin_verb_table)
+		fprintf(out,
+		        "\nFilters are terms on the report's records; see crm-filter(7).\n"
+		        "'%s REPORT --help' lists a report's options; see crm-report(1).\n",
 		        prog);
 	else
 		fprintf(out,
@@ -343,12 +418,21 @@ int cli_targets(struct crm_ctx *ctx, int argc, char **argv, int deleted, struct 
 
 /* ------------------------------------------------------------- options */
 
-static const struct cli_option *option_of(int val)
+static const char *option_name(int val)
 {
 	for (int i = 0; i < NOPTIONS; i++)
 		if (options[i].lo.val == val)
-			return &options[i];
-	return NULL;
+			return options[i].lo.name;
+	return "?";
+}
+
+/* 1 if a verb taking the option sets opts takes option val (under any of its entries). */
+static int option_applies(int val, unsigned opts)
+{
+	for (int i = 0; i < NOPTIONS; i++)
+		if (options[i].lo.val == val && (!options[i].set || (options[i].set & opts)))
+			return 1;
+	return 0;
 }
 
 static int parse_number(struct crm_ctx *ctx, const char *opt, const char *v, long long *out)
@@ -362,6 +446,8 @@ static int parse_number(struct crm_ctx *ctx, const char *opt, const char *v, lon
 /* 1 if show of this entity has a rendering of its own by that name (quote: html, text). */
 static int own_rendering(struct crm_ctx *ctx, const char *name)
 {
+	if ((ctx->verb->opts & CRM_O_CHART) && !strcmp(name, "html"))
+		return 1;
 	if (ctx->ent && ctx->ent->ics_export && !strcmp(name, "ics") &&
 	    !strcmp(ctx->verb->name, "export"))
 		return 1;
@@ -393,8 +479,9 @@ static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 			o->render = arg;
 			break;
 		}
-		return cli_usage_error(ctx, "unknown format '%s' (use %s%s%s)", arg,
+		return cli_usage_error(ctx, "unknown format '%s' (use %s%s%s%s)", arg,
 		                       crm_format_names(),
+		                       ctx->verb->opts & CRM_O_CHART ? ", html" : "",
 		                       ctx->ent && ctx->ent->renders ? "; show: " : "",
 		                       ctx->ent && ctx->ent->renders ? ctx->ent->renders : "");
 	case OPT_FIELDS:
@@ -463,6 +550,29 @@ static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 	case OPT_TASK:
 		o->task = arg;
 		break;
+	case OPT_BY:
+		o->by = arg;
+		break;
+	case OPT_PERIOD:
+		o->period = arg;
+		break;
+	case OPT_FROM:
+		o->from = arg;
+		break;
+	case OPT_AS_OF:
+		o->as_of = arg;
+		break;
+	case OPT_COMMIT:
+		o->commit = arg;
+		break;
+	case OPT_CHART:
+		o->chart = 1;
+		break;
+	case OPT_MIN:
+		if (parse_number(ctx, "--min", arg, &n))
+			return CRM_EXIT_USAGE;
+		o->min = (long)n;
+		break;
 	case OPT_LOG:
 		o->log = arg;
 		break;
@@ -519,7 +629,7 @@ static int complete(struct crm_ctx *ctx, const struct crm_verb *extra, const cha
 	} else {
 		const struct crm_verb *v = find_verb(extra, what);
 		for (int i = 0; v && i < NOPTIONS; i++)
-			if (options[i].help && (!options[i].set || (options[i].set & v->opts)))
+			if (option_entry(i, v->opts))
 				printf("--%s\n", options[i].lo.name);
 	}
 	return cli_finish_stdout();
@@ -634,6 +744,8 @@ static int cli_main(int argc, char **argv, const struct crm_entity *ent,
 	ctx.o.format = -1;
 	ctx.o.header = -1;
 	ctx.o.days = -1;
+	ctx.o.limit = -1;
+	ctx.o.min = -1;
 	if (argc < 2) {
 		usage(stderr, ent, extra, NULL);
 		return CRM_EXIT_USAGE;
@@ -680,10 +792,9 @@ static int cli_main(int argc, char **argv, const struct crm_entity *ent,
 			rc = -1;
 			break;
 		}
-		const struct cli_option *o = option_of(c);
-		if (o && o->set && !(o->set & ctx.verb->opts))
-			rc = cli_usage_error(&ctx, "option --%s does not apply to '%s'", o->lo.name,
-			                     ctx.verb->name);
+		if (!option_applies(c, ctx.verb->opts))
+			rc = cli_usage_error(&ctx, "option --%s does not apply to '%s'",
+			                     option_name(c), ctx.verb->name);
 		else
 			rc = apply_option(&ctx, c, optarg);
 	}
@@ -703,6 +814,13 @@ int crm_entity_main(int argc, char **argv, const struct crm_entity *ent,
 	crm_set_progname(argv[0]);
 	base_verbs = crm_generic_verbs;
 	return cli_main(argc, argv, ent, extra);
+}
+
+int crm_report_main(int argc, char **argv)
+{
+	crm_set_progname(argv[0]);
+	base_verbs = crm_report_verbs;
+	return cli_main(argc, argv, NULL, NULL);
 }
 
 int crm_admin_main(int argc, char **argv)
