@@ -190,6 +190,14 @@ static int read_all(FILE *in, struct csv_parser *p, struct reader *r, char **err
 	while (rc == 0 && !r->stop && (n = fread(buf, 1, READ_BUF_SIZE, in)) > 0) {
 		size_t skip = first ? skip_bom(buf, n) : 0;
 
+		/* spreadsheets' "Unicode text" is UTF-16: say so, not "NUL byte" */
+		if (first && n >= 2 &&
+		    ((buf[0] == '\xff' && buf[1] == '\xfe') ||
+		     (buf[0] == '\xfe' && buf[1] == '\xff'))) {
+			*err = crm_xstrdup("line 1: UTF-16 text; save the file as CSV in UTF-8");
+			rc = -1;
+			break;
+		}
 		first = 0;
 		rc = feed(p, r, buf + skip, n - skip, err);
 	}

@@ -39,10 +39,23 @@ crm-contact: nothing imported: 1 invalid row; fix it, or use --skip-invalid" \
 	fails_unchanged 3 "crm-contact: line 3: NUL byte in the data (not a text file?)" \
 		crm-contact import in.csv
 	# a binary file given by mistake
-	head -c 4096 "$CRM_BIN/crm-contact" >bin.csv
+	{
+		printf '\177ELF\2\1\1'
+		head -c 4000 /dev/zero
+	} >bin.csv
 	run --separate-stderr crm-contact import bin.csv
 	[ "$status" -eq 3 ]
 	[[ "$stderr" == *"NUL byte in the data"* ]]
+}
+
+@test "hostile: a UTF-16 file (a spreadsheet's Unicode text) is named as such" {
+	seed
+	printf 'first_name,email\nAna,a@x.es\n' | iconv -f UTF-8 -t UTF-16 >u16.csv
+	fails_unchanged 3 "crm-contact: line 1: UTF-16 text; save the file as CSV in UTF-8" \
+		crm-contact import u16.csv
+	printf '\xfe\xff\0f\0i' >u16be.csv
+	fails_unchanged 3 "crm-contact: line 1: UTF-16 text; save the file as CSV in UTF-8" \
+		crm-contact import u16be.csv
 }
 
 @test "hostile: a 10 MB field is stored and exported whole" {
