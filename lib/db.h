@@ -209,7 +209,7 @@ const char *db_report_dims(void);
  * pipeline: pipeline, stage, dims..., currency, count, total, weighted.
  * forecast: kind (open, won), dims (periods of close, of closed)...,
  *   currency, count, total, weighted, commit.
- * closed (state won, lost or NULL for both): state, dims..., currency, count, amount.
+ * closed (state "won", or NULL for won and lost): state, dims..., currency, count, amount.
  * funnel (leads): source, created, converted at, opp created, opp state, opp closed.
  * stage_history: id, pipeline, created, stage, state, closed, change at, old, new.
  * activity (interactions q, tasks tq): week, owner, channel, interactions, tasks done.

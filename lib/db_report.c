@@ -223,10 +223,47 @@ static void put_opps(struct crm_db *db, struct crm_buf *b, struct binds *bv,
 	crm_strv_push(&bv->v, q->as_of);
 }
 
-/* The joins every opportunity report may group by. */
-#define OPP_JOINS                                                                                  \
-	" LEFT JOIN account a ON a.id = t.account LEFT JOIN product p ON p.id = t.product"         \
-	" LEFT JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default') AND s.name = t.stage"
+/*
+ * The stage of t, and " WHERE" the deals in stages of the given states
+ * (SQL: "'won', 'lost'").  Now, an inner join on the state lets the planner
+ * go from the few stages to their deals through an index; as of a date, the
+ * '(unrecorded)' stage has no row, so the join is an outer one.
+ */
+static void put_stage_where(struct crm_buf *b, const struct db_report *q, const char *states,
+                            int unrecorded)
+{
+	if (!q->as_of) {
+		crm_buf_printf(b,
+		               " JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default')"
+		               " AND s.name = t.stage AND s.state IN (%s) WHERE 1",
+		               states);
+		return;
+	}
+	crm_buf_printf(b,
+	               " LEFT JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default')"
+	               " AND s.name = t.stage WHERE (s.state IN (%s)%s)",
+	               states, unrecorded ? " OR t.stage = '(unrecorded)'" : "");
+}
+
+/*
+ * The joins of an opportunity report and its WHERE: the account and the
+ * product only when a dimension reads them (a lookup each per deal).
+ */
+static void put_opp_joins(struct crm_buf *b, const struct db_report *q, const char *states,
+                          int unrecorded)
+{
+	int account = 0, product = 0;
+	for (int i = 0; i < q->nby; i++) {
+		const struct dim *d = find_dim(q->by[i]);
+		account |= !strncmp(d->expr, "coalesce(a.", 11);
+		product |= !strncmp(d->expr, "coalesce(p.", 11);
+	}
+	if (account)
+		crm_buf_puts(b, " LEFT JOIN account a ON a.id = t.account");
+	if (product)
+		crm_buf_puts(b, " LEFT JOIN product p ON p.id = t.product");
+	put_stage_where(b, q, states, unrecorded);
+}
 
 /* ------------------------------------------------------------ pipeline */
 
@@ -240,7 +277,7 @@ long db_report_pipeline(struct crm_db *db, const struct db_report *q, db_rows_fn
 	                 " CAST(round(coalesce(sum(t.amount * coalesce(t.probability, 0) / 100.0),"
 	                 " 0)) AS INTEGER)");
 	put_opps(db, &b, &bv, q);
-	crm_buf_puts(&b, OPP_JOINS " WHERE (s.state = 'open' OR t.stage = '(unrecorded)')");
+	put_opp_joins(&b, q, "'open'", 1);
 	put_range(&b, &bv, "t.close", q->from, q->to);
 	put_group(&b, q, "pl, st, cur");
 	put_order(&b, q, "pl, coalesce(min(s.position), 0)", "cur");
@@ -270,7 +307,8 @@ long db_report_forecast(struct crm_db *db, const struct db_report *q, db_rows_fn
 		             " AND c.category = 'commit' AND c.state = 'open')");
 	crm_buf_puts(&b, " THEN t.amount END), 0)");
 	put_opps(db, &b, &bv, q);
-	crm_buf_puts(&b, OPP_JOINS " WHERE s.state = 'open' AND t.close IS NOT NULL");
+	put_opp_joins(&b, q, "'open'", 0);
+	crm_buf_puts(&b, " AND t.close IS NOT NULL");
 	put_range(&b, &bv, "t.close", q->from, q->to);
 	put_group(&b, q, "cur");
 	/* won so far, on the day each was closed */
@@ -279,7 +317,8 @@ long db_report_forecast(struct crm_db *db, const struct db_report *q, db_rows_fn
 	crm_buf_puts(&b, ", coalesce(t.currency, '') AS cur, count(*), coalesce(sum(t.amount), 0),"
 	                 " 0, 0");
 	put_opps(db, &b, &bv, q);
-	crm_buf_puts(&b, OPP_JOINS " WHERE s.state = 'won' AND t.closed IS NOT NULL");
+	put_opp_joins(&b, q, "'won'", 0);
+	crm_buf_puts(&b, " AND t.closed IS NOT NULL");
 	put_range(&b, &bv, "t.closed", q->from, q->to);
 	put_group(&b, q, "cur");
 	crm_buf_puts(&b, " ORDER BY 2");
@@ -295,6 +334,7 @@ long db_report_closed(struct crm_db *db, const struct db_report *q, const char *
 	struct binds bv = {CRM_STRV_INIT};
 	/* by product, a deal with items counts each line's product and total */
 	int lines = uses_dim(q, "product", "family");
+	const char *states = state && !strcmp(state, "won") ? "'won'" : "'won', 'lost'";
 	crm_buf_puts(&b, "SELECT s.state AS state");
 	put_dims(&b, q, "t.closed");
 	crm_buf_printf(&b, ", coalesce(t.currency, '') AS cur, count(DISTINCT t.id), %s",
@@ -303,20 +343,13 @@ long db_report_closed(struct crm_db *db, const struct db_report *q, const char *
 	put_opps(db, &b, &bv, q);
 	if (lines) {
 		/* p then follows the line's product */
-		crm_buf_puts(&b,
-		             " LEFT JOIN item l ON l.opp = t.id AND l.deleted IS NULL"
-		             " LEFT JOIN account a ON a.id = t.account"
-		             " LEFT JOIN product p ON p.id = coalesce(l.product, t.product)"
-		             " LEFT JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default')"
-		             " AND s.name = t.stage");
+		crm_buf_puts(&b, " LEFT JOIN item l ON l.opp = t.id AND l.deleted IS NULL"
+		                 " LEFT JOIN account a ON a.id = t.account"
+		                 " LEFT JOIN product p ON p.id = coalesce(l.product, t.product)");
+		put_stage_where(&b, q, states, 0);
 	} else
-		crm_buf_puts(&b, OPP_JOINS);
-	crm_buf_puts(&b, " WHERE t.closed IS NOT NULL");
-	if (state) {
-		crm_buf_puts(&b, " AND s.state = ?");
-		crm_strv_push(&bv.v, state);
-	} else
-		crm_buf_puts(&b, " AND s.state IN ('won', 'lost')");
+		put_opp_joins(&b, q, states, 0);
+	crm_buf_puts(&b, " AND t.closed IS NOT NULL");
 	put_range(&b, &bv, "t.closed", q->from, q->to);
 	put_group(&b, q, "cur, state");
 	put_order(&b, q, NULL, "cur, state DESC");
