@@ -442,15 +442,6 @@ long db_report_customers(struct crm_db *db, const struct db_report *q, db_rows_f
 
 /* ------------------------------------------------------------ stale */
 
-/*
- * The last interaction with an opportunity, or task done on it; '' if none.
- * The + keeps the planner on the task's opp index, never on all tasks done.
- */
-#define OPP_LAST_TOUCH                                                                             \
-	"max(coalesce((SELECT max(i.at) FROM interaction i WHERE i.opp = t.id"                     \
-	" AND i.deleted IS NULL), ''), coalesce((SELECT max(k.finished) FROM task k"               \
-	" WHERE k.opp = t.id AND +k.status = 'done' AND k.deleted IS NULL), ''))"
-
 /* An entity's display name over t, as SQL. */
 static const char *label_sql(const char *ent)
 {
@@ -462,44 +453,54 @@ static const char *label_sql(const char *ent)
 	return "t.name";
 }
 
+/* " FROM ENTITY t [JOIN open stages] WHERE filter AND stale": rows and count share it. */
+static void put_stale(struct crm_db *db, struct crm_buf *b, struct binds *bv,
+                      const struct db_report *q, const char *since)
+{
+	const char *ent = q->s->ent->name;
+	crm_buf_printf(b, " FROM \"%s\" t", ent);
+	if (!strcmp(ent, "opp"))
+		crm_buf_puts(b, " JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default')"
+		                " AND s.name = t.stage AND s.state = 'open'");
+	db_build_where(db, b, bv, q->s, q->f);
+	if (!strcmp(ent, "opp")) {
+		/* deals: no touch since (or none since they were opened), or past their close */
+		crm_buf_puts(b, " AND (coalesce(t.touched, t.created) < ? OR t.close < ?)");
+		crm_strv_push(&bv->v, since);
+		crm_strv_push(&bv->v, q->today);
+	} else {
+		/* accounts and contacts gone quiet: touched once, not since (an index range) */
+		crm_buf_puts(b, " AND t.touched < ?");
+		crm_strv_push(&bv->v, since);
+	}
+}
+
+static int count_row(void *ctx, const char *const *vals, int n)
+{
+	*(long *)ctx = n > 0 && vals[0] ? atol(vals[0]) : 0;
+	return 0;
+}
+
 long db_report_stale(struct crm_db *db, const struct db_report *q, const char *since, long limit,
-                     db_rows_fn fn, void *ctx)
+                     long *total, db_rows_fn fn, void *ctx)
 {
 	struct crm_buf b = CRM_BUF_INIT;
 	struct binds bv = {CRM_STRV_INIT};
-	const char *ent = q->s->ent->name;
-	if (!strcmp(ent, "opp")) {
-		/* deals: no touch since (or none since they were opened), or past their close */
-		crm_buf_puts(
-		    &b, "SELECT *, count(*) OVER () FROM (SELECT t.id, t.owner,"
-		        " " OPP_LAST_TOUCH " AS last, t.close AS due, t.name, t.created"
-		        " FROM opp t JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default')"
-		        " AND s.name = t.stage AND s.state = 'open'");
-		db_build_where(db, &b, &bv, q->s, q->f);
-		crm_buf_puts(&b, ") WHERE (CASE WHEN last = '' THEN created ELSE last END) < ?"
-		                 " OR (due IS NOT NULL AND due < ?)");
-		crm_strv_push(&bv.v, since);
-		crm_strv_push(&bv.v, q->today);
-	} else {
-		/*
-		 * Accounts and contacts gone quiet: touched once, not since.  One pass
-		 * over the interactions' (record, at) index, not a lookup per record.
-		 */
-		crm_buf_printf(
-		    &b,
-		    "SELECT t.id, t.owner, g.last, NULL, %s, t.created, count(*) OVER ()"
-		    " FROM (SELECT i.\"%s\" AS rid, max(i.at) AS last FROM interaction i"
-		    " WHERE i.deleted IS NULL AND i.\"%s\" IS NOT NULL GROUP BY i.\"%s\")"
-		    " g JOIN \"%s\" t ON t.id = g.rid",
-		    label_sql(ent), ent, ent, ent, ent);
-		db_build_where(db, &b, &bv, q->s, q->f);
-		crm_buf_puts(&b, " AND g.last < ?");
-		crm_strv_push(&bv.v, since);
-	}
-	crm_buf_puts(&b, " ORDER BY 3, 1");
+	crm_buf_printf(&b, "SELECT t.id, t.owner, t.touched, %s, %s, t.created",
+	               strcmp(q->s->ent->name, "opp") ? "NULL" : "t.close",
+	               label_sql(q->s->ent->name));
+	put_stale(db, &b, &bv, q, since);
+	crm_buf_puts(&b, " ORDER BY t.touched, t.id");
 	if (limit > 0)
 		crm_buf_printf(&b, " LIMIT %ld", limit);
-	return run(db, &b, &bv, fn, ctx);
+	long n = run(db, &b, &bv, fn, ctx);
+	*total = n;
+	if (n < 0 || limit <= 0 || n < limit)
+		return n;
+	/* the limit was reached: how many there are in all */
+	crm_buf_puts(&b, "SELECT count(*)");
+	put_stale(db, &b, &bv, q, since);
+	return run(db, &b, &bv, count_row, total) < 0 ? -1 : n;
 }
 
 /* ------------------------------------------------------------ next */
@@ -510,10 +511,10 @@ long db_report_next(struct crm_db *db, const struct db_report *q, db_rows_fn fn,
 	struct binds bv = {CRM_STRV_INIT};
 	int opp = !strcmp(q->s->ent->name, "opp");
 	if (opp)
-		crm_buf_puts(&b,
-		             "SELECT t.id, t.name, t.owner, " OPP_LAST_TOUCH ", t.created, t.close,"
-		             " t.amount, coalesce(t.currency, ''),"
-		             " coalesce(t.probability, s.probability), t.stage,");
+		crm_buf_puts(
+		    &b, "SELECT t.id, t.name, t.owner, coalesce(t.touched, ''), t.created, t.close,"
+		        " t.amount, coalesce(t.currency, ''),"
+		        " coalesce(t.probability, s.probability), t.stage,");
 	else
 		crm_buf_printf(
 		    &b,

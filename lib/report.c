@@ -1309,7 +1309,6 @@ static int stale_row(void *arg, const char *const *v, int n)
 	int ok;
 	const char *last = v[2] && *v[2] ? v[2] : NULL;
 	double idle = days_to_date(last ? last : v[5], a->today, &ok);
-	a->total = num(v[6]);
 	rep_cell(a->r, a->kind);
 	rep_cell(a->r, v[0]);
 	rep_cell(a->r, v[4]);
@@ -1368,7 +1367,8 @@ static int report_stale(struct crm_ctx *ctx, int argc, char **argv)
 		    &r, stale_ents[k] == &crm_entity_opp ? "deal" : stale_ents[k]->name, q.today,
 		    days, 0};
 		int before = rep_rows(&r);
-		if (!rc && db_report_stale(ctx->db, &q.q, since, limit, stale_row, &a) < 0)
+		if (!rc &&
+		    db_report_stale(ctx->db, &q.q, since, limit, &a.total, stale_row, &a) < 0)
 			rc = db_failed(ctx);
 		if (!rc && a.total > rep_rows(&r) - before && !ctx->o.quiet)
 			crm_warn("%ld %ss are stale; the %d longest untouched are shown (--limit "
@@ -1446,12 +1446,11 @@ static int open_stages_term(void *arg, const struct db_stage *st)
 	return 0;
 }
 
-/* id, owner, last touch, close, name, created, how many in all */
+/* id, owner, last touch, close, name, created */
 static int stale_digest_row(void *arg, const char *const *v, int n)
 {
 	struct digest_acc *a = arg;
 	(void)n;
-	a->total = num(v[6]);
 	digest_cells(a, v[0], v[4], v[2] && *v[2] ? v[2] : NULL, v[1]);
 	return 0;
 }
@@ -1489,9 +1488,8 @@ static int digest_stale(struct crm_ctx *ctx, struct rep *r, int argc, char **arg
 	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, NULL, 0, 0);
 	char *title = crm_xasprintf("Deals with no touch in %ld days", days);
 	struct digest_acc a = {ctx, r, q.q.s, title, 0, 0, 0};
-	if (!rc && db_report_stale(ctx->db, &q.q, since, limit, stale_digest_row, &a) < 0)
+	if (!rc && db_report_stale(ctx->db, &q.q, since, limit, total, stale_digest_row, &a) < 0)
 		rc = db_failed(ctx);
-	*total = a.total;
 	rq_release(&q);
 	free(title); /* the rows hold copies */
 	return rc;
