@@ -211,7 +211,8 @@ const char *db_report_dims(void);
  *   currency, count, total, weighted, commit.
  * closed (state "won", or NULL for won and lost): state, dims..., currency, count, amount.
  * funnel (leads): source, created, converted at, opp created, opp state, opp closed.
- * stage_history: id, pipeline, created, stage, state, closed, change at, old, new.
+ * stage_history (of closed deals only, or all): id, pipeline, created, stage, state,
+ *   closed, change at, old, new.
  * activity (interactions q, tasks tq): week, owner, channel, interactions, tasks done.
  * customers (accounts): id, name, currency, deals won, revenue, first, last.
  * stale (accounts, contacts or opps untouched since a timestamp, deals also
@@ -226,8 +227,8 @@ long db_report_forecast(struct crm_db *db, const struct db_report *q, db_rows_fn
 long db_report_closed(struct crm_db *db, const struct db_report *q, const char *state,
                       db_rows_fn fn, void *ctx);
 long db_report_funnel(struct crm_db *db, const struct db_report *q, db_rows_fn fn, void *ctx);
-long db_report_stage_history(struct crm_db *db, const struct db_report *q, db_rows_fn fn,
-                             void *ctx);
+long db_report_stage_history(struct crm_db *db, const struct db_report *q, int closed_only,
+                             db_rows_fn fn, void *ctx);
 long db_report_activity(struct crm_db *db, const struct db_report *q, const struct db_report *tq,
                         db_rows_fn fn, void *ctx);
 long db_report_customers(struct crm_db *db, const struct db_report *q, db_rows_fn fn, void *ctx);

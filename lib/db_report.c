@@ -380,7 +380,8 @@ long db_report_funnel(struct crm_db *db, const struct db_report *q, db_rows_fn f
 
 /* -------------------------------------------------- stage history */
 
-long db_report_stage_history(struct crm_db *db, const struct db_report *q, db_rows_fn fn, void *ctx)
+long db_report_stage_history(struct crm_db *db, const struct db_report *q, int closed_only,
+                             db_rows_fn fn, void *ctx)
 {
 	struct crm_buf b = CRM_BUF_INIT;
 	struct binds bv = {CRM_STRV_INIT};
@@ -392,6 +393,8 @@ long db_report_stage_history(struct crm_db *db, const struct db_report *q, db_ro
 	                 " AND c.field = 'stage' LEFT JOIN run r ON r.id = c.run");
 	db_build_where(db, &b, &bv, q->s, q->f);
 	put_range_ts(&b, &bv, "t.created", q);
+	if (closed_only)
+		crm_buf_puts(&b, " AND s.state IN ('won', 'lost')");
 	crm_buf_puts(&b, " ORDER BY t.id, c.id");
 	return run(db, &b, &bv, fn, ctx);
 }

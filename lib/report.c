@@ -959,10 +959,10 @@ static void history_release(struct history *h)
 	crm_strv_release(&h->seen);
 }
 
-static int history_read(struct crm_ctx *ctx, struct rq *q, struct history *h)
+static int history_read(struct crm_ctx *ctx, struct rq *q, int closed_only, struct history *h)
 {
 	if (db_stages(ctx->db, stage_load, h) < 0 ||
-	    db_report_stage_history(ctx->db, &q->q, history_row, h) < 0)
+	    db_report_stage_history(ctx->db, &q->q, closed_only, history_row, h) < 0)
 		return db_failed(ctx);
 	deal_done(h);
 	return 0;
@@ -992,7 +992,7 @@ static int report_velocity(struct crm_ctx *ctx, int argc, char **argv)
 	r.labels = 2;
 	r.value = 3;
 	if (!rc)
-		rc = history_read(ctx, &q, &h);
+		rc = history_read(ctx, &q, 0, &h);
 	for (int i = 0; !rc && i < h.n; i++) {
 		struct stage_acc *a = &h.st[i];
 		if (!a->days.n)
@@ -1033,7 +1033,7 @@ static int report_calibrate(struct crm_ctx *ctx, int argc, char **argv)
 	r.labels = 2;
 	r.value = 5;
 	if (!rc)
-		rc = history_read(ctx, &q, &h);
+		rc = history_read(ctx, &q, 1, &h); /* only closed deals count */
 	for (int i = 0; !rc && i < h.n; i++) {
 		struct stage_acc *a = &h.st[i];
 		if (strcmp(a->state, "open"))
