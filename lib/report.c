@@ -100,7 +100,7 @@ int rep_emit(struct crm_ctx *ctx, struct rep *r)
 		int width = ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20 ? ws.ws_col
 		            : c && atoi(c) > 20                                          ? atoi(c)
 		                                                                         : 80;
-		rep_chart(r, stdout, width, 1);
+		rep_chart(r, stdout, width);
 		return 0;
 	}
 	struct crm_printer *p =
@@ -1404,7 +1404,6 @@ struct digest_acc {
 	const struct crm_schema *s;
 	const char *title;
 	int when, owner;
-	long total;
 };
 
 /* A time as a person reads it: a date as is, a UTC timestamp in local time. */
@@ -1468,7 +1467,7 @@ static int digest_section(struct crm_ctx *ctx, struct rep *r, const struct diges
 	if (!rc)
 		rc = parse_filter(ctx, d->ent, n, (char **)d->terms, &f);
 	struct digest_acc a = {
-	    ctx, r, s, d->title, crm_schema_field(s, d->when), crm_schema_field(s, "owner"), 0};
+	    ctx, r, s, d->title, crm_schema_field(s, d->when), crm_schema_field(s, "owner")};
 	struct db_query q = {s, &f, NULL, a.when, 0, limit, 0};
 	long long sum;
 	if (!rc && (db_select(ctx->db, &q, digest_row, &a) < 0 ||
@@ -1487,7 +1486,7 @@ static int digest_stale(struct crm_ctx *ctx, struct rep *r, int argc, char **arg
 	struct rq q;
 	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, NULL, 0, 0);
 	char *title = crm_xasprintf("Deals with no touch in %ld days", days);
-	struct digest_acc a = {ctx, r, q.q.s, title, 0, 0, 0};
+	struct digest_acc a = {ctx, r, q.q.s, title, 0, 0};
 	if (!rc && db_report_stale(ctx->db, &q.q, since, limit, total, stale_digest_row, &a) < 0)
 		rc = db_failed(ctx);
 	rq_release(&q);
