@@ -192,6 +192,8 @@ int crm_printer_end(struct crm_printer *p);
  * CR, and not a plain number) behind a single quote, so it stays text.
  */
 void crm_printer_excel_safe(int on);
+/* Writes text into HTML: & < > " escaped; line breaks as <br> when br (NULL: nothing). */
+void crm_html_text(FILE *out, const char *s, int br);
 
 /* ------------------------------------------------------------ CSV input */
 

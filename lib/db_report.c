@@ -223,10 +223,47 @@ static void put_opps(struct crm_db *db, struct crm_buf *b, struct binds *bv,
 	crm_strv_push(&bv->v, q->as_of);
 }
 
-/* The joins every opportunity report may group by. */
-#define OPP_JOINS                                                                                  \
-	" LEFT JOIN account a ON a.id = t.account LEFT JOIN product p ON p.id = t.product"         \
-	" LEFT JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default') AND s.name = t.stage"
+/*
+ * The stage of t, and " WHERE" the deals in stages of the given states
+ * (SQL: "'won', 'lost'").  Now, an inner join on the state lets the planner
+ * go from the few stages to their deals through an index; as of a date, the
+ * '(unrecorded)' stage has no row, so the join is an outer one.
+ */
+static void put_stage_where(struct crm_buf *b, const struct db_report *q, const char *states,
+                            int unrecorded)
+{
+	if (!q->as_of) {
+		crm_buf_printf(b,
+		               " JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default')"
+		               " AND s.name = t.stage AND s.state IN (%s) WHERE 1",
+		               states);
+		return;
+	}
+	crm_buf_printf(b,
+	               " LEFT JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default')"
+	               " AND s.name = t.stage WHERE (s.state IN (%s)%s)",
+	               states, unrecorded ? " OR t.stage = '(unrecorded)'" : "");
+}
+
+/*
+ * The joins of an opportunity report and its WHERE: the account and the
+ * product only when a dimension reads them (a lookup each per deal).
+ */
+static void put_opp_joins(struct crm_buf *b, const struct db_report *q, const char *states,
+                          int unrecorded)
+{
+	int account = 0, product = 0;
+	for (int i = 0; i < q->nby; i++) {
+		const struct dim *d = find_dim(q->by[i]);
+		account |= !strncmp(d->expr, "coalesce(a.", 11);
+		product |= !strncmp(d->expr, "coalesce(p.", 11);
+	}
+	if (account)
+		crm_buf_puts(b, " LEFT JOIN account a ON a.id = t.account");
+	if (product)
+		crm_buf_puts(b, " LEFT JOIN product p ON p.id = t.product");
+	put_stage_where(b, q, states, unrecorded);
+}
 
 /* ------------------------------------------------------------ pipeline */
 
@@ -240,7 +277,7 @@ long db_report_pipeline(struct crm_db *db, const struct db_report *q, db_rows_fn
 	                 " CAST(round(coalesce(sum(t.amount * coalesce(t.probability, 0) / 100.0),"
 	                 " 0)) AS INTEGER)");
 	put_opps(db, &b, &bv, q);
-	crm_buf_puts(&b, OPP_JOINS " WHERE (s.state = 'open' OR t.stage = '(unrecorded)')");
+	put_opp_joins(&b, q, "'open'", 1);
 	put_range(&b, &bv, "t.close", q->from, q->to);
 	put_group(&b, q, "pl, st, cur");
 	put_order(&b, q, "pl, coalesce(min(s.position), 0)", "cur");
@@ -270,7 +307,8 @@ long db_report_forecast(struct crm_db *db, const struct db_report *q, db_rows_fn
 		             " AND c.category = 'commit' AND c.state = 'open')");
 	crm_buf_puts(&b, " THEN t.amount END), 0)");
 	put_opps(db, &b, &bv, q);
-	crm_buf_puts(&b, OPP_JOINS " WHERE s.state = 'open' AND t.close IS NOT NULL");
+	put_opp_joins(&b, q, "'open'", 0);
+	crm_buf_puts(&b, " AND t.close IS NOT NULL");
 	put_range(&b, &bv, "t.close", q->from, q->to);
 	put_group(&b, q, "cur");
 	/* won so far, on the day each was closed */
@@ -279,7 +317,8 @@ long db_report_forecast(struct crm_db *db, const struct db_report *q, db_rows_fn
 	crm_buf_puts(&b, ", coalesce(t.currency, '') AS cur, count(*), coalesce(sum(t.amount), 0),"
 	                 " 0, 0");
 	put_opps(db, &b, &bv, q);
-	crm_buf_puts(&b, OPP_JOINS " WHERE s.state = 'won' AND t.closed IS NOT NULL");
+	put_opp_joins(&b, q, "'won'", 0);
+	crm_buf_puts(&b, " AND t.closed IS NOT NULL");
 	put_range(&b, &bv, "t.closed", q->from, q->to);
 	put_group(&b, q, "cur");
 	crm_buf_puts(&b, " ORDER BY 2");
@@ -295,6 +334,7 @@ long db_report_closed(struct crm_db *db, const struct db_report *q, const char *
 	struct binds bv = {CRM_STRV_INIT};
 	/* by product, a deal with items counts each line's product and total */
 	int lines = uses_dim(q, "product", "family");
+	const char *states = state && !strcmp(state, "won") ? "'won'" : "'won', 'lost'";
 	crm_buf_puts(&b, "SELECT s.state AS state");
 	put_dims(&b, q, "t.closed");
 	crm_buf_printf(&b, ", coalesce(t.currency, '') AS cur, count(DISTINCT t.id), %s",
@@ -303,20 +343,13 @@ long db_report_closed(struct crm_db *db, const struct db_report *q, const char *
 	put_opps(db, &b, &bv, q);
 	if (lines) {
 		/* p then follows the line's product */
-		crm_buf_puts(&b,
-		             " LEFT JOIN item l ON l.opp = t.id AND l.deleted IS NULL"
-		             " LEFT JOIN account a ON a.id = t.account"
-		             " LEFT JOIN product p ON p.id = coalesce(l.product, t.product)"
-		             " LEFT JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default')"
-		             " AND s.name = t.stage");
+		crm_buf_puts(&b, " LEFT JOIN item l ON l.opp = t.id AND l.deleted IS NULL"
+		                 " LEFT JOIN account a ON a.id = t.account"
+		                 " LEFT JOIN product p ON p.id = coalesce(l.product, t.product)");
+		put_stage_where(&b, q, states, 0);
 	} else
-		crm_buf_puts(&b, OPP_JOINS);
-	crm_buf_puts(&b, " WHERE t.closed IS NOT NULL");
-	if (state) {
-		crm_buf_puts(&b, " AND s.state = ?");
-		crm_strv_push(&bv.v, state);
-	} else
-		crm_buf_puts(&b, " AND s.state IN ('won', 'lost')");
+		put_opp_joins(&b, q, states, 0);
+	crm_buf_puts(&b, " AND t.closed IS NOT NULL");
 	put_range(&b, &bv, "t.closed", q->from, q->to);
 	put_group(&b, q, "cur, state");
 	put_order(&b, q, NULL, "cur, state DESC");
@@ -347,7 +380,8 @@ long db_report_funnel(struct crm_db *db, const struct db_report *q, db_rows_fn f
 
 /* -------------------------------------------------- stage history */
 
-long db_report_stage_history(struct crm_db *db, const struct db_report *q, db_rows_fn fn, void *ctx)
+long db_report_stage_history(struct crm_db *db, const struct db_report *q, int closed_only,
+                             db_rows_fn fn, void *ctx)
 {
 	struct crm_buf b = CRM_BUF_INIT;
 	struct binds bv = {CRM_STRV_INIT};
@@ -359,6 +393,8 @@ long db_report_stage_history(struct crm_db *db, const struct db_report *q, db_ro
 	                 " AND c.field = 'stage' LEFT JOIN run r ON r.id = c.run");
 	db_build_where(db, &b, &bv, q->s, q->f);
 	put_range_ts(&b, &bv, "t.created", q);
+	if (closed_only)
+		crm_buf_puts(&b, " AND s.state IN ('won', 'lost')");
 	crm_buf_puts(&b, " ORDER BY t.id, c.id");
 	return run(db, &b, &bv, fn, ctx);
 }
@@ -409,15 +445,6 @@ long db_report_customers(struct crm_db *db, const struct db_report *q, db_rows_f
 
 /* ------------------------------------------------------------ stale */
 
-/*
- * The last interaction with an opportunity, or task done on it; '' if none.
- * The + keeps the planner on the task's opp index, never on all tasks done.
- */
-#define OPP_LAST_TOUCH                                                                             \
-	"max(coalesce((SELECT max(i.at) FROM interaction i WHERE i.opp = t.id"                     \
-	" AND i.deleted IS NULL), ''), coalesce((SELECT max(k.finished) FROM task k"               \
-	" WHERE k.opp = t.id AND +k.status = 'done' AND k.deleted IS NULL), ''))"
-
 /* An entity's display name over t, as SQL. */
 static const char *label_sql(const char *ent)
 {
@@ -429,44 +456,54 @@ static const char *label_sql(const char *ent)
 	return "t.name";
 }
 
+/* " FROM ENTITY t [JOIN open stages] WHERE filter AND stale": rows and count share it. */
+static void put_stale(struct crm_db *db, struct crm_buf *b, struct binds *bv,
+                      const struct db_report *q, const char *since)
+{
+	const char *ent = q->s->ent->name;
+	crm_buf_printf(b, " FROM \"%s\" t", ent);
+	if (!strcmp(ent, "opp"))
+		crm_buf_puts(b, " JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default')"
+		                " AND s.name = t.stage AND s.state = 'open'");
+	db_build_where(db, b, bv, q->s, q->f);
+	if (!strcmp(ent, "opp")) {
+		/* deals: no touch since (or none since they were opened), or past their close */
+		crm_buf_puts(b, " AND (coalesce(t.touched, t.created) < ? OR t.close < ?)");
+		crm_strv_push(&bv->v, since);
+		crm_strv_push(&bv->v, q->today);
+	} else {
+		/* accounts and contacts gone quiet: touched once, not since (an index range) */
+		crm_buf_puts(b, " AND t.touched < ?");
+		crm_strv_push(&bv->v, since);
+	}
+}
+
+static int count_row(void *ctx, const char *const *vals, int n)
+{
+	*(long *)ctx = n > 0 && vals[0] ? atol(vals[0]) : 0;
+	return 0;
+}
+
 long db_report_stale(struct crm_db *db, const struct db_report *q, const char *since, long limit,
-                     db_rows_fn fn, void *ctx)
+                     long *total, db_rows_fn fn, void *ctx)
 {
 	struct crm_buf b = CRM_BUF_INIT;
 	struct binds bv = {CRM_STRV_INIT};
-	const char *ent = q->s->ent->name;
-	if (!strcmp(ent, "opp")) {
-		/* deals: no touch since (or none since they were opened), or past their close */
-		crm_buf_puts(
-		    &b, "SELECT *, count(*) OVER () FROM (SELECT t.id, t.owner,"
-		        " " OPP_LAST_TOUCH " AS last, t.close AS due, t.name, t.created"
-		        " FROM opp t JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default')"
-		        " AND s.name = t.stage AND s.state = 'open'");
-		db_build_where(db, &b, &bv, q->s, q->f);
-		crm_buf_puts(&b, ") WHERE (CASE WHEN last = '' THEN created ELSE last END) < ?"
-		                 " OR (due IS NOT NULL AND due < ?)");
-		crm_strv_push(&bv.v, since);
-		crm_strv_push(&bv.v, q->today);
-	} else {
-		/*
-		 * Accounts and contacts gone quiet: touched once, not since.  One pass
-		 * over the interactions' (record, at) index, not a lookup per record.
-		 */
-		crm_buf_printf(
-		    &b,
-		    "SELECT t.id, t.owner, g.last, NULL, %s, t.created, count(*) OVER ()"
-		    " FROM (SELECT i.\"%s\" AS rid, max(i.at) AS last FROM interaction i"
-		    " WHERE i.deleted IS NULL AND i.\"%s\" IS NOT NULL GROUP BY i.\"%s\")"
-		    " g JOIN \"%s\" t ON t.id = g.rid",
-		    label_sql(ent), ent, ent, ent, ent);
-		db_build_where(db, &b, &bv, q->s, q->f);
-		crm_buf_puts(&b, " AND g.last < ?");
-		crm_strv_push(&bv.v, since);
-	}
-	crm_buf_puts(&b, " ORDER BY 3, 1");
+	crm_buf_printf(&b, "SELECT t.id, t.owner, t.touched, %s, %s, t.created",
+	               strcmp(q->s->ent->name, "opp") ? "NULL" : "t.close",
+	               label_sql(q->s->ent->name));
+	put_stale(db, &b, &bv, q, since);
+	crm_buf_puts(&b, " ORDER BY t.touched, t.id");
 	if (limit > 0)
 		crm_buf_printf(&b, " LIMIT %ld", limit);
-	return run(db, &b, &bv, fn, ctx);
+	long n = run(db, &b, &bv, fn, ctx);
+	*total = n;
+	if (n < 0 || limit <= 0 || n < limit)
+		return n;
+	/* the limit was reached: how many there are in all */
+	crm_buf_puts(&b, "SELECT count(*)");
+	put_stale(db, &b, &bv, q, since);
+	return run(db, &b, &bv, count_row, total) < 0 ? -1 : n;
 }
 
 /* ------------------------------------------------------------ next */
@@ -477,10 +514,10 @@ long db_report_next(struct crm_db *db, const struct db_report *q, db_rows_fn fn,
 	struct binds bv = {CRM_STRV_INIT};
 	int opp = !strcmp(q->s->ent->name, "opp");
 	if (opp)
-		crm_buf_puts(&b,
-		             "SELECT t.id, t.name, t.owner, " OPP_LAST_TOUCH ", t.created, t.close,"
-		             " t.amount, coalesce(t.currency, ''),"
-		             " coalesce(t.probability, s.probability), t.stage,");
+		crm_buf_puts(
+		    &b, "SELECT t.id, t.name, t.owner, coalesce(t.touched, ''), t.created, t.close,"
+		        " t.amount, coalesce(t.currency, ''),"
+		        " coalesce(t.probability, s.probability), t.stage,");
 	else
 		crm_buf_printf(
 		    &b,

@@ -100,7 +100,7 @@ int rep_emit(struct crm_ctx *ctx, struct rep *r)
 		int width = ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20 ? ws.ws_col
 		            : c && atoi(c) > 20                                          ? atoi(c)
 		                                                                         : 80;
-		rep_chart(r, stdout, width, 1);
+		rep_chart(r, stdout, width);
 		return 0;
 	}
 	struct crm_printer *p =
@@ -959,10 +959,10 @@ static void history_release(struct history *h)
 	crm_strv_release(&h->seen);
 }
 
-static int history_read(struct crm_ctx *ctx, struct rq *q, struct history *h)
+static int history_read(struct crm_ctx *ctx, struct rq *q, int closed_only, struct history *h)
 {
 	if (db_stages(ctx->db, stage_load, h) < 0 ||
-	    db_report_stage_history(ctx->db, &q->q, history_row, h) < 0)
+	    db_report_stage_history(ctx->db, &q->q, closed_only, history_row, h) < 0)
 		return db_failed(ctx);
 	deal_done(h);
 	return 0;
@@ -992,7 +992,7 @@ static int report_velocity(struct crm_ctx *ctx, int argc, char **argv)
 	r.labels = 2;
 	r.value = 3;
 	if (!rc)
-		rc = history_read(ctx, &q, &h);
+		rc = history_read(ctx, &q, 0, &h);
 	for (int i = 0; !rc && i < h.n; i++) {
 		struct stage_acc *a = &h.st[i];
 		if (!a->days.n)
@@ -1033,7 +1033,7 @@ static int report_calibrate(struct crm_ctx *ctx, int argc, char **argv)
 	r.labels = 2;
 	r.value = 5;
 	if (!rc)
-		rc = history_read(ctx, &q, &h);
+		rc = history_read(ctx, &q, 1, &h); /* only closed deals count */
 	for (int i = 0; !rc && i < h.n; i++) {
 		struct stage_acc *a = &h.st[i];
 		if (strcmp(a->state, "open"))
@@ -1309,7 +1309,6 @@ static int stale_row(void *arg, const char *const *v, int n)
 	int ok;
 	const char *last = v[2] && *v[2] ? v[2] : NULL;
 	double idle = days_to_date(last ? last : v[5], a->today, &ok);
-	a->total = num(v[6]);
 	rep_cell(a->r, a->kind);
 	rep_cell(a->r, v[0]);
 	rep_cell(a->r, v[4]);
@@ -1368,7 +1367,8 @@ static int report_stale(struct crm_ctx *ctx, int argc, char **argv)
 		    &r, stale_ents[k] == &crm_entity_opp ? "deal" : stale_ents[k]->name, q.today,
 		    days, 0};
 		int before = rep_rows(&r);
-		if (!rc && db_report_stale(ctx->db, &q.q, since, limit, stale_row, &a) < 0)
+		if (!rc &&
+		    db_report_stale(ctx->db, &q.q, since, limit, &a.total, stale_row, &a) < 0)
 			rc = db_failed(ctx);
 		if (!rc && a.total > rep_rows(&r) - before && !ctx->o.quiet)
 			crm_warn("%ld %ss are stale; the %d longest untouched are shown (--limit "
@@ -1404,7 +1404,6 @@ struct digest_acc {
 	const struct crm_schema *s;
 	const char *title;
 	int when, owner;
-	long total;
 };
 
 /* A time as a person reads it: a date as is, a UTC timestamp in local time. */
@@ -1446,12 +1445,11 @@ static int open_stages_term(void *arg, const struct db_stage *st)
 	return 0;
 }
 
-/* id, owner, last touch, close, name, created, how many in all */
+/* id, owner, last touch, close, name, created */
 static int stale_digest_row(void *arg, const char *const *v, int n)
 {
 	struct digest_acc *a = arg;
 	(void)n;
-	a->total = num(v[6]);
 	digest_cells(a, v[0], v[4], v[2] && *v[2] ? v[2] : NULL, v[1]);
 	return 0;
 }
@@ -1469,7 +1467,7 @@ static int digest_section(struct crm_ctx *ctx, struct rep *r, const struct diges
 	if (!rc)
 		rc = parse_filter(ctx, d->ent, n, (char **)d->terms, &f);
 	struct digest_acc a = {
-	    ctx, r, s, d->title, crm_schema_field(s, d->when), crm_schema_field(s, "owner"), 0};
+	    ctx, r, s, d->title, crm_schema_field(s, d->when), crm_schema_field(s, "owner")};
 	struct db_query q = {s, &f, NULL, a.when, 0, limit, 0};
 	long long sum;
 	if (!rc && (db_select(ctx->db, &q, digest_row, &a) < 0 ||
@@ -1488,10 +1486,9 @@ static int digest_stale(struct crm_ctx *ctx, struct rep *r, int argc, char **arg
 	struct rq q;
 	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, NULL, 0, 0);
 	char *title = crm_xasprintf("Deals with no touch in %ld days", days);
-	struct digest_acc a = {ctx, r, q.q.s, title, 0, 0, 0};
-	if (!rc && db_report_stale(ctx->db, &q.q, since, limit, stale_digest_row, &a) < 0)
+	struct digest_acc a = {ctx, r, q.q.s, title, 0, 0};
+	if (!rc && db_report_stale(ctx->db, &q.q, since, limit, total, stale_digest_row, &a) < 0)
 		rc = db_failed(ctx);
-	*total = a.total;
 	rq_release(&q);
 	free(title); /* the rows hold copies */
 	return rc;

@@ -494,3 +494,32 @@ EOF
 	run crm-report stale contacts --limit 0
 	[ "${#lines[@]}" -eq 2 ]
 }
+
+@test "stale follows the last touch as interactions and tasks come, move and go" {
+	seed
+	CRM_NOW=2026-01-10T10:00:00Z crm-log add contact=1 account=1 channel=phone subject=a >/dev/null
+	run crm-report stale contacts
+	[ "$(cut -f2 <<<"$output")" = 1 ]
+	# moved to another contact: the first was never touched, the second was
+	crm-log set 1 contact=2 -q
+	run crm-report stale contacts
+	[ "$(cut -f2 <<<"$output")" = 2 ]
+	# a newer interaction makes it fresh; removing it makes it stale again
+	crm-log add contact=2 channel=email subject=b >/dev/null
+	run crm-report stale contacts
+	[ "$output" = "" ]
+	crm-log rm 2 -q
+	run crm-report stale contacts
+	[ "$(cut -f2 <<<"$output")" = 2 ]
+	# a deal: a task done about it is a touch
+	CRM_NOW=2026-01-01T10:00:00Z crm-opp add name=Old amount=5 close=2026-05-01 >/dev/null
+	run crm-report stale deals
+	[ "$(cut -f3 <<<"$output")" = Old ]
+	crm-task add subject=call opp=1 >/dev/null
+	crm-task done 1 -q
+	run crm-report stale deals
+	[ "$output" = "" ]
+	crm-task set 1 status=open -q
+	run crm-report stale deals
+	[ "$(cut -f3 <<<"$output")" = Old ]
+}
