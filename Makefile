@@ -4,6 +4,7 @@
 #   make check      install missing build dependencies, build, run every test
 #   make demo       the same set-up, then a tour on a fresh database in ./demo/
 #   make asan       build and test again with -fsanitize=address,undefined
+#   make bench      release build in build-bench/, then the performance table (bench/README.md)
 #   make install    PREFIX=/usr/local DESTDIR=
 
 PREFIX ?= /usr/local
@@ -44,6 +45,7 @@ $(B)/lib/libcrm.so: $(LIBSO)
 	ln -sf $(SONAME) $@
 
 $(B)/lib/crm.pc: lib/crm.pc.in
+	@mkdir -p $(@D)
 	sed -e 's|@PREFIX@|$(PREFIX)|g' $< > $@
 
 $(B)/bin/%: cmd/%.c $(LIBSO) lib/crm.h
@@ -69,6 +71,14 @@ asan: deps
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 		all units
 	@ASAN_OPTIONS=detect_leaks=1 sh tests/run build-asan
+
+# Release flags in a build directory of its own; bench/run prints the table.
+bench:
+	@sh bench/install-deps
+	@$(MAKE) --no-print-directory B=build-bench CFLAGS="-O2" all
+	@mkdir -p build-bench/bench
+	$(CC) -std=c11 $(WARN) -O2 $(SQLITE_CFLAGS) -o build-bench/bench/show1 bench/show1.c $(SQLITE_LIBS)
+	@sh bench/run build-bench
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -99,6 +109,6 @@ format:
 	clang-format -i lib/*.c lib/*.h cmd/*.c tests/unit/*.c
 
 clean:
-	rm -rf obj bin lib/libcrm.so lib/libcrm.so.0 lib/crm.pc build-asan demo
+	rm -rf obj bin lib/libcrm.so lib/libcrm.so.0 lib/crm.pc build-asan build-bench demo
 
-.PHONY: all deps check units asan demo install format clean
+.PHONY: all deps check units asan bench demo install format clean
