@@ -493,6 +493,8 @@ static void free_schemas(struct crm_db *db)
 		free(s->fields);
 		free(db->insert_sql[i]);
 		db->insert_sql[i] = NULL;
+		free(db->get_sql[i]);
+		db->get_sql[i] = NULL;
 	}
 	db->nschemas = 0;
 }
@@ -503,7 +505,8 @@ int db_close(struct crm_db *db, int commit)
 		return 0;
 	int rc = 0;
 	if (db->in_tx) {
-		if (commit && (db_flush_index(db) < 0 || db_exec(db, "COMMIT") < 0)) {
+		if (commit &&
+		    (db_flush_index(db) < 0 || db_bulk_end(db) < 0 || db_exec(db, "COMMIT") < 0)) {
 			crm_warn("%s: commit failed: %s", db->path, db_error(db));
 			rc = -1;
 		}
@@ -520,6 +523,7 @@ int db_close(struct crm_db *db, int commit)
 		rc = -1;
 	}
 	free_schemas(db);
+	crm_strv_release(&db->bulk);
 	free(db->path);
 	free(db->err);
 	free(db->who);

@@ -102,6 +102,15 @@ int db_touch(struct crm_db *db, const struct crm_schema *s, long long id, const 
 int db_index_new(struct crm_db *db, const struct crm_schema *s, long long id);
 /* Rebuilds the queued search entries; db_close calls it before COMMIT. */
 int db_flush_index(struct crm_db *db);
+/*
+ * A bulk load into an entity's table: when the table is empty, its
+ * non-unique indexes are dropped now and built again, by one sort each, at
+ * db_bulk_end (db_close runs it before COMMIT); unique ones stay, so every
+ * row is still checked.  Rolled back with the run.  1 when indexes were put
+ * off, 0 when not (the table holds rows), -1 on error.
+ */
+int db_bulk_begin(struct crm_db *db, const struct crm_schema *s);
+int db_bulk_end(struct crm_db *db);
 /* Erases a record for good: its row, tags, index entry; clears references to it. */
 int db_erase(struct crm_db *db, const struct crm_schema *s, long long id);
 
