@@ -172,6 +172,16 @@ static const char *const migrations[] = {
     " record INTEGER NOT NULL, name TEXT NOT NULL, type TEXT, size INTEGER NOT NULL,"
     " sha256 TEXT NOT NULL, added TEXT NOT NULL, who TEXT, data BLOB NOT NULL);"
     "CREATE INDEX attachment_record ON attachment(entity, record);",
+    /* 5: every reference a 360° view lists by has its index: a contact's leads,
+       a product's opportunities and items were found by reading the whole table */
+    "CREATE INDEX lead_account ON lead(account);"
+    "CREATE INDEX lead_contact ON lead(contact);"
+    "CREATE INDEX lead_opp ON lead(opp);"
+    "CREATE INDEX opp_product ON opp(product);"
+    "CREATE INDEX item_product ON item(product);"
+    /* the pipeline's sums read this index alone, in its order */
+    "DROP INDEX opp_stage;"
+    "CREATE INDEX opp_stage ON opp(pipeline, stage, currency, amount, probability, deleted);",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
