@@ -19,6 +19,9 @@ struct crm_opts {
 	const char *task, *log; /* convert --task/--log: words of a first task or interaction */
 	const char *render;     /* show -o NAME: an entity's own rendering (quote: html, text) */
 	long long run, explain;
+	const char *resolution; /* resolve --resolution */
+	long csat, nps;         /* close --csat, --nps; -1 when not given */
+	const char *within;     /* breaches --within DURATION */
 };
 
 struct crm_ctx {

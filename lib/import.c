@@ -209,7 +209,7 @@ static long long key_match(struct import *im, char **vals, struct crm_buf *why)
 		}
 		return db_find_unique(im->ctx->db, s, im->key, kv, 0);
 	}
-	struct crm_term t = {CRM_TERM_FIELD, im->key, CRM_OP_EQ, CRM_STRV_INIT};
+	struct crm_term t = {.kind = CRM_TERM_FIELD, .field = im->key, .op = CRM_OP_EQ};
 	crm_strv_push(&t.values, kv);
 	struct crm_filter flt = {&t, 1, 0};
 	struct crm_strv ids = CRM_STRV_INIT;
