@@ -172,7 +172,25 @@ static const char *const migrations[] = {
     " record INTEGER NOT NULL, name TEXT NOT NULL, type TEXT, size INTEGER NOT NULL,"
     " sha256 TEXT NOT NULL, added TEXT NOT NULL, who TEXT, data BLOB NOT NULL);"
     "CREATE INDEX attachment_record ON attachment(entity, record);",
-    /* 5: customer service: cases, the service levels per priority, activities about a case */
+    /* 5: reports: quotas, commission rates, settings; indexes for last touches and periods */
+    "CREATE TABLE quota (owner TEXT NOT NULL, period TEXT NOT NULL, amount INTEGER NOT NULL,"
+    " PRIMARY KEY (owner, period));"
+    "CREATE TABLE commission_rate (id INTEGER PRIMARY KEY, owner TEXT,"
+    " attainment NUMERIC NOT NULL, rate NUMERIC NOT NULL);"
+    "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "DROP INDEX interaction_contact;"
+    "DROP INDEX interaction_account;"
+    "DROP INDEX interaction_opp;"
+    "DROP INDEX interaction_lead;"
+    "CREATE INDEX interaction_contact ON interaction(contact, at);"
+    "CREATE INDEX interaction_account ON interaction(account, at);"
+    "CREATE INDEX interaction_opp ON interaction(opp, at);"
+    "CREATE INDEX interaction_lead ON interaction(lead, at);"
+    "CREATE INDEX opp_close ON opp(close);"
+    "CREATE INDEX opp_closed ON opp(closed);"
+    "CREATE INDEX lead_opp ON lead(opp);"
+    "CREATE INDEX change_field ON change(entity, field, record);",
+    /* 6: customer service: cases, the service levels per priority, activities about a case */
     "CREATE TABLE \"case\" ("
     " id INTEGER PRIMARY KEY, subject TEXT NOT NULL, kind TEXT, priority TEXT, status TEXT,"
     " channel TEXT,"
@@ -181,9 +199,9 @@ static const char *const migrations[] = {
     " product INTEGER REFERENCES product(id) ON DELETE SET NULL,"
     " opp INTEGER REFERENCES opp(id) ON DELETE SET NULL,"
     " description TEXT, resolution TEXT, qty NUMERIC, reason TEXT, respond_by TEXT,"
-    " resolve_by TEXT, responded TEXT, paused TEXT, held NUMERIC, resolved TEXT, closed TEXT, csat "
-    "NUMERIC,"
-    " nps NUMERIC, owner TEXT, notes TEXT, created TEXT NOT NULL, updated TEXT NOT NULL,"
+    " resolve_by TEXT, responded TEXT, paused TEXT, held NUMERIC, resolved TEXT,"
+    " closed TEXT, csat NUMERIC, nps NUMERIC, owner TEXT, notes TEXT, created TEXT NOT NULL, "
+    "updated TEXT NOT NULL,"
     " deleted TEXT, label_key TEXT);"
     "CREATE INDEX case_status ON \"case\"(status, resolve_by);"
     "CREATE INDEX case_contact ON \"case\"(contact);"
@@ -202,10 +220,10 @@ static const char *const migrations[] = {
     " REFERENCES \"case\"(id) ON DELETE SET NULL;"
     "CREATE INDEX task_case ON task(\"case\");"
     "CREATE INDEX interaction_case ON interaction(\"case\");",
-    /* 6: segments: saved filters, evaluated each time they are used */
+    /* 7: segments: saved filters, evaluated each time they are used */
     "CREATE TABLE segment (name TEXT PRIMARY KEY COLLATE NOCASE, entity TEXT NOT NULL,"
     " filter TEXT NOT NULL, owner TEXT, created TEXT NOT NULL);",
-    /* 7: campaigns and their members; leads and opportunities name a campaign and a partner */
+    /* 8: campaigns and their members; leads and opportunities name a campaign and a partner */
     "CREATE TABLE campaign ("
     " id INTEGER PRIMARY KEY, name TEXT NOT NULL, channel TEXT, status TEXT, start TEXT,"
     " \"end\" TEXT, budget INTEGER, cost INTEGER, expected INTEGER, currency TEXT,"
@@ -236,7 +254,7 @@ static const char *const migrations[] = {
     "CREATE INDEX lead_partner ON lead(partner);"
     "CREATE INDEX opp_campaign ON opp(campaign);"
     "CREATE INDEX opp_partner ON opp(partner);",
-    /* 8: assets: what customers own, with warranty and contract ends; cases about one */
+    /* 9: assets: what customers own, with warranty and contract ends; cases about one */
     "CREATE TABLE asset ("
     " id INTEGER PRIMARY KEY,"
     " product INTEGER REFERENCES product(id) ON DELETE SET NULL, serial TEXT,"
@@ -339,6 +357,33 @@ char *db_column_dup(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
 	return t ? crm_xstrdup((const char *)t) : NULL;
+}
+
+long db_rows(struct crm_db *db, const char *sql, const struct binds *bv, db_rows_fn fn, void *ctx)
+{
+	sqlite3_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return -1;
+	db_bind_all(st, bv);
+	int n = sqlite3_column_count(st), rc;
+	const char **vals = crm_xcalloc(n ? n : 1, sizeof *vals);
+	long seen = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int i = 0; i < n; i++)
+			vals[i] = (const char *)sqlite3_column_text(st, i);
+		seen++;
+		if (fn && fn(ctx, vals, n)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	free(vals);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, "report");
+		return -1;
+	}
+	return seen;
 }
 
 /* ------------------------------------------------------ SQL functions */

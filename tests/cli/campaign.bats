@@ -160,6 +160,16 @@ EOF
 		crm-opp set 1 partner=Acme
 	fails_unchanged 3 "crm-lead: partner: 'Acme' is not a partner account (its type is customer)" \
 		crm-lead add first_name=X partner=Acme
+	# sales and win rates by partner, and by campaign
+	crm-opp add name=Direct amount=200 >/dev/null
+	crm-opp win 1 2
+	run crm-report sales --by partner
+	output_is <<'EOF'
+	EUR	1	200.00	200.00
+Distribuidora	EUR	1	500.00	500.00
+EOF
+	[ "$(crm-report winrate --by partner | grep Distribuidora | cut -f2-4)" = "1	0	1" ]
+	[ "$(crm-report sales --by campaign | cut -f1,3 | tr '\n' ' ')" = "	2 " ]
 	# the partner's show lists what it brought
 	run crm-account show Distribuidora
 	[[ "$output" == *"leads:"* && "$output" == *"opps:"* ]]
