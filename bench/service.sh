@@ -19,14 +19,15 @@ rm -f "$CRM_DB" "$CRM_DB-wal" "$CRM_DB-shm"
 step() { # step NAME COMMAND: wall time and peak RSS of one shell command
 	name=$1
 	shift
-	if /usr/bin/time -f '%e %M' true 2>/dev/null; then
-		res=$( { /usr/bin/time -f '%e %M' sh -c "$*" >"$out/step.out" 2>/dev/null; } 2>&1)
+	if /usr/bin/time -o /dev/null true 2>/dev/null; then
+		/usr/bin/time -o "$out/step.time" -f '%e %M' sh -c "$*" >"$out/step.out" 2>/dev/null
+		read -r secs kb <"$out/step.time"
 	else
-		start=$(date +%s.%N)
+		start=$(date +%s%N)
 		sh -c "$*" >"$out/step.out" 2>/dev/null
-		res="$(echo "$(date +%s.%N) - $start" | bc) -"
+		secs=$(( ($(date +%s%N) - start) / 1000000 ))ms kb=-
 	fi
-	printf '%-34s %8s s %8s KB  %s\n' "$name" ${res% *} ${res#* } "$(tail -n 1 "$out/step.out")"
+	printf '%-36s %7s s %7s KB  %s\n' "$name" "$secs" "$kb" "$(tail -n 1 "$out/step.out")"
 }
 
 sh "$top/bench/gen-contacts" "$n" 42 >"$out/service-contacts-$n.csv"
