@@ -327,7 +327,8 @@ static int group_cmp(const void *a, const void *b)
 /* Sorts by key and adds up groups that came twice (from two queries). */
 static void groups_merge(struct groups *gs)
 {
-	qsort(gs->g, (size_t)gs->n, sizeof *gs->g, group_cmp);
+	if (gs->n) /* none: no array to sort (qsort of NULL is undefined) */
+		qsort(gs->g, (size_t)gs->n, sizeof *gs->g, group_cmp);
 	int out = 0;
 	for (int i = 0; i < gs->n; i++) {
 		if (out && !strcmp(gs->g[out - 1].key, gs->g[i].key)) {
@@ -1125,7 +1126,8 @@ static int customer_cmp(const void *a, const void *b)
 static void quintiles(struct customer **by, int n, int which)
 {
 	quintile_which = which;
-	qsort(by, (size_t)n, sizeof *by, customer_cmp);
+	if (n)
+		qsort(by, (size_t)n, sizeof *by, customer_cmp);
 	for (int i = 0; i < n; i++) {
 		int last = i;
 		while (last + 1 < n &&
@@ -1171,7 +1173,8 @@ static void customers_score(struct customers *cs, const char *today)
 	int ok;
 	for (int i = 0; i < cs->n; i++)
 		cs->c[i].recency = days_between(cs->c[i].last, today, &ok);
-	qsort(cs->c, (size_t)cs->n, sizeof *cs->c, revenue_cmp);
+	if (cs->n) /* none: no array to sort */
+		qsort(cs->c, (size_t)cs->n, sizeof *cs->c, revenue_cmp);
 	struct customer **by = crm_xcalloc((size_t)cs->n + 1, sizeof *by);
 	for (int start = 0; start < cs->n;) {
 		int end = start;
@@ -1390,8 +1393,8 @@ static int digest_section(struct crm_ctx *ctx, struct rep *r, const struct diges
 	struct crm_filter f = {NULL, 0, 0};
 	const struct crm_schema *s = db_schema(ctx->db, d->ent);
 	int rc = parse_filter(ctx, d->ent, argc, argv, &f);
-	int n = 0;
-	while (d->terms[n])
+	int n = 0; /* up to three terms; fewer end with NULL */
+	while (n < (int)(sizeof d->terms / sizeof d->terms[0]) && d->terms[n])
 		n++;
 	if (!rc)
 		rc = parse_filter(ctx, d->ent, n, (char **)d->terms, &f);
@@ -1609,7 +1612,8 @@ static int report_next(struct crm_ctx *ctx, int argc, char **argv)
 		rq_release(&q);
 	}
 	/* rows of 6 cells: sorted as blocks, highest score first */
-	qsort(r.cells.v, (size_t)rep_rows(&r), sizeof(char *) * 6, score_desc);
+	if (rep_rows(&r))
+		qsort(r.cells.v, (size_t)rep_rows(&r), sizeof(char *) * 6, score_desc);
 	long limit = ctx->o.limit ? ctx->o.limit : 20;
 	for (int i = rep_rows(&r) - 1; i >= limit; i--) {
 		for (int c = 0; c < 6; c++)
