@@ -326,6 +326,23 @@ static void test_time_of(void)
 	ok(crm_time_of("soon", &t) == -1 && crm_time_of(NULL, &t) == -1, "not a time");
 }
 
+static void test_day_number(void)
+{
+	double d;
+	ok(crm_day_number("1970-01-01", &d) == 0 && d == 0, "the epoch is day 0");
+	ok(crm_day_number("2026-03-01", &d) == 0 && d == 20513, "2026-03-01 is day 20513");
+	ok(crm_day_number("2024-02-29", &d) == 0 && d == 19782, "a leap day");
+	ok(crm_day_number("1969-12-31", &d) == 0 && d == -1, "before the epoch");
+	ok(crm_day_number("2026-03-01T12:00:00Z", &d) == 0 && d == 20513.5, "noon is half a day");
+	double a, b;
+	crm_day_number("2025-12-31", &a);
+	crm_day_number("2026-01-01", &b);
+	ok(b - a == 1, "across a year");
+	ok(crm_day_number("2026-02-30", &d) < 0, "an impossible date is refused");
+	ok(crm_day_number("tomorrow", &d) < 0, "words are not day numbers");
+	ok(crm_day_number(NULL, &d) < 0, "no value");
+}
+
 int main(void)
 {
 	set_tz("UTC");
@@ -338,5 +355,6 @@ int main(void)
 	test_bad_now();
 	test_durations();
 	test_time_of();
+	test_day_number();
 	return tap_done();
 }
