@@ -42,8 +42,10 @@ static int verb_check(struct crm_ctx *ctx, int argc, char **argv)
 	if (argc)
 		return cli_usage_error(ctx, "check takes no arguments");
 	struct crm_strv problems = CRM_STRV_INIT;
-	if (db_check(ctx->db, &problems) < 0)
+	if (db_check(ctx->db, &problems) < 0) {
+		crm_strv_release(&problems);
 		return db_failed(ctx);
+	}
 	for (int i = 0; i < problems.n; i++)
 		printf("%s\n", problems.v[i]);
 	if (!problems.n)

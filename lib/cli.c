@@ -42,6 +42,7 @@ enum {
 	OPT_ATTACH,
 	OPT_TASK,
 	OPT_LOG,
+	OPT_EXCEL_SAFE,
 	OPT_BY,
 	OPT_PERIOD,
 	OPT_FROM,
@@ -87,6 +88,10 @@ static const struct cli_option {
     {{"limit", required_argument, NULL, OPT_LIMIT}, CRM_O_LIMIT, "N", "print at most N records"},
     {{"header", no_argument, NULL, OPT_HEADER}, CRM_O_FORMAT, NULL, "print a header line"},
     {{"no-header", no_argument, NULL, OPT_NO_HEADER}, CRM_O_FORMAT, NULL, "print no header line"},
+    {{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
+     CRM_O_FORMAT,
+     NULL,
+     "csv, tsv: quote values a spreadsheet would run"},
     {{"dry-run", no_argument, NULL, OPT_DRY_RUN},
      CRM_O_DRYRUN,
      NULL,
@@ -520,6 +525,9 @@ static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 		break;
 	case OPT_NO_HEADER:
 		o->header = 0;
+		break;
+	case OPT_EXCEL_SAFE:
+		crm_printer_excel_safe(1);
 		break;
 	case OPT_DRY_RUN:
 		o->dry_run = 1;

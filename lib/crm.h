@@ -195,6 +195,12 @@ void crm_printer_begin(struct crm_printer *p, const struct crm_column *cols, int
 void crm_printer_row(struct crm_printer *p, const char *const *vals);
 /* Flushes and frees; returns 0, or -1 on a write error (errno set). */
 int crm_printer_end(struct crm_printer *p);
+/*
+ * --excel-safe, for the whole run: csv and tsv printers write a value a
+ * spreadsheet would take for a formula (starting with = + - @, a tab or a
+ * CR, and not a plain number) behind a single quote, so it stays text.
+ */
+void crm_printer_excel_safe(int on);
 /* Writes text into HTML: & < > " escaped; line breaks as <br> when br (NULL: nothing). */
 void crm_html_text(FILE *out, const char *s, int br);
 

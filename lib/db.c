@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "db_int.h"
@@ -373,10 +374,29 @@ static const char *const migrations[] = {
 
 /* ------------------------------------------------------------- helpers */
 
+/*
+ * SQLite's message, and for an I/O failure the system's reason: "disk I/O
+ * error" alone does not say that the disk is full.
+ */
+static char *store_message(struct crm_db *db, const char *msg)
+{
+	int code = sqlite3_errcode(db->h), sys = sqlite3_system_errno(db->h);
+	/* growing the shared-memory index leaves no errno: look at the disk itself */
+	struct statvfs fs;
+	if (code == SQLITE_IOERR && !sys && db->path && statvfs(db->path, &fs) == 0 &&
+	    fs.f_bavail == 0)
+		sys = ENOSPC;
+	if ((code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN) && sys)
+		return crm_xasprintf("%s (%s)", msg, strerror(sys));
+	return crm_xstrdup(msg);
+}
+
 void db_fail(struct crm_db *db, const char *what)
 {
+	char *msg = store_message(db, sqlite3_errmsg(db->h));
 	free(db->err);
-	db->err = crm_xasprintf("%s: %s", what, sqlite3_errmsg(db->h));
+	db->err = crm_xasprintf("%s: %s", what, msg);
+	free(msg);
 }
 
 const char *db_error(struct crm_db *db)
@@ -389,7 +409,7 @@ int db_exec(struct crm_db *db, const char *sql)
 	char *msg = NULL;
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		free(db->err);
-		db->err = crm_xstrdup(msg ? msg : sqlite3_errmsg(db->h));
+		db->err = store_message(db, msg ? msg : sqlite3_errmsg(db->h));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -544,9 +564,10 @@ static int make_parent_dirs(const char *path)
 /* Creates the file 0600 before SQLite does, so personal data is never world-readable. */
 static int create_private_file(const char *path)
 {
-	int fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+	/* an existing file is only opened by SQLite: it may be read-only, or not ours */
+	int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return -1;
+		return errno == EEXIST ? 0 : -1;
 	close(fd);
 	return 0;
 }
@@ -597,9 +618,37 @@ int db_schema_version(struct crm_db *db)
 	return v;
 }
 
+/*
+ * An SQLite file with tables of its own and no crm schema version belongs to
+ * another program: crm must not turn it to WAL or add its tables to it.
+ */
+static int refuse_foreign(struct crm_db *db)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT (SELECT user_version FROM pragma_user_version),"
+	                                  " (SELECT count(*) FROM sqlite_master)");
+	if (!st || sqlite3_step(st) != SQLITE_ROW) {
+		free(db->err);
+		db->err = sqlite3_errcode(db->h) == SQLITE_NOTADB
+		              ? crm_xstrdup("not a database (nor a crm one); left as it is")
+		              : store_message(db, sqlite3_errmsg(db->h));
+		return -1;
+	}
+	int foreign = sqlite3_column_int(st, 0) == 0 && sqlite3_column_int(st, 1) > 0;
+	sqlite3_reset(st);
+	if (foreign) {
+		free(db->err);
+		db->err = crm_xstrdup("not a crm database (an SQLite file with tables of its own); "
+		                      "left as it is");
+		return -1;
+	}
+	return 0;
+}
+
 static int configure(struct crm_db *db, enum db_mode mode)
 {
 	sqlite3_busy_timeout(db->h, busy_timeout_ms());
+	if (refuse_foreign(db) < 0)
+		return -1;
 	sqlite3_create_function_v2(db->h, "crm_fold", 1, SQL_FN_FLAGS, (void *)&fold_fn,
 	                           sql_text_function, NULL, NULL, NULL);
 	sqlite3_create_function_v2(db->h, "crm_key", 1, SQL_FN_FLAGS, (void *)&key_fn,
@@ -674,6 +723,50 @@ static int begin(struct crm_db *db, enum db_mode mode)
 	return 0;
 }
 
+/* Finalizes the cached statements and closes the connection: 0 or -1. */
+static int close_handle(struct crm_db *db)
+{
+	for (int i = 0; i < db->ncache; i++) {
+		sqlite3_finalize(db->cache[i].st);
+		free(db->cache[i].sql);
+	}
+	db->ncache = 0;
+	if (sqlite3_close(db->h) != SQLITE_OK)
+		return -1;
+	db->h = NULL;
+	return 0;
+}
+
+/* "file:PATH?immutable=1", PATH escaped as a URI needs. */
+static char *immutable_uri(const char *path)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	crm_buf_puts(&b, "file:");
+	for (const char *p = path; *p; p++)
+		if (*p == '%' || *p == '?' || *p == '#')
+			crm_buf_printf(&b, "%%%02X", (unsigned char)*p);
+		else
+			crm_buf_putc(&b, *p);
+	crm_buf_puts(&b, "?immutable=1");
+	return crm_buf_detach(&b);
+}
+
+/* Opens db->path and begins the run: 0; 1 failed (db->err); 2 could not open at all. */
+static int open_handle(struct crm_db *db, enum db_mode how, int immutable)
+{
+	int flags = how == DB_SQL ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	char *uri = immutable ? immutable_uri(db->path) : NULL;
+	int rc = sqlite3_open_v2(uri ? uri : db->path, &db->h,
+	                         flags | SQLITE_OPEN_NOMUTEX | (uri ? SQLITE_OPEN_URI : 0), NULL);
+	free(uri);
+	if (rc != SQLITE_OK) {
+		free(db->err);
+		db->err = crm_xstrdup(db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		return 2;
+	}
+	return configure(db, how) < 0 || begin(db, how) < 0 ? 1 : 0;
+}
+
 struct crm_db *db_open(const char *path, enum db_mode mode, char **err)
 {
 	*err = NULL;
@@ -684,19 +777,33 @@ struct crm_db *db_open(const char *path, enum db_mode mode, char **err)
 			return NULL;
 		}
 	}
-	struct crm_db *db = crm_xcalloc(1, sizeof *db);
-	int flags = mode == DB_SQL ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	if (sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		*err = crm_xasprintf("cannot open database '%s': %s", path,
-		                     db->h ? sqlite3_errmsg(db->h) : "out of memory");
-		sqlite3_close(db->h);
-		free(db);
+	/* a database we may not write still serves reads; a write is refused up front */
+	int writable = access(path, W_OK) == 0;
+	if (!writable && mode == DB_WRITE) {
+		*err = crm_xasprintf("cannot write database '%s': %s (nothing written)", path,
+		                     strerror(errno));
 		return NULL;
 	}
+	/* read-only, a reader opens as crm sql does: no migration, no journal change */
+	enum db_mode how = writable ? mode : DB_SQL;
+	struct crm_db *db = crm_xcalloc(1, sizeof *db);
 	db->path = crm_xstrdup(path);
 	db->mode = mode;
-	if (configure(db, mode) < 0 || begin(db, mode) < 0) {
-		*err = crm_xasprintf("%s: %s", path, db_error(db));
+	int rc = open_handle(db, how, 0);
+	/*
+	 * A WAL database on a read-only disk or directory has no shared-memory
+	 * file and cannot get one: SQLite reads it only as immutable, which is
+	 * safe there, since nobody can write it either.
+	 */
+	int code = rc == 1 ? sqlite3_extended_errcode(db->h) & 0xff : 0;
+	if (!writable && (code == SQLITE_READONLY || code == SQLITE_CANTOPEN)) {
+		close_handle(db);
+		db->in_tx = 0;
+		rc = open_handle(db, how, 1);
+	}
+	if (rc) {
+		*err = rc == 2 ? crm_xasprintf("cannot open database '%s': %s", path, db_error(db))
+		               : crm_xasprintf("%s: %s", path, db_error(db));
 		db_close(db, 0);
 		return NULL;
 	}
@@ -727,18 +834,13 @@ int db_close(struct crm_db *db, int commit)
 	int rc = 0;
 	if (db->in_tx) {
 		if (commit && (db_flush_index(db) < 0 || db_exec(db, "COMMIT") < 0)) {
-			crm_warn("%s: commit failed: %s", db->path, db_error(db));
+			crm_warn("%s: commit failed, nothing written: %s", db->path, db_error(db));
 			rc = -1;
 		}
 		if (!commit || rc < 0)
 			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	}
-	for (int i = 0; i < db->ncache; i++) {
-		sqlite3_finalize(db->cache[i].st);
-		free(db->cache[i].sql);
-	}
-	db->ncache = 0;
-	if (sqlite3_close(db->h) != SQLITE_OK) {
+	if (close_handle(db) < 0) {
 		crm_warn("%s: close failed: %s", db->path, sqlite3_errmsg(db->h));
 		rc = -1;
 	}

@@ -99,6 +99,9 @@ static int normal_money(const char *v, char **out)
 		while (whole > 1 && *d == '0')
 			d++, whole--;
 		ok = whole <= 15;
+		/* "-0" is zero: one normal form, the one minor units give back */
+		if (!d[strspn(d, "0.")])
+			neg = 0;
 		if (ok)
 			*out = crm_xasprintf("%s%.*s.%c%c", neg ? "-" : "", (int)whole, d,
 			                     frac[0] ? frac[0] : '0',
@@ -512,10 +515,30 @@ static int segment_term(struct crm_db *db, const struct crm_schema *s, struct cr
 	return rc;
 }
 
+/*
+ * Terms are ANDed and contains/when values ORed in one SQL expression, whose
+ * depth the store bounds (SQLite: 1000): past these a filter is refused
+ * clearly instead of failing in the store.  Any-of lists of exact values
+ * are flat (IN) and need no bound.
+ */
+enum { MAX_FILTER_TERMS = 256, MAX_ORED_VALUES = 256 };
+
+static int ored_values(const struct crm_schema *s, const struct crm_term *t)
+{
+	return t->op == CRM_OP_LIKE ||
+	       (t->kind == CRM_TERM_FIELD && s->fields[t->field].type == CRM_T_WHEN);
+}
+
+
 static int parse_filter(struct crm_db *db, const struct crm_schema *s, int argc, char **argv,
                         struct crm_filter *f, int depth, char **err)
 {
 	*err = NULL;
+	if (argc > MAX_FILTER_TERMS) {
+		*err =
+		    crm_xasprintf("too many filter terms (%d; at most %d)", argc, MAX_FILTER_TERMS);
+		return CRM_EXIT_USAGE;
+	}
 	for (int i = 0; i < argc; i++) {
 		struct word w;
 		f->terms = crm_xrealloc(f->terms, sizeof(*f->terms) * (f->n + 1));
@@ -551,6 +574,11 @@ static int parse_filter(struct crm_db *db, const struct crm_schema *s, int argc,
 			t->kind = s->fields[fi].type == CRM_T_TAGS ? CRM_TERM_TAG : CRM_TERM_FIELD;
 			f->n++;
 			rc = filter_values(db, &s->fields[fi], t, w.value, err);
+		}
+		if (!rc && t->values.n > MAX_ORED_VALUES && ored_values(s, t)) {
+			*err = crm_xasprintf("%s: too many values (%d; at most %d)",
+			                     s->fields[fi].name, t->values.n, MAX_ORED_VALUES);
+			rc = CRM_EXIT_USAGE;
 		}
 		free(w.name);
 		if (rc)

@@ -77,8 +77,12 @@ int crm_quote_totals(struct crm_ctx *ctx, long long id, char **cur, char **err)
 		                     discount < 0 || discount > 100 ? dv : tv);
 		return CRM_EXIT_DATA;
 	}
+	if (!rc && (rc = crm_money_check("subtotal", (double)sub, err)))
+		return rc;
 	long long net = llround(sub * (100 - discount) / 100);
 	long long taxed = llround(net * tax / 100);
+	if (!rc && (rc = crm_money_check("total", (double)net + (double)taxed, err)))
+		return rc;
 	char *s = crm_money_str(sub), *ta = crm_money_str(taxed), *to = crm_money_str(net + taxed);
 	if (!rc)
 		rc = rec_set(ctx, id, cur, "subtotal", s, err);

@@ -32,6 +32,14 @@ char *crm_money_str(long long minor)
 	return crm_xasprintf("%s%lld.%02lld", minor < 0 ? "-" : "", a / 100, a % 100);
 }
 
+int crm_money_check(const char *field, double minor, char **err)
+{
+	if (fabs(minor) <= 1e17) /* doubles round 10^17 - 1 up to 10^17 */
+		return 0;
+	*err = crm_xasprintf("%s: too large (at most 999999999999999.99)", field);
+	return CRM_EXIT_DATA;
+}
+
 static void today(char *buf)
 {
 	crm_parse_date("today", buf);
@@ -105,6 +113,8 @@ static int total_opp(struct crm_ctx *ctx, long long opp, char **err)
 	long n = 0;
 	int rc = db_sum(ctx->db, ctx->s, ft, &f, &sum, &n) < 0 ? CRM_EXIT_DB : 0;
 	crm_strv_release(&t.values);
+	if (!rc && (rc = crm_money_check("amount", (double)sum, err)))
+		return rc;
 	/* with its last item gone, the opportunity is worth nothing until priced again */
 	char **cur = rc ? NULL : db_get(ctx->db, oc.s, opp, NULL);
 	if (cur) {
@@ -158,9 +168,13 @@ int crm_item_after_write(struct crm_ctx *ctx, long long id, char **cur, const ch
 		*err = crm_xasprintf("discount: not a percentage from 0 to 100 '%s'", dv);
 		return CRM_EXIT_DATA;
 	}
+	/* long double: exact to the cent for any amount that can be typed */
+	long double exact =
+	    (long double)crm_money_minor(cur[fprice]) * qty * (100 - discount) / 100;
+	if (!rc && (rc = crm_money_check("total", (double)exact, err)))
+		return rc;
 	if (!rc) {
-		long long total =
-		    llround(crm_money_minor(cur[fprice]) * qty * (100 - discount) / 100);
+		long long total = llroundl(exact);
 		char *t = crm_money_str(total);
 		rc = rec_set(ctx, id, cur, "total", cur[fprice] ? t : NULL, err);
 		free(t);

@@ -415,9 +415,16 @@ static int pick_columns(struct crm_ctx *ctx, int all, int **cols, int *n)
 	if (ctx->o.fields && strcmp(ctx->o.fields, "all")) {
 		struct crm_strv names = CRM_STRV_INIT;
 		crm_strv_split(&names, ctx->o.fields, ',');
+		if (!names.n) {
+			crm_strv_release(&names);
+			return cli_usage_error(ctx, "--fields: no field named");
+		}
+		/* a field may be named twice: the columns may outnumber the fields */
+		*cols = crm_xrealloc(*cols,
+		                     (names.n > s->nfields ? names.n : s->nfields) * sizeof(int));
 		for (int i = 0; i < names.n; i++) {
 			int f = crm_schema_field(s, names.v[i]);
-			if (f < 0 || *n == s->nfields) {
+			if (f < 0) {
 				int rc = cli_usage_error(ctx, "--fields: %s has no field '%s'",
 				                         ctx->ent->name, names.v[i]);
 				crm_strv_release(&names);
@@ -743,8 +750,10 @@ int verb_show_one(struct crm_ctx *ctx, long long id)
 static int show_formatted(struct crm_ctx *ctx, struct crm_strv *ids)
 {
 	int *cols, n, rc = pick_columns(ctx, 1, &cols, &n);
-	if (rc)
+	if (rc) {
+		free(cols);
 		return rc;
+	}
 	struct crm_column *c = crm_xcalloc(n, sizeof *c);
 	const char **row = crm_xcalloc(n, sizeof *row);
 	for (int i = 0; i < n; i++)
