@@ -256,6 +256,29 @@ long db_rates(struct crm_db *db, db_rows_fn fn, void *ctx); /* id, owner, attain
 /* Settings kept in the database (value NULL removes); listing by key prefix. */
 int db_setting_set(struct crm_db *db, const char *key, const char *value);
 long db_settings(struct crm_db *db, const char *prefix, db_rows_fn fn, void *ctx);
+/* ---- service levels: response and resolution times (seconds) per case priority */
+
+/* 0, 1 if the priority has none, -1 on error. */
+int db_sla_get(struct crm_db *db, const char *priority, long *respond, long *resolve);
+int db_sla_put(struct crm_db *db, const char *priority, long respond, long resolve);
+typedef int (*db_sla_fn)(void *ctx, const char *priority, long respond, long resolve);
+/* Every priority's times, most urgent first. */
+int db_slas(struct crm_db *db, db_sla_fn fn, void *ctx);
+
+/* ---- segments: saved filters of an entity, by name (case-insensitive) */
+
+struct db_segment {
+	const char *name, *entity, *filter, *owner, *created;
+};
+/* 0 with *entity and *filter malloc'd, 1 if there is none, -1 on error. */
+int db_segment_get(struct crm_db *db, const char *name, char **entity, char **filter);
+/* Adds a segment; a name that exists is an error. */
+int db_segment_put(struct crm_db *db, const struct db_segment *sg);
+/* 0, 1 if there is none, -1 on error. */
+int db_segment_rm(struct crm_db *db, const char *name);
+typedef int (*db_segment_fn)(void *ctx, const struct db_segment *sg);
+/* The segments by name, or the one named (name not NULL). */
+int db_segments(struct crm_db *db, const char *name, db_segment_fn fn, void *ctx);
 
 /* ---- attachments: files a record carries, stored whole in the database */
 

@@ -277,15 +277,26 @@ static void where_tag(struct crm_buf *b, struct binds *bv, const struct crm_sche
 	crm_buf_puts(b, "))");
 }
 
-void db_build_where(struct crm_db *db, struct crm_buf *b, struct binds *bv,
-                    const struct crm_schema *s, const struct crm_filter *flt)
+static void where_terms(struct crm_db *db, struct crm_buf *b, struct binds *bv,
+                        const struct crm_schema *s, const struct crm_filter *flt);
+
+/* A segment term: its saved filters as one condition, any of them (or none, for !=). */
+static void where_segment(struct crm_db *db, struct crm_buf *b, struct binds *bv,
+                          const struct crm_schema *s, const struct crm_term *t)
 {
-	int deleted = flt ? flt->deleted : 0;
-	crm_buf_puts(b, deleted == 0   ? " WHERE t.deleted IS NULL"
-	                : deleted == 1 ? " WHERE t.deleted IS NOT NULL"
-	                               : " WHERE 1");
-	if (!flt)
-		return;
+	crm_buf_puts(b, t->op == CRM_OP_NE ? "NOT (" : "(");
+	for (int i = 0; i < t->nsubs; i++) {
+		crm_buf_puts(b, i ? " OR (1" : "(1");
+		where_terms(db, b, bv, s, &t->subs[i]);
+		crm_buf_puts(b, ")");
+	}
+	crm_buf_puts(b, t->nsubs ? ")" : "0)");
+}
+
+/* " AND ..." for each term of a filter; its words become one full-text match. */
+static void where_terms(struct crm_db *db, struct crm_buf *b, struct binds *bv,
+                        const struct crm_schema *s, const struct crm_filter *flt)
+{
 	struct crm_strv words = CRM_STRV_INIT;
 	for (int i = 0; i < flt->n; i++) {
 		const struct crm_term *t = &flt->terms[i];
@@ -297,6 +308,8 @@ void db_build_where(struct crm_db *db, struct crm_buf *b, struct binds *bv,
 		crm_buf_puts(b, " AND ");
 		if (t->kind == CRM_TERM_TAG)
 			where_tag(b, bv, s, t);
+		else if (t->kind == CRM_TERM_SEGMENT)
+			where_segment(db, b, bv, s, t);
 		else
 			where_field(db, b, bv, s, t);
 	}
@@ -308,6 +321,17 @@ void db_build_where(struct crm_db *db, struct crm_buf *b, struct binds *bv,
 		crm_strv_push_owned(&bv->v, fts_query(&words));
 	}
 	crm_strv_release(&words);
+}
+
+void db_build_where(struct crm_db *db, struct crm_buf *b, struct binds *bv,
+                    const struct crm_schema *s, const struct crm_filter *flt)
+{
+	int deleted = flt ? flt->deleted : 0;
+	crm_buf_puts(b, deleted == 0   ? " WHERE t.deleted IS NULL"
+	                : deleted == 1 ? " WHERE t.deleted IS NOT NULL"
+	                               : " WHERE 1");
+	if (flt)
+		where_terms(db, b, bv, s, flt);
 }
 
 /*

@@ -88,7 +88,7 @@ static int map_header(struct import *im, char **fields, int n)
 	im->ncols = n;
 	im->map = crm_xcalloc(n, sizeof(int));
 	im->header = crm_xcalloc(n + 1, sizeof(char *));
-	int mapped = 0;
+	int mapped = 0, ignored = 0;
 	for (int c = 0; c < n; c++) {
 		im->header[c] = crm_xstrdup(fields[c]);
 		int f = field_for_header(im, fields[c]);
@@ -99,12 +99,14 @@ static int map_header(struct import *im, char **fields, int n)
 					         fields[c], im->ctx->s->fields[f].name);
 				f = -3;
 			}
-		if (f == -1 && !im->ctx->o.quiet && *fields[c])
+		if (f == -1 && !im->ctx->o.quiet && *fields[c] && ++ignored <= MAX_SHOWN_ERRORS)
 			crm_warn("ignoring column '%s' (no such field; use --map '%s=FIELD')",
 			         fields[c], fields[c]);
 		im->map[c] = f < 0 ? -1 : f;
 		mapped += f >= 0;
 	}
+	if (ignored > MAX_SHOWN_ERRORS)
+		crm_warn("(%d more columns ignored)", ignored - MAX_SHOWN_ERRORS);
 	if (!mapped) {
 		crm_warn("line 1: no column matches a %s field", im->ctx->ent->name);
 		return CRM_EXIT_DATA;
@@ -209,7 +211,7 @@ static long long key_match(struct import *im, char **vals, struct crm_buf *why)
 		}
 		return db_find_unique(im->ctx->db, s, im->key, kv, 0);
 	}
-	struct crm_term t = {CRM_TERM_FIELD, im->key, CRM_OP_EQ, CRM_STRV_INIT};
+	struct crm_term t = {.kind = CRM_TERM_FIELD, .field = im->key, .op = CRM_OP_EQ};
 	crm_strv_push(&t.values, kv);
 	struct crm_filter flt = {&t, 1, 0};
 	struct crm_strv ids = CRM_STRV_INIT;
@@ -307,11 +309,26 @@ static void reject(struct import *im, char **cells, int n, long line, const char
 	free(rec);
 }
 
+static int repeats_header(const struct import *im, char **cells, int n)
+{
+	if (n != im->ncols)
+		return 0;
+	for (int c = 0; c < n; c++)
+		if (strcmp(cells[c], im->header[c]))
+			return 0;
+	return 1;
+}
+
 static int on_record(void *arg, char **cells, int n, long line)
 {
 	struct import *im = arg;
 	if (!im->map)
 		return map_header(im, cells, n);
+	if (repeats_header(im, cells, n)) {
+		/* files joined with cat: the rows below are data again, this line never is */
+		reject(im, cells, n, line, "the header line again");
+		return 0;
+	}
 	const struct crm_schema *s = im->ctx->s;
 	char **vals = crm_xcalloc(s->nfields, sizeof(char *));
 	struct crm_buf why = CRM_BUF_INIT;
