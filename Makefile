@@ -4,6 +4,7 @@
 #   make check      install missing build dependencies, build, run every test
 #   make demo       the same set-up, then a tour on a fresh database in ./demo/
 #   make asan       build and test again with -fsanitize=address,undefined
+#   make bench      release build in build-bench/, then the performance table (bench/README.md)
 #   make fuzz       libFuzzer targets (clang), each run FUZZ_SECONDS (60)
 #   make valgrind   the command-line tests with every command under valgrind
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -25,7 +26,7 @@ ALL_CFLAGS = -std=c11 $(WARN) -Ilib $(SQLITE_CFLAGS) $(CFLAGS)
 
 LIB_SRC := $(wildcard lib/*.c)
 LIB_OBJ := $(LIB_SRC:lib/%.c=$(B)/obj/lib/%.o)
-CMDS := crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log crm-report
+CMDS := crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log crm-report crm-case crm-campaign crm-asset
 BINS := $(CMDS:%=$(B)/bin/%)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNITS := $(UNIT_SRC:tests/unit/%.c=$(B)/obj/tests/%)
@@ -46,6 +47,7 @@ $(B)/lib/libcrm.so: $(LIBSO)
 	ln -sf $(SONAME) $@
 
 $(B)/lib/crm.pc: lib/crm.pc.in
+	@mkdir -p $(@D)
 	sed -e 's|@PREFIX@|$(PREFIX)|g' $< > $@
 
 $(B)/bin/%: cmd/%.c $(LIBSO) lib/crm.h
@@ -80,6 +82,14 @@ asan: deps
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 		all units
 	@ASAN_OPTIONS=detect_leaks=1 sh tests/run build-asan
+
+# Release flags in a build directory of its own; bench/run prints the table.
+bench:
+	@sh bench/install-deps
+	@$(MAKE) --no-print-directory B=build-bench CFLAGS="-O2" all
+	@mkdir -p build-bench/bench
+	$(CC) -std=c11 $(WARN) -O2 $(SQLITE_CFLAGS) -o build-bench/bench/show1 bench/show1.c $(SQLITE_LIBS)
+	@sh bench/run build-bench
 
 # libFuzzer: the library built with clang and the fuzzer's instrumentation,
 # one binary per target; corpora grow in build-fuzz/corpus, crashes land in
@@ -139,6 +149,6 @@ format:
 	clang-format -i lib/*.c lib/*.h cmd/*.c tests/unit/*.c fuzz/*.c fuzz/*.h
 
 clean:
-	rm -rf obj bin lib/libcrm.so lib/libcrm.so.0 lib/crm.pc build-asan build-fuzz demo
+	rm -rf obj bin lib/libcrm.so lib/libcrm.so.0 lib/crm.pc build-asan build-bench build-fuzz demo
 
-.PHONY: all deps check units asan fuzz fuzz-deps fuzz-objs valgrind demo install format clean
+.PHONY: all deps check units asan bench fuzz fuzz-deps fuzz-objs valgrind demo install format clean

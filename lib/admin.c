@@ -1,6 +1,6 @@
 /*
  * admin.c - the crm front end's own verbs, about the whole database: init,
- * backup, check, undo, history, sql, field.
+ * backup, check, undo, history, sql, field, and segment (segment.c).
  */
 #define _GNU_SOURCE
 #include <stdlib.h>
@@ -210,7 +210,7 @@ static int referred_to(struct crm_ctx *ctx, const struct crm_schema *s, long lon
 			if (from->fields[f].type != CRM_T_REF ||
 			    strcmp(from->fields[f].ref, s->ent->name))
 				continue;
-			struct crm_term t = {CRM_TERM_FIELD, f, CRM_OP_EQ, CRM_STRV_INIT};
+			struct crm_term t = {.kind = CRM_TERM_FIELD, .field = f, .op = CRM_OP_EQ};
 			crm_strv_push(&t.values, idbuf);
 			struct crm_filter flt = {&t, 1, 2};
 			struct crm_strv ids = CRM_STRV_INIT;
@@ -374,5 +374,8 @@ const struct crm_verb crm_admin_verb_table[] = {
      "list RECORD | get ID | rm ID", "a record's files: list, get one back, remove one"},
     {"field", verb_field, 1, 0, "add|rm ENTITY NAME [TYPE [CHOICES]]",
      "add or remove a custom field"},
+    {"segment", crm_verb_segment, CRM_WRITES_UNLESS_LISTING, CRM_O_FORMAT,
+     "[list | show NAME... | add NAME ENTITY FILTER... | rm NAME...]",
+     "saved filters: segment=NAME in any filter of that entity"},
     {NULL, NULL, 0, 0, NULL, NULL},
 };

@@ -285,6 +285,96 @@ static const char *const migrations[] = {
                                                                                                                                                                                   "CREATE TRIGGER touch_task_erase AFTER DELETE ON task WHEN OLD.opp IS NOT NULL BEGIN"
                                                                                                                                                                                   " UPDATE opp SET touched = " TOUCH_OF_OPP(
                                                                                                                                                                                       "opp.id") " WHERE id = OLD.opp; END;",
+    /* 6: customer service: cases, the service levels per priority, activities about a case */
+    "CREATE TABLE \"case\" ("
+    " id INTEGER PRIMARY KEY, subject TEXT NOT NULL, kind TEXT, priority TEXT, status TEXT,"
+    " channel TEXT,"
+    " contact INTEGER REFERENCES contact(id) ON DELETE SET NULL,"
+    " account INTEGER REFERENCES account(id) ON DELETE SET NULL,"
+    " product INTEGER REFERENCES product(id) ON DELETE SET NULL,"
+    " opp INTEGER REFERENCES opp(id) ON DELETE SET NULL,"
+    " description TEXT, resolution TEXT, qty NUMERIC, reason TEXT, respond_by TEXT,"
+    " resolve_by TEXT, responded TEXT, paused TEXT, held NUMERIC, resolved TEXT,"
+    " closed TEXT, csat NUMERIC, nps NUMERIC, owner TEXT, notes TEXT, created TEXT NOT NULL, "
+    "updated TEXT NOT NULL,"
+    " deleted TEXT, label_key TEXT);"
+    "CREATE INDEX case_status ON \"case\"(status, resolve_by);"
+    "CREATE INDEX case_contact ON \"case\"(contact);"
+    "CREATE INDEX case_account ON \"case\"(account);"
+    "CREATE INDEX case_product ON \"case\"(product);"
+    "CREATE INDEX case_opp ON \"case\"(opp);"
+    "CREATE INDEX case_label_key ON \"case\"(label_key);"
+    "CREATE VIRTUAL TABLE case_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE TABLE sla (priority TEXT PRIMARY KEY, respond INTEGER NOT NULL,"
+    " resolve INTEGER NOT NULL);"
+    "INSERT INTO sla VALUES ('urgent', 14400, 86400), ('high', 28800, 259200),"
+    " ('normal', 86400, 432000), ('low', 259200, 864000);"
+    "ALTER TABLE task ADD COLUMN \"case\" INTEGER REFERENCES \"case\"(id) ON DELETE SET NULL;"
+    "ALTER TABLE interaction ADD COLUMN \"case\" INTEGER"
+    " REFERENCES \"case\"(id) ON DELETE SET NULL;"
+    "CREATE INDEX task_case ON task(\"case\");"
+    "CREATE INDEX interaction_case ON interaction(\"case\");",
+    /* 7: segments: saved filters, evaluated each time they are used */
+    "CREATE TABLE segment (name TEXT PRIMARY KEY COLLATE NOCASE, entity TEXT NOT NULL,"
+    " filter TEXT NOT NULL, owner TEXT, created TEXT NOT NULL);",
+    /* 8: campaigns and their members; leads and opportunities name a campaign and a partner */
+    "CREATE TABLE campaign ("
+    " id INTEGER PRIMARY KEY, name TEXT NOT NULL, channel TEXT, status TEXT, start TEXT,"
+    " \"end\" TEXT, budget INTEGER, cost INTEGER, expected INTEGER, currency TEXT,"
+    " description TEXT, owner TEXT, notes TEXT, created TEXT NOT NULL, updated TEXT NOT NULL,"
+    " deleted TEXT, label_key TEXT);"
+    "CREATE UNIQUE INDEX campaign_name ON campaign(lower(name));"
+    "CREATE INDEX campaign_label_key ON campaign(label_key);"
+    "CREATE VIRTUAL TABLE campaign_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE TABLE member ("
+    " id INTEGER PRIMARY KEY,"
+    " campaign INTEGER NOT NULL REFERENCES campaign(id) ON DELETE CASCADE,"
+    " contact INTEGER REFERENCES contact(id) ON DELETE SET NULL,"
+    " lead INTEGER REFERENCES lead(id) ON DELETE SET NULL, status TEXT, owner TEXT,"
+    " notes TEXT, created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT,"
+    " label_key TEXT);"
+    "CREATE INDEX member_campaign ON member(campaign, status);"
+    "CREATE INDEX member_contact ON member(contact);"
+    "CREATE INDEX member_lead ON member(lead);"
+    "CREATE INDEX member_label_key ON member(label_key);"
+    "CREATE VIRTUAL TABLE member_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "ALTER TABLE lead ADD COLUMN campaign INTEGER REFERENCES campaign(id) ON DELETE SET NULL;"
+    "ALTER TABLE lead ADD COLUMN partner INTEGER REFERENCES account(id) ON DELETE SET NULL;"
+    "ALTER TABLE opp ADD COLUMN campaign INTEGER REFERENCES campaign(id) ON DELETE SET NULL;"
+    "ALTER TABLE opp ADD COLUMN partner INTEGER REFERENCES account(id) ON DELETE SET NULL;"
+    "CREATE INDEX lead_campaign ON lead(campaign);"
+    "CREATE INDEX lead_partner ON lead(partner);"
+    "CREATE INDEX opp_campaign ON opp(campaign);"
+    "CREATE INDEX opp_partner ON opp(partner);",
+    /* 9: assets: what customers own, with warranty and contract ends; cases about one */
+    "CREATE TABLE asset ("
+    " id INTEGER PRIMARY KEY,"
+    " product INTEGER REFERENCES product(id) ON DELETE SET NULL, serial TEXT,"
+    " account INTEGER REFERENCES account(id) ON DELETE SET NULL,"
+    " contact INTEGER REFERENCES contact(id) ON DELETE SET NULL,"
+    " opp INTEGER REFERENCES opp(id) ON DELETE SET NULL, qty NUMERIC, installed TEXT,"
+    " warranty_end TEXT, contract_end TEXT, location TEXT, status TEXT, owner TEXT,"
+    " notes TEXT, created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT,"
+    " label_key TEXT);"
+    "CREATE UNIQUE INDEX asset_serial ON asset(lower(serial));"
+    "CREATE INDEX asset_account ON asset(account);"
+    "CREATE INDEX asset_opp ON asset(opp);"
+    "CREATE INDEX asset_warranty ON asset(warranty_end);"
+    "CREATE INDEX asset_contract ON asset(contract_end);"
+    "CREATE INDEX asset_label_key ON asset(label_key);"
+    "CREATE VIRTUAL TABLE asset_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "ALTER TABLE \"case\" ADD COLUMN asset INTEGER REFERENCES asset(id) ON DELETE SET NULL;"
+    "CREATE INDEX case_asset ON \"case\"(asset);",
+    /* 10: every reference a 360° view lists by has its index: a contact's leads,
+       a product's opportunities and items were found by reading the whole table */
+    "CREATE INDEX lead_account ON lead(account);"
+    "CREATE INDEX lead_contact ON lead(contact);"
+    "CREATE INDEX opp_product ON opp(product);"
+    "CREATE INDEX item_product ON item(product);",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -739,6 +829,8 @@ static void free_schemas(struct crm_db *db)
 		free(s->fields);
 		free(db->insert_sql[i]);
 		db->insert_sql[i] = NULL;
+		free(db->get_sql[i]);
+		db->get_sql[i] = NULL;
 	}
 	db->nschemas = 0;
 }
@@ -749,7 +841,8 @@ int db_close(struct crm_db *db, int commit)
 		return 0;
 	int rc = 0;
 	if (db->in_tx) {
-		if (commit && (db_flush_index(db) < 0 || db_exec(db, "COMMIT") < 0)) {
+		if (commit &&
+		    (db_flush_index(db) < 0 || db_bulk_end(db) < 0 || db_exec(db, "COMMIT") < 0)) {
 			crm_warn("%s: commit failed, nothing written: %s", db->path, db_error(db));
 			rc = -1;
 		}
@@ -761,6 +854,7 @@ int db_close(struct crm_db *db, int commit)
 		rc = -1;
 	}
 	free_schemas(db);
+	crm_strv_release(&db->bulk);
 	free(db->path);
 	free(db->err);
 	free(db->who);
@@ -845,7 +939,9 @@ static int valid_field_name(const char *name)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
 			return 0;
 	size_t n = strlen(name);
-	return !(n > 4 && !strcmp(name + n - 4, "_key")) && strcmp(name, "deleted");
+	/* segment=NAME is the filter term of saved filters */
+	return !(n > 4 && !strcmp(name + n - 4, "_key")) && strcmp(name, "deleted") &&
+	       strcmp(name, "segment");
 }
 
 int db_field_add(struct crm_db *db, const struct crm_entity *ent, const char *name,

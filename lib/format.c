@@ -287,6 +287,12 @@ static void free_safe_values(const struct crm_printer *p, const char *const *val
 static void tsv_add(struct crm_buf *b, const char *s)
 {
 	for (; s && *s; s++) {
+		/* runs with nothing to escape go in whole: most values are one run */
+		size_t run = strcspn(s, "\t\n\r\\");
+		crm_buf_add(b, s, run);
+		s += run;
+		if (!*s)
+			break;
 		switch (*s) {
 		case '\t':
 			crm_buf_puts(b, "\\t");

@@ -211,7 +211,7 @@ static long long key_match(struct import *im, char **vals, struct crm_buf *why)
 		}
 		return db_find_unique(im->ctx->db, s, im->key, kv, 0);
 	}
-	struct crm_term t = {CRM_TERM_FIELD, im->key, CRM_OP_EQ, CRM_STRV_INIT};
+	struct crm_term t = {.kind = CRM_TERM_FIELD, .field = im->key, .op = CRM_OP_EQ};
 	crm_strv_push(&t.values, kv);
 	struct crm_filter flt = {&t, 1, 0};
 	struct crm_strv ids = CRM_STRV_INIT;
@@ -390,6 +390,18 @@ static int is_ics_name(const char *path)
 	return n > 4 && !strcasecmp(path + n - 4, ".ics");
 }
 
+/*
+ * Into an empty table, the indexes are built after the load (at commit),
+ * unless the rows are matched by a --key that only such an index finds.
+ */
+static int bulk_load(struct import *im)
+{
+	const struct crm_field *key = im->key >= 0 ? &im->ctx->s->fields[im->key] : NULL;
+	if (key && !(key->flags & CRM_F_UNIQUE) && key->type != CRM_T_ID)
+		return 0;
+	return db_bulk_begin(im->ctx->db, im->ctx->s) < 0 ? -1 : 0;
+}
+
 int verb_import(struct crm_ctx *ctx, int argc, char **argv)
 {
 	struct import im = {.ctx = ctx, .key = -1};
@@ -417,6 +429,10 @@ int verb_import(struct crm_ctx *ctx, int argc, char **argv)
 		rc = open_input(ctx, argc, argv, &in);
 	if (!rc && ctx->o.rejects && !(im.rejects = fopen(ctx->o.rejects, "w"))) {
 		crm_warn("cannot create '%s': %s", ctx->o.rejects, strerror(errno));
+		rc = CRM_EXIT_DB;
+	}
+	if (!rc && bulk_load(&im) < 0) {
+		crm_warn("%s", db_error(ctx->db));
 		rc = CRM_EXIT_DB;
 	}
 	if (!rc) {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sales.h"
+#include "campaign.h"
 
 /* ------------------------------------------------------------- money */
 
@@ -52,6 +53,9 @@ int crm_opp_after_write(struct crm_ctx *ctx, long long id, char **cur, const cha
 	int fs = rec_field(ctx, "stage"), fp = rec_field(ctx, "pipeline");
 	const char *pipeline = cur[fp] ? cur[fp] : "default";
 	const char *pv = cur[rec_field(ctx, "probability")];
+	int partner = crm_check_partner(ctx, id, cur, assigned, err);
+	if (partner)
+		return partner;
 	if (pv && (strtod(pv, NULL) < 0 || strtod(pv, NULL) > 100)) {
 		*err = crm_xasprintf("probability: not a percentage from 0 to 100 '%s'", pv);
 		return CRM_EXIT_DATA;
@@ -101,7 +105,8 @@ static int total_opp(struct crm_ctx *ctx, long long opp, char **err)
 	int ft = rec_field(ctx, "total");
 	char idbuf[32];
 	snprintf(idbuf, sizeof idbuf, "%lld", opp);
-	struct crm_term t = {CRM_TERM_FIELD, rec_field(ctx, "opp"), CRM_OP_EQ, CRM_STRV_INIT};
+	struct crm_term t = {
+	    .kind = CRM_TERM_FIELD, .field = rec_field(ctx, "opp"), .op = CRM_OP_EQ};
 	crm_strv_push(&t.values, idbuf);
 	struct crm_filter f = {&t, 1, 0};
 	long long sum = 0;

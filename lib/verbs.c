@@ -272,6 +272,26 @@ int rec_touch(struct crm_ctx *ctx, long long id)
 	return 0;
 }
 
+int rec_read_stdin(const char *name, char **text, char **err)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	*text = NULL;
+	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+		crm_buf_add(&b, chunk, n);
+	while (b.len && (b.s[b.len - 1] == '\n' || b.s[b.len - 1] == '\r'))
+		b.s[--b.len] = '\0';
+	int rc = 0;
+	if (!crm_utf8_valid(crm_buf_str(&b), b.len)) {
+		*err = crm_xasprintf("%s: standard input is not valid UTF-8", name);
+		rc = CRM_EXIT_DATA;
+	} else if (b.len)
+		*text = crm_buf_detach(&b);
+	crm_buf_release(&b);
+	return rc;
+}
+
 /* ----------------------------------------------------------------- add */
 
 /* Adds one record from parsed assignments, plus about=ref when given; prints its id. */
@@ -717,6 +737,8 @@ int verb_show_one(struct crm_ctx *ctx, long long id)
 	}
 	if (deleted)
 		printf("%s:%*s %s\n", "deleted", (int)(width - 7), "", deleted);
+	if (ctx->ent->show_more)
+		ctx->ent->show_more(ctx, id, vals);
 	show_track(ctx, id);
 	show_related(ctx, id);
 	db_row_free(ctx->s, vals);
@@ -1013,7 +1035,7 @@ static int clear_references(struct crm_ctx *ctx, long long id)
 			if (s->fields[f].type != CRM_T_REF ||
 			    strcmp(s->fields[f].ref, ctx->ent->name))
 				continue;
-			struct crm_term t = {CRM_TERM_FIELD, f, CRM_OP_EQ, CRM_STRV_INIT};
+			struct crm_term t = {.kind = CRM_TERM_FIELD, .field = f, .op = CRM_OP_EQ};
 			crm_strv_push(&t.values, idbuf);
 			struct crm_filter flt = {&t, 1, 2};
 			struct crm_strv refs = CRM_STRV_INIT;
