@@ -650,6 +650,34 @@ static int refuse_foreign(struct crm_db *db)
 	return 0;
 }
 
+/*
+ * WAL, once for a database's life.  Turning it on takes the file for itself
+ * for a moment, and SQLite does not wait for that lock as it does for
+ * others: when many commands open a new database at once, one can find it
+ * taken.  So it asks first (most opens find WAL on already) and retries
+ * within the busy timeout.
+ */
+static int ensure_wal(struct crm_db *db)
+{
+	sqlite3_stmt *st = db_prepare(db, "PRAGMA journal_mode");
+	if (!st)
+		return -1;
+	int wal = sqlite3_step(st) == SQLITE_ROW &&
+	          !strcmp((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_reset(st);
+	for (int waited = 0; !wal; waited += 10) {
+		int rc = sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			break;
+		if (rc != SQLITE_BUSY || waited >= busy_timeout_ms()) {
+			db_fail(db, "journal mode");
+			return -1;
+		}
+		usleep(10000);
+	}
+	return 0;
+}
+
 static int configure(struct crm_db *db, enum db_mode mode)
 {
 	sqlite3_busy_timeout(db->h, busy_timeout_ms());
@@ -661,13 +689,14 @@ static int configure(struct crm_db *db, enum db_mode mode)
 	                           sql_text_function, NULL, NULL, NULL);
 	if (mode == DB_SQL)
 		return db_exec(db, "PRAGMA query_only = 1; PRAGMA foreign_keys = ON");
+	if (ensure_wal(db) < 0)
+		return -1;
 	/* a bigger page cache keeps bulk writes off the disk until commit; readers
 	   stream and keep SQLite's small default, so memory stays flat */
 	return db_exec(db, mode == DB_WRITE
-	                       ? "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+	                       ? "PRAGMA synchronous = FULL;"
 	                         "PRAGMA cache_size = -32768; PRAGMA foreign_keys = ON"
-	                       : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-	                         "PRAGMA foreign_keys = ON");
+	                       : "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
 }
 
 /* The run's one transaction; migrations ride in it so they commit or vanish with it. */
