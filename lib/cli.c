@@ -52,9 +52,9 @@ static const struct cli_option {
 } options[] = {
     {{"db", required_argument, NULL, OPT_DB}, 0, "PATH", "database file (default $CRM_DB)"},
     {{"format", required_argument, NULL, 'o'},
-     CRM_O_FORMAT,
+     CRM_O_FORMAT | CRM_O_IMPORT,
      "FMT",
-     "table, tsv, csv, json, jsonl or ids"},
+     "table, tsv, csv, json, jsonl or ids (import: csv, vcard)"},
     {{"fields", required_argument, NULL, OPT_FIELDS},
      CRM_O_FIELDS,
      "F,F",
@@ -354,11 +354,28 @@ static int parse_number(struct crm_ctx *ctx, const char *opt, const char *v, lon
 	return 0;
 }
 
-/* 1 if show of this entity has a rendering of its own by that name (quote: html, text). */
+/* 1 if the verb reads or writes the entity in an interchange format by that name (ics, vcard). */
+static int own_interchange(struct crm_ctx *ctx, const char *name)
+{
+	const struct crm_entity *e = ctx->ent;
+	if (!e)
+		return 0;
+	if (!strcmp(ctx->verb->name, "export"))
+		return (e->ics_export && !strcmp(name, "ics")) ||
+		       (e->vcard_export && !strcmp(name, "vcard"));
+	if (!strcmp(ctx->verb->name, "import"))
+		return (e->ics_import && !strcmp(name, "ics")) ||
+		       (e->vcard_import && !strcmp(name, "vcard"));
+	return 0;
+}
+
+/*
+ * 1 if show of this entity has a rendering of its own by that name (quote:
+ * html, text), or export and import an interchange format.
+ */
 static int own_rendering(struct crm_ctx *ctx, const char *name)
 {
-	if (ctx->ent && ctx->ent->ics_export && !strcmp(name, "ics") &&
-	    !strcmp(ctx->verb->name, "export"))
+	if (own_interchange(ctx, name))
 		return 1;
 	if (!ctx->ent || !ctx->ent->renders || strcmp(ctx->verb->name, "show"))
 		return 0;

@@ -276,6 +276,10 @@ struct crm_entity {
 	/* export -o ics and import FILE.ics, for entities a calendar knows (tasks) */
 	int (*ics_export)(struct crm_ctx *ctx, struct crm_filter *f);
 	int (*ics_import)(struct crm_ctx *ctx, FILE *in);
+	/* export -o vcard and import --format vcard, for entities an address book knows (contacts)
+	 */
+	int (*vcard_export)(struct crm_ctx *ctx, struct crm_filter *f);
+	int (*vcard_import)(struct crm_ctx *ctx, FILE *in);
 	/* show -o HOW for the renderings an entity has of its own (quotes: html, text) */
 	const char *renders;
 	int (*render)(struct crm_ctx *ctx, long long id, const char *how);

@@ -531,15 +531,18 @@ static int verb_list(struct crm_ctx *ctx, int argc, char **argv)
 
 static int verb_export(struct crm_ctx *ctx, int argc, char **argv)
 {
-	if (ctx->o.render && !strcmp(ctx->o.render, "ics")) {
+	if (ctx->o.render) {
+		/* an interchange format: ics or vcard */
 		struct crm_filter f = {NULL, 0, ctx->o.deleted};
 		char *err = NULL;
 		int rc = crm_filter_parse(ctx->db, ctx->s, argc, argv, &f, &err);
 		if (rc) {
 			crm_warn("%s", err);
 			free(err);
-		} else
+		} else if (!strcmp(ctx->o.render, "ics"))
 			rc = ctx->ent->ics_export(ctx, &f);
+		else
+			rc = ctx->ent->vcard_export(ctx, &f);
 		crm_filter_release(&f);
 		return rc;
 	}
@@ -938,7 +941,6 @@ static int verb_set(struct crm_ctx *ctx, int argc, char **argv)
 
 /* Clears (and logs) references to a record that is about to be erased. */
 static int clear_references(struct crm_ctx *ctx, long long id);
-static int delete_one(struct crm_ctx *ctx, long long id, const char *verb);
 
 /* What depends on a record removed or restored follows it: an item's opportunity total. */
 static int finish_removed(struct crm_ctx *ctx, long long id)
@@ -958,7 +960,7 @@ static int finish_removed(struct crm_ctx *ctx, long long id)
 	return rc;
 }
 
-static int delete_one(struct crm_ctx *ctx, long long id, const char *verb)
+int rec_delete(struct crm_ctx *ctx, long long id, const char *verb)
 {
 	int rc = 0;
 	plan_record(ctx, verb, id);
@@ -993,7 +995,7 @@ static int delete_one(struct crm_ctx *ctx, long long id, const char *verb)
 	return strcmp(verb, "purge") ? finish_removed(ctx, id) : 0;
 }
 
-static int clear_references(struct crm_ctx *ctx, long long id)
+int rec_referrers(struct crm_ctx *ctx, long long id, rec_ref_fn fn, void *arg)
 {
 	char idbuf[32];
 	snprintf(idbuf, sizeof idbuf, "%lld", id);
@@ -1011,33 +1013,48 @@ static int clear_references(struct crm_ctx *ctx, long long id)
 			struct db_query q = {.s = s, .filter = &flt, .sort_field = -1};
 			if (db_select(ctx->db, &q, cli_push_id, &refs) < 0)
 				rc = -1;
-			for (int i = 0; i < refs.n && rc == 0; i++) {
-				long long rid = atoll(refs.v[i]);
-				if (s->fields[f].flags & CRM_F_OWNED) {
-					/* what belongs to the record goes with it: an opp's items
-					 */
-					struct crm_ctx sub = rec_other(ctx, crm_entities[e]);
-					rc = delete_one(&sub, rid, "purge");
-					continue;
-				}
-				if (s->fields[f].flags & CRM_F_REQUIRED) {
-					crm_warn("%s %lld is needed by %s %lld; remove that first",
-					         ctx->ent->name, id, s->ent->name, rid);
-					rc = CRM_EXIT_DATA;
-					break;
-				}
-				rc = db_update(ctx->db, s, rid, f, NULL);
-				if (rc == 0)
-					rc = db_log(ctx->db, s->ent->name, rid, "set",
-					            s->fields[f].name, idbuf, NULL);
-				if (rc == 0)
-					rc = db_touch(ctx->db, s, rid, ctx->now);
-			}
+			for (int i = 0; i < refs.n && rc == 0; i++)
+				rc = fn(arg, s, f, atoll(refs.v[i]));
 			crm_strv_release(&t.values);
 			crm_strv_release(&refs);
 		}
 	}
 	return rc;
+}
+
+struct clearing {
+	struct crm_ctx *ctx;
+	long long id;
+};
+
+static int clear_one_reference(void *arg, const struct crm_schema *s, int f, long long rid)
+{
+	struct clearing *c = arg;
+	struct crm_ctx *ctx = c->ctx;
+	char idbuf[32];
+	snprintf(idbuf, sizeof idbuf, "%lld", c->id);
+	if (s->fields[f].flags & CRM_F_OWNED) {
+		/* what belongs to the record goes with it: an opp's items */
+		struct crm_ctx sub = rec_other(ctx, s->ent);
+		return rec_delete(&sub, rid, "purge");
+	}
+	if (s->fields[f].flags & CRM_F_REQUIRED) {
+		crm_warn("%s %lld is needed by %s %lld; remove that first", ctx->ent->name, c->id,
+		         s->ent->name, rid);
+		return CRM_EXIT_DATA;
+	}
+	int rc = db_update(ctx->db, s, rid, f, NULL);
+	if (rc == 0)
+		rc = db_log(ctx->db, s->ent->name, rid, "set", s->fields[f].name, idbuf, NULL);
+	if (rc == 0)
+		rc = db_touch(ctx->db, s, rid, ctx->now);
+	return rc;
+}
+
+static int clear_references(struct crm_ctx *ctx, long long id)
+{
+	struct clearing c = {ctx, id};
+	return rec_referrers(ctx, id, clear_one_reference, &c);
 }
 
 static int remove_verb(struct crm_ctx *ctx, int argc, char **argv, const char *verb)
@@ -1051,7 +1068,7 @@ static int remove_verb(struct crm_ctx *ctx, int argc, char **argv, const char *v
 	if (!rc)
 		rc = load_targets(ctx, &ids, want, rows);
 	for (int i = 0; !rc && i < ids.n; i++)
-		rc = delete_one(ctx, atoll(ids.v[i]), verb);
+		rc = rec_delete(ctx, atoll(ids.v[i]), verb);
 	if (!rc && !ids.n)
 		rc = CRM_EXIT_NOMATCH;
 	if (!rc && !ctx->o.quiet && !planning(ctx))

@@ -324,7 +324,7 @@ EOF
 	run --separate-stderr crm-contact fields -o tsv
 	[ "$status" -eq 0 ]
 	want=$(printf '%s\n' "${lines[@]}" | cut -f1 | sort)
-	[ "$(wc -l <<<"$want")" -eq 23 ]
+	[ "$(wc -l <<<"$want")" -eq 27 ]
 	run item_words crm-contact.1 DESCRIPTION Fields
 	output_is <<<"$want"
 }
@@ -815,7 +815,7 @@ EOF
 @test "bash completion: assignments are not offered for fields crm sets" {
 	run complete_bash crm-contact add ''
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 20 ]
+	[ "${#lines[@]}" -eq 24 ]
 	[[ " ${lines[*]} " == *" first_name= "* ]]
 	[[ " ${lines[*]} " != *" id= "* && " ${lines[*]} " != *" created= "* ]]
 	run complete_bash crm-contact list cre
@@ -1547,4 +1547,19 @@ EOF
 	output_is <<<"status="
 	run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm qu'"
 	output_is <<<"quote"
+}
+
+@test "completions: vcard is a format of crm-contact export and import, csv of every import" {
+	run complete_bash crm-contact export -o v
+	output_is <<<"vcard"
+	run complete_bash crm-contact import --format ''
+	output_is <<<$'csv\nvcard'
+	run complete_bash crm-account import --format ''
+	output_is <<<"csv"
+	run complete_bash crm-account export -o v
+	output_is <<<""
+	if command -v zsh >/dev/null; then
+		run complete_zsh crm-contact import --format ''
+		output_is <<<$'csv\nvcard'
+	fi
 }
