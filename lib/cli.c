@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "hooks.h"
 #include "verbs.h"
 
 enum {
@@ -28,6 +29,7 @@ enum {
 	OPT_SKIP_INVALID,
 	OPT_REJECTS,
 	OPT_CREATE_REFS,
+	OPT_DEDUPE,
 	OPT_DELETED,
 	OPT_RUN,
 	OPT_VERSION,
@@ -98,6 +100,10 @@ static const struct cli_option {
      CRM_O_IMPORT,
      NULL,
      "create referenced records that do not exist"},
+    {{"dedupe", no_argument, NULL, OPT_DEDUPE},
+     CRM_O_IMPORT,
+     NULL,
+     "report added records that look like existing ones"},
     {{"run", required_argument, NULL, OPT_RUN}, CRM_O_RUN, "ID", "the run to act on"},
     {{"to", required_argument, NULL, OPT_TO}, CRM_O_TO, "USER,USER", "owners, in turn"},
     {{"reason", required_argument, NULL, OPT_REASON}, CRM_O_REASON, "TEXT", "why"},
@@ -450,6 +456,9 @@ static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 	case OPT_CREATE_REFS:
 		o->create_refs = 1;
 		break;
+	case OPT_DEDUPE:
+		o->dedupe = 1;
+		break;
 	case OPT_RUN:
 		if (parse_number(ctx, "--run", arg, &n))
 			return CRM_EXIT_USAGE;
@@ -630,8 +639,11 @@ static int run_verb(struct crm_ctx *ctx, int argc, char **argv, char *command)
 		fprintf(stderr, "%s: dry run: %ld %s would change; nothing written\n",
 		        crm_progname(), ctx->changed,
 		        ctx->changed == 1 ? counted->name : counted->plural);
-	if (db_close(ctx->db, commit) < 0 && rc == 0)
+	int closed = db_close(ctx->db, commit);
+	if (closed < 0 && rc == 0)
 		rc = CRM_EXIT_DB;
+	/* post- hooks see only what was committed */
+	hook_end_run(commit && closed == 0);
 	int out = cli_finish_stdout();
 	return rc ? rc : out;
 }

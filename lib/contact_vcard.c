@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dupes.h"
 #include "vcard.h"
-#include "verbs.h"
 
 /* ================================================================ export */
 
@@ -119,6 +119,7 @@ struct vin {
 	long added, updated, unchanged, bad, accounts;
 	FILE *rejects;
 	int fatal;
+	struct dupes_new added_ids; /* for --dedupe */
 };
 
 /* A contact being built from one card: a raw value per field and the line it came from. */
@@ -174,8 +175,10 @@ static int offer(struct build *b, const char *field, char *v, long line)
 	int f = rec_field(b->in->ctx, field);
 
 	if (b->raw[f] || !v || !*v) {
+		/* an empty value is no loss; one that found the field taken is */
+		int empty = !v || !*v;
 		free(v);
-		return !v || !*v;
+		return empty;
 	}
 	b->raw[f] = v;
 	b->line[f] = line;
@@ -582,8 +585,10 @@ static int write_card(struct build *b)
 				invalid(b, b->card->line, "%s", crm_buf_str(&why));
 			rc = rc < 0 ? rc : 0;
 			crm_buf_release(&why);
-		} else if (rec_create(ctx, vals, &err)) {
+		} else if ((id = rec_create(ctx, vals, &err))) {
 			b->in->added++;
+			if (ctx->o.dedupe)
+				dupes_new_add(&b->in->added_ids, id, b->card->line);
 		} else if (err) {
 			invalid(b, line_of_message(b, err), "%s", err);
 			rc = -1;
@@ -719,9 +724,12 @@ int crm_contact_import_vcard(struct crm_ctx *ctx, FILE *f)
 			crm_warn("no vCard in the input");
 			rc = CRM_EXIT_DATA;
 		}
-		if (!rc)
+		if (!rc) {
+			rc = import_dedupe(ctx, &in.added_ids);
 			summary(&in);
+		}
 	}
+	dupes_new_release(&in.added_ids);
 	free(err);
 	if (in.rejects && fclose(in.rejects) != 0 && !rc) {
 		crm_warn("%s: %s", ctx->o.rejects, strerror(errno));

@@ -395,6 +395,11 @@ int crm_admin_main(int argc, char **argv);
 /* Verbs some entities add: find a record by phone or e-mail; erase personal data. */
 int crm_verb_lookup(struct crm_ctx *ctx, int argc, char **argv);
 int crm_verb_forget(struct crm_ctx *ctx, int argc, char **argv);
+/* Duplicates: candidate pairs with a score and reasons; merge KEEP DROP... (contacts, accounts). */
+int crm_verb_dupes(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_merge(struct crm_ctx *ctx, int argc, char **argv);
+/* Address completion for mail clients (mutt query_command): email<TAB>name<TAB>extra. */
+int crm_verb_query(struct crm_ctx *ctx, int argc, char **argv);
 
 /* Leads: status changes, round-robin assignment, conversion. */
 int crm_verb_qualify(struct crm_ctx *ctx, int argc, char **argv);

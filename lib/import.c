@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dupes.h"
 #include "verbs.h"
 
 #define MAX_SHOWN_ERRORS 20
@@ -21,7 +22,9 @@ struct import {
 	int key; /* --key field, -1 none */
 	long added, updated, unchanged, bad;
 	FILE *rejects;
-	int fatal; /* a database error: stop */
+	int fatal;                  /* a database error: stop */
+	long line;                  /* of the row being written */
+	struct dupes_new added_ids; /* for --dedupe */
 };
 
 /* ------------------------------------------------------------- headers */
@@ -288,8 +291,11 @@ static int write_row(struct import *im, char **vals, struct crm_buf *why)
 	if (id > 0)
 		return update_row(im, id, vals, why);
 	char *err = NULL;
-	if (rec_create(im->ctx, vals, &err)) {
+	long long nid = rec_create(im->ctx, vals, &err);
+	if (nid) {
 		im->added++;
+		if (im->ctx->o.dedupe)
+			dupes_new_add(&im->added_ids, nid, im->line);
 		return 0;
 	}
 	if (!err)
@@ -325,6 +331,7 @@ static int on_record(void *arg, char **cells, int n, long line)
 	int skip = im->ctx->o.skip_invalid;
 	if (skip && db_savepoint(im->ctx->db) < 0)
 		im->fatal = 1;
+	im->line = line;
 	read_cells(im, cells, n, vals, &why);
 	int rc = why.len ? -1 : write_row(im, vals, &why);
 	if (rc == -2)
@@ -372,6 +379,16 @@ static int open_input(struct crm_ctx *ctx, int argc, char **argv, FILE **in)
 		return CRM_EXIT_DB;
 	}
 	return 0;
+}
+
+int import_dedupe(struct crm_ctx *ctx, struct dupes_new *added)
+{
+	long n = 0;
+	int rc = ctx->o.dedupe ? dupes_report_new(ctx, added, &n) : 0;
+	if (!rc && ctx->o.dedupe && !ctx->o.quiet)
+		fprintf(stderr, "%s: %ld added record%s look%s like existing ones\n",
+		        crm_progname(), n, n == 1 ? "" : "s", n == 1 ? "s" : "");
+	return rc;
 }
 
 static int has_suffix(const char *path, const char *suffix)
@@ -445,8 +462,10 @@ int verb_import(struct crm_ctx *ctx, int argc, char **argv)
 		if (!rc && im.bad && !ctx->o.skip_invalid) {
 			rc = CRM_EXIT_DATA;
 			failure(&im);
-		} else if (!rc)
+		} else if (!rc) {
+			rc = import_dedupe(ctx, &im.added_ids);
 			summary(&im);
+		}
 	}
 	if (in && in != stdin)
 		fclose(in);
@@ -454,6 +473,7 @@ int verb_import(struct crm_ctx *ctx, int argc, char **argv)
 		crm_warn("%s: %s", ctx->o.rejects, strerror(errno));
 		rc = CRM_EXIT_DB;
 	}
+	dupes_new_release(&im.added_ids);
 	for (int c = 0; c < im.ncols; c++)
 		free(im.header[c]);
 	free(im.header);

@@ -79,6 +79,16 @@ int rec_update_from(struct crm_ctx *ctx, long long id, char **vals, int keep, st
 /* Contacts as vCards (contact_vcard.c): export -o vcard, import --format vcard. */
 int crm_contact_export_vcard(struct crm_ctx *ctx, struct crm_filter *f);
 int crm_contact_import_vcard(struct crm_ctx *ctx, FILE *in);
+/*
+ * What crm check finds in the data (check.c): impossible dates, timestamps
+ * that are not UTC stamps, opportunities whose stage, probability and close
+ * date disagree; one line each pushed to problems.  0, or -1 on a database
+ * error.
+ */
+int crm_check_data(struct crm_ctx *ctx, struct crm_strv *problems);
+/* crm dump DIR and crm restore DIR (dump.c). */
+int crm_verb_dump(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_restore(struct crm_ctx *ctx, int argc, char **argv);
 /* Verb implementations shared with other files. */
 int verb_import(struct crm_ctx *ctx, int argc, char **argv);
 int verb_show_one(struct crm_ctx *ctx, long long id);
