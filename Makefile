@@ -23,7 +23,7 @@ ALL_CFLAGS = -std=c11 $(WARN) -Ilib $(SQLITE_CFLAGS) $(CFLAGS)
 
 LIB_SRC := $(wildcard lib/*.c)
 LIB_OBJ := $(LIB_SRC:lib/%.c=$(B)/obj/lib/%.o)
-CMDS := crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log
+CMDS := crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log crm-report
 BINS := $(CMDS:%=$(B)/bin/%)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNITS := $(UNIT_SRC:tests/unit/%.c=$(B)/obj/tests/%)

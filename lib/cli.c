@@ -44,9 +44,21 @@ enum {
 	OPT_ATTACH,
 	OPT_TASK,
 	OPT_LOG,
+	OPT_BY,
+	OPT_PERIOD,
+	OPT_FROM,
+	OPT_AS_OF,
+	OPT_CHART,
+	OPT_MIN,
+	OPT_COMMIT,
 };
 
-/* The option table: parsing, usage text and completions all read it. */
+/*
+ * The option table: parsing, usage text and completions all read it.  A name
+ * may appear twice with different sets when it means one thing to some verbs
+ * and another to others (--to: owners of an assignment, or a report's last
+ * day); getopt reads the first, the help prints the one the verb takes.
+ */
 static const struct cli_option {
 	struct option lo;
 	unsigned set; /* 0: every verb */
@@ -136,6 +148,39 @@ static const struct cli_option {
      CRM_O_OPP,
      NULL,
      "also create an opportunity (FIELD=VALUE words describe it)"},
+    {{"by", required_argument, NULL, OPT_BY},
+     CRM_O_BY,
+     "DIM[,DIM]",
+     "group by owner, source, account, product, month ... (see the report)"},
+    {{"period", required_argument, NULL, OPT_PERIOD},
+     CRM_O_PERIOD,
+     "PERIOD",
+     "week, month, quarter or year (month)"},
+    {{"from", required_argument, NULL, OPT_FROM},
+     CRM_O_RANGE,
+     "DATE",
+     "first day counted (2026-01-01, -90d, today)"},
+    {{"to", required_argument, NULL, OPT_TO}, CRM_O_RANGE, "DATE", "last day counted (eom, +30d)"},
+    {{"as-of", required_argument, NULL, OPT_AS_OF},
+     CRM_O_ASOF,
+     "DATE",
+     "the figures as they stood at the end of DATE"},
+    {{"commit", required_argument, NULL, OPT_COMMIT},
+     CRM_O_COMMIT,
+     "STAGE",
+     "deals from this stage on count as commit (the first commit stage)"},
+    {{"min", required_argument, NULL, OPT_MIN},
+     CRM_O_MIN,
+     "N",
+     "below N closed deals a stage has not enough history (20)"},
+    {{"days", required_argument, NULL, OPT_DAYS},
+     CRM_O_IDLE,
+     "N",
+     "days without a touch that make a record stale (30)"},
+    {{"chart", no_argument, NULL, OPT_CHART},
+     CRM_O_CHART,
+     NULL,
+     "draw bar charts on a terminal (plain text elsewhere)"},
     {{"quiet", no_argument, NULL, 'q'}, 0, NULL, "no summary on stderr"},
     {{"help", no_argument, NULL, 'h'}, 0, NULL, "print this help and exit"},
     {{"version", no_argument, NULL, OPT_VERSION}, 0, NULL, "print the version and exit"},
@@ -201,6 +246,11 @@ static void usage(FILE *out, const struct crm_entity *ent, const struct crm_verb
 		        "usage: %s VERB [OPTIONS] [WORDS...]\nWork with the %s in the crm "
 		        "database.\n\nverbs:\n",
 		        prog, ent->plural);
+	} else if (base_verbs != crm_admin_verb_table) {
+		fprintf(out,
+		        "usage: %s REPORT [OPTIONS] [FILTER...]\nReports on the crm database."
+		        "\n\nreports:\n",
+		        prog);
 	} else {
 		fprintf(out, "usage: %s COMMAND [OPTIONS] [ARGS...]\n\ncommands:\n", prog);
 		for (int e = 0; crm_entities[e]; e++)
@@ -215,6 +265,11 @@ static void usage(FILE *out, const struct crm_entity *ent, const struct crm_verb
 		fprintf(out,
 		        "\nWords are field=value assignments or filter terms; see "
 		        "crm-filter(7).\n'%s VERB --help' lists a verb's options.\n",
+		        prog);
+	else if (base_verbs != crm_admin_verb_table)
+		fprintf(out,
+		        "\nFilters are terms on the report's records; see crm-filter(7).\n"
+		        "'%s REPORT --help' lists a report's options; see crm-report(1).\n",
 		        prog);
 	else
 		fprintf(out,
@@ -344,12 +399,21 @@ int cli_targets(struct crm_ctx *ctx, int argc, char **argv, int deleted, struct 
 
 /* ------------------------------------------------------------- options */
 
-static const struct cli_option *option_of(int val)
+static const char *option_name(int val)
 {
 	for (int i = 0; i < NOPTIONS; i++)
 		if (options[i].lo.val == val)
-			return &options[i];
-	return NULL;
+			return options[i].lo.name;
+	return "?";
+}
+
+/* 1 if a verb taking the option sets opts takes option val (under any of its entries). */
+static int option_applies(int val, unsigned opts)
+{
+	for (int i = 0; i < NOPTIONS; i++)
+		if (options[i].lo.val == val && (!options[i].set || (options[i].set & opts)))
+			return 1;
+	return 0;
 }
 
 static int parse_number(struct crm_ctx *ctx, const char *opt, const char *v, long long *out)
@@ -381,6 +445,8 @@ static int own_interchange(struct crm_ctx *ctx, const char *name)
  */
 static int own_rendering(struct crm_ctx *ctx, const char *name)
 {
+	if ((ctx->verb->opts & CRM_O_CHART) && !strcmp(name, "html"))
+		return 1;
 	if (own_interchange(ctx, name))
 		return 1;
 	if (!ctx->ent || !ctx->ent->renders || strcmp(ctx->verb->name, "show"))
@@ -480,6 +546,29 @@ static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 		break;
 	case OPT_TASK:
 		o->task = arg;
+		break;
+	case OPT_BY:
+		o->by = arg;
+		break;
+	case OPT_PERIOD:
+		o->period = arg;
+		break;
+	case OPT_FROM:
+		o->from = arg;
+		break;
+	case OPT_AS_OF:
+		o->as_of = arg;
+		break;
+	case OPT_COMMIT:
+		o->commit = arg;
+		break;
+	case OPT_CHART:
+		o->chart = 1;
+		break;
+	case OPT_MIN:
+		if (parse_number(ctx, "--min", arg, &n))
+			return CRM_EXIT_USAGE;
+		o->min = (long)n;
 		break;
 	case OPT_LOG:
 		o->log = arg;
@@ -701,10 +790,9 @@ static int cli_main(int argc, char **argv, const struct crm_entity *ent,
 			rc = -1;
 			break;
 		}
-		const struct cli_option *o = option_of(c);
-		if (o && o->set && !(o->set & ctx.verb->opts))
-			rc = cli_usage_error(&ctx, "option --%s does not apply to '%s'", o->lo.name,
-			                     ctx.verb->name);
+		if (!option_applies(c, ctx.verb->opts))
+			rc = cli_usage_error(&ctx, "option --%s does not apply to '%s'",
+			                     option_name(c), ctx.verb->name);
 		else
 			rc = apply_option(&ctx, c, optarg);
 	}
@@ -724,6 +812,13 @@ int crm_entity_main(int argc, char **argv, const struct crm_entity *ent,
 	crm_set_progname(argv[0]);
 	base_verbs = crm_generic_verbs;
 	return cli_main(argc, argv, ent, extra);
+}
+
+int crm_report_main(int argc, char **argv)
+{
+	crm_set_progname(argv[0]);
+	base_verbs = crm_report_verbs;
+	return cli_main(argc, argv, NULL, NULL);
 }
 
 int crm_admin_main(int argc, char **argv)

@@ -143,6 +143,11 @@ int crm_parse_date(const char *s, char *out);
  * a date alone means its local midnight.  Returns 0 or -1.
  */
 int crm_parse_datetime(const char *s, char *out);
+/*
+ * The day number (days since 1970-01-01, a fraction for the time of day) of
+ * a date or a timestamp, for differences in days.  0, or -1 if s is neither.
+ */
+int crm_day_number(const char *s, double *days);
 /* A UTC timestamp shown in local time: "2026-03-01 10:00" (buf >= 17). */
 void crm_local_time(const char *utc_ts, char *buf, size_t size);
 
@@ -378,6 +383,14 @@ enum crm_opt_set {
 	CRM_O_ABOUT = 1 << 15,   /* --about */
 	CRM_O_ATTACH = 1 << 16,  /* --attach */
 	CRM_O_FOLLOW = 1 << 17,  /* --task, --log (convert) */
+	CRM_O_BY = 1 << 18,      /* --by (reports) */
+	CRM_O_PERIOD = 1 << 19,  /* --period */
+	CRM_O_RANGE = 1 << 20,   /* --from, --to: days a report counts */
+	CRM_O_ASOF = 1 << 21,    /* --as-of */
+	CRM_O_CHART = 1 << 22,   /* --chart, -o html */
+	CRM_O_MIN = 1 << 23,     /* --min */
+	CRM_O_COMMIT = 1 << 24,  /* --commit */
+	CRM_O_IDLE = 1 << 25,    /* --days: idle days (stale) */
 	/* everything about output, for the verbs that list records */
 	CRM_O_OUTPUT = CRM_O_FORMAT | CRM_O_FIELDS | CRM_O_SORT | CRM_O_LIMIT,
 };
@@ -389,6 +402,8 @@ enum crm_opt_set {
  */
 int crm_entity_main(int argc, char **argv, const struct crm_entity *ent,
                     const struct crm_verb *extra);
+/* The main of crm-report: its verbs are the reports. */
+int crm_report_main(int argc, char **argv);
 /* The main of the crm front end's own verbs; -1 if argv[0] is not one of them. */
 int crm_admin_main(int argc, char **argv);
 

@@ -450,3 +450,19 @@ void crm_local_time(const char *utc_ts, char *buf, size_t size)
 	/* Not a timestamp of ours: showing it as stored beats showing nothing. */
 	snprintf(buf, size, "%s", utc_ts ? utc_ts : "");
 }
+
+int crm_day_number(const char *s, double *days)
+{
+	struct iso_time t;
+	if (!s || parse_iso(s, &t))
+		return -1;
+	/* days from 1970-01-01 in the proleptic Gregorian calendar (Hinnant's days_from_civil) */
+	int y = t.year - (t.mon <= 2);
+	int era = (y >= 0 ? y : y - 399) / 400;
+	int yoe = y - era * 400;
+	int doy = (153 * (t.mon + (t.mon > 2 ? -3 : 9)) + 2) / 5 + t.day - 1;
+	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	*days =
+	    (double)era * 146097 + doe - 719468 + (t.hour * 3600 + t.min * 60 + t.sec) / 86400.0;
+	return 0;
+}

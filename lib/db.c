@@ -172,7 +172,25 @@ static const char *const migrations[] = {
     " record INTEGER NOT NULL, name TEXT NOT NULL, type TEXT, size INTEGER NOT NULL,"
     " sha256 TEXT NOT NULL, added TEXT NOT NULL, who TEXT, data BLOB NOT NULL);"
     "CREATE INDEX attachment_record ON attachment(entity, record);",
-    /* 5: what address books hold: a second e-mail, home and fax numbers, the card's UID */
+    /* 5: reports: quotas, commission rates, settings; indexes for last touches and periods */
+    "CREATE TABLE quota (owner TEXT NOT NULL, period TEXT NOT NULL, amount INTEGER NOT NULL,"
+    " PRIMARY KEY (owner, period));"
+    "CREATE TABLE commission_rate (id INTEGER PRIMARY KEY, owner TEXT,"
+    " attainment NUMERIC NOT NULL, rate NUMERIC NOT NULL);"
+    "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "DROP INDEX interaction_contact;"
+    "DROP INDEX interaction_account;"
+    "DROP INDEX interaction_opp;"
+    "DROP INDEX interaction_lead;"
+    "CREATE INDEX interaction_contact ON interaction(contact, at);"
+    "CREATE INDEX interaction_account ON interaction(account, at);"
+    "CREATE INDEX interaction_opp ON interaction(opp, at);"
+    "CREATE INDEX interaction_lead ON interaction(lead, at);"
+    "CREATE INDEX opp_close ON opp(close);"
+    "CREATE INDEX opp_closed ON opp(closed);"
+    "CREATE INDEX lead_opp ON lead(opp);"
+    "CREATE INDEX change_field ON change(entity, field, record);",
+    /* 6: what address books hold: a second e-mail, home and fax numbers, the card's UID */
     "ALTER TABLE contact ADD COLUMN email2 TEXT;"
     "ALTER TABLE contact ADD COLUMN home_phone TEXT;"
     "ALTER TABLE contact ADD COLUMN home_phone_key TEXT;"
@@ -266,6 +284,33 @@ char *db_column_dup(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
 	return t ? crm_xstrdup((const char *)t) : NULL;
+}
+
+long db_rows(struct crm_db *db, const char *sql, const struct binds *bv, db_rows_fn fn, void *ctx)
+{
+	sqlite3_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return -1;
+	db_bind_all(st, bv);
+	int n = sqlite3_column_count(st), rc;
+	const char **vals = crm_xcalloc(n ? n : 1, sizeof *vals);
+	long seen = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int i = 0; i < n; i++)
+			vals[i] = (const char *)sqlite3_column_text(st, i);
+		seen++;
+		if (fn && fn(ctx, vals, n)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	free(vals);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, "report");
+		return -1;
+	}
+	return seen;
 }
 
 /* ------------------------------------------------------ SQL functions */

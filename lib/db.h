@@ -175,16 +175,6 @@ long db_stage_uses(struct crm_db *db, const char *pipeline, const char *name);
 /* The sum (as stored: money in minor units) of a field over a filter, and the count. */
 int db_sum(struct crm_db *db, const struct crm_schema *s, int field, const struct crm_filter *f,
            long long *sum, long *count);
-struct db_pipeline_row {
-	const char *pipeline, *stage, *currency;
-	long count;
-	long long total, weighted; /* minor units */
-};
-typedef int (*db_pipeline_fn)(void *ctx, const struct db_pipeline_row *r);
-/* Open opportunities matching f, per pipeline, stage (in order) and currency. */
-int db_pipeline(struct crm_db *db, const struct crm_schema *s, const struct crm_filter *f,
-                db_pipeline_fn fn, void *ctx);
-
 /* Scoring rules of an entity: a filter term and its points. */
 int db_rule_add(struct crm_db *db, const char *entity, const char *term, long points);
 /* 0, or 1 if there is no such rule. */
@@ -196,6 +186,65 @@ int db_rules(struct crm_db *db, const char *entity, db_rule_fn fn, void *ctx);
 long db_next_number(struct crm_db *db, const char *table, const char *field, const char *prefix);
 /* One more than the highest version of a number. */
 long db_next_version(struct crm_db *db, const char *table, const char *number);
+
+/* ---- reports (db_report.c): aggregates as rows of text, for crm-report */
+typedef int (*db_rows_fn)(void *ctx, const char *const *vals, int n);
+struct db_report {
+	const struct crm_schema *s; /* the entity the filter is on (t) */
+	const struct crm_filter *f;
+	const char *const *by; /* dimensions to group by (db_report_dim) */
+	int nby;
+	const char *from, *to; /* inclusive days YYYY-MM-DD, NULL for open */
+	const char *as_of;     /* UTC timestamp: the records as they stood then; NULL: now */
+	const char *as_of_day; /* its local day */
+	const char *today;     /* local day */
+	const char *commit;    /* forecast: the stage from which deals count as commit */
+};
+/* 1 if name is a dimension (period: a period of days, week to year). */
+int db_report_dim(const char *name, int period);
+/* Every dimension, space-separated. */
+const char *db_report_dims(void);
+/*
+ * Each streams rows and returns how many, or -1.  Columns:
+ * pipeline: pipeline, stage, dims..., currency, count, total, weighted.
+ * forecast: kind (open, won), dims (periods of close, of closed)...,
+ *   currency, count, total, weighted, commit.
+ * closed (state won, lost or NULL for both): state, dims..., currency, count, amount.
+ * funnel (leads): source, created, converted at, opp created, opp state, opp closed.
+ * stage_history: id, pipeline, created, stage, state, closed, change at, old, new.
+ * activity (interactions q, tasks tq): week, owner, channel, interactions, tasks done.
+ * customers (accounts): id, name, currency, deals won, revenue, first, last.
+ * stale (accounts, contacts or opps untouched since a timestamp, deals also
+ *   past their close): id, label key, owner, last touch, close, name, created.
+ * next (open opps or leads): id, name, owner, last touch, created, close, amount,
+ *   currency, probability (leads: score), stage (leads: status), overdue tasks.
+ * Amounts are in minor units.
+ */
+long db_report_pipeline(struct crm_db *db, const struct db_report *q, db_rows_fn fn, void *ctx);
+long db_report_forecast(struct crm_db *db, const struct db_report *q, db_rows_fn fn, void *ctx);
+long db_report_closed(struct crm_db *db, const struct db_report *q, const char *state,
+                      db_rows_fn fn, void *ctx);
+long db_report_funnel(struct crm_db *db, const struct db_report *q, db_rows_fn fn, void *ctx);
+long db_report_stage_history(struct crm_db *db, const struct db_report *q, db_rows_fn fn,
+                             void *ctx);
+long db_report_activity(struct crm_db *db, const struct db_report *q, const struct db_report *tq,
+                        db_rows_fn fn, void *ctx);
+long db_report_customers(struct crm_db *db, const struct db_report *q, db_rows_fn fn, void *ctx);
+long db_report_stale(struct crm_db *db, const struct db_report *q, const char *since, db_rows_fn fn,
+                     void *ctx);
+long db_report_next(struct crm_db *db, const struct db_report *q, db_rows_fn fn, void *ctx);
+/* Quotas per owner and period (2026-11, 2026-Q4, 2026), in minor units. */
+int db_quota_set(struct crm_db *db, const char *owner, const char *period, long long amount);
+long db_quota_rm(struct crm_db *db, const char *owner, const char *period); /* rows removed */
+long db_quotas(struct crm_db *db, db_rows_fn fn, void *ctx); /* owner, period, amount */
+/* Commission rates: a percent from an attainment of quota (percent) up, for one owner or all. */
+long long db_rate_add(struct crm_db *db, const char *owner, const char *attainment,
+                      const char *rate);
+long db_rate_rm(struct crm_db *db, long long id);
+long db_rates(struct crm_db *db, db_rows_fn fn, void *ctx); /* id, owner, attainment, rate */
+/* Settings kept in the database (value NULL removes); listing by key prefix. */
+int db_setting_set(struct crm_db *db, const char *key, const char *value);
+long db_settings(struct crm_db *db, const char *prefix, db_rows_fn fn, void *ctx);
 
 /* ---- attachments: files a record carries, stored whole in the database */
 

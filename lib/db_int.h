@@ -45,5 +45,10 @@ sqlite3_stmt *db_prepare(struct crm_db *db, const char *sql);
 void db_bind_text(sqlite3_stmt *st, int i, const char *v);
 int db_step_done(struct crm_db *db, sqlite3_stmt *st, const char *what);
 char *db_column_dup(sqlite3_stmt *st, int i);
+/*
+ * Runs a read query of the store's own making with its binds, each row's
+ * columns as text to fn (a non-zero return stops); rows seen, or -1.
+ */
+long db_rows(struct crm_db *db, const char *sql, const struct binds *bv, db_rows_fn fn, void *ctx);
 
 #endif

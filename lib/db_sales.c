@@ -162,50 +162,6 @@ int db_sum(struct crm_db *db, const struct crm_schema *s, int field, const struc
 	return rc;
 }
 
-int db_pipeline(struct crm_db *db, const struct crm_schema *s, const struct crm_filter *f,
-                db_pipeline_fn fn, void *ctx)
-{
-	struct crm_buf sql = CRM_BUF_INIT;
-	struct binds bv = {CRM_STRV_INIT};
-	crm_buf_puts(&sql,
-	             "SELECT coalesce(t.pipeline, 'default') AS p, t.stage,"
-	             " coalesce(t.currency, '') AS c, count(*), coalesce(sum(t.amount), 0),"
-	             " CAST(round(coalesce(sum(t.amount * coalesce(t.probability, 0) / 100.0),"
-	             " 0)) AS INTEGER) FROM opp t JOIN stage s"
-	             " ON s.pipeline = coalesce(t.pipeline, 'default') AND s.name = t.stage");
-	db_build_where(db, &sql, &bv, s, f);
-	crm_buf_puts(&sql, " AND s.state = 'open' GROUP BY p, t.stage, c"
-	                   " ORDER BY p, min(s.position), c");
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db->h, crm_buf_str(&sql), -1, &st, NULL);
-	crm_buf_release(&sql);
-	if (rc != SQLITE_OK) {
-		db_fail(db, "pipeline");
-		crm_strv_release(&bv.v);
-		return -1;
-	}
-	db_bind_all(st, &bv);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct db_pipeline_row r = {
-		    .pipeline = (const char *)sqlite3_column_text(st, 0),
-		    .stage = (const char *)sqlite3_column_text(st, 1),
-		    .currency = (const char *)sqlite3_column_text(st, 2),
-		    .count = sqlite3_column_int64(st, 3),
-		    .total = sqlite3_column_int64(st, 4),
-		    .weighted = sqlite3_column_int64(st, 5),
-		};
-		if (fn(ctx, &r)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	if (rc != SQLITE_DONE)
-		db_fail(db, "pipeline");
-	sqlite3_finalize(st);
-	crm_strv_release(&bv.v);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 int db_rule_add(struct crm_db *db, const char *entity, const char *term, long points)
 {
 	sqlite3_stmt *st =

@@ -315,53 +315,6 @@ int crm_verb_reopen(struct crm_ctx *ctx, int argc, char **argv)
 	return move_verb(ctx, argc, argv, "reopen");
 }
 
-/* ------------------------------------------------------------ pipeline */
-
-struct pipeline_out {
-	struct crm_printer *p;
-	long rows;
-};
-
-static int pipeline_row(void *arg, const struct db_pipeline_row *r)
-{
-	struct pipeline_out *po = arg;
-	char count[32];
-	snprintf(count, sizeof count, "%ld", r->count);
-	char *total = crm_money_str(r->total), *weighted = crm_money_str(r->weighted);
-	const char *row[] = {r->pipeline, r->stage, r->currency, count, total, weighted};
-	crm_printer_row(po->p, row);
-	free(total);
-	free(weighted);
-	po->rows++;
-	return 0;
-}
-
-int crm_verb_pipeline(struct crm_ctx *ctx, int argc, char **argv)
-{
-	struct crm_filter f = {NULL, 0, 0};
-	char *err = NULL;
-	int rc = crm_filter_parse(ctx->db, ctx->s, argc, argv, &f, &err);
-	if (rc) {
-		crm_warn("%s", err);
-		free(err);
-		crm_filter_release(&f);
-		return rc;
-	}
-	static const struct crm_column cols[] = {{"pipeline", 0}, {"stage", 0}, {"currency", 0},
-	                                         {"count", 1},    {"total", 1}, {"weighted", 1}};
-	struct pipeline_out po = {
-	    crm_printer_new(cli_format(ctx, CRM_FMT_TSV), stdout, ctx->o.header), 0};
-	crm_printer_begin(po.p, cols, 6);
-	if (db_pipeline(ctx->db, ctx->s, &f, pipeline_row, &po) < 0) {
-		crm_warn("%s", db_error(ctx->db));
-		rc = CRM_EXIT_DB;
-	}
-	if (crm_printer_end(po.p) < 0 && !rc)
-		rc = CRM_EXIT_DB;
-	crm_filter_release(&f);
-	return rc ? rc : po.rows ? 0 : CRM_EXIT_NOMATCH;
-}
-
 /* -------------------------------------------------------------- stages */
 
 static int stage_row(void *arg, const struct db_stage *st)

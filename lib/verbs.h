@@ -6,6 +6,7 @@
 
 extern const struct crm_verb crm_generic_verbs[];
 extern const struct crm_verb crm_admin_verb_table[];
+extern const struct crm_verb crm_report_verbs[];
 
 /*
  * Creates a record from values in normal form (s->nfields of them; id,

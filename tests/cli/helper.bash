@@ -44,15 +44,18 @@ schema_version() {
 # aside; attachments without their bytes), to prove "nothing changed".  With
 # table names as arguments, those are left out.
 db_dump() {
-	local t sql=""
-	for t in $(crm sql "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%' AND name NOT LIKE 'sqlite%' ORDER BY name" -o tsv); do
+	local t n order sql=""
+	while read -r t n; do
 		case " $* " in *" $t "*) continue ;; esac
 		if [ "$t" = attachment ]; then
 			sql="$sql SELECT '== $t'; SELECT id, entity, record, name, type, size, sha256 FROM attachment ORDER BY 1;"
 		else
-			sql="$sql SELECT '== $t'; SELECT * FROM \"$t\" ORDER BY 1, 2, 3;"
+			order="1"
+			[ "$n" -ge 2 ] && order="$order, 2"
+			[ "$n" -ge 3 ] && order="$order, 3"
+			sql="$sql SELECT '== $t'; SELECT * FROM \"$t\" ORDER BY $order;"
 		fi
-	done
+	done < <(crm sql "SELECT name, (SELECT count(*) FROM pragma_table_info(name)) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%' AND name NOT LIKE 'sqlite%' ORDER BY name" -o tsv)
 	crm sql "$sql" -o tsv
 }
 

@@ -1,0 +1,577 @@
+/*
+ * db_report.c - the store layer's reports: the aggregate queries behind
+ * crm-report, and the small tables they read (quotas, commission rates,
+ * settings).  It builds SQL and runs it through db.c's db_rows, so the
+ * queries stay in the store while the arithmetic that is not a sum (medians,
+ * quintiles, scores) happens above it.
+ */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_int.h"
+
+/* ------------------------------------------------------------ dimensions */
+
+/*
+ * A day of a value that is a date or a UTC timestamp: timestamps count on
+ * the local day they fall on, dates as they are.
+ */
+#define LOCAL_DAY(x) "(CASE WHEN length(" x ") > 10 THEN date(" x ", 'localtime') ELSE " x " END)"
+
+/* What a report groups by: a name, its SQL over t (the entity), a (account), p (product). */
+static const struct dim {
+	const char *name, *expr;
+} dims[] = {
+    {"owner", "coalesce(t.owner, '')"},
+    {"source", "coalesce(t.source, '')"},
+    {"account", "coalesce(a.name, '')"},
+    {"industry", "coalesce(a.industry, '')"},
+    {"country", "coalesce(a.country, '')"},
+    {"region", "coalesce(a.region, '')"},
+    {"product", "coalesce(p.sku, '')"},
+    {"family", "coalesce(p.family, '')"},
+    {"pipeline", "coalesce(t.pipeline, 'default')"},
+    {"stage", "coalesce(t.stage, '')"},
+    {"channel", "coalesce(t.channel, '')"},
+    /* periods of the report's day column, given as %s */
+    {"day", "%s"},
+    {"week", "date(%s, '-6 days', 'weekday 1')"},
+    {"month", "substr(%s, 1, 7)"},
+    {"quarter", "substr(%s, 1, 4) || '-Q' || ((CAST(substr(%s, 6, 2) AS INTEGER) + 2) / 3)"},
+    {"year", "substr(%s, 1, 4)"},
+};
+#define NDIMS ((int)(sizeof dims / sizeof dims[0]))
+
+static const struct dim *find_dim(const char *name)
+{
+	for (int i = 0; i < NDIMS; i++)
+		if (!strcmp(dims[i].name, name))
+			return &dims[i];
+	return NULL;
+}
+
+int db_report_dim(const char *name, int period)
+{
+	const struct dim *d = find_dim(name);
+	if (!d)
+		return 0;
+	int is_period = strstr(d->expr, "%s") != NULL;
+	return period ? is_period : 1;
+}
+
+const char *db_report_dims(void)
+{
+	return "owner source account industry country region product family pipeline stage "
+	       "channel day week month quarter year";
+}
+
+/* Appends the SQL of dimension name over day column day. */
+static void put_dim(struct crm_buf *b, const char *name, const char *day)
+{
+	const struct dim *d = find_dim(name);
+	for (const char *e = d->expr; *e; e++) {
+		if (e[0] == '%' && e[1] == 's') {
+			crm_buf_puts(b, day);
+			e++;
+		} else
+			crm_buf_putc(b, *e);
+	}
+}
+
+/* ", dim AS d0, dim AS d1 ..." */
+static void put_dims(struct crm_buf *b, const struct db_report *q, const char *day)
+{
+	for (int i = 0; i < q->nby; i++) {
+		crm_buf_puts(b, ", ");
+		put_dim(b, q->by[i], day);
+		crm_buf_printf(b, " AS d%d", i);
+	}
+}
+
+static void put_group(struct crm_buf *b, const struct db_report *q, const char *more)
+{
+	crm_buf_puts(b, " GROUP BY ");
+	for (int i = 0; i < q->nby; i++)
+		crm_buf_printf(b, "d%d, ", i);
+	crm_buf_puts(b, more);
+}
+
+static void put_order(struct crm_buf *b, const struct db_report *q, const char *first,
+                      const char *last)
+{
+	crm_buf_puts(b, " ORDER BY ");
+	if (first)
+		crm_buf_printf(b, "%s, ", first);
+	for (int i = 0; i < q->nby; i++)
+		crm_buf_printf(b, "d%d, ", i);
+	crm_buf_puts(b, last);
+}
+
+static int uses_dim(const struct db_report *q, const char *a, const char *b)
+{
+	for (int i = 0; i < q->nby; i++)
+		if (!strcmp(q->by[i], a) || (b && !strcmp(q->by[i], b)))
+			return 1;
+	return 0;
+}
+
+/* An inclusive range of days on a day expression, bound in order. */
+static void put_range(struct crm_buf *b, struct binds *bv, const char *day, const char *from,
+                      const char *to)
+{
+	if (from) {
+		crm_buf_printf(b, " AND %s >= ?", day);
+		crm_strv_push(&bv->v, from);
+	}
+	if (to) {
+		crm_buf_printf(b, " AND %s <= ?", day);
+		crm_strv_push(&bv->v, to);
+	}
+}
+
+static long run(struct crm_db *db, struct crm_buf *sql, struct binds *bv, db_rows_fn fn, void *ctx)
+{
+	long n = db_rows(db, crm_buf_str(sql), bv, fn, ctx);
+	crm_buf_release(sql);
+	crm_strv_release(&bv->v);
+	return n;
+}
+
+/* --------------------------------------------------- opportunities as of */
+
+/*
+ * The value a field of opportunity t had at a moment (bound twice): the
+ * last change before it, else what the first change after it replaced,
+ * else the value now.
+ */
+static void put_value_at(struct crm_buf *b, struct binds *bv, const char *field, const char *at,
+                         const char *now)
+{
+	crm_buf_printf(
+	    b,
+	    "coalesce((SELECT c.new FROM change c JOIN run r ON r.id = c.run"
+	    " WHERE c.entity = 'opp' AND c.record = t.id AND c.field = '%s' AND r.at <= ?"
+	    " ORDER BY c.id DESC LIMIT 1),"
+	    " (SELECT c.old FROM change c JOIN run r ON r.id = c.run"
+	    " WHERE c.entity = 'opp' AND c.record = t.id AND c.field = '%s' AND r.at > ?"
+	    " ORDER BY c.id LIMIT 1), %s)",
+	    field, field, now);
+	crm_strv_push(&bv->v, at);
+	crm_strv_push(&bv->v, at);
+}
+
+/*
+ * "FROM (...) t": the opportunities matching the filter, with stage,
+ * amount, probability and closed as they stood at q->as_of (now when NULL).
+ * A deal closed after that moment whose open stage went unrecorded (it was
+ * imported closed) shows in stage "(unrecorded)".  The filter applies to
+ * the records as they are now.
+ */
+static void put_opps(struct crm_db *db, struct crm_buf *b, struct binds *bv,
+                     const struct db_report *q)
+{
+	if (!q->as_of) {
+		crm_buf_puts(b, " FROM (SELECT * FROM opp t");
+		db_build_where(db, b, bv, q->s, q->f);
+		crm_buf_puts(b, ") t");
+		return;
+	}
+	/* the outer row: a deal closed after that moment was open at it */
+	crm_buf_puts(b,
+	             " FROM (SELECT o0.id, o0.name, o0.account, o0.contact, o0.product,"
+	             " o0.pipeline, o0.currency, o0.close, o0.source, o0.owner, o0.created,"
+	             " o0.label_key, o0.amount,"
+	             " o0.probability, CASE WHEN o0.closed0 > ? THEN NULL ELSE o0.closed0 END"
+	             " AS closed, CASE WHEN o0.closed0 > ? AND (SELECT s.state FROM stage s"
+	             " WHERE s.pipeline = coalesce(o0.pipeline, 'default') AND s.name = o0.stage0)"
+	             " != 'open' THEN '(unrecorded)' ELSE o0.stage0 END AS stage");
+	crm_strv_push(&bv->v, q->as_of_day);
+	crm_strv_push(&bv->v, q->as_of_day);
+	/* amounts are logged in normal form ("1234.50"), stored in minor units */
+	crm_buf_puts(b, " FROM (SELECT t.id, t.name, t.account, t.contact, t.product, t.pipeline,"
+	                " t.currency, t.close, t.source, t.owner, t.created, t.label_key, ");
+	put_value_at(b, bv, "stage", q->as_of, "t.stage");
+	crm_buf_puts(b, " AS stage0, CAST(round(100 * ");
+	put_value_at(b, bv, "amount", q->as_of, "t.amount / 100.0");
+	crm_buf_puts(b, ") AS INTEGER) AS amount, ");
+	put_value_at(b, bv, "probability", q->as_of, "t.probability");
+	crm_buf_puts(b, " AS probability, ");
+	put_value_at(b, bv, "closed", q->as_of, "t.closed");
+	crm_buf_puts(b, " AS closed0 FROM opp t");
+	db_build_where(db, b, bv, q->s, q->f);
+	crm_buf_puts(b, " AND t.created <= ?) o0) t");
+	crm_strv_push(&bv->v, q->as_of);
+}
+
+/* The joins every opportunity report may group by. */
+#define OPP_JOINS                                                                                  \
+	" LEFT JOIN account a ON a.id = t.account LEFT JOIN product p ON p.id = t.product"         \
+	" LEFT JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default') AND s.name = t.stage"
+
+/* ------------------------------------------------------------ pipeline */
+
+long db_report_pipeline(struct crm_db *db, const struct db_report *q, db_rows_fn fn, void *ctx)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	struct binds bv = {CRM_STRV_INIT};
+	crm_buf_puts(&b, "SELECT coalesce(t.pipeline, 'default') AS pl, t.stage AS st");
+	put_dims(&b, q, "t.close");
+	crm_buf_puts(&b, ", coalesce(t.currency, '') AS cur, count(*), coalesce(sum(t.amount), 0),"
+	                 " CAST(round(coalesce(sum(t.amount * coalesce(t.probability, 0) / 100.0),"
+	                 " 0)) AS INTEGER)");
+	put_opps(db, &b, &bv, q);
+	crm_buf_puts(&b, OPP_JOINS " WHERE (s.state = 'open' OR t.stage = '(unrecorded)')");
+	put_range(&b, &bv, "t.close", q->from, q->to);
+	put_group(&b, q, "pl, st, cur");
+	put_order(&b, q, "pl, coalesce(min(s.position), 0)", "cur");
+	return run(db, &b, &bv, fn, ctx);
+}
+
+/* ------------------------------------------------------------ forecast */
+
+long db_report_forecast(struct crm_db *db, const struct db_report *q, db_rows_fn fn, void *ctx)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	struct binds bv = {CRM_STRV_INIT};
+	/* the commit threshold: the named stage, else the first 'commit' category */
+	crm_buf_puts(&b, "SELECT 'open'");
+	put_dims(&b, q, "t.close");
+	crm_buf_puts(&b, ", coalesce(t.currency, '') AS cur, count(*), coalesce(sum(t.amount), 0),"
+	                 " CAST(round(coalesce(sum(t.amount * coalesce(t.probability, 0) / 100.0),"
+	                 " 0)) AS INTEGER),"
+	                 " coalesce(sum(CASE WHEN s.position >= ");
+	if (q->commit) {
+		crm_buf_puts(&b, "(SELECT c.position FROM stage c WHERE c.pipeline = s.pipeline"
+		                 " AND c.name = ?)");
+		crm_strv_push(&bv.v, q->commit);
+	} else
+		crm_buf_puts(&b,
+		             "(SELECT min(c.position) FROM stage c WHERE c.pipeline = s.pipeline"
+		             " AND c.category = 'commit' AND c.state = 'open')");
+	crm_buf_puts(&b, " THEN t.amount END), 0)");
+	put_opps(db, &b, &bv, q);
+	crm_buf_puts(&b, OPP_JOINS " WHERE s.state = 'open' AND t.close IS NOT NULL");
+	put_range(&b, &bv, "t.close", q->from, q->to);
+	put_group(&b, q, "cur");
+	/* won so far, on the day each was closed */
+	crm_buf_puts(&b, " UNION ALL SELECT 'won'");
+	put_dims(&b, q, "t.closed");
+	crm_buf_puts(&b, ", coalesce(t.currency, '') AS cur, count(*), coalesce(sum(t.amount), 0),"
+	                 " 0, 0");
+	put_opps(db, &b, &bv, q);
+	crm_buf_puts(&b, OPP_JOINS " WHERE s.state = 'won' AND t.closed IS NOT NULL");
+	put_range(&b, &bv, "t.closed", q->from, q->to);
+	put_group(&b, q, "cur");
+	crm_buf_puts(&b, " ORDER BY 2");
+	return run(db, &b, &bv, fn, ctx);
+}
+
+/* ------------------------------------------------- closed deals: sales, win rates */
+
+long db_report_closed(struct crm_db *db, const struct db_report *q, const char *state,
+                      db_rows_fn fn, void *ctx)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	struct binds bv = {CRM_STRV_INIT};
+	/* by product, a deal with items counts each line's product and total */
+	int lines = uses_dim(q, "product", "family");
+	crm_buf_puts(&b, "SELECT s.state AS state");
+	put_dims(&b, q, "t.closed");
+	crm_buf_printf(&b, ", coalesce(t.currency, '') AS cur, count(DISTINCT t.id), %s",
+	               lines ? "coalesce(sum(coalesce(l.total, t.amount)), 0)"
+	                     : "coalesce(sum(t.amount), 0)");
+	put_opps(db, &b, &bv, q);
+	if (lines) {
+		/* p then follows the line's product */
+		crm_buf_puts(&b,
+		             " LEFT JOIN item l ON l.opp = t.id AND l.deleted IS NULL"
+		             " LEFT JOIN account a ON a.id = t.account"
+		             " LEFT JOIN product p ON p.id = coalesce(l.product, t.product)"
+		             " LEFT JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default')"
+		             " AND s.name = t.stage");
+	} else
+		crm_buf_puts(&b, OPP_JOINS);
+	crm_buf_puts(&b, " WHERE t.closed IS NOT NULL");
+	if (state) {
+		crm_buf_puts(&b, " AND s.state = ?");
+		crm_strv_push(&bv.v, state);
+	} else
+		crm_buf_puts(&b, " AND s.state IN ('won', 'lost')");
+	put_range(&b, &bv, "t.closed", q->from, q->to);
+	put_group(&b, q, "cur, state");
+	put_order(&b, q, NULL, "cur, state DESC");
+	return run(db, &b, &bv, fn, ctx);
+}
+
+/* ------------------------------------------------------------ funnel */
+
+long db_report_funnel(struct crm_db *db, const struct db_report *q, db_rows_fn fn, void *ctx)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	struct binds bv = {CRM_STRV_INIT};
+	const char *day = LOCAL_DAY("t.created");
+	crm_buf_puts(&b,
+	             "SELECT coalesce(t.source, '') AS src, t.created,"
+	             " CASE WHEN t.status = 'converted' OR t.opp IS NOT NULL THEN coalesce("
+	             "(SELECT r.at FROM change c JOIN run r ON r.id = c.run WHERE c.entity = 'lead'"
+	             " AND c.record = t.id AND c.field = 'status' AND c.new = 'converted'"
+	             " ORDER BY c.id DESC LIMIT 1), o.created, t.updated) END,"
+	             " o.created, s.state, o.closed FROM lead t"
+	             " LEFT JOIN opp o ON o.id = t.opp AND o.deleted IS NULL"
+	             " LEFT JOIN stage s ON s.pipeline = coalesce(o.pipeline, 'default')"
+	             " AND s.name = o.stage");
+	db_build_where(db, &b, &bv, q->s, q->f);
+	put_range(&b, &bv, day, q->from, q->to);
+	crm_buf_puts(&b, " ORDER BY src");
+	return run(db, &b, &bv, fn, ctx);
+}
+
+/* -------------------------------------------------- stage history */
+
+long db_report_stage_history(struct crm_db *db, const struct db_report *q, db_rows_fn fn, void *ctx)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	struct binds bv = {CRM_STRV_INIT};
+	crm_buf_puts(&b, "SELECT t.id, coalesce(t.pipeline, 'default'), t.created, t.stage,"
+	                 " s.state, t.closed, r.at, c.old, c.new FROM opp t"
+	                 " LEFT JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default')"
+	                 " AND s.name = t.stage"
+	                 " LEFT JOIN change c ON c.entity = 'opp' AND c.record = t.id"
+	                 " AND c.field = 'stage' LEFT JOIN run r ON r.id = c.run");
+	db_build_where(db, &b, &bv, q->s, q->f);
+	put_range(&b, &bv, LOCAL_DAY("t.created"), q->from, q->to);
+	crm_buf_puts(&b, " ORDER BY t.id, c.id");
+	return run(db, &b, &bv, fn, ctx);
+}
+
+/* ------------------------------------------------------------ activity */
+
+long db_report_activity(struct crm_db *db, const struct db_report *q, const struct db_report *tq,
+                        db_rows_fn fn, void *ctx)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	struct binds bv = {CRM_STRV_INIT};
+	const char *at = LOCAL_DAY("t.at"), *fin = LOCAL_DAY("t.finished");
+	crm_buf_puts(&b, "SELECT wk, own, ch, sum(n), sum(d) FROM (SELECT ");
+	put_dim(&b, "week", at);
+	crm_buf_puts(&b, " AS wk, coalesce(t.owner, '') AS own, coalesce(t.channel, '') AS ch,"
+	                 " count(*) AS n, 0 AS d FROM interaction t");
+	db_build_where(db, &b, &bv, q->s, q->f);
+	crm_buf_puts(&b, " AND t.at IS NOT NULL");
+	put_range(&b, &bv, at, q->from, q->to);
+	crm_buf_puts(&b, " GROUP BY wk, own, ch UNION ALL SELECT ");
+	put_dim(&b, "week", fin);
+	crm_buf_puts(&b, " AS wk, coalesce(t.owner, '') AS own, coalesce(t.kind, '') AS ch,"
+	                 " 0 AS n, count(*) AS d FROM task t");
+	db_build_where(db, &b, &bv, tq->s, tq->f);
+	crm_buf_puts(&b, " AND t.status = 'done' AND t.finished IS NOT NULL");
+	put_range(&b, &bv, fin, q->from, q->to);
+	crm_buf_puts(&b, " GROUP BY wk, own, ch) GROUP BY wk, own, ch ORDER BY wk, own, ch");
+	return run(db, &b, &bv, fn, ctx);
+}
+
+/* ------------------------------------------------------------ customers */
+
+long db_report_customers(struct crm_db *db, const struct db_report *q, db_rows_fn fn, void *ctx)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	struct binds bv = {CRM_STRV_INIT};
+	crm_buf_puts(&b, "SELECT t.id, t.name, coalesce(o.currency, '') AS cur, count(*),"
+	                 " sum(coalesce(o.amount, 0)), min(o.closed), max(o.closed) FROM account t"
+	                 " JOIN opp o ON o.account = t.id AND o.deleted IS NULL"
+	                 " AND o.closed IS NOT NULL"
+	                 " JOIN stage s ON s.pipeline = coalesce(o.pipeline, 'default')"
+	                 " AND s.name = o.stage AND s.state = 'won'");
+	db_build_where(db, &b, &bv, q->s, q->f);
+	put_range(&b, &bv, "o.closed", q->from, q->to);
+	crm_buf_puts(&b, " GROUP BY t.id, cur ORDER BY cur, t.id");
+	return run(db, &b, &bv, fn, ctx);
+}
+
+/* ------------------------------------------------------------ stale */
+
+/* The last interaction with a record, or with an opportunity's tasks done. */
+static const char *last_touch(const char *ent)
+{
+	if (!strcmp(ent, "opp"))
+		return "max(coalesce((SELECT max(i.at) FROM interaction i WHERE i.opp = t.id"
+		       " AND i.deleted IS NULL), ''), coalesce((SELECT max(k.finished) FROM task k"
+		       " WHERE k.opp = t.id AND k.status = 'done' AND k.deleted IS NULL), ''))";
+	if (!strcmp(ent, "account"))
+		return "coalesce((SELECT max(i.at) FROM interaction i WHERE i.account = t.id"
+		       " AND i.deleted IS NULL), '')";
+	return "coalesce((SELECT max(i.at) FROM interaction i WHERE i.contact = t.id"
+	       " AND i.deleted IS NULL), '')";
+}
+
+long db_report_stale(struct crm_db *db, const struct db_report *q, const char *since, db_rows_fn fn,
+                     void *ctx)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	struct binds bv = {CRM_STRV_INIT};
+	const char *ent = q->s->ent->name;
+	int opp = !strcmp(ent, "opp");
+	crm_buf_printf(&b,
+	               "SELECT * FROM (SELECT t.id, t.label_key, t.owner, %s AS last, %s AS due",
+	               last_touch(ent), opp ? "t.close" : "NULL");
+	/* the display name is the entity's name fields */
+	if (!strcmp(ent, "contact"))
+		crm_buf_puts(
+		    &b, ", trim(coalesce(t.first_name, '') || ' ' || coalesce(t.last_name, ''))"
+		        " AS label, t.created FROM contact t");
+	else
+		crm_buf_printf(&b, ", t.name AS label, t.created FROM \"%s\" t", ent);
+	if (opp)
+		crm_buf_puts(&b, " JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default')"
+		                 " AND s.name = t.stage AND s.state = 'open'");
+	db_build_where(db, &b, &bv, q->s, q->f);
+	/*
+	 * Accounts and contacts gone quiet: touched once, not since.  Deals: no
+	 * touch since (or none since they were opened), or past their close date.
+	 */
+	crm_buf_puts(&b, ") WHERE ");
+	if (opp) {
+		crm_buf_puts(&b, "(CASE WHEN last = '' THEN created ELSE last END) < ?"
+		                 " OR (due IS NOT NULL AND due < ?)");
+		crm_strv_push(&bv.v, since);
+		crm_strv_push(&bv.v, q->today);
+	} else {
+		crm_buf_puts(&b, "last != '' AND last < ?");
+		crm_strv_push(&bv.v, since);
+	}
+	crm_buf_puts(&b, " ORDER BY last, id");
+	return run(db, &b, &bv, fn, ctx);
+}
+
+/* ------------------------------------------------------------ next */
+
+long db_report_next(struct crm_db *db, const struct db_report *q, db_rows_fn fn, void *ctx)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	struct binds bv = {CRM_STRV_INIT};
+	int opp = !strcmp(q->s->ent->name, "opp");
+	if (opp)
+		crm_buf_printf(&b,
+		               "SELECT t.id, t.name, t.owner, %s, t.created, t.close, t.amount,"
+		               " coalesce(t.currency, ''), coalesce(t.probability, s.probability),"
+		               " t.stage,",
+		               last_touch("opp"));
+	else
+		crm_buf_puts(
+		    &b, "SELECT t.id, trim(coalesce(t.first_name, '') || ' ' ||"
+		        " coalesce(t.last_name, '') || CASE WHEN t.company IS NULL THEN ''"
+		        " ELSE ' (' || t.company || ')' END), t.owner, coalesce((SELECT max(i.at)"
+		        " FROM interaction i WHERE i.lead = t.id AND i.deleted IS NULL), ''),"
+		        " t.created, NULL, NULL, '', t.score, t.status,");
+	crm_buf_printf(&b,
+	               " (SELECT count(*) FROM task k WHERE k.%s = t.id AND k.status = 'open'"
+	               " AND k.deleted IS NULL AND k.due < ?) FROM \"%s\" t",
+	               opp ? "opp" : "lead", q->s->ent->name);
+	crm_strv_push(&bv.v, q->today);
+	if (opp)
+		crm_buf_puts(&b, " JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default')"
+		                 " AND s.name = t.stage AND s.state = 'open'");
+	db_build_where(db, &b, &bv, q->s, q->f);
+	if (!opp)
+		crm_buf_puts(&b,
+		             " AND coalesce(t.status, 'new') IN ('new', 'contacted', 'qualified')");
+	return run(db, &b, &bv, fn, ctx);
+}
+
+/* ------------------------------------------------- quotas, rates, settings */
+
+static int first_id(void *ctx, const char *const *vals, int n)
+{
+	*(long long *)ctx = n > 0 && vals[0] ? atoll(vals[0]) : 0;
+	return 0;
+}
+
+int db_quota_set(struct crm_db *db, const char *owner, const char *period, long long amount)
+{
+	struct binds bv = {CRM_STRV_INIT};
+	crm_strv_push(&bv.v, owner);
+	crm_strv_push(&bv.v, period);
+	crm_strv_push_owned(&bv.v, crm_xasprintf("%lld", amount));
+	long n =
+	    db_rows(db, "INSERT OR REPLACE INTO quota (owner, period, amount) VALUES (?, ?, ?)",
+	            &bv, NULL, NULL);
+	crm_strv_release(&bv.v);
+	return n < 0 ? -1 : 0;
+}
+
+long db_quota_rm(struct crm_db *db, const char *owner, const char *period)
+{
+	struct binds bv = {CRM_STRV_INIT};
+	crm_strv_push(&bv.v, owner);
+	crm_strv_push(&bv.v, period);
+	long n = db_rows(db, "DELETE FROM quota WHERE owner = ? AND period = ? RETURNING 1", &bv,
+	                 NULL, NULL);
+	crm_strv_release(&bv.v);
+	return n;
+}
+
+long db_quotas(struct crm_db *db, db_rows_fn fn, void *ctx)
+{
+	struct binds bv = {CRM_STRV_INIT};
+	return db_rows(db, "SELECT owner, period, amount FROM quota ORDER BY owner, period", &bv,
+	               fn, ctx);
+}
+
+long long db_rate_add(struct crm_db *db, const char *owner, const char *attainment,
+                      const char *rate)
+{
+	struct binds bv = {CRM_STRV_INIT};
+	crm_strv_push(&bv.v, owner);
+	crm_strv_push(&bv.v, attainment);
+	crm_strv_push(&bv.v, rate);
+	long long id = 0;
+	long n = db_rows(db,
+	                 "INSERT INTO commission_rate (owner, attainment, rate) VALUES (?, ?, ?)"
+	                 " RETURNING id",
+	                 &bv, first_id, &id);
+	crm_strv_release(&bv.v);
+	return n < 0 ? -1 : id;
+}
+
+long db_rate_rm(struct crm_db *db, long long id)
+{
+	struct binds bv = {CRM_STRV_INIT};
+	crm_strv_push_owned(&bv.v, crm_xasprintf("%lld", id));
+	long n =
+	    db_rows(db, "DELETE FROM commission_rate WHERE id = ? RETURNING 1", &bv, NULL, NULL);
+	crm_strv_release(&bv.v);
+	return n;
+}
+
+long db_rates(struct crm_db *db, db_rows_fn fn, void *ctx)
+{
+	struct binds bv = {CRM_STRV_INIT};
+	return db_rows(db,
+	               "SELECT id, coalesce(owner, ''), attainment, rate FROM commission_rate"
+	               " ORDER BY owner IS NOT NULL, owner, attainment",
+	               &bv, fn, ctx);
+}
+
+int db_setting_set(struct crm_db *db, const char *key, const char *value)
+{
+	struct binds bv = {CRM_STRV_INIT};
+	crm_strv_push(&bv.v, key);
+	crm_strv_push(&bv.v, value);
+	long n = db_rows(db,
+	                 value ? "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)"
+	                       : "DELETE FROM setting WHERE key = ?",
+	                 &bv, NULL, NULL);
+	crm_strv_release(&bv.v);
+	return n < 0 ? -1 : 0;
+}
+
+long db_settings(struct crm_db *db, const char *prefix, db_rows_fn fn, void *ctx)
+{
+	struct binds bv = {CRM_STRV_INIT};
+	crm_strv_push_owned(&bv.v, crm_xasprintf("%s%%", prefix));
+	long n = db_rows(db, "SELECT key, value FROM setting WHERE key LIKE ? ORDER BY key", &bv,
+	                 fn, ctx);
+	crm_strv_release(&bv.v);
+	return n;
+}

@@ -1,0 +1,1949 @@
+/*
+ * report.c - crm-report: the analytical reports.  Each turns the store's
+ * aggregates (db_report.c) into a table of figures: it names the columns,
+ * does the arithmetic that is not a sum (rates, medians, quintiles, scores)
+ * and hands the table to rep_emit, which prints it in any format, as a
+ * chart or as a page.
+ */
+#define _GNU_SOURCE
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "report.h"
+#include "sales.h"
+#include "verbs.h"
+
+/* ------------------------------------------------------------ the table */
+
+void rep_init(struct rep *r, char *title)
+{
+	memset(r, 0, sizeof *r);
+	r->title = title;
+	r->value = -1;
+}
+
+void rep_col(struct rep *r, const char *name, int numeric)
+{
+	if (r->ncols < REP_COLS)
+		r->cols[r->ncols++] = (struct crm_column){name, numeric};
+}
+
+void rep_cell(struct rep *r, const char *v)
+{
+	crm_strv_push(&r->cells, v ? v : "");
+}
+
+void rep_cellf(struct rep *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s;
+	if (vasprintf(&s, fmt, ap) < 0)
+		crm_die(CRM_EXIT_DB, "out of memory");
+	va_end(ap);
+	crm_strv_push_owned(&r->cells, s);
+}
+
+static void rep_money(struct rep *r, long long minor)
+{
+	crm_strv_push_owned(&r->cells, crm_money_str(minor));
+}
+
+/* A percent with one decimal, or empty when there is nothing to divide by. */
+static void rep_pct(struct rep *r, double part, double whole)
+{
+	if (whole > 0)
+		rep_cellf(r, "%.1f", 100.0 * part / whole);
+	else
+		rep_cell(r, "");
+}
+
+static void rep_days(struct rep *r, double days, int have)
+{
+	if (have)
+		rep_cellf(r, "%.1f", days);
+	else
+		rep_cell(r, "");
+}
+
+int rep_rows(const struct rep *r)
+{
+	return r->ncols ? r->cells.n / r->ncols : 0;
+}
+
+const char *rep_at(const struct rep *r, int row, int col)
+{
+	return r->cells.v[row * r->ncols + col];
+}
+
+void rep_release(struct rep *r)
+{
+	free(r->title);
+	crm_strv_release(&r->cells);
+	crm_strv_release(&r->notes);
+}
+
+int rep_emit(struct crm_ctx *ctx, struct rep *r)
+{
+	if (ctx->o.render) {
+		rep_html(r, stdout, ctx->now);
+		return 0;
+	}
+	if (ctx->o.chart && isatty(STDOUT_FILENO)) {
+		struct winsize ws;
+		const char *c = getenv("COLUMNS");
+		int width = ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20 ? ws.ws_col
+		            : c && atoi(c) > 20                                          ? atoi(c)
+		                                                                         : 80;
+		rep_chart(r, stdout, width, 1);
+		return 0;
+	}
+	struct crm_printer *p =
+	    crm_printer_new(cli_format(ctx, CRM_FMT_TSV), stdout, ctx->o.header);
+	crm_printer_begin(p, r->cols, r->ncols);
+	for (int i = 0; i < rep_rows(r); i++)
+		crm_printer_row(p, (const char *const *)r->cells.v + (size_t)i * r->ncols);
+	return crm_printer_end(p) < 0 ? CRM_EXIT_DB : 0;
+}
+
+/* ----------------------------------------------------- a report's query */
+
+/* What every report reads from its command line. */
+struct rq {
+	struct db_report q;
+	struct crm_filter f;
+	struct crm_strv by;
+	char from[11], to[11], today[11], as_of_day[11], as_of[32];
+};
+
+static int db_failed(struct crm_ctx *ctx)
+{
+	crm_warn("%s", db_error(ctx->db));
+	return CRM_EXIT_DB;
+}
+
+static int parse_day(struct crm_ctx *ctx, const char *opt, const char *v, char *out)
+{
+	if (crm_parse_date(v, out) < 0)
+		return cli_usage_error(ctx, "%s: not a date '%s'", opt, v);
+	return 0;
+}
+
+/* Parses filter words for an entity into f; 0 or an exit code after a message. */
+static int parse_filter(struct crm_ctx *ctx, const struct crm_entity *ent, int argc, char **argv,
+                        struct crm_filter *f)
+{
+	char *err = NULL;
+	int rc = crm_filter_parse(ctx->db, db_schema(ctx->db, ent), argc, argv, f, &err);
+	if (rc)
+		crm_warn("%s", err);
+	free(err);
+	return rc;
+}
+
+/*
+ * Reads the filter (on ent), --by (at most maxby dimensions, dflt when none
+ * is given; periods only when only_periods), --from, --to and --as-of.
+ */
+static int rq_setup(struct crm_ctx *ctx, struct rq *r, const struct crm_entity *ent, int argc,
+                    char **argv, const char *dflt, int maxby, int only_periods)
+{
+	memset(r, 0, sizeof *r);
+	crm_parse_date("today", r->today);
+	r->q.today = r->today;
+	r->q.commit = ctx->o.commit;
+	if (ent) {
+		r->q.s = db_schema(ctx->db, ent);
+		r->q.f = &r->f;
+		int rc = parse_filter(ctx, ent, argc, argv, &r->f);
+		if (rc)
+			return rc;
+	}
+	const char *by = ctx->o.by ? ctx->o.by : dflt;
+	if (by)
+		crm_strv_split(&r->by, by, ',');
+	if (r->by.n > maxby)
+		return cli_usage_error(ctx, "--by takes at most %d dimension%s here", maxby,
+		                       maxby == 1 ? "" : "s");
+	for (int i = 0; i < r->by.n; i++)
+		if (!db_report_dim(r->by.v[i], only_periods))
+			return cli_usage_error(
+			    ctx, "--by: unknown dimension '%s' (use %s)", r->by.v[i],
+			    only_periods ? "week, month, quarter or year" : db_report_dims());
+	r->q.by = (const char *const *)r->by.v;
+	r->q.nby = r->by.n;
+	if (ctx->o.from && parse_day(ctx, "--from", ctx->o.from, r->from))
+		return CRM_EXIT_USAGE;
+	if (ctx->o.to && parse_day(ctx, "--to", ctx->o.to, r->to))
+		return CRM_EXIT_USAGE;
+	r->q.from = ctx->o.from ? r->from : NULL;
+	r->q.to = ctx->o.to ? r->to : NULL;
+	if (ctx->o.as_of) {
+		if (parse_day(ctx, "--as-of", ctx->o.as_of, r->as_of_day))
+			return CRM_EXIT_USAGE;
+		char end[32];
+		snprintf(end, sizeof end, "%sT23:59:59", r->as_of_day);
+		crm_parse_datetime(end, r->as_of);
+		r->q.as_of = r->as_of;
+		r->q.as_of_day = r->as_of_day;
+	}
+	return 0;
+}
+
+static void rq_release(struct rq *r)
+{
+	crm_filter_release(&r->f);
+	crm_strv_release(&r->by);
+}
+
+/* "Sales by owner, month" */
+static char *title_by(const char *what, const struct rq *r)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	crm_buf_puts(&b, what);
+	for (int i = 0; i < r->by.n; i++)
+		crm_buf_printf(&b, "%s%s", i ? ", " : " by ", r->by.v[i]);
+	if (r->q.from || r->q.to)
+		crm_buf_printf(&b, " (%s to %s)", r->q.from ? r->q.from : "start",
+		               r->q.to ? r->q.to : "now");
+	if (r->q.as_of)
+		crm_buf_printf(&b, " as of %s", r->q.as_of_day);
+	return crm_buf_detach(&b);
+}
+
+static long long num(const char *v)
+{
+	return v ? atoll(v) : 0;
+}
+
+/* ------------------------------------------------------------ pipeline */
+
+static int pipeline_row(void *arg, const char *const *v, int n)
+{
+	struct rep *r = arg;
+	for (int i = 0; i < n - 3; i++)
+		rep_cell(r, v[i]);
+	rep_cell(r, v[n - 3]);
+	rep_money(r, num(v[n - 2]));
+	rep_money(r, num(v[n - 1]));
+	return 0;
+}
+
+/* The rows of a report with dimension columns d... between fixed ones. */
+static void dim_cols(struct rep *r, const struct rq *q)
+{
+	for (int i = 0; i < q->by.n; i++)
+		rep_col(r, q->by.v[i], 0);
+}
+
+static int pipeline_run(struct crm_ctx *ctx, int argc, char **argv, int *rows)
+{
+	struct rq q;
+	struct rep r;
+	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, NULL, 2, 0);
+	rep_init(&r, title_by("Open pipeline", &q));
+	rep_col(&r, "pipeline", 0);
+	rep_col(&r, "stage", 0);
+	dim_cols(&r, &q);
+	rep_col(&r, "currency", 0);
+	rep_col(&r, "count", 1);
+	rep_col(&r, "total", 1);
+	rep_col(&r, "weighted", 1);
+	r.labels = 2 + q.by.n;
+	r.value = r.ncols - 2;
+	if (!rc && db_report_pipeline(ctx->db, &q.q, pipeline_row, &r) < 0)
+		rc = db_failed(ctx);
+	if (q.q.as_of)
+		crm_strv_push(&r.notes, "As of a date: stages, amounts and probabilities come from "
+		                        "the change log; deals imported already closed show as "
+		                        "(unrecorded) before their close.");
+	if (!rc)
+		rc = rep_emit(ctx, &r);
+	*rows = rep_rows(&r);
+	rep_release(&r);
+	rq_release(&q);
+	return rc;
+}
+
+static int report_pipeline(struct crm_ctx *ctx, int argc, char **argv)
+{
+	int rows;
+	return pipeline_run(ctx, argc, argv, &rows);
+}
+
+/* crm-opp pipeline: the same report, and exit 1 when nothing is open. */
+int crm_verb_pipeline(struct crm_ctx *ctx, int argc, char **argv)
+{
+	int rows = 0, rc = pipeline_run(ctx, argc, argv, &rows);
+	return rc ? rc : rows ? 0 : CRM_EXIT_NOMATCH;
+}
+
+/* ------------------------------------------------------------ forecast */
+
+/* One group of a report merged from several queries: its key and figures. */
+struct group {
+	char *key; /* the label columns joined by \x1f */
+	long long v[8];
+};
+
+struct groups {
+	struct group *g;
+	int n, cap, nkeys;
+};
+
+static struct group *group_of(struct groups *gs, const char *const *keys, int nkeys)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	for (int i = 0; i < nkeys; i++) {
+		crm_buf_puts(&b, keys[i] ? keys[i] : "");
+		crm_buf_putc(&b, '\x1f');
+	}
+	/* the rows of a query come grouped, so the group sought is most often the last */
+	for (int i = gs->n - 1; i >= 0 && i >= gs->n - 64; i--)
+		if (!strcmp(gs->g[i].key, crm_buf_str(&b))) {
+			crm_buf_release(&b);
+			return &gs->g[i];
+		}
+	if (gs->n == gs->cap) {
+		gs->cap = gs->cap ? 2 * gs->cap : 64;
+		gs->g = crm_xrealloc(gs->g, sizeof *gs->g * (size_t)gs->cap);
+	}
+	struct group *g = &gs->g[gs->n++];
+	memset(g, 0, sizeof *g);
+	g->key = crm_buf_detach(&b);
+	gs->nkeys = nkeys;
+	return g;
+}
+
+static int group_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct group *)a)->key, ((const struct group *)b)->key);
+}
+
+/* Sorts by key and adds up groups that came twice (from two queries). */
+static void groups_merge(struct groups *gs)
+{
+	/* no groups, no array: qsort may not be given NULL (UBSan) */
+	if (gs->n)
+		qsort(gs->g, (size_t)gs->n, sizeof *gs->g, group_cmp);
+	int out = 0;
+	for (int i = 0; i < gs->n; i++) {
+		if (out && !strcmp(gs->g[out - 1].key, gs->g[i].key)) {
+			for (int k = 0; k < 8; k++)
+				gs->g[out - 1].v[k] += gs->g[i].v[k];
+			free(gs->g[i].key);
+			continue;
+		}
+		gs->g[out++] = gs->g[i];
+	}
+	gs->n = out;
+}
+
+static void groups_release(struct groups *gs)
+{
+	for (int i = 0; i < gs->n; i++)
+		free(gs->g[i].key);
+	free(gs->g);
+}
+
+/* Puts a group's key columns as cells. */
+static void key_cells(struct rep *r, const struct group *g)
+{
+	const char *k = g->key;
+	while (*k) {
+		const char *e = strchr(k, '\x1f');
+		char *cell = crm_xstrndup(k, (size_t)(e - k));
+		crm_strv_push_owned(&r->cells, cell);
+		k = e + 1;
+	}
+}
+
+/* The n-th key of a group, malloc'd. */
+static char *key_part(const struct group *g, int n)
+{
+	const char *k = g->key;
+	for (; n > 0; n--)
+		k = strchr(k, '\x1f') + 1;
+	return crm_xstrndup(k, strcspn(k, "\x1f"));
+}
+
+struct quotas {
+	struct crm_strv owner, period;
+	long long *amount;
+	int n;
+};
+
+static int quota_row(void *arg, const char *const *v, int n)
+{
+	struct quotas *qs = arg;
+	(void)n;
+	crm_strv_push(&qs->owner, v[0]);
+	crm_strv_push(&qs->period, v[1]);
+	qs->amount = crm_xrealloc(qs->amount, sizeof *qs->amount * (size_t)(qs->n + 1));
+	qs->amount[qs->n++] = num(v[2]);
+	return 0;
+}
+
+static void quotas_release(struct quotas *qs)
+{
+	crm_strv_release(&qs->owner);
+	crm_strv_release(&qs->period);
+	free(qs->amount);
+}
+
+/* The quota of an owner (NULL: everyone's together) for a period; -1 if none is set. */
+static long long quota_for(const struct quotas *qs, const char *owner, const char *period)
+{
+	long long sum = -1;
+	for (int i = 0; i < qs->n; i++)
+		if (!strcmp(qs->period.v[i], period) && (!owner || !strcmp(qs->owner.v[i], owner)))
+			sum = (sum < 0 ? 0 : sum) + qs->amount[i];
+	return sum;
+}
+
+struct forecast_acc {
+	struct groups gs;
+	int nkeys;
+};
+
+/* kind, dims..., currency, count, total, weighted, commit */
+static int forecast_row(void *arg, const char *const *v, int n)
+{
+	struct forecast_acc *a = arg;
+	struct group *g = group_of(&a->gs, v + 1, a->nkeys);
+	if (!strcmp(v[0], "open")) {
+		g->v[0] += num(v[n - 4]);
+		g->v[1] += num(v[n - 3]);
+		g->v[2] += num(v[n - 2]);
+		g->v[3] += num(v[n - 1]);
+	} else {
+		g->v[4] += num(v[n - 4]);
+		g->v[5] += num(v[n - 3]);
+	}
+	return 0;
+}
+
+static int by_index(const struct rq *q, const char *dim)
+{
+	for (int i = 0; i < q->by.n; i++)
+		if (!strcmp(q->by.v[i], dim))
+			return i;
+	return -1;
+}
+
+/* --period becomes the first dimension, then --by's. */
+static int period_first(struct crm_ctx *ctx, struct rq *q, const char *dflt)
+{
+	const char *period = ctx->o.period ? ctx->o.period : dflt;
+	if (!db_report_dim(period, 1) || !strcmp(period, "day"))
+		return cli_usage_error(ctx, "--period: '%s' is not week, month, quarter or year",
+		                       period);
+	for (int i = 0; i < q->by.n; i++)
+		if (db_report_dim(q->by.v[i], 1))
+			return cli_usage_error(ctx, "--by: '%s' is a period: use --period",
+			                       q->by.v[i]);
+	crm_strv_push(&q->by, period);
+	char *first = q->by.v[q->by.n - 1];
+	memmove(q->by.v + 1, q->by.v, sizeof(char *) * (size_t)(q->by.n - 1));
+	q->by.v[0] = first;
+	q->q.by = (const char *const *)q->by.v;
+	q->q.nby = q->by.n;
+	return 0;
+}
+
+static int report_forecast(struct crm_ctx *ctx, int argc, char **argv)
+{
+	struct rq q;
+	struct rep r;
+	struct forecast_acc a = {{0}, 0};
+	struct quotas qs = {CRM_STRV_INIT, CRM_STRV_INIT, NULL, 0};
+	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, NULL, 1, 0);
+	if (!rc)
+		rc = period_first(ctx, &q, "month");
+	rep_init(&r, title_by("Forecast", &q));
+	dim_cols(&r, &q);
+	rep_col(&r, "currency", 0);
+	a.nkeys = q.by.n + 1;
+	if (!rc && db_report_forecast(ctx->db, &q.q, forecast_row, &a) < 0)
+		rc = db_failed(ctx);
+	if (!rc && db_quotas(ctx->db, quota_row, &qs) < 0)
+		rc = db_failed(ctx);
+	int owner = by_index(&q, "owner");
+	const char *per = q.by.n ? q.by.v[0] : "";
+	int quota_period = !strcmp(per, "month") || !strcmp(per, "quarter") || !strcmp(per, "year");
+	int quotas = qs.n > 0 && quota_period && (q.by.n == 1 || owner >= 0);
+	static const char *const names[] = {"open",   "best_case", "weighted",
+	                                    "commit", "won_count", "won"};
+	for (int i = 0; i < 6; i++)
+		rep_col(&r, names[i], 1);
+	if (quotas) {
+		rep_col(&r, "quota", 1);
+		rep_col(&r, "attainment", 1);
+	}
+	r.labels = q.by.n + 1;
+	r.value = q.by.n + 3;
+	r.series = q.by.n == 1;
+	groups_merge(&a.gs);
+	for (int i = 0; !rc && i < a.gs.n; i++) {
+		struct group *g = &a.gs.g[i];
+		key_cells(&r, g);
+		rep_cellf(&r, "%lld", g->v[0]);
+		rep_money(&r, g->v[1]);
+		rep_money(&r, g->v[2]);
+		rep_money(&r, g->v[3]);
+		rep_cellf(&r, "%lld", g->v[4]);
+		rep_money(&r, g->v[5]);
+		if (quotas) {
+			char *period = key_part(g, 0);
+			char *who = owner >= 0 ? key_part(g, owner) : NULL;
+			long long quota = quota_for(&qs, who, period);
+			if (quota >= 0) {
+				rep_money(&r, quota);
+				rep_pct(&r, (double)g->v[5], (double)quota);
+			} else {
+				rep_cell(&r, "");
+				rep_cell(&r, "");
+			}
+			free(period);
+			free(who);
+		}
+	}
+	crm_strv_push(&r.notes, "open, best_case, weighted and commit: open deals by the period of "
+	                        "their expected close; won: deals won in the period.");
+	if (!rc)
+		rc = rep_emit(ctx, &r);
+	groups_release(&a.gs);
+	quotas_release(&qs);
+	rep_release(&r);
+	rq_release(&q);
+	return rc;
+}
+
+/* ----------------------------------------------------- sales, win rates */
+
+struct closed_acc {
+	struct groups gs;
+	int nkeys, with_currency;
+};
+
+/* state, dims..., currency, count, amount */
+static int closed_row(void *arg, const char *const *v, int n)
+{
+	struct closed_acc *a = arg;
+	struct group *g = group_of(&a->gs, v + 1, a->nkeys);
+	int won = !strcmp(v[0], "won");
+	g->v[won ? 0 : 2] += num(v[n - 2]);
+	g->v[won ? 1 : 3] += num(v[n - 1]);
+	return 0;
+}
+
+static int report_sales(struct crm_ctx *ctx, int argc, char **argv)
+{
+	struct rq q;
+	struct rep r;
+	struct closed_acc a = {{0}, 0, 1};
+	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, "owner", 2, 0);
+	rep_init(&r, title_by("Sales won", &q));
+	dim_cols(&r, &q);
+	rep_col(&r, "currency", 0);
+	rep_col(&r, "deals", 1);
+	rep_col(&r, "amount", 1);
+	rep_col(&r, "average", 1);
+	r.labels = q.by.n;
+	r.value = q.by.n + 2;
+	r.series = q.by.n == 1 && db_report_dim(q.by.v[0], 1);
+	a.nkeys = q.by.n + 1;
+	if (!rc && db_report_closed(ctx->db, &q.q, "won", closed_row, &a) < 0)
+		rc = db_failed(ctx);
+	groups_merge(&a.gs);
+	for (int i = 0; !rc && i < a.gs.n; i++) {
+		struct group *g = &a.gs.g[i];
+		key_cells(&r, g);
+		rep_cellf(&r, "%lld", g->v[0]);
+		rep_money(&r, g->v[1]);
+		rep_money(&r, g->v[0] ? (long long)llround((double)g->v[1] / (double)g->v[0]) : 0);
+	}
+	if (by_index(&q, "product") >= 0 || by_index(&q, "family") >= 0)
+		crm_strv_push(&r.notes,
+		              "By product, a deal with line items counts each item's total "
+		              "under its product; deals counts deals, once per group.");
+	if (!rc)
+		rc = rep_emit(ctx, &r);
+	groups_release(&a.gs);
+	rep_release(&r);
+	rq_release(&q);
+	return rc;
+}
+
+/* Win rates count deals, whatever their currency: the currency is not a key. */
+static int report_winrate(struct crm_ctx *ctx, int argc, char **argv)
+{
+	struct rq q;
+	struct rep r;
+	struct closed_acc a = {{0}, 0, 0};
+	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, "owner", 2, 0);
+	rep_init(&r, title_by("Win rate", &q));
+	dim_cols(&r, &q);
+	rep_col(&r, "won", 1);
+	rep_col(&r, "lost", 1);
+	rep_col(&r, "closed", 1);
+	rep_col(&r, "win_rate", 1);
+	r.labels = q.by.n;
+	r.value = q.by.n + 3;
+	r.series = q.by.n == 1 && db_report_dim(q.by.v[0], 1);
+	a.nkeys = q.by.n;
+	if (!rc && db_report_closed(ctx->db, &q.q, NULL, closed_row, &a) < 0)
+		rc = db_failed(ctx);
+	groups_merge(&a.gs);
+	long long won = 0, lost = 0;
+	for (int i = 0; !rc && i < a.gs.n; i++) {
+		struct group *g = &a.gs.g[i];
+		key_cells(&r, g);
+		rep_cellf(&r, "%lld", g->v[0]);
+		rep_cellf(&r, "%lld", g->v[2]);
+		rep_cellf(&r, "%lld", g->v[0] + g->v[2]);
+		rep_pct(&r, (double)g->v[0], (double)(g->v[0] + g->v[2]));
+		won += g->v[0];
+		lost += g->v[2];
+	}
+	if (a.gs.n > 1 && !rc) {
+		for (int i = 0; i < q.by.n; i++)
+			rep_cell(&r, i ? "" : "(all)");
+		rep_cellf(&r, "%lld", won);
+		rep_cellf(&r, "%lld", lost);
+		rep_cellf(&r, "%lld", won + lost);
+		rep_pct(&r, (double)won, (double)(won + lost));
+	}
+	crm_strv_push(&r.notes, "win_rate: won / (won + lost), in percent, of the deals closed in "
+	                        "the range.");
+	if (!rc)
+		rc = rep_emit(ctx, &r);
+	groups_release(&a.gs);
+	rep_release(&r);
+	rq_release(&q);
+	return rc;
+}
+
+/* ------------------------------------------------------------ medians */
+
+struct sample {
+	double *v;
+	int n, cap;
+};
+
+static void sample_add(struct sample *s, double v)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 16;
+		s->v = crm_xrealloc(s->v, sizeof *s->v * (size_t)s->cap);
+	}
+	s->v[s->n++] = v;
+}
+
+static int double_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static double sample_median(struct sample *s)
+{
+	if (!s->n)
+		return 0;
+	qsort(s->v, (size_t)s->n, sizeof *s->v, double_cmp);
+	return s->n % 2 ? s->v[s->n / 2] : (s->v[s->n / 2 - 1] + s->v[s->n / 2]) / 2;
+}
+
+static double sample_mean(const struct sample *s)
+{
+	double sum = 0;
+	for (int i = 0; i < s->n; i++)
+		sum += s->v[i];
+	return s->n ? sum / s->n : 0;
+}
+
+/* Days from a to b (dates or timestamps); 0 with *ok 0 if either is missing. */
+static double days_between(const char *a, const char *b, int *ok)
+{
+	double x, y;
+	*ok = a && b && crm_day_number(a, &x) == 0 && crm_day_number(b, &y) == 0;
+	return *ok ? y - x : 0;
+}
+
+/* Whole days from the local day of a (a date or a UTC timestamp) to date b. */
+static double days_to_date(const char *a, const char *b, int *ok)
+{
+	char local[32] = "", day[11] = "";
+	if (a && strlen(a) > 10)
+		crm_local_time(a, local, sizeof local);
+	if (a)
+		snprintf(day, sizeof day, "%.10s", *local ? local : a);
+	return days_between(a ? day : NULL, b, ok);
+}
+
+/* ------------------------------------------------------------ funnel */
+
+struct funnel_src {
+	char *source;
+	long leads, converted, opps, won;
+	struct sample to_convert, to_win;
+};
+
+struct funnel_acc {
+	struct funnel_src *s;
+	int n;
+};
+
+static void funnel_count(struct funnel_src *f, const char *const *v)
+{
+	int ok;
+	f->leads++;
+	if (v[2]) {
+		f->converted++;
+		double d = days_between(v[1], v[2], &ok);
+		if (ok)
+			sample_add(&f->to_convert, d < 0 ? 0 : d);
+	}
+	if (v[3])
+		f->opps++;
+	if (v[4] && !strcmp(v[4], "won")) {
+		f->won++;
+		double d = days_to_date(v[1], v[5], &ok);
+		if (ok)
+			sample_add(&f->to_win, d < 0 ? 0 : d);
+	}
+}
+
+/* source, created, converted at, opp created, opp state, opp closed */
+static int funnel_row(void *arg, const char *const *v, int n)
+{
+	struct funnel_acc *a = arg;
+	(void)n;
+	if (!a->n || strcmp(a->s[a->n - 1].source, v[0])) {
+		a->s = crm_xrealloc(a->s, sizeof *a->s * (size_t)(a->n + 2));
+		memset(&a->s[a->n], 0, sizeof *a->s);
+		a->s[a->n++].source = crm_xstrdup(v[0]);
+	}
+	funnel_count(&a->s[a->n - 1], v);
+	return 0;
+}
+
+static void funnel_cells(struct rep *r, struct funnel_src *f)
+{
+	rep_cell(r, f->source);
+	rep_cellf(r, "%ld", f->leads);
+	rep_cellf(r, "%ld", f->converted);
+	rep_pct(r, f->converted, f->leads);
+	rep_cellf(r, "%ld", f->opps);
+	rep_cellf(r, "%ld", f->won);
+	rep_pct(r, f->won, f->opps);
+	rep_pct(r, f->won, f->leads);
+	rep_days(r, sample_median(&f->to_convert), f->to_convert.n > 0);
+	rep_days(r, sample_median(&f->to_win), f->to_win.n > 0);
+}
+
+static int report_funnel(struct crm_ctx *ctx, int argc, char **argv)
+{
+	struct rq q;
+	struct rep r;
+	struct funnel_acc a = {NULL, 0};
+	int rc = rq_setup(ctx, &q, &crm_entity_lead, argc, argv, NULL, 0, 0);
+	rep_init(&r, title_by("Lead funnel by source", &q));
+	static const char *const names[] = {
+	    "source", "leads",   "converted",       "converted_pct",   "opps",
+	    "won",    "won_pct", "lead_to_won_pct", "days_to_convert", "days_to_win"};
+	for (int i = 0; i < 10; i++)
+		rep_col(&r, names[i], i > 0);
+	r.labels = 1;
+	r.value = 1;
+	if (!rc && db_report_funnel(ctx->db, &q.q, funnel_row, &a) < 0)
+		rc = db_failed(ctx);
+	struct funnel_src all = {.source = "(all)"};
+	for (int i = 0; i < a.n; i++) {
+		struct funnel_src *f = &a.s[i];
+		all.leads += f->leads;
+		all.converted += f->converted;
+		all.opps += f->opps;
+		all.won += f->won;
+		for (int k = 0; k < f->to_convert.n; k++)
+			sample_add(&all.to_convert, f->to_convert.v[k]);
+		for (int k = 0; k < f->to_win.n; k++)
+			sample_add(&all.to_win, f->to_win.v[k]);
+		funnel_cells(&r, f);
+	}
+	if (a.n > 1)
+		funnel_cells(&r, &all);
+	crm_strv_push(&r.notes, "days_to_convert: median days from a lead's creation to its "
+	                        "conversion; days_to_win: from its creation to its deal's win. "
+	                        "won_pct: won / opps.");
+	if (!rc)
+		rc = rep_emit(ctx, &r);
+	for (int i = 0; i < a.n; i++) {
+		free(a.s[i].source);
+		free(a.s[i].to_convert.v);
+		free(a.s[i].to_win.v);
+	}
+	free(a.s);
+	free(all.to_convert.v);
+	free(all.to_win.v);
+	rep_release(&r);
+	rq_release(&q);
+	return rc;
+}
+
+/* ----------------------------------------------- stage history: velocity, calibrate */
+
+/* Stages in pipeline order, each with what a report gathers on it. */
+struct stage_acc {
+	char *pipeline, *name, *state;
+	int probability;
+	struct sample days; /* velocity: days spent in it, stays that ended */
+	long reached, won;  /* calibrate: closed deals that were in it, and of them won */
+};
+
+struct history {
+	struct stage_acc *st;
+	int n;
+	struct sample cycle_won, cycle_lost;
+	/* the deal being read */
+	long long id;
+	char *pipeline, *created, *stage_now, *state_now, *closed;
+	char *in, *since; /* its stage and since when, walking its changes */
+	struct crm_strv seen;
+};
+
+static int stage_load(void *arg, const struct db_stage *st)
+{
+	struct history *h = arg;
+	h->st = crm_xrealloc(h->st, sizeof *h->st * (size_t)(h->n + 1));
+	struct stage_acc *a = &h->st[h->n++];
+	memset(a, 0, sizeof *a);
+	a->pipeline = crm_xstrdup(st->pipeline);
+	a->name = crm_xstrdup(st->name);
+	a->state = crm_xstrdup(st->state);
+	a->probability = st->probability;
+	return 0;
+}
+
+static struct stage_acc *stage_find(struct history *h, const char *pipeline, const char *name)
+{
+	for (int i = 0; name && i < h->n; i++)
+		if (!strcmp(h->st[i].pipeline, pipeline) && !strcmp(h->st[i].name, name))
+			return &h->st[i];
+	return NULL;
+}
+
+static void set_str(char **p, const char *v)
+{
+	free(*p);
+	*p = v ? crm_xstrdup(v) : NULL;
+}
+
+/* The deal read so far is complete: its cycle, and the stages a closed one reached. */
+static void deal_done(struct history *h)
+{
+	if (!h->id)
+		return;
+	int won = h->state_now && !strcmp(h->state_now, "won");
+	int lost = h->state_now && !strcmp(h->state_now, "lost");
+	if (won || lost) {
+		int ok;
+		double d = days_to_date(h->created, h->closed, &ok);
+		if (ok)
+			sample_add(won ? &h->cycle_won : &h->cycle_lost, d < 0 ? 0 : d);
+		crm_strv_push(&h->seen, h->stage_now);
+		for (int i = 0; i < h->n; i++) {
+			struct stage_acc *a = &h->st[i];
+			if (strcmp(a->pipeline, h->pipeline))
+				continue;
+			int reached = 0;
+			for (int k = 0; k < h->seen.n && !reached; k++)
+				reached = h->seen.v[k] && !strcmp(h->seen.v[k], a->name);
+			a->reached += reached;
+			a->won += reached && won;
+		}
+	}
+	crm_strv_release(&h->seen);
+	h->id = 0;
+}
+
+/* id, pipeline, created, stage, state, closed, change at, old, new */
+static int history_row(void *arg, const char *const *v, int n)
+{
+	struct history *h = arg;
+	(void)n;
+	long long id = num(v[0]);
+	if (id != h->id) {
+		deal_done(h);
+		h->id = id;
+		set_str(&h->pipeline, v[1]);
+		set_str(&h->created, v[2]);
+		set_str(&h->stage_now, v[3]);
+		set_str(&h->state_now, v[4]);
+		set_str(&h->closed, v[5]);
+		/* before its first change it was in the stage that change left */
+		set_str(&h->in, v[6] ? v[7] : v[3]);
+		set_str(&h->since, v[2]);
+		if (h->in)
+			crm_strv_push(&h->seen, h->in);
+	}
+	if (!v[6])
+		return 0;
+	int ok;
+	double d = days_between(h->since, v[6], &ok);
+	struct stage_acc *a = stage_find(h, h->pipeline, h->in);
+	if (ok && a)
+		sample_add(&a->days, d < 0 ? 0 : d);
+	set_str(&h->in, v[8]);
+	set_str(&h->since, v[6]);
+	if (v[8])
+		crm_strv_push(&h->seen, v[8]);
+	return 0;
+}
+
+static void history_release(struct history *h)
+{
+	for (int i = 0; i < h->n; i++) {
+		free(h->st[i].pipeline);
+		free(h->st[i].name);
+		free(h->st[i].state);
+		free(h->st[i].days.v);
+	}
+	free(h->st);
+	free(h->cycle_won.v);
+	free(h->cycle_lost.v);
+	free(h->pipeline);
+	free(h->created);
+	free(h->stage_now);
+	free(h->state_now);
+	free(h->closed);
+	free(h->in);
+	free(h->since);
+	crm_strv_release(&h->seen);
+}
+
+static int history_read(struct crm_ctx *ctx, struct rq *q, struct history *h)
+{
+	if (db_stages(ctx->db, stage_load, h) < 0 ||
+	    db_report_stage_history(ctx->db, &q->q, history_row, h) < 0)
+		return db_failed(ctx);
+	deal_done(h);
+	return 0;
+}
+
+static void cycle_cells(struct rep *r, const char *what, struct sample *s)
+{
+	rep_cell(r, "");
+	rep_cell(r, what);
+	rep_cellf(r, "%d", s->n);
+	rep_days(r, sample_mean(s), s->n > 0);
+	rep_days(r, sample_median(s), s->n > 0);
+}
+
+static int report_velocity(struct crm_ctx *ctx, int argc, char **argv)
+{
+	struct rq q;
+	struct rep r;
+	struct history h = {0};
+	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, NULL, 0, 0);
+	rep_init(&r, title_by("Stage velocity", &q));
+	rep_col(&r, "pipeline", 0);
+	rep_col(&r, "stage", 0);
+	rep_col(&r, "deals", 1);
+	rep_col(&r, "avg_days", 1);
+	rep_col(&r, "median_days", 1);
+	r.labels = 2;
+	r.value = 3;
+	if (!rc)
+		rc = history_read(ctx, &q, &h);
+	for (int i = 0; !rc && i < h.n; i++) {
+		struct stage_acc *a = &h.st[i];
+		if (!a->days.n)
+			continue;
+		rep_cell(&r, a->pipeline);
+		rep_cell(&r, a->name);
+		rep_cellf(&r, "%d", a->days.n);
+		rep_days(&r, sample_mean(&a->days), 1);
+		rep_days(&r, sample_median(&a->days), 1);
+	}
+	if (!rc) {
+		cycle_cells(&r, "(cycle, won)", &h.cycle_won);
+		cycle_cells(&r, "(cycle, lost)", &h.cycle_lost);
+	}
+	crm_strv_push(&r.notes,
+	              "Days in a stage: from entering it to the next stage change, for "
+	              "stays that ended (the change log). Cycle: from creation to close.");
+	if (!rc)
+		rc = rep_emit(ctx, &r);
+	history_release(&h);
+	rep_release(&r);
+	rq_release(&q);
+	return rc;
+}
+
+static int report_calibrate(struct crm_ctx *ctx, int argc, char **argv)
+{
+	struct rq q;
+	struct rep r;
+	struct history h = {0};
+	long floor = ctx->o.min > 0 ? ctx->o.min : 20;
+	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, NULL, 0, 0);
+	rep_init(&r, title_by("Stage probabilities against outcomes", &q));
+	static const char *const names[] = {"pipeline", "stage",  "probability", "reached",
+	                                    "won",      "actual", "note"};
+	for (int i = 0; i < 7; i++)
+		rep_col(&r, names[i], i >= 2 && i <= 5);
+	r.labels = 2;
+	r.value = 5;
+	if (!rc)
+		rc = history_read(ctx, &q, &h);
+	for (int i = 0; !rc && i < h.n; i++) {
+		struct stage_acc *a = &h.st[i];
+		if (strcmp(a->state, "open"))
+			continue;
+		rep_cell(&r, a->pipeline);
+		rep_cell(&r, a->name);
+		rep_cellf(&r, "%d", a->probability);
+		rep_cellf(&r, "%ld", a->reached);
+		rep_cellf(&r, "%ld", a->won);
+		if (a->reached >= floor) {
+			rep_pct(&r, a->won, a->reached);
+			double gap = 100.0 * a->won / a->reached - a->probability;
+			rep_cellf(&r, fabs(gap) >= 10 ? "set probability=%.0f?" : "",
+			          100.0 * a->won / a->reached);
+		} else {
+			rep_cell(&r, "");
+			rep_cellf(&r, "not enough history (%ld < %ld)", a->reached, floor);
+		}
+	}
+	crm_strv_push(&r.notes, "actual: of the closed deals that were ever in the stage (the "
+	                        "change log), the percent won.");
+	if (!rc)
+		rc = rep_emit(ctx, &r);
+	history_release(&h);
+	rep_release(&r);
+	rq_release(&q);
+	return rc;
+}
+
+/* ------------------------------------------------------------ activity */
+
+static int activity_row(void *arg, const char *const *v, int n)
+{
+	struct rep *r = arg;
+	for (int i = 0; i < n; i++)
+		rep_cell(r, v[i]);
+	return 0;
+}
+
+static int report_activity(struct crm_ctx *ctx, int argc, char **argv)
+{
+	struct rq q;
+	struct rep r;
+	struct crm_filter tf = {NULL, 0, 0};
+	int rc = rq_setup(ctx, &q, &crm_entity_interaction, argc, argv, NULL, 0, 0);
+	/* the same words filter the tasks: fields both have (owner, contact, account ...) */
+	if (!rc)
+		rc = parse_filter(ctx, &crm_entity_task, argc, argv, &tf);
+	struct db_report tq = q.q;
+	tq.s = db_schema(ctx->db, &crm_entity_task);
+	tq.f = &tf;
+	rep_init(&r, title_by("Activity per week", &q));
+	rep_col(&r, "week", 0);
+	rep_col(&r, "owner", 0);
+	rep_col(&r, "channel", 0);
+	rep_col(&r, "interactions", 1);
+	rep_col(&r, "tasks_done", 1);
+	r.labels = 3;
+	r.value = 3;
+	if (!rc && db_report_activity(ctx->db, &q.q, &tq, activity_row, &r) < 0)
+		rc = db_failed(ctx);
+	crm_strv_push(&r.notes,
+	              "week: the Monday it starts on; channel: the interaction's channel, "
+	              "or the kind of a task done.");
+	if (!rc)
+		rc = rep_emit(ctx, &r);
+	crm_filter_release(&tf);
+	rep_release(&r);
+	rq_release(&q);
+	return rc;
+}
+
+/* ------------------------------------------------------------ customers */
+
+struct customer {
+	char *id, *name, *currency, *first, *last;
+	long long deals, revenue;
+	double recency;
+	int r, f, m;
+};
+
+struct customers {
+	struct customer *c;
+	int n;
+};
+
+/* id, name, currency, deals won, revenue, first, last */
+static int customer_row(void *arg, const char *const *v, int n)
+{
+	struct customers *cs = arg;
+	(void)n;
+	cs->c = crm_xrealloc(cs->c, sizeof *cs->c * (size_t)(cs->n + 1));
+	struct customer *c = &cs->c[cs->n++];
+	memset(c, 0, sizeof *c);
+	c->id = crm_xstrdup(v[0]);
+	c->name = crm_xstrdup(v[1] ? v[1] : "");
+	c->currency = crm_xstrdup(v[2]);
+	c->deals = num(v[3]);
+	c->revenue = num(v[4]);
+	c->first = crm_xstrdup(v[5]);
+	c->last = crm_xstrdup(v[6]);
+	return 0;
+}
+
+/* What a quintile is taken of: recency (fewer days scores higher), frequency, money. */
+static double customer_measure(const struct customer *c, int which)
+{
+	return which == 0 ? -c->recency : which == 1 ? (double)c->deals : (double)c->revenue;
+}
+
+static int quintile_which;
+static int customer_cmp(const void *a, const void *b)
+{
+	double x = customer_measure(*(struct customer *const *)a, quintile_which);
+	double y = customer_measure(*(struct customer *const *)b, quintile_which);
+	return (x > y) - (x < y);
+}
+
+/*
+ * Scores 1 to 5 by quintile of one measure among the customers of a
+ * currency: the i-th lowest of n scores ceil(5 (i + 1) / n), and ties share
+ * the score of the last of them, so equal customers score alike.
+ */
+static void quintiles(struct customer **by, int n, int which)
+{
+	quintile_which = which;
+	if (n)
+		qsort(by, (size_t)n, sizeof *by, customer_cmp);
+	for (int i = 0; i < n; i++) {
+		int last = i;
+		while (last + 1 < n &&
+		       customer_measure(by[last + 1], which) == customer_measure(by[i], which))
+			last++;
+		int score = (5 * (last + 1) + n - 1) / n;
+		if (which == 0)
+			by[i]->r = score;
+		else if (which == 1)
+			by[i]->f = score;
+		else
+			by[i]->m = score;
+	}
+}
+
+/* The named RFM segments, on recency and frequency scores (see crm-report(1)). */
+static const char *rfm_segment(int r, int f)
+{
+	if (r >= 4 && f >= 4)
+		return "champions";
+	if (r >= 3 && f >= 3)
+		return "loyal";
+	if (r >= 4)
+		return "promising";
+	if (r == 3)
+		return "needs attention";
+	if (f >= 3)
+		return "at risk";
+	return r == 2 ? "hibernating" : "lost";
+}
+
+static int revenue_cmp(const void *a, const void *b)
+{
+	const struct customer *x = a, *y = b;
+	int c = strcmp(x->currency, y->currency);
+	if (c)
+		return c;
+	return (y->revenue > x->revenue) - (y->revenue < x->revenue);
+}
+
+static void customers_score(struct customers *cs, const char *today)
+{
+	int ok;
+	for (int i = 0; i < cs->n; i++)
+		cs->c[i].recency = days_between(cs->c[i].last, today, &ok);
+	if (cs->n)
+		qsort(cs->c, (size_t)cs->n, sizeof *cs->c, revenue_cmp);
+	struct customer **by = crm_xcalloc((size_t)cs->n + 1, sizeof *by);
+	for (int start = 0; start < cs->n;) {
+		int end = start;
+		while (end < cs->n && !strcmp(cs->c[end].currency, cs->c[start].currency))
+			end++;
+		for (int w = 0; w < 3; w++) {
+			for (int i = start; i < end; i++)
+				by[i - start] = &cs->c[i];
+			quintiles(by, end - start, w);
+		}
+		start = end;
+	}
+	free(by);
+}
+
+static int report_customers(struct crm_ctx *ctx, int argc, char **argv)
+{
+	struct rq q;
+	struct rep r;
+	struct customers cs = {NULL, 0};
+	int rc = rq_setup(ctx, &q, &crm_entity_account, argc, argv, NULL, 0, 0);
+	rep_init(&r, title_by("Customer value", &q));
+	static const char *const names[] = {"id",      "account", "currency", "deals",
+	                                    "revenue", "first",   "last",     "days",
+	                                    "r",       "f",       "m",        "segment"};
+	for (int i = 0; i < 12; i++)
+		rep_col(&r, names[i], i == 0 || i == 3 || i == 4 || (i >= 7 && i <= 10));
+	r.labels = 2;
+	r.value = 4;
+	if (!rc && db_report_customers(ctx->db, &q.q, customer_row, &cs) < 0)
+		rc = db_failed(ctx);
+	customers_score(&cs, q.today);
+	long limit = ctx->o.limit;
+	for (int i = 0; !rc && i < cs.n && (!limit || i < limit); i++) {
+		struct customer *c = &cs.c[i];
+		rep_cell(&r, c->id);
+		rep_cell(&r, c->name);
+		rep_cell(&r, c->currency);
+		rep_cellf(&r, "%lld", c->deals);
+		rep_money(&r, c->revenue);
+		rep_cell(&r, c->first);
+		rep_cell(&r, c->last);
+		rep_cellf(&r, "%.0f", c->recency);
+		rep_cellf(&r, "%d", c->r);
+		rep_cellf(&r, "%d", c->f);
+		rep_cellf(&r, "%d", c->m);
+		rep_cell(&r, rfm_segment(c->r, c->f));
+	}
+	crm_strv_push(&r.notes, "Revenue: deals won. r, f, m: quintile scores 1-5 of recency (days "
+	                        "since the last win), frequency (deals won) and revenue, among the "
+	                        "customers of the same currency.");
+	if (!rc)
+		rc = rep_emit(ctx, &r);
+	for (int i = 0; i < cs.n; i++) {
+		free(cs.c[i].id);
+		free(cs.c[i].name);
+		free(cs.c[i].currency);
+		free(cs.c[i].first);
+		free(cs.c[i].last);
+	}
+	free(cs.c);
+	rep_release(&r);
+	rq_release(&q);
+	return rc;
+}
+
+/* ------------------------------------------------------------ stale */
+
+struct stale_acc {
+	struct rep *r;
+	const char *kind, *today;
+	long days;
+};
+
+/* id, label key, owner, last touch, close, name, created */
+static int stale_row(void *arg, const char *const *v, int n)
+{
+	struct stale_acc *a = arg;
+	(void)n;
+	int ok;
+	const char *last = v[3] && *v[3] ? v[3] : NULL;
+	double idle = days_to_date(last ? last : v[6], a->today, &ok);
+	rep_cell(a->r, a->kind);
+	rep_cell(a->r, v[0]);
+	rep_cell(a->r, v[5]);
+	rep_cell(a->r, v[2]);
+	rep_cell(a->r, last ? last : "");
+	rep_cellf(a->r, "%.0f", idle);
+	if (v[4] && strcmp(v[4], a->today) < 0)
+		rep_cellf(a->r, "past its close date %s", v[4]);
+	else
+		rep_cellf(a->r, last ? "no touch in %ld days" : "no touch since it was opened",
+		          a->days);
+	return 0;
+}
+
+/*
+ * A report over several kinds of records (stale, next): a first word may
+ * name one; the other words filter every kind the report reads.
+ */
+static int kind_word(int argc, char **argv, const char *const *kinds, int n)
+{
+	for (int k = 0; argc > 0 && k < n; k++)
+		if (!strcmp(argv[0], kinds[k]))
+			return k;
+	return -1;
+}
+
+static const char *const stale_words[] = {"accounts", "contacts", "deals"};
+static const struct crm_entity *const stale_ents[] = {&crm_entity_account, &crm_entity_contact,
+                                                      &crm_entity_opp};
+
+static int report_stale(struct crm_ctx *ctx, int argc, char **argv)
+{
+	int kind = kind_word(argc, argv, stale_words, 3);
+	if (kind >= 0)
+		argc--, argv++;
+	long days = ctx->o.days >= 0 ? ctx->o.days : 30;
+	struct rep r;
+	rep_init(&r, crm_xasprintf("Stale: no touch in %ld days", days));
+	static const char *const names[] = {"kind",       "id",   "name",  "owner",
+	                                    "last_touch", "days", "reason"};
+	for (int i = 0; i < 7; i++)
+		rep_col(&r, names[i], i == 1 || i == 5);
+	r.labels = 3;
+	r.value = 5;
+	char since[32];
+	crm_timestamp(crm_now() - (time_t)days * 86400, since);
+	int rc = 0;
+	for (int k = 0; !rc && k < 3; k++) {
+		if (kind >= 0 && k != kind)
+			continue;
+		struct rq q;
+		rc = rq_setup(ctx, &q, stale_ents[k], argc, argv, NULL, 0, 0);
+		struct stale_acc a = {
+		    &r, stale_ents[k] == &crm_entity_opp ? "deal" : stale_ents[k]->name, q.today,
+		    days};
+		if (!rc && db_report_stale(ctx->db, &q.q, since, stale_row, &a) < 0)
+			rc = db_failed(ctx);
+		rq_release(&q);
+	}
+	crm_strv_push(&r.notes,
+	              "Accounts and contacts touched once (an interaction) but not in the "
+	              "last days; open deals with no interaction or task done in them, or "
+	              "past their expected close.");
+	if (!rc)
+		rc = rep_emit(ctx, &r);
+	rep_release(&r);
+	return rc;
+}
+
+/* ------------------------------------------------------------ digest */
+
+/* A section of the digest: records of an entity matching filter terms. */
+struct digest_sec {
+	const char *title;
+	const struct crm_entity *ent;
+	const char *terms[3];
+	const char *when; /* the field shown as when */
+};
+
+struct digest_acc {
+	struct crm_ctx *ctx;
+	struct rep *r;
+	const struct crm_schema *s;
+	const char *title;
+	int when, owner;
+};
+
+static void digest_cells(struct digest_acc *a, const char *id, const char *name, const char *when,
+                         const char *owner)
+{
+	rep_cell(a->r, a->title);
+	rep_cell(a->r, id);
+	rep_cell(a->r, name);
+	rep_cell(a->r, when);
+	rep_cell(a->r, owner);
+}
+
+static int digest_row(void *arg, const char *const *vals)
+{
+	struct digest_acc *a = arg;
+	long long id = num(vals[0]);
+	char *name = db_label(a->ctx->db, a->s, id);
+	char when[32] = "";
+	const char *w = vals[a->when];
+	if (w && strlen(w) > 10)
+		crm_local_time(w, when, sizeof when);
+	else if (w)
+		snprintf(when, sizeof when, "%s", w);
+	digest_cells(a, vals[0], name, when, vals[a->owner]);
+	free(name);
+	return 0;
+}
+
+/* "stage=a,b,c": the open stages of every pipeline, for filters on open deals. */
+static int open_stages_term(void *arg, const struct db_stage *st)
+{
+	struct crm_buf *b = arg;
+	if (!strcmp(st->state, "open"))
+		crm_buf_printf(b, "%s%s", b->s[b->len - 1] == '=' ? "" : ",", st->name);
+	return 0;
+}
+
+static int stale_digest_row(void *arg, const char *const *v, int n)
+{
+	struct digest_acc *a = arg;
+	(void)n;
+	digest_cells(a, v[0], v[5], v[3] && *v[3] ? v[3] : "", v[2]);
+	return 0;
+}
+
+static int digest_section(struct crm_ctx *ctx, struct rep *r, const struct digest_sec *d, int argc,
+                          char **argv)
+{
+	struct crm_filter f = {NULL, 0, 0};
+	const struct crm_schema *s = db_schema(ctx->db, d->ent);
+	int rc = parse_filter(ctx, d->ent, argc, argv, &f);
+	int n = 0;
+	while (d->terms[n])
+		n++;
+	if (!rc)
+		rc = parse_filter(ctx, d->ent, n, (char **)d->terms, &f);
+	struct digest_acc a = {
+	    ctx, r, s, d->title, crm_schema_field(s, d->when), crm_schema_field(s, "owner")};
+	struct db_query q = {.s = s, .filter = &f, .sort_field = a.when};
+	if (!rc && db_select(ctx->db, &q, digest_row, &a) < 0)
+		rc = db_failed(ctx);
+	crm_filter_release(&f);
+	return rc;
+}
+
+/*
+ * The digest as text for mail: a heading per section with its count, then
+ * its first limit records.
+ */
+static int digest_text(const struct rep *r, long limit)
+{
+	const char *section = "";
+	int shown = 0, count = 0;
+	for (int i = 0; i < rep_rows(r); i++) {
+		if (strcmp(section, rep_at(r, i, 0))) {
+			section = rep_at(r, i, 0);
+			count = shown = 0;
+			for (int k = i; k < rep_rows(r) && !strcmp(rep_at(r, k, 0), section); k++)
+				count++;
+			printf("%s%s (%d)\n", i ? "\n" : "", section, count);
+		}
+		if (shown++ == limit)
+			printf("  ... and %ld more\n", count - limit);
+		if (shown > limit)
+			continue;
+		printf("  %6s  %s", rep_at(r, i, 1), rep_at(r, i, 2));
+		if (*rep_at(r, i, 3))
+			printf("  (%s)", rep_at(r, i, 3));
+		if (*rep_at(r, i, 4))
+			printf("  %s", rep_at(r, i, 4));
+		putchar('\n');
+	}
+	return 0;
+}
+
+static int report_digest(struct crm_ctx *ctx, int argc, char **argv)
+{
+	struct crm_buf open = CRM_BUF_INIT;
+	crm_buf_puts(&open, "stage=");
+	struct rep r;
+	rep_init(&r, crm_xstrdup("Digest"));
+	static const char *const names[] = {"section", "id", "name", "when", "owner"};
+	for (int i = 0; i < 5; i++)
+		rep_col(&r, names[i], i == 1);
+	int rc = db_stages(ctx->db, open_stages_term, &open) < 0 ? db_failed(ctx) : 0;
+	const struct digest_sec secs[] = {
+	    {"Overdue tasks", &crm_entity_task, {"status=open", "due<today", NULL}, "due"},
+	    {"Due today", &crm_entity_task, {"status=open", "due=today", NULL}, "due"},
+	    {"Deals closing this week",
+	     &crm_entity_opp,
+	     {crm_buf_str(&open), "close>=today", "close<=eow"},
+	     "close"},
+	    {"New leads", &crm_entity_lead, {"created>=yesterday", NULL, NULL}, "created"},
+	};
+	for (int i = 0; !rc && i < 4; i++) {
+		if (i == 3) {
+			/* stale deals before the new leads: last week's work before new work */
+			long days = ctx->o.days >= 0 ? ctx->o.days : 14;
+			char since[32];
+			crm_timestamp(crm_now() - (time_t)days * 86400, since);
+			struct rq q;
+			rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, NULL, 0, 0);
+			char *title = crm_xasprintf("Deals with no touch in %ld days", days);
+			struct digest_acc a = {ctx, &r, q.q.s, title, 0, 0};
+			if (!rc && db_report_stale(ctx->db, &q.q, since, stale_digest_row, &a) < 0)
+				rc = db_failed(ctx);
+			rq_release(&q);
+			/* the rows keep copies of the title; it can go */
+			free(title);
+			if (rc)
+				break;
+		}
+		rc = digest_section(ctx, &r, &secs[i], argc, argv);
+	}
+	if (!rc && rep_rows(&r) > 0)
+		rc = ctx->o.format < 0 && !ctx->o.render && !ctx->o.chart
+		         ? digest_text(&r, ctx->o.limit ? ctx->o.limit : 10)
+		         : rep_emit(ctx, &r);
+	crm_buf_release(&open);
+	rep_release(&r);
+	return rc;
+}
+
+/* ------------------------------------------------------------ next */
+
+/* The score's terms: a setting next.NAME in the database, else the default. */
+static const struct weight {
+	const char *name;
+	double dflt;
+	const char *help;
+} weights[] = {
+    {"idle", 1, "points per day since the last touch (up to 60 days)"},
+    {"close", 2, "points per day a deal's expected close is nearer than 30 days"},
+    {"amount", 1, "points per 1,000 of a deal's amount"},
+    {"stage", 0.5, "points per percent of a deal's probability"},
+    {"overdue", 10, "points per overdue task"},
+    {"score", 1, "points per point of a lead's score"},
+};
+#define NWEIGHTS ((int)(sizeof weights / sizeof weights[0]))
+
+static int weight_row(void *arg, const char *const *v, int n)
+{
+	double *w = arg;
+	(void)n;
+	for (int i = 0; i < NWEIGHTS; i++)
+		if (!strcmp(v[0] + 5, weights[i].name))
+			w[i] = atof(v[1]);
+	return 0;
+}
+
+static int weights_read(struct crm_ctx *ctx, double *w)
+{
+	for (int i = 0; i < NWEIGHTS; i++)
+		w[i] = weights[i].dflt;
+	return db_settings(ctx->db, "next.", weight_row, w) < 0 ? db_failed(ctx) : 0;
+}
+
+struct next_acc {
+	struct rep *r;
+	const char *kind, *today;
+	double w[NWEIGHTS];
+};
+
+static void term(struct crm_buf *why, double *score, double points, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void term(struct crm_buf *why, double *score, double points, const char *fmt, ...)
+{
+	if (points == 0)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	char *what;
+	if (vasprintf(&what, fmt, ap) < 0)
+		crm_die(CRM_EXIT_DB, "out of memory");
+	va_end(ap);
+	crm_buf_printf(why, "%s%s=%.1f", why->len ? " + " : "", what, points);
+	free(what);
+	*score += points;
+}
+
+/* id, name, owner, last touch, created, close, amount, currency, probability, stage, overdue */
+static int next_row(void *arg, const char *const *v, int n)
+{
+	struct next_acc *a = arg;
+	(void)n;
+	struct crm_buf why = CRM_BUF_INIT;
+	double score = 0;
+	int ok;
+	double idle = days_to_date(v[3] && *v[3] ? v[3] : v[4], a->today, &ok);
+	idle = ok ? fmin(fmax(floor(idle), 0), 60) : 0;
+	term(&why, &score, a->w[0] * idle, "idle %.0fd", idle);
+	if (v[5]) {
+		double to_close = days_between(a->today, v[5], &ok);
+		double near = ok ? fmin(fmax(30 - to_close, 0), 30) : 0;
+		term(&why, &score, a->w[1] * near, "closes in %.0fd", to_close);
+	}
+	if (v[6])
+		term(&why, &score, a->w[2] * (double)num(v[6]) / 100000.0, "amount %.0f",
+		     (double)num(v[6]) / 100.0);
+	double prob = v[8] ? atof(v[8]) : 0;
+	if (!strcmp(a->kind, "deal"))
+		term(&why, &score, a->w[3] * prob, "stage %s %.0f%%", v[9] ? v[9] : "", prob);
+	else
+		term(&why, &score, a->w[5] * prob, "score %.0f", prob);
+	term(&why, &score, a->w[4] * (double)num(v[10]), "%lld overdue", num(v[10]));
+	rep_cell(a->r, a->kind);
+	rep_cell(a->r, v[0]);
+	rep_cell(a->r, v[1]);
+	rep_cell(a->r, v[2]);
+	rep_cellf(a->r, "%.1f", score);
+	rep_cell(a->r, crm_buf_str(&why));
+	crm_buf_release(&why);
+	return 0;
+}
+
+static int score_desc(const void *x, const void *y)
+{
+	double a = atof(((char *const *)x)[4]), b = atof(((char *const *)y)[4]);
+	return (b > a) - (b < a);
+}
+
+static const char *const next_words[] = {"deals", "leads"};
+static const struct crm_entity *const next_ents[] = {&crm_entity_opp, &crm_entity_lead};
+
+static int report_next(struct crm_ctx *ctx, int argc, char **argv)
+{
+	int kind = kind_word(argc, argv, next_words, 2);
+	if (kind >= 0)
+		argc--, argv++;
+	struct rep r;
+	rep_init(&r, crm_xstrdup("Next best actions"));
+	static const char *const names[] = {"kind", "id", "name", "owner", "score", "why"};
+	for (int i = 0; i < 6; i++)
+		rep_col(&r, names[i], i == 1 || i == 4);
+	r.labels = 3;
+	r.value = 4;
+	struct next_acc a = {&r, NULL, NULL, {0}};
+	int rc = weights_read(ctx, a.w);
+	for (int k = 0; !rc && k < 2; k++) {
+		if (kind >= 0 && k != kind)
+			continue;
+		struct rq q;
+		rc = rq_setup(ctx, &q, next_ents[k], argc, argv, NULL, 0, 0);
+		a.kind = k ? "lead" : "deal";
+		a.today = q.today;
+		if (!rc && db_report_next(ctx->db, &q.q, next_row, &a) < 0)
+			rc = db_failed(ctx);
+		rq_release(&q);
+	}
+	/* rows of 6 cells: sorted as blocks, highest score first */
+	if (rep_rows(&r))
+		qsort(r.cells.v, (size_t)rep_rows(&r), sizeof(char *) * 6, score_desc);
+	long limit = ctx->o.limit ? ctx->o.limit : 20;
+	for (int i = rep_rows(&r) - 1; i >= limit; i--) {
+		for (int c = 0; c < 6; c++)
+			free(r.cells.v[i * 6 + c]);
+		r.cells.n -= 6;
+	}
+	crm_strv_push(&r.notes, "Score: the sum of the terms shown in why; 'crm-report weights' "
+	                        "shows and sets what each term is worth.");
+	if (!rc)
+		rc = rep_emit(ctx, &r);
+	rep_release(&r);
+	return rc;
+}
+
+/* ------------------------------------------------------------ commission */
+
+struct rates {
+	struct crm_strv owner;
+	double *from, *rate;
+	int n;
+};
+
+static int rate_row(void *arg, const char *const *v, int n)
+{
+	struct rates *rs = arg;
+	(void)n;
+	crm_strv_push(&rs->owner, v[1]);
+	rs->from = crm_xrealloc(rs->from, sizeof(double) * (size_t)(rs->n + 1));
+	rs->rate = crm_xrealloc(rs->rate, sizeof(double) * (size_t)(rs->n + 1));
+	rs->from[rs->n] = atof(v[2]);
+	rs->rate[rs->n++] = atof(v[3]);
+	return 0;
+}
+
+/* The rate of the highest tier reached: an owner's own tiers, else everyone's; -1 if none. */
+static double rate_for(const struct rates *rs, const char *owner, double attainment)
+{
+	int own = 0;
+	for (int i = 0; i < rs->n; i++)
+		own |= !strcmp(rs->owner.v[i], owner);
+	double rate = -1, best = -1;
+	for (int i = 0; i < rs->n; i++) {
+		if (strcmp(rs->owner.v[i], own ? owner : ""))
+			continue;
+		if (rs->from[i] <= attainment && rs->from[i] > best) {
+			best = rs->from[i];
+			rate = rs->rate[i];
+		}
+	}
+	return rate;
+}
+
+static int report_commission(struct crm_ctx *ctx, int argc, char **argv)
+{
+	struct rq q;
+	struct rep r;
+	struct closed_acc a = {{0}, 0, 1};
+	struct quotas qs = {CRM_STRV_INIT, CRM_STRV_INIT, NULL, 0};
+	struct rates rs = {CRM_STRV_INIT, NULL, NULL, 0};
+	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, "owner", 1, 0);
+	if (!rc && (q.by.n != 1 || strcmp(q.by.v[0], "owner")))
+		rc = cli_usage_error(ctx, "commission is per owner: --by owner only");
+	if (!rc)
+		rc = period_first(ctx, &q, "month");
+	rep_init(&r, title_by("Commission", &q));
+	static const char *const names[] = {"period", "owner",      "currency", "won",
+	                                    "quota",  "attainment", "rate",     "commission"};
+	for (int i = 0; i < 8; i++)
+		rep_col(&r, names[i], i >= 3);
+	r.labels = 2;
+	r.value = 7;
+	a.nkeys = 3;
+	if (!rc && (db_report_closed(ctx->db, &q.q, "won", closed_row, &a) < 0 ||
+	            db_quotas(ctx->db, quota_row, &qs) < 0 || db_rates(ctx->db, rate_row, &rs) < 0))
+		rc = db_failed(ctx);
+	groups_merge(&a.gs);
+	for (int i = 0; !rc && i < a.gs.n; i++) {
+		struct group *g = &a.gs.g[i];
+		char *period = key_part(g, 0), *owner = key_part(g, 1);
+		key_cells(&r, g);
+		rep_money(&r, g->v[1]);
+		long long quota = quota_for(&qs, owner, period);
+		double att = quota > 0 ? 100.0 * (double)g->v[1] / (double)quota : 0;
+		if (quota >= 0) {
+			rep_money(&r, quota);
+			rep_pct(&r, (double)g->v[1], (double)quota);
+		} else {
+			rep_cell(&r, "");
+			rep_cell(&r, "");
+		}
+		double rate = rate_for(&rs, owner, att);
+		if (rate >= 0) {
+			rep_cellf(&r, "%g", rate);
+			rep_money(&r, llround((double)g->v[1] * rate / 100.0));
+		} else {
+			rep_cell(&r, "");
+			rep_cell(&r, "");
+		}
+		free(period);
+		free(owner);
+	}
+	crm_strv_push(&r.notes, rs.n ? "commission: won x the rate of the highest tier the "
+	                               "attainment of quota reached (no quota: the tier from 0)."
+	                             : "No commission rates are set: 'crm-report rate add 5'.");
+	if (!rc)
+		rc = rep_emit(ctx, &r);
+	groups_release(&a.gs);
+	quotas_release(&qs);
+	crm_strv_release(&rs.owner);
+	free(rs.from);
+	free(rs.rate);
+	rep_release(&r);
+	rq_release(&q);
+	return rc;
+}
+
+/* ---------------------------------------- quotas, rates, weights: the settings */
+
+static int print_rows(void *arg, const char *const *v, int n)
+{
+	crm_printer_row(arg, v);
+	(void)n;
+	return 0;
+}
+
+static int list_table(struct crm_ctx *ctx, const struct crm_column *cols, int n,
+                      long (*fn)(struct crm_db *, db_rows_fn, void *))
+{
+	struct crm_printer *p =
+	    crm_printer_new(cli_format(ctx, CRM_FMT_TSV), stdout, ctx->o.header);
+	crm_printer_begin(p, cols, n);
+	int rc = fn(ctx->db, print_rows, p) < 0 ? db_failed(ctx) : 0;
+	return crm_printer_end(p) < 0 && !rc ? CRM_EXIT_DB : rc;
+}
+
+/* A value checked as a field of a type would be: money, number. */
+static int check_value(struct crm_ctx *ctx, enum crm_type type, const char *what, const char *in,
+                       char **out)
+{
+	struct crm_field fd = {what, type, 0, NULL, NULL, NULL, NULL, NULL};
+	char *err = NULL;
+	if (crm_value_normal(ctx->db, &fd, in, out, &err) < 0 || !*out) {
+		crm_warn("%s", err ? err : "a value is needed");
+		free(err);
+		return CRM_EXIT_DATA;
+	}
+	return 0;
+}
+
+/* 2026, 2026-Q4 or 2026-11. */
+static int period_valid(const char *p)
+{
+	size_t n = strlen(p);
+	if (n < 4 || strspn(p, "0123456789") != 4)
+		return 0;
+	if (n == 4)
+		return 1;
+	if (n == 7 && p[4] == '-' && p[5] == 'Q')
+		return p[6] >= '1' && p[6] <= '4';
+	return n == 7 && p[4] == '-' && strspn(p + 5, "0123456789") == 2 && atoi(p + 5) >= 1 &&
+	       atoi(p + 5) <= 12;
+}
+
+static int quota_print(void *arg, const char *const *v, int n)
+{
+	(void)n;
+	char *amount = crm_money_str(num(v[2]));
+	const char *row[] = {v[0], v[1], amount};
+	crm_printer_row(arg, row);
+	free(amount);
+	return 0;
+}
+
+static long quotas_money(struct crm_db *db, db_rows_fn fn, void *arg)
+{
+	(void)fn;
+	return db_quotas(db, quota_print, arg);
+}
+
+static int verb_quota(struct crm_ctx *ctx, int argc, char **argv)
+{
+	static const struct crm_column cols[] = {{"owner", 0}, {"period", 0}, {"amount", 1}};
+	if (argc == 0 || !strcmp(argv[0], "list"))
+		return list_table(ctx, cols, 3, quotas_money);
+	int set = !strcmp(argv[0], "set");
+	if (!(set && argc == 4) && !(!strcmp(argv[0], "rm") && argc == 3))
+		return cli_usage_error(ctx, "use: quota [list], quota set OWNER PERIOD AMOUNT, "
+		                            "quota rm OWNER PERIOD");
+	if (!period_valid(argv[2])) {
+		crm_warn("period: not a year, quarter or month '%s' (2026, 2026-Q4, 2026-11)",
+		         argv[2]);
+		return CRM_EXIT_DATA;
+	}
+	if (!set) {
+		long n = db_quota_rm(ctx->db, argv[1], argv[2]);
+		if (n < 0)
+			return db_failed(ctx);
+		if (!n)
+			crm_warn("no quota for %s in %s", argv[1], argv[2]);
+		return n ? 0 : CRM_EXIT_NOMATCH;
+	}
+	char *amount = NULL;
+	int rc = check_value(ctx, CRM_T_MONEY, "amount", argv[3], &amount);
+	if (!rc && db_quota_set(ctx->db, argv[1], argv[2], crm_money_minor(amount)) < 0)
+		rc = db_failed(ctx);
+	free(amount);
+	return rc;
+}
+
+static int verb_rate(struct crm_ctx *ctx, int argc, char **argv)
+{
+	static const struct crm_column cols[] = {{"id", 1}, {"owner", 0}, {"from", 1}, {"rate", 1}};
+	if (argc == 0 || !strcmp(argv[0], "list"))
+		return list_table(ctx, cols, 4, db_rates);
+	if (!strcmp(argv[0], "rm") && argc == 2 && crm_is_uint(argv[1])) {
+		long n = db_rate_rm(ctx->db, atoll(argv[1]));
+		if (n < 0)
+			return db_failed(ctx);
+		if (!n)
+			crm_warn("no rate %s", argv[1]);
+		return n ? 0 : CRM_EXIT_NOMATCH;
+	}
+	if (strcmp(argv[0], "add") || argc < 2)
+		return cli_usage_error(ctx, "use: rate [list], rate add PERCENT [from=ATTAINMENT] "
+		                            "[owner=NAME], rate rm ID");
+	char *rate = NULL, *from = NULL;
+	const char *owner = NULL;
+	int rc = check_value(ctx, CRM_T_NUMBER, "rate", argv[1], &rate);
+	for (int i = 2; !rc && i < argc; i++) {
+		if (!strncmp(argv[i], "from=", 5)) {
+			free(from);
+			rc = check_value(ctx, CRM_T_NUMBER, "from", argv[i] + 5, &from);
+		} else if (!strncmp(argv[i], "owner=", 6) && argv[i][6])
+			owner = argv[i] + 6;
+		else
+			rc = cli_usage_error(
+			    ctx, "'%s': rate add takes from=PERCENT and owner=NAME", argv[i]);
+	}
+	long long id = rc ? 0 : db_rate_add(ctx->db, owner, from ? from : "0", rate);
+	if (id < 0)
+		rc = db_failed(ctx);
+	else if (id && !ctx->o.quiet)
+		fprintf(stderr, "%s: rate %lld added\n", crm_progname(), id);
+	free(rate);
+	free(from);
+	return rc;
+}
+
+static int verb_weights(struct crm_ctx *ctx, int argc, char **argv)
+{
+	int rc = 0;
+	if (argc > 0 && !strcmp(argv[0], "list"))
+		argc--, argv++;
+	for (int i = 0; !rc && i < argc; i++) {
+		const char *eq = strchr(argv[i], '=');
+		int w = -1;
+		for (int k = 0; eq && k < NWEIGHTS; k++)
+			if (strlen(weights[k].name) == (size_t)(eq - argv[i]) &&
+			    !strncmp(weights[k].name, argv[i], (size_t)(eq - argv[i])))
+				w = k;
+		if (w < 0)
+			return cli_usage_error(ctx, "'%s': not NAME=POINTS with a weight's name",
+			                       argv[i]);
+		char *v = NULL, *key = crm_xasprintf("next.%s", weights[w].name);
+		if (eq[1])
+			rc = check_value(ctx, CRM_T_NUMBER, weights[w].name, eq + 1, &v);
+		if (!rc && db_setting_set(ctx->db, key, v) < 0)
+			rc = db_failed(ctx);
+		free(v);
+		free(key);
+	}
+	if (rc || argc > 0)
+		return rc;
+	double w[NWEIGHTS];
+	if ((rc = weights_read(ctx, w)))
+		return rc;
+	static const struct crm_column cols[] = {
+	    {"name", 0}, {"points", 1}, {"default", 1}, {"what", 0}};
+	struct crm_printer *p =
+	    crm_printer_new(cli_format(ctx, CRM_FMT_TSV), stdout, ctx->o.header);
+	crm_printer_begin(p, cols, 4);
+	for (int i = 0; i < NWEIGHTS; i++) {
+		char now[32], dflt[32];
+		snprintf(now, sizeof now, "%g", w[i]);
+		snprintf(dflt, sizeof dflt, "%g", weights[i].dflt);
+		const char *row[] = {weights[i].name, now, dflt, weights[i].help};
+		crm_printer_row(p, row);
+	}
+	return crm_printer_end(p) < 0 ? CRM_EXIT_DB : 0;
+}
+
+/* ------------------------------------------------------------ the verbs */
+
+#define REP_OUT (CRM_O_FORMAT | CRM_O_CHART)
+#define OPP_REPORT (REP_OUT | CRM_O_RANGE)
+
+const struct crm_verb crm_report_verbs[] = {
+    {"pipeline", report_pipeline, 0, OPP_REPORT | CRM_O_BY | CRM_O_ASOF, "[FILTER]",
+     "open deals per stage: count, total, weighted"},
+    {"forecast", report_forecast, 0,
+     OPP_REPORT | CRM_O_BY | CRM_O_PERIOD | CRM_O_ASOF | CRM_O_COMMIT, "[FILTER]",
+     "expected revenue per period: best case, weighted, commit, won, quota"},
+    {"sales", report_sales, 0, OPP_REPORT | CRM_O_BY | CRM_O_ASOF, "[FILTER]",
+     "won amount and count by one or two dimensions"},
+    {"winrate", report_winrate, 0, OPP_REPORT | CRM_O_BY | CRM_O_ASOF, "[FILTER]",
+     "won / (won + lost) by a dimension"},
+    {"funnel", report_funnel, 0, OPP_REPORT, "[FILTER]",
+     "leads by source to conversion, deals and wins"},
+    {"velocity", report_velocity, 0, OPP_REPORT, "[FILTER]",
+     "days spent in each stage, and the sales cycle"},
+    {"activity", report_activity, 0, OPP_REPORT, "[FILTER]",
+     "interactions and tasks done per week, owner and channel"},
+    {"customers", report_customers, 0, OPP_REPORT | CRM_O_LIMIT, "[FILTER]",
+     "revenue per account, first and last win, RFM segments"},
+    {"stale", report_stale, 0, REP_OUT | CRM_O_IDLE, "[accounts|contacts|deals] [FILTER]",
+     "what has gone quiet: records to call this week"},
+    {"digest", report_digest, 0, REP_OUT | CRM_O_IDLE | CRM_O_LIMIT, "[FILTER]",
+     "the morning summary; prints nothing when there is nothing"},
+    {"calibrate", report_calibrate, 0, OPP_REPORT | CRM_O_MIN, "[FILTER]",
+     "each stage's real win rate beside its probability"},
+    {"next", report_next, 0, REP_OUT | CRM_O_LIMIT, "[deals|leads] [FILTER]",
+     "open deals and leads ranked by a score, with its terms"},
+    {"commission", report_commission, 0, OPP_REPORT | CRM_O_BY | CRM_O_PERIOD, "[FILTER]",
+     "commission per owner and period from rates and quotas"},
+    {"quota", verb_quota, CRM_WRITES_UNLESS_LISTING, CRM_O_FORMAT,
+     "[list | set OWNER PERIOD AMOUNT | rm OWNER PERIOD]", "sales quotas per owner and period"},
+    {"rate", verb_rate, CRM_WRITES_UNLESS_LISTING, CRM_O_FORMAT,
+     "[list | add PERCENT [from=PCT] [owner=NAME] | rm ID]", "commission rates and tiers"},
+    {"weights", verb_weights, 0, CRM_O_FORMAT, "[NAME=POINTS...]",
+     "what each term of the next score is worth"},
+    {NULL, NULL, 0, 0, NULL, NULL},
+};

@@ -1,0 +1,219 @@
+/*
+ * report_out.c - a report drawn rather than printed: bar charts and
+ * sparklines for a terminal, and one self-contained HTML page (inline CSS
+ * and SVG, no scripts, nothing fetched) to send on or print.
+ */
+#define _GNU_SOURCE
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+/* ------------------------------------------------------------ helpers */
+
+static double value_of(const struct rep *r, int row)
+{
+	return r->value >= 0 ? atof(rep_at(r, row, r->value)) : 0;
+}
+
+static double max_value(const struct rep *r)
+{
+	double m = 0;
+	for (int i = 0; i < rep_rows(r); i++)
+		m = fmax(m, value_of(r, i));
+	return m;
+}
+
+/* A row's label: its label columns that are not empty, joined. */
+static char *label_of(const struct rep *r, int row)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	for (int c = 0; c < r->labels && c < r->ncols; c++) {
+		const char *v = rep_at(r, row, c);
+		if (!*v)
+			continue;
+		if (b.len)
+			crm_buf_puts(&b, " · ");
+		crm_buf_puts(&b, v);
+	}
+	return crm_buf_detach(&b);
+}
+
+/* ------------------------------------------------------------ terminal */
+
+/* Eighths of a block, from none to full. */
+static const char *const eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"};
+static const char *const sparks[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+
+static void bar(FILE *out, double v, double max, int width, int unicode)
+{
+	if (max <= 0 || v <= 0)
+		return;
+	int units = (int)lround(v / max * width * 8);
+	for (int i = 0; i < units / 8; i++)
+		fputs(unicode ? "█" : "#", out);
+	if (unicode)
+		fputs(eighths[units % 8], out);
+}
+
+static void pad(FILE *out, const char *s, int width)
+{
+	size_t len = crm_utf8_prefix(s, (size_t)width);
+	fwrite(s, 1, len, out);
+	for (int w = (int)crm_utf8_width(s); w < width; w++)
+		fputc(' ', out);
+}
+
+void rep_chart(const struct rep *r, FILE *out, int width, int unicode)
+{
+	int n = rep_rows(r);
+	fprintf(out, "%s\n", r->title);
+	if (r->value < 0 || n == 0) {
+		fprintf(out, "(nothing to chart)\n");
+		return;
+	}
+	int lw = 0, vw = 0;
+	for (int i = 0; i < n; i++) {
+		char *l = label_of(r, i);
+		lw = (int)fmax(lw, (double)crm_utf8_width(l));
+		vw = (int)fmax(vw, (double)strlen(rep_at(r, i, r->value)));
+		free(l);
+	}
+	lw = lw > width / 3 ? width / 3 : lw;
+	int bw = width - lw - vw - 4;
+	if (bw < 10)
+		bw = 10;
+	double max = max_value(r);
+	fprintf(out, "%*s%s\n", lw + 3, "", r->cols[r->value].name);
+	for (int i = 0; i < n; i++) {
+		char *l = label_of(r, i);
+		pad(out, l, lw);
+		fprintf(out, " %*s ", vw, rep_at(r, i, r->value));
+		bar(out, value_of(r, i), max, bw, unicode);
+		fputc('\n', out);
+		free(l);
+	}
+	if (r->series && n > 1 && unicode) {
+		fprintf(out, "%*s", lw + vw + 2, "");
+		for (int i = 0; i < n; i++) {
+			int k = max > 0 ? (int)floor(value_of(r, i) / max * 7.999) : 0;
+			fputs(sparks[k < 0 ? 0 : k], out);
+		}
+		fputc('\n', out);
+	}
+}
+
+/* ------------------------------------------------------------ HTML */
+
+static void html_text(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&':
+			fputs("&amp;", out);
+			break;
+		case '<':
+			fputs("&lt;", out);
+			break;
+		case '>':
+			fputs("&gt;", out);
+			break;
+		case '"':
+			fputs("&quot;", out);
+			break;
+		default:
+			fputc(*s, out);
+		}
+	}
+}
+
+static const char page_style[] =
+    "body{font:14px/1.4 system-ui,sans-serif;color:#222;margin:2em auto;max-width:60em;"
+    "padding:0 1em}h1{font-size:1.4em;margin:0 0 .2em}p.meta{color:#666;margin:0 0 1.5em}"
+    "table{border-collapse:collapse;width:100%;margin:1em 0}"
+    "th,td{padding:.3em .6em;border-bottom:1px solid #ddd;text-align:left}"
+    "th{background:#f3f3f3}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
+    "svg{max-width:100%;height:auto}svg text{font:12px system-ui,sans-serif;fill:#222}"
+    "svg rect{fill:#3b6ea5}p.note{color:#555;font-size:.9em}"
+    "@media print{body{margin:0;max-width:none}th{background:none}"
+    "svg rect{fill:#555}}";
+
+/* A horizontal bar chart of the report's value column, at most 40 bars. */
+static void html_chart(const struct rep *r, FILE *out)
+{
+	int n = rep_rows(r);
+	if (r->value < 0 || n == 0)
+		return;
+	if (n > 40)
+		n = 40;
+	double max = max_value(r);
+	int lw = 220, bw = 480, rh = 22, h = n * rh + 10;
+	fprintf(out,
+	        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+	        "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"",
+	        lw + bw + 90, h, lw + bw + 90, h);
+	html_text(out, r->cols[r->value].name);
+	fputs("\">\n", out);
+	for (int i = 0; i < n; i++) {
+		char *l = label_of(r, i);
+		double v = value_of(r, i);
+		int w = max > 0 && v > 0 ? (int)lround(v / max * bw) : 0;
+		int y = 5 + i * rh;
+		fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", lw - 6, y + 15);
+		/* long labels are cut at a width the column holds */
+		char *cut = crm_xstrndup(l, crm_utf8_prefix(l, 32));
+		html_text(out, cut);
+		fprintf(out, "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>", lw,
+		        y + 3, w, rh - 6);
+		fprintf(out, "<text x=\"%d\" y=\"%d\">", lw + w + 6, y + 15);
+		html_text(out, rep_at(r, i, r->value));
+		fputs("</text>\n", out);
+		free(cut);
+		free(l);
+	}
+	fputs("</svg>\n", out);
+}
+
+void rep_html(const struct rep *r, FILE *out, const char *generated)
+{
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>",
+	      out);
+	html_text(out, r->title);
+	fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", page_style);
+	html_text(out, r->title);
+	fputs("</h1>\n<p class=\"meta\">crm report, ", out);
+	html_text(out, generated);
+	fputs("</p>\n", out);
+	int n = rep_rows(r);
+	if (n == 0)
+		fputs("<p>Nothing to report.</p>\n", out);
+	else
+		html_chart(r, out);
+	if (n > 0) {
+		fputs("<table>\n<thead><tr>", out);
+		for (int c = 0; c < r->ncols; c++) {
+			fprintf(out, "<th%s>", r->cols[c].numeric ? " class=\"n\"" : "");
+			html_text(out, r->cols[c].name);
+			fputs("</th>", out);
+		}
+		fputs("</tr></thead>\n<tbody>\n", out);
+		for (int i = 0; i < n; i++) {
+			fputs("<tr>", out);
+			for (int c = 0; c < r->ncols; c++) {
+				fprintf(out, "<td%s>", r->cols[c].numeric ? " class=\"n\"" : "");
+				html_text(out, rep_at(r, i, c));
+				fputs("</td>", out);
+			}
+			fputs("</tr>\n", out);
+		}
+		fputs("</tbody>\n</table>\n", out);
+	}
+	for (int i = 0; i < r->notes.n; i++) {
+		fputs("<p class=\"note\">", out);
+		html_text(out, r->notes.v[i]);
+		fputs("</p>\n", out);
+	}
+	fputs("</body>\n</html>\n", out);
+}
