@@ -17,6 +17,7 @@ PKG_CONFIG ?= pkg-config
 SQLITE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
 SQLITE_LIBS := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3)
 CSV_LIBS ?= -lcsv
+READLINE_LIBS := $(shell $(PKG_CONFIG) --libs readline 2>/dev/null || echo -lreadline)
 
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2
 ALL_CFLAGS = -std=c11 $(WARN) -Ilib $(SQLITE_CFLAGS) $(CFLAGS)
@@ -38,7 +39,7 @@ $(B)/obj/lib/%.o: lib/%.c lib/*.h
 
 $(LIBSO): $(LIB_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -o $@ $(LIB_OBJ) $(SQLITE_LIBS) $(CSV_LIBS) -lm
+	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -o $@ $(LIB_OBJ) $(SQLITE_LIBS) $(CSV_LIBS) $(READLINE_LIBS) -lm
 
 $(B)/lib/libcrm.so: $(LIBSO)
 	ln -sf $(SONAME) $@
@@ -53,7 +54,7 @@ $(B)/bin/%: cmd/%.c $(LIBSO) lib/crm.h
 # Unit tests link the library's objects directly: they test internals too.
 $(B)/obj/tests/%: tests/unit/%.c $(LIB_OBJ) tests/unit/tap.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(SQLITE_LIBS) $(CSV_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(SQLITE_LIBS) $(CSV_LIBS) $(READLINE_LIBS) -lm
 
 deps:
 	@sh tests/install-deps

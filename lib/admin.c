@@ -380,6 +380,7 @@ const struct crm_verb crm_admin_verb_table[] = {
     {"field", verb_field, 1, 0, "add|rm ENTITY NAME [TYPE [CHOICES]]",
      "add or remove a custom field"},
     {"dump", crm_verb_dump, 0, 0, "DIR", "write the database as CSV files, one per entity"},
+    {"shell", crm_verb_shell, 0, 0, "", "a prompt for crm commands, with history and completion"},
     {"restore", crm_verb_restore, 1, CRM_O_DRYRUN, "DIR", "rebuild an empty database from a dump"},
     {NULL, NULL, 0, 0, NULL, NULL},
 };

@@ -8,6 +8,8 @@
  *   fields.csv   custom fields: entity,name,type,choices
  *   stages.csv   pipeline stages: pipeline,name,position,probability,category,state
  *   rules.csv    scoring rules: entity,term,points
+ *   quotas.csv, rates.csv, settings.csv   what crm-report keeps: quotas,
+ *                commission rates, settings
  *   ENTITY.csv   every record, deleted ones too: its fields, then deleted;
  *                references as ids, so nothing depends on names being unique
  *
@@ -128,6 +130,57 @@ static int dump_rules(struct crm_ctx *ctx, const char *dir)
 	return close_out(o.f, dir, "rules") || rc ? CRM_EXIT_DB : 0;
 }
 
+/* Rows of a listing kept by the store (quotas, rates, settings), all but its first skip columns. */
+struct rows_out {
+	FILE *f;
+	int skip;
+};
+
+static int rows_row(void *arg, const char *const *vals, int n)
+{
+	struct rows_out *o = arg;
+
+	crm_csv_write_record(o->f, vals + o->skip, n - o->skip);
+	return 0;
+}
+
+/* The report configuration: quotas, commission rates (without their ids), settings. */
+static int dump_listing(struct crm_ctx *ctx, const char *dir, const char *name,
+                        const char *const *header, int n, int skip,
+                        long (*list)(struct crm_db *, db_rows_fn, void *))
+{
+	struct rows_out o = {open_out(dir, name), skip};
+	int rc = 0;
+
+	if (!o.f)
+		return CRM_EXIT_DB;
+	crm_csv_write_record(o.f, header, n);
+	if (list(ctx->db, rows_row, &o) < 0) {
+		crm_warn("%s", db_error(ctx->db));
+		rc = CRM_EXIT_DB;
+	}
+	return close_out(o.f, dir, name) || rc ? CRM_EXIT_DB : 0;
+}
+
+static long all_settings(struct crm_db *db, db_rows_fn fn, void *ctx)
+{
+	return db_settings(db, "", fn, ctx);
+}
+
+static int dump_report_config(struct crm_ctx *ctx, const char *dir)
+{
+	static const char *const quota[] = {"owner", "period", "amount"};
+	static const char *const rate[] = {"owner", "attainment", "rate"};
+	static const char *const setting[] = {"key", "value"};
+	int rc = dump_listing(ctx, dir, "quotas", quota, 3, 0, db_quotas);
+
+	if (!rc)
+		rc = dump_listing(ctx, dir, "rates", rate, 3, 1, db_rates);
+	if (!rc)
+		rc = dump_listing(ctx, dir, "settings", setting, 2, 0, all_settings);
+	return rc;
+}
+
 struct entity_out {
 	FILE *f;
 	int n; /* fields, then the deleted stamp */
@@ -181,6 +234,8 @@ int crm_verb_dump(struct crm_ctx *ctx, int argc, char **argv)
 		rc = dump_stages(ctx, argv[0]);
 	if (!rc)
 		rc = dump_rules(ctx, argv[0]);
+	if (!rc)
+		rc = dump_report_config(ctx, argv[0]);
 	for (int e = 0; crm_entities[e] && !rc; e++)
 		rc = dump_entity(ctx, argv[0], crm_entities[e]);
 	if (!rc && !ctx->o.quiet)
@@ -352,6 +407,44 @@ static int restore_rules(struct crm_ctx *ctx, const char *dir)
 	return rc;
 }
 
+/* Quotas, commission rates and settings, as dump_report_config wrote them. */
+static int restore_report_config(struct crm_ctx *ctx, const char *dir)
+{
+	const char *names[3] = {"quotas", "rates", "settings"};
+	int rc = 0;
+
+	for (int i = 0; i < 3 && !rc; i++) {
+		struct table t;
+		rc = read_table(dir, names[i], &t);
+		for (long r = 0; r < t.n && !rc; r++) {
+			int bad = 0;
+			if (i == 0) {
+				const char *amount = cell(&t, r, "amount");
+				bad = !cell(&t, r, "owner") || !cell(&t, r, "period") || !amount ||
+				      db_quota_set(ctx->db, cell(&t, r, "owner"),
+				                   cell(&t, r, "period"), atoll(amount)) < 0;
+			} else if (i == 1) {
+				bad = !cell(&t, r, "attainment") || !cell(&t, r, "rate") ||
+				      db_rate_add(ctx->db, cell(&t, r, "owner"),
+				                  cell(&t, r, "attainment"),
+				                  cell(&t, r, "rate")) <= 0;
+			} else {
+				bad = !cell(&t, r, "key") || !cell(&t, r, "value") ||
+				      db_setting_set(ctx->db, cell(&t, r, "key"),
+				                     cell(&t, r, "value")) < 0;
+			}
+			if (bad) {
+				crm_warn("%s/%s.csv: line %ld: %s", dir, names[i], t.lines[r],
+				         db_error(ctx->db) ? db_error(ctx->db)
+				                           : "a value is missing");
+				rc = CRM_EXIT_DATA;
+			}
+		}
+		table_release(&t);
+	}
+	return rc;
+}
+
 static int restore_row(struct crm_ctx *ctx, const char *dir, const struct table *t, long r)
 {
 	const struct crm_schema *s = ctx->s;
@@ -483,6 +576,8 @@ int crm_verb_restore(struct crm_ctx *ctx, int argc, char **argv)
 		rc = restore_stages(ctx, argv[0]);
 	if (!rc)
 		rc = restore_rules(ctx, argv[0]);
+	if (!rc)
+		rc = restore_report_config(ctx, argv[0]);
 	for (int i = 0; i < n && !rc; i++)
 		rc = restore_entity(ctx, argv[0], order[i]);
 	if (!rc && !ctx->o.quiet)

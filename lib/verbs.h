@@ -87,6 +87,8 @@ int crm_contact_import_vcard(struct crm_ctx *ctx, FILE *in);
  * error.
  */
 int crm_check_data(struct crm_ctx *ctx, struct crm_strv *problems);
+/* crm shell: a readline prompt for crm commands (shell.c). */
+int crm_verb_shell(struct crm_ctx *ctx, int argc, char **argv);
 /* crm dump DIR and crm restore DIR (dump.c). */
 int crm_verb_dump(struct crm_ctx *ctx, int argc, char **argv);
 int crm_verb_restore(struct crm_ctx *ctx, int argc, char **argv);

@@ -22,6 +22,10 @@ everything() {
 	crm-task add subject='Call Ana' due=2026-03-05 contact=1 tags=calls >/dev/null
 	crm-log add contact=2 channel=phone direction=in subject='Pregunta' >/dev/null
 	crm-contact rm 3 >/dev/null
+	crm-report quota set tester 2026-Q2 50000 >/dev/null
+	crm-report rate add 5 >/dev/null
+	crm-report rate add 8 from=100 owner=tester >/dev/null
+	crm-report weights amount=3 >/dev/null
 }
 
 @test "dump: one CSV per entity and the configuration, records by id, references as ids, deleted ones too" {
@@ -39,8 +43,11 @@ item.csv
 lead.csv
 opp.csv
 product.csv
+quotas.csv
 quote.csv
+rates.csv
 rules.csv
+settings.csv
 stages.csv
 task.csv
 EOF2
@@ -49,6 +56,11 @@ account,tier,choice,"gold,silver"
 contact,shoe,number,' ]
 	[ "$(cat out/rules.csv)" = 'entity,term,points
 lead,source=web,10' ]
+	[ "$(cat out/quotas.csv)" = 'owner,period,amount
+tester,2026-Q2,5000000' ]
+	[ "$(head -1 out/rates.csv)" = 'owner,attainment,rate' ]
+	[ "$(wc -l <out/rates.csv)" -eq 3 ]
+	[ "$(head -1 out/settings.csv)" = 'key,value' ]
 	[ "$(head -1 out/contact.csv)" = "$(crm-contact fields -o csv --no-header | cut -d, -f1 | paste -sd,),deleted" ]
 	# references are ids: José's account is 2, Laura's (a converted lead) 1
 	grep -q '^2,José,Pérez,,2,' out/contact.csv
