@@ -1333,8 +1333,8 @@ static int report_stale(struct crm_ctx *ctx, int argc, char **argv)
 struct digest_sec {
 	const char *title;
 	const struct crm_entity *ent;
-	const char *terms[3];
-	const char *when; /* the field shown as when */
+	const char *terms[4]; /* NULL-terminated: room for three and the end */
+	const char *when;     /* the field shown as when */
 };
 
 struct digest_acc {

@@ -342,7 +342,9 @@ EOF
 	[ "$output" = "" ]
 	crm-task add subject="Llamar a Ana" due=2026-02-27 owner=ana >/dev/null
 	crm-task add subject="Enviar oferta" due=2026-03-01 owner=ana >/dev/null
-	crm-opp add name=Cierre amount=10 close=2026-03-04 owner=ana >/dev/null
+	# 2026-03-01 is a Sunday: the week ends today (eow)
+	crm-opp add name=Cierre amount=10 close=2026-03-01 owner=ana >/dev/null
+	crm-opp add name=Luego amount=10 close=2026-03-04 owner=ana >/dev/null
 	CRM_NOW=2026-02-28T12:00:00Z crm-lead add first_name=Nueva last_name=Pista >/dev/null
 	run crm-report digest
 	output_is <<'EOF'
@@ -353,7 +355,7 @@ Due today (1)
        2  Enviar oferta  (2026-03-01)  ana
 
 Deals closing this week (1)
-       1  Cierre  (2026-03-04)  ana
+       1  Cierre  (2026-03-01)  ana
 
 New leads (1)
        1  Nueva Pista  (2026-02-28 12:00)  tester
