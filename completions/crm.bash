@@ -5,18 +5,21 @@
 # that verb's options, and `CMD --complete=fields` the field names of the
 # database in use (custom fields included); `crm-opp stages -o tsv` gives
 # the stage names of that database.  Only the options that take a value, what
-# their values are (with `crm-quote show -o html|text` and `crm-task export
-# -o ics`), the sub-verbs of `crm-opp item`, `crm-quote item`, `crm-opp
-# stages`, `crm-lead rule` and `crm attachment`, the records that
-# `crm-log timeline` and `crm attach` name, and the fields of a quote or a
-# task that crm computes are known here.
+# their values are (with `crm-quote show -o html|text`, `crm-task export
+# -o ics`, the reports' `-o html` and their --by dimensions and --period
+# periods), the sub-verbs of `crm-opp item`, `crm-quote item`, `crm-opp
+# stages`, `crm-lead rule`, `crm attachment` and `crm-report quota|rate`,
+# the first words of `crm-report stale|next`, the kinds of record each
+# report filters, the records that `crm-log timeline` and `crm attach`
+# name, and the fields of a quote or a task that crm computes are known
+# here.
 #
 # Install as .../bash-completion/completions/crm, crm-contact, crm-account,
-# crm-lead, crm-opp, crm-product, crm-quote, crm-task and crm-log, or source
-# it from ~/.bashrc.
+# crm-lead, crm-opp, crm-product, crm-quote, crm-task, crm-log and
+# crm-report, or source it from ~/.bashrc.
 
 # Options that take a value (their next word is not a verb word).
-_crm_arg_opts=" --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log "
+_crm_arg_opts=" --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log --by --period --from --as-of --commit --min "
 
 # The fields crm sets, never assigned, of command $1 (a path or a name).
 _crm_computed()
@@ -250,6 +253,10 @@ _crm_entity()
 {
 	local cmd=$1 vi=$2 cur=$3 prev=$4 before=$5 db=$6
 	local cw=$COMP_CWORD
+	if [[ ${cmd##*/} == crm-report ]]; then
+		_crm_report "$@"
+		return
+	fi
 	if ((cw == vi)); then
 		if [[ $cur == -* ]]; then
 			_crm_reply $'--help\n--version' "$cur"
@@ -351,6 +358,183 @@ _crm_entity()
 		COMPREPLY=()
 		;;
 	esac
+}
+
+# ------------------------------------------------------------ crm-report
+
+# The dimensions of --by for report $1: forecast takes no period (its
+# --period is one), commission owner alone.
+_crm_report_dims()
+{
+	case $1 in
+	commission) echo owner ;;
+	forecast) printf '%s\n' owner source account industry country region product family \
+		pipeline stage ;;
+	*) printf '%s\n' owner source account industry country region product family \
+		pipeline stage day week month quarter year ;;
+	esac
+}
+
+# The entities whose records report $1 filters, as crm-NAME commands; $2 is
+# the first word of stale or next, if it names a kind.
+_crm_report_entities()
+{
+	case $1 in
+	funnel) echo lead ;;
+	customers) echo account ;;
+	activity) echo log task ;;
+	digest) echo task opp lead ;;
+	stale)
+		case $2 in
+		accounts) echo account ;;
+		contacts) echo contact ;;
+		deals) echo opp ;;
+		*) echo account contact opp ;;
+		esac
+		;;
+	next)
+		case $2 in
+		deals) echo opp ;;
+		leads) echo lead ;;
+		*) echo opp lead ;;
+		esac
+		;;
+	*) echo opp ;;
+	esac
+}
+
+# The fields that every entity of report $2 (first word $3) has, asked of
+# the commands beside crm-report $1 with database $4: the words of its filter.
+_crm_report_fields()
+{
+	local cmd=$1 e
+	local -a ents
+	ents=($(_crm_report_entities "$2" "$3"))
+	for e in "${ents[@]}"; do
+		_crm_ask "$(_crm_sub "$cmd" "$e")" fields "$4"
+		echo
+	done | awk -v n="${#ents[@]}" '
+		/^$/ { list++; next }
+		!seen[$0]++ { order[++k] = $0 }
+		{ count[$0]++ }
+		END { for (i = 1; i <= k; i++) if (count[order[i]] == n) print order[i] }'
+}
+
+# Completes the value of option $1 of report $5 (crm-report is $2, the
+# database $3, the word being completed $4).
+_crm_report_value()
+{
+	local opt=$1 cmd=$2 db=$3 cur=$4 verb=$5 head=
+	case $opt in
+	-o | --format)
+		# the reports draw a page too; the settings are lists
+		if _crm_ask "$cmd" "$verb" | grep -qx -e --chart; then
+			_crm_reply $'table\ntsv\ncsv\njson\njsonl\nids\nhtml' "$cur"
+		else
+			_crm_reply $'table\ntsv\ncsv\njson\njsonl\nids' "$cur"
+		fi
+		;;
+	--by)
+		# DIM[,DIM]: complete the last one
+		if [[ $cur == *,* ]]; then
+			head=${cur%,*},
+			cur=${cur##*,}
+		fi
+		local IFS=$'\n' d
+		COMPREPLY=()
+		for d in $(_crm_report_dims "$verb"); do
+			[[ $d == "$cur"* ]] && COMPREPLY+=("$head$d")
+		done
+		;;
+	--period)
+		_crm_reply $'week\nmonth\nquarter\nyear' "$cur"
+		;;
+	--commit)
+		_crm_reply "$(_crm_stages "$(_crm_sub "$cmd" opp)" "$db")" "$cur"
+		;;
+	--db)
+		_crm_option_value "$opt" "$cmd" "$db" "$cur" "$verb"
+		;;
+	*)
+		COMPREPLY=()
+		;;
+	esac
+}
+
+# Completes the words of crm-report: _crm_report CMD VERB-INDEX CUR PREV BEFORE DB.
+_crm_report()
+{
+	local cmd=$1 vi=$2 cur=$3 prev=$4 before=$5 db=$6
+	local cw=$COMP_CWORD
+	if ((cw == vi)); then
+		if [[ $cur == -* ]]; then
+			_crm_reply $'--help\n--version' "$cur"
+		else
+			_crm_reply "$(_crm_ask "$cmd" verbs)" "$cur"
+		fi
+		return
+	fi
+	local verb=${COMP_WORDS[vi]}
+	if [[ $cur == = ]]; then
+		_crm_report_value "$prev" "$cmd" "$db" "" "$verb"
+		return
+	fi
+	if [[ $prev == = && $_crm_arg_opts == *" $before "* ]]; then
+		_crm_report_value "$before" "$cmd" "$db" "$cur" "$verb"
+		return
+	fi
+	if [[ $prev != = && $_crm_arg_opts == *" $prev "* ]] && ((cw - 1 > vi)); then
+		_crm_report_value "$prev" "$cmd" "$db" "$cur" "$verb"
+		return
+	fi
+	if [[ $cur == -* ]]; then
+		_crm_reply "$(_crm_ask "$cmd" "$verb" | grep -e '^--')" "$cur"
+		return
+	fi
+	[[ $prev == = ]] && { COMPREPLY=(); return; }
+	local -a _crm_words
+	_crm_words_after "$vi"
+	local n=${#_crm_words[@]} kinds= kind=
+	case $verb in
+	quota)
+		# quota [list | set OWNER PERIOD AMOUNT | rm OWNER PERIOD]
+		((n == 0)) && _crm_reply $'list\nset\nrm' "$cur"
+		return
+		;;
+	rate)
+		# rate [list | add PERCENT [from=PCT] [owner=NAME] | rm ID]
+		if ((n == 0)); then
+			_crm_reply $'list\nadd\nrm' "$cur"
+		elif [[ ${_crm_words[0]} == add ]] && ((n >= 2)); then
+			_crm_reply_fields $'from\nowner' "$cur"
+		fi
+		return
+		;;
+	weights)
+		# weights [NAME=POINTS...]: the names crm-report weights prints
+		local f
+		f=$(_crm_db_file "$db") || return
+		_crm_reply_fields "$(CRM_DB=$f CRM_BUSY_TIMEOUT=1 "$cmd" weights -o tsv 2>/dev/null |
+			cut -f1)" "$cur"
+		return
+		;;
+	stale) kinds=$'accounts\ncontacts\ndeals' ;;
+	next) kinds=$'deals\nleads' ;;
+	esac
+	# stale and next: a first word may name the kind of record
+	if [[ -n $kinds ]] && ((n > 0)) && grep -qx -e "${_crm_words[0]}" <<<"$kinds"; then
+		kind=${_crm_words[0]}
+		kinds=
+	fi
+	[[ -z $cur || $cur =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || return
+	_crm_reply_fields "$(_crm_report_fields "$cmd" "$verb" "$kind" "$db")" "$cur" tag
+	if [[ -n $kinds ]] && ((n == 0)); then
+		local -a fields=("${COMPREPLY[@]}")
+		_crm_reply "$kinds" "$cur"
+		COMPREPLY+=("${fields[@]}")
+		# a kind is a word of its own: a space after it
+		[[ ${COMPREPLY[*]} == *=* ]] || compopt +o nospace 2>/dev/null
+	fi
 }
 
 # The value of --db on the command line, if any, so that the fields offered
@@ -483,4 +667,4 @@ _crm()
 	return 0
 }
 
-complete -F _crm crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log
+complete -F _crm crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log crm-report

@@ -1,23 +1,28 @@
 # fish completion for crm and its commands: crm-contact, crm-account,
-# crm-lead, crm-opp, crm-product, crm-quote, crm-task and crm-log.
+# crm-lead, crm-opp, crm-product, crm-quote, crm-task, crm-log and
+# crm-report.
 #
 # The words come from the commands themselves: `CMD --complete=verbs` prints
 # the verbs, `CMD --complete=VERB` that verb's options, and
 # `CMD --complete=fields` the field names of the database in use (custom
 # fields included); `crm-opp stages -o tsv` gives the stage names of that
-# database.  Only the options that take a value, what their values are (with
-# `crm-quote show -o html|text` and `crm-task export -o ics`), the sub-verbs
-# of `crm-opp item`, `crm-quote item`, `crm-opp stages`, `crm-lead rule` and
-# `crm attachment`, the records that `crm-log timeline` and `crm attach`
-# name, and the fields of a quote or a task that crm computes are known here.
+# database, and `crm-report weights -o tsv` the weights.  Only the options
+# that take a value, what their values are (with `crm-quote show -o
+# html|text`, `crm-task export -o ics`, the reports' `-o html` and their
+# --by dimensions and --period periods), the sub-verbs of `crm-opp item`,
+# `crm-quote item`, `crm-opp stages`, `crm-lead rule`, `crm attachment` and
+# `crm-report quota|rate`, the first words of `crm-report stale|next`, the
+# kinds of record each report filters, the records that `crm-log timeline`
+# and `crm attach` name, and the fields of a quote or a task that crm
+# computes are known here.
 #
 # fish loads completions by command name: install this file as crm.fish,
 # crm-contact.fish, crm-account.fish, crm-lead.fish, crm-opp.fish,
-# crm-product.fish, crm-quote.fish, crm-task.fish and crm-log.fish (or source
-# it from config.fish).
+# crm-product.fish, crm-quote.fish, crm-task.fish, crm-log.fish and
+# crm-report.fish (or source it from config.fish).
 
 # Options that take a value.
-set -g __crm_arg_opts --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log
+set -g __crm_arg_opts --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log --by --period --from --as-of --commit --min
 
 # The kinds of record that `crm-log timeline`, `crm attach` and
 # `crm attachment list` name as KIND=ID or KIND=NAME (log: an entry of the log).
@@ -261,6 +266,158 @@ function __crm_wants_file
     end
 end
 
+# ------------------------------------------------------------ crm-report
+
+# The dimensions of --by for report $1: forecast takes no period (its
+# --period is one), commission owner alone.
+function __crm_report_dims --argument-names verb
+    switch $verb
+        case commission
+            echo owner
+        case forecast
+            printf '%s\n' owner source account industry country region product family \
+                pipeline stage
+        case '*'
+            printf '%s\n' owner source account industry country region product family \
+                pipeline stage day week month quarter year
+    end
+end
+
+# The entities whose records report $1 filters, as crm-NAME commands; $2 is
+# the first word of stale or next, if it names a kind.
+function __crm_report_entities --argument-names verb kind
+    switch $verb
+        case funnel
+            echo lead
+        case customers
+            echo account
+        case activity
+            printf '%s\n' log task
+        case digest
+            printf '%s\n' task opp lead
+        case stale
+            switch "$kind"
+                case accounts
+                    echo account
+                case contacts
+                    echo contact
+                case deals
+                    echo opp
+                case '*'
+                    printf '%s\n' account contact opp
+            end
+        case next
+            switch "$kind"
+                case deals
+                    echo opp
+                case leads
+                    echo lead
+                case '*'
+                    printf '%s\n' opp lead
+            end
+        case '*'
+            echo opp
+    end
+end
+
+# The fields that every entity of report $2 (first word $3) has, asked of
+# the commands beside crm-report $1 with database $4: the words of its filter.
+function __crm_report_fields --argument-names cmd verb kind db
+    set -l ents (__crm_report_entities $verb "$kind")
+    set -l common (__crm_ask (__crm_sub $cmd $ents[1]) fields "$db")
+    for e in $ents
+        set -l fields (__crm_ask (__crm_sub $cmd $e) fields "$db")
+        set -l keep
+        for f in $common
+            contains -- $f $fields; and set -a keep $f
+        end
+        set common $keep
+    end
+    printf '%s\n' $common
+end
+
+# The values of option $1 of report $6, each prefixed with $4 (crm-report
+# is $2, the database $3, the word being completed $5).
+function __crm_report_value --argument-names opt cmd db prefix cur verb
+    switch $opt
+        case -o --format
+            printf '%s\n' $prefix{table,tsv,csv,json,jsonl,ids}
+            # the reports draw a page too; the settings are lists
+            if __crm_ask $cmd $verb | string match -q -- --chart
+                echo {$prefix}html
+            end
+        case --by
+            # DIM[,DIM]: complete the last one
+            set -l head (string match -r '^.*,' -- $cur); or set head ''
+            for d in (__crm_report_dims $verb)
+                echo $prefix$head$d
+            end
+        case --period
+            printf '%s\n' $prefix{week,month,quarter,year}
+        case --commit
+            for st in (__crm_stages (__crm_sub $cmd opp) "$db")
+                echo $prefix$st
+            end
+    end
+end
+
+# Completes the words of crm-report $1 after its report (index $2), $4.
+function __crm_report_complete --argument-names cmd vi db verb
+    set -l tokens (commandline -opc)
+    set -l cur (commandline -ct)
+    set -l prev $tokens[-1]
+    if string match -qr -- '^--[a-z-]+=' $cur
+        set -l opt (string replace -r -- '=.*' '' $cur)
+        __crm_report_value $opt $cmd "$db" $opt= (string replace -r -- '^[^=]*=' '' $cur) $verb
+        return
+    end
+    if test (count $tokens) -gt $vi; and contains -- $prev $__crm_arg_opts
+        __crm_report_value $prev $cmd "$db" '' $cur $verb
+        return
+    end
+    if string match -q -- '-*' $cur
+        __crm_ask $cmd $verb | string match -- '--*'
+        return
+    end
+    set -l words (__crm_words_after $vi)
+    set -l kinds
+    switch $verb
+        case quota
+            # quota [list | set OWNER PERIOD AMOUNT | rm OWNER PERIOD]
+            test (count $words) -eq 0; and printf '%s\n' list set rm
+            return
+        case rate
+            # rate [list | add PERCENT [from=PCT] [owner=NAME] | rm ID]
+            if test (count $words) -eq 0
+                printf '%s\n' list add rm
+            else if test $words[1] = add; and test (count $words) -ge 2
+                printf '%s=\n' from owner
+            end
+            return
+        case weights
+            # weights [NAME=POINTS...]: the names crm-report weights prints
+            set -l f (__crm_db_file "$db"); or return
+            env CRM_DB=$f CRM_BUSY_TIMEOUT=1 $cmd weights -o tsv 2>/dev/null |
+                cut -f1 | string replace -r -- '$' =
+            return
+        case stale
+            set kinds accounts contacts deals
+        case next
+            set kinds deals leads
+    end
+    # stale and next: a first word may name the kind of record
+    set -l kind
+    if set -q kinds[1]; and set -q words[1]; and contains -- $words[1] $kinds
+        set kind $words[1]
+    else if set -q kinds[1]; and not set -q words[1]
+        printf '%s\n' $kinds
+    end
+    string match -qr -- '^[A-Za-z_]*$' $cur; or return
+    for f in (__crm_report_fields $cmd $verb "$kind" "$db") tag
+        echo $f=
+    end
+end
+
 function __crm_complete
     set -l tokens (commandline -opc)
     set -l cur (commandline -ct)
@@ -281,6 +438,10 @@ function __crm_complete
         end
         set -l verb $tokens[$vi]
         set -l prev $tokens[-1]
+        if test (string replace -r '^.*/' '' -- $cmd) = crm-report
+            __crm_report_complete $cmd $vi "$db" $verb
+            return
+        end
         if string match -qr -- '^--[a-z-]+=' $cur
             set -l opt (string replace -r -- '=.*' '' $cur)
             __crm_option_value $opt $cmd "$db" $opt= (string replace -r -- '^[^=]*=' '' $cur) $verb
@@ -426,7 +587,7 @@ function __crm_complete
     end
 end
 
-for c in crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log
+for c in crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log crm-report
     complete -c $c -f -a '(__crm_complete)'
     complete -c $c -n __crm_wants_file -F
 end

@@ -66,6 +66,10 @@ static const struct cli_option {
 } options[] = {
     {{"db", required_argument, NULL, OPT_DB}, 0, "PATH", "database file (default $CRM_DB)"},
     {{"format", required_argument, NULL, 'o'},
+     CRM_O_CHART,
+     "FMT",
+     "table, tsv, csv, json, jsonl, ids or html (a page)"},
+    {{"format", required_argument, NULL, 'o'},
      CRM_O_FORMAT | CRM_O_IMPORT,
      "FMT",
      "table, tsv, csv, json, jsonl or ids (import: csv, vcard)"},
@@ -176,7 +180,7 @@ static const struct cli_option {
     {{"days", required_argument, NULL, OPT_DAYS},
      CRM_O_IDLE,
      "N",
-     "days without a touch that make a record stale (30)"},
+     "days without a touch that make a record stale (30; digest: 14)"},
     {{"chart", no_argument, NULL, OPT_CHART},
      CRM_O_CHART,
      NULL,
@@ -202,11 +206,27 @@ static const struct crm_verb *find_verb(const struct crm_verb *extra, const char
 	return NULL;
 }
 
+/*
+ * 1 if entry i is the one a verb taking the option sets opts reads: the
+ * first entry of its name that applies.
+ */
+static int option_entry(int i, unsigned opts)
+{
+	const struct cli_option *o = &options[i];
+	if (!o->help || (o->set && !(o->set & opts)))
+		return 0;
+	for (int k = 0; k < i; k++)
+		if (options[k].lo.val == o->lo.val && options[k].help &&
+		    (!options[k].set || (options[k].set & opts)))
+			return 0;
+	return 1;
+}
+
 static void print_option_help(FILE *out, unsigned set)
 {
 	for (int i = 0; i < NOPTIONS; i++) {
 		const struct cli_option *o = &options[i];
-		if (!o->help || (o->set && !(o->set & set)))
+		if (!option_entry(i, set))
 			continue;
 		char left[64];
 		snprintf(left, sizeof left, "%s--%s%s%s",
@@ -477,8 +497,9 @@ static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 			o->render = arg;
 			break;
 		}
-		return cli_usage_error(ctx, "unknown format '%s' (use %s%s%s)", arg,
+		return cli_usage_error(ctx, "unknown format '%s' (use %s%s%s%s)", arg,
 		                       crm_format_names(),
+		                       ctx->verb->opts & CRM_O_CHART ? ", html" : "",
 		                       ctx->ent && ctx->ent->renders ? "; show: " : "",
 		                       ctx->ent && ctx->ent->renders ? ctx->ent->renders : "");
 	case OPT_FIELDS:
@@ -626,7 +647,7 @@ static int complete(struct crm_ctx *ctx, const struct crm_verb *extra, const cha
 	} else {
 		const struct crm_verb *v = find_verb(extra, what);
 		for (int i = 0; v && i < NOPTIONS; i++)
-			if (options[i].help && (!options[i].set || (options[i].set & v->opts)))
+			if (option_entry(i, v->opts))
 				printf("--%s\n", options[i].lo.name);
 	}
 	return cli_finish_stdout();
@@ -744,6 +765,8 @@ static int cli_main(int argc, char **argv, const struct crm_entity *ent,
 	ctx.o.format = -1;
 	ctx.o.header = -1;
 	ctx.o.days = -1;
+	ctx.o.limit = -1;
+	ctx.o.min = -1;
 	if (argc < 2) {
 		usage(stderr, ent, extra, NULL);
 		return CRM_EXIT_USAGE;

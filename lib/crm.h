@@ -186,6 +186,8 @@ void crm_printer_begin(struct crm_printer *p, const struct crm_column *cols, int
 void crm_printer_row(struct crm_printer *p, const char *const *vals);
 /* Flushes and frees; returns 0, or -1 on a write error (errno set). */
 int crm_printer_end(struct crm_printer *p);
+/* Writes text into HTML: & < > " escaped; line breaks as <br> when br (NULL: nothing). */
+void crm_html_text(FILE *out, const char *s, int br);
 
 /* ------------------------------------------------------------ CSV input */
 

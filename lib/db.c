@@ -15,6 +15,16 @@
 
 /* ------------------------------------------------------------ migrations */
 
+/* The last live interaction about a record of kind ref whose id is the SQL id. */
+#define TOUCH_OF(ref, id)                                                                          \
+	"(SELECT max(i.at) FROM interaction i WHERE i." ref " = " id " AND i.deleted IS NULL)"
+/* For a deal, also the last task done about it. */
+#define TOUCH_OF_OPP(id)                                                                           \
+	"nullif(max(coalesce(" TOUCH_OF(                                                           \
+	    "opp", id) ", ''), coalesce((SELECT max(k.finished)"                                   \
+	               " FROM task k WHERE k.opp = " id                                            \
+	               " AND k.status = 'done' AND k.deleted IS NULL), '')), '')"
+
 /*
  * Each entry moves the schema from version i to i+1.  They run forward, in
  * the run's transaction; a database newer than the last entry is refused.
@@ -182,14 +192,98 @@ static const char *const migrations[] = {
     "DROP INDEX interaction_account;"
     "DROP INDEX interaction_opp;"
     "DROP INDEX interaction_lead;"
-    "CREATE INDEX interaction_contact ON interaction(contact, at);"
-    "CREATE INDEX interaction_account ON interaction(account, at);"
-    "CREATE INDEX interaction_opp ON interaction(opp, at);"
-    "CREATE INDEX interaction_lead ON interaction(lead, at);"
+    /* live interactions by record and time: last touches read the index alone */
+    "CREATE INDEX interaction_contact ON interaction(contact, at) WHERE deleted IS NULL;"
+    "CREATE INDEX interaction_account ON interaction(account, at) WHERE deleted IS NULL;"
+    "CREATE INDEX interaction_opp ON interaction(opp, at) WHERE deleted IS NULL;"
+    "CREATE INDEX interaction_lead ON interaction(lead, at) WHERE deleted IS NULL;"
+    /* what the deal reports read, in one index they can read alone, by stage */
+    "CREATE INDEX opp_report ON opp(stage, pipeline, currency, close, closed, owner, source,"
+    " amount, probability) WHERE deleted IS NULL;"
     "CREATE INDEX opp_close ON opp(close);"
     "CREATE INDEX opp_closed ON opp(closed);"
     "CREATE INDEX lead_opp ON lead(opp);"
-    "CREATE INDEX change_field ON change(entity, field, record);",
+    "CREATE INDEX change_field ON change(entity, field, record);"
+    /*
+     * The last touch of contacts, accounts and deals, kept by triggers so
+     * that "not touched since" is an index range, not a pass over every
+     * interaction: the last live interaction about the record, and for a
+     * deal also the last task done about it.
+     */
+    "ALTER TABLE contact ADD COLUMN touched TEXT;"
+    "ALTER TABLE account ADD COLUMN touched TEXT;"
+    "ALTER TABLE opp ADD COLUMN touched TEXT;"
+    "UPDATE contact SET touched = " TOUCH_OF(
+        "contact",
+        "contact.id") ";"
+                      "UPDATE account SET touched = " TOUCH_OF(
+                          "account",
+                          "account.id") ";"
+                                        "UPDATE opp SET touched = " TOUCH_OF_OPP(
+                                            "opp.id") ";"
+                                                      "CREATE INDEX contact_touched ON "
+                                                      "contact(touched) WHERE deleted IS NULL;"
+                                                      "CREATE INDEX account_touched ON "
+                                                      "account(touched) WHERE deleted IS NULL;"
+                                                      "CREATE TRIGGER touch_interaction_add AFTER "
+                                                      "INSERT ON interaction"
+                                                      " WHEN NEW.deleted IS NULL BEGIN"
+                                                      " UPDATE contact SET touched = NEW.at WHERE "
+                                                      "id = NEW.contact"
+                                                      " AND (touched IS NULL OR touched < NEW.at);"
+                                                      " UPDATE account SET touched = NEW.at WHERE "
+                                                      "id = NEW.account"
+                                                      " AND (touched IS NULL OR touched < NEW.at);"
+                                                      " UPDATE opp SET touched = NEW.at WHERE id = "
+                                                      "NEW.opp"
+                                                      " AND (touched IS NULL OR touched < NEW.at); "
+                                                      "END;"
+                                                      "CREATE TRIGGER touch_interaction_change "
+                                                      "AFTER UPDATE OF at, contact, account, opp, "
+                                                      "deleted"
+                                                      " ON interaction BEGIN"
+                                                      " UPDATE contact SET touched = " TOUCH_OF(
+                                                          "contact",
+                                                          "contact.id") " WHERE id IN "
+                                                                        "(OLD.contact, "
+                                                                        "NEW.contact);"
+                                                                        " UPDATE account SET "
+                                                                        "touched = " TOUCH_OF(
+                                                                            "account",
+                                                                            "account.id") " WHERE "
+                                                                                          "id IN "
+                                                                                          "(OLD."
+                                                                                          "account,"
+                                                                                          " NEW."
+                                                                                          "account)"
+                                                                                          ";"
+                                                                                          " UPDATE "
+                                                                                          "opp SET "
+                                                                                          "touched "
+                                                                                          "="
+                                                                                          " " TOUCH_OF_OPP(
+                                                                                              "opp."
+                                                                                              "id") " WHERE id IN (OLD.opp, NEW.opp); END;"
+                                                                                                    "CREATE TRIGGER touch_interaction_erase AFTER DELETE ON interaction BEGIN"
+                                                                                                    " UPDATE contact SET touched = " TOUCH_OF(
+                                                                                                        "contact",
+                                                                                                        "contact.id") " WHERE id = OLD.contact;"
+                                                                                                                      " UPDATE account SET touched = " TOUCH_OF(
+                                                                                                                          "account",
+                                                                                                                          "account.id") " WHERE id = OLD.account;"
+                                                                                                                                        " UPDATE opp SET touched = " TOUCH_OF_OPP(
+                                                                                                                                            "opp.id") " WHERE id = OLD.opp; END;"
+                                                                                                                                                      "CREATE TRIGGER touch_task_add AFTER INSERT ON task"
+                                                                                                                                                      " WHEN NEW.status = 'done' AND NEW.deleted IS NULL AND NEW.opp IS NOT NULL BEGIN"
+                                                                                                                                                      " UPDATE opp SET touched = " TOUCH_OF_OPP(
+                                                                                                                                                          "opp.id") " WHERE id = NEW.opp; END;"
+                                                                                                                                                                    "CREATE TRIGGER touch_task_change AFTER UPDATE OF status, finished, opp, deleted ON task"
+                                                                                                                                                                    " BEGIN UPDATE opp SET touched = " TOUCH_OF_OPP(
+                                                                                                                                                                        "opp.id") " WHERE id IN (OLD.opp, NEW.opp);"
+                                                                                                                                                                                  " END;"
+                                                                                                                                                                                  "CREATE TRIGGER touch_task_erase AFTER DELETE ON task WHEN OLD.opp IS NOT NULL BEGIN"
+                                                                                                                                                                                  " UPDATE opp SET touched = " TOUCH_OF_OPP(
+                                                                                                                                                                                      "opp.id") " WHERE id = OLD.opp; END;",
     /* 6: what address books hold: a second e-mail, home and fax numbers, the card's UID */
     "ALTER TABLE contact ADD COLUMN email2 TEXT;"
     "ALTER TABLE contact ADD COLUMN home_phone TEXT;"

@@ -194,11 +194,12 @@ struct db_report {
 	const struct crm_filter *f;
 	const char *const *by; /* dimensions to group by (db_report_dim) */
 	int nby;
-	const char *from, *to; /* inclusive days YYYY-MM-DD, NULL for open */
-	const char *as_of;     /* UTC timestamp: the records as they stood then; NULL: now */
-	const char *as_of_day; /* its local day */
-	const char *today;     /* local day */
-	const char *commit;    /* forecast: the stage from which deals count as commit */
+	const char *from, *to;       /* inclusive days YYYY-MM-DD, NULL for open */
+	const char *from_ts, *to_ts; /* the same as UTC timestamps: [from_ts, to_ts) */
+	const char *as_of;           /* UTC timestamp: the records as they stood then; NULL: now */
+	const char *as_of_day;       /* its local day */
+	const char *today;           /* local day */
+	const char *commit;          /* forecast: the stage from which deals count as commit */
 };
 /* 1 if name is a dimension (period: a period of days, week to year). */
 int db_report_dim(const char *name, int period);
@@ -209,13 +210,15 @@ const char *db_report_dims(void);
  * pipeline: pipeline, stage, dims..., currency, count, total, weighted.
  * forecast: kind (open, won), dims (periods of close, of closed)...,
  *   currency, count, total, weighted, commit.
- * closed (state won, lost or NULL for both): state, dims..., currency, count, amount.
+ * closed (state "won", or NULL for won and lost): state, dims..., currency, count, amount.
  * funnel (leads): source, created, converted at, opp created, opp state, opp closed.
- * stage_history: id, pipeline, created, stage, state, closed, change at, old, new.
+ * stage_history (of closed deals only, or all): id, pipeline, created, stage, state,
+ *   closed, change at, old, new.
  * activity (interactions q, tasks tq): week, owner, channel, interactions, tasks done.
  * customers (accounts): id, name, currency, deals won, revenue, first, last.
  * stale (accounts, contacts or opps untouched since a timestamp, deals also
- *   past their close): id, label key, owner, last touch, close, name, created.
+ *   past their close; the longest untouched first, at most limit unless 0,
+ *   and in *total how many there are): id, owner, last touch, close, name, created.
  * next (open opps or leads): id, name, owner, last touch, created, close, amount,
  *   currency, probability (leads: score), stage (leads: status), overdue tasks.
  * Amounts are in minor units.
@@ -225,13 +228,13 @@ long db_report_forecast(struct crm_db *db, const struct db_report *q, db_rows_fn
 long db_report_closed(struct crm_db *db, const struct db_report *q, const char *state,
                       db_rows_fn fn, void *ctx);
 long db_report_funnel(struct crm_db *db, const struct db_report *q, db_rows_fn fn, void *ctx);
-long db_report_stage_history(struct crm_db *db, const struct db_report *q, db_rows_fn fn,
-                             void *ctx);
+long db_report_stage_history(struct crm_db *db, const struct db_report *q, int closed_only,
+                             db_rows_fn fn, void *ctx);
 long db_report_activity(struct crm_db *db, const struct db_report *q, const struct db_report *tq,
                         db_rows_fn fn, void *ctx);
 long db_report_customers(struct crm_db *db, const struct db_report *q, db_rows_fn fn, void *ctx);
-long db_report_stale(struct crm_db *db, const struct db_report *q, const char *since, db_rows_fn fn,
-                     void *ctx);
+long db_report_stale(struct crm_db *db, const struct db_report *q, const char *since, long limit,
+                     long *total, db_rows_fn fn, void *ctx);
 long db_report_next(struct crm_db *db, const struct db_report *q, db_rows_fn fn, void *ctx);
 /* Quotas per owner and period (2026-11, 2026-Q4, 2026), in minor units. */
 int db_quota_set(struct crm_db *db, const char *owner, const char *period, long long amount);

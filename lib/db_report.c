@@ -33,7 +33,6 @@ static const struct dim {
     {"family", "coalesce(p.family, '')"},
     {"pipeline", "coalesce(t.pipeline, 'default')"},
     {"stage", "coalesce(t.stage, '')"},
-    {"channel", "coalesce(t.channel, '')"},
     /* periods of the report's day column, given as %s */
     {"day", "%s"},
     {"week", "date(%s, '-6 days', 'weekday 1')"},
@@ -63,7 +62,7 @@ int db_report_dim(const char *name, int period)
 const char *db_report_dims(void)
 {
 	return "owner source account industry country region product family pipeline stage "
-	       "channel day week month quarter year";
+	       "day week month quarter year";
 }
 
 /* Appends the SQL of dimension name over day column day. */
@@ -130,6 +129,24 @@ static void put_range(struct crm_buf *b, struct binds *bv, const char *day, cons
 	}
 }
 
+/*
+ * The same range on a column of UTC timestamps: from the local midnight
+ * that starts the first day to the one that ends the last, so an index on
+ * the column serves it.
+ */
+static void put_range_ts(struct crm_buf *b, struct binds *bv, const char *col,
+                         const struct db_report *q)
+{
+	if (q->from_ts) {
+		crm_buf_printf(b, " AND %s >= ?", col);
+		crm_strv_push(&bv->v, q->from_ts);
+	}
+	if (q->to_ts) {
+		crm_buf_printf(b, " AND %s < ?", col);
+		crm_strv_push(&bv->v, q->to_ts);
+	}
+}
+
 static long run(struct crm_db *db, struct crm_buf *sql, struct binds *bv, db_rows_fn fn, void *ctx)
 {
 	long n = db_rows(db, crm_buf_str(sql), bv, fn, ctx);
@@ -177,15 +194,17 @@ static void put_opps(struct crm_db *db, struct crm_buf *b, struct binds *bv,
 		crm_buf_puts(b, ") t");
 		return;
 	}
-	/* the outer row: a deal closed after that moment was open at it */
+	/* the outer rows: a deal closed after that moment was open at it */
 	crm_buf_puts(b,
 	             " FROM (SELECT o0.id, o0.name, o0.account, o0.contact, o0.product,"
 	             " o0.pipeline, o0.currency, o0.close, o0.source, o0.owner, o0.created,"
 	             " o0.label_key, o0.amount,"
-	             " o0.probability, CASE WHEN o0.closed0 > ? THEN NULL ELSE o0.closed0 END"
-	             " AS closed, CASE WHEN o0.closed0 > ? AND (SELECT s.state FROM stage s"
-	             " WHERE s.pipeline = coalesce(o0.pipeline, 'default') AND s.name = o0.stage0)"
-	             " != 'open' THEN '(unrecorded)' ELSE o0.stage0 END AS stage");
+	             " CASE WHEN o0.unrecorded THEN NULL ELSE o0.probability END AS probability,"
+	             " CASE WHEN o0.closed0 > ? THEN NULL ELSE o0.closed0 END AS closed,"
+	             " CASE WHEN o0.unrecorded THEN '(unrecorded)' ELSE o0.stage0 END AS stage"
+	             " FROM (SELECT o1.*, o1.closed0 > ? AND (SELECT s.state FROM stage s"
+	             " WHERE s.pipeline = coalesce(o1.pipeline, 'default') AND s.name = o1.stage0)"
+	             " != 'open' AS unrecorded");
 	crm_strv_push(&bv->v, q->as_of_day);
 	crm_strv_push(&bv->v, q->as_of_day);
 	/* amounts are logged in normal form ("1234.50"), stored in minor units */
@@ -200,14 +219,51 @@ static void put_opps(struct crm_db *db, struct crm_buf *b, struct binds *bv,
 	put_value_at(b, bv, "closed", q->as_of, "t.closed");
 	crm_buf_puts(b, " AS closed0 FROM opp t");
 	db_build_where(db, b, bv, q->s, q->f);
-	crm_buf_puts(b, " AND t.created <= ?) o0) t");
+	crm_buf_puts(b, " AND t.created <= ?) o1) o0) t");
 	crm_strv_push(&bv->v, q->as_of);
 }
 
-/* The joins every opportunity report may group by. */
-#define OPP_JOINS                                                                                  \
-	" LEFT JOIN account a ON a.id = t.account LEFT JOIN product p ON p.id = t.product"         \
-	" LEFT JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default') AND s.name = t.stage"
+/*
+ * The stage of t, and " WHERE" the deals in stages of the given states
+ * (SQL: "'won', 'lost'").  Now, an inner join on the state lets the planner
+ * go from the few stages to their deals through an index; as of a date, the
+ * '(unrecorded)' stage has no row, so the join is an outer one.
+ */
+static void put_stage_where(struct crm_buf *b, const struct db_report *q, const char *states,
+                            int unrecorded)
+{
+	if (!q->as_of) {
+		crm_buf_printf(b,
+		               " JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default')"
+		               " AND s.name = t.stage AND s.state IN (%s) WHERE 1",
+		               states);
+		return;
+	}
+	crm_buf_printf(b,
+	               " LEFT JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default')"
+	               " AND s.name = t.stage WHERE (s.state IN (%s)%s)",
+	               states, unrecorded ? " OR t.stage = '(unrecorded)'" : "");
+}
+
+/*
+ * The joins of an opportunity report and its WHERE: the account and the
+ * product only when a dimension reads them (a lookup each per deal).
+ */
+static void put_opp_joins(struct crm_buf *b, const struct db_report *q, const char *states,
+                          int unrecorded)
+{
+	int account = 0, product = 0;
+	for (int i = 0; i < q->nby; i++) {
+		const struct dim *d = find_dim(q->by[i]);
+		account |= !strncmp(d->expr, "coalesce(a.", 11);
+		product |= !strncmp(d->expr, "coalesce(p.", 11);
+	}
+	if (account)
+		crm_buf_puts(b, " LEFT JOIN account a ON a.id = t.account");
+	if (product)
+		crm_buf_puts(b, " LEFT JOIN product p ON p.id = t.product");
+	put_stage_where(b, q, states, unrecorded);
+}
 
 /* ------------------------------------------------------------ pipeline */
 
@@ -221,7 +277,7 @@ long db_report_pipeline(struct crm_db *db, const struct db_report *q, db_rows_fn
 	                 " CAST(round(coalesce(sum(t.amount * coalesce(t.probability, 0) / 100.0),"
 	                 " 0)) AS INTEGER)");
 	put_opps(db, &b, &bv, q);
-	crm_buf_puts(&b, OPP_JOINS " WHERE (s.state = 'open' OR t.stage = '(unrecorded)')");
+	put_opp_joins(&b, q, "'open'", 1);
 	put_range(&b, &bv, "t.close", q->from, q->to);
 	put_group(&b, q, "pl, st, cur");
 	put_order(&b, q, "pl, coalesce(min(s.position), 0)", "cur");
@@ -251,7 +307,8 @@ long db_report_forecast(struct crm_db *db, const struct db_report *q, db_rows_fn
 		             " AND c.category = 'commit' AND c.state = 'open')");
 	crm_buf_puts(&b, " THEN t.amount END), 0)");
 	put_opps(db, &b, &bv, q);
-	crm_buf_puts(&b, OPP_JOINS " WHERE s.state = 'open' AND t.close IS NOT NULL");
+	put_opp_joins(&b, q, "'open'", 0);
+	crm_buf_puts(&b, " AND t.close IS NOT NULL");
 	put_range(&b, &bv, "t.close", q->from, q->to);
 	put_group(&b, q, "cur");
 	/* won so far, on the day each was closed */
@@ -260,7 +317,8 @@ long db_report_forecast(struct crm_db *db, const struct db_report *q, db_rows_fn
 	crm_buf_puts(&b, ", coalesce(t.currency, '') AS cur, count(*), coalesce(sum(t.amount), 0),"
 	                 " 0, 0");
 	put_opps(db, &b, &bv, q);
-	crm_buf_puts(&b, OPP_JOINS " WHERE s.state = 'won' AND t.closed IS NOT NULL");
+	put_opp_joins(&b, q, "'won'", 0);
+	crm_buf_puts(&b, " AND t.closed IS NOT NULL");
 	put_range(&b, &bv, "t.closed", q->from, q->to);
 	put_group(&b, q, "cur");
 	crm_buf_puts(&b, " ORDER BY 2");
@@ -276,6 +334,7 @@ long db_report_closed(struct crm_db *db, const struct db_report *q, const char *
 	struct binds bv = {CRM_STRV_INIT};
 	/* by product, a deal with items counts each line's product and total */
 	int lines = uses_dim(q, "product", "family");
+	const char *states = state && !strcmp(state, "won") ? "'won'" : "'won', 'lost'";
 	crm_buf_puts(&b, "SELECT s.state AS state");
 	put_dims(&b, q, "t.closed");
 	crm_buf_printf(&b, ", coalesce(t.currency, '') AS cur, count(DISTINCT t.id), %s",
@@ -284,20 +343,13 @@ long db_report_closed(struct crm_db *db, const struct db_report *q, const char *
 	put_opps(db, &b, &bv, q);
 	if (lines) {
 		/* p then follows the line's product */
-		crm_buf_puts(&b,
-		             " LEFT JOIN item l ON l.opp = t.id AND l.deleted IS NULL"
-		             " LEFT JOIN account a ON a.id = t.account"
-		             " LEFT JOIN product p ON p.id = coalesce(l.product, t.product)"
-		             " LEFT JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default')"
-		             " AND s.name = t.stage");
+		crm_buf_puts(&b, " LEFT JOIN item l ON l.opp = t.id AND l.deleted IS NULL"
+		                 " LEFT JOIN account a ON a.id = t.account"
+		                 " LEFT JOIN product p ON p.id = coalesce(l.product, t.product)");
+		put_stage_where(&b, q, states, 0);
 	} else
-		crm_buf_puts(&b, OPP_JOINS);
-	crm_buf_puts(&b, " WHERE t.closed IS NOT NULL");
-	if (state) {
-		crm_buf_puts(&b, " AND s.state = ?");
-		crm_strv_push(&bv.v, state);
-	} else
-		crm_buf_puts(&b, " AND s.state IN ('won', 'lost')");
+		put_opp_joins(&b, q, states, 0);
+	crm_buf_puts(&b, " AND t.closed IS NOT NULL");
 	put_range(&b, &bv, "t.closed", q->from, q->to);
 	put_group(&b, q, "cur, state");
 	put_order(&b, q, NULL, "cur, state DESC");
@@ -310,7 +362,6 @@ long db_report_funnel(struct crm_db *db, const struct db_report *q, db_rows_fn f
 {
 	struct crm_buf b = CRM_BUF_INIT;
 	struct binds bv = {CRM_STRV_INIT};
-	const char *day = LOCAL_DAY("t.created");
 	crm_buf_puts(&b,
 	             "SELECT coalesce(t.source, '') AS src, t.created,"
 	             " CASE WHEN t.status = 'converted' OR t.opp IS NOT NULL THEN coalesce("
@@ -322,14 +373,15 @@ long db_report_funnel(struct crm_db *db, const struct db_report *q, db_rows_fn f
 	             " LEFT JOIN stage s ON s.pipeline = coalesce(o.pipeline, 'default')"
 	             " AND s.name = o.stage");
 	db_build_where(db, &b, &bv, q->s, q->f);
-	put_range(&b, &bv, day, q->from, q->to);
+	put_range_ts(&b, &bv, "t.created", q);
 	crm_buf_puts(&b, " ORDER BY src");
 	return run(db, &b, &bv, fn, ctx);
 }
 
 /* -------------------------------------------------- stage history */
 
-long db_report_stage_history(struct crm_db *db, const struct db_report *q, db_rows_fn fn, void *ctx)
+long db_report_stage_history(struct crm_db *db, const struct db_report *q, int closed_only,
+                             db_rows_fn fn, void *ctx)
 {
 	struct crm_buf b = CRM_BUF_INIT;
 	struct binds bv = {CRM_STRV_INIT};
@@ -340,7 +392,9 @@ long db_report_stage_history(struct crm_db *db, const struct db_report *q, db_ro
 	                 " LEFT JOIN change c ON c.entity = 'opp' AND c.record = t.id"
 	                 " AND c.field = 'stage' LEFT JOIN run r ON r.id = c.run");
 	db_build_where(db, &b, &bv, q->s, q->f);
-	put_range(&b, &bv, LOCAL_DAY("t.created"), q->from, q->to);
+	put_range_ts(&b, &bv, "t.created", q);
+	if (closed_only)
+		crm_buf_puts(&b, " AND s.state IN ('won', 'lost')");
 	crm_buf_puts(&b, " ORDER BY t.id, c.id");
 	return run(db, &b, &bv, fn, ctx);
 }
@@ -359,14 +413,14 @@ long db_report_activity(struct crm_db *db, const struct db_report *q, const stru
 	                 " count(*) AS n, 0 AS d FROM interaction t");
 	db_build_where(db, &b, &bv, q->s, q->f);
 	crm_buf_puts(&b, " AND t.at IS NOT NULL");
-	put_range(&b, &bv, at, q->from, q->to);
+	put_range_ts(&b, &bv, "t.at", q);
 	crm_buf_puts(&b, " GROUP BY wk, own, ch UNION ALL SELECT ");
 	put_dim(&b, "week", fin);
 	crm_buf_puts(&b, " AS wk, coalesce(t.owner, '') AS own, coalesce(t.kind, '') AS ch,"
 	                 " 0 AS n, count(*) AS d FROM task t");
 	db_build_where(db, &b, &bv, tq->s, tq->f);
 	crm_buf_puts(&b, " AND t.status = 'done' AND t.finished IS NOT NULL");
-	put_range(&b, &bv, fin, q->from, q->to);
+	put_range_ts(&b, &bv, "t.finished", q);
 	crm_buf_puts(&b, " GROUP BY wk, own, ch) GROUP BY wk, own, ch ORDER BY wk, own, ch");
 	return run(db, &b, &bv, fn, ctx);
 }
@@ -391,57 +445,65 @@ long db_report_customers(struct crm_db *db, const struct db_report *q, db_rows_f
 
 /* ------------------------------------------------------------ stale */
 
-/* The last interaction with a record, or with an opportunity's tasks done. */
-static const char *last_touch(const char *ent)
+/* An entity's display name over t, as SQL. */
+static const char *label_sql(const char *ent)
 {
-	if (!strcmp(ent, "opp"))
-		return "max(coalesce((SELECT max(i.at) FROM interaction i WHERE i.opp = t.id"
-		       " AND i.deleted IS NULL), ''), coalesce((SELECT max(k.finished) FROM task k"
-		       " WHERE k.opp = t.id AND k.status = 'done' AND k.deleted IS NULL), ''))";
-	if (!strcmp(ent, "account"))
-		return "coalesce((SELECT max(i.at) FROM interaction i WHERE i.account = t.id"
-		       " AND i.deleted IS NULL), '')";
-	return "coalesce((SELECT max(i.at) FROM interaction i WHERE i.contact = t.id"
-	       " AND i.deleted IS NULL), '')";
+	if (!strcmp(ent, "contact"))
+		return "trim(coalesce(t.first_name, '') || ' ' || coalesce(t.last_name, ''))";
+	if (!strcmp(ent, "lead"))
+		return "trim(coalesce(t.first_name, '') || ' ' || coalesce(t.last_name, '') ||"
+		       " CASE WHEN t.company IS NULL THEN '' ELSE ' (' || t.company || ')' END)";
+	return "t.name";
 }
 
-long db_report_stale(struct crm_db *db, const struct db_report *q, const char *since, db_rows_fn fn,
-                     void *ctx)
+/* " FROM ENTITY t [JOIN open stages] WHERE filter AND stale": rows and count share it. */
+static void put_stale(struct crm_db *db, struct crm_buf *b, struct binds *bv,
+                      const struct db_report *q, const char *since)
+{
+	const char *ent = q->s->ent->name;
+	crm_buf_printf(b, " FROM \"%s\" t", ent);
+	if (!strcmp(ent, "opp"))
+		crm_buf_puts(b, " JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default')"
+		                " AND s.name = t.stage AND s.state = 'open'");
+	db_build_where(db, b, bv, q->s, q->f);
+	if (!strcmp(ent, "opp")) {
+		/* deals: no touch since (or none since they were opened), or past their close */
+		crm_buf_puts(b, " AND (coalesce(t.touched, t.created) < ? OR t.close < ?)");
+		crm_strv_push(&bv->v, since);
+		crm_strv_push(&bv->v, q->today);
+	} else {
+		/* accounts and contacts gone quiet: touched once, not since (an index range) */
+		crm_buf_puts(b, " AND t.touched < ?");
+		crm_strv_push(&bv->v, since);
+	}
+}
+
+static int count_row(void *ctx, const char *const *vals, int n)
+{
+	*(long *)ctx = n > 0 && vals[0] ? atol(vals[0]) : 0;
+	return 0;
+}
+
+long db_report_stale(struct crm_db *db, const struct db_report *q, const char *since, long limit,
+                     long *total, db_rows_fn fn, void *ctx)
 {
 	struct crm_buf b = CRM_BUF_INIT;
 	struct binds bv = {CRM_STRV_INIT};
-	const char *ent = q->s->ent->name;
-	int opp = !strcmp(ent, "opp");
-	crm_buf_printf(&b,
-	               "SELECT * FROM (SELECT t.id, t.label_key, t.owner, %s AS last, %s AS due",
-	               last_touch(ent), opp ? "t.close" : "NULL");
-	/* the display name is the entity's name fields */
-	if (!strcmp(ent, "contact"))
-		crm_buf_puts(
-		    &b, ", trim(coalesce(t.first_name, '') || ' ' || coalesce(t.last_name, ''))"
-		        " AS label, t.created FROM contact t");
-	else
-		crm_buf_printf(&b, ", t.name AS label, t.created FROM \"%s\" t", ent);
-	if (opp)
-		crm_buf_puts(&b, " JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default')"
-		                 " AND s.name = t.stage AND s.state = 'open'");
-	db_build_where(db, &b, &bv, q->s, q->f);
-	/*
-	 * Accounts and contacts gone quiet: touched once, not since.  Deals: no
-	 * touch since (or none since they were opened), or past their close date.
-	 */
-	crm_buf_puts(&b, ") WHERE ");
-	if (opp) {
-		crm_buf_puts(&b, "(CASE WHEN last = '' THEN created ELSE last END) < ?"
-		                 " OR (due IS NOT NULL AND due < ?)");
-		crm_strv_push(&bv.v, since);
-		crm_strv_push(&bv.v, q->today);
-	} else {
-		crm_buf_puts(&b, "last != '' AND last < ?");
-		crm_strv_push(&bv.v, since);
-	}
-	crm_buf_puts(&b, " ORDER BY last, id");
-	return run(db, &b, &bv, fn, ctx);
+	crm_buf_printf(&b, "SELECT t.id, t.owner, t.touched, %s, %s, t.created",
+	               strcmp(q->s->ent->name, "opp") ? "NULL" : "t.close",
+	               label_sql(q->s->ent->name));
+	put_stale(db, &b, &bv, q, since);
+	crm_buf_puts(&b, " ORDER BY t.touched, t.id");
+	if (limit > 0)
+		crm_buf_printf(&b, " LIMIT %ld", limit);
+	long n = run(db, &b, &bv, fn, ctx);
+	*total = n;
+	if (n < 0 || limit <= 0 || n < limit)
+		return n;
+	/* the limit was reached: how many there are in all */
+	crm_buf_puts(&b, "SELECT count(*)");
+	put_stale(db, &b, &bv, q, since);
+	return run(db, &b, &bv, count_row, total) < 0 ? -1 : n;
 }
 
 /* ------------------------------------------------------------ next */
@@ -452,22 +514,24 @@ long db_report_next(struct crm_db *db, const struct db_report *q, db_rows_fn fn,
 	struct binds bv = {CRM_STRV_INIT};
 	int opp = !strcmp(q->s->ent->name, "opp");
 	if (opp)
-		crm_buf_printf(&b,
-		               "SELECT t.id, t.name, t.owner, %s, t.created, t.close, t.amount,"
-		               " coalesce(t.currency, ''), coalesce(t.probability, s.probability),"
-		               " t.stage,",
-		               last_touch("opp"));
-	else
 		crm_buf_puts(
-		    &b, "SELECT t.id, trim(coalesce(t.first_name, '') || ' ' ||"
-		        " coalesce(t.last_name, '') || CASE WHEN t.company IS NULL THEN ''"
-		        " ELSE ' (' || t.company || ')' END), t.owner, coalesce((SELECT max(i.at)"
-		        " FROM interaction i WHERE i.lead = t.id AND i.deleted IS NULL), ''),"
-		        " t.created, NULL, NULL, '', t.score, t.status,");
-	crm_buf_printf(&b,
-	               " (SELECT count(*) FROM task k WHERE k.%s = t.id AND k.status = 'open'"
-	               " AND k.deleted IS NULL AND k.due < ?) FROM \"%s\" t",
-	               opp ? "opp" : "lead", q->s->ent->name);
+		    &b, "SELECT t.id, t.name, t.owner, coalesce(t.touched, ''), t.created, t.close,"
+		        " t.amount, coalesce(t.currency, ''),"
+		        " coalesce(t.probability, s.probability), t.stage,");
+	else
+		crm_buf_printf(
+		    &b,
+		    "SELECT t.id, %s, t.owner, coalesce((SELECT max(i.at) FROM interaction i"
+		    " WHERE i.lead = t.id AND i.deleted IS NULL), ''), t.created, NULL, NULL,"
+		    " '', t.score, t.status,",
+		    label_sql("lead"));
+	/* overdue tasks counted in one pass over the open tasks due, not per record */
+	crm_buf_printf(
+	    &b,
+	    " coalesce(od.n, 0) FROM \"%s\" t LEFT JOIN (SELECT k.\"%s\" AS rid,"
+	    " count(*) AS n FROM task k WHERE k.status = 'open' AND k.deleted IS NULL"
+	    " AND k.due < ? AND k.\"%s\" IS NOT NULL GROUP BY k.\"%s\") od ON od.rid = t.id",
+	    q->s->ent->name, opp ? "opp" : "lead", opp ? "opp" : "lead", opp ? "opp" : "lead");
 	crm_strv_push(&bv.v, q->today);
 	if (opp)
 		crm_buf_puts(&b, " JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default')"

@@ -429,7 +429,8 @@ static int print_dupe(void *arg, const struct dupe *d)
 	char keep[24], drop[24], score[8];
 	const char *vals[6] = {keep, drop, score, d->reasons, d->keep_name, d->drop_name};
 
-	if (pr->limit && pr->n >= pr->limit)
+	/* --limit N; without it (-1) no limit */
+	if (pr->limit >= 0 && pr->n >= pr->limit)
 		return 0;
 	snprintf(keep, sizeof(keep), "%lld", d->keep);
 	snprintf(drop, sizeof(drop), "%lld", d->drop);

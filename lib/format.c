@@ -559,3 +559,28 @@ int crm_printer_end(struct crm_printer *p)
 	errno = saved;
 	return rc;
 }
+
+void crm_html_text(FILE *out, const char *s, int br)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&':
+			fputs("&amp;", out);
+			break;
+		case '<':
+			fputs("&lt;", out);
+			break;
+		case '>':
+			fputs("&gt;", out);
+			break;
+		case '"':
+			fputs("&quot;", out);
+			break;
+		case '\n':
+			fputs(br ? "<br>" : "\n", out);
+			break;
+		default:
+			fputc(*s, out);
+		}
+	}
+}

@@ -48,11 +48,11 @@ static int query_row(void *arg, const char *const *vals)
 {
 	struct query *q = arg;
 
-	if (q->ctx->o.limit && q->lines >= q->ctx->o.limit)
-		return 0;
-	if (vals[q->email])
+	/* --limit N; without it (-1) every address */
+	long limit = q->ctx->o.limit;
+	if (vals[q->email] && (limit < 0 || q->lines < limit))
 		put_address(q, vals, vals[q->email]);
-	if (vals[q->email2] && (!q->ctx->o.limit || q->lines < q->ctx->o.limit))
+	if (vals[q->email2] && (limit < 0 || q->lines < limit))
 		put_address(q, vals, vals[q->email2]);
 	return 0;
 }

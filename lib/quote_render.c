@@ -111,26 +111,7 @@ static void release(struct quote_view *v)
 
 static void html(const char *s)
 {
-	for (; s && *s; s++)
-		switch (*s) {
-		case '<':
-			fputs("&lt;", stdout);
-			break;
-		case '>':
-			fputs("&gt;", stdout);
-			break;
-		case '&':
-			fputs("&amp;", stdout);
-			break;
-		case '"':
-			fputs("&quot;", stdout);
-			break;
-		case '\n':
-			fputs("<br>", stdout);
-			break;
-		default:
-			putchar(*s);
-		}
+	crm_html_text(stdout, s, 1);
 }
 
 static void html_row(const char *label, const char *value, const char *cls)

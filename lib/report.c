@@ -93,13 +93,14 @@ int rep_emit(struct crm_ctx *ctx, struct rep *r)
 		rep_html(r, stdout, ctx->now);
 		return 0;
 	}
-	if (ctx->o.chart && isatty(STDOUT_FILENO)) {
+	/* an -o given says what the output is for: it wins over --chart */
+	if (ctx->o.chart && ctx->o.format < 0 && isatty(STDOUT_FILENO)) {
 		struct winsize ws;
 		const char *c = getenv("COLUMNS");
 		int width = ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20 ? ws.ws_col
 		            : c && atoi(c) > 20                                          ? atoi(c)
 		                                                                         : 80;
-		rep_chart(r, stdout, width, 1);
+		rep_chart(r, stdout, width);
 		return 0;
 	}
 	struct crm_printer *p =
@@ -117,7 +118,7 @@ struct rq {
 	struct db_report q;
 	struct crm_filter f;
 	struct crm_strv by;
-	char from[11], to[11], today[11], as_of_day[11], as_of[32];
+	char from[11], to[11], today[11], as_of_day[11], as_of[32], from_ts[32], to_ts[32];
 };
 
 static int db_failed(struct crm_ctx *ctx)
@@ -143,6 +144,22 @@ static int parse_filter(struct crm_ctx *ctx, const struct crm_entity *ent, int a
 		crm_warn("%s", err);
 	free(err);
 	return rc;
+}
+
+/* The day range as UTC timestamps: local midnight of from, of the day after to. */
+static void range_stamps(struct rq *r)
+{
+	if (r->q.from && crm_parse_datetime(r->q.from, r->from_ts) == 0)
+		r->q.from_ts = r->from_ts;
+	double day;
+	if (r->q.to && crm_day_number(r->q.to, &day) == 0) {
+		char next[32];
+		time_t t = (time_t)(day + 1) * 86400;
+		crm_timestamp(t, next);
+		next[10] = '\0';
+		if (crm_parse_datetime(next, r->to_ts) == 0)
+			r->q.to_ts = r->to_ts;
+	}
 }
 
 /*
@@ -182,6 +199,7 @@ static int rq_setup(struct crm_ctx *ctx, struct rq *r, const struct crm_entity *
 		return CRM_EXIT_USAGE;
 	r->q.from = ctx->o.from ? r->from : NULL;
 	r->q.to = ctx->o.to ? r->to : NULL;
+	range_stamps(r);
 	if (ctx->o.as_of) {
 		if (parse_day(ctx, "--as-of", ctx->o.as_of, r->as_of_day))
 			return CRM_EXIT_USAGE;
@@ -327,9 +345,9 @@ static int group_cmp(const void *a, const void *b)
 /* Sorts by key and adds up groups that came twice (from two queries). */
 static void groups_merge(struct groups *gs)
 {
-	/* no groups, no array: qsort may not be given NULL (UBSan) */
-	if (gs->n)
-		qsort(gs->g, (size_t)gs->n, sizeof *gs->g, group_cmp);
+	if (gs->n == 0)
+		return;
+	qsort(gs->g, (size_t)gs->n, sizeof *gs->g, group_cmp);
 	int out = 0;
 	for (int i = 0; i < gs->n; i++) {
 		if (out && !strcmp(gs->g[out - 1].key, gs->g[i].key)) {
@@ -455,6 +473,19 @@ static int period_first(struct crm_ctx *ctx, struct rq *q, const char *dflt)
 	return 0;
 }
 
+/* --commit names a stage some pipeline has. */
+static int check_stage(struct crm_ctx *ctx, const char *name)
+{
+	struct crm_strv stages = CRM_STRV_INIT;
+	if (db_choices(ctx->db, "stage", &stages) < 0)
+		return db_failed(ctx);
+	int found = 0;
+	for (int i = 0; i < stages.n; i++)
+		found |= !strcmp(stages.v[i], name);
+	crm_strv_release(&stages);
+	return found ? 0 : cli_usage_error(ctx, "--commit: no stage '%s'", name);
+}
+
 static int report_forecast(struct crm_ctx *ctx, int argc, char **argv)
 {
 	struct rq q;
@@ -464,6 +495,8 @@ static int report_forecast(struct crm_ctx *ctx, int argc, char **argv)
 	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, NULL, 1, 0);
 	if (!rc)
 		rc = period_first(ctx, &q, "month");
+	if (!rc && ctx->o.commit)
+		rc = check_stage(ctx, ctx->o.commit);
 	rep_init(&r, title_by("Forecast", &q));
 	dim_cols(&r, &q);
 	rep_col(&r, "currency", 0);
@@ -926,10 +959,10 @@ static void history_release(struct history *h)
 	crm_strv_release(&h->seen);
 }
 
-static int history_read(struct crm_ctx *ctx, struct rq *q, struct history *h)
+static int history_read(struct crm_ctx *ctx, struct rq *q, int closed_only, struct history *h)
 {
 	if (db_stages(ctx->db, stage_load, h) < 0 ||
-	    db_report_stage_history(ctx->db, &q->q, history_row, h) < 0)
+	    db_report_stage_history(ctx->db, &q->q, closed_only, history_row, h) < 0)
 		return db_failed(ctx);
 	deal_done(h);
 	return 0;
@@ -959,7 +992,7 @@ static int report_velocity(struct crm_ctx *ctx, int argc, char **argv)
 	r.labels = 2;
 	r.value = 3;
 	if (!rc)
-		rc = history_read(ctx, &q, &h);
+		rc = history_read(ctx, &q, 0, &h);
 	for (int i = 0; !rc && i < h.n; i++) {
 		struct stage_acc *a = &h.st[i];
 		if (!a->days.n)
@@ -990,7 +1023,7 @@ static int report_calibrate(struct crm_ctx *ctx, int argc, char **argv)
 	struct rq q;
 	struct rep r;
 	struct history h = {0};
-	long floor = ctx->o.min > 0 ? ctx->o.min : 20;
+	long floor = ctx->o.min >= 0 ? ctx->o.min : 20;
 	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, NULL, 0, 0);
 	rep_init(&r, title_by("Stage probabilities against outcomes", &q));
 	static const char *const names[] = {"pipeline", "stage",  "probability", "reached",
@@ -1000,7 +1033,7 @@ static int report_calibrate(struct crm_ctx *ctx, int argc, char **argv)
 	r.labels = 2;
 	r.value = 5;
 	if (!rc)
-		rc = history_read(ctx, &q, &h);
+		rc = history_read(ctx, &q, 1, &h); /* only closed deals count */
 	for (int i = 0; !rc && i < h.n; i++) {
 		struct stage_acc *a = &h.st[i];
 		if (strcmp(a->state, "open"))
@@ -1040,12 +1073,28 @@ static int activity_row(void *arg, const char *const *v, int n)
 	return 0;
 }
 
+/* Without --from, activity counts the last twelve weeks, this one included. */
+static void twelve_weeks(struct rq *q)
+{
+	double today;
+	crm_day_number(q->today, &today);
+	long d = (long)today - 77;
+	d -= ((d + 3) % 7 + 7) % 7; /* back to Monday: 1970-01-01 was a Thursday */
+	char stamp[32];
+	crm_timestamp((time_t)d * 86400, stamp);
+	snprintf(q->from, sizeof q->from, "%.10s", stamp);
+	q->q.from = q->from;
+	range_stamps(q);
+}
+
 static int report_activity(struct crm_ctx *ctx, int argc, char **argv)
 {
 	struct rq q;
 	struct rep r;
 	struct crm_filter tf = {NULL, 0, 0};
 	int rc = rq_setup(ctx, &q, &crm_entity_interaction, argc, argv, NULL, 0, 0);
+	if (!rc && !q.q.from)
+		twelve_weeks(&q);
 	/* the same words filter the tasks: fields both have (owner, contact, account ...) */
 	if (!rc)
 		rc = parse_filter(ctx, &crm_entity_task, argc, argv, &tf);
@@ -1127,20 +1176,21 @@ static int customer_cmp(const void *a, const void *b)
 static void quintiles(struct customer **by, int n, int which)
 {
 	quintile_which = which;
-	if (n)
-		qsort(by, (size_t)n, sizeof *by, customer_cmp);
-	for (int i = 0; i < n; i++) {
+	qsort(by, (size_t)n, sizeof *by, customer_cmp);
+	for (int i = 0; i < n;) {
 		int last = i;
 		while (last + 1 < n &&
 		       customer_measure(by[last + 1], which) == customer_measure(by[i], which))
 			last++;
 		int score = (5 * (last + 1) + n - 1) / n;
-		if (which == 0)
-			by[i]->r = score;
-		else if (which == 1)
-			by[i]->f = score;
-		else
-			by[i]->m = score;
+		for (; i <= last; i++) {
+			if (which == 0)
+				by[i]->r = score;
+			else if (which == 1)
+				by[i]->f = score;
+			else
+				by[i]->m = score;
+		}
 	}
 }
 
@@ -1174,8 +1224,9 @@ static void customers_score(struct customers *cs, const char *today)
 	int ok;
 	for (int i = 0; i < cs->n; i++)
 		cs->c[i].recency = days_between(cs->c[i].last, today, &ok);
-	if (cs->n)
-		qsort(cs->c, (size_t)cs->n, sizeof *cs->c, revenue_cmp);
+	if (cs->n == 0)
+		return;
+	qsort(cs->c, (size_t)cs->n, sizeof *cs->c, revenue_cmp);
 	struct customer **by = crm_xcalloc((size_t)cs->n + 1, sizeof *by);
 	for (int start = 0; start < cs->n;) {
 		int end = start;
@@ -1208,7 +1259,7 @@ static int report_customers(struct crm_ctx *ctx, int argc, char **argv)
 	if (!rc && db_report_customers(ctx->db, &q.q, customer_row, &cs) < 0)
 		rc = db_failed(ctx);
 	customers_score(&cs, q.today);
-	long limit = ctx->o.limit;
+	long limit = ctx->o.limit > 0 ? ctx->o.limit : 0;
 	for (int i = 0; !rc && i < cs.n && (!limit || i < limit); i++) {
 		struct customer *c = &cs.c[i];
 		rep_cell(&r, c->id);
@@ -1247,28 +1298,29 @@ static int report_customers(struct crm_ctx *ctx, int argc, char **argv)
 struct stale_acc {
 	struct rep *r;
 	const char *kind, *today;
-	long days;
+	long days, total;
 };
 
-/* id, label key, owner, last touch, close, name, created */
+/* id, owner, last touch, close, name, created, how many in all */
 static int stale_row(void *arg, const char *const *v, int n)
 {
 	struct stale_acc *a = arg;
 	(void)n;
 	int ok;
-	const char *last = v[3] && *v[3] ? v[3] : NULL;
-	double idle = days_to_date(last ? last : v[6], a->today, &ok);
+	const char *last = v[2] && *v[2] ? v[2] : NULL;
+	double idle = days_to_date(last ? last : v[5], a->today, &ok);
 	rep_cell(a->r, a->kind);
 	rep_cell(a->r, v[0]);
-	rep_cell(a->r, v[5]);
-	rep_cell(a->r, v[2]);
+	rep_cell(a->r, v[4]);
+	rep_cell(a->r, v[1]);
 	rep_cell(a->r, last ? last : "");
 	rep_cellf(a->r, "%.0f", idle);
-	if (v[4] && strcmp(v[4], a->today) < 0)
-		rep_cellf(a->r, "past its close date %s", v[4]);
+	if (v[3] && strcmp(v[3], a->today) < 0)
+		rep_cellf(a->r, "past its close date %s", v[3]);
+	else if (last)
+		rep_cellf(a->r, "no touch in %ld days", a->days);
 	else
-		rep_cellf(a->r, last ? "no touch in %ld days" : "no touch since it was opened",
-		          a->days);
+		rep_cell(a->r, "no touch since it was opened");
 	return 0;
 }
 
@@ -1294,6 +1346,7 @@ static int report_stale(struct crm_ctx *ctx, int argc, char **argv)
 	if (kind >= 0)
 		argc--, argv++;
 	long days = ctx->o.days >= 0 ? ctx->o.days : 30;
+	long limit = ctx->o.limit >= 0 ? ctx->o.limit : 100;
 	struct rep r;
 	rep_init(&r, crm_xasprintf("Stale: no touch in %ld days", days));
 	static const char *const names[] = {"kind",       "id",   "name",  "owner",
@@ -1312,9 +1365,15 @@ static int report_stale(struct crm_ctx *ctx, int argc, char **argv)
 		rc = rq_setup(ctx, &q, stale_ents[k], argc, argv, NULL, 0, 0);
 		struct stale_acc a = {
 		    &r, stale_ents[k] == &crm_entity_opp ? "deal" : stale_ents[k]->name, q.today,
-		    days};
-		if (!rc && db_report_stale(ctx->db, &q.q, since, stale_row, &a) < 0)
+		    days, 0};
+		int before = rep_rows(&r);
+		if (!rc &&
+		    db_report_stale(ctx->db, &q.q, since, limit, &a.total, stale_row, &a) < 0)
 			rc = db_failed(ctx);
+		if (!rc && a.total > rep_rows(&r) - before && !ctx->o.quiet)
+			crm_warn("%ld %ss are stale; the %d longest untouched are shown (--limit "
+			         "0: all)",
+			         a.total, a.kind, rep_rows(&r) - before);
 		rq_release(&q);
 	}
 	crm_strv_push(&r.notes,
@@ -1333,9 +1392,11 @@ static int report_stale(struct crm_ctx *ctx, int argc, char **argv)
 struct digest_sec {
 	const char *title;
 	const struct crm_entity *ent;
-	const char *terms[4]; /* NULL-terminated: room for three and the end */
+	const char *terms[4]; /* NULL-terminated */
 	const char *when;     /* the field shown as when */
 };
+
+#define DIGEST_SECTIONS 5
 
 struct digest_acc {
 	struct crm_ctx *ctx;
@@ -1345,28 +1406,32 @@ struct digest_acc {
 	int when, owner;
 };
 
+/* A time as a person reads it: a date as is, a UTC timestamp in local time. */
+static void when_cell(struct rep *r, const char *w)
+{
+	char local[32];
+	if (w && strlen(w) > 10) {
+		crm_local_time(w, local, sizeof local);
+		rep_cell(r, local);
+	} else
+		rep_cell(r, w);
+}
+
 static void digest_cells(struct digest_acc *a, const char *id, const char *name, const char *when,
                          const char *owner)
 {
 	rep_cell(a->r, a->title);
 	rep_cell(a->r, id);
 	rep_cell(a->r, name);
-	rep_cell(a->r, when);
+	when_cell(a->r, when);
 	rep_cell(a->r, owner);
 }
 
 static int digest_row(void *arg, const char *const *vals)
 {
 	struct digest_acc *a = arg;
-	long long id = num(vals[0]);
-	char *name = db_label(a->ctx->db, a->s, id);
-	char when[32] = "";
-	const char *w = vals[a->when];
-	if (w && strlen(w) > 10)
-		crm_local_time(w, when, sizeof when);
-	else if (w)
-		snprintf(when, sizeof when, "%s", w);
-	digest_cells(a, vals[0], name, when, vals[a->owner]);
+	char *name = db_label(a->ctx->db, a->s, num(vals[0]));
+	digest_cells(a, vals[0], name, vals[a->when], vals[a->owner]);
 	free(name);
 	return 0;
 }
@@ -1380,16 +1445,18 @@ static int open_stages_term(void *arg, const struct db_stage *st)
 	return 0;
 }
 
+/* id, owner, last touch, close, name, created */
 static int stale_digest_row(void *arg, const char *const *v, int n)
 {
 	struct digest_acc *a = arg;
 	(void)n;
-	digest_cells(a, v[0], v[5], v[3] && *v[3] ? v[3] : "", v[2]);
+	digest_cells(a, v[0], v[4], v[2] && *v[2] ? v[2] : NULL, v[1]);
 	return 0;
 }
 
+/* The first limit records of a section (0: all), and how many there are. */
 static int digest_section(struct crm_ctx *ctx, struct rep *r, const struct digest_sec *d, int argc,
-                          char **argv)
+                          char **argv, long limit, long *total)
 {
 	struct crm_filter f = {NULL, 0, 0};
 	const struct crm_schema *s = db_schema(ctx->db, d->ent);
@@ -1401,33 +1468,50 @@ static int digest_section(struct crm_ctx *ctx, struct rep *r, const struct diges
 		rc = parse_filter(ctx, d->ent, n, (char **)d->terms, &f);
 	struct digest_acc a = {
 	    ctx, r, s, d->title, crm_schema_field(s, d->when), crm_schema_field(s, "owner")};
-	struct db_query q = {.s = s, .filter = &f, .sort_field = a.when};
-	if (!rc && db_select(ctx->db, &q, digest_row, &a) < 0)
+	struct db_query q = {.s = s, .filter = &f, .sort_field = a.when, .limit = limit};
+	long long sum;
+	if (!rc && (db_select(ctx->db, &q, digest_row, &a) < 0 ||
+	            db_sum(ctx->db, s, 0, &f, &sum, total) < 0))
 		rc = db_failed(ctx);
 	crm_filter_release(&f);
 	return rc;
 }
 
+/* Open deals no one touched in days: the longest untouched first. */
+static int digest_stale(struct crm_ctx *ctx, struct rep *r, int argc, char **argv, long days,
+                        long limit, long *total)
+{
+	char since[32];
+	crm_timestamp(crm_now() - (time_t)days * 86400, since);
+	struct rq q;
+	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, NULL, 0, 0);
+	char *title = crm_xasprintf("Deals with no touch in %ld days", days);
+	struct digest_acc a = {ctx, r, q.q.s, title, 0, 0};
+	if (!rc && db_report_stale(ctx->db, &q.q, since, limit, total, stale_digest_row, &a) < 0)
+		rc = db_failed(ctx);
+	rq_release(&q);
+	free(title); /* the rows hold copies */
+	return rc;
+}
+
 /*
- * The digest as text for mail: a heading per section with its count, then
- * its first limit records.
+ * The digest as text for mail: a heading per section with how many records
+ * it has, then the records shown.
  */
-static int digest_text(const struct rep *r, long limit)
+static int digest_text(const struct rep *r, const long *totals)
 {
 	const char *section = "";
-	int shown = 0, count = 0;
+	int sec = -1, shown = 0;
 	for (int i = 0; i < rep_rows(r); i++) {
 		if (strcmp(section, rep_at(r, i, 0))) {
+			if (sec >= 0 && totals[sec] > shown)
+				printf("  ... and %ld more\n", totals[sec] - shown);
 			section = rep_at(r, i, 0);
-			count = shown = 0;
-			for (int k = i; k < rep_rows(r) && !strcmp(rep_at(r, k, 0), section); k++)
-				count++;
-			printf("%s%s (%d)\n", i ? "\n" : "", section, count);
+			sec++;
+			printf("%s%s (%ld)\n", sec ? "\n" : "", section, totals[sec]);
+			shown = 0;
 		}
-		if (shown++ == limit)
-			printf("  ... and %ld more\n", count - limit);
-		if (shown > limit)
-			continue;
+		shown++;
 		printf("  %6s  %s", rep_at(r, i, 1), rep_at(r, i, 2));
 		if (*rep_at(r, i, 3))
 			printf("  (%s)", rep_at(r, i, 3));
@@ -1435,6 +1519,8 @@ static int digest_text(const struct rep *r, long limit)
 			printf("  %s", rep_at(r, i, 4));
 		putchar('\n');
 	}
+	if (sec >= 0 && totals[sec] > shown)
+		printf("  ... and %ld more\n", totals[sec] - shown);
 	return 0;
 }
 
@@ -1451,36 +1537,29 @@ static int report_digest(struct crm_ctx *ctx, int argc, char **argv)
 	const struct digest_sec secs[] = {
 	    {"Overdue tasks", &crm_entity_task, {"status=open", "due<today", NULL}, "due"},
 	    {"Due today", &crm_entity_task, {"status=open", "due=today", NULL}, "due"},
-	    {"Deals closing this week",
+	    {"Deals closing within a week",
 	     &crm_entity_opp,
-	     {crm_buf_str(&open), "close>=today", "close<=eow"},
+	     {crm_buf_str(&open), "close>=today", "close<=+7d", NULL},
 	     "close"},
-	    {"New leads", &crm_entity_lead, {"created>=yesterday", NULL, NULL}, "created"},
+	    {NULL, NULL, {NULL}, NULL}, /* stale deals: last week's work before new work */
+	    {"New leads", &crm_entity_lead, {"created>=yesterday", NULL}, "created"},
 	};
-	for (int i = 0; !rc && i < 4; i++) {
-		if (i == 3) {
-			/* stale deals before the new leads: last week's work before new work */
-			long days = ctx->o.days >= 0 ? ctx->o.days : 14;
-			char since[32];
-			crm_timestamp(crm_now() - (time_t)days * 86400, since);
-			struct rq q;
-			rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, NULL, 0, 0);
-			char *title = crm_xasprintf("Deals with no touch in %ld days", days);
-			struct digest_acc a = {ctx, &r, q.q.s, title, 0, 0};
-			if (!rc && db_report_stale(ctx->db, &q.q, since, stale_digest_row, &a) < 0)
-				rc = db_failed(ctx);
-			rq_release(&q);
-			/* the rows keep copies of the title; it can go */
-			free(title);
-			if (rc)
-				break;
-		}
-		rc = digest_section(ctx, &r, &secs[i], argc, argv);
+	long limit = ctx->o.limit >= 0 ? ctx->o.limit : 10;
+	long days = ctx->o.days >= 0 ? ctx->o.days : 14;
+	/* only sections with records count: their totals in the order printed */
+	long totals[DIGEST_SECTIONS];
+	int nsec = 0;
+	for (int i = 0; !rc && i < DIGEST_SECTIONS; i++) {
+		int before = rep_rows(&r);
+		long total = 0;
+		rc = secs[i].title ? digest_section(ctx, &r, &secs[i], argc, argv, limit, &total)
+		                   : digest_stale(ctx, &r, argc, argv, days, limit, &total);
+		if (rep_rows(&r) > before)
+			totals[nsec++] = total;
 	}
 	if (!rc && rep_rows(&r) > 0)
-		rc = ctx->o.format < 0 && !ctx->o.render && !ctx->o.chart
-		         ? digest_text(&r, ctx->o.limit ? ctx->o.limit : 10)
-		         : rep_emit(ctx, &r);
+		rc = ctx->o.format < 0 && !ctx->o.render && !ctx->o.chart ? digest_text(&r, totals)
+		                                                          : rep_emit(ctx, &r);
 	crm_buf_release(&open);
 	rep_release(&r);
 	return rc;
@@ -1524,6 +1603,9 @@ struct next_acc {
 	struct rep *r;
 	const char *kind, *today;
 	double w[NWEIGHTS];
+	long limit;   /* rows kept; 0: all */
+	double floor; /* once pruned, a row must score above this to enter */
+	int pruned;
 };
 
 static void term(struct crm_buf *why, double *score, double points, const char *fmt, ...)
@@ -1531,6 +1613,9 @@ static void term(struct crm_buf *why, double *score, double points, const char *
 static void term(struct crm_buf *why, double *score, double points, const char *fmt, ...)
 {
 	if (points == 0)
+		return;
+	*score += points;
+	if (!why)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
@@ -1540,34 +1625,73 @@ static void term(struct crm_buf *why, double *score, double points, const char *
 	va_end(ap);
 	crm_buf_printf(why, "%s%s=%.1f", why->len ? " + " : "", what, points);
 	free(what);
-	*score += points;
 }
 
-/* id, name, owner, last touch, created, close, amount, currency, probability, stage, overdue */
+/*
+ * A row's score, and in why (unless NULL) the terms it was made of.  v: id,
+ * name, owner, last touch, created, close, amount, currency, probability
+ * (leads: score), stage (leads: status), overdue tasks.
+ */
+static double next_score(const struct next_acc *a, const char *const *v, struct crm_buf *why)
+{
+	double score = 0;
+	int ok;
+	double idle = days_to_date(v[3] && *v[3] ? v[3] : v[4], a->today, &ok);
+	idle = ok ? fmin(fmax(idle, 0), 60) : 0;
+	term(why, &score, a->w[0] * idle, "idle %.0fd", idle);
+	if (v[5]) {
+		double to_close = days_between(a->today, v[5], &ok);
+		double near = ok ? fmin(fmax(30 - to_close, 0), 30) : 0;
+		term(why, &score, a->w[1] * near, "closes in %.0fd", to_close);
+	}
+	if (v[6])
+		term(why, &score, a->w[2] * (double)num(v[6]) / 100000.0, "amount %.0f",
+		     (double)num(v[6]) / 100.0);
+	double prob = v[8] ? atof(v[8]) : 0;
+	if (!strcmp(a->kind, "deal"))
+		term(why, &score, a->w[3] * prob, "stage %s %.0f%%", v[9] ? v[9] : "", prob);
+	else
+		term(why, &score, a->w[5] * prob, "score %.0f", prob);
+	term(why, &score, a->w[4] * (double)num(v[10]), "%lld overdue", num(v[10]));
+	return score;
+}
+
+/* Highest score first; ties by kind (deals first), then by id. */
+static int score_desc(const void *x, const void *y)
+{
+	char *const *p = x, *const *q = y;
+	double a = atof(p[4]), b = atof(q[4]);
+	if (a != b)
+		return (b > a) - (b < a);
+	int k = strcmp(p[0], q[0]);
+	return k ? k : (num(p[1]) > num(q[1])) - (num(p[1]) < num(q[1]));
+}
+
+/* Keeps the best limit rows of 6 cells. */
+static void next_prune(struct next_acc *a)
+{
+	struct rep *r = a->r;
+	if (rep_rows(r) > 1)
+		qsort(r->cells.v, (size_t)rep_rows(r), sizeof(char *) * 6, score_desc);
+	while (rep_rows(r) > a->limit) {
+		for (int c = 0; c < 6; c++)
+			free(r->cells.v[--r->cells.n]);
+	}
+	if (a->limit > 0 && rep_rows(r) == a->limit) {
+		a->floor = atof(rep_at(r, rep_rows(r) - 1, 4));
+		a->pruned = 1;
+	}
+}
+
 static int next_row(void *arg, const char *const *v, int n)
 {
 	struct next_acc *a = arg;
 	(void)n;
+	/* most rows cannot enter the top: they cost a sum, not strings */
+	if (a->pruned && next_score(a, v, NULL) <= a->floor)
+		return 0;
 	struct crm_buf why = CRM_BUF_INIT;
-	double score = 0;
-	int ok;
-	double idle = days_to_date(v[3] && *v[3] ? v[3] : v[4], a->today, &ok);
-	idle = ok ? fmin(fmax(floor(idle), 0), 60) : 0;
-	term(&why, &score, a->w[0] * idle, "idle %.0fd", idle);
-	if (v[5]) {
-		double to_close = days_between(a->today, v[5], &ok);
-		double near = ok ? fmin(fmax(30 - to_close, 0), 30) : 0;
-		term(&why, &score, a->w[1] * near, "closes in %.0fd", to_close);
-	}
-	if (v[6])
-		term(&why, &score, a->w[2] * (double)num(v[6]) / 100000.0, "amount %.0f",
-		     (double)num(v[6]) / 100.0);
-	double prob = v[8] ? atof(v[8]) : 0;
-	if (!strcmp(a->kind, "deal"))
-		term(&why, &score, a->w[3] * prob, "stage %s %.0f%%", v[9] ? v[9] : "", prob);
-	else
-		term(&why, &score, a->w[5] * prob, "score %.0f", prob);
-	term(&why, &score, a->w[4] * (double)num(v[10]), "%lld overdue", num(v[10]));
+	double score = next_score(a, v, &why);
 	rep_cell(a->r, a->kind);
 	rep_cell(a->r, v[0]);
 	rep_cell(a->r, v[1]);
@@ -1575,13 +1699,9 @@ static int next_row(void *arg, const char *const *v, int n)
 	rep_cellf(a->r, "%.1f", score);
 	rep_cell(a->r, crm_buf_str(&why));
 	crm_buf_release(&why);
+	if (a->limit > 0 && rep_rows(a->r) >= 2 * a->limit + 64)
+		next_prune(a);
 	return 0;
-}
-
-static int score_desc(const void *x, const void *y)
-{
-	double a = atof(((char *const *)x)[4]), b = atof(((char *const *)y)[4]);
-	return (b > a) - (b < a);
 }
 
 static const char *const next_words[] = {"deals", "leads"};
@@ -1599,7 +1719,7 @@ static int report_next(struct crm_ctx *ctx, int argc, char **argv)
 		rep_col(&r, names[i], i == 1 || i == 4);
 	r.labels = 3;
 	r.value = 4;
-	struct next_acc a = {&r, NULL, NULL, {0}};
+	struct next_acc a = {&r, NULL, NULL, {0}, ctx->o.limit >= 0 ? ctx->o.limit : 20, 0, 0};
 	int rc = weights_read(ctx, a.w);
 	for (int k = 0; !rc && k < 2; k++) {
 		if (kind >= 0 && k != kind)
@@ -1612,15 +1732,9 @@ static int report_next(struct crm_ctx *ctx, int argc, char **argv)
 			rc = db_failed(ctx);
 		rq_release(&q);
 	}
-	/* rows of 6 cells: sorted as blocks, highest score first */
-	if (rep_rows(&r))
-		qsort(r.cells.v, (size_t)rep_rows(&r), sizeof(char *) * 6, score_desc);
-	long limit = ctx->o.limit ? ctx->o.limit : 20;
-	for (int i = rep_rows(&r) - 1; i >= limit; i--) {
-		for (int c = 0; c < 6; c++)
-			free(r.cells.v[i * 6 + c]);
-		r.cells.n -= 6;
-	}
+	if (!a.limit)
+		a.limit = rep_rows(&r);
+	next_prune(&a);
 	crm_strv_push(&r.notes, "Score: the sum of the terms shown in why; 'crm-report weights' "
 	                        "shows and sets what each term is worth.");
 	if (!rc)
@@ -1856,8 +1970,8 @@ static int verb_rate(struct crm_ctx *ctx, int argc, char **argv)
 	long long id = rc ? 0 : db_rate_add(ctx->db, owner, from ? from : "0", rate);
 	if (id < 0)
 		rc = db_failed(ctx);
-	else if (id && !ctx->o.quiet)
-		fprintf(stderr, "%s: rate %lld added\n", crm_progname(), id);
+	else if (id)
+		printf("%lld\n", id);
 	free(rate);
 	free(from);
 	return rc;
@@ -1920,7 +2034,7 @@ const struct crm_verb crm_report_verbs[] = {
     {"sales", report_sales, 0, OPP_REPORT | CRM_O_BY | CRM_O_ASOF, "[FILTER]",
      "won amount and count by one or two dimensions"},
     {"winrate", report_winrate, 0, OPP_REPORT | CRM_O_BY | CRM_O_ASOF, "[FILTER]",
-     "won / (won + lost) by a dimension"},
+     "won / (won + lost) by one or two dimensions"},
     {"funnel", report_funnel, 0, OPP_REPORT, "[FILTER]",
      "leads by source to conversion, deals and wins"},
     {"velocity", report_velocity, 0, OPP_REPORT, "[FILTER]",
@@ -1929,8 +2043,8 @@ const struct crm_verb crm_report_verbs[] = {
      "interactions and tasks done per week, owner and channel"},
     {"customers", report_customers, 0, OPP_REPORT | CRM_O_LIMIT, "[FILTER]",
      "revenue per account, first and last win, RFM segments"},
-    {"stale", report_stale, 0, REP_OUT | CRM_O_IDLE, "[accounts|contacts|deals] [FILTER]",
-     "what has gone quiet: records to call this week"},
+    {"stale", report_stale, 0, REP_OUT | CRM_O_IDLE | CRM_O_LIMIT,
+     "[accounts|contacts|deals] [FILTER]", "what has gone quiet: records to call this week"},
     {"digest", report_digest, 0, REP_OUT | CRM_O_IDLE | CRM_O_LIMIT, "[FILTER]",
      "the morning summary; prints nothing when there is nothing"},
     {"calibrate", report_calibrate, 0, OPP_REPORT | CRM_O_MIN, "[FILTER]",

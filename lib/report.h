@@ -28,7 +28,7 @@ const char *rep_at(const struct rep *r, int row, int col);
 int rep_emit(struct crm_ctx *ctx, struct rep *r);
 
 /* report_out.c: the renderings that are not a printer's */
-void rep_chart(const struct rep *r, FILE *out, int width, int unicode);
+void rep_chart(const struct rep *r, FILE *out, int width);
 void rep_html(const struct rep *r, FILE *out, const char *generated);
 
 #endif

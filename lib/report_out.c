@@ -46,15 +46,14 @@ static char *label_of(const struct rep *r, int row)
 static const char *const eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"};
 static const char *const sparks[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
 
-static void bar(FILE *out, double v, double max, int width, int unicode)
+static void bar(FILE *out, double v, double max, int width)
 {
 	if (max <= 0 || v <= 0)
 		return;
 	int units = (int)lround(v / max * width * 8);
 	for (int i = 0; i < units / 8; i++)
-		fputs(unicode ? "█" : "#", out);
-	if (unicode)
-		fputs(eighths[units % 8], out);
+		fputs("█", out);
+	fputs(eighths[units % 8], out);
 }
 
 static void pad(FILE *out, const char *s, int width)
@@ -65,7 +64,7 @@ static void pad(FILE *out, const char *s, int width)
 		fputc(' ', out);
 }
 
-void rep_chart(const struct rep *r, FILE *out, int width, int unicode)
+void rep_chart(const struct rep *r, FILE *out, int width)
 {
 	int n = rep_rows(r);
 	fprintf(out, "%s\n", r->title);
@@ -90,11 +89,11 @@ void rep_chart(const struct rep *r, FILE *out, int width, int unicode)
 		char *l = label_of(r, i);
 		pad(out, l, lw);
 		fprintf(out, " %*s ", vw, rep_at(r, i, r->value));
-		bar(out, value_of(r, i), max, bw, unicode);
+		bar(out, value_of(r, i), max, bw);
 		fputc('\n', out);
 		free(l);
 	}
-	if (r->series && n > 1 && unicode) {
+	if (r->series && n > 1) {
 		fprintf(out, "%*s", lw + vw + 2, "");
 		for (int i = 0; i < n; i++) {
 			int k = max > 0 ? (int)floor(value_of(r, i) / max * 7.999) : 0;
@@ -108,24 +107,7 @@ void rep_chart(const struct rep *r, FILE *out, int width, int unicode)
 
 static void html_text(FILE *out, const char *s)
 {
-	for (; *s; s++) {
-		switch (*s) {
-		case '&':
-			fputs("&amp;", out);
-			break;
-		case '<':
-			fputs("&lt;", out);
-			break;
-		case '>':
-			fputs("&gt;", out);
-			break;
-		case '"':
-			fputs("&quot;", out);
-			break;
-		default:
-			fputc(*s, out);
-		}
-	}
+	crm_html_text(out, s, 0);
 }
 
 static const char page_style[] =

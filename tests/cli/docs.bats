@@ -10,7 +10,7 @@ bats_require_minimum_version 1.5.0
 TOP=${CRM_TOP:-$BATS_TEST_DIRNAME/../..}
 MAN=$TOP/man
 COMPLETIONS=$TOP/completions
-PAGES="crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1 crm-quote.1 crm-task.1 crm-log.1 crm-formats.5 crm-hooks.5 crm-filter.7"
+PAGES="crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1 crm-quote.1 crm-task.1 crm-log.1 crm-report.1 crm-formats.5 crm-hooks.5 crm-filter.7"
 
 
 # The .It lines of section (.Sh) $2, or with $3 of subsection (.Ss) $3, of page $1.
@@ -179,6 +179,21 @@ EOF
 	[ "${#lines[@]}" -eq 12 ]
 	[[ " ${lines[*]} " == *" timeline "* ]]
 	verbs_documented crm-log crm-log.1
+}
+
+@test "docs: the reports of crm-report(1) are exactly those of crm-report" {
+	run crm-report --complete=verbs
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 16 ]
+	verbs_documented crm-report crm-report.1
+}
+
+@test "docs: every option of every crm-report verb is in crm-report(1)" {
+	run all_options_documented crm-report crm-report.1
+	[ "$status" -eq 0 ]
+	[ "$output" -ge 80 ]
+	crm-report --complete=forecast | grep -qx -e --as-of
+	crm-report --complete=stale | grep -qx -e --days
 }
 
 @test "docs: the verb check finds a verb without an .It entry" {
@@ -1208,7 +1223,7 @@ EOF
 	run zsh -n "$COMPLETIONS/_crm"
 	[ "$status" -eq 0 ]
 	[ "$output" = "" ]
-	[ "$(head -n 1 "$COMPLETIONS/_crm")" = "#compdef crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log" ]
+	[ "$(head -n 1 "$COMPLETIONS/_crm")" = "#compdef crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log crm-report" ]
 }
 
 # Runs the zsh completion function on the words given (the last one is the

@@ -143,9 +143,9 @@ EOF
 @test "commission: flat and tiered rates on won amounts and quotas" {
 	maven
 	crm-report quota set "Moses Frase" 2017-03 10000
-	crm-report rate add 5 2>/dev/null
-	crm-report rate add 8 from=100 2>/dev/null
-	crm-report rate add 10 owner="Moses Frase" from=0 2>/dev/null
+	crm-report rate add 5 >/dev/null
+	crm-report rate add 8 from=100 >/dev/null
+	crm-report rate add 10 owner="Moses Frase" from=0 >/dev/null
 	run crm-report rate
 	output_is <<'EOF'
 1		0	5
@@ -342,9 +342,7 @@ EOF
 	[ "$output" = "" ]
 	crm-task add subject="Llamar a Ana" due=2026-02-27 owner=ana >/dev/null
 	crm-task add subject="Enviar oferta" due=2026-03-01 owner=ana >/dev/null
-	# 2026-03-01 is a Sunday: the week ends today (eow)
-	crm-opp add name=Cierre amount=10 close=2026-03-01 owner=ana >/dev/null
-	crm-opp add name=Luego amount=10 close=2026-03-04 owner=ana >/dev/null
+	crm-opp add name=Cierre amount=10 close=2026-03-04 owner=ana >/dev/null
 	CRM_NOW=2026-02-28T12:00:00Z crm-lead add first_name=Nueva last_name=Pista >/dev/null
 	run crm-report digest
 	output_is <<'EOF'
@@ -354,8 +352,8 @@ Overdue tasks (1)
 Due today (1)
        2  Enviar oferta  (2026-03-01)  ana
 
-Deals closing this week (1)
-       1  Cierre  (2026-03-01)  ana
+Deals closing within a week (1)
+       1  Cierre  (2026-03-04)  ana
 
 New leads (1)
        1  Nueva Pista  (2026-02-28 12:00)  tester
@@ -431,7 +429,7 @@ EOF
 
 @test "bad input: unknown dimension, period, date, field and report; settings checked" {
 	crm init -q
-	fails_unchanged 2 "crm-report: --by: unknown dimension 'colour' (use owner source account industry country region product family pipeline stage channel day week month quarter year)
+	fails_unchanged 2 "crm-report: --by: unknown dimension 'colour' (use owner source account industry country region product family pipeline stage day week month quarter year)
 usage: crm-report sales [OPTIONS] [FILTER]" crm-report sales --by colour
 	run --separate-stderr crm-report forecast --period fortnight
 	[ "$status" -eq 2 ]
@@ -467,4 +465,61 @@ EOF
 	run crm-report quota rm bob 2026
 	[ "$status" -eq 1 ]
 	[ "$(crm-report quota list | wc -l)" -eq 1 ]
+}
+
+@test "-o wins over --chart; --commit names a stage; rate add prints the new id" {
+	history
+	run crm-report sales --chart -o csv --no-header
+	[ "$output" = "ana,EUR,2,1500.00,750.00" ]
+	run --separate-stderr crm-report forecast --commit closing
+	[ "$status" -eq 2 ]
+	[ "${stderr%%$'\n'*}" = "crm-report: --commit: no stage 'closing'" ]
+	run crm-report rate add 4.5
+	[ "$output" = 1 ]
+	run --separate-stderr crm-report sales -o yaml
+	[ "$status" -eq 2 ]
+	[ "${stderr%%$'\n'*}" = "crm-report: unknown format 'yaml' (use table, tsv, csv, json, jsonl, ids, html)" ]
+	run crm-report sales --help
+	[[ "$output" == *"-o, --format FMT"*"table, tsv, csv, json, jsonl, ids or html (a page)"* ]]
+	[ "$(crm-report sales --help | grep -c -- '--format')" -eq 1 ]
+}
+
+@test "stale: --limit keeps the longest untouched and says how many there are" {
+	seed
+	CRM_NOW=2026-01-10T10:00:00Z crm-log add contact=1 channel=phone subject=a >/dev/null
+	CRM_NOW=2026-01-12T10:00:00Z crm-log add contact=2 channel=phone subject=b >/dev/null
+	run --separate-stderr crm-report stale contacts --limit 1
+	[ "$output" = "contact	1	Ana García	tester	2026-01-10T10:00:00Z	50	no touch in 30 days" ]
+	[ "$stderr" = "crm-report: 2 contacts are stale; the 1 longest untouched are shown (--limit 0: all)" ]
+	run crm-report stale contacts --limit 0
+	[ "${#lines[@]}" -eq 2 ]
+}
+
+@test "stale follows the last touch as interactions and tasks come, move and go" {
+	seed
+	CRM_NOW=2026-01-10T10:00:00Z crm-log add contact=1 account=1 channel=phone subject=a >/dev/null
+	run crm-report stale contacts
+	[ "$(cut -f2 <<<"$output")" = 1 ]
+	# moved to another contact: the first was never touched, the second was
+	crm-log set 1 contact=2 -q
+	run crm-report stale contacts
+	[ "$(cut -f2 <<<"$output")" = 2 ]
+	# a newer interaction makes it fresh; removing it makes it stale again
+	crm-log add contact=2 channel=email subject=b >/dev/null
+	run crm-report stale contacts
+	[ "$output" = "" ]
+	crm-log rm 2 -q
+	run crm-report stale contacts
+	[ "$(cut -f2 <<<"$output")" = 2 ]
+	# a deal: a task done about it is a touch
+	CRM_NOW=2026-01-01T10:00:00Z crm-opp add name=Old amount=5 close=2026-05-01 >/dev/null
+	run crm-report stale deals
+	[ "$(cut -f3 <<<"$output")" = Old ]
+	crm-task add subject=call opp=1 >/dev/null
+	crm-task done 1 -q
+	run crm-report stale deals
+	[ "$output" = "" ]
+	crm-task set 1 status=open -q
+	run crm-report stale deals
+	[ "$(cut -f3 <<<"$output")" = Old ]
 }

@@ -275,6 +275,23 @@ static void test_bad_now(void)
 	ok(now >= before && now <= time(NULL), "no CRM_NOW: the clock");
 }
 
+static void test_day_number(void)
+{
+	double d;
+	ok(crm_day_number("1970-01-01", &d) == 0 && d == 0, "the epoch is day 0");
+	ok(crm_day_number("2026-03-01", &d) == 0 && d == 20513, "2026-03-01 is day 20513");
+	ok(crm_day_number("2024-02-29", &d) == 0 && d == 19782, "a leap day");
+	ok(crm_day_number("1969-12-31", &d) == 0 && d == -1, "before the epoch");
+	ok(crm_day_number("2026-03-01T12:00:00Z", &d) == 0 && d == 20513.5, "noon is half a day");
+	double a, b;
+	crm_day_number("2025-12-31", &a);
+	crm_day_number("2026-01-01", &b);
+	ok(b - a == 1, "across a year");
+	ok(crm_day_number("2026-02-30", &d) < 0, "an impossible date is refused");
+	ok(crm_day_number("tomorrow", &d) < 0, "words are not day numbers");
+	ok(crm_day_number(NULL, &d) < 0, "no value");
+}
+
 int main(void)
 {
 	set_tz("UTC");
@@ -285,5 +302,6 @@ int main(void)
 	test_madrid();
 	test_local_time_fallback();
 	test_bad_now();
+	test_day_number();
 	return tap_done();
 }
