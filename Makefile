@@ -4,6 +4,9 @@
 #   make check      install missing build dependencies, build, run every test
 #   make demo       the same set-up, then a tour on a fresh database in ./demo/
 #   make asan       build and test again with -fsanitize=address,undefined
+#   make bench      release build in build-bench/, then the performance table (bench/README.md)
+#   make fuzz       libFuzzer targets (clang), each run FUZZ_SECONDS (60)
+#   make valgrind   the command-line tests with every command under valgrind
 #   make install    PREFIX=/usr/local DESTDIR=
 
 PREFIX ?= /usr/local
@@ -24,7 +27,7 @@ ALL_CFLAGS = -std=c11 $(WARN) -Ilib $(SQLITE_CFLAGS) $(CFLAGS)
 
 LIB_SRC := $(wildcard lib/*.c)
 LIB_OBJ := $(LIB_SRC:lib/%.c=$(B)/obj/lib/%.o)
-CMDS := crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log crm-report
+CMDS := crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log crm-report crm-case crm-campaign crm-asset
 BINS := $(CMDS:%=$(B)/bin/%)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNITS := $(UNIT_SRC:tests/unit/%.c=$(B)/obj/tests/%)
@@ -45,6 +48,7 @@ $(B)/lib/libcrm.so: $(LIBSO)
 	ln -sf $(SONAME) $@
 
 $(B)/lib/crm.pc: lib/crm.pc.in
+	@mkdir -p $(@D)
 	sed -e 's|@PREFIX@|$(PREFIX)|g' $< > $@
 
 $(B)/bin/%: cmd/%.c $(LIBSO) lib/crm.h
@@ -63,13 +67,59 @@ check: deps
 	@$(MAKE) --no-print-directory all units
 	@sh tests/run $(B)
 
-units: $(UNITS)
+# Each fuzz target also replays its seeds and past findings as a unit test.
+FUZZ_TARGETS := import grammar date money ics
+FUZZ_REPLAYS := $(FUZZ_TARGETS:%=$(B)/obj/tests/test_fuzz_%)
+
+$(B)/obj/tests/test_fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_common.c fuzz/replay.c fuzz/fuzz.h $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DFUZZ_NAME='"$*"' -o $@ fuzz/fuzz_$*.c fuzz/fuzz_common.c fuzz/replay.c \
+		$(LIB_OBJ) $(SQLITE_LIBS) $(CSV_LIBS) $(READLINE_LIBS) -lm
+
+units: $(UNITS) $(FUZZ_REPLAYS)
 
 asan: deps
 	@$(MAKE) --no-print-directory B=build-asan \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 		all units
 	@ASAN_OPTIONS=detect_leaks=1 sh tests/run build-asan
+
+# Release flags in a build directory of its own; bench/run prints the table.
+bench:
+	@sh bench/install-deps
+	@$(MAKE) --no-print-directory B=build-bench CFLAGS="-O2" all
+	@mkdir -p build-bench/bench
+	$(CC) -std=c11 $(WARN) -O2 $(SQLITE_CFLAGS) -o build-bench/bench/show1 bench/show1.c $(SQLITE_LIBS)
+	@sh bench/run build-bench
+
+# libFuzzer: the library built with clang and the fuzzer's instrumentation,
+# one binary per target; corpora grow in build-fuzz/corpus, crashes land in
+# build-fuzz/findings (keep each one in fuzz/regress/TARGET once fixed).
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_BINS := $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
+FUZZ_OBJ := $(LIB_SRC:lib/%.c=build-fuzz/obj/lib/%.o)
+
+build-fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_common.c fuzz/fuzz.h fuzz-objs
+	$(FUZZ_CC) -std=c11 -Ilib -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< fuzz/fuzz_common.c \
+		$(FUZZ_OBJ) $(SQLITE_LIBS) $(CSV_LIBS) $(READLINE_LIBS) -lm
+
+fuzz-objs:
+	@$(MAKE) --no-print-directory B=build-fuzz CC=$(FUZZ_CC) \
+		CFLAGS="-O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link" $(FUZZ_OBJ)
+
+fuzz-deps:
+	@sh fuzz/install-deps
+
+fuzz: fuzz-deps
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+	@sh fuzz/run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The command-line tests with each command run under valgrind: slow.
+valgrind: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/valgrind
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -97,9 +147,9 @@ install: all
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$$c.fish; done
 
 format:
-	clang-format -i lib/*.c lib/*.h cmd/*.c tests/unit/*.c
+	clang-format -i lib/*.c lib/*.h cmd/*.c tests/unit/*.c fuzz/*.c fuzz/*.h
 
 clean:
-	rm -rf obj bin lib/libcrm.so lib/libcrm.so.0 lib/crm.pc build-asan demo
+	rm -rf obj bin lib/libcrm.so lib/libcrm.so.0 lib/crm.pc build-asan build-bench build-fuzz demo
 
-.PHONY: all deps check units asan demo install format clean
+.PHONY: all deps check units asan bench fuzz fuzz-deps fuzz-objs valgrind demo install format clean

@@ -15,11 +15,11 @@
 # here.
 #
 # Install as .../bash-completion/completions/crm, crm-contact, crm-account,
-# crm-lead, crm-opp, crm-product, crm-quote, crm-task, crm-log and
-# crm-report, or source it from ~/.bashrc.
+# crm-lead, crm-opp, crm-product, crm-quote, crm-task, crm-log,
+# crm-report, crm-case, crm-campaign and crm-asset, or source it from ~/.bashrc.
 
 # Options that take a value (their next word is not a verb word).
-_crm_arg_opts=" --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log --by --period --from --as-of --commit --min "
+_crm_arg_opts=" --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log --by --period --from --as-of --commit --min --resolution --csat --nps --within --expiring "
 
 # The fields crm sets, never assigned, of command $1 (a path or a name).
 _crm_computed()
@@ -27,6 +27,7 @@ _crm_computed()
 	case ${1##*/} in
 	crm-quote) echo "id created updated number version subtotal tax_amount total" ;;
 	crm-task) echo "id created updated anchor reminded finished" ;;
+	crm-case) echo "id created updated respond_by resolve_by responded paused held resolved closed" ;;
 	*) echo "id created updated" ;;
 	esac
 }
@@ -35,7 +36,7 @@ _crm_computed()
 # `crm attachment list` name as KIND=ID or KIND=NAME (log: an entry of the log).
 _crm_record_kinds()
 {
-	printf '%s\n' contact account lead opp product quote task log
+	printf '%s\n' contact account lead opp product quote task log case campaign asset
 }
 
 # The entities `CMD add - --about ENTITY` takes: the references among the
@@ -43,9 +44,11 @@ _crm_record_kinds()
 _crm_about()
 {
 	local f
+	# the members of a campaign are contacts or leads
+	[[ ${1##*/} == crm-campaign ]] && { printf '%s\n' contact lead; return; }
 	for f in $(_crm_ask "$1" fields "$2"); do
 		case $f in
-		contact | account | lead | opp | product | quote) printf '%s\n' "$f" ;;
+		contact | account | lead | opp | product | quote | case) printf '%s\n' "$f" ;;
 		esac
 	done
 }
@@ -110,6 +113,15 @@ _crm_stages()
 	[[ -n $cmd ]] || return
 	CRM_DB=$f CRM_BUSY_TIMEOUT=1 "$cmd" stages -o tsv 2>/dev/null |
 		awk -F '\t' -v p="$3" 'p == "" || $1 == p { if (!seen[$3]++) print $3 }'
+}
+
+# The segments of the database: _crm_segments CRM DB.
+_crm_segments()
+{
+	local cmd=$1 f
+	f=$(_crm_db_file "$2") || return
+	[[ -n $cmd ]] || return
+	CRM_DB=$f CRM_BUSY_TIMEOUT=1 "$cmd" segment list -o tsv 2>/dev/null | cut -f1
 }
 
 # The pipelines of the database, once each: _crm_pipelines CMD DB.
@@ -327,6 +339,23 @@ _crm_entity()
 		# rule [list | add TERM POINTS | rm RULE]
 		_crm_words_after "$vi"
 		((${#_crm_words[@]} == 0)) && _crm_reply $'list\nadd\nrm' "$cur"
+		;;
+	member)
+		# member add|set|rm CAMPAIGN ID...|- [status=...] | list CAMPAIGN [FILTER...]
+		_crm_words_after "$vi"
+		case ${#_crm_words[@]}:${_crm_words[0]} in
+		0:*) _crm_reply $'add\nset\nrm\nlist' "$cur" ;;
+		*:set) [[ $cur == s* || -z $cur ]] && _crm_reply "status=" "$cur" && compopt -o nospace 2>/dev/null ;;
+		esac
+		;;
+	sla)
+		# sla [list | set PRIORITY respond=DURATION resolve=DURATION]
+		_crm_words_after "$vi"
+		case ${#_crm_words[@]} in
+		0) _crm_reply $'list\nset' "$cur" ;;
+		1) [[ ${_crm_words[0]} == set ]] && _crm_reply $'urgent\nhigh\nnormal\nlow' "$cur" ;;
+		*) [[ ${_crm_words[0]} == set ]] && _crm_reply $'respond=\nresolve=' "$cur" && compopt -o nospace 2>/dev/null ;;
+		esac
 		;;
 	stages)
 		# stages [set PIPELINE STAGE [KEY=VALUE...] | rm PIPELINE STAGE]
@@ -647,6 +676,15 @@ _crm()
 			;;
 		esac
 		;;
+	segment)
+		# crm segment list | show NAME... | add NAME ENTITY FILTER... | rm NAME...
+		_crm_words_after "$b"
+		case ${#_crm_words[@]}:${_crm_words[0]} in
+		0:*) _crm_reply $'list\nshow\nadd\nrm' "$cur" ;;
+		*:show | *:rm) _crm_reply "$(_crm_segments "$cmd" "$db")" "$cur" ;;
+		2:add) _crm_reply "$(_crm_commands "$cmd")" "$cur" ;;
+		esac
+		;;
 	field)
 		# crm field add ENTITY NAME TYPE [CHOICES] | rm ENTITY NAME
 		local what=${COMP_WORDS[b + 1]} ent=${COMP_WORDS[b + 2]}
@@ -667,4 +705,4 @@ _crm()
 	return 0
 }
 
-complete -F _crm crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log crm-report
+complete -F _crm crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log crm-report crm-case crm-campaign crm-asset

@@ -1,6 +1,6 @@
 # fish completion for crm and its commands: crm-contact, crm-account,
-# crm-lead, crm-opp, crm-product, crm-quote, crm-task, crm-log and
-# crm-report.
+# crm-lead, crm-opp, crm-product, crm-quote, crm-task, crm-log,
+# crm-report, crm-case, crm-campaign and crm-asset.
 #
 # The words come from the commands themselves: `CMD --complete=verbs` prints
 # the verbs, `CMD --complete=VERB` that verb's options, and
@@ -18,15 +18,16 @@
 #
 # fish loads completions by command name: install this file as crm.fish,
 # crm-contact.fish, crm-account.fish, crm-lead.fish, crm-opp.fish,
-# crm-product.fish, crm-quote.fish, crm-task.fish, crm-log.fish and
-# crm-report.fish (or source it from config.fish).
+# crm-product.fish, crm-quote.fish, crm-task.fish, crm-log.fish,
+# crm-report.fish, crm-case.fish, crm-campaign.fish and crm-asset.fish (or source it
+# from config.fish).
 
 # Options that take a value.
-set -g __crm_arg_opts --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log --by --period --from --as-of --commit --min
+set -g __crm_arg_opts --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log --by --period --from --as-of --commit --min --resolution --csat --nps --within --expiring
 
 # The kinds of record that `crm-log timeline`, `crm attach` and
 # `crm attachment list` name as KIND=ID or KIND=NAME (log: an entry of the log).
-set -g __crm_record_kinds contact account lead opp product quote task log
+set -g __crm_record_kinds contact account lead opp product quote task log case campaign asset
 
 # The fields crm sets, never assigned, of command $1 (a path or a name).
 function __crm_computed --argument-names cmd
@@ -36,6 +37,8 @@ function __crm_computed --argument-names cmd
             printf '%s\n' number version subtotal tax_amount total
         case crm-task
             printf '%s\n' anchor reminded finished
+        case crm-case
+            printf '%s\n' respond_by resolve_by responded paused held resolved closed
     end
 end
 
@@ -137,6 +140,13 @@ function __crm_stages --argument-names cmd db pipeline col
         awk -F '\t' -v p="$pipeline" -v c=$col '(p == "" || $1 == p) && !seen[$c]++ { print $c }'
 end
 
+# The segments of the database: __crm_segments CRM DB.
+function __crm_segments --argument-names cmd db
+    set -l f (__crm_db_file "$db"); or return
+    test -n "$cmd"; or return
+    env CRM_DB=$f CRM_BUSY_TIMEOUT=1 $cmd segment list -o tsv 2>/dev/null | cut -f1
+end
+
 # The words after the verb (index $1) and before the current one, without
 # the options and their values.
 function __crm_words_after --argument-names vi
@@ -181,8 +191,13 @@ function __crm_option_value --argument-names opt cmd db prefix cur verb
                 printf '%s\n' {$prefix}vcard
             end
         case --about
+            # the members of a campaign are contacts or leads
+            if test (string replace -r '^.*/' '' -- $cmd) = crm-campaign
+                printf '%s\n' {$prefix}contact {$prefix}lead
+                return
+            end
             for f in (__crm_ask $cmd fields $db)
-                contains -- $f contact account lead opp product quote; and echo $prefix$f
+                contains -- $f contact account lead opp product quote case; and echo $prefix$f
             end
         case --fields
             # a comma list: complete its last item
@@ -489,6 +504,25 @@ function __crm_complete
                 # rule [list | add TERM POINTS | rm RULE]
                 test (count $words) -eq 0; and printf '%s\n' list add rm
                 return
+            case member
+                # member add|set|rm CAMPAIGN ID...|- [status=...] | list CAMPAIGN [FILTER...]
+                if test (count $words) -eq 0
+                    printf '%s\n' add set rm list
+                else if test "$words[1]" = set
+                    echo status=
+                end
+                return
+            case sla
+                # sla [list | set PRIORITY respond=DURATION resolve=DURATION]
+                switch (count $words)
+                    case 0
+                        printf '%s\n' list set
+                    case 1
+                        test "$words[1]" = set; and printf '%s\n' urgent high normal low
+                    case '*'
+                        test "$words[1]" = set; and printf '%s\n' respond= resolve=
+                end
+                return
             case stages
                 # stages [set PIPELINE STAGE [KEY=VALUE...] | rm PIPELINE STAGE]
                 switch (count $words)
@@ -571,6 +605,18 @@ function __crm_complete
         end
         return
     end
+    if test $sub = segment
+        # crm segment list | show NAME... | add NAME ENTITY FILTER... | rm NAME...
+        set -l words (__crm_words_after $b)
+        if test (count $words) -eq 0
+            printf '%s\n' list show add rm
+        else if contains -- $words[1] show rm
+            __crm_segments $prog "$db"
+        else if test $words[1] = add -a (count $words) -eq 2
+            __crm_commands $prog
+        end
+        return
+    end
     if test $sub = field
         # crm field add ENTITY NAME TYPE [CHOICES] | rm ENTITY NAME
         set -l what $tokens[(math $b + 1)]
@@ -587,7 +633,7 @@ function __crm_complete
     end
 end
 
-for c in crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log crm-report
+for c in crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log crm-report crm-case crm-campaign crm-asset
     complete -c $c -f -a '(__crm_complete)'
     complete -c $c -n __crm_wants_file -F
 end

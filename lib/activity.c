@@ -19,12 +19,9 @@ static int is_timestamp(const char *v)
 /* A UTC timestamp as seconds. */
 static time_t ts_seconds(const char *ts)
 {
-	struct tm tm = {0};
-	sscanf(ts, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-	       &tm.tm_min, &tm.tm_sec);
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return timegm(&tm);
+	time_t t = 0;
+	crm_time_of(ts, &t);
+	return t;
 }
 
 /* A local date at a local time of day, as seconds. */
@@ -61,23 +58,8 @@ static void due_day(const char *due, char *day)
 /* "-1h", "-30m", "-2d", "-1w": seconds before due; -1 if not an offset. */
 static long offset_seconds(const char *v)
 {
-	char *end;
-	if (v[0] != '-')
-		return -1;
-	long n = strtol(v + 1, &end, 10);
-	if (end == v + 1 || n < 0 || end[0] == '\0' || end[1] != '\0')
-		return -1;
-	switch (end[0]) {
-	case 'm':
-		return n * 60;
-	case 'h':
-		return n * 3600;
-	case 'd':
-		return n * 86400;
-	case 'w':
-		return n * 604800;
-	}
-	return -1;
+	long secs;
+	return v[0] == '-' && crm_parse_duration(v + 1, &secs) == 0 ? secs : -1;
 }
 
 /* The remind field in normal form: a UTC timestamp. */
@@ -239,7 +221,7 @@ static int spawn_next(struct crm_ctx *ctx, char **cur, const struct recur *r, lo
 {
 	static const char *const kept[] = {"tags",  "subject", "kind", "priority",
 	                                   "recur", "owner",   "notes"};
-	static const char *const about[] = {"contact", "account", "lead", "opp"};
+	static const char *const about[] = {"contact", "account", "lead", "opp", "case"};
 	char **vals = crm_xcalloc(ctx->s->nfields, sizeof(char *));
 	for (size_t k = 0; k < sizeof kept / sizeof kept[0]; k++)
 		if (cur[rec_field(ctx, kept[k])])
@@ -313,19 +295,11 @@ int crm_interaction_after_write(struct crm_ctx *ctx, long long id, char **cur, c
 	const char *body = cur[rec_field(ctx, "body")];
 	if (!rc && body && !strcmp(body, "-") && !strcmp(ctx->verb->name, "add")) {
 		/* body=- : what was said comes from standard input, a mail piped in */
-		struct crm_buf b = CRM_BUF_INIT;
-		char chunk[4096];
-		size_t n;
-		while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-			crm_buf_add(&b, chunk, n);
-		while (b.len && (b.s[b.len - 1] == '\n' || b.s[b.len - 1] == '\r'))
-			b.s[--b.len] = '\0';
-		if (!crm_utf8_valid(crm_buf_str(&b), b.len)) {
-			*err = crm_xstrdup("body: standard input is not valid UTF-8");
-			rc = CRM_EXIT_DATA;
-		} else
-			rc = rec_set(ctx, id, cur, "body", b.len ? crm_buf_str(&b) : NULL, err);
-		crm_buf_release(&b);
+		char *text = NULL;
+		rc = rec_read_stdin("body", &text, err);
+		if (!rc)
+			rc = rec_set(ctx, id, cur, "body", text, err);
+		free(text);
 	}
 	return rc;
 }
@@ -433,7 +407,7 @@ struct agenda {
 
 static char *about_of(struct crm_ctx *ctx, const char *const *vals)
 {
-	static const char *const about[] = {"contact", "account", "lead", "opp"};
+	static const char *const about[] = {"contact", "account", "lead", "opp", "case"};
 	for (size_t k = 0; k < sizeof about / sizeof about[0]; k++)
 		if (vals[rec_field(ctx, about[k])])
 			return crm_xasprintf("%s %s", about[k], vals[rec_field(ctx, about[k])]);

@@ -1,6 +1,6 @@
 /*
  * admin.c - the crm front end's own verbs, about the whole database: init,
- * backup, check, undo, history, sql, field.
+ * backup, check, undo, history, sql, field, and segment (segment.c).
  */
 #define _GNU_SOURCE
 #include <stdlib.h>
@@ -215,7 +215,7 @@ static int referred_to(struct crm_ctx *ctx, const struct crm_schema *s, long lon
 			if (from->fields[f].type != CRM_T_REF ||
 			    strcmp(from->fields[f].ref, s->ent->name))
 				continue;
-			struct crm_term t = {CRM_TERM_FIELD, f, CRM_OP_EQ, CRM_STRV_INIT};
+			struct crm_term t = {.kind = CRM_TERM_FIELD, .field = f, .op = CRM_OP_EQ};
 			crm_strv_push(&t.values, idbuf);
 			struct crm_filter flt = {&t, 1, 2};
 			struct crm_strv ids = CRM_STRV_INIT;
@@ -382,5 +382,8 @@ const struct crm_verb crm_admin_verb_table[] = {
     {"dump", crm_verb_dump, 0, 0, "DIR", "write the database as CSV files, one per entity"},
     {"shell", crm_verb_shell, 0, 0, "", "a prompt for crm commands, with history and completion"},
     {"restore", crm_verb_restore, 1, CRM_O_DRYRUN, "DIR", "rebuild an empty database from a dump"},
+    {"segment", crm_verb_segment, CRM_WRITES_UNLESS_LISTING, CRM_O_FORMAT,
+     "[list | show NAME... | add NAME ENTITY FILTER... | rm NAME...]",
+     "saved filters: segment=NAME in any filter of that entity"},
     {NULL, NULL, 0, 0, NULL, NULL},
 };

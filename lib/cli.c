@@ -44,6 +44,7 @@ enum {
 	OPT_ATTACH,
 	OPT_TASK,
 	OPT_LOG,
+	OPT_EXCEL_SAFE,
 	OPT_BY,
 	OPT_PERIOD,
 	OPT_FROM,
@@ -51,6 +52,11 @@ enum {
 	OPT_CHART,
 	OPT_MIN,
 	OPT_COMMIT,
+	OPT_RESOLUTION,
+	OPT_CSAT,
+	OPT_NPS,
+	OPT_WITHIN,
+	OPT_EXPIRING,
 };
 
 /*
@@ -84,6 +90,10 @@ static const struct cli_option {
     {{"limit", required_argument, NULL, OPT_LIMIT}, CRM_O_LIMIT, "N", "print at most N records"},
     {{"header", no_argument, NULL, OPT_HEADER}, CRM_O_FORMAT, NULL, "print a header line"},
     {{"no-header", no_argument, NULL, OPT_NO_HEADER}, CRM_O_FORMAT, NULL, "print no header line"},
+    {{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
+     CRM_O_FORMAT,
+     NULL,
+     "csv, tsv: quote values a spreadsheet would run"},
     {{"dry-run", no_argument, NULL, OPT_DRY_RUN},
      CRM_O_DRYRUN,
      NULL,
@@ -185,6 +195,26 @@ static const struct cli_option {
      CRM_O_CHART,
      NULL,
      "draw bar charts on a terminal (plain text elsewhere)"},
+    {{"resolution", required_argument, NULL, OPT_RESOLUTION},
+     CRM_O_RESOLUTION,
+     "TEXT",
+     "what was done"},
+    {{"csat", required_argument, NULL, OPT_CSAT},
+     CRM_O_SURVEY,
+     "1-5",
+     "the customer's satisfaction"},
+    {{"nps", required_argument, NULL, OPT_NPS},
+     CRM_O_SURVEY,
+     "0-10",
+     "how likely the customer recommends us"},
+    {{"within", required_argument, NULL, OPT_WITHIN},
+     CRM_O_WITHIN,
+     "DURATION",
+     "also what falls due within it (2h, 1d)"},
+    {{"expiring", required_argument, NULL, OPT_EXPIRING},
+     CRM_O_EXPIRING,
+     "DAYS",
+     "what ends within that many days (60d)"},
     {{"quiet", no_argument, NULL, 'q'}, 0, NULL, "no summary on stderr"},
     {{"help", no_argument, NULL, 'h'}, 0, NULL, "print this help and exit"},
     {{"version", no_argument, NULL, OPT_VERSION}, 0, NULL, "print the version and exit"},
@@ -519,6 +549,9 @@ static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 	case OPT_NO_HEADER:
 		o->header = 0;
 		break;
+	case OPT_EXCEL_SAFE:
+		crm_printer_excel_safe(1);
+		break;
 	case OPT_DRY_RUN:
 		o->dry_run = 1;
 		break;
@@ -599,6 +632,21 @@ static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 		break;
 	case OPT_ABOUT:
 		o->about = arg;
+		break;
+	case OPT_RESOLUTION:
+		o->resolution = arg;
+		break;
+	case OPT_CSAT:
+	case OPT_NPS:
+		/* the range is the case's rule, checked where the value is written */
+		if (!crm_is_uint(arg) || strlen(arg) > 6)
+			return cli_usage_error(ctx, "--%s: not a number '%s'",
+			                       c == OPT_CSAT ? "csat" : "nps", arg);
+		*(c == OPT_CSAT ? &o->csat : &o->nps) = atol(arg);
+		break;
+	case OPT_WITHIN:
+	case OPT_EXPIRING:
+		o->within = arg;
 		break;
 	case OPT_WIN:
 		o->win = 1;
@@ -765,6 +813,7 @@ static int cli_main(int argc, char **argv, const struct crm_entity *ent,
 	ctx.o.format = -1;
 	ctx.o.header = -1;
 	ctx.o.days = -1;
+	ctx.o.csat = ctx.o.nps = -1;
 	ctx.o.limit = -1;
 	ctx.o.min = -1;
 	if (argc < 2) {

@@ -22,6 +22,9 @@ struct crm_opts {
 	int chart;
 	long min;
 	long long run, explain;
+	const char *resolution; /* resolve --resolution */
+	long csat, nps;         /* close --csat, --nps; -1 when not given */
+	const char *within;     /* breaches --within DURATION */
 };
 
 struct crm_ctx {

@@ -150,6 +150,15 @@ int crm_parse_datetime(const char *s, char *out);
 int crm_day_number(const char *s, double *days);
 /* A UTC timestamp shown in local time: "2026-03-01 10:00" (buf >= 17). */
 void crm_local_time(const char *utc_ts, char *buf, size_t size);
+/* The moment an ISO date or timestamp names (a UTC one ends in Z): 0, or -1. */
+int crm_time_of(const char *ts, time_t *when);
+/*
+ * A length of time: numbers each followed by m, h, d or w ("90m", "4h",
+ * "5d", "1d12h"), as seconds.  0, or -1 if s is not one.
+ */
+int crm_parse_duration(const char *s, long *secs);
+/* Seconds as people say them, sign dropped: its two largest units ("1d 2h", "45m"). */
+void crm_duration_str(long secs, char *buf, size_t size);
 
 /* ------------------------------------------------------------- printers */
 
@@ -186,6 +195,12 @@ void crm_printer_begin(struct crm_printer *p, const struct crm_column *cols, int
 void crm_printer_row(struct crm_printer *p, const char *const *vals);
 /* Flushes and frees; returns 0, or -1 on a write error (errno set). */
 int crm_printer_end(struct crm_printer *p);
+/*
+ * --excel-safe, for the whole run: csv and tsv printers write a value a
+ * spreadsheet would take for a formula (starting with = + - @, a tab or a
+ * CR, and not a plain number) behind a single quote, so it stays text.
+ */
+void crm_printer_excel_safe(int on);
 /* Writes text into HTML: & < > " escaped; line breaks as <br> when br (NULL: nothing). */
 void crm_html_text(FILE *out, const char *s, int br);
 
@@ -290,6 +305,8 @@ struct crm_entity {
 	/* show -o HOW for the renderings an entity has of its own (quotes: html, text) */
 	const char *renders;
 	int (*render)(struct crm_ctx *ctx, long long id, const char *how);
+	/* what show prints after the fields, worked out from them (a case's service level) */
+	void (*show_more)(struct crm_ctx *ctx, long long id, char **vals);
 };
 
 const char *crm_type_name(enum crm_type t);
@@ -299,7 +316,8 @@ int crm_type_parse(const char *name); /* -1 if unknown */
 extern const struct crm_entity *const crm_entities[];
 extern const struct crm_entity crm_entity_account, crm_entity_contact, crm_entity_product,
     crm_entity_lead, crm_entity_opp, crm_entity_quote, crm_entity_item, crm_entity_task,
-    crm_entity_interaction;
+    crm_entity_interaction, crm_entity_case, crm_entity_campaign, crm_entity_member,
+    crm_entity_asset;
 const struct crm_entity *crm_entity_find(const char *name);
 
 /*
@@ -318,7 +336,7 @@ int crm_schema_field(const struct crm_schema *s, const char *name);
 
 enum crm_op { CRM_OP_EQ, CRM_OP_NE, CRM_OP_GT, CRM_OP_GE, CRM_OP_LT, CRM_OP_LE, CRM_OP_LIKE };
 
-enum crm_term_kind { CRM_TERM_FIELD, CRM_TERM_TAG, CRM_TERM_TEXT };
+enum crm_term_kind { CRM_TERM_FIELD, CRM_TERM_TAG, CRM_TERM_TEXT, CRM_TERM_SEGMENT };
 
 /* One filter term; terms are ANDed. */
 struct crm_term {
@@ -326,6 +344,9 @@ struct crm_term {
 	int field; /* CRM_TERM_FIELD: index in the schema */
 	enum crm_op op;
 	struct crm_strv values; /* any-of values, normalised; empty: "is empty" */
+	/* CRM_TERM_SEGMENT: the saved filters of the segments named (any of; NE: none of) */
+	struct crm_filter *subs;
+	int nsubs;
 };
 
 struct crm_filter {
@@ -367,32 +388,36 @@ struct crm_verb {
 #define CRM_WRITES_UNLESS_LISTING 3
 
 enum crm_opt_set {
-	CRM_O_FORMAT = 1 << 0,   /* -o, --header, --no-header */
-	CRM_O_DRYRUN = 1 << 1,   /* --dry-run */
-	CRM_O_WHERE = 1 << 2,    /* --where */
-	CRM_O_IMPORT = 1 << 3,   /* --key, --map, --skip-invalid, --rejects, --create-refs */
-	CRM_O_DELETED = 1 << 4,  /* --deleted */
-	CRM_O_RUN = 1 << 5,      /* --run */
-	CRM_O_FIELDS = 1 << 6,   /* --fields */
-	CRM_O_SORT = 1 << 7,     /* --sort */
-	CRM_O_LIMIT = 1 << 8,    /* --limit */
-	CRM_O_TO = 1 << 9,       /* --to */
-	CRM_O_REASON = 1 << 10,  /* --reason */
-	CRM_O_OPP = 1 << 11,     /* --opp */
-	CRM_O_EXPLAIN = 1 << 12, /* --explain */
-	CRM_O_WIN = 1 << 13,     /* --win */
-	CRM_O_DAYS = 1 << 14,    /* --days */
-	CRM_O_ABOUT = 1 << 15,   /* --about */
-	CRM_O_ATTACH = 1 << 16,  /* --attach */
-	CRM_O_FOLLOW = 1 << 17,  /* --task, --log (convert) */
-	CRM_O_BY = 1 << 18,      /* --by (reports) */
-	CRM_O_PERIOD = 1 << 19,  /* --period */
-	CRM_O_RANGE = 1 << 20,   /* --from, --to: days a report counts */
-	CRM_O_ASOF = 1 << 21,    /* --as-of */
-	CRM_O_CHART = 1 << 22,   /* --chart, -o html */
-	CRM_O_MIN = 1 << 23,     /* --min */
-	CRM_O_COMMIT = 1 << 24,  /* --commit */
-	CRM_O_IDLE = 1 << 25,    /* --days: idle days (stale) */
+	CRM_O_FORMAT = 1 << 0,      /* -o, --header, --no-header */
+	CRM_O_DRYRUN = 1 << 1,      /* --dry-run */
+	CRM_O_WHERE = 1 << 2,       /* --where */
+	CRM_O_IMPORT = 1 << 3,      /* --key, --map, --skip-invalid, --rejects, --create-refs */
+	CRM_O_DELETED = 1 << 4,     /* --deleted */
+	CRM_O_RUN = 1 << 5,         /* --run */
+	CRM_O_FIELDS = 1 << 6,      /* --fields */
+	CRM_O_SORT = 1 << 7,        /* --sort */
+	CRM_O_LIMIT = 1 << 8,       /* --limit */
+	CRM_O_TO = 1 << 9,          /* --to */
+	CRM_O_REASON = 1 << 10,     /* --reason */
+	CRM_O_OPP = 1 << 11,        /* --opp */
+	CRM_O_EXPLAIN = 1 << 12,    /* --explain */
+	CRM_O_WIN = 1 << 13,        /* --win */
+	CRM_O_DAYS = 1 << 14,       /* --days */
+	CRM_O_ABOUT = 1 << 15,      /* --about */
+	CRM_O_ATTACH = 1 << 16,     /* --attach */
+	CRM_O_FOLLOW = 1 << 17,     /* --task, --log (convert) */
+	CRM_O_BY = 1 << 18,         /* --by (reports) */
+	CRM_O_PERIOD = 1 << 19,     /* --period */
+	CRM_O_RANGE = 1 << 20,      /* --from, --to: days a report counts */
+	CRM_O_ASOF = 1 << 21,       /* --as-of */
+	CRM_O_CHART = 1 << 22,      /* --chart, -o html */
+	CRM_O_MIN = 1 << 23,        /* --min */
+	CRM_O_COMMIT = 1 << 24,     /* --commit */
+	CRM_O_IDLE = 1 << 25,       /* --days: idle days (stale) */
+	CRM_O_RESOLUTION = 1 << 26, /* --resolution */
+	CRM_O_SURVEY = 1 << 27,     /* --csat, --nps */
+	CRM_O_WITHIN = 1 << 28,     /* --within */
+	CRM_O_EXPIRING = 1 << 29,   /* --expiring */
 	/* everything about output, for the verbs that list records */
 	CRM_O_OUTPUT = CRM_O_FORMAT | CRM_O_FIELDS | CRM_O_SORT | CRM_O_LIMIT,
 };
@@ -450,5 +475,23 @@ int crm_verb_accept(struct crm_ctx *ctx, int argc, char **argv);
 int crm_verb_reject(struct crm_ctx *ctx, int argc, char **argv);
 int crm_verb_expire(struct crm_ctx *ctx, int argc, char **argv);
 int crm_verb_revise(struct crm_ctx *ctx, int argc, char **argv);
+
+/* Customer service: cases and their service levels. */
+int crm_verb_reply(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_note(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_pending(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_resolve(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_close(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_case_reopen(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_breaches(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_sla(struct crm_ctx *ctx, int argc, char **argv);
+/* Assets: made from won opportunities, and their warranties and contracts ending soon. */
+int crm_verb_from_opp(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_expiring(struct crm_ctx *ctx, int argc, char **argv);
+
+/* Campaigns: their members, the mail-merge list, the return on them. */
+int crm_verb_member(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_members(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_roi(struct crm_ctx *ctx, int argc, char **argv);
 
 #endif

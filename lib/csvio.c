@@ -131,7 +131,16 @@ static int feed(struct csv_parser *p, struct reader *r, const char *s, size_t n,
 
 		if (!r->in_record)
 			r->start_line = r->line;
+		/* a NUL would silently cut the field short: text files have none */
+		if (memchr(s, '\0', len)) {
+			*err = crm_xasprintf("line %ld: NUL byte in the data (not a text file?)",
+			                     r->line);
+			return -1;
+		}
 		r->record_ended = 0;
+		/* libcsv grows a field's buffer by blk_size: growing by what it holds
+		   keeps a 10 MB field linear, not a copy per 128 bytes */
+		csv_set_blk_size(p, p->entry_size > READ_BUF_SIZE ? p->entry_size : READ_BUF_SIZE);
 		if (csv_parse(p, s, len, on_field, on_record, r) != len) {
 			*err = parse_error(p, r->start_line);
 			return -1;
@@ -181,6 +190,14 @@ static int read_all(FILE *in, struct csv_parser *p, struct reader *r, char **err
 	while (rc == 0 && !r->stop && (n = fread(buf, 1, READ_BUF_SIZE, in)) > 0) {
 		size_t skip = first ? skip_bom(buf, n) : 0;
 
+		/* spreadsheets' "Unicode text" is UTF-16: say so, not "NUL byte" */
+		if (first && n >= 2 &&
+		    ((buf[0] == '\xff' && buf[1] == '\xfe') ||
+		     (buf[0] == '\xfe' && buf[1] == '\xff'))) {
+			*err = crm_xstrdup("line 1: UTF-16 text; save the file as CSV in UTF-8");
+			rc = -1;
+			break;
+		}
 		first = 0;
 		rc = feed(p, r, buf + skip, n - skip, err);
 	}

@@ -466,3 +466,76 @@ int crm_day_number(const char *s, double *days)
 	    (double)era * 146097 + doe - 719468 + (t.hour * 3600 + t.min * 60 + t.sec) / 86400.0;
 	return 0;
 }
+int crm_time_of(const char *ts, time_t *when)
+{
+	struct iso_time t;
+
+	if (!ts || parse_iso(ts, &t) || iso_to_time(&t, when))
+		return -1;
+	return 0;
+}
+
+/* ------------------------------------------------------------ durations */
+
+int crm_parse_duration(const char *s, long *secs)
+{
+	static const struct {
+		char unit;
+		long secs;
+	} units[] = {{'w', 604800}, {'d', 86400}, {'h', 3600}, {'m', 60}};
+	long total = 0;
+	const char *p = s;
+
+	if (!s || !*s)
+		return -1;
+	/* "2h", "90m", "5d", "1d12h": numbers each followed by its unit */
+	while (*p) {
+		char *end;
+		long n;
+		size_t u;
+
+		if (!is_digit(*p))
+			return -1;
+		n = strtol(p, &end, 10);
+		for (u = 0; u < sizeof units / sizeof units[0]; u++)
+			if (*end == units[u].unit)
+				break;
+		if (u == sizeof units / sizeof units[0] || n > 100000)
+			return -1;
+		total += n * units[u].secs;
+		if (total > 3650L * 86400)
+			return -1;
+		p = end + 1;
+	}
+	*secs = total;
+	return 0;
+}
+
+void crm_duration_str(long secs, char *buf, size_t size)
+{
+	static const struct {
+		const char *unit;
+		long secs;
+	} units[] = {{"d", 86400}, {"h", 3600}, {"m", 60}};
+	size_t len = 0;
+
+	if (size == 0)
+		return;
+	buf[0] = '\0';
+	if (secs < 0)
+		secs = -secs;
+	/* whole minutes: the two largest units that are not zero, as people say it */
+	secs = (secs + 59) / 60 * 60;
+	for (size_t u = 0, shown = 0; u < sizeof units / sizeof units[0] && shown < 2; u++) {
+		long n = secs / units[u].secs;
+		if (!n && !shown)
+			continue;
+		secs -= n * units[u].secs;
+		if (n)
+			len += snprintf(buf + len, len < size ? size - len : 0, "%s%ld%s",
+			                len ? " " : "", n, units[u].unit);
+		shown++;
+	}
+	if (!len)
+		snprintf(buf, size, "0m");
+}

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "db_int.h"
@@ -284,7 +285,97 @@ static const char *const migrations[] = {
                                                                                                                                                                                   "CREATE TRIGGER touch_task_erase AFTER DELETE ON task WHEN OLD.opp IS NOT NULL BEGIN"
                                                                                                                                                                                   " UPDATE opp SET touched = " TOUCH_OF_OPP(
                                                                                                                                                                                       "opp.id") " WHERE id = OLD.opp; END;",
-    /* 6: what address books hold: a second e-mail, home and fax numbers, the card's UID */
+    /* 6: customer service: cases, the service levels per priority, activities about a case */
+    "CREATE TABLE \"case\" ("
+    " id INTEGER PRIMARY KEY, subject TEXT NOT NULL, kind TEXT, priority TEXT, status TEXT,"
+    " channel TEXT,"
+    " contact INTEGER REFERENCES contact(id) ON DELETE SET NULL,"
+    " account INTEGER REFERENCES account(id) ON DELETE SET NULL,"
+    " product INTEGER REFERENCES product(id) ON DELETE SET NULL,"
+    " opp INTEGER REFERENCES opp(id) ON DELETE SET NULL,"
+    " description TEXT, resolution TEXT, qty NUMERIC, reason TEXT, respond_by TEXT,"
+    " resolve_by TEXT, responded TEXT, paused TEXT, held NUMERIC, resolved TEXT,"
+    " closed TEXT, csat NUMERIC, nps NUMERIC, owner TEXT, notes TEXT, created TEXT NOT NULL, "
+    "updated TEXT NOT NULL,"
+    " deleted TEXT, label_key TEXT);"
+    "CREATE INDEX case_status ON \"case\"(status, resolve_by);"
+    "CREATE INDEX case_contact ON \"case\"(contact);"
+    "CREATE INDEX case_account ON \"case\"(account);"
+    "CREATE INDEX case_product ON \"case\"(product);"
+    "CREATE INDEX case_opp ON \"case\"(opp);"
+    "CREATE INDEX case_label_key ON \"case\"(label_key);"
+    "CREATE VIRTUAL TABLE case_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE TABLE sla (priority TEXT PRIMARY KEY, respond INTEGER NOT NULL,"
+    " resolve INTEGER NOT NULL);"
+    "INSERT INTO sla VALUES ('urgent', 14400, 86400), ('high', 28800, 259200),"
+    " ('normal', 86400, 432000), ('low', 259200, 864000);"
+    "ALTER TABLE task ADD COLUMN \"case\" INTEGER REFERENCES \"case\"(id) ON DELETE SET NULL;"
+    "ALTER TABLE interaction ADD COLUMN \"case\" INTEGER"
+    " REFERENCES \"case\"(id) ON DELETE SET NULL;"
+    "CREATE INDEX task_case ON task(\"case\");"
+    "CREATE INDEX interaction_case ON interaction(\"case\");",
+    /* 7: segments: saved filters, evaluated each time they are used */
+    "CREATE TABLE segment (name TEXT PRIMARY KEY COLLATE NOCASE, entity TEXT NOT NULL,"
+    " filter TEXT NOT NULL, owner TEXT, created TEXT NOT NULL);",
+    /* 8: campaigns and their members; leads and opportunities name a campaign and a partner */
+    "CREATE TABLE campaign ("
+    " id INTEGER PRIMARY KEY, name TEXT NOT NULL, channel TEXT, status TEXT, start TEXT,"
+    " \"end\" TEXT, budget INTEGER, cost INTEGER, expected INTEGER, currency TEXT,"
+    " description TEXT, owner TEXT, notes TEXT, created TEXT NOT NULL, updated TEXT NOT NULL,"
+    " deleted TEXT, label_key TEXT);"
+    "CREATE UNIQUE INDEX campaign_name ON campaign(lower(name));"
+    "CREATE INDEX campaign_label_key ON campaign(label_key);"
+    "CREATE VIRTUAL TABLE campaign_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE TABLE member ("
+    " id INTEGER PRIMARY KEY,"
+    " campaign INTEGER NOT NULL REFERENCES campaign(id) ON DELETE CASCADE,"
+    " contact INTEGER REFERENCES contact(id) ON DELETE SET NULL,"
+    " lead INTEGER REFERENCES lead(id) ON DELETE SET NULL, status TEXT, owner TEXT,"
+    " notes TEXT, created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT,"
+    " label_key TEXT);"
+    "CREATE INDEX member_campaign ON member(campaign, status);"
+    "CREATE INDEX member_contact ON member(contact);"
+    "CREATE INDEX member_lead ON member(lead);"
+    "CREATE INDEX member_label_key ON member(label_key);"
+    "CREATE VIRTUAL TABLE member_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "ALTER TABLE lead ADD COLUMN campaign INTEGER REFERENCES campaign(id) ON DELETE SET NULL;"
+    "ALTER TABLE lead ADD COLUMN partner INTEGER REFERENCES account(id) ON DELETE SET NULL;"
+    "ALTER TABLE opp ADD COLUMN campaign INTEGER REFERENCES campaign(id) ON DELETE SET NULL;"
+    "ALTER TABLE opp ADD COLUMN partner INTEGER REFERENCES account(id) ON DELETE SET NULL;"
+    "CREATE INDEX lead_campaign ON lead(campaign);"
+    "CREATE INDEX lead_partner ON lead(partner);"
+    "CREATE INDEX opp_campaign ON opp(campaign);"
+    "CREATE INDEX opp_partner ON opp(partner);",
+    /* 9: assets: what customers own, with warranty and contract ends; cases about one */
+    "CREATE TABLE asset ("
+    " id INTEGER PRIMARY KEY,"
+    " product INTEGER REFERENCES product(id) ON DELETE SET NULL, serial TEXT,"
+    " account INTEGER REFERENCES account(id) ON DELETE SET NULL,"
+    " contact INTEGER REFERENCES contact(id) ON DELETE SET NULL,"
+    " opp INTEGER REFERENCES opp(id) ON DELETE SET NULL, qty NUMERIC, installed TEXT,"
+    " warranty_end TEXT, contract_end TEXT, location TEXT, status TEXT, owner TEXT,"
+    " notes TEXT, created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT,"
+    " label_key TEXT);"
+    "CREATE UNIQUE INDEX asset_serial ON asset(lower(serial));"
+    "CREATE INDEX asset_account ON asset(account);"
+    "CREATE INDEX asset_opp ON asset(opp);"
+    "CREATE INDEX asset_warranty ON asset(warranty_end);"
+    "CREATE INDEX asset_contract ON asset(contract_end);"
+    "CREATE INDEX asset_label_key ON asset(label_key);"
+    "CREATE VIRTUAL TABLE asset_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "ALTER TABLE \"case\" ADD COLUMN asset INTEGER REFERENCES asset(id) ON DELETE SET NULL;"
+    "CREATE INDEX case_asset ON \"case\"(asset);",
+    /* 10: every reference a 360° view lists by has its index: a contact's leads,
+       a product's opportunities and items were found by reading the whole table */
+    "CREATE INDEX lead_account ON lead(account);"
+    "CREATE INDEX lead_contact ON lead(contact);"
+    "CREATE INDEX opp_product ON opp(product);"
+    "CREATE INDEX item_product ON item(product);",
+    /* 11: what address books hold: a second e-mail, home and fax numbers, the card's UID */
     "ALTER TABLE contact ADD COLUMN email2 TEXT;"
     "ALTER TABLE contact ADD COLUMN home_phone TEXT;"
     "ALTER TABLE contact ADD COLUMN home_phone_key TEXT;"
@@ -300,10 +391,29 @@ static const char *const migrations[] = {
 
 /* ------------------------------------------------------------- helpers */
 
+/*
+ * SQLite's message, and for an I/O failure the system's reason: "disk I/O
+ * error" alone does not say that the disk is full.
+ */
+static char *store_message(struct crm_db *db, const char *msg)
+{
+	int code = sqlite3_errcode(db->h), sys = sqlite3_system_errno(db->h);
+	/* growing the shared-memory index leaves no errno: look at the disk itself */
+	struct statvfs fs;
+	if (code == SQLITE_IOERR && !sys && db->path && statvfs(db->path, &fs) == 0 &&
+	    fs.f_bavail == 0)
+		sys = ENOSPC;
+	if ((code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN) && sys)
+		return crm_xasprintf("%s (%s)", msg, strerror(sys));
+	return crm_xstrdup(msg);
+}
+
 void db_fail(struct crm_db *db, const char *what)
 {
+	char *msg = store_message(db, sqlite3_errmsg(db->h));
 	free(db->err);
-	db->err = crm_xasprintf("%s: %s", what, sqlite3_errmsg(db->h));
+	db->err = crm_xasprintf("%s: %s", what, msg);
+	free(msg);
 }
 
 const char *db_error(struct crm_db *db)
@@ -316,7 +426,7 @@ int db_exec(struct crm_db *db, const char *sql)
 	char *msg = NULL;
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		free(db->err);
-		db->err = crm_xstrdup(msg ? msg : sqlite3_errmsg(db->h));
+		db->err = store_message(db, msg ? msg : sqlite3_errmsg(db->h));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -471,9 +581,10 @@ static int make_parent_dirs(const char *path)
 /* Creates the file 0600 before SQLite does, so personal data is never world-readable. */
 static int create_private_file(const char *path)
 {
-	int fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+	/* an existing file is only opened by SQLite: it may be read-only, or not ours */
+	int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return -1;
+		return errno == EEXIST ? 0 : -1;
 	close(fd);
 	return 0;
 }
@@ -524,9 +635,37 @@ int db_schema_version(struct crm_db *db)
 	return v;
 }
 
+/*
+ * An SQLite file with tables of its own and no crm schema version belongs to
+ * another program: crm must not turn it to WAL or add its tables to it.
+ */
+static int refuse_foreign(struct crm_db *db)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT (SELECT user_version FROM pragma_user_version),"
+	                                  " (SELECT count(*) FROM sqlite_master)");
+	if (!st || sqlite3_step(st) != SQLITE_ROW) {
+		free(db->err);
+		db->err = sqlite3_errcode(db->h) == SQLITE_NOTADB
+		              ? crm_xstrdup("not a database (nor a crm one); left as it is")
+		              : store_message(db, sqlite3_errmsg(db->h));
+		return -1;
+	}
+	int foreign = sqlite3_column_int(st, 0) == 0 && sqlite3_column_int(st, 1) > 0;
+	sqlite3_reset(st);
+	if (foreign) {
+		free(db->err);
+		db->err = crm_xstrdup("not a crm database (an SQLite file with tables of its own); "
+		                      "left as it is");
+		return -1;
+	}
+	return 0;
+}
+
 static int configure(struct crm_db *db, enum db_mode mode)
 {
 	sqlite3_busy_timeout(db->h, busy_timeout_ms());
+	if (refuse_foreign(db) < 0)
+		return -1;
 	sqlite3_create_function_v2(db->h, "crm_fold", 1, SQL_FN_FLAGS, (void *)&fold_fn,
 	                           sql_text_function, NULL, NULL, NULL);
 	sqlite3_create_function_v2(db->h, "crm_key", 1, SQL_FN_FLAGS, (void *)&key_fn,
@@ -601,6 +740,50 @@ static int begin(struct crm_db *db, enum db_mode mode)
 	return 0;
 }
 
+/* Finalizes the cached statements and closes the connection: 0 or -1. */
+static int close_handle(struct crm_db *db)
+{
+	for (int i = 0; i < db->ncache; i++) {
+		sqlite3_finalize(db->cache[i].st);
+		free(db->cache[i].sql);
+	}
+	db->ncache = 0;
+	if (sqlite3_close(db->h) != SQLITE_OK)
+		return -1;
+	db->h = NULL;
+	return 0;
+}
+
+/* "file:PATH?immutable=1", PATH escaped as a URI needs. */
+static char *immutable_uri(const char *path)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	crm_buf_puts(&b, "file:");
+	for (const char *p = path; *p; p++)
+		if (*p == '%' || *p == '?' || *p == '#')
+			crm_buf_printf(&b, "%%%02X", (unsigned char)*p);
+		else
+			crm_buf_putc(&b, *p);
+	crm_buf_puts(&b, "?immutable=1");
+	return crm_buf_detach(&b);
+}
+
+/* Opens db->path and begins the run: 0; 1 failed (db->err); 2 could not open at all. */
+static int open_handle(struct crm_db *db, enum db_mode how, int immutable)
+{
+	int flags = how == DB_SQL ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	char *uri = immutable ? immutable_uri(db->path) : NULL;
+	int rc = sqlite3_open_v2(uri ? uri : db->path, &db->h,
+	                         flags | SQLITE_OPEN_NOMUTEX | (uri ? SQLITE_OPEN_URI : 0), NULL);
+	free(uri);
+	if (rc != SQLITE_OK) {
+		free(db->err);
+		db->err = crm_xstrdup(db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		return 2;
+	}
+	return configure(db, how) < 0 || begin(db, how) < 0 ? 1 : 0;
+}
+
 struct crm_db *db_open(const char *path, enum db_mode mode, char **err)
 {
 	*err = NULL;
@@ -611,19 +794,33 @@ struct crm_db *db_open(const char *path, enum db_mode mode, char **err)
 			return NULL;
 		}
 	}
-	struct crm_db *db = crm_xcalloc(1, sizeof *db);
-	int flags = mode == DB_SQL ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	if (sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		*err = crm_xasprintf("cannot open database '%s': %s", path,
-		                     db->h ? sqlite3_errmsg(db->h) : "out of memory");
-		sqlite3_close(db->h);
-		free(db);
+	/* a database we may not write still serves reads; a write is refused up front */
+	int writable = access(path, W_OK) == 0;
+	if (!writable && mode == DB_WRITE) {
+		*err = crm_xasprintf("cannot write database '%s': %s (nothing written)", path,
+		                     strerror(errno));
 		return NULL;
 	}
+	/* read-only, a reader opens as crm sql does: no migration, no journal change */
+	enum db_mode how = writable ? mode : DB_SQL;
+	struct crm_db *db = crm_xcalloc(1, sizeof *db);
 	db->path = crm_xstrdup(path);
 	db->mode = mode;
-	if (configure(db, mode) < 0 || begin(db, mode) < 0) {
-		*err = crm_xasprintf("%s: %s", path, db_error(db));
+	int rc = open_handle(db, how, 0);
+	/*
+	 * A WAL database on a read-only disk or directory has no shared-memory
+	 * file and cannot get one: SQLite reads it only as immutable, which is
+	 * safe there, since nobody can write it either.
+	 */
+	int code = rc == 1 ? sqlite3_extended_errcode(db->h) & 0xff : 0;
+	if (!writable && (code == SQLITE_READONLY || code == SQLITE_CANTOPEN)) {
+		close_handle(db);
+		db->in_tx = 0;
+		rc = open_handle(db, how, 1);
+	}
+	if (rc) {
+		*err = rc == 2 ? crm_xasprintf("cannot open database '%s': %s", path, db_error(db))
+		               : crm_xasprintf("%s: %s", path, db_error(db));
 		db_close(db, 0);
 		return NULL;
 	}
@@ -643,6 +840,8 @@ static void free_schemas(struct crm_db *db)
 		free(s->fields);
 		free(db->insert_sql[i]);
 		db->insert_sql[i] = NULL;
+		free(db->get_sql[i]);
+		db->get_sql[i] = NULL;
 	}
 	db->nschemas = 0;
 }
@@ -653,23 +852,20 @@ int db_close(struct crm_db *db, int commit)
 		return 0;
 	int rc = 0;
 	if (db->in_tx) {
-		if (commit && (db_flush_index(db) < 0 || db_exec(db, "COMMIT") < 0)) {
-			crm_warn("%s: commit failed: %s", db->path, db_error(db));
+		if (commit &&
+		    (db_flush_index(db) < 0 || db_bulk_end(db) < 0 || db_exec(db, "COMMIT") < 0)) {
+			crm_warn("%s: commit failed, nothing written: %s", db->path, db_error(db));
 			rc = -1;
 		}
 		if (!commit || rc < 0)
 			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	}
-	for (int i = 0; i < db->ncache; i++) {
-		sqlite3_finalize(db->cache[i].st);
-		free(db->cache[i].sql);
-	}
-	db->ncache = 0;
-	if (sqlite3_close(db->h) != SQLITE_OK) {
+	if (close_handle(db) < 0) {
 		crm_warn("%s: close failed: %s", db->path, sqlite3_errmsg(db->h));
 		rc = -1;
 	}
 	free_schemas(db);
+	crm_strv_release(&db->bulk);
 	free(db->path);
 	free(db->err);
 	free(db->who);
@@ -754,7 +950,9 @@ static int valid_field_name(const char *name)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
 			return 0;
 	size_t n = strlen(name);
-	return !(n > 4 && !strcmp(name + n - 4, "_key")) && strcmp(name, "deleted");
+	/* segment=NAME is the filter term of saved filters */
+	return !(n > 4 && !strcmp(name + n - 4, "_key")) && strcmp(name, "deleted") &&
+	       strcmp(name, "segment");
 }
 
 int db_field_add(struct crm_db *db, const struct crm_entity *ent, const char *name,

@@ -103,6 +103,15 @@ int db_touch(struct crm_db *db, const struct crm_schema *s, long long id, const 
 int db_index_new(struct crm_db *db, const struct crm_schema *s, long long id);
 /* Rebuilds the queued search entries; db_close calls it before COMMIT. */
 int db_flush_index(struct crm_db *db);
+/*
+ * A bulk load into an entity's table: when the table is empty, its
+ * non-unique indexes are dropped now and built again, by one sort each, at
+ * db_bulk_end (db_close runs it before COMMIT); unique ones stay, so every
+ * row is still checked.  Rolled back with the run.  1 when indexes were put
+ * off, 0 when not (the table holds rows), -1 on error.
+ */
+int db_bulk_begin(struct crm_db *db, const struct crm_schema *s);
+int db_bulk_end(struct crm_db *db);
 /* Erases a record for good: its row, tags, index entry; clears references to it. */
 int db_erase(struct crm_db *db, const struct crm_schema *s, long long id);
 
@@ -248,6 +257,29 @@ long db_rates(struct crm_db *db, db_rows_fn fn, void *ctx); /* id, owner, attain
 /* Settings kept in the database (value NULL removes); listing by key prefix. */
 int db_setting_set(struct crm_db *db, const char *key, const char *value);
 long db_settings(struct crm_db *db, const char *prefix, db_rows_fn fn, void *ctx);
+/* ---- service levels: response and resolution times (seconds) per case priority */
+
+/* 0, 1 if the priority has none, -1 on error. */
+int db_sla_get(struct crm_db *db, const char *priority, long *respond, long *resolve);
+int db_sla_put(struct crm_db *db, const char *priority, long respond, long resolve);
+typedef int (*db_sla_fn)(void *ctx, const char *priority, long respond, long resolve);
+/* Every priority's times, most urgent first. */
+int db_slas(struct crm_db *db, db_sla_fn fn, void *ctx);
+
+/* ---- segments: saved filters of an entity, by name (case-insensitive) */
+
+struct db_segment {
+	const char *name, *entity, *filter, *owner, *created;
+};
+/* 0 with *entity and *filter malloc'd, 1 if there is none, -1 on error. */
+int db_segment_get(struct crm_db *db, const char *name, char **entity, char **filter);
+/* Adds a segment; a name that exists is an error. */
+int db_segment_put(struct crm_db *db, const struct db_segment *sg);
+/* 0, 1 if there is none, -1 on error. */
+int db_segment_rm(struct crm_db *db, const char *name);
+typedef int (*db_segment_fn)(void *ctx, const struct db_segment *sg);
+/* The segments by name, or the one named (name not NULL). */
+int db_segments(struct crm_db *db, const char *name, db_segment_fn fn, void *ctx);
 
 /* ---- attachments: files a record carries, stored whole in the database */
 

@@ -277,15 +277,26 @@ static void where_tag(struct crm_buf *b, struct binds *bv, const struct crm_sche
 	crm_buf_puts(b, "))");
 }
 
-void db_build_where(struct crm_db *db, struct crm_buf *b, struct binds *bv,
-                    const struct crm_schema *s, const struct crm_filter *flt)
+static void where_terms(struct crm_db *db, struct crm_buf *b, struct binds *bv,
+                        const struct crm_schema *s, const struct crm_filter *flt);
+
+/* A segment term: its saved filters as one condition, any of them (or none, for !=). */
+static void where_segment(struct crm_db *db, struct crm_buf *b, struct binds *bv,
+                          const struct crm_schema *s, const struct crm_term *t)
 {
-	int deleted = flt ? flt->deleted : 0;
-	crm_buf_puts(b, deleted == 0   ? " WHERE t.deleted IS NULL"
-	                : deleted == 1 ? " WHERE t.deleted IS NOT NULL"
-	                               : " WHERE 1");
-	if (!flt)
-		return;
+	crm_buf_puts(b, t->op == CRM_OP_NE ? "NOT (" : "(");
+	for (int i = 0; i < t->nsubs; i++) {
+		crm_buf_puts(b, i ? " OR (1" : "(1");
+		where_terms(db, b, bv, s, &t->subs[i]);
+		crm_buf_puts(b, ")");
+	}
+	crm_buf_puts(b, t->nsubs ? ")" : "0)");
+}
+
+/* " AND ..." for each term of a filter; its words become one full-text match. */
+static void where_terms(struct crm_db *db, struct crm_buf *b, struct binds *bv,
+                        const struct crm_schema *s, const struct crm_filter *flt)
+{
 	struct crm_strv words = CRM_STRV_INIT;
 	for (int i = 0; i < flt->n; i++) {
 		const struct crm_term *t = &flt->terms[i];
@@ -297,6 +308,8 @@ void db_build_where(struct crm_db *db, struct crm_buf *b, struct binds *bv,
 		crm_buf_puts(b, " AND ");
 		if (t->kind == CRM_TERM_TAG)
 			where_tag(b, bv, s, t);
+		else if (t->kind == CRM_TERM_SEGMENT)
+			where_segment(db, b, bv, s, t);
 		else
 			where_field(db, b, bv, s, t);
 	}
@@ -308,6 +321,17 @@ void db_build_where(struct crm_db *db, struct crm_buf *b, struct binds *bv,
 		crm_strv_push_owned(&bv->v, fts_query(&words));
 	}
 	crm_strv_release(&words);
+}
+
+void db_build_where(struct crm_db *db, struct crm_buf *b, struct binds *bv,
+                    const struct crm_schema *s, const struct crm_filter *flt)
+{
+	int deleted = flt ? flt->deleted : 0;
+	crm_buf_puts(b, deleted == 0   ? " WHERE t.deleted IS NULL"
+	                : deleted == 1 ? " WHERE t.deleted IS NOT NULL"
+	                               : " WHERE 1");
+	if (flt)
+		where_terms(db, b, bv, s, flt);
 }
 
 /*
@@ -440,17 +464,34 @@ static int get_row(void *ctx, const char *const *vals)
 	return 1;
 }
 
-char **db_get(struct crm_db *db, const struct crm_schema *s, long long id, char **deleted)
+/* The SELECT of one record, built once per schema: imports and updates run it per row. */
+static const char *get_sql(struct crm_db *db, const struct crm_schema *s)
 {
+	char **cached = &db->get_sql[s - db->schemas];
+	if (*cached)
+		return *cached;
 	struct crm_buf sql = CRM_BUF_INIT;
-	struct binds bv = {CRM_STRV_INIT};
 	select_list(db, &sql, s, NULL, 0, 0);
 	crm_buf_puts(&sql, " WHERE t.id = ?");
-	crm_strv_push_owned(&bv.v, crm_xasprintf("%lld", id));
+	return *cached = crm_buf_detach(&sql);
+}
+
+char **db_get(struct crm_db *db, const struct crm_schema *s, long long id, char **deleted)
+{
 	struct get_ctx g = {s, NULL, NULL};
-	stream_rows(db, s, crm_buf_str(&sql), &bv, get_row, &g);
-	crm_buf_release(&sql);
-	crm_strv_release(&bv.v);
+	/* prepared once and kept: get_row copies the row and runs nothing else */
+	sqlite3_stmt *st = db_prepare(db, get_sql(db, s));
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			const char **vals = crm_xcalloc(s->nfields + 1, sizeof *vals);
+			for (int f = 0; f <= s->nfields; f++)
+				vals[f] = (const char *)sqlite3_column_text(st, f);
+			get_row(&g, vals);
+			free(vals);
+		}
+		sqlite3_reset(st);
+	}
 	if (deleted)
 		*deleted = g.deleted;
 	else
@@ -753,8 +794,37 @@ static int mark_dirty(struct crm_db *db, const struct crm_schema *s, long long i
 	return db_step_done(db, st, "index");
 }
 
+/* The entity's place in crm_entities, where its range of new ids is kept. */
+static int entity_slot(const struct crm_schema *s)
+{
+	int e = 0;
+	while (crm_entities[e] && crm_entities[e] != s->ent)
+		e++;
+	return e < DB_MAX_ENTITIES ? e : -1;
+}
+
+/*
+ * New records, as an import adds them, have consecutive ids: they wait as a
+ * range held in memory, not as a row each in temp.dirty.
+ */
+static int mark_fresh(struct crm_db *db, const struct crm_schema *s, long long id)
+{
+	int e = entity_slot(s);
+	struct db_fresh *r = e < 0 ? NULL : &db->fresh[e];
+	if (r && (r->hi == 0 || id == r->hi + 1)) {
+		if (r->hi == 0)
+			r->lo = id;
+		r->hi = id;
+		db->dirty = 1;
+		return 0;
+	}
+	return mark_dirty(db, s, id, 1);
+}
+
 static int flush_entity(struct crm_db *db, const struct crm_schema *s)
 {
+	int e = entity_slot(s);
+	struct db_fresh r = e < 0 ? (struct db_fresh){0, 0} : db->fresh[e];
 	struct crm_buf b = CRM_BUF_INIT;
 	crm_buf_printf(&b,
 	               "DELETE FROM \"%s_fts\" WHERE rowid IN (SELECT id FROM temp.dirty"
@@ -770,10 +840,17 @@ static int flush_entity(struct crm_db *db, const struct crm_schema *s)
 		field_expr(db, &b, s, f);
 		crm_buf_puts(&b, ", '')");
 	}
+	crm_buf_printf(&b, " FROM \"%s\" t WHERE ", s->ent->name);
+	size_t where = b.len;
+	/* the range first, then the queued records outside it: no record twice */
+	crm_buf_printf(&b, "t.id BETWEEN %lld AND %lld", r.lo, r.hi);
+	if (rc == 0 && r.hi)
+		rc = db_exec(db, crm_buf_str(&b));
+	b.len = where;
 	crm_buf_printf(&b,
-	               " FROM \"%s\" t WHERE t.id IN (SELECT id FROM temp.dirty"
-	               " WHERE entity = '%s')",
-	               s->ent->name, s->ent->name);
+	               "t.id IN (SELECT id FROM temp.dirty WHERE entity = '%s'"
+	               " AND id NOT BETWEEN %lld AND %lld)",
+	               s->ent->name, r.lo, r.hi);
 	if (rc == 0)
 		rc = db_exec(db, crm_buf_str(&b));
 	crm_buf_release(&b);
@@ -788,7 +865,52 @@ int db_flush_index(struct crm_db *db)
 		if (flush_entity(db, db_schema(db, crm_entities[e])) < 0)
 			return -1;
 	db->dirty = 0;
+	memset(db->fresh, 0, sizeof db->fresh);
 	return db_exec(db, "DELETE FROM temp.dirty");
+}
+
+int db_bulk_begin(struct crm_db *db, const struct crm_schema *s)
+{
+	char *sql = crm_xasprintf("SELECT 1 FROM \"%s\" LIMIT 1", s->ent->name);
+	sqlite3_stmt *st = db_prepare(db, sql);
+	free(sql);
+	if (!st)
+		return -1;
+	int rows = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	if (rows)
+		return 0;
+	/* an index built from sorted keys costs a fraction of one grown row by row */
+	st = db_prepare(db,
+	                "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
+	                " AND tbl_name = ? AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, s->ent->name);
+	struct crm_strv names = CRM_STRV_INIT;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		crm_strv_push_owned(&names, db_column_dup(st, 0));
+		crm_strv_push_owned(&db->bulk, db_column_dup(st, 1));
+	}
+	sqlite3_reset(st);
+	int rc = names.n ? 1 : 0;
+	for (int i = 0; i < names.n && rc > 0; i++) {
+		char *drop = crm_xasprintf("DROP INDEX \"%s\"", names.v[i]);
+		if (db_exec(db, drop) < 0)
+			rc = -1;
+		free(drop);
+	}
+	crm_strv_release(&names);
+	return rc;
+}
+
+int db_bulk_end(struct crm_db *db)
+{
+	int rc = 0;
+	for (int i = 0; i < db->bulk.n && rc == 0; i++)
+		rc = db_exec(db, db->bulk.v[i]);
+	crm_strv_release(&db->bulk);
+	return rc;
 }
 
 /* label_key: the display name's key, indexed, so references resolve by lookup. */
@@ -827,7 +949,7 @@ int db_touch(struct crm_db *db, const struct crm_schema *s, long long id, const 
 
 int db_index_new(struct crm_db *db, const struct crm_schema *s, long long id)
 {
-	return mark_dirty(db, s, id, 1);
+	return mark_fresh(db, s, id);
 }
 
 static int exec_with_id(struct crm_db *db, const char *sql, const char *ent, long long id)
@@ -859,6 +981,7 @@ int db_savepoint(struct crm_db *db)
 {
 	db->sp_run = db->run;
 	db->sp_dirty = db->dirty;
+	memcpy(db->sp_fresh, db->fresh, sizeof db->fresh);
 	return db_exec(db, "SAVEPOINT row");
 }
 
@@ -870,6 +993,7 @@ int db_savepoint_end(struct crm_db *db, int keep)
 			return -1;
 		db->run = db->sp_run;
 		db->dirty = db->sp_dirty;
+		memcpy(db->fresh, db->sp_fresh, sizeof db->fresh);
 	}
 	return db_exec(db, "RELEASE row");
 }

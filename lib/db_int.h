@@ -23,11 +23,18 @@ struct crm_db {
 	struct crm_schema schemas[DB_MAX_ENTITIES];
 	int nschemas;
 	char *insert_sql[DB_MAX_ENTITIES]; /* per schema, built on first use */
+	char *get_sql[DB_MAX_ENTITIES];
 	char *who, *command;
 	long long run;
-	int dirty;        /* records wait in temp.dirty for their search entries */
-	long long sp_run; /* run and dirty as they were at the savepoint */
+	int dirty; /* records wait in temp.dirty for their search entries */
+	/* new records with consecutive ids, per entity of crm_entities: [lo, hi] */
+	struct db_fresh {
+		long long lo, hi;
+	} fresh[DB_MAX_ENTITIES];
+	long long sp_run; /* run, dirty and fresh as they were at the savepoint */
 	int sp_dirty;
+	struct db_fresh sp_fresh[DB_MAX_ENTITIES];
+	struct crm_strv bulk; /* CREATE INDEX statements db_bulk_end runs */
 };
 
 /* Values bound to an SQL text's ?s in order. */

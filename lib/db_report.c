@@ -33,6 +33,9 @@ static const struct dim {
     {"family", "coalesce(p.family, '')"},
     {"pipeline", "coalesce(t.pipeline, 'default')"},
     {"stage", "coalesce(t.stage, '')"},
+    /* who brought a lead or works a deal, and the campaign it came from */
+    {"partner", "coalesce((SELECT x.name FROM account x WHERE x.id = t.partner), '')"},
+    {"campaign", "coalesce((SELECT x.name FROM campaign x WHERE x.id = t.campaign), '')"},
     /* periods of the report's day column, given as %s */
     {"day", "%s"},
     {"week", "date(%s, '-6 days', 'weekday 1')"},
@@ -62,7 +65,7 @@ int db_report_dim(const char *name, int period)
 const char *db_report_dims(void)
 {
 	return "owner source account industry country region product family pipeline stage "
-	       "day week month quarter year";
+	       "partner campaign day week month quarter year";
 }
 
 /* Appends the SQL of dimension name over day column day. */

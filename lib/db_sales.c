@@ -240,3 +240,141 @@ long db_next_version(struct crm_db *db, const char *table, const char *number)
 	sqlite3_reset(st);
 	return n;
 }
+
+/* ------------------------------------------------------- service levels */
+
+int db_sla_get(struct crm_db *db, const char *priority, long *respond, long *resolve)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT respond, resolve FROM sla WHERE priority = ?");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, priority);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*respond = (long)sqlite3_column_int64(st, 0);
+		*resolve = (long)sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_fail(db, "sla");
+		return -1;
+	}
+	return rc == SQLITE_ROW ? 0 : 1;
+}
+
+int db_sla_put(struct crm_db *db, const char *priority, long respond, long resolve)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db, "INSERT OR REPLACE INTO sla (priority, respond, resolve) VALUES (?, ?, ?)");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, priority);
+	sqlite3_bind_int64(st, 2, respond);
+	sqlite3_bind_int64(st, 3, resolve);
+	return db_step_done(db, st, "sla");
+}
+
+int db_slas(struct crm_db *db, db_sla_fn fn, void *ctx)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT priority, respond, resolve FROM sla ORDER BY CASE priority WHEN 'urgent' THEN "
+	    "1 WHEN 'high' THEN 2 WHEN 'normal' THEN 3 WHEN 'low' THEN 4 ELSE 5 END, priority");
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(ctx, (const char *)sqlite3_column_text(st, 0),
+		       (long)sqlite3_column_int64(st, 1), (long)sqlite3_column_int64(st, 2))) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, "sla");
+		return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------- segments */
+
+#define SEGMENT_COLS "SELECT name, entity, filter, owner, created FROM segment "
+
+static void read_segment(sqlite3_stmt *st, struct db_segment *out)
+{
+	out->name = (const char *)sqlite3_column_text(st, 0);
+	out->entity = (const char *)sqlite3_column_text(st, 1);
+	out->filter = (const char *)sqlite3_column_text(st, 2);
+	out->owner = (const char *)sqlite3_column_text(st, 3);
+	out->created = (const char *)sqlite3_column_text(st, 4);
+}
+
+int db_segment_get(struct crm_db *db, const char *name, char **entity, char **filter)
+{
+	sqlite3_stmt *st = db_prepare(db, SEGMENT_COLS "WHERE name = ?");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, name);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*entity = db_column_dup(st, 1);
+		*filter = db_column_dup(st, 2);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_fail(db, "segment");
+		return -1;
+	}
+	return rc == SQLITE_ROW ? 0 : 1;
+}
+
+int db_segment_put(struct crm_db *db, const struct db_segment *sg)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "INSERT INTO segment (name, entity, filter, owner, created) VALUES (?, ?, ?, ?, ?)");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, sg->name);
+	db_bind_text(st, 2, sg->entity);
+	db_bind_text(st, 3, sg->filter);
+	db_bind_text(st, 4, sg->owner);
+	db_bind_text(st, 5, sg->created);
+	return db_step_done(db, st, "segment");
+}
+
+int db_segment_rm(struct crm_db *db, const char *name)
+{
+	sqlite3_stmt *st = db_prepare(db, "DELETE FROM segment WHERE name = ?");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, name);
+	if (db_step_done(db, st, "segment") < 0)
+		return -1;
+	return sqlite3_changes(db->h) ? 0 : 1;
+}
+
+int db_segments(struct crm_db *db, const char *name, db_segment_fn fn, void *ctx)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h, SEGMENT_COLS "WHERE ?1 IS NULL OR name = ?1 ORDER BY name",
+	                       -1, &st, NULL) != SQLITE_OK) {
+		db_fail(db, "segments");
+		return -1;
+	}
+	db_bind_text(st, 1, name);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct db_segment sg;
+		read_segment(st, &sg);
+		if (fn(ctx, &sg)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		db_fail(db, "segments");
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}

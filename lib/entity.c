@@ -10,6 +10,8 @@
 #include "crm.h"
 #include "sales.h"
 #include "activity.h"
+#include "service.h"
+#include "campaign.h"
 #include "verbs.h"
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -160,6 +162,10 @@ static const struct crm_field lead_fields[] = {
     {"account", CRM_T_REF, 0, .ref = "account", .help = "the account it became"},
     {"contact", CRM_T_REF, 0, .ref = "contact", .help = "the contact it became"},
     {"opp", CRM_T_REF, 0, .ref = "opp", .help = "the opportunity it became"},
+    {"campaign", CRM_T_REF, 0, .ref = "campaign", .aliases = "campana|campaign name",
+     .help = "the campaign it came from"},
+    {"partner", CRM_T_REF, 0, .ref = "account", .aliases = "socio|distribuidor|reseller",
+     .help = "the partner account that brought it"},
     TRAILER_FIELDS,
 };
 
@@ -194,6 +200,10 @@ static const struct crm_field opp_fields[] = {
      .help = "what happens next"},
     {"lost_reason", CRM_T_TEXT, 0, .aliases = "motivo perdida|loss reason",
      .help = "why it was lost"},
+    {"campaign", CRM_T_REF, 0, .ref = "campaign", .aliases = "campana|campaign name",
+     .help = "the campaign it came from"},
+    {"partner", CRM_T_REF, 0, .ref = "account", .aliases = "socio|distribuidor|reseller",
+     .help = "the partner account that works the deal"},
     TRAILER_FIELDS,
 };
 
@@ -255,9 +265,15 @@ static const struct crm_field quote_fields[] = {
 	     .aliases = "cuenta|empresa|company",                                                  \
 	     .help = "the organisation it is about"},                                              \
 	    {"lead", CRM_T_REF, 0, .ref = "lead", .aliases = "prospecto", .help = "the lead"},     \
+	    {"opp",                                                                                \
+	     CRM_T_REF,                                                                            \
+	     0,                                                                                    \
+	     .ref = "opp",                                                                         \
+	     .aliases = "oportunidad",                                                             \
+	     .help = "the opportunity"},                                                           \
 	{                                                                                          \
-		"opp", CRM_T_REF, 0, .ref = "opp", .aliases = "oportunidad",                       \
-		                     .help = "the opportunity"                                     \
+		"case", CRM_T_REF, 0, .ref = "case", .aliases = "caso|ticket|incidencia",          \
+		                      .help = "the customer service case"                          \
 	}
 
 static const struct crm_field task_fields[] = {
@@ -302,6 +318,122 @@ static const struct crm_field interaction_fields[] = {
     TRAILER_FIELDS,
 };
 
+static const struct crm_field case_fields[] = {
+    {"id", CRM_T_ID, CRM_F_LIST | CRM_F_READONLY, .help = "record number"},
+    {"subject", CRM_T_TEXT, CRM_F_LIST | CRM_F_SEARCH | CRM_F_REQUIRED | CRM_F_NAME,
+     .aliases = "asunto|titulo|title|summary", .help = "what the customer needs, in a line"},
+    {"kind", CRM_T_CHOICE, CRM_F_LIST, .choices = "complaint,return,request,information,incident",
+     .aliases = "tipo|type|case type",
+     .help = "complaint, return, request (service), information (request) or incident",
+     .dflt = "request"},
+    {"priority", CRM_T_CHOICE, CRM_F_LIST, .choices = "urgent,high,normal,low",
+     .aliases = "prioridad", .help = "urgent, high, normal or low: sets the due times",
+     .dflt = "normal"},
+    {"status", CRM_T_CHOICE, CRM_F_LIST, .choices = "new,open,pending,resolved,closed",
+     .aliases = "estado", .help = "new, open, pending (on the customer), resolved or closed",
+     .dflt = "new"},
+    {"channel", CRM_T_CHOICE, 0, .choices = "phone,email,web,chat,visit,letter",
+     .aliases = "canal|origin|origen", .help = "how the customer reached us"},
+    {"contact", CRM_T_REF, CRM_F_LIST | CRM_F_SEARCH, .ref = "contact",
+     .aliases = "contacto|cliente|customer", .help = "the person"},
+    {"account", CRM_T_REF, CRM_F_SEARCH, .ref = "account", .aliases = "cuenta|empresa|company",
+     .help = "the organisation (the contact's unless given)"},
+    {"product", CRM_T_REF, 0, .ref = "product", .aliases = "producto|sku",
+     .help = "the product it is about (a return's product)"},
+    {"opp", CRM_T_REF, 0, .ref = "opp", .aliases = "oportunidad|pedido|order",
+     .help = "the sale it is about"},
+    {"asset", CRM_T_REF, 0, .ref = "asset", .aliases = "equipo|activo|serial|numero de serie",
+     .help = "the customer's unit it is about (its product unless given)"},
+    {"description", CRM_T_TEXT, CRM_F_SEARCH, .aliases = "detalle|details",
+     .help = "the customer's account of it"},
+    {"resolution", CRM_T_TEXT, CRM_F_SEARCH, .aliases = "resolucion|solucion|solution",
+     .help = "what was done"},
+    {"qty", CRM_T_NUMBER, 0, .aliases = "cantidad|quantity", .help = "a return's quantity"},
+    {"reason", CRM_T_TEXT, 0, .aliases = "motivo|return reason", .help = "why it is returned"},
+    {"respond_by", CRM_T_TIMESTAMP, CRM_F_READONLY,
+     .help = "first reply due (opened + the priority's response time)"},
+    {"resolve_by", CRM_T_TIMESTAMP, CRM_F_LIST | CRM_F_READONLY,
+     .help = "resolution due (opened + resolution time + time pending)"},
+    {"responded", CRM_T_TIMESTAMP, CRM_F_READONLY, .help = "when the first reply went out"},
+    {"paused", CRM_T_TIMESTAMP, CRM_F_READONLY,
+     .help = "pending since: the resolution clock stops"},
+    {"held", CRM_T_NUMBER, CRM_F_READONLY,
+     .help = "minutes it was pending before, added to the resolution time"},
+    {"resolved", CRM_T_TIMESTAMP, CRM_F_READONLY, .help = "when it was resolved"},
+    {"closed", CRM_T_TIMESTAMP, CRM_F_READONLY, .help = "when it was closed"},
+    {"csat", CRM_T_NUMBER, 0, .aliases = "satisfaccion|satisfaction",
+     .help = "the customer's satisfaction, 1 to 5"},
+    {"nps", CRM_T_NUMBER, 0, .aliases = "recomendacion|recommend",
+     .help = "how likely they recommend us, 0 to 10"},
+    TRAILER_FIELDS,
+};
+
+static const struct crm_field asset_fields[] = {
+    {"id", CRM_T_ID, CRM_F_LIST | CRM_F_READONLY, .help = "record number"},
+    {"product", CRM_T_REF, CRM_F_LIST | CRM_F_REQUIRED | CRM_F_SEARCH, .ref = "product",
+     .aliases = "producto|sku|modelo|model", .help = "what it is"},
+    {"serial", CRM_T_TEXT, CRM_F_LIST | CRM_F_SEARCH | CRM_F_UNIQUE | CRM_F_NAME,
+     .aliases = "numero de serie|serie|serial number|n serie|sn", .help = "serial number (unique)"},
+    {"account", CRM_T_REF, CRM_F_LIST | CRM_F_SEARCH, .ref = "account",
+     .aliases = "cuenta|cliente|customer|empresa|company", .help = "who owns it"},
+    {"contact", CRM_T_REF, 0, .ref = "contact", .aliases = "contacto",
+     .help = "the person in charge of it"},
+    {"opp", CRM_T_REF, 0, .ref = "opp", .aliases = "oportunidad|pedido|order",
+     .help = "the sale it came from"},
+    {"qty", CRM_T_NUMBER, 0, .aliases = "cantidad|quantity|unidades", .help = "how many",
+     .dflt = "1"},
+    {"installed", CRM_T_DATE, 0, .aliases = "instalado|instalacion|install date|fecha instalacion",
+     .help = "when it was installed or delivered"},
+    {"warranty_end", CRM_T_DATE, CRM_F_LIST,
+     .aliases = "fin garantia|garantia|warranty|warranty end|warranty until",
+     .help = "last day under warranty"},
+    {"contract_end", CRM_T_DATE, CRM_F_LIST,
+     .aliases = "fin contrato|contrato|contract|contract end|service contract",
+     .help = "last day of its service contract"},
+    {"location", CRM_T_TEXT, CRM_F_SEARCH, .aliases = "ubicacion|lugar|site|sede",
+     .help = "where it is"},
+    {"status", CRM_T_CHOICE, CRM_F_LIST, .choices = "active,returned,retired", .aliases = "estado",
+     .help = "active, returned or retired", .dflt = "active"},
+    TRAILER_FIELDS,
+};
+
+static const struct crm_field campaign_fields[] = {
+    {"id", CRM_T_ID, CRM_F_LIST | CRM_F_READONLY, .help = "record number"},
+    {"name", CRM_T_TEXT, CRM_F_LIST | CRM_F_SEARCH | CRM_F_REQUIRED | CRM_F_UNIQUE | CRM_F_NAME,
+     .aliases = "nombre|campana|campaign|campaign name", .help = "what it is called (unique)"},
+    {"channel", CRM_T_CHOICE, CRM_F_LIST, .choices = "email,phone,event,web,ads,mail",
+     .aliases = "canal|medio|type|tipo", .help = "email, phone, event, web, ads or mail"},
+    {"status", CRM_T_CHOICE, CRM_F_LIST, .choices = "planned,active,done,cancelled",
+     .aliases = "estado", .help = "planned, active, done or cancelled", .dflt = "planned"},
+    {"start", CRM_T_DATE, CRM_F_LIST, .aliases = "inicio|start date|desde|from",
+     .help = "first day"},
+    {"end", CRM_T_DATE, CRM_F_LIST, .aliases = "fin|end date|hasta|to", .help = "last day"},
+    {"budget", CRM_T_MONEY, 0, .aliases = "presupuesto", .help = "what it may cost"},
+    {"cost", CRM_T_MONEY, CRM_F_LIST, .aliases = "coste|costo|actual cost|gasto",
+     .help = "what it actually cost"},
+    {"expected", CRM_T_MONEY, 0, .aliases = "ingresos esperados|expected revenue",
+     .help = "the revenue it is expected to bring"},
+    {"currency", CRM_T_TEXT, 0, .aliases = "moneda|divisa",
+     .help = "ISO 4217 code ($CRM_CURRENCY, else EUR)", .dflt = "$CRM_CURRENCY:EUR"},
+    {"description", CRM_T_TEXT, CRM_F_SEARCH, .aliases = "objetivo|goal",
+     .help = "what it offers, to whom"},
+    TRAILER_FIELDS,
+};
+
+static const struct crm_field member_fields[] = {
+    {"id", CRM_T_ID, CRM_F_LIST | CRM_F_READONLY, .help = "record number"},
+    {"campaign", CRM_T_REF, CRM_F_LIST | CRM_F_REQUIRED | CRM_F_OWNED, .ref = "campaign",
+     .aliases = "campana", .help = "the campaign"},
+    {"contact", CRM_T_REF, CRM_F_LIST, .ref = "contact", .aliases = "contacto",
+     .help = "the person, a contact"},
+    {"lead", CRM_T_REF, CRM_F_LIST, .ref = "lead", .aliases = "prospecto",
+     .help = "or the person, a lead"},
+    {"status", CRM_T_CHOICE, CRM_F_LIST,
+     .choices = "targeted,sent,responded,converted,unsubscribed", .aliases = "estado",
+     .help = "targeted, sent, responded, converted or unsubscribed", .dflt = "targeted"},
+    TRAILER_FIELDS,
+};
+
 const struct crm_entity crm_entity_account = {
     .name = "account",
     .plural = "accounts",
@@ -334,6 +466,7 @@ const struct crm_entity crm_entity_lead = {
     .fields = lead_fields,
     .nfields = COUNT(lead_fields),
     .sort = "last_name",
+    .after_write = crm_lead_after_write,
 };
 
 const struct crm_entity crm_entity_opp = {
@@ -393,12 +526,59 @@ const struct crm_entity crm_entity_interaction = {
     .after_write = crm_interaction_after_write,
 };
 
+const struct crm_entity crm_entity_case = {
+    .name = "case",
+    .plural = "cases",
+    .fields = case_fields,
+    .nfields = COUNT(case_fields),
+    .sort = "id",
+    .track = "status",
+    .list_where = "status=new,open,pending",
+    .related_sort = "-id",
+    .related_limit = 10,
+    .after_write = crm_case_after_write,
+    .show_more = crm_case_show_more,
+};
+
+const struct crm_entity crm_entity_campaign = {
+    .name = "campaign",
+    .plural = "campaigns",
+    .fields = campaign_fields,
+    .nfields = COUNT(campaign_fields),
+    .sort = "start",
+    .track = "status",
+    .after_write = crm_campaign_after_write,
+};
+
+const struct crm_entity crm_entity_member = {
+    .name = "member",
+    .plural = "members",
+    .fields = member_fields,
+    .nfields = COUNT(member_fields),
+    .sort = "id",
+    .part_of = "campaign",
+    .related_sort = "-id",
+    .related_limit = 10,
+    .after_write = crm_member_after_write,
+};
+
+const struct crm_entity crm_entity_asset = {
+    .name = "asset",
+    .plural = "assets",
+    .fields = asset_fields,
+    .nfields = COUNT(asset_fields),
+    .sort = "id",
+    .after_write = crm_asset_after_write,
+};
+
 const struct crm_entity *const crm_entities[] = {
     &crm_entity_account,     &crm_entity_contact,
     &crm_entity_product,     &crm_entity_lead,
     &crm_entity_opp,         &crm_entity_quote,
     &crm_entity_item,        &crm_entity_task,
-    &crm_entity_interaction, NULL,
+    &crm_entity_interaction, &crm_entity_case,
+    &crm_entity_campaign,    &crm_entity_member,
+    &crm_entity_asset,       NULL,
 };
 
 const struct crm_entity *crm_entity_find(const char *name)

@@ -230,11 +230,69 @@ static void table_end(struct crm_printer *p)
 	free(p->width);
 }
 
+/* ------------------------------------------------------ excel safety */
+
+/* --excel-safe: set once per run, before any printing, so a process-wide flag */
+static int excel_safe;
+
+void crm_printer_excel_safe(int on)
+{
+	excel_safe = on != 0;
+}
+
+/*
+ * 1 if a spreadsheet would read v as a formula: it starts with = + - @, a
+ * tab or a CR.  A plain number or phone number ("-12.50", "+34 600 12 34 56")
+ * cannot call anything and is left as it is.
+ */
+static int formula_like(const char *v)
+{
+	if (!v || !*v || !strchr("=+-@\t\r", *v))
+		return 0;
+	if (*v == '-' || *v == '+')
+		return v[1 + strspn(v + 1, "0123456789., ")] != '\0' || !v[1];
+	return 1;
+}
+
+/* The values as written: with --excel-safe, formula-like ones behind a quote. */
+static const char *const *safe_values(const struct crm_printer *p, const char *const *vals,
+                                      char ***copies)
+{
+	*copies = NULL;
+	if (!excel_safe)
+		return vals;
+	char **c = crm_xcalloc(p->ncols ? p->ncols : 1, sizeof(*c));
+	const char **out = crm_xcalloc(p->ncols ? p->ncols : 1, sizeof(*out));
+	for (int i = 0; i < p->ncols; i++) {
+		if (formula_like(vals[i]))
+			c[i] = crm_xasprintf("'%s", vals[i]);
+		out[i] = c[i] ? c[i] : vals[i];
+	}
+	*copies = c;
+	return out;
+}
+
+static void free_safe_values(const struct crm_printer *p, const char *const *vals, char **copies)
+{
+	if (!copies)
+		return;
+	for (int i = 0; i < p->ncols; i++)
+		free(copies[i]);
+	free(copies);
+	free((void *)vals);
+}
+
 /* --------------------------------------------------------------- tsv */
 
 static void tsv_add(struct crm_buf *b, const char *s)
 {
 	for (; s && *s; s++) {
+		/* runs with nothing to escape go in whole: most values are one run */
+		size_t run = strcspn(s, "\t\n\r\\");
+		crm_buf_add(b, s, run);
+		s += run;
+		if (!*s)
+			break;
 		switch (*s) {
 		case '\t':
 			crm_buf_puts(b, "\\t");
@@ -254,8 +312,10 @@ static void tsv_add(struct crm_buf *b, const char *s)
 	}
 }
 
-static void tsv_record(struct crm_printer *p, const char *const *vals)
+static void tsv_record(struct crm_printer *p, const char *const *raw)
 {
+	char **copies;
+	const char *const *vals = safe_values(p, raw, &copies);
 	for (int i = 0; i < p->ncols; i++) {
 		if (i > 0)
 			crm_buf_putc(&p->line, '\t');
@@ -263,6 +323,7 @@ static void tsv_record(struct crm_printer *p, const char *const *vals)
 	}
 	crm_buf_putc(&p->line, '\n');
 	emit_line(p);
+	free_safe_values(p, vals, copies);
 }
 
 static const char **column_names(const struct crm_printer *p)
@@ -292,10 +353,13 @@ static void nothing_to_end(struct crm_printer *p)
 
 /* --------------------------------------------------------------- csv */
 
-static void csv_record(struct crm_printer *p, const char *const *vals)
+static void csv_record(struct crm_printer *p, const char *const *raw)
 {
+	char **copies;
+	const char *const *vals = safe_values(p, raw, &copies);
 	if (crm_csv_write_record(p->out, vals, p->ncols) != 0)
 		note_write_error(p);
+	free_safe_values(p, vals, copies);
 }
 
 static void csv_begin(struct crm_printer *p)

@@ -99,6 +99,9 @@ static int normal_money(const char *v, char **out)
 		while (whole > 1 && *d == '0')
 			d++, whole--;
 		ok = whole <= 15;
+		/* "-0" is zero: one normal form, the one minor units give back */
+		if (!d[strspn(d, "0.")])
+			neg = 0;
 		if (ok)
 			*out = crm_xasprintf("%s%.*s.%c%c", neg ? "-" : "", (int)whole, d,
 			                     frac[0] ? frac[0] : '0',
@@ -326,6 +329,31 @@ done:
 
 /* ------------------------------------------------------------- parsing */
 
+int crm_split_words(const char *s, struct crm_strv *out)
+{
+	struct crm_buf w = CRM_BUF_INIT;
+	char quote = 0;
+	int any = 0;
+	for (const char *p = s;; p++) {
+		if (quote && *p == quote)
+			quote = 0;
+		else if (!quote && (*p == '\'' || *p == '"'))
+			quote = *p, any = 1;
+		else if (*p && (quote || (*p != ' ' && *p != '\t')))
+			crm_buf_putc(&w, *p), any = 1;
+		else if (!*p || !quote) {
+			if (any)
+				crm_strv_push(out, crm_buf_str(&w));
+			crm_buf_reset(&w);
+			any = 0;
+		}
+		if (!*p)
+			break;
+	}
+	crm_buf_release(&w);
+	return quote ? -1 : 0;
+}
+
 struct word {
 	char *name; /* field name, NULL for a bare word */
 	const char *op;
@@ -423,10 +451,94 @@ static int filter_values(struct crm_db *db, const struct crm_field *fd, struct c
 	return rc;
 }
 
-int crm_filter_parse(struct crm_db *db, const struct crm_schema *s, int argc, char **argv,
-                     struct crm_filter *f, char **err)
+static int parse_filter(struct crm_db *db, const struct crm_schema *s, int argc, char **argv,
+                        struct crm_filter *f, int depth, char **err);
+
+/* Segments within segments stop here: deeper is a segment that names itself. */
+#define SEGMENT_DEPTH 8
+
+/* The saved filter of one segment, parsed now: relative dates mean today's. */
+static int segment_filter(struct crm_db *db, const struct crm_schema *s, const char *name,
+                          struct crm_filter *sub, int depth, char **err)
+{
+	char *entity = NULL, *text = NULL;
+	int r = db_segment_get(db, name, &entity, &text), rc = 0;
+	const struct crm_entity *ent = r == 0 ? crm_entity_find(entity) : NULL;
+	struct crm_strv words = CRM_STRV_INIT;
+	if (r < 0) {
+		*err = crm_xasprintf("segment: %s", db_error(db));
+		rc = CRM_EXIT_DB;
+	} else if (r == 1) {
+		*err = crm_xasprintf("segment: no segment '%s' (see 'crm segment list')", name);
+		rc = CRM_EXIT_DATA;
+	} else if (ent != s->ent) {
+		*err = crm_xasprintf("segment: '%s' is a segment of %s, not of %s", name,
+		                     ent ? ent->plural : entity, s->ent->plural);
+		rc = CRM_EXIT_DATA;
+	} else if (depth >= SEGMENT_DEPTH) {
+		*err = crm_xasprintf("segment: '%s' refers to itself", name);
+		rc = CRM_EXIT_DATA;
+	} else if (crm_split_words(text, &words) < 0) {
+		*err = crm_xasprintf("segment %s: a quote is not closed in '%s'", name, text);
+		rc = CRM_EXIT_DATA;
+	} else if ((rc = parse_filter(db, s, words.n, words.v, sub, depth + 1, err))) {
+		/* a saved filter that no longer parses (a field removed since) */
+		char *inner = *err;
+		*err = crm_xasprintf("segment %s: %s", name, inner);
+		free(inner);
+	}
+	crm_strv_release(&words);
+	free(entity);
+	free(text);
+	return rc;
+}
+
+/* segment=NAME (any of several), segment!=NAME: records that match a saved filter, or not. */
+static int segment_term(struct crm_db *db, const struct crm_schema *s, struct crm_term *t,
+                        const struct word *w, int depth, char **err)
+{
+	t->kind = CRM_TERM_SEGMENT;
+	t->op = w->op[0] == '!' ? CRM_OP_NE : CRM_OP_EQ;
+	if (strcmp(w->op, "=") && strcmp(w->op, "!=")) {
+		*err = crm_xasprintf("segment: use segment=NAME or segment!=NAME, not '%s'", w->op);
+		return CRM_EXIT_USAGE;
+	}
+	split_any_of(&t->values, w->value);
+	if (!t->values.n) {
+		*err = crm_xstrdup("segment: which segment? (segment=NAME)");
+		return CRM_EXIT_USAGE;
+	}
+	t->subs = crm_xcalloc(t->values.n, sizeof *t->subs);
+	int rc = 0;
+	for (int i = 0; i < t->values.n && !rc; i++, t->nsubs++)
+		rc = segment_filter(db, s, t->values.v[i], &t->subs[i], depth, err);
+	return rc;
+}
+
+/*
+ * Terms are ANDed and contains/when values ORed in one SQL expression, whose
+ * depth the store bounds (SQLite: 1000): past these a filter is refused
+ * clearly instead of failing in the store.  Any-of lists of exact values
+ * are flat (IN) and need no bound.
+ */
+enum { MAX_FILTER_TERMS = 256, MAX_ORED_VALUES = 256 };
+
+static int ored_values(const struct crm_schema *s, const struct crm_term *t)
+{
+	return t->op == CRM_OP_LIKE ||
+	       (t->kind == CRM_TERM_FIELD && s->fields[t->field].type == CRM_T_WHEN);
+}
+
+
+static int parse_filter(struct crm_db *db, const struct crm_schema *s, int argc, char **argv,
+                        struct crm_filter *f, int depth, char **err)
 {
 	*err = NULL;
+	if (argc > MAX_FILTER_TERMS) {
+		*err =
+		    crm_xasprintf("too many filter terms (%d; at most %d)", argc, MAX_FILTER_TERMS);
+		return CRM_EXIT_USAGE;
+	}
 	for (int i = 0; i < argc; i++) {
 		struct word w;
 		f->terms = crm_xrealloc(f->terms, sizeof(*f->terms) * (f->n + 1));
@@ -444,6 +556,14 @@ int crm_filter_parse(struct crm_db *db, const struct crm_schema *s, int argc, ch
 			rc = CRM_EXIT_USAGE;
 		}
 		int fi = crm_schema_field(s, w.name);
+		if (!rc && fi < 0 && !strcasecmp(w.name, "segment")) {
+			f->n++;
+			rc = segment_term(db, s, t, &w, depth, err);
+			free(w.name);
+			if (rc)
+				return rc;
+			continue;
+		}
 		if (!rc && !strcasecmp(w.name, "tag"))
 			fi = crm_schema_field(s, "tags");
 		if (!rc && fi < 0)
@@ -455,6 +575,11 @@ int crm_filter_parse(struct crm_db *db, const struct crm_schema *s, int argc, ch
 			f->n++;
 			rc = filter_values(db, &s->fields[fi], t, w.value, err);
 		}
+		if (!rc && t->values.n > MAX_ORED_VALUES && ored_values(s, t)) {
+			*err = crm_xasprintf("%s: too many values (%d; at most %d)",
+			                     s->fields[fi].name, t->values.n, MAX_ORED_VALUES);
+			rc = CRM_EXIT_USAGE;
+		}
 		free(w.name);
 		if (rc)
 			return rc;
@@ -462,10 +587,20 @@ int crm_filter_parse(struct crm_db *db, const struct crm_schema *s, int argc, ch
 	return 0;
 }
 
+int crm_filter_parse(struct crm_db *db, const struct crm_schema *s, int argc, char **argv,
+                     struct crm_filter *f, char **err)
+{
+	return parse_filter(db, s, argc, argv, f, 0, err);
+}
+
 void crm_filter_release(struct crm_filter *f)
 {
-	for (int i = 0; i < f->n; i++)
+	for (int i = 0; i < f->n; i++) {
 		crm_strv_release(&f->terms[i].values);
+		for (int k = 0; k < f->terms[i].nsubs; k++)
+			crm_filter_release(&f->terms[i].subs[k]);
+		free(f->terms[i].subs);
+	}
 	free(f->terms);
 	f->terms = NULL;
 	f->n = 0;

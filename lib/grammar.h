@@ -18,6 +18,11 @@ int crm_filter_parse(struct crm_db *db, const struct crm_schema *s, int argc, ch
 /* Parses assignment words; 0 or an exit code with *err set. */
 int crm_assigns_parse(struct crm_db *db, const struct crm_schema *s, int argc, char **argv,
                       struct crm_assigns *as, char **err);
+/*
+ * Splits "subject='Call back' due=+2d" into words as a shell would with
+ * quotes (pushed to out); -1 if a quote is not closed.
+ */
+int crm_split_words(const char *s, struct crm_strv *out);
 char *crm_tags_normal(const char *v);
 char *crm_tags_apply(const char *current, enum crm_assign_op op, const char *change);
 

@@ -91,7 +91,7 @@ static int map_header(struct import *im, char **fields, int n)
 	im->ncols = n;
 	im->map = crm_xcalloc(n, sizeof(int));
 	im->header = crm_xcalloc(n + 1, sizeof(char *));
-	int mapped = 0;
+	int mapped = 0, ignored = 0;
 	for (int c = 0; c < n; c++) {
 		im->header[c] = crm_xstrdup(fields[c]);
 		int f = field_for_header(im, fields[c]);
@@ -102,12 +102,14 @@ static int map_header(struct import *im, char **fields, int n)
 					         fields[c], im->ctx->s->fields[f].name);
 				f = -3;
 			}
-		if (f == -1 && !im->ctx->o.quiet && *fields[c])
+		if (f == -1 && !im->ctx->o.quiet && *fields[c] && ++ignored <= MAX_SHOWN_ERRORS)
 			crm_warn("ignoring column '%s' (no such field; use --map '%s=FIELD')",
 			         fields[c], fields[c]);
 		im->map[c] = f < 0 ? -1 : f;
 		mapped += f >= 0;
 	}
+	if (ignored > MAX_SHOWN_ERRORS)
+		crm_warn("(%d more columns ignored)", ignored - MAX_SHOWN_ERRORS);
 	if (!mapped) {
 		crm_warn("line 1: no column matches a %s field", im->ctx->ent->name);
 		return CRM_EXIT_DATA;
@@ -212,7 +214,7 @@ static long long key_match(struct import *im, char **vals, struct crm_buf *why)
 		}
 		return db_find_unique(im->ctx->db, s, im->key, kv, 0);
 	}
-	struct crm_term t = {CRM_TERM_FIELD, im->key, CRM_OP_EQ, CRM_STRV_INIT};
+	struct crm_term t = {.kind = CRM_TERM_FIELD, .field = im->key, .op = CRM_OP_EQ};
 	crm_strv_push(&t.values, kv);
 	struct crm_filter flt = {&t, 1, 0};
 	struct crm_strv ids = CRM_STRV_INIT;
@@ -320,11 +322,26 @@ static void reject(struct import *im, char **cells, int n, long line, const char
 	free(rec);
 }
 
+static int repeats_header(const struct import *im, char **cells, int n)
+{
+	if (n != im->ncols)
+		return 0;
+	for (int c = 0; c < n; c++)
+		if (strcmp(cells[c], im->header[c]))
+			return 0;
+	return 1;
+}
+
 static int on_record(void *arg, char **cells, int n, long line)
 {
 	struct import *im = arg;
 	if (!im->map)
 		return map_header(im, cells, n);
+	if (repeats_header(im, cells, n)) {
+		/* files joined with cat: the rows below are data again, this line never is */
+		reject(im, cells, n, line, "the header line again");
+		return 0;
+	}
 	const struct crm_schema *s = im->ctx->s;
 	char **vals = crm_xcalloc(s->nfields, sizeof(char *));
 	struct crm_buf why = CRM_BUF_INIT;
@@ -415,6 +432,18 @@ static const char *interchange_of(struct crm_ctx *ctx, int argc, char **argv)
 	return NULL;
 }
 
+/*
+ * Into an empty table, the indexes are built after the load (at commit),
+ * unless the rows are matched by a --key that only such an index finds.
+ */
+static int bulk_load(struct import *im)
+{
+	const struct crm_field *key = im->key >= 0 ? &im->ctx->s->fields[im->key] : NULL;
+	if (key && !(key->flags & CRM_F_UNIQUE) && key->type != CRM_T_ID)
+		return 0;
+	return db_bulk_begin(im->ctx->db, im->ctx->s) < 0 ? -1 : 0;
+}
+
 int verb_import(struct crm_ctx *ctx, int argc, char **argv)
 {
 	struct import im = {.ctx = ctx, .key = -1};
@@ -446,6 +475,10 @@ int verb_import(struct crm_ctx *ctx, int argc, char **argv)
 		rc = open_input(ctx, argc, argv, &in);
 	if (!rc && ctx->o.rejects && !(im.rejects = fopen(ctx->o.rejects, "w"))) {
 		crm_warn("cannot create '%s': %s", ctx->o.rejects, strerror(errno));
+		rc = CRM_EXIT_DB;
+	}
+	if (!rc && bulk_load(&im) < 0) {
+		crm_warn("%s", db_error(ctx->db));
 		rc = CRM_EXIT_DB;
 	}
 	if (!rc) {

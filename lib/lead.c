@@ -10,6 +10,7 @@
 
 #include "hooks.h"
 #include "sales.h"
+#include "campaign.h"
 
 static const char *val(const struct crm_ctx *ctx, char **row, const char *name)
 {
@@ -181,8 +182,8 @@ static long long matching_account(struct conversion *cv, struct crm_ctx *ac, cha
 	const char *domain = email ? strchr(email, '@') : NULL;
 	if (!domain)
 		return 0;
-	struct crm_term t = {CRM_TERM_FIELD, crm_schema_field(ac->s, "website"), CRM_OP_LIKE,
-	                     CRM_STRV_INIT};
+	struct crm_term t = {
+	    .kind = CRM_TERM_FIELD, .field = crm_schema_field(ac->s, "website"), .op = CRM_OP_LIKE};
 	crm_strv_push(&t.values, domain + 1);
 	struct crm_filter f = {&t, 1, 0};
 	struct crm_strv ids = CRM_STRV_INIT;
@@ -283,6 +284,15 @@ static int convert_opp(struct conversion *cv, struct crm_strv *words, char **err
 		vals[fa] = crm_xasprintf("%lld", cv->account);
 	if (!vals[fc] && cv->contact)
 		vals[fc] = crm_xasprintf("%lld", cv->contact);
+	/* the deal keeps the lead's attribution: the campaign and partner that brought it */
+	static const char *const carried[] = {"campaign", "partner"};
+	long long lead = atoll(val(cv->ctx, cv->lead, "id"));
+	for (size_t k = 0; k < sizeof carried / sizeof carried[0]; k++) {
+		int f = crm_schema_field(oc.s, carried[k]);
+		long long ref = db_ref_id(oc.db, cv->ctx->s, lead, rec_field(cv->ctx, carried[k]));
+		if (!vals[f] && ref)
+			vals[f] = crm_xasprintf("%lld", ref);
+	}
 	if (!vals[fn]) {
 		const char *company = val(cv->ctx, cv->lead, "company");
 		const char *last = val(cv->ctx, cv->lead, "last_name");
@@ -339,35 +349,6 @@ static void report(struct conversion *cv, long long id)
 		         crm_buf_str(&cv->filled_contact));
 }
 
-/*
- * Splits "subject='Call back' due=+2d" into words, as a shell would with
- * quotes: the words of --task and --log.
- */
-static int split_words(const char *s, struct crm_strv *out)
-{
-	struct crm_buf w = CRM_BUF_INIT;
-	char quote = 0;
-	int any = 0;
-	for (const char *p = s;; p++) {
-		if (quote && *p == quote)
-			quote = 0;
-		else if (!quote && (*p == '\'' || *p == '"'))
-			quote = *p, any = 1;
-		else if (*p && (quote || (*p != ' ' && *p != '\t')))
-			crm_buf_putc(&w, *p), any = 1;
-		else if (!*p || !quote) {
-			if (any)
-				crm_strv_push(out, crm_buf_str(&w));
-			crm_buf_reset(&w);
-			any = 0;
-		}
-		if (!*p)
-			break;
-	}
-	crm_buf_release(&w);
-	return quote ? -1 : 0;
-}
-
 /* --task/--log: a first task or interaction about the new contact, in the same run. */
 static int convert_activity(struct conversion *cv, const struct crm_entity *ent, const char *spec,
                             char **err)
@@ -376,7 +357,7 @@ static int convert_activity(struct conversion *cv, const struct crm_entity *ent,
 	struct crm_strv words = CRM_STRV_INIT;
 	struct crm_assigns as = {NULL, 0};
 	int rc = 0;
-	if (split_words(spec, &words) < 0) {
+	if (crm_split_words(spec, &words) < 0) {
 		*err = crm_xasprintf("--%s: a quote is not closed in '%s'",
 		                     ent == &crm_entity_task ? "task" : "log", spec);
 		rc = CRM_EXIT_USAGE;
@@ -435,6 +416,8 @@ static int convert_one(struct crm_ctx *ctx, const char *id, struct crm_strv *opp
 		rc = convert_activity(&cv, &crm_entity_interaction, ctx->o.log, &err);
 	if (!rc)
 		rc = mark_converted(&cv, atoll(id), &err);
+	if (!rc)
+		rc = crm_members_converted(ctx, atoll(id));
 	if (err)
 		crm_warn("lead %s: %s; nothing converted", id, err);
 	if (!rc) {

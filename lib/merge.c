@@ -162,9 +162,14 @@ static int merge_one(struct merge *m)
 
 /* ------------------------------------------------------------- the verb */
 
-/* Pairs "KEEP<TAB>DROP..." from stdin, as dupes prints them; a header line is skipped. */
+/*
+ * Pairs "KEEP<TAB>DROP..." from stdin, as dupes prints them; a header line is
+ * skipped.  Lines of one id each (list -o ids) name one group: the first is
+ * kept and the others merged into it.
+ */
 static int pairs_from_stdin(struct crm_strv *keeps, struct crm_strv *drops)
 {
+	struct crm_strv group = CRM_STRV_INIT;
 	char *line = NULL;
 	size_t cap = 0;
 	long no = 0;
@@ -182,12 +187,19 @@ static int pairs_from_stdin(struct crm_strv *keeps, struct crm_strv *drops)
 		if (f.n >= 2 && crm_is_uint(f.v[0]) && crm_is_uint(f.v[1])) {
 			crm_strv_push(keeps, f.v[0]);
 			crm_strv_push(drops, f.v[1]);
+		} else if (f.n == 1 && crm_is_uint(f.v[0])) {
+			crm_strv_push(&group, f.v[0]);
 		} else if (f.n && !(no == 1 && !crm_is_uint(f.v[0]))) {
 			crm_warn("stdin line %ld: not a pair of record ids '%s'", no, line);
 			rc = CRM_EXIT_DATA;
 		}
 		crm_strv_release(&f);
 	}
+	for (int i = 1; i < group.n; i++) {
+		crm_strv_push(keeps, group.v[0]);
+		crm_strv_push(drops, group.v[i]);
+	}
+	crm_strv_release(&group);
 	free(line);
 	return rc;
 }

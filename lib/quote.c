@@ -16,7 +16,8 @@ static int items_of(struct crm_ctx *ic, const char *parent, long long id, struct
 {
 	char idbuf[32];
 	snprintf(idbuf, sizeof idbuf, "%lld", id);
-	struct crm_term t = {CRM_TERM_FIELD, rec_field(ic, parent), CRM_OP_EQ, CRM_STRV_INIT};
+	struct crm_term t = {
+	    .kind = CRM_TERM_FIELD, .field = rec_field(ic, parent), .op = CRM_OP_EQ};
 	crm_strv_push(&t.values, idbuf);
 	struct crm_filter f = {&t, 1, 0};
 	struct db_query q = {.s = ic->s, .filter = &f, .sort_field = 0};
@@ -60,7 +61,8 @@ int crm_quote_totals(struct crm_ctx *ctx, long long id, char **cur, char **err)
 	struct crm_ctx ic = rec_other(ctx, &crm_entity_item);
 	char idbuf[32];
 	snprintf(idbuf, sizeof idbuf, "%lld", id);
-	struct crm_term t = {CRM_TERM_FIELD, rec_field(&ic, "quote"), CRM_OP_EQ, CRM_STRV_INIT};
+	struct crm_term t = {
+	    .kind = CRM_TERM_FIELD, .field = rec_field(&ic, "quote"), .op = CRM_OP_EQ};
 	crm_strv_push(&t.values, idbuf);
 	struct crm_filter f = {&t, 1, 0};
 	long long sub = 0;
@@ -75,8 +77,12 @@ int crm_quote_totals(struct crm_ctx *ctx, long long id, char **cur, char **err)
 		                     discount < 0 || discount > 100 ? dv : tv);
 		return CRM_EXIT_DATA;
 	}
+	if (!rc && (rc = crm_money_check("subtotal", (double)sub, err)))
+		return rc;
 	long long net = llround(sub * (100 - discount) / 100);
 	long long taxed = llround(net * tax / 100);
+	if (!rc && (rc = crm_money_check("total", (double)net + (double)taxed, err)))
+		return rc;
 	char *s = crm_money_str(sub), *ta = crm_money_str(taxed), *to = crm_money_str(net + taxed);
 	if (!rc)
 		rc = rec_set(ctx, id, cur, "subtotal", s, err);

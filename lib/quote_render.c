@@ -44,8 +44,8 @@ static void load_lines(struct crm_ctx *ctx, long long id, struct quote_view *v)
 	const struct crm_schema *ps = db_schema(ctx->db, &crm_entity_product);
 	char idbuf[32];
 	snprintf(idbuf, sizeof idbuf, "%lld", id);
-	struct crm_term t = {CRM_TERM_FIELD, crm_schema_field(is, "quote"), CRM_OP_EQ,
-	                     CRM_STRV_INIT};
+	struct crm_term t = {
+	    .kind = CRM_TERM_FIELD, .field = crm_schema_field(is, "quote"), .op = CRM_OP_EQ};
 	crm_strv_push(&t.values, idbuf);
 	struct crm_filter f = {&t, 1, 0};
 	struct crm_strv ids = CRM_STRV_INIT;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sales.h"
+#include "campaign.h"
 
 /* ------------------------------------------------------------- money */
 
@@ -31,6 +32,14 @@ char *crm_money_str(long long minor)
 	return crm_xasprintf("%s%lld.%02lld", minor < 0 ? "-" : "", a / 100, a % 100);
 }
 
+int crm_money_check(const char *field, double minor, char **err)
+{
+	if (fabs(minor) <= 1e17) /* doubles round 10^17 - 1 up to 10^17 */
+		return 0;
+	*err = crm_xasprintf("%s: too large (at most 999999999999999.99)", field);
+	return CRM_EXIT_DATA;
+}
+
 static void today(char *buf)
 {
 	crm_parse_date("today", buf);
@@ -44,6 +53,9 @@ int crm_opp_after_write(struct crm_ctx *ctx, long long id, char **cur, const cha
 	int fs = rec_field(ctx, "stage"), fp = rec_field(ctx, "pipeline");
 	const char *pipeline = cur[fp] ? cur[fp] : "default";
 	const char *pv = cur[rec_field(ctx, "probability")];
+	int partner = crm_check_partner(ctx, id, cur, assigned, err);
+	if (partner)
+		return partner;
 	if (pv && (strtod(pv, NULL) < 0 || strtod(pv, NULL) > 100)) {
 		*err = crm_xasprintf("probability: not a percentage from 0 to 100 '%s'", pv);
 		return CRM_EXIT_DATA;
@@ -93,13 +105,16 @@ static int total_opp(struct crm_ctx *ctx, long long opp, char **err)
 	int ft = rec_field(ctx, "total");
 	char idbuf[32];
 	snprintf(idbuf, sizeof idbuf, "%lld", opp);
-	struct crm_term t = {CRM_TERM_FIELD, rec_field(ctx, "opp"), CRM_OP_EQ, CRM_STRV_INIT};
+	struct crm_term t = {
+	    .kind = CRM_TERM_FIELD, .field = rec_field(ctx, "opp"), .op = CRM_OP_EQ};
 	crm_strv_push(&t.values, idbuf);
 	struct crm_filter f = {&t, 1, 0};
 	long long sum = 0;
 	long n = 0;
 	int rc = db_sum(ctx->db, ctx->s, ft, &f, &sum, &n) < 0 ? CRM_EXIT_DB : 0;
 	crm_strv_release(&t.values);
+	if (!rc && (rc = crm_money_check("amount", (double)sum, err)))
+		return rc;
 	/* with its last item gone, the opportunity is worth nothing until priced again */
 	char **cur = rc ? NULL : db_get(ctx->db, oc.s, opp, NULL);
 	if (cur) {
@@ -153,9 +168,13 @@ int crm_item_after_write(struct crm_ctx *ctx, long long id, char **cur, const ch
 		*err = crm_xasprintf("discount: not a percentage from 0 to 100 '%s'", dv);
 		return CRM_EXIT_DATA;
 	}
+	/* long double: exact to the cent for any amount that can be typed */
+	long double exact =
+	    (long double)crm_money_minor(cur[fprice]) * qty * (100 - discount) / 100;
+	if (!rc && (rc = crm_money_check("total", (double)exact, err)))
+		return rc;
 	if (!rc) {
-		long long total =
-		    llround(crm_money_minor(cur[fprice]) * qty * (100 - discount) / 100);
+		long long total = llroundl(exact);
 		char *t = crm_money_str(total);
 		rc = rec_set(ctx, id, cur, "total", cur[fprice] ? t : NULL, err);
 		free(t);

@@ -321,6 +321,26 @@ int rec_touch(struct crm_ctx *ctx, long long id)
 	return 0;
 }
 
+int rec_read_stdin(const char *name, char **text, char **err)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	*text = NULL;
+	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+		crm_buf_add(&b, chunk, n);
+	while (b.len && (b.s[b.len - 1] == '\n' || b.s[b.len - 1] == '\r'))
+		b.s[--b.len] = '\0';
+	int rc = 0;
+	if (!crm_utf8_valid(crm_buf_str(&b), b.len)) {
+		*err = crm_xasprintf("%s: standard input is not valid UTF-8", name);
+		rc = CRM_EXIT_DATA;
+	} else if (b.len)
+		*text = crm_buf_detach(&b);
+	crm_buf_release(&b);
+	return rc;
+}
+
 /* ----------------------------------------------------------------- add */
 
 /* Adds one record from parsed assignments, plus about=ref when given; prints its id. */
@@ -444,9 +464,16 @@ static int pick_columns(struct crm_ctx *ctx, int all, int **cols, int *n)
 	if (ctx->o.fields && strcmp(ctx->o.fields, "all")) {
 		struct crm_strv names = CRM_STRV_INIT;
 		crm_strv_split(&names, ctx->o.fields, ',');
+		if (!names.n) {
+			crm_strv_release(&names);
+			return cli_usage_error(ctx, "--fields: no field named");
+		}
+		/* a field may be named twice: the columns may outnumber the fields */
+		*cols = crm_xrealloc(*cols,
+		                     (names.n > s->nfields ? names.n : s->nfields) * sizeof(int));
 		for (int i = 0; i < names.n; i++) {
 			int f = crm_schema_field(s, names.v[i]);
-			if (f < 0 || *n == s->nfields) {
+			if (f < 0) {
 				int rc = cli_usage_error(ctx, "--fields: %s has no field '%s'",
 				                         ctx->ent->name, names.v[i]);
 				crm_strv_release(&names);
@@ -762,6 +789,8 @@ int verb_show_one(struct crm_ctx *ctx, long long id)
 	}
 	if (deleted)
 		printf("%s:%*s %s\n", "deleted", (int)(width - 7), "", deleted);
+	if (ctx->ent->show_more)
+		ctx->ent->show_more(ctx, id, vals);
 	show_track(ctx, id);
 	show_related(ctx, id);
 	db_row_free(ctx->s, vals);
@@ -773,8 +802,10 @@ int verb_show_one(struct crm_ctx *ctx, long long id)
 static int show_formatted(struct crm_ctx *ctx, struct crm_strv *ids)
 {
 	int *cols, n, rc = pick_columns(ctx, 1, &cols, &n);
-	if (rc)
+	if (rc) {
+		free(cols);
 		return rc;
+	}
 	struct crm_column *c = crm_xcalloc(n, sizeof *c);
 	const char **row = crm_xcalloc(n, sizeof *row);
 	for (int i = 0; i < n; i++)
@@ -1146,7 +1177,7 @@ int rec_referrers(struct crm_ctx *ctx, long long id, rec_ref_fn fn, void *arg)
 			if (s->fields[f].type != CRM_T_REF ||
 			    strcmp(s->fields[f].ref, ctx->ent->name))
 				continue;
-			struct crm_term t = {CRM_TERM_FIELD, f, CRM_OP_EQ, CRM_STRV_INIT};
+			struct crm_term t = {.kind = CRM_TERM_FIELD, .field = f, .op = CRM_OP_EQ};
 			crm_strv_push(&t.values, idbuf);
 			struct crm_filter flt = {&t, 1, 2};
 			struct crm_strv refs = CRM_STRV_INIT;

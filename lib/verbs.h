@@ -62,9 +62,17 @@ int rec_check_ids(struct crm_ctx *ctx, struct crm_strv *ids);
 /* Reads a record named as ENTITY=ID|NAME (contact=12, account=Acme); 0 or an exit code. */
 int rec_parse_ref(struct crm_ctx *ctx, const char *word, const struct crm_entity **ent,
                   long long *id);
+/*
+ * Reads standard input whole as text for field name (trailing newlines
+ * dropped): *text is NULL when it is empty.  0, or CRM_EXIT_DATA with *err
+ * set when it is not UTF-8.
+ */
+int rec_read_stdin(const char *name, char **text, char **err);
 /* Stores a file as an attachment of a record, logged (undo removes it); 0 or an exit code. */
 int rec_attach(struct crm_ctx *ctx, const struct crm_entity *ent, long long id, const char *path);
 int crm_verb_attach(struct crm_ctx *ctx, int argc, char **argv);
+/* crm segment add|list|show|rm: filters saved by name (segment.c). */
+int crm_verb_segment(struct crm_ctx *ctx, int argc, char **argv);
 int crm_verb_attachment(struct crm_ctx *ctx, int argc, char **argv);
 /* A copy of ctx working on another entity, for changes a verb makes elsewhere. */
 struct crm_ctx rec_other(struct crm_ctx *ctx, const struct crm_entity *ent);

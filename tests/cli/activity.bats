@@ -27,8 +27,8 @@ tasks_csv() {
 	run crm-task list -o csv --fields all
 	[ "$status" -eq 0 ]
 	output_is <<'EOF'
-id,subject,kind,due,remind,priority,status,recur,anchor,reminded,finished,contact,account,lead,opp,owner,tags,notes,created,updated
-1,Call Ana,todo,,,normal,open,,,,,,,,,tester,,,2026-03-01T09:00:00Z,2026-03-01T09:00:00Z
+id,subject,kind,due,remind,priority,status,recur,anchor,reminded,finished,contact,account,lead,opp,case,owner,tags,notes,created,updated
+1,Call Ana,todo,,,normal,open,,,,,,,,,,tester,,,2026-03-01T09:00:00Z,2026-03-01T09:00:00Z
 EOF
 	run crm-task show 1
 	[ "$status" -eq 0 ]
@@ -882,8 +882,8 @@ line two" outcome='yes, "maybe"' tags=b,a >/dev/null
 	[ "$stderr" = "" ]
 	run crm-log list -o csv --fields all
 	output_is <<'EOF'
-id,at,channel,direction,subject,body,outcome,contact,account,lead,opp,owner,tags,notes,created,updated
-1,2026-03-01T09:00:00Z,note,,Quick note,,,Ana García,,,,tester,,,2026-03-01T09:00:00Z,2026-03-01T09:00:00Z
+id,at,channel,direction,subject,body,outcome,contact,account,lead,opp,case,owner,tags,notes,created,updated
+1,2026-03-01T09:00:00Z,note,,Quick note,,,Ana García,,,,,tester,,,2026-03-01T09:00:00Z,2026-03-01T09:00:00Z
 EOF
 	run crm-log list
 	[ "$output" = "1	2026-03-01T09:00:00Z	note		Quick note	Ana García	tester" ]

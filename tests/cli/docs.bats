@@ -10,7 +10,7 @@ bats_require_minimum_version 1.5.0
 TOP=${CRM_TOP:-$BATS_TEST_DIRNAME/../..}
 MAN=$TOP/man
 COMPLETIONS=$TOP/completions
-PAGES="crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1 crm-quote.1 crm-task.1 crm-log.1 crm-report.1 crm-formats.5 crm-hooks.5 crm-filter.7"
+PAGES="crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1 crm-quote.1 crm-task.1 crm-log.1 crm-report.1 crm-case.1 crm-campaign.1 crm-asset.1 crm-formats.5 crm-hooks.5 crm-filter.7"
 
 
 # The .It lines of section (.Sh) $2, or with $3 of subsection (.Ss) $3, of page $1.
@@ -179,6 +179,63 @@ EOF
 	[ "${#lines[@]}" -eq 12 ]
 	[[ " ${lines[*]} " == *" timeline "* ]]
 	verbs_documented crm-log crm-log.1
+}
+
+@test "docs: the verbs of crm-case(1) are exactly those of crm-case" {
+	run crm-case --complete=verbs
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 21 ]
+	for v in assign reply note pending resolve close reopen breaches assets sla; do
+		[[ " ${lines[*]} " == *" $v "* ]] || { echo "crm-case has no verb $v" >&2; false; }
+	done
+	verbs_documented crm-case crm-case.1
+}
+
+@test "docs: every option of every crm-case verb is in crm-case(1), and crm-case(1) describes exactly the fields of a case" {
+	run all_options_documented crm-case crm-case.1
+	[ "$status" -eq 0 ]
+	[ "$output" -ge 100 ]
+	crm-case --complete=close | grep -qx -e --csat
+	crm-case --complete=close | grep -qx -e --nps
+	crm-case --complete=resolve | grep -qx -e --resolution
+	crm-case --complete=breaches | grep -qx -e --within
+	crm-case --complete=assets | grep -qx -e --expiring
+	run crm-case --complete=fields
+	for f in subject kind priority status channel contact account product opp respond_by resolve_by csat nps; do
+		[[ " ${lines[*]} " == *" $f "* ]] || { echo "a case has no field $f" >&2; false; }
+	done
+	fields_documented crm-case crm-case.1
+}
+
+@test "docs: crm-campaign(1) documents exactly its verbs, every option of each, and the fields of a campaign" {
+	run crm-campaign --complete=verbs
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 14 ]
+	for v in member members roi; do
+		[[ " ${lines[*]} " == *" $v "* ]] || { echo "crm-campaign has no verb $v" >&2; false; }
+	done
+	verbs_documented crm-campaign crm-campaign.1
+	run all_options_documented crm-campaign crm-campaign.1
+	[ "$status" -eq 0 ]
+	[ "$output" -ge 70 ]
+	crm-campaign --complete=member | grep -qx -e --about
+	run crm-campaign --complete=fields
+	[ "${#lines[@]}" -eq 16 ]
+	fields_documented crm-campaign crm-campaign.1
+}
+
+@test "docs: crm-asset(1) documents exactly its verbs, every option of each, and the fields of an asset" {
+	run crm-asset --complete=verbs
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 13 ]
+	verbs_documented crm-asset crm-asset.1
+	run all_options_documented crm-asset crm-asset.1
+	[ "$status" -eq 0 ]
+	[ "$output" -ge 70 ]
+	crm-asset --complete=expiring | grep -qx -e --within
+	run crm-asset --complete=fields
+	[ "${#lines[@]}" -eq 17 ]
+	fields_documented crm-asset crm-asset.1
 }
 
 @test "docs: the reports of crm-report(1) are exactly those of crm-report" {
@@ -356,14 +413,14 @@ EOF
 @test "docs: crm-lead(1) describes exactly the fields of a lead" {
 	run crm-lead --complete=fields
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 22 ]
+	[ "${#lines[@]}" -eq 24 ]
 	fields_documented crm-lead crm-lead.1
 }
 
 @test "docs: crm-opp(1) describes exactly the fields of an opportunity" {
 	run crm-opp --complete=fields
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 20 ]
+	[ "${#lines[@]}" -eq 22 ]
 	fields_documented crm-opp crm-opp.1
 }
 
@@ -387,8 +444,8 @@ EOF
 @test "docs: crm-task(1) describes exactly the fields of a task" {
 	run crm-task --complete=fields
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 20 ]
-	for f in subject kind due remind priority status recur anchor reminded finished contact account lead opp; do
+	[ "${#lines[@]}" -eq 21 ]
+	for f in subject kind due remind priority status recur anchor reminded finished contact account lead opp case; do
 		[[ " ${lines[*]} " == *" $f "* ]] || { echo "a task has no field $f" >&2; false; }
 	done
 	fields_documented crm-task crm-task.1
@@ -397,15 +454,15 @@ EOF
 @test "docs: crm-log(1) describes exactly the fields of an interaction" {
 	run crm-log --complete=fields
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 16 ]
-	for f in at channel direction subject body outcome contact account lead opp; do
+	[ "${#lines[@]}" -eq 17 ]
+	for f in at channel direction subject body outcome contact account lead opp case; do
 		[[ " ${lines[*]} " == *" $f "* ]] || { echo "an interaction has no field $f" >&2; false; }
 	done
 	fields_documented crm-log crm-log.1
 }
 
 @test "docs: the type of each field in crm-task(1) and crm-log(1) is the one crm-ENTITY fields prints" {
-	for c in crm-task crm-log; do
+	for c in crm-task crm-log crm-case crm-campaign crm-asset; do
 		run --separate-stderr $c fields -o tsv
 		[ "$status" -eq 0 ]
 		for line in "${lines[@]}"; do
@@ -498,6 +555,9 @@ EOF
 	[ "$status" -eq 0 ]
 	output_is <<'EOF'
 crm-account
+crm-asset
+crm-campaign
+crm-case
 crm-contact
 crm-lead
 crm-log
@@ -546,6 +606,7 @@ contact
 account
 lead
 opp
+case
 EOF
 	seed
 	printf 'Asunto,Vence,Prioridad,Repetir,Contacto,Tipo\nLlamar,2026-03-10,alta,weekly,Ana García,call\n' >t.csv
@@ -570,6 +631,7 @@ contact
 account
 lead
 opp
+case
 EOF
 	printf 'Fecha,Canal,Sentido,Asunto,Texto,Resultado,Cuenta\n2026-02-27T16:00Z,visit,out,Demo,Notes,Wants a quote,Acme\n' >l.csv
 	run --separate-stderr crm-log import l.csv
@@ -620,7 +682,7 @@ EOF
 @test "docs: crm(1), crm-formats(5) and crm-filter(7) refer to the new commands" {
 	for page in crm.1 crm-formats.5 crm-filter.7; do
 		refs=$(awk '/^\.Sh SEE ALSO/,0' "$MAN/$page")
-		for c in crm-lead crm-opp crm-product crm-quote crm-task crm-log; do
+		for c in crm-lead crm-opp crm-product crm-quote crm-task crm-log crm-case crm-campaign crm-asset; do
 			grep -q "^\.Xr $c 1" <<<"$refs" || { echo "$page: no $c in SEE ALSO" >&2; false; }
 		done
 	done
@@ -706,7 +768,7 @@ EOF
 }
 
 @test "docs: the command pages document the environment and the exit codes 0-4" {
-	for page in crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1 crm-quote.1 crm-task.1 crm-log.1; do
+	for page in crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1 crm-quote.1 crm-task.1 crm-log.1 crm-case.1 crm-campaign.1 crm-asset.1; do
 		run item_words "$page" ENVIRONMENT
 		[ "$status" -eq 0 ]
 		run bash -c "awk '/^\\.Sh ENVIRONMENT/,/^\\.Sh FILES/' '$MAN/$page' | awk '/^\\.It Ev / { print \$3 }'"
@@ -723,7 +785,7 @@ EOF
 EOF
 	done
 	# their amounts, and the opportunities crm-lead makes, take their currency from it
-	for page in crm-lead.1 crm-opp.1 crm-product.1 crm-quote.1; do
+	for page in crm-lead.1 crm-opp.1 crm-product.1 crm-quote.1 crm-campaign.1; do
 		awk '/^\.Sh ENVIRONMENT/,/^\.Sh FILES/' "$MAN/$page" | grep -qx '\.It Ev CRM_CURRENCY' ||
 			{ echo "$page: no CRM_CURRENCY" >&2; false; }
 	done
@@ -1120,6 +1182,7 @@ contact
 account
 lead
 opp
+case
 EOF
 	run complete_bash crm-task add - --about = a
 	output_is <<<"account"
@@ -1165,6 +1228,9 @@ product=
 quote=
 task=
 log=
+case=
+campaign=
+asset=
 EOF
 	run complete_bash crm log timeline co
 	output_is <<<"contact="
@@ -1184,6 +1250,7 @@ contact
 account
 lead
 opp
+case
 EOF
 	run complete_bash crm-log timeline --
 	output_is <<<"$(crm-log --complete=timeline)"
@@ -1223,7 +1290,7 @@ EOF
 	run zsh -n "$COMPLETIONS/_crm"
 	[ "$status" -eq 0 ]
 	[ "$output" = "" ]
-	[ "$(head -n 1 "$COMPLETIONS/_crm")" = "#compdef crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log crm-report" ]
+	[ "$(head -n 1 "$COMPLETIONS/_crm")" = "#compdef crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log crm-report crm-case crm-campaign crm-asset" ]
 }
 
 # Runs the zsh completion function on the words given (the last one is the
@@ -1576,5 +1643,87 @@ EOF
 	if command -v zsh >/dev/null; then
 		run complete_zsh crm-contact import --format ''
 		output_is <<<$'csv\nvcard'
+	fi
+}
+
+@test "completion: crm segment sub-verbs, segment names and entities, in bash, zsh and fish" {
+	crm segment add vip-madrid contact tag=vip city=Madrid
+	crm segment add web-leads lead source=web
+	run complete_bash crm segment ''
+	output_is <<'EOF2'
+list
+show
+add
+rm
+EOF2
+	run complete_bash crm segment show ''
+	output_is <<'EOF2'
+vip-madrid
+web-leads
+EOF2
+	run complete_bash crm segment rm w
+	output_is <<<"web-leads"
+	run complete_bash crm segment add top c
+	[[ " ${lines[*]} " == *" contact "* && " ${lines[*]} " == *" case "* ]]
+	if command -v zsh >/dev/null; then
+		run complete_zsh crm segment rm ''
+		output_is <<'EOF2'
+vip-madrid
+web-leads
+EOF2
+		run complete_zsh crm segment ''
+		[ "$(tr '\n' ' ' <<<"$output")" = "list show add rm " ]
+	fi
+	if command -v fish >/dev/null; then
+		run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm segment show v'"
+		[[ "$output" == "vip-madrid"* ]]
+	fi
+}
+
+@test "completion: crm-case and crm-campaign verbs, sub-verbs and --about, in bash, zsh and fish" {
+	run bash -c 'source "$1" && complete -p crm-case crm-campaign' _ "$COMPLETIONS/crm.bash"
+	output_is <<'EOF2'
+complete -F _crm crm-case
+complete -F _crm crm-campaign
+EOF2
+	run complete_bash crm-case br
+	output_is <<<"breaches"
+	run complete_bash crm-case breaches --wi
+	output_is <<<"--within"
+	run complete_bash crm-case sla set ''
+	output_is <<'EOF2'
+urgent
+high
+normal
+low
+EOF2
+	run complete_bash crm-campaign member ''
+	output_is <<'EOF2'
+add
+set
+rm
+list
+EOF2
+	run complete_bash crm-campaign member add xmas - --about ''
+	output_is <<'EOF2'
+contact
+lead
+EOF2
+	run complete_bash crm-task add - --about c
+	output_is <<'EOF2'
+contact
+case
+EOF2
+	if command -v zsh >/dev/null; then
+		run complete_zsh crm-campaign member ''
+		[ "$(tr '\n' ' ' <<<"$output")" = "add set rm list " ]
+		run complete_zsh crm-case sla ''
+		[ "$(tr '\n' ' ' <<<"$output")" = "list set " ]
+	fi
+	if command -v fish >/dev/null; then
+		run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm-campaign member a'"
+		[ "$output" = "add" ]
+		run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm-case close 1 --cs'"
+		[[ "$output" == "--csat"* ]]
 	fi
 }

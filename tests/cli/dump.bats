@@ -36,11 +36,15 @@ everything() {
 	run ls out
 	output_is <<'EOF2'
 account.csv
+asset.csv
+campaign.csv
+case.csv
 contact.csv
 fields.csv
 interaction.csv
 item.csv
 lead.csv
+member.csv
 opp.csv
 product.csv
 quotas.csv

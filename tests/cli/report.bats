@@ -429,7 +429,7 @@ EOF
 
 @test "bad input: unknown dimension, period, date, field and report; settings checked" {
 	crm init -q
-	fails_unchanged 2 "crm-report: --by: unknown dimension 'colour' (use owner source account industry country region product family pipeline stage day week month quarter year)
+	fails_unchanged 2 "crm-report: --by: unknown dimension 'colour' (use owner source account industry country region product family pipeline stage partner campaign day week month quarter year)
 usage: crm-report sales [OPTIONS] [FILTER]" crm-report sales --by colour
 	run --separate-stderr crm-report forecast --period fortnight
 	[ "$status" -eq 2 ]

@@ -140,8 +140,8 @@ crm-product: nothing imported: 1 invalid row; fix it, or use --skip-invalid" \
 	[ "$stderr" = "" ]
 	run crm-opp export id=3
 	output_is <<'EOF'
-id,name,account,contact,product,pipeline,stage,amount,currency,probability,close,closed,source,next_step,lost_reason,owner,tags,notes,created,updated
-3,Zeta pilot,,,,default,prospecting,1500.00,EUR,10,,,,,,tester,,,2026-03-01T09:00:00Z,2026-03-01T09:00:00Z
+id,name,account,contact,product,pipeline,stage,amount,currency,probability,close,closed,source,next_step,lost_reason,campaign,partner,owner,tags,notes,created,updated
+3,Zeta pilot,,,,default,prospecting,1500.00,EUR,10,,,,,,,,tester,,,2026-03-01T09:00:00Z,2026-03-01T09:00:00Z
 EOF
 	run crm-opp list
 	output_is <<'EOF'

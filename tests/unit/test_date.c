@@ -275,6 +275,57 @@ static void test_bad_now(void)
 	ok(now >= before && now <= time(NULL), "no CRM_NOW: the clock");
 }
 
+static void check_duration(const char *in, long want)
+{
+	long secs = -7;
+	int rc = crm_parse_duration(in, &secs);
+	if (want < 0)
+		ok(rc == -1, "duration '%s' is refused", in);
+	else
+		ok(rc == 0 && secs == want, "duration '%s' is %ld s (got %ld)", in, want, secs);
+}
+
+static void check_duration_str(long secs, const char *want)
+{
+	char buf[32];
+	crm_duration_str(secs, buf, sizeof buf);
+	is_str(buf, want, "duration string");
+}
+
+static void test_durations(void)
+{
+	check_duration("90m", 5400);
+	check_duration("4h", 14400);
+	check_duration("5d", 432000);
+	check_duration("2w", 1209600);
+	check_duration("1d12h", 129600);
+	check_duration("0m", 0);
+	check_duration("", -1);
+	check_duration("h", -1);
+	check_duration("4", -1);
+	check_duration("4x", -1);
+	check_duration("-1h", -1);
+	check_duration("1h ", -1);
+	check_duration("99999999d", -1);
+	check_duration_str(0, "0m");
+	check_duration_str(59, "1m");
+	check_duration_str(3600, "1h");
+	check_duration_str(5400, "1h 30m");
+	check_duration_str(-5400, "1h 30m");
+	check_duration_str(86400 + 3600 + 60, "1d 1h");
+	check_duration_str(86400 + 60, "1d");
+	check_duration_str(10 * 86400, "10d");
+}
+
+static void test_time_of(void)
+{
+	time_t t = 0;
+	ok(crm_time_of("2026-03-01T09:00:00Z", &t) == 0 && t == 1772355600,
+	   "a UTC timestamp's moment");
+	ok(crm_time_of("2026-03-01", &t) == 0 && t == 1772323200, "a date is its local midnight");
+	ok(crm_time_of("soon", &t) == -1 && crm_time_of(NULL, &t) == -1, "not a time");
+}
+
 static void test_day_number(void)
 {
 	double d;
@@ -302,6 +353,8 @@ int main(void)
 	test_madrid();
 	test_local_time_fallback();
 	test_bad_now();
+	test_durations();
+	test_time_of();
 	test_day_number();
 	return tap_done();
 }

@@ -1,0 +1,13 @@
+/* service.h - customer service: the rules of a case (after_write) and what its show adds. */
+#ifndef CRM_SERVICE_H
+#define CRM_SERVICE_H
+
+#include "verbs.h"
+
+int crm_case_after_write(struct crm_ctx *ctx, long long id, char **cur, const char *assigned,
+                         char **err);
+void crm_case_show_more(struct crm_ctx *ctx, long long id, char **vals);
+int crm_asset_after_write(struct crm_ctx *ctx, long long id, char **cur, const char *assigned,
+                          char **err);
+
+#endif
