@@ -6,6 +6,12 @@ static const struct crm_verb contact_verbs[] = {
      "find the caller however the number is written; show the 360° view"},
     {"forget", crm_verb_forget, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|-",
      "erase a person's personal data for good"},
+    {"query", crm_verb_query, 0, CRM_O_FORMAT | CRM_O_LIMIT, "TEXT...",
+     "addresses for a mail client's completion (mutt query_command)"},
+    {"dupes", crm_verb_dupes, 0, CRM_O_FORMAT | CRM_O_LIMIT, "[FILTER...]",
+     "list likely duplicates: pairs, a score and the reasons"},
+    {"merge", crm_verb_merge, 1, CRM_O_DRYRUN, "KEEP DROP...|-",
+     "merge records into the one kept; references follow"},
     {0},
 };
 

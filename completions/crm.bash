@@ -212,11 +212,17 @@ _crm_option_value()
 	case $opt in
 	-o | --format)
 		# show of a quote has formats of its own: the quote as a document;
-		# and export of tasks one: iCalendar
+		# export of tasks one: iCalendar; contacts vCard, in and out
 		if [[ ${cmd##*/} == crm-quote && $5 == show ]]; then
 			_crm_reply $'table\ntsv\ncsv\njson\njsonl\nids\nhtml\ntext' "$cur"
 		elif [[ ${cmd##*/} == crm-task && $5 == export ]]; then
 			_crm_reply $'table\ntsv\ncsv\njson\njsonl\nids\nics' "$cur"
+		elif [[ ${cmd##*/} == crm-contact && $5 == export ]]; then
+			_crm_reply $'table\ntsv\ncsv\njson\njsonl\nids\nvcard' "$cur"
+		elif [[ $5 == import ]]; then
+			# import reads CSV, and vCards for contacts
+			[[ ${cmd##*/} == crm-contact ]] && _crm_reply $'csv\nvcard' "$cur" ||
+				_crm_reply csv "$cur"
 		else
 			_crm_reply $'table\ntsv\ncsv\njson\njsonl\nids' "$cur"
 		fi

@@ -172,6 +172,12 @@ function __crm_option_value --argument-names opt cmd db prefix cur verb
     end
     switch $opt
         case -o --format
+            # import reads CSV, and vCards for contacts
+            if test "$verb" = import
+                printf '%s\n' {$prefix}csv
+                test (string replace -r '^.*/' '' -- $cmd) = crm-contact; and printf '%s\n' {$prefix}vcard
+                return
+            end
             printf '%s\n' $prefix{table,tsv,csv,json,jsonl,ids}
             # show of a quote has formats of its own: the quote as a document;
             # and export of tasks one: iCalendar
@@ -180,6 +186,9 @@ function __crm_option_value --argument-names opt cmd db prefix cur verb
             end
             if test "$verb" = export; and test (string replace -r '^.*/' '' -- $cmd) = crm-task
                 printf '%s\n' {$prefix}ics
+            end
+            if test "$verb" = export; and test (string replace -r '^.*/' '' -- $cmd) = crm-contact
+                printf '%s\n' {$prefix}vcard
             end
         case --about
             # the members of a campaign are contacts or leads

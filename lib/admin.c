@@ -41,17 +41,22 @@ static int verb_check(struct crm_ctx *ctx, int argc, char **argv)
 	(void)argv;
 	if (argc)
 		return cli_usage_error(ctx, "check takes no arguments");
-	struct crm_strv problems = CRM_STRV_INIT;
-	if (db_check(ctx->db, &problems) < 0) {
+	struct crm_strv problems = CRM_STRV_INIT, data = CRM_STRV_INIT;
+	if (db_check(ctx->db, &problems) < 0 || crm_check_data(ctx, &data) < 0) {
 		crm_strv_release(&problems);
+		crm_strv_release(&data);
 		return db_failed(ctx);
 	}
 	for (int i = 0; i < problems.n; i++)
 		printf("%s\n", problems.v[i]);
-	if (!problems.n)
+	for (int i = 0; i < data.n; i++)
+		printf("%s\n", data.v[i]);
+	if (!problems.n && !data.n)
 		printf("ok\n");
-	int rc = problems.n ? CRM_EXIT_DB : 0;
+	/* for cron: a damaged database is 4, data that breaks the rules 3 */
+	int rc = problems.n ? CRM_EXIT_DB : data.n ? CRM_EXIT_DATA : 0;
 	crm_strv_release(&problems);
+	crm_strv_release(&data);
 	return rc;
 }
 
@@ -363,7 +368,7 @@ static int verb_field(struct crm_ctx *ctx, int argc, char **argv)
 const struct crm_verb crm_admin_verb_table[] = {
     {"init", verb_init, 1, 0, "", "create the database (or migrate it) and exit"},
     {"backup", verb_backup, 0, 0, "FILE", "copy the database to a new FILE, online"},
-    {"check", verb_check, 0, 0, "", "check integrity, foreign keys and schema"},
+    {"check", verb_check, 0, 0, "", "check integrity, references, dates and stages"},
     {"undo", verb_undo, 1, CRM_O_DRYRUN | CRM_O_RUN, "[--run ID]",
      "revert the last run (or run ID)"},
     {"history", verb_history, 0, CRM_O_FORMAT | CRM_O_LIMIT, "", "list the runs that changed data"},
@@ -374,6 +379,9 @@ const struct crm_verb crm_admin_verb_table[] = {
      "list RECORD | get ID | rm ID", "a record's files: list, get one back, remove one"},
     {"field", verb_field, 1, 0, "add|rm ENTITY NAME [TYPE [CHOICES]]",
      "add or remove a custom field"},
+    {"dump", crm_verb_dump, 0, 0, "DIR", "write the database as CSV files, one per entity"},
+    {"shell", crm_verb_shell, 0, 0, "", "a prompt for crm commands, with history and completion"},
+    {"restore", crm_verb_restore, 1, CRM_O_DRYRUN, "DIR", "rebuild an empty database from a dump"},
     {"segment", crm_verb_segment, CRM_WRITES_UNLESS_LISTING, CRM_O_FORMAT,
      "[list | show NAME... | add NAME ENTITY FILTER... | rm NAME...]",
      "saved filters: segment=NAME in any filter of that entity"},

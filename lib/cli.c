@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "hooks.h"
 #include "verbs.h"
 
 enum {
@@ -28,6 +29,7 @@ enum {
 	OPT_SKIP_INVALID,
 	OPT_REJECTS,
 	OPT_CREATE_REFS,
+	OPT_DEDUPE,
 	OPT_DELETED,
 	OPT_RUN,
 	OPT_VERSION,
@@ -74,9 +76,9 @@ static const struct cli_option {
      "FMT",
      "table, tsv, csv, json, jsonl, ids or html (a page)"},
     {{"format", required_argument, NULL, 'o'},
-     CRM_O_FORMAT,
+     CRM_O_FORMAT | CRM_O_IMPORT,
      "FMT",
-     "table, tsv, csv, json, jsonl or ids"},
+     "table, tsv, csv, json, jsonl or ids (import: csv, vcard)"},
     {{"fields", required_argument, NULL, OPT_FIELDS},
      CRM_O_FIELDS,
      "F,F",
@@ -124,6 +126,10 @@ static const struct cli_option {
      CRM_O_IMPORT,
      NULL,
      "create referenced records that do not exist"},
+    {{"dedupe", no_argument, NULL, OPT_DEDUPE},
+     CRM_O_IMPORT,
+     NULL,
+     "report added records that look like existing ones"},
     {{"run", required_argument, NULL, OPT_RUN}, CRM_O_RUN, "ID", "the run to act on"},
     {{"to", required_argument, NULL, OPT_TO}, CRM_O_TO, "USER,USER", "owners, in turn"},
     {{"reason", required_argument, NULL, OPT_REASON}, CRM_O_REASON, "TEXT", "why"},
@@ -468,13 +474,30 @@ static int parse_number(struct crm_ctx *ctx, const char *opt, const char *v, lon
 	return 0;
 }
 
-/* 1 if show of this entity has a rendering of its own by that name (quote: html, text). */
+/* 1 if the verb reads or writes the entity in an interchange format by that name (ics, vcard). */
+static int own_interchange(struct crm_ctx *ctx, const char *name)
+{
+	const struct crm_entity *e = ctx->ent;
+	if (!e)
+		return 0;
+	if (!strcmp(ctx->verb->name, "export"))
+		return (e->ics_export && !strcmp(name, "ics")) ||
+		       (e->vcard_export && !strcmp(name, "vcard"));
+	if (!strcmp(ctx->verb->name, "import"))
+		return (e->ics_import && !strcmp(name, "ics")) ||
+		       (e->vcard_import && !strcmp(name, "vcard"));
+	return 0;
+}
+
+/*
+ * 1 if show of this entity has a rendering of its own by that name (quote:
+ * html, text), or export and import an interchange format.
+ */
 static int own_rendering(struct crm_ctx *ctx, const char *name)
 {
 	if ((ctx->verb->opts & CRM_O_CHART) && !strcmp(name, "html"))
 		return 1;
-	if (ctx->ent && ctx->ent->ics_export && !strcmp(name, "ics") &&
-	    !strcmp(ctx->verb->name, "export"))
+	if (own_interchange(ctx, name))
 		return 1;
 	if (!ctx->ent || !ctx->ent->renders || strcmp(ctx->verb->name, "show"))
 		return 0;
@@ -552,6 +575,9 @@ static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 		break;
 	case OPT_CREATE_REFS:
 		o->create_refs = 1;
+		break;
+	case OPT_DEDUPE:
+		o->dedupe = 1;
 		break;
 	case OPT_RUN:
 		if (parse_number(ctx, "--run", arg, &n))
@@ -771,8 +797,11 @@ static int run_verb(struct crm_ctx *ctx, int argc, char **argv, char *command)
 		fprintf(stderr, "%s: dry run: %ld %s would change; nothing written\n",
 		        crm_progname(), ctx->changed,
 		        ctx->changed == 1 ? counted->name : counted->plural);
-	if (db_close(ctx->db, commit) < 0 && rc == 0)
+	int closed = db_close(ctx->db, commit);
+	if (closed < 0 && rc == 0)
 		rc = CRM_EXIT_DB;
+	/* post- hooks see only what was committed */
+	hook_end_run(commit && closed == 0);
 	int out = cli_finish_stdout();
 	return rc ? rc : out;
 }

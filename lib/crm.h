@@ -298,6 +298,10 @@ struct crm_entity {
 	/* export -o ics and import FILE.ics, for entities a calendar knows (tasks) */
 	int (*ics_export)(struct crm_ctx *ctx, struct crm_filter *f);
 	int (*ics_import)(struct crm_ctx *ctx, FILE *in);
+	/* export -o vcard and import --format vcard, for entities an address book knows (contacts)
+	 */
+	int (*vcard_export)(struct crm_ctx *ctx, struct crm_filter *f);
+	int (*vcard_import)(struct crm_ctx *ctx, FILE *in);
 	/* show -o HOW for the renderings an entity has of its own (quotes: html, text) */
 	const char *renders;
 	int (*render)(struct crm_ctx *ctx, long long id, const char *how);
@@ -433,6 +437,11 @@ int crm_admin_main(int argc, char **argv);
 /* Verbs some entities add: find a record by phone or e-mail; erase personal data. */
 int crm_verb_lookup(struct crm_ctx *ctx, int argc, char **argv);
 int crm_verb_forget(struct crm_ctx *ctx, int argc, char **argv);
+/* Duplicates: candidate pairs with a score and reasons; merge KEEP DROP... (contacts, accounts). */
+int crm_verb_dupes(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_merge(struct crm_ctx *ctx, int argc, char **argv);
+/* Address completion for mail clients (mutt query_command): email<TAB>name<TAB>extra. */
+int crm_verb_query(struct crm_ctx *ctx, int argc, char **argv);
 
 /* Leads: status changes, round-robin assignment, conversion. */
 int crm_verb_qualify(struct crm_ctx *ctx, int argc, char **argv);

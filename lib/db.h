@@ -47,6 +47,7 @@ struct db_query {
 	int sort_desc;
 	long limit;        /* 0: no limit */
 	int portable_refs; /* references by name only where the name finds the record, else by id */
+	int raw_refs;      /* references as the ids they store (dump) */
 };
 /*
  * vals has s->nfields entries (unfetched ones NULL) and then the record's

@@ -356,7 +356,7 @@ static void portable_ref_expr(struct crm_db *db, struct crm_buf *b, const struct
 }
 
 static void select_list(struct crm_db *db, struct crm_buf *b, const struct crm_schema *s,
-                        const char *want, int portable_refs)
+                        const char *want, int portable_refs, int raw_refs)
 {
 	crm_buf_puts(b, "SELECT ");
 	for (int f = 0; f < s->nfields; f++) {
@@ -364,6 +364,8 @@ static void select_list(struct crm_db *db, struct crm_buf *b, const struct crm_s
 			crm_buf_puts(b, ", ");
 		if (want && !want[f])
 			crm_buf_puts(b, "NULL");
+		else if (raw_refs && s->fields[f].type == CRM_T_REF)
+			crm_buf_printf(b, "CAST(t.\"%s\" AS TEXT)", s->fields[f].name);
 		else if (portable_refs && s->fields[f].type == CRM_T_REF)
 			portable_ref_expr(db, b, s, f);
 		else
@@ -435,7 +437,7 @@ long db_select(struct crm_db *db, const struct db_query *q, db_row_fn fn, void *
 {
 	struct crm_buf sql = CRM_BUF_INIT;
 	struct binds bv = {CRM_STRV_INIT};
-	select_list(db, &sql, q->s, q->want, q->portable_refs);
+	select_list(db, &sql, q->s, q->want, q->portable_refs, q->raw_refs);
 	db_build_where(db, &sql, &bv, q->s, q->filter);
 	order_by(db, &sql, q->s, q->sort_field, q->sort_desc);
 	if (q->limit > 0)
@@ -469,7 +471,7 @@ static const char *get_sql(struct crm_db *db, const struct crm_schema *s)
 	if (*cached)
 		return *cached;
 	struct crm_buf sql = CRM_BUF_INIT;
-	select_list(db, &sql, s, NULL, 0);
+	select_list(db, &sql, s, NULL, 0, 0);
 	crm_buf_puts(&sql, " WHERE t.id = ?");
 	return *cached = crm_buf_detach(&sql);
 }

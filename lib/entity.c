@@ -12,6 +12,7 @@
 #include "activity.h"
 #include "service.h"
 #include "campaign.h"
+#include "verbs.h"
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -81,6 +82,14 @@ static const struct crm_field contact_fields[] = {
     {"mobile", CRM_T_PHONE, CRM_F_SEARCH | CRM_F_PERSONAL,
      .aliases = "movil|celular|cell|mobile phone|phone 2|telefono 2",
      .help = "mobile phone number"},
+    {"home_phone", CRM_T_PHONE, CRM_F_SEARCH | CRM_F_PERSONAL,
+     .aliases = "telefono casa|telefono particular|home phone|home telephone|private phone",
+     .help = "home phone number"},
+    {"fax", CRM_T_PHONE, CRM_F_PERSONAL, .aliases = "fax number|numero de fax|business fax",
+     .help = "fax number"},
+    {"email2", CRM_T_EMAIL, CRM_F_SEARCH | CRM_F_PERSONAL,
+     .aliases = "email 2|e-mail 2|correo 2|other email|otro correo|second email",
+     .help = "another e-mail address"},
     {"address", CRM_T_TEXT, CRM_F_PERSONAL, .aliases = "direccion|street|calle|domicilio",
      .help = "street address"},
     {"city", CRM_T_TEXT, CRM_F_LIST | CRM_F_SEARCH, .aliases = "ciudad|localidad|town|poblacion",
@@ -101,6 +110,8 @@ static const struct crm_field contact_fields[] = {
      .help = "where the contact came from"},
     {"optout", CRM_T_BOOL, 0, .aliases = "opt-out|opt out|no marketing|baja|unsubscribed",
      .help = "no marketing messages (yes/no)"},
+    {"uid", CRM_T_TEXT, CRM_F_UNIQUE, .aliases = "vcard uid",
+     .help = "the id address books know the contact by (vCard UID)"},
     TRAILER_FIELDS,
 };
 
@@ -437,6 +448,8 @@ const struct crm_entity crm_entity_contact = {
     .fields = contact_fields,
     .nfields = COUNT(contact_fields),
     .sort = "last_name",
+    .vcard_export = crm_contact_export_vcard,
+    .vcard_import = crm_contact_import_vcard,
 };
 
 const struct crm_entity crm_entity_product = {

@@ -13,7 +13,7 @@
 #define _GNU_SOURCE
 
 #include "ics.h"
-#include "crm.h"
+#include "contentline.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -22,118 +22,18 @@
 #include <string.h>
 #include <time.h>
 
-/* RFC 5545 3.1: lines SHOULD NOT be longer than 75 octets, excluding the line break. */
-enum { LINE_OCTETS_MAX = 75 };
-
 /* Deeper nesting than this is a broken or hostile file, not a calendar. */
 enum { NESTING_MAX = 64 };
 
 /* User data quoted in a message is cut here: a message is one readable line. */
 #define QUOTED "%.60s"
 
-static const char utf8_bom[] = "\xEF\xBB\xBF";
-
 static int is_digit(char c)
 {
 	return c >= '0' && c <= '9';
 }
 
-static int is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-/* TEXT may hold a tab but no other control character (RFC 5545 3.3.11). */
-static int is_control(char c)
-{
-	return ((unsigned char)c < 0x20 && c != '\t') || c == 0x7F;
-}
-
-/* Case-folding for protocol words only: locale-independent, ASCII. */
-static char ascii_upper(char c)
-{
-	return c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
-}
-
-/* Property, parameter and component names are case-insensitive; upper is upper case. */
-static int same_name(const char *s, size_t n, const char *upper)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (upper[i] == '\0' || ascii_upper(s[i]) != upper[i])
-			return 0;
-	return upper[n] == '\0';
-}
-
-static int name_is(const char *s, const char *upper)
-{
-	return same_name(s, strlen(s), upper);
-}
-
 /* =============================================================== writing */
-
-static int is_utf8_continuation(char c)
-{
-	return ((unsigned char)c & 0xC0) == 0x80;
-}
-
-/*
- * How many of s's bytes go on a line with room octets left (s is longer than
- * room): the cut backs off to the start of a character, so no UTF-8 sequence
- * is split across lines.  Bytes that are all continuations (invalid UTF-8)
- * are cut at room rather than not at all.
- */
-static size_t fold_cut(const char *s, size_t room)
-{
-	size_t cut = room;
-
-	while (cut > 0 && is_utf8_continuation(s[cut]))
-		cut--;
-	return cut ? cut : room;
-}
-
-/* Writes a content line folded: each continuation starts with a space, which counts too. */
-static void put_folded(FILE *out, const char *s, size_t len)
-{
-	size_t room = LINE_OCTETS_MAX, cut;
-
-	while (len > room) {
-		cut = fold_cut(s, room);
-		fwrite(s, 1, cut, out);
-		fputs("\r\n ", out);
-		s += cut;
-		len -= cut;
-		room = LINE_OCTETS_MAX - 1;
-	}
-	fwrite(s, 1, len, out);
-	fputs("\r\n", out);
-}
-
-/* RFC 5545 3.3.11: \ ; and , are escaped and a line break (CRLF, LF or CR) is written \n. */
-static void put_text(struct crm_buf *b, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '\\' || *s == ';' || *s == ',') {
-			crm_buf_putc(b, '\\');
-			crm_buf_putc(b, *s);
-		} else if (*s == '\r' || *s == '\n') {
-			if (s[0] == '\r' && s[1] == '\n')
-				s++;
-			crm_buf_puts(b, "\\n");
-		} else if (!is_control(*s)) {
-			crm_buf_putc(b, *s);
-		}
-	}
-}
-
-/* Values that are not TEXT (RRULE) are written as given, minus what would break the line. */
-static void put_plain(struct crm_buf *b, const char *s)
-{
-	for (; *s; s++)
-		if (!is_control(*s))
-			crm_buf_putc(b, *s);
-}
 
 /* Starts the content line "NAME" in b; the caller adds parameters and ":value". */
 static void begin_property(struct crm_buf *b, const char *name)
@@ -144,7 +44,7 @@ static void begin_property(struct crm_buf *b, const char *name)
 
 static void end_property(FILE *out, struct crm_buf *b)
 {
-	put_folded(out, crm_buf_str(b), b->len);
+	cl_put_folded(out, crm_buf_str(b), b->len);
 }
 
 static void write_text(FILE *out, struct crm_buf *b, const char *name, const char *value)
@@ -153,7 +53,7 @@ static void write_text(FILE *out, struct crm_buf *b, const char *name, const cha
 		return;
 	begin_property(b, name);
 	crm_buf_putc(b, ':');
-	put_text(b, value);
+	cl_put_text(b, value);
 	end_property(out, b);
 }
 
@@ -251,7 +151,7 @@ static void write_rrule(FILE *out, struct crm_buf *b, const char *rrule)
 	if (!rrule || !*rrule)
 		return;
 	begin_property(b, "RRULE:");
-	put_plain(b, rrule);
+	cl_put_plain(b, rrule);
 	end_property(out, b);
 }
 
@@ -269,7 +169,7 @@ static void write_categories(FILE *out, struct crm_buf *b, const char *categorie
 		for (i = 0; i < items.n; i++) {
 			if (i > 0)
 				crm_buf_putc(b, ',');
-			put_text(b, items.v[i]);
+			cl_put_text(b, items.v[i]);
 		}
 		end_property(out, b);
 	}
@@ -340,25 +240,15 @@ struct todo_build {
 };
 
 struct reader {
-	FILE *in;
+	struct cl_reader cl; /* the logical lines of the input */
 	ics_todo_fn fn;
 	void *ctx;
 	void (*warn)(const char *msg);
 	char **err;
-	struct crm_buf line; /* the current logical line, unfolded */
-	long line_no;        /* the physical line it starts on */
-	long physical;       /* physical lines consumed so far */
 	struct component stack[NESTING_MAX];
 	int depth;
 	int todo_depth; /* the stack depth of the VTODO being read; 0: none */
 	struct todo_build todo;
-};
-
-/* "NAME;PARAM=x;PARAM=\"y:z\":value", split in place. */
-struct content_line {
-	char *name;
-	char *params; /* raw, quotes kept: "" when there are none */
-	char *value;
 };
 
 /* ------------------------------------------------------------ messages */
@@ -423,180 +313,7 @@ static int fail(struct reader *r, long line, const char *fmt, ...)
 
 /* --------------------------------------------------------------- lines */
 
-/*
- * Consumes the rest of a line end that began with c and says how many lines
- * it ends.  CR LF and LF end one; so does CR CR LF (a CRLF converted twice,
- * as some exporters do).  CRs not followed by LF are old Mac line ends, one
- * each.
- */
-static long consume_line_end(FILE *in, int c)
-{
-	long crs = 1;
-
-	if (c == '\n')
-		return 1;
-	for (;;) {
-		c = getc(in);
-		if (c == '\n')
-			return 1;
-		if (c != '\r')
-			break;
-		crs++;
-	}
-	if (c != EOF)
-		ungetc(c, in);
-	return crs;
-}
-
-/*
- * Reads one logical line into r->line: a line end followed by a space or tab
- * is a fold (RFC 5545 3.1), and both go, whatever the line ends are.  Returns
- * 1 for a line, 0 at the end of the input, -1 on a read error.
- */
-static int read_logical_line(struct reader *r)
-{
-	int c, got = 0;
-
-	crm_buf_reset(&r->line);
-	r->line_no = r->physical + 1;
-	while ((c = getc(r->in)) != EOF) {
-		got = 1;
-		if (c != '\n' && c != '\r') {
-			crm_buf_putc(&r->line, (char)c);
-			continue;
-		}
-		r->physical += consume_line_end(r->in, c);
-		c = getc(r->in);
-		if (is_blank((char)c))
-			continue;
-		if (c != EOF)
-			ungetc(c, r->in);
-		return 1;
-	}
-	if (ferror(r->in))
-		return -1;
-	/* A last line without a line end still counts. */
-	if (got)
-		r->physical++;
-	return got;
-}
-
-/* A UTF-8 byte order mark is not part of the first line (Windows editors add one). */
-static void strip_bom(struct crm_buf *line)
-{
-	size_t n = sizeof(utf8_bom) - 1;
-
-	if (line->len >= n && memcmp(line->s, utf8_bom, n) == 0) {
-		memmove(line->s, line->s + n, line->len - n + 1);
-		line->len -= n;
-	}
-}
-
-/*
- * Splits s in place at the first ';' (parameters) and the first ':' outside
- * double quotes (the value): "ALTREP=\"http://x\"" has a colon that is not
- * the separator.  Returns -1 when there is no value.
- */
-static int split_content_line(char *s, struct content_line *cl)
-{
-	char *p = s + strcspn(s, ";:");
-	int quoted = 0;
-
-	cl->name = s;
-	if (*p == '\0' || p == s)
-		return -1;
-	if (*p == ':') {
-		*p = '\0';
-		cl->params = p; /* the empty string */
-		cl->value = p + 1;
-		return 0;
-	}
-	*p++ = '\0';
-	cl->params = p;
-	for (; *p; p++) {
-		if (*p == '"') {
-			quoted = !quoted;
-		} else if (*p == ':' && !quoted) {
-			*p = '\0';
-			cl->value = p + 1;
-			return 0;
-		}
-	}
-	return -1;
-}
-
-/*
- * Copies the value of parameter key (upper case) from params into out, its
- * quotes removed; returns 1 if it is there.  The first occurrence wins.
- */
-static int find_param(const char *params, const char *key, struct crm_buf *out)
-{
-	const char *p = params, *close;
-	size_t n;
-	int match;
-
-	while (*p) {
-		n = strcspn(p, "=;");
-		match = same_name(p, n, key);
-		p += n;
-		if (*p == '=')
-			p++;
-		crm_buf_reset(out);
-		while (*p && *p != ';') {
-			if (*p == '"') {
-				close = strchr(p + 1, '"');
-				n = close ? (size_t)(close - p - 1) : strlen(p + 1);
-				crm_buf_add(out, p + 1, n);
-				p += n + (close ? 2 : 1);
-			} else {
-				crm_buf_putc(out, *p++);
-			}
-		}
-		if (match)
-			return 1;
-		if (*p == ';')
-			p++;
-	}
-	return 0;
-}
-
 /* ---------------------------------------------------------------- text */
-
-/*
- * Appends the character or escape at s to b and returns how many bytes it
- * took.  A backslash before anything else is not an escape (RFC 5545 has only
- * \\ \; \, \n \N): it is kept as written, so a lax writer's "C:\temp" survives.
- */
-static size_t unescape_one(struct crm_buf *b, const char *s)
-{
-	if (s[0] != '\\' || s[1] == '\0') {
-		crm_buf_putc(b, s[0]);
-		return 1;
-	}
-	switch (s[1]) {
-	case 'n':
-	case 'N':
-		crm_buf_putc(b, '\n');
-		return 2;
-	case '\\':
-	case ';':
-	case ',':
-		crm_buf_putc(b, s[1]);
-		return 2;
-	default:
-		crm_buf_putc(b, '\\');
-		return 1;
-	}
-}
-
-static char *unescape_text(const char *s)
-{
-	struct crm_buf b = CRM_BUF_INIT;
-
-	while (*s)
-		s += unescape_one(&b, s);
-	return crm_buf_detach(&b);
-}
 
 static void append_category(struct crm_buf *list, const char *item)
 {
@@ -632,7 +349,7 @@ static void add_categories(struct crm_buf *list, const char *v)
 				crm_buf_putc(&item, ' ');
 			v += 2;
 		} else {
-			v += unescape_one(&item, v);
+			v += cl_unescape_one(&item, v);
 		}
 	}
 	crm_buf_release(&item);
@@ -667,7 +384,7 @@ static int basic_to_iso(const char *v, char *iso, int *has_time, int *utc)
 	iso[10] = '\0';
 	if (v[8] == '\0')
 		return 0;
-	if (ascii_upper(v[8]) != 'T' || !all_digits(v + 9, 6))
+	if (cl_upper(v[8]) != 'T' || !all_digits(v + 9, 6))
 		return -1;
 	iso[10] = 'T';
 	memcpy(iso + 11, v + 9, 2);
@@ -677,7 +394,7 @@ static int basic_to_iso(const char *v, char *iso, int *has_time, int *utc)
 	memcpy(iso + 17, v + 13, 2);
 	iso[19] = '\0';
 	*has_time = 1;
-	if (ascii_upper(v[15]) == 'Z') {
+	if (cl_upper(v[15]) == 'Z') {
 		iso[19] = 'Z';
 		iso[20] = '\0';
 		*utc = 1;
@@ -689,9 +406,9 @@ static int basic_to_iso(const char *v, char *iso, int *has_time, int *utc)
 /* VALUE=DATE must hold a date and VALUE=DATE-TIME a date-time; other types are not times. */
 static int value_type_fits(const char *type, int has_time)
 {
-	if (name_is(type, "DATE"))
+	if (cl_name_is(type, "DATE"))
 		return !has_time;
-	if (name_is(type, "DATE-TIME"))
+	if (cl_name_is(type, "DATE-TIME"))
 		return has_time;
 	return 0;
 }
@@ -707,7 +424,7 @@ static int zone_name_valid(const char *zone)
 	if (!*zone || *zone == '/')
 		return 0;
 	for (p = zone; *p; p++)
-		if (!(is_digit(*p) || (ascii_upper(*p) >= 'A' && ascii_upper(*p) <= 'Z') ||
+		if (!(is_digit(*p) || (cl_upper(*p) >= 'A' && cl_upper(*p) <= 'Z') ||
 		      strchr("/_+-", *p)))
 			return 0;
 	return 1;
@@ -777,7 +494,7 @@ static int zoned_to_utc(struct reader *r, const char *prop, const char *tzid, co
 
 	if (zone_installed(zone))
 		return parse_in_zone(zone, iso, out);
-	note(r, r->line_no, "unknown time zone '" QUOTED "': %s taken as UTC", tzid, prop);
+	note(r, r->cl.line_no, "unknown time zone '" QUOTED "': %s taken as UTC", tzid, prop);
 	as_utc = crm_xasprintf("%sZ", iso);
 	rc = crm_parse_datetime(as_utc, out);
 	free(as_utc);
@@ -789,21 +506,21 @@ static int zoned_to_utc(struct reader *r, const char *prop, const char *tzid, co
  * a date (*is_date set), else a UTC timestamp.  A date-time with neither Z nor
  * TZID is "floating": the reader's local time, as date.c reads "10:30".
  */
-static int resolve_time(struct reader *r, const struct content_line *cl, const char *prop,
-                        char *out, int *is_date)
+static int resolve_time(struct reader *r, const struct cl_line *cl, const char *prop, char *out,
+                        int *is_date)
 {
 	struct crm_buf param = CRM_BUF_INIT;
 	char *value = crm_trim(cl->value), iso[21];
 	int has_time, utc, rc;
 
 	rc = basic_to_iso(value, iso, &has_time, &utc);
-	if (rc == 0 && find_param(cl->params, "VALUE", &param))
+	if (rc == 0 && cl_find_param(cl->params, "VALUE", &param))
 		rc = value_type_fits(crm_buf_str(&param), has_time) ? 0 : -1;
 	if (rc == 0) {
 		*is_date = !has_time;
 		if (!has_time)
 			rc = crm_parse_date(iso, out);
-		else if (!utc && find_param(cl->params, "TZID", &param))
+		else if (!utc && cl_find_param(cl->params, "TZID", &param))
 			rc = zoned_to_utc(r, prop, crm_buf_str(&param), iso, out);
 		else
 			rc = crm_parse_datetime(iso, out);
@@ -843,7 +560,7 @@ static const struct prop_rule *find_rule(const char *name)
 	size_t i;
 
 	for (i = 0; i < sizeof(prop_rules) / sizeof(prop_rules[0]); i++)
-		if (name_is(name, prop_rules[i].name))
+		if (cl_name_is(name, prop_rules[i].name))
 			return &prop_rules[i];
 	return NULL;
 }
@@ -868,15 +585,15 @@ static void todo_release(struct todo_build *b)
 static char *todo_status(struct reader *r, const char *value)
 {
 	static const char *const known[] = {"NEEDS-ACTION", "COMPLETED", "CANCELLED", "IN-PROCESS"};
-	char *s = unescape_text(value), *p;
+	char *s = cl_unescape(value), *p;
 	size_t i;
 
 	for (p = s; *p; p++)
-		*p = ascii_upper(*p);
+		*p = cl_upper(*p);
 	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		if (!strcmp(s, known[i]))
 			return s;
-	note(r, r->line_no, "unknown STATUS '" QUOTED "' ignored", s);
+	note(r, r->cl.line_no, "unknown STATUS '" QUOTED "' ignored", s);
 	free(s);
 	return NULL;
 }
@@ -889,7 +606,7 @@ static void todo_priority(struct reader *r, const char *value)
 		r->todo.priority = v[0] - '0';
 		r->todo.has_priority = 1;
 	} else {
-		note(r, r->line_no, "PRIORITY '" QUOTED "' is not 0 to 9; ignored", v);
+		note(r, r->cl.line_no, "PRIORITY '" QUOTED "' is not 0 to 9; ignored", v);
 	}
 	free(v);
 }
@@ -899,7 +616,7 @@ static void todo_priority(struct reader *r, const char *value)
  * times are bookkeeping and only cost a note.  A date where a timestamp is
  * wanted means its local midnight, as everywhere in crm.
  */
-static int todo_time(struct reader *r, const struct content_line *cl, const struct prop_rule *rule,
+static int todo_time(struct reader *r, const struct cl_line *cl, const struct prop_rule *rule,
                      char **slot)
 {
 	char out[21], stamp[21];
@@ -907,9 +624,9 @@ static int todo_time(struct reader *r, const struct content_line *cl, const stru
 
 	if (resolve_time(r, cl, rule->name, out, &is_date) != 0) {
 		if (rule->kind == P_DUE)
-			return fail(r, r->line_no, "DUE '" QUOTED "' is not a date or date-time",
+			return fail(r, r->cl.line_no, "DUE '" QUOTED "' is not a date or date-time",
 			            cl->value);
-		note(r, r->line_no, "%s '" QUOTED "' is not a date-time; ignored", rule->name,
+		note(r, r->cl.line_no, "%s '" QUOTED "' is not a date-time; ignored", rule->name,
 		     cl->value);
 		return 0;
 	}
@@ -922,7 +639,7 @@ static int todo_time(struct reader *r, const struct content_line *cl, const stru
 	return 0;
 }
 
-static int todo_property(struct reader *r, const struct content_line *cl)
+static int todo_property(struct reader *r, const struct cl_line *cl)
 {
 	const struct prop_rule *rule = find_rule(cl->name);
 	char **slot;
@@ -930,14 +647,14 @@ static int todo_property(struct reader *r, const struct content_line *cl)
 	if (!rule)
 		return 0;
 	if (!crm_utf8_valid(cl->value, strlen(cl->value)))
-		return fail(r, r->line_no, "%s is not valid UTF-8", rule->name);
+		return fail(r, r->cl.line_no, "%s is not valid UTF-8", rule->name);
 	if (rule->kind == P_CATEGORIES) {
 		add_categories(&r->todo.categories, cl->value);
 		return 0;
 	}
 	if (rule->kind == P_PRIORITY) {
 		if (r->todo.has_priority)
-			note(r, r->line_no, "a second PRIORITY ignored");
+			note(r, r->cl.line_no, "a second PRIORITY ignored");
 		else
 			todo_priority(r, cl->value);
 		return 0;
@@ -945,12 +662,12 @@ static int todo_property(struct reader *r, const struct content_line *cl)
 	slot = todo_slot(&r->todo, rule);
 	if (*slot) {
 		/* RFC 5545 allows each of these once in a VTODO. */
-		note(r, r->line_no, "a second %s ignored", rule->name);
+		note(r, r->cl.line_no, "a second %s ignored", rule->name);
 		return 0;
 	}
 	switch (rule->kind) {
 	case P_TEXT:
-		*slot = unescape_text(cl->value);
+		*slot = cl_unescape(cl->value);
 		return 0;
 	case P_STATUS:
 		*slot = todo_status(r, cl->value);
@@ -992,7 +709,7 @@ static char *component_name(const char *value)
 	char *name = crm_trim(value), *p;
 
 	for (p = name; *p; p++)
-		*p = ascii_upper(*p);
+		*p = cl_upper(*p);
 	return name;
 }
 
@@ -1013,11 +730,11 @@ static int begin_component(struct reader *r, const char *value)
 	int rc = 0;
 
 	if (!*name)
-		rc = fail(r, r->line_no, "BEGIN without a component name");
+		rc = fail(r, r->cl.line_no, "BEGIN without a component name");
 	else if (r->depth == NESTING_MAX)
-		rc = fail(r, r->line_no, "components nested more than %d deep", NESTING_MAX);
+		rc = fail(r, r->cl.line_no, "components nested more than %d deep", NESTING_MAX);
 	else if (r->todo_depth && !strcmp(name, "VTODO"))
-		rc = fail(r, r->line_no, "BEGIN:VTODO inside the VTODO of line %ld",
+		rc = fail(r, r->cl.line_no, "BEGIN:VTODO inside the VTODO of line %ld",
 		          r->stack[r->todo_depth - 1].line);
 	if (rc) {
 		free(name);
@@ -1025,10 +742,10 @@ static int begin_component(struct reader *r, const char *value)
 	}
 	if (!strcmp(name, "VTODO") && only_calendars_open(r)) {
 		r->todo_depth = r->depth + 1;
-		r->todo.line = r->line_no;
+		r->todo.line = r->cl.line_no;
 	}
 	r->stack[r->depth].name = name;
-	r->stack[r->depth].line = r->line_no;
+	r->stack[r->depth].line = r->cl.line_no;
 	r->depth++;
 	return 0;
 }
@@ -1040,9 +757,9 @@ static int end_component(struct reader *r, const char *value)
 	int rc = 0;
 
 	if (!top)
-		rc = fail(r, r->line_no, "END:" QUOTED " without a BEGIN", name);
+		rc = fail(r, r->cl.line_no, "END:" QUOTED " without a BEGIN", name);
 	else if (strcmp(top->name, name) != 0)
-		rc = fail(r, r->line_no,
+		rc = fail(r, r->cl.line_no,
 		          "END:" QUOTED ", but the " QUOTED " of line %ld never ended", name,
 		          top->name, top->line);
 	free(name);
@@ -1073,23 +790,23 @@ static int check_all_ended(struct reader *r)
 
 static int handle_line(struct reader *r)
 {
-	struct content_line cl;
+	struct cl_line cl;
 
-	if (r->line.len == 0)
+	if (r->cl.line.len == 0)
 		return 0;
-	if (split_content_line(r->line.s, &cl) != 0) {
-		note(r, r->line_no, "not a content line (no NAME:value); ignored");
+	if (cl_split(r->cl.line.s, &cl) != 0) {
+		note(r, r->cl.line_no, "not a content line (no NAME:value); ignored");
 		return 0;
 	}
-	if (name_is(cl.name, "BEGIN"))
+	if (cl_name_is(cl.name, "BEGIN"))
 		return begin_component(r, cl.value);
-	if (name_is(cl.name, "END"))
+	if (cl_name_is(cl.name, "END"))
 		return end_component(r, cl.value);
 	/* Properties of the VTODO itself only: a nested VALARM's DESCRIPTION is not the task's. */
 	if (r->todo_depth && r->depth == r->todo_depth)
 		return todo_property(r, &cl);
 	if (r->depth == 0)
-		note(r, r->line_no, "a property outside any component ignored");
+		note(r, r->cl.line_no, "a property outside any component ignored");
 	return 0;
 }
 
@@ -1097,15 +814,13 @@ static int read_all(struct reader *r)
 {
 	int got, rc;
 
-	while ((got = read_logical_line(r)) > 0) {
-		if (r->line_no == 1)
-			strip_bom(&r->line);
+	while ((got = cl_read_line(&r->cl)) > 0) {
 		rc = handle_line(r);
 		if (rc != 0)
 			return rc;
 	}
 	if (got < 0)
-		return fail(r, r->physical + 1, "read error: %s", strerror(errno));
+		return fail(r, r->cl.physical + 1, "read error: %s", strerror(errno));
 	return check_all_ended(r);
 }
 
@@ -1115,7 +830,7 @@ int ics_read(FILE *in, ics_todo_fn fn, void *ctx, void (*warn)(const char *msg),
 	int rc, i;
 
 	memset(&r, 0, sizeof(r));
-	r.in = in;
+	r.cl.in = in;
 	r.fn = fn;
 	r.ctx = ctx;
 	r.warn = warn;
@@ -1126,6 +841,6 @@ int ics_read(FILE *in, ics_todo_fn fn, void *ctx, void (*warn)(const char *msg),
 	for (i = 0; i < r.depth; i++)
 		free(r.stack[i].name);
 	todo_release(&r.todo);
-	crm_buf_release(&r.line);
+	cl_reader_release(&r.cl);
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dupes.h"
 #include "verbs.h"
 
 #define MAX_SHOWN_ERRORS 20
@@ -21,7 +22,9 @@ struct import {
 	int key; /* --key field, -1 none */
 	long added, updated, unchanged, bad;
 	FILE *rejects;
-	int fatal; /* a database error: stop */
+	int fatal;                  /* a database error: stop */
+	long line;                  /* of the row being written */
+	struct dupes_new added_ids; /* for --dedupe */
 };
 
 /* ------------------------------------------------------------- headers */
@@ -230,10 +233,8 @@ static long long key_match(struct import *im, char **vals, struct crm_buf *why)
 	return id;
 }
 
-/* Updates record id with the row's non-empty cells; empty cells never erase data. */
-static int update_row(struct import *im, long long id, char **vals, struct crm_buf *why)
+int rec_update_from(struct crm_ctx *ctx, long long id, char **vals, int keep, struct crm_buf *why)
 {
-	struct crm_ctx *ctx = im->ctx;
 	const struct crm_schema *s = ctx->s;
 	char *deleted = NULL;
 	char **cur = db_get(ctx->db, s, id, &deleted);
@@ -246,8 +247,7 @@ static int update_row(struct import *im, long long id, char **vals, struct crm_b
 	}
 	ctx->touched = 0;
 	for (int f = 0; f < s->nfields && rc == 0; f++) {
-		/* the key matched ignoring case: keep the stored spelling */
-		if (!vals[f] || (s->fields[f].flags & CRM_F_READONLY) || f == im->key)
+		if (!vals[f] || (s->fields[f].flags & CRM_F_READONLY) || f == keep)
 			continue;
 		assigned[f] = 1;
 		char *err = NULL;
@@ -268,11 +268,21 @@ static int update_row(struct import *im, long long id, char **vals, struct crm_b
 		rc = r == 0 ? 0 : r == CRM_EXIT_DATA ? -1 : -2;
 	}
 	if (rc == 0)
-		ctx->changed > before ? im->updated++ : im->unchanged++;
+		rc = ctx->changed > before;
 	free(assigned);
 	db_row_free(s, cur);
 	free(deleted);
 	return rc;
+}
+
+/* Updates record id with the row's non-empty cells; the key matched ignoring case: kept as stored.
+ */
+static int update_row(struct import *im, long long id, char **vals, struct crm_buf *why)
+{
+	int rc = rec_update_from(im->ctx, id, vals, im->key, why);
+	if (rc >= 0)
+		rc ? im->updated++ : im->unchanged++;
+	return rc < 0 ? rc : 0;
 }
 
 static int write_row(struct import *im, char **vals, struct crm_buf *why)
@@ -283,8 +293,11 @@ static int write_row(struct import *im, char **vals, struct crm_buf *why)
 	if (id > 0)
 		return update_row(im, id, vals, why);
 	char *err = NULL;
-	if (rec_create(im->ctx, vals, &err)) {
+	long long nid = rec_create(im->ctx, vals, &err);
+	if (nid) {
 		im->added++;
+		if (im->ctx->o.dedupe)
+			dupes_new_add(&im->added_ids, nid, im->line);
 		return 0;
 	}
 	if (!err)
@@ -335,6 +348,7 @@ static int on_record(void *arg, char **cells, int n, long line)
 	int skip = im->ctx->o.skip_invalid;
 	if (skip && db_savepoint(im->ctx->db) < 0)
 		im->fatal = 1;
+	im->line = line;
 	read_cells(im, cells, n, vals, &why);
 	int rc = why.len ? -1 : write_row(im, vals, &why);
 	if (rc == -2)
@@ -384,10 +398,38 @@ static int open_input(struct crm_ctx *ctx, int argc, char **argv, FILE **in)
 	return 0;
 }
 
-static int is_ics_name(const char *path)
+int import_dedupe(struct crm_ctx *ctx, struct dupes_new *added)
 {
-	size_t n = strlen(path);
-	return n > 4 && !strcasecmp(path + n - 4, ".ics");
+	long n = 0;
+	int rc = ctx->o.dedupe ? dupes_report_new(ctx, added, &n) : 0;
+	if (!rc && ctx->o.dedupe && !ctx->o.quiet)
+		fprintf(stderr, "%s: %ld added record%s look%s like existing ones\n",
+		        crm_progname(), n, n == 1 ? "" : "s", n == 1 ? "s" : "");
+	return rc;
+}
+
+static int has_suffix(const char *path, const char *suffix)
+{
+	size_t n = strlen(path), k = strlen(suffix);
+	return n > k && !strcasecmp(path + n - k, suffix);
+}
+
+/*
+ * The interchange format an import reads: --format, else the file's name
+ * (.ics for a calendar's tasks, .vcf for an address book); NULL for CSV.
+ */
+static const char *interchange_of(struct crm_ctx *ctx, int argc, char **argv)
+{
+	if (ctx->o.render)
+		return ctx->o.render;
+	if (ctx->o.format >= 0 || argc != 1)
+		return NULL;
+	if (ctx->ent->ics_import && has_suffix(argv[0], ".ics"))
+		return "ics";
+	if (ctx->ent->vcard_import &&
+	    (has_suffix(argv[0], ".vcf") || has_suffix(argv[0], ".vcard")))
+		return "vcard";
+	return NULL;
 }
 
 /*
@@ -415,14 +457,18 @@ int verb_import(struct crm_ctx *ctx, int argc, char **argv)
 			rc = cli_usage_error(ctx, "--key: %s has no field '%s'", ctx->ent->name,
 			                     ctx->o.key);
 	}
-	if (!rc && ctx->ent->ics_import && argc == 1 && is_ics_name(argv[0])) {
-		/* a calendar's tasks: FILE.ics */
-		if (!(in = fopen(argv[0], "r"))) {
-			crm_warn("cannot open '%s': %s", argv[0], strerror(errno));
-			return CRM_EXIT_DB;
-		}
-		rc = ctx->ent->ics_import(ctx, in);
-		fclose(in);
+	if (!rc && ctx->o.format >= 0 && ctx->o.format != CRM_FMT_CSV)
+		rc = cli_usage_error(ctx, "import reads csv%s%s",
+		                     ctx->ent->vcard_import ? ", vcard" : "",
+		                     ctx->ent->ics_import ? ", ics" : "");
+	const char *fmt = rc ? NULL : interchange_of(ctx, argc, argv);
+	if (fmt) {
+		rc = open_input(ctx, argc, argv, &in);
+		if (!rc)
+			rc = !strcmp(fmt, "ics") ? ctx->ent->ics_import(ctx, in)
+			                         : ctx->ent->vcard_import(ctx, in);
+		if (in && in != stdin)
+			fclose(in);
 		return rc;
 	}
 	if (!rc)
@@ -449,8 +495,10 @@ int verb_import(struct crm_ctx *ctx, int argc, char **argv)
 		if (!rc && im.bad && !ctx->o.skip_invalid) {
 			rc = CRM_EXIT_DATA;
 			failure(&im);
-		} else if (!rc)
+		} else if (!rc) {
+			rc = import_dedupe(ctx, &im.added_ids);
 			summary(&im);
+		}
 	}
 	if (in && in != stdin)
 		fclose(in);
@@ -458,6 +506,7 @@ int verb_import(struct crm_ctx *ctx, int argc, char **argv)
 		crm_warn("%s: %s", ctx->o.rejects, strerror(errno));
 		rc = CRM_EXIT_DB;
 	}
+	dupes_new_release(&im.added_ids);
 	for (int c = 0; c < im.ncols; c++)
 		free(im.header[c]);
 	free(im.header);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "hooks.h"
 #include "sales.h"
 #include "campaign.h"
 
@@ -399,7 +400,12 @@ static int convert_one(struct crm_ctx *ctx, const char *id, struct crm_strv *opp
 		return rc;
 	struct conversion cv = {.ctx = ctx, .lead = lead};
 	char *err = NULL;
-	rc = convert_account(&cv, &err);
+	struct crm_strv amend = CRM_STRV_INIT;
+	/* pre-convert may refuse; what it prints is not applied: a conversion has no fields */
+	rc = hook_pre(ctx, HOOK_CONVERT, atoll(id), lead, NULL, &amend, &err);
+	crm_strv_release(&amend);
+	if (!rc)
+		rc = convert_account(&cv, &err);
 	if (!rc)
 		rc = convert_contact(&cv, &err);
 	if (!rc && ctx->o.opp)
@@ -414,8 +420,12 @@ static int convert_one(struct crm_ctx *ctx, const char *id, struct crm_strv *opp
 		rc = crm_members_converted(ctx, atoll(id));
 	if (err)
 		crm_warn("lead %s: %s; nothing converted", id, err);
-	if (!rc)
+	if (!rc) {
+		char **now = db_get(ctx->db, ctx->s, atoll(id), NULL);
+		hook_post(ctx, HOOK_CONVERT, atoll(id), lead, now);
+		db_row_free(ctx->s, now);
 		report(&cv, atoll(id));
+	}
 	free(err);
 	crm_buf_release(&cv.filled_account);
 	crm_buf_release(&cv.filled_contact);

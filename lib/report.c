@@ -1468,7 +1468,7 @@ static int digest_section(struct crm_ctx *ctx, struct rep *r, const struct diges
 		rc = parse_filter(ctx, d->ent, n, (char **)d->terms, &f);
 	struct digest_acc a = {
 	    ctx, r, s, d->title, crm_schema_field(s, d->when), crm_schema_field(s, "owner")};
-	struct db_query q = {s, &f, NULL, a.when, 0, limit, 0};
+	struct db_query q = {.s = s, .filter = &f, .sort_field = a.when, .limit = limit};
 	long long sum;
 	if (!rc && (db_select(ctx->db, &q, digest_row, &a) < 0 ||
 	            db_sum(ctx->db, s, 0, &f, &sum, total) < 0))

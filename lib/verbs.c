@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "hooks.h"
 #include "verbs.h"
 
 /* Values people read in local time: timestamps, timed dues, reminders. */
@@ -153,9 +154,54 @@ long long rec_create(struct crm_ctx *ctx, char **vals, char **err)
 	return id;
 }
 
+/* Applies the fields a pre- hook printed to vals (normal form); 0, or -1 with *err. */
+static int apply_amend(struct crm_ctx *ctx, const struct crm_strv *amend, const char *hook,
+                       char **vals, char **err)
+{
+	for (int i = 0; i + 1 < amend->n; i += 2) {
+		int f = crm_schema_field(ctx->s, amend->v[i]);
+		char *v = NULL, *why = NULL;
+		if (f < 0 || (ctx->s->fields[f].flags & CRM_F_READONLY)) {
+			*err = crm_xasprintf("%s hook: %s has no field '%s' to set", hook,
+			                     ctx->ent->name, amend->v[i]);
+			return -1;
+		}
+		if (crm_value_normal(ctx->db, &ctx->s->fields[f], amend->v[i + 1], &v, &why) < 0) {
+			*err = crm_xasprintf("%s hook: %s", hook, why);
+			free(why);
+			return -1;
+		}
+		free(vals[f]);
+		vals[f] = v;
+	}
+	return 0;
+}
+
+/* pre-add: the hook sees the record as it would be written, and may refuse or amend it. */
+static int pre_add(struct crm_ctx *ctx, char **vals, char **err)
+{
+	struct crm_strv amend = CRM_STRV_INIT;
+	int rc = hook_wanted(HOOK_ADD) ? hook_pre(ctx, HOOK_ADD, 0, NULL, vals, &amend, err) : 0;
+	if (!rc && apply_amend(ctx, &amend, "pre-add", vals, err) < 0)
+		rc = CRM_EXIT_DATA;
+	crm_strv_release(&amend);
+	return rc;
+}
+
+static void post_add(struct crm_ctx *ctx, long long id)
+{
+	if (!hook_wanted(HOOK_ADD))
+		return;
+	char **now = db_get(ctx->db, ctx->s, id, NULL);
+	hook_post(ctx, HOOK_ADD, id, NULL, now);
+	db_row_free(ctx->s, now);
+}
+
 static long long create_checked(struct crm_ctx *ctx, char **vals, const char *assigned, char **err)
 {
 	fill_defaults(ctx, vals);
+	if (pre_add(ctx, vals, err))
+		return 0;
 	for (int f = 0; f < ctx->s->nfields; f++)
 		if (check_required(ctx, f, vals[f], err) || check_unique(ctx, f, vals[f], 0, err))
 			return 0;
@@ -180,8 +226,10 @@ static long long create_checked(struct crm_ctx *ctx, char **vals, const char *as
 	}
 	plan_add(ctx, id, vals);
 	ctx->changed++;
+	hook_added(ctx, id);
 	if (ctx->ent->after_write && finish_new(ctx, id, assigned, err))
 		return 0;
+	post_add(ctx, id);
 	return id;
 }
 
@@ -198,6 +246,7 @@ int rec_change(struct crm_ctx *ctx, long long id, char **cur, int f, const char 
 		return 0;
 	if (check_required(ctx, f, v, err) || check_unique(ctx, f, v, id, err))
 		return -1;
+	hook_remember(ctx, id, cur);
 	/* a reference is logged and compared as the id it stores */
 	char *old = cur[f];
 	char *old_ref = NULL;
@@ -558,15 +607,18 @@ static int verb_list(struct crm_ctx *ctx, int argc, char **argv)
 
 static int verb_export(struct crm_ctx *ctx, int argc, char **argv)
 {
-	if (ctx->o.render && !strcmp(ctx->o.render, "ics")) {
+	if (ctx->o.render) {
+		/* an interchange format: ics or vcard */
 		struct crm_filter f = {NULL, 0, ctx->o.deleted};
 		char *err = NULL;
 		int rc = crm_filter_parse(ctx->db, ctx->s, argc, argv, &f, &err);
 		if (rc) {
 			crm_warn("%s", err);
 			free(err);
-		} else
+		} else if (!strcmp(ctx->o.render, "ics"))
 			rc = ctx->ent->ics_export(ctx, &f);
+		else
+			rc = ctx->ent->vcard_export(ctx, &f);
 		crm_filter_release(&f);
 		return rc;
 	}
@@ -839,6 +891,71 @@ static void free_targets(struct crm_ctx *ctx, struct crm_strv *ids, char ***rows
 	crm_strv_release(ids);
 }
 
+/* 1 if the record's tracked stage (an opportunity's) is not what it was. */
+static int stage_changed(struct crm_ctx *ctx, char **old, char **now)
+{
+	int f = ctx->ent->track && !strcmp(ctx->ent->track, "stage")
+	            ? crm_schema_field(ctx->s, "stage")
+	            : -1;
+	return f >= 0 && !same(old[f], now[f]);
+}
+
+/* One pre- hook about a changed record; what it amends is set at once. */
+static int pre_change(struct crm_ctx *ctx, enum hook_event ev, const char *name, long long id,
+                      char **old, char **now, char **err)
+{
+	struct crm_strv amend = CRM_STRV_INIT;
+	char *why = NULL;
+	int rc = hook_pre(ctx, ev, id, old, now, &amend, &why);
+	if (rc) {
+		*err = why;
+		why = NULL;
+	}
+	for (int i = 0; !rc && i + 1 < amend.n; i += 2) {
+		char **vals = crm_xcalloc(ctx->s->nfields, sizeof(char *));
+		int f = crm_schema_field(ctx->s, amend.v[i]);
+		if (apply_amend(ctx, &(struct crm_strv){amend.v + i, 2, 2}, name, vals, err) < 0)
+			rc = CRM_EXIT_DATA;
+		else if ((rc = rec_change(ctx, id, now, f, vals[f], err)) >= 0)
+			rc = 0;
+		else
+			rc = rc == -1 ? CRM_EXIT_DATA : CRM_EXIT_DB;
+		db_row_free(ctx->s, vals);
+	}
+	free(why);
+	crm_strv_release(&amend);
+	return rc;
+}
+
+/*
+ * A record this run changed, before it is touched: pre-modify (and
+ * pre-stage-change) may refuse or amend; the post- ones are queued.  The old
+ * values are those the record had before the run first changed it.
+ */
+static int modify_hooks(struct crm_ctx *ctx, long long id, char **err)
+{
+	char **old = hook_recall(ctx, id);
+	if (!old)
+		return 0;
+	char **now = db_get(ctx->db, ctx->s, id, NULL);
+	int stage = stage_changed(ctx, old, now);
+	int rc = pre_change(ctx, HOOK_MODIFY, "pre-modify", id, old, now, err);
+	if (!rc && stage)
+		rc = pre_change(ctx, HOOK_STAGE_CHANGE, "pre-stage-change", id, old, now, err);
+	/* what a hook amended is part of this change, not the start of another */
+	db_row_free(ctx->s, hook_recall(ctx, id));
+	if (!rc) {
+		db_row_free(ctx->s, now);
+		now = db_get(ctx->db, ctx->s, id, NULL);
+		hook_post(ctx, HOOK_MODIFY, id, old, now);
+		if (stage)
+			hook_post(ctx, HOOK_STAGE_CHANGE, id, old, now);
+	}
+	db_row_free(ctx->s, old);
+	db_row_free(ctx->s, now);
+	return rc;
+}
+
 int rec_finish(struct crm_ctx *ctx, long long id, char **cur, const char *assigned, char **err)
 {
 	*err = NULL;
@@ -851,6 +968,9 @@ int rec_finish(struct crm_ctx *ctx, long long id, char **cur, const char *assign
 	}
 	if (!ctx->touched)
 		return 0;
+	int rc = modify_hooks(ctx, id, err);
+	if (rc)
+		return rc;
 	ctx->touched = 0;
 	ctx->changed++;
 	return rec_touch(ctx, id) < 0 ? CRM_EXIT_DB : 0;
@@ -969,7 +1089,6 @@ static int verb_set(struct crm_ctx *ctx, int argc, char **argv)
 
 /* Clears (and logs) references to a record that is about to be erased. */
 static int clear_references(struct crm_ctx *ctx, long long id);
-static int delete_one(struct crm_ctx *ctx, long long id, const char *verb);
 
 /* What depends on a record removed or restored follows it: an item's opportunity total. */
 static int finish_removed(struct crm_ctx *ctx, long long id)
@@ -989,9 +1108,32 @@ static int finish_removed(struct crm_ctx *ctx, long long id)
 	return rc;
 }
 
-static int delete_one(struct crm_ctx *ctx, long long id, const char *verb)
+/* pre-delete may refuse an rm or a purge; 0, or an exit code after a message. */
+static int pre_delete(struct crm_ctx *ctx, long long id, char **old)
+{
+	struct crm_strv amend = CRM_STRV_INIT;
+	char *err = NULL;
+	int rc = hook_pre(ctx, HOOK_DELETE, id, old, NULL, &amend, &err);
+	if (rc)
+		crm_warn("%s", err);
+	free(err);
+	crm_strv_release(&amend);
+	return rc;
+}
+
+int rec_delete(struct crm_ctx *ctx, long long id, const char *verb)
 {
 	int rc = 0;
+	char **old = hook_wanted(HOOK_DELETE) && strcmp(verb, "restore")
+	                 ? db_get(ctx->db, ctx->s, id, NULL)
+	                 : NULL;
+	if (old && (rc = pre_delete(ctx, id, old))) {
+		db_row_free(ctx->s, old);
+		return rc;
+	}
+	if (old)
+		hook_post(ctx, HOOK_DELETE, id, old, NULL);
+	db_row_free(ctx->s, old);
 	plan_record(ctx, verb, id);
 	if (!strcmp(verb, "rm")) {
 		rc = db_set_deleted(ctx->db, ctx->s, id, ctx->now);
@@ -1024,7 +1166,7 @@ static int delete_one(struct crm_ctx *ctx, long long id, const char *verb)
 	return strcmp(verb, "purge") ? finish_removed(ctx, id) : 0;
 }
 
-static int clear_references(struct crm_ctx *ctx, long long id)
+int rec_referrers(struct crm_ctx *ctx, long long id, rec_ref_fn fn, void *arg)
 {
 	char idbuf[32];
 	snprintf(idbuf, sizeof idbuf, "%lld", id);
@@ -1042,33 +1184,48 @@ static int clear_references(struct crm_ctx *ctx, long long id)
 			struct db_query q = {.s = s, .filter = &flt, .sort_field = -1};
 			if (db_select(ctx->db, &q, cli_push_id, &refs) < 0)
 				rc = -1;
-			for (int i = 0; i < refs.n && rc == 0; i++) {
-				long long rid = atoll(refs.v[i]);
-				if (s->fields[f].flags & CRM_F_OWNED) {
-					/* what belongs to the record goes with it: an opp's items
-					 */
-					struct crm_ctx sub = rec_other(ctx, crm_entities[e]);
-					rc = delete_one(&sub, rid, "purge");
-					continue;
-				}
-				if (s->fields[f].flags & CRM_F_REQUIRED) {
-					crm_warn("%s %lld is needed by %s %lld; remove that first",
-					         ctx->ent->name, id, s->ent->name, rid);
-					rc = CRM_EXIT_DATA;
-					break;
-				}
-				rc = db_update(ctx->db, s, rid, f, NULL);
-				if (rc == 0)
-					rc = db_log(ctx->db, s->ent->name, rid, "set",
-					            s->fields[f].name, idbuf, NULL);
-				if (rc == 0)
-					rc = db_touch(ctx->db, s, rid, ctx->now);
-			}
+			for (int i = 0; i < refs.n && rc == 0; i++)
+				rc = fn(arg, s, f, atoll(refs.v[i]));
 			crm_strv_release(&t.values);
 			crm_strv_release(&refs);
 		}
 	}
 	return rc;
+}
+
+struct clearing {
+	struct crm_ctx *ctx;
+	long long id;
+};
+
+static int clear_one_reference(void *arg, const struct crm_schema *s, int f, long long rid)
+{
+	struct clearing *c = arg;
+	struct crm_ctx *ctx = c->ctx;
+	char idbuf[32];
+	snprintf(idbuf, sizeof idbuf, "%lld", c->id);
+	if (s->fields[f].flags & CRM_F_OWNED) {
+		/* what belongs to the record goes with it: an opp's items */
+		struct crm_ctx sub = rec_other(ctx, s->ent);
+		return rec_delete(&sub, rid, "purge");
+	}
+	if (s->fields[f].flags & CRM_F_REQUIRED) {
+		crm_warn("%s %lld is needed by %s %lld; remove that first", ctx->ent->name, c->id,
+		         s->ent->name, rid);
+		return CRM_EXIT_DATA;
+	}
+	int rc = db_update(ctx->db, s, rid, f, NULL);
+	if (rc == 0)
+		rc = db_log(ctx->db, s->ent->name, rid, "set", s->fields[f].name, idbuf, NULL);
+	if (rc == 0)
+		rc = db_touch(ctx->db, s, rid, ctx->now);
+	return rc;
+}
+
+static int clear_references(struct crm_ctx *ctx, long long id)
+{
+	struct clearing c = {ctx, id};
+	return rec_referrers(ctx, id, clear_one_reference, &c);
 }
 
 static int remove_verb(struct crm_ctx *ctx, int argc, char **argv, const char *verb)
@@ -1082,7 +1239,7 @@ static int remove_verb(struct crm_ctx *ctx, int argc, char **argv, const char *v
 	if (!rc)
 		rc = load_targets(ctx, &ids, want, rows);
 	for (int i = 0; !rc && i < ids.n; i++)
-		rc = delete_one(ctx, atoll(ids.v[i]), verb);
+		rc = rec_delete(ctx, atoll(ids.v[i]), verb);
 	if (!rc && !ids.n)
 		rc = CRM_EXIT_NOMATCH;
 	if (!rc && !ctx->o.quiet && !planning(ctx))

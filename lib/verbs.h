@@ -33,6 +33,16 @@ int rec_field(const struct crm_ctx *ctx, const char *name);
 /* rec_change by field name, as an exit code: 0, CRM_EXIT_DATA (*err set) or CRM_EXIT_DB. */
 int rec_set(struct crm_ctx *ctx, long long id, char **cur, const char *name, const char *v,
             char **err);
+/*
+ * Calls fn for every record, live or deleted, of any entity whose reference
+ * field f points at record id of ctx's entity: the entity descriptors say
+ * which fields refer to what, so a new entity is covered without code here.
+ * A non-zero return from fn stops; -1 on a database error.
+ */
+typedef int (*rec_ref_fn)(void *arg, const struct crm_schema *s, int f, long long rid);
+int rec_referrers(struct crm_ctx *ctx, long long id, rec_ref_fn fn, void *arg);
+/* rm (soft delete), restore or purge one record, logged; 0 or an exit code. */
+int rec_delete(struct crm_ctx *ctx, long long id, const char *verb);
 /* Ends a record's changes: sets updated and refreshes its search entry. */
 int rec_touch(struct crm_ctx *ctx, long long id);
 /*
@@ -68,6 +78,28 @@ int crm_verb_attachment(struct crm_ctx *ctx, int argc, char **argv);
 struct crm_ctx rec_other(struct crm_ctx *ctx, const struct crm_entity *ent);
 /* Prints the records of a filter as list does (--fields, -o); sort_field -1 for --sort. */
 int crm_print_filtered(struct crm_ctx *ctx, struct crm_filter *f, int sort_field);
+/*
+ * Updates record id with the non-NULL values of vals (normal form), except
+ * field keep (-1: none) and read-only ones: empty values never erase data.
+ * Reasons for bad values are appended to why.  Returns 1 if the record
+ * changed, 0 if not, -1 (invalid: why says why), -2 (database error, reported).
+ */
+int rec_update_from(struct crm_ctx *ctx, long long id, char **vals, int keep, struct crm_buf *why);
+/* Contacts as vCards (contact_vcard.c): export -o vcard, import --format vcard. */
+int crm_contact_export_vcard(struct crm_ctx *ctx, struct crm_filter *f);
+int crm_contact_import_vcard(struct crm_ctx *ctx, FILE *in);
+/*
+ * What crm check finds in the data (check.c): impossible dates, timestamps
+ * that are not UTC stamps, opportunities whose stage, probability and close
+ * date disagree; one line each pushed to problems.  0, or -1 on a database
+ * error.
+ */
+int crm_check_data(struct crm_ctx *ctx, struct crm_strv *problems);
+/* crm shell: a readline prompt for crm commands (shell.c). */
+int crm_verb_shell(struct crm_ctx *ctx, int argc, char **argv);
+/* crm dump DIR and crm restore DIR (dump.c). */
+int crm_verb_dump(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_restore(struct crm_ctx *ctx, int argc, char **argv);
 /* Verb implementations shared with other files. */
 int verb_import(struct crm_ctx *ctx, int argc, char **argv);
 int verb_show_one(struct crm_ctx *ctx, long long id);

@@ -600,7 +600,7 @@ EOF
 	[ "$status" -eq 0 ]
 	output_is <<'EOF'
 [
-{"id":1,"first_name":"Ana","last_name":"García","title":null,"account":"Acme","email":"ana@acme.es","phone":"+34 600 12 34 56","mobile":null,"address":null,"city":"Madrid","region":null,"postcode":null,"country":null,"birthday":null,"channel":null,"language":null,"source":null,"optout":null,"owner":"tester","tags":"madrid,vip","notes":null,"created":"2026-03-01T09:00:00Z","updated":"2026-03-01T09:00:00Z"}
+{"id":1,"first_name":"Ana","last_name":"García","title":null,"account":"Acme","email":"ana@acme.es","phone":"+34 600 12 34 56","mobile":null,"home_phone":null,"fax":null,"email2":null,"address":null,"city":"Madrid","region":null,"postcode":null,"country":null,"birthday":null,"channel":null,"language":null,"source":null,"optout":null,"uid":null,"owner":"tester","tags":"madrid,vip","notes":null,"created":"2026-03-01T09:00:00Z","updated":"2026-03-01T09:00:00Z"}
 ]
 EOF
 }
@@ -948,6 +948,9 @@ account	ref	list,search	account	the organisation, by id or name
 email	email	list,search,unique,personal		e-mail address (unique)
 phone	phone	list,search,personal		phone number
 mobile	phone	search,personal		mobile phone number
+home_phone	phone	search,personal		home phone number
+fax	phone	personal		fax number
+email2	email	search,personal		another e-mail address
 address	text	personal		street address
 city	text	list,search		city
 region	text	search		state, province or region
@@ -958,6 +961,7 @@ channel	choice		email,phone,mobile,sms,whatsapp,mail,visit	preferred channel
 language	text			preferred language (es, en, pt ...)
 source	text			where the contact came from
 optout	bool			no marketing messages (yes/no)
+uid	text	unique		the id address books know the contact by (vCard UID)
 owner	text	list		user who owns the record (default $CRM_USER)
 tags	tags	search		labels, comma-separated
 notes	text	search,personal		free text
@@ -973,12 +977,13 @@ EOF
 	run --separate-stderr crm-contact fields
 	[ "$status" -eq 0 ]
 	[ "$stderr" = "" ]
-	[ "${#lines[@]}" -eq 26 ]
-	[ "${lines[17]}" = "optout	bool			no marketing messages (yes/no)" ]
-	[ "${lines[18]}" = "shoe	number	custom		custom field" ]
-	[ "${lines[19]}" = "size	choice	custom	S,M,L	custom field" ]
-	[ "${lines[20]}" = "nick	text	search,custom		custom field" ]
-	[ "${lines[21]}" = "owner	text	list		user who owns the record (default \$CRM_USER)" ]
+	[ "${#lines[@]}" -eq 30 ]
+	[ "${lines[20]}" = "optout	bool			no marketing messages (yes/no)" ]
+	[ "${lines[21]}" = "uid	text	unique		the id address books know the contact by (vCard UID)" ]
+	[ "${lines[22]}" = "shoe	number	custom		custom field" ]
+	[ "${lines[23]}" = "size	choice	custom	S,M,L	custom field" ]
+	[ "${lines[24]}" = "nick	text	search,custom		custom field" ]
+	[ "${lines[25]}" = "owner	text	list		user who owns the record (default \$CRM_USER)" ]
 }
 
 # ------------------------------------------------------------- lookup

@@ -10,7 +10,7 @@ bats_require_minimum_version 1.5.0
 TOP=${CRM_TOP:-$BATS_TEST_DIRNAME/../..}
 MAN=$TOP/man
 COMPLETIONS=$TOP/completions
-PAGES="crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1 crm-quote.1 crm-task.1 crm-log.1 crm-report.1 crm-case.1 crm-campaign.1 crm-asset.1 crm-formats.5 crm-filter.7"
+PAGES="crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1 crm-quote.1 crm-task.1 crm-log.1 crm-report.1 crm-case.1 crm-campaign.1 crm-asset.1 crm-formats.5 crm-hooks.5 crm-filter.7"
 
 
 # The .It lines of section (.Sh) $2, or with $3 of subsection (.Ss) $3, of page $1.
@@ -396,7 +396,7 @@ EOF
 	run --separate-stderr crm-contact fields -o tsv
 	[ "$status" -eq 0 ]
 	want=$(printf '%s\n' "${lines[@]}" | cut -f1 | sort)
-	[ "$(wc -l <<<"$want")" -eq 23 ]
+	[ "$(wc -l <<<"$want")" -eq 27 ]
 	run item_words crm-contact.1 DESCRIPTION Fields
 	output_is <<<"$want"
 }
@@ -892,7 +892,7 @@ EOF
 @test "bash completion: assignments are not offered for fields crm sets" {
 	run complete_bash crm-contact add ''
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 20 ]
+	[ "${#lines[@]}" -eq 24 ]
 	[[ " ${lines[*]} " == *" first_name= "* ]]
 	[[ " ${lines[*]} " != *" id= "* && " ${lines[*]} " != *" created= "* ]]
 	run complete_bash crm-contact list cre
@@ -1629,6 +1629,21 @@ EOF
 	output_is <<<"status="
 	run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm qu'"
 	output_is <<<"quote"
+}
+
+@test "completions: vcard is a format of crm-contact export and import, csv of every import" {
+	run complete_bash crm-contact export -o v
+	output_is <<<"vcard"
+	run complete_bash crm-contact import --format ''
+	output_is <<<$'csv\nvcard'
+	run complete_bash crm-account import --format ''
+	output_is <<<"csv"
+	run complete_bash crm-account export -o v
+	output_is <<<""
+	if command -v zsh >/dev/null; then
+		run complete_zsh crm-contact import --format ''
+		output_is <<<$'csv\nvcard'
+	fi
 }
 
 @test "completion: crm segment sub-verbs, segment names and entities, in bash, zsh and fish" {

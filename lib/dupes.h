@@ -1,0 +1,52 @@
+/*
+ * dupes.h - records that are probably one person or organisation twice:
+ * `dupes` lists them, `import --dedupe` warns of them.
+ */
+#ifndef CRM_DUPES_H
+#define CRM_DUPES_H
+
+#include "verbs.h"
+
+/* A candidate pair; keep is the older record (the lower id). */
+struct dupe {
+	long long keep, drop;
+	int score;             /* 1..100: the more, the surer */
+	const char *reasons;   /* "same email, similar name (1 edit)" */
+	const char *keep_name; /* display names */
+	const char *drop_name;
+};
+typedef int (*dupe_fn)(void *arg, const struct dupe *d);
+
+/*
+ * Finds the candidate pairs among the live records of ctx's entity that
+ * match f (NULL: all), and calls fn for each, best score first; a non-zero
+ * return from fn stops and is returned.  Pairs come from blocking keys (an
+ * e-mail, a phone key, a name key, a web domain, the first or last four
+ * letters of a name), so the work grows with the records, not their square.
+ * Returns 0 or an exit code (reported).
+ */
+int dupes_find(struct crm_ctx *ctx, const struct crm_filter *f, dupe_fn fn, void *arg);
+
+/*
+ * import --dedupe: the records an import added and the input line of each; after the import, every
+ * pair of a new record and an older one is reported as "line N: looks like contact 12 ..." on
+ * stderr.  *reported counts them.  0 or an exit code.
+ */
+struct dupes_new {
+	struct dupes_added {
+		long long id;
+		long line;
+	} * r;
+	long n, cap;
+};
+void dupes_new_add(struct dupes_new *nw, long long id, long line);
+void dupes_new_release(struct dupes_new *nw);
+int dupes_report_new(struct crm_ctx *ctx, struct dupes_new *nw, long *reported);
+
+/* --dedupe after an import: reports, and says how many; 0 or an exit code. */
+int import_dedupe(struct crm_ctx *ctx, struct dupes_new *added);
+
+/* Levenshtein distance between two strings of bytes, at most max+1 (stops early). */
+int dupes_distance(const char *a, const char *b, int max);
+
+#endif

@@ -1,0 +1,543 @@
+/*
+ * hooks.c - running the user's hook programs: JSON in on stdin, a JSON
+ * object (or nothing) out on stdout, the exit status as the verdict, and a
+ * time limit, so that a hook that hangs cannot hang crm with it.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "hooks.h"
+
+static const char *const event_names[] = {"add", "modify", "delete", "convert", "stage-change"};
+
+/* ------------------------------------------------------------- finding */
+
+static char *hooks_dir(void)
+{
+	const char *dir = getenv("CRM_HOOKS");
+	const char *config = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	if (dir && *dir)
+		return crm_xstrdup(dir);
+	if (config && *config)
+		return crm_xasprintf("%s/crm/hooks", config);
+	return crm_xasprintf("%s/.config/crm/hooks", home && *home ? home : ".");
+}
+
+/* The hook's path if it is an executable file, else NULL. */
+static char *hook_path(const char *when, enum hook_event ev)
+{
+	char *dir = hooks_dir();
+	char *path = crm_xasprintf("%s/%s-%s", dir, when, event_names[ev]);
+	struct stat st;
+
+	free(dir);
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0)
+		return path;
+	free(path);
+	return NULL;
+}
+
+int hook_wanted(enum hook_event ev)
+{
+	/* looked up once per run: a run does not outlive a change of hooks */
+	static signed char known[5][2];
+	static const char *const whens[2] = {"pre", "post"};
+	int any = 0;
+
+	for (int w = 0; w < 2; w++) {
+		if (!known[ev][w]) {
+			char *p = hook_path(whens[w], ev);
+			known[ev][w] = p ? 1 : -1;
+			free(p);
+		}
+		any |= known[ev][w] == 1;
+	}
+	return any;
+}
+
+/* -------------------------------------------------------------- input */
+
+/* A record as one JSON object: the printer's jsonl, so values read as everywhere. */
+static char *record_json(struct crm_ctx *ctx, char **vals)
+{
+	const struct crm_schema *s = ctx->s;
+	struct crm_column *cols;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+	struct crm_printer *p;
+
+	if (!vals)
+		return crm_xstrdup("null");
+	cols = crm_xcalloc(s->nfields, sizeof(*cols));
+	for (int i = 0; i < s->nfields; i++) {
+		enum crm_type t = s->fields[i].type;
+		cols[i].name = s->fields[i].name;
+		cols[i].numeric = t == CRM_T_ID || t == CRM_T_NUMBER || t == CRM_T_MONEY;
+	}
+	f = open_memstream(&text, &len);
+	p = crm_printer_new(CRM_FMT_JSONL, f, 0);
+	crm_printer_begin(p, cols, s->nfields);
+	crm_printer_row(p, (const char *const *)vals);
+	crm_printer_end(p);
+	fclose(f);
+	free(cols);
+	if (len && text[len - 1] == '\n')
+		text[len - 1] = '\0';
+	return text;
+}
+
+static char *event_json(struct crm_ctx *ctx, enum hook_event ev, long long id, char **old,
+                        char **new_)
+{
+	char *o = record_json(ctx, old), *n = record_json(ctx, new_), *all;
+
+	all = id ? crm_xasprintf("{\"event\":\"%s\",\"entity\":\"%s\",\"id\":%lld,\"old\":%s,"
+	                         "\"new\":%s}\n",
+	                         event_names[ev], ctx->ent->name, id, o, n)
+	         : crm_xasprintf("{\"event\":\"%s\",\"entity\":\"%s\",\"id\":null,\"old\":%s,"
+	                         "\"new\":%s}\n",
+	                         event_names[ev], ctx->ent->name, o, n);
+	free(o);
+	free(n);
+	return all;
+}
+
+/* ---------------------------------------------------------- running */
+
+struct result {
+	struct crm_buf out, err;
+	int status; /* the exit status, or -1 when killed or not run */
+	int timed_out;
+};
+
+static double timeout_seconds(void)
+{
+	const char *t = getenv("CRM_HOOK_TIMEOUT");
+	double s = t && *t ? atof(t) : 10;
+	return s > 0 ? s : 10;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void child(const char *path, int in, int out, int err, const char *ev, const char *entity)
+{
+	dup2(in, STDIN_FILENO);
+	dup2(out, STDOUT_FILENO);
+	dup2(err, STDERR_FILENO);
+	/* its own process group: a timeout stops what it started too */
+	setpgid(0, 0);
+	setenv("CRM_HOOK_EVENT", ev, 1);
+	setenv("CRM_ENTITY", entity, 1);
+	execl(path, path, (char *)NULL);
+	dprintf(STDERR_FILENO, "cannot run: %s", strerror(errno));
+	_exit(127);
+}
+
+/* Feeds input, gathers output, until the hook closes both or time is up. */
+static void exchange(pid_t pid, int in, int out, int err, const char *input, struct result *r)
+{
+	size_t sent = 0, len = strlen(input);
+	long long deadline = now_ms() + (long long)(timeout_seconds() * 1000);
+	struct pollfd fds[3] = {{in, POLLOUT, 0}, {out, POLLIN, 0}, {err, POLLIN, 0}};
+	int open_fds = 3;
+
+	while (open_fds > 0) {
+		long long left = deadline - now_ms();
+		if (left <= 0) {
+			r->timed_out = 1;
+			kill(-pid, SIGKILL);
+			break;
+		}
+		if (poll(fds, 3, (int)(left > 1000 ? 1000 : left)) < 0 && errno != EINTR)
+			break;
+		if (fds[0].fd >= 0 && fds[0].revents) {
+			ssize_t n =
+			    (fds[0].revents & POLLOUT) ? write(in, input + sent, len - sent) : -1;
+			sent += n > 0 ? (size_t)n : 0;
+			if (n < 0 || sent == len) {
+				close(in);
+				fds[0].fd = -1;
+				open_fds--;
+			}
+		}
+		for (int i = 1; i < 3; i++) {
+			char chunk[4096];
+			ssize_t n;
+			if (fds[i].fd < 0 || !fds[i].revents)
+				continue;
+			n = read(fds[i].fd, chunk, sizeof(chunk));
+			if (n > 0) {
+				crm_buf_add(i == 1 ? &r->out : &r->err, chunk, (size_t)n);
+			} else {
+				close(fds[i].fd);
+				fds[i].fd = -1;
+				open_fds--;
+			}
+		}
+	}
+	for (int i = 0; i < 3; i++)
+		if (fds[i].fd >= 0)
+			close(fds[i].fd);
+}
+
+static int run(const char *path, enum hook_event ev, const char *entity, const char *input,
+               struct result *r)
+{
+	int pin[2], pout[2], perr[2], st = 0;
+	void (*old_pipe)(int);
+	pid_t pid;
+
+	memset(r, 0, sizeof(*r));
+	r->status = -1;
+	/* close-on-exec: the hook holds only its own ends, so it sees the end of its input */
+	if (pipe2(pin, O_CLOEXEC) < 0 || pipe2(pout, O_CLOEXEC) < 0 || pipe2(perr, O_CLOEXEC) < 0)
+		return -1;
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0)
+		child(path, pin[0], pout[1], perr[1], event_names[ev], entity);
+	close(pin[0]);
+	close(pout[1]);
+	close(perr[1]);
+	/* a hook that reads nothing must not kill crm with SIGPIPE */
+	old_pipe = signal(SIGPIPE, SIG_IGN);
+	exchange(pid, pin[1], pout[0], perr[0], input, r);
+	signal(SIGPIPE, old_pipe);
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	if (!r->timed_out && WIFEXITED(st))
+		r->status = WEXITSTATUS(st);
+	crm_buf_str(&r->out);
+	crm_buf_str(&r->err);
+	return 0;
+}
+
+static void result_release(struct result *r)
+{
+	crm_buf_release(&r->out);
+	crm_buf_release(&r->err);
+}
+
+/* The hook's own words, on one line: what it printed on stderr, else on stdout. */
+static char *hook_message(struct result *r)
+{
+	const char *s = r->err.len ? r->err.s : r->out.len ? r->out.s : "";
+	char *m = crm_trim(s);
+
+	for (char *p = m; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	return m;
+}
+
+/* --------------------------------------------------------- JSON out */
+
+static const char *skip_ws(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+static void put_utf8(struct crm_buf *b, uint32_t c)
+{
+	if (c < 0x80) {
+		crm_buf_putc(b, (char)c);
+	} else if (c < 0x800) {
+		crm_buf_putc(b, (char)(0xC0 | (c >> 6)));
+		crm_buf_putc(b, (char)(0x80 | (c & 0x3F)));
+	} else if (c < 0x10000) {
+		crm_buf_putc(b, (char)(0xE0 | (c >> 12)));
+		crm_buf_putc(b, (char)(0x80 | ((c >> 6) & 0x3F)));
+		crm_buf_putc(b, (char)(0x80 | (c & 0x3F)));
+	} else {
+		crm_buf_putc(b, (char)(0xF0 | (c >> 18)));
+		crm_buf_putc(b, (char)(0x80 | ((c >> 12) & 0x3F)));
+		crm_buf_putc(b, (char)(0x80 | ((c >> 6) & 0x3F)));
+		crm_buf_putc(b, (char)(0x80 | (c & 0x3F)));
+	}
+}
+
+static int hex4(const char *p, uint32_t *out)
+{
+	*out = 0;
+	for (int i = 0; i < 4; i++) {
+		char c = p[i];
+		int d = c >= '0' && c <= '9'   ? c - '0'
+		        : c >= 'a' && c <= 'f' ? c - 'a' + 10
+		        : c >= 'A' && c <= 'F' ? c - 'A' + 10
+		                               : -1;
+		if (d < 0)
+			return -1;
+		*out = *out * 16 + (uint32_t)d;
+	}
+	return 0;
+}
+
+/* A JSON string at p (after its quote) into b; returns the byte after the closing quote. */
+static const char *json_string(const char *p, struct crm_buf *b)
+{
+	while (*p && *p != '"') {
+		uint32_t c, lo;
+		if (*p != '\\') {
+			crm_buf_putc(b, *p++);
+			continue;
+		}
+		p++;
+		switch (*p) {
+		case 'n':
+			crm_buf_putc(b, '\n');
+			break;
+		case 't':
+			crm_buf_putc(b, '\t');
+			break;
+		case 'r':
+			crm_buf_putc(b, '\r');
+			break;
+		case 'b':
+			crm_buf_putc(b, '\b');
+			break;
+		case 'f':
+			crm_buf_putc(b, '\f');
+			break;
+		case '"':
+		case '\\':
+		case '/':
+			crm_buf_putc(b, *p);
+			break;
+		case 'u':
+			if (hex4(p + 1, &c) < 0)
+				return NULL;
+			p += 4;
+			if (c >= 0xD800 && c < 0xDC00 && p[1] == '\\' && p[2] == 'u' &&
+			    hex4(p + 3, &lo) == 0 && lo >= 0xDC00 && lo < 0xE000) {
+				c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+				p += 6;
+			}
+			put_utf8(b, c);
+			break;
+		default:
+			return NULL;
+		}
+		p++;
+	}
+	return *p == '"' ? p + 1 : NULL;
+}
+
+/* A scalar: string, number, true, false or null ("" for null). */
+static const char *json_scalar(const char *p, struct crm_buf *b)
+{
+	size_t n;
+
+	if (*p == '"')
+		return json_string(p + 1, b);
+	if (!strncmp(p, "null", 4))
+		return p + 4;
+	if (!strncmp(p, "true", 4) || !strncmp(p, "false", 5)) {
+		crm_buf_puts(b, *p == 't' ? "yes" : "no");
+		return p + (*p == 't' ? 4 : 5);
+	}
+	n = strspn(p, "-+.0123456789eE");
+	if (!n)
+		return NULL;
+	crm_buf_add(b, p, n);
+	return p + n;
+}
+
+/* A flat JSON object into name, value pairs; an empty output is no change. 0 or -1. */
+static int parse_amend(const char *text, struct crm_strv *pairs)
+{
+	const char *p = skip_ws(text);
+
+	if (!*p)
+		return 0;
+	if (*p++ != '{')
+		return -1;
+	p = skip_ws(p);
+	while (*p && *p != '}') {
+		struct crm_buf k = CRM_BUF_INIT, v = CRM_BUF_INIT;
+		if (*p != '"' || !(p = json_string(p + 1, &k)) || *(p = skip_ws(p)) != ':' ||
+		    !(p = json_scalar(skip_ws(p + 1), &v))) {
+			crm_buf_release(&k);
+			crm_buf_release(&v);
+			return -1;
+		}
+		crm_strv_push(pairs, crm_buf_str(&k));
+		crm_strv_push(pairs, crm_buf_str(&v));
+		crm_buf_release(&k);
+		crm_buf_release(&v);
+		p = skip_ws(p);
+		if (*p == ',')
+			p = skip_ws(p + 1);
+		else if (*p != '}')
+			return -1;
+	}
+	return *p == '}' && !*skip_ws(p + 1) ? 0 : -1;
+}
+
+/* ------------------------------------------------------------ pre and post */
+
+int hook_pre(struct crm_ctx *ctx, enum hook_event ev, long long id, char **old, char **new_,
+             struct crm_strv *amend, char **err)
+{
+	char *path = hook_wanted(ev) ? hook_path("pre", ev) : NULL, *input, *msg;
+	struct result r;
+	int rc = 0;
+
+	*err = NULL;
+	if (!path)
+		return 0;
+	input = event_json(ctx, ev, id, old, new_);
+	if (run(path, ev, ctx->ent->name, input, &r) < 0) {
+		*err = crm_xasprintf("pre-%s hook: cannot run it: %s", event_names[ev],
+		                     strerror(errno));
+		rc = CRM_EXIT_DATA;
+	} else if (r.timed_out) {
+		*err = crm_xasprintf("pre-%s hook: stopped after %g seconds (CRM_HOOK_TIMEOUT)",
+		                     event_names[ev], timeout_seconds());
+		rc = CRM_EXIT_DATA;
+	} else if (r.status != 0) {
+		msg = hook_message(&r);
+		*err = crm_xasprintf("pre-%s hook refused%s%s", event_names[ev], *msg ? ": " : "",
+		                     msg);
+		free(msg);
+		rc = CRM_EXIT_DATA;
+	} else if (parse_amend(crm_buf_str(&r.out), amend) < 0) {
+		*err = crm_xasprintf("pre-%s hook: its output is not a JSON object of fields",
+		                     event_names[ev]);
+		rc = CRM_EXIT_DATA;
+	}
+	result_release(&r);
+	free(input);
+	free(path);
+	return rc;
+}
+
+struct snapshot {
+	const struct crm_entity *ent;
+	long long id;
+	char **vals; /* NULL: added by this run */
+	int nfields;
+};
+static struct snapshot *snaps;
+static int nsnaps;
+
+struct posted {
+	enum hook_event ev;
+	char *entity, *input;
+};
+static struct posted *queue;
+static int nqueue;
+
+void hook_post(struct crm_ctx *ctx, enum hook_event ev, long long id, char **old, char **new_)
+{
+	char *path = hook_wanted(ev) ? hook_path("post", ev) : NULL;
+
+	if (!path)
+		return;
+	free(path);
+	queue = crm_xrealloc(queue, (nqueue + 1) * sizeof(*queue));
+	queue[nqueue].ev = ev;
+	queue[nqueue].entity = crm_xstrdup(ctx->ent->name);
+	queue[nqueue].input = event_json(ctx, ev, id, old, new_);
+	nqueue++;
+}
+
+void hook_end_run(int committed)
+{
+	for (int i = 0; i < nqueue; i++) {
+		char *path = committed ? hook_path("post", queue[i].ev) : NULL;
+		struct result r;
+		if (path && run(path, queue[i].ev, queue[i].entity, queue[i].input, &r) == 0) {
+			/* the write stands whatever the hook says: it can only be told */
+			if (r.timed_out || r.status != 0) {
+				char *msg = hook_message(&r);
+				crm_warn("post-%s hook %s%s%s", event_names[queue[i].ev],
+				         r.timed_out ? "stopped after the timeout" : "failed",
+				         *msg ? ": " : "", msg);
+				free(msg);
+			}
+			result_release(&r);
+		}
+		free(path);
+		free(queue[i].entity);
+		free(queue[i].input);
+	}
+	free(queue);
+	queue = NULL;
+	nqueue = 0;
+	for (int i = 0; i < nsnaps; i++) {
+		for (int f = 0; snaps[i].vals && f < snaps[i].nfields; f++)
+			free(snaps[i].vals[f]);
+		free(snaps[i].vals);
+	}
+	free(snaps);
+	snaps = NULL;
+	nsnaps = 0;
+}
+
+/* ------------------------------------------------------------ snapshots */
+
+static struct snapshot *find_snapshot(const struct crm_entity *ent, long long id)
+{
+	for (int i = 0; i < nsnaps; i++)
+		if (snaps[i].ent == ent && snaps[i].id == id)
+			return &snaps[i];
+	return NULL;
+}
+
+static void add_snapshot(struct crm_ctx *ctx, long long id, char **vals)
+{
+	snaps = crm_xrealloc(snaps, (nsnaps + 1) * sizeof(*snaps));
+	snaps[nsnaps++] = (struct snapshot){ctx->ent, id, vals, ctx->s->nfields};
+}
+
+void hook_remember(struct crm_ctx *ctx, long long id, char **cur)
+{
+	char **copy;
+
+	if (find_snapshot(ctx->ent, id) ||
+	    !(hook_wanted(HOOK_MODIFY) || hook_wanted(HOOK_STAGE_CHANGE)))
+		return;
+	copy = crm_xcalloc(ctx->s->nfields, sizeof(char *));
+	for (int f = 0; f < ctx->s->nfields; f++)
+		copy[f] = cur[f] ? crm_xstrdup(cur[f]) : NULL;
+	add_snapshot(ctx, id, copy);
+}
+
+void hook_added(struct crm_ctx *ctx, long long id)
+{
+	if (hook_wanted(HOOK_MODIFY) || hook_wanted(HOOK_STAGE_CHANGE))
+		add_snapshot(ctx, id, NULL);
+}
+
+char **hook_recall(struct crm_ctx *ctx, long long id)
+{
+	struct snapshot *s = find_snapshot(ctx->ent, id);
+	char **vals;
+
+	if (!s || !s->vals)
+		return NULL;
+	vals = s->vals;
+	*s = snaps[--nsnaps];
+	return vals;
+}

@@ -1,0 +1,269 @@
+/*
+ * merge.c - `merge KEEP DROP...`: several records that are one person or
+ * organisation become the one kept.  Whatever pointed at a dropped record
+ * (tasks, interactions, opportunities, leads, the contacts of an account,
+ * anything a descriptor's reference field names) points at the kept one;
+ * the kept record's empty fields are filled from the dropped ones and their
+ * tags joined; the dropped records are deleted softly.  Every step is an
+ * ordinary logged change, so `crm undo` takes the whole merge back.
+ */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "verbs.h"
+
+struct merge {
+	struct crm_ctx *ctx;
+	long long keep, drop;
+	long moved, filled;
+	int failed; /* a message was given */
+};
+
+/* ------------------------------------------------------------ references */
+
+static int move_one(void *arg, const struct crm_schema *s, int f, long long rid)
+{
+	struct merge *m = arg;
+	struct crm_ctx sub = rec_other(m->ctx, s->ent);
+	char **cur = db_get(m->ctx->db, s, rid, NULL);
+	char keep[24], *err = NULL;
+	int rc;
+
+	snprintf(keep, sizeof(keep), "%lld", m->keep);
+	rc = rec_change(&sub, rid, cur, f, keep, &err);
+	if (rc == -1) {
+		crm_warn("%s %lld: %s", s->ent->name, rid, err);
+		m->failed = 1;
+	}
+	if (rc == 1) {
+		m->moved++;
+		rc = rec_touch(&sub, rid) ? -2 : 0;
+	}
+	free(err);
+	db_row_free(s, cur);
+	return rc < 0 ? (rc == -1 ? CRM_EXIT_DATA : CRM_EXIT_DB) : 0;
+}
+
+/* ---------------------------------------------------------------- fields */
+
+/* A field's value as rec_change takes it: a reference as its id, not its name. */
+static char *value_of(struct crm_ctx *ctx, long long id, char **cur, int f)
+{
+	if (ctx->s->fields[f].type == CRM_T_REF) {
+		long long rid = db_ref_id(ctx->db, ctx->s, id, f);
+		return rid ? crm_xasprintf("%lld", rid) : NULL;
+	}
+	return cur[f] ? crm_xstrdup(cur[f]) : NULL;
+}
+
+static int is_mergeable(const struct crm_field *fd)
+{
+	return fd->type != CRM_T_ID && !(fd->flags & CRM_F_READONLY);
+}
+
+/*
+ * Fills the kept record's empty fields from the dropped one and joins the
+ * tags.  A unique value (an e-mail address) leaves the dropped record first:
+ * even deleted, it would still hold it.
+ */
+static int fill_one(struct merge *m, char **keep, char **drop, int f, char **err)
+{
+	struct crm_ctx *ctx = m->ctx;
+	const struct crm_field *fd = &ctx->s->fields[f];
+	char *v;
+	int rc = 0;
+
+	if (fd->type == CRM_T_TAGS) {
+		char *both = crm_xasprintf("%s,%s", keep[f] ? keep[f] : "", drop[f]);
+		v = crm_tags_normal(both);
+		free(both);
+		rc = rec_change(ctx, m->keep, keep, f, v, err);
+		free(v);
+		return rc;
+	}
+	if (keep[f])
+		return 0;
+	v = value_of(ctx, m->drop, drop, f);
+	if (fd->flags & CRM_F_UNIQUE)
+		rc = rec_change(ctx, m->drop, drop, f, NULL, err);
+	if (rc >= 0)
+		rc = rec_change(ctx, m->keep, keep, f, v, err);
+	m->filled += rc == 1;
+	free(v);
+	return rc;
+}
+
+static int fill_fields(struct merge *m, char **keep, char **drop)
+{
+	struct crm_ctx *ctx = m->ctx;
+	int rc = 0;
+
+	for (int f = 0; f < ctx->s->nfields && rc >= 0; f++) {
+		char *err = NULL;
+		if (!is_mergeable(&ctx->s->fields[f]) || !drop[f])
+			continue;
+		rc = fill_one(m, keep, drop, f, &err);
+		if (rc == -1) {
+			crm_warn("%s %lld: %s", ctx->ent->name, m->keep, err);
+			m->failed = 1;
+		}
+		free(err);
+	}
+	return rc < 0 ? rc : 0;
+}
+
+/* ----------------------------------------------------------- one merge */
+
+static int load(struct crm_ctx *ctx, long long id, char ***row)
+{
+	char *deleted = NULL;
+
+	*row = db_get(ctx->db, ctx->s, id, &deleted);
+	if (!*row) {
+		crm_warn("no %s %lld", ctx->ent->name, id);
+		return CRM_EXIT_NOMATCH;
+	}
+	if (deleted) {
+		crm_warn("%s %lld is deleted (restore it first)", ctx->ent->name, id);
+		free(deleted);
+		return CRM_EXIT_DATA;
+	}
+	return 0;
+}
+
+static int merge_one(struct merge *m)
+{
+	struct crm_ctx *ctx = m->ctx;
+	char **keep = NULL, **drop = NULL;
+	int rc = load(ctx, m->keep, &keep);
+
+	if (!rc)
+		rc = load(ctx, m->drop, &drop);
+	if (!rc)
+		rc = rec_referrers(ctx, m->drop, move_one, m);
+	if (rc == -1) {
+		crm_warn("%s", db_error(ctx->db));
+		rc = CRM_EXIT_DB;
+	}
+	if (!rc)
+		rc = fill_fields(m, keep, drop);
+	if (rc < 0)
+		rc = m->failed ? CRM_EXIT_DATA : CRM_EXIT_DB;
+	if (!rc)
+		rc = rec_delete(ctx, m->drop, "rm");
+	if (!rc && rec_touch(ctx, m->keep))
+		rc = CRM_EXIT_DB;
+	db_row_free(ctx->s, keep);
+	db_row_free(ctx->s, drop);
+	return rc;
+}
+
+/* ------------------------------------------------------------- the verb */
+
+/*
+ * Pairs "KEEP<TAB>DROP..." from stdin, as dupes prints them; a header line is
+ * skipped.  Lines of one id each (list -o ids) name one group: the first is
+ * kept and the others merged into it.
+ */
+static int pairs_from_stdin(struct crm_strv *keeps, struct crm_strv *drops)
+{
+	struct crm_strv group = CRM_STRV_INIT;
+	char *line = NULL;
+	size_t cap = 0;
+	long no = 0;
+	int rc = 0;
+
+	while (!rc && getline(&line, &cap, stdin) > 0) {
+		struct crm_strv f = CRM_STRV_INIT;
+		no++;
+		line[strcspn(line, "\r\n")] = '\0';
+		crm_strv_split(&f, line, '\t');
+		if (f.n == 1 && strchr(line, ',')) {
+			crm_strv_release(&f);
+			crm_strv_split(&f, line, ',');
+		}
+		if (f.n >= 2 && crm_is_uint(f.v[0]) && crm_is_uint(f.v[1])) {
+			crm_strv_push(keeps, f.v[0]);
+			crm_strv_push(drops, f.v[1]);
+		} else if (f.n == 1 && crm_is_uint(f.v[0])) {
+			crm_strv_push(&group, f.v[0]);
+		} else if (f.n && !(no == 1 && !crm_is_uint(f.v[0]))) {
+			crm_warn("stdin line %ld: not a pair of record ids '%s'", no, line);
+			rc = CRM_EXIT_DATA;
+		}
+		crm_strv_release(&f);
+	}
+	for (int i = 1; i < group.n; i++) {
+		crm_strv_push(keeps, group.v[0]);
+		crm_strv_push(drops, group.v[i]);
+	}
+	crm_strv_release(&group);
+	free(line);
+	return rc;
+}
+
+static int pairs_from_args(struct crm_ctx *ctx, int argc, char **argv, struct crm_strv *keeps,
+                           struct crm_strv *drops)
+{
+	if (argc == 1 && !strcmp(argv[0], "-"))
+		return pairs_from_stdin(keeps, drops);
+	if (argc < 2)
+		return cli_usage_error(ctx,
+		                       "name the record to keep and at least one to merge into it");
+	for (int i = 0; i < argc; i++)
+		if (!crm_is_uint(argv[i]))
+			return cli_usage_error(ctx, "not a record id '%s'", argv[i]);
+	for (int i = 1; i < argc; i++) {
+		crm_strv_push(keeps, argv[0]);
+		crm_strv_push(drops, argv[i]);
+	}
+	return 0;
+}
+
+/* Where a record merged earlier in this run went: A<-B then B<-C keeps A. */
+static long long final_keep(const struct crm_strv *keeps, const struct crm_strv *drops, int upto,
+                            long long id)
+{
+	for (int again = 1; again;) {
+		again = 0;
+		for (int i = 0; i < upto; i++)
+			if (atoll(drops->v[i]) == id) {
+				id = atoll(keeps->v[i]);
+				again = 1;
+			}
+	}
+	return id;
+}
+
+int crm_verb_merge(struct crm_ctx *ctx, int argc, char **argv)
+{
+	struct crm_strv keeps = CRM_STRV_INIT, drops = CRM_STRV_INIT;
+	struct merge m = {.ctx = ctx};
+	long merged = 0;
+	int rc = pairs_from_args(ctx, argc, argv, &keeps, &drops);
+
+	for (int i = 0; !rc && i < drops.n; i++) {
+		m.keep = final_keep(&keeps, &drops, i, atoll(keeps.v[i]));
+		m.drop = final_keep(&keeps, &drops, i, atoll(drops.v[i]));
+		if (m.keep == m.drop) {
+			if (atoll(keeps.v[i]) == atoll(drops.v[i]))
+				rc = cli_usage_error(ctx, "%s %lld cannot be merged into itself",
+				                     ctx->ent->name, m.keep);
+			continue;
+		}
+		rc = merge_one(&m);
+		merged++;
+	}
+	if (!rc && !merged && !drops.n)
+		rc = CRM_EXIT_NOMATCH;
+	if (!rc && !ctx->o.quiet)
+		fprintf(stderr, "%s: %smerged %ld %s: %ld reference%s moved, %ld field%s filled\n",
+		        crm_progname(), ctx->o.dry_run ? "dry run: " : "", merged,
+		        merged == 1 ? ctx->ent->name : ctx->ent->plural, m.moved,
+		        m.moved == 1 ? "" : "s", m.filled, m.filled == 1 ? "" : "s");
+	crm_strv_release(&keeps);
+	crm_strv_release(&drops);
+	return rc;
+}

@@ -1,0 +1,156 @@
+#!/usr/bin/env bats
+# Duplicates: dupes (pairs, score, reasons), merge KEEP DROP... (references
+# follow, empty fields filled, undo), import --dedupe.
+
+load helper
+bats_require_minimum_version 1.5.0
+
+people() {
+	crm-account add name=Acme website=https://www.acme.es >/dev/null
+	crm-account add name='ACME S.L.' website=http://acme.es/contacto city=Madrid >/dev/null
+	crm-account add name=Acmé >/dev/null
+	crm-account add name=Zeta >/dev/null
+	crm-contact add first_name=Ana last_name=García email=ana@acme.es account=1 \
+		'phone=+34 600 12 34 56' tags=vip >/dev/null
+	crm-contact add first_name=ANA last_name=garcia account=1 mobile=0034600123456 \
+		city=Madrid title=Jefa tags=madrid >/dev/null
+	crm-contact add first_name=Anna last_name=Garcia email2=ana@acme.es >/dev/null
+	crm-contact add first_name=Luis last_name=Pérez email=luis@zeta.es account=Zeta >/dev/null
+	crm-contact add first_name=Bartholomew last_name=Richardson >/dev/null
+	crm-contact add first_name=Bartholomew last_name=Richardsen >/dev/null
+}
+
+@test "contact dupes: pairs with a score and the reasons, best first, tsv; a filter narrows them" {
+	people
+	run crm-contact dupes
+	[ "$status" -eq 0 ]
+	output_is <<'EOF'
+1	2	90	same phone, same name at the same account	Ana García	ANA garcia
+1	3	85	same email, similar name (1 edit)	Ana García	Anna Garcia
+2	3	25	similar name (1 edit)	ANA garcia	Anna Garcia
+5	6	25	similar name (1 edit)	Bartholomew Richardson	Bartholomew Richardsen
+EOF
+	run crm-contact dupes --header -o csv account=1
+	output_is <<'EOF'
+keep,drop,score,reasons,keep_name,drop_name
+1,2,90,"same phone, same name at the same account",Ana García,ANA garcia
+EOF
+	run crm-contact dupes --limit 1 -o ids
+	output_is <<<"1"
+	run crm-contact dupes last_name=Pérez
+	[ "$status" -eq 1 ]
+	[ "$output" = "" ]
+}
+
+@test "account dupes: the same web domain, the same name ignoring case, accents and punctuation" {
+	people
+	run crm-account dupes
+	output_is <<'EOF'
+1	2	40	same web domain	Acme	ACME S.L.
+1	3	35	same name	Acme	Acmé
+EOF
+}
+
+@test "merge: tasks, interactions, opportunities, leads and tags follow; empty fields are filled; the dropped is deleted" {
+	people
+	crm-task add subject='Call back' contact=2 >/dev/null
+	crm-log add contact=3 subject='Asked for prices' >/dev/null
+	crm-opp add name=Deal account=1 contact=2 >/dev/null
+	crm-lead add first_name=Ana company=Acme >/dev/null
+	crm-lead set 1 contact=3 >/dev/null
+	run --separate-stderr crm-contact merge 1 2 3
+	[ "$status" -eq 0 ]
+	stderr_is <<<"crm-contact: merged 2 contacts: 4 references moved, 4 fields filled"
+	run crm-contact list --fields id,first_name,title,email,email2,mobile,city,tags id=1,2,3
+	output_is <<<"1	Ana	Jefa	ana@acme.es	ana@acme.es	0034600123456	Madrid	madrid,vip"
+	run crm-contact list --deleted -o ids
+	output_is <<<$'2\n3'
+	[ "$(crm-task list --fields contact)" = "Ana García" ]
+	[ "$(crm-log list --fields contact)" = "Ana García" ]
+	[ "$(crm sql 'SELECT contact FROM opp')" = 1 ]
+	[ "$(crm sql 'SELECT contact FROM lead')" = 1 ]
+	run crm-contact history 1
+	[[ "$output" == *"set	title		Jefa"* ]]
+}
+
+@test "merge: a unique e-mail moves from the dropped to the kept; crm undo reverses the whole merge" {
+	people
+	crm-task add subject='Call back' contact=4 >/dev/null
+	crm-contact add first_name=Luisa email=luisa@zeta.es >/dev/null
+	local before
+	before="$(data_dump)"
+	crm-contact merge -q 5 4
+	[ "$(crm-contact list --fields email id=5)" = "luis@zeta.es" ]
+	[ "$(crm sql 'SELECT email FROM contact WHERE id = 4')" = "" ]
+	[ "$(crm-task list --fields contact)" = "Bartholomew Richardson" ]
+	run crm undo
+	[ "$status" -eq 0 ]
+	[ "$(data_dump)" = "$before" ]
+}
+
+@test "merge: bad requests are refused and change nothing" {
+	people
+	crm-contact rm 6 >/dev/null
+	fails_unchanged 2 "crm-contact: contact 1 cannot be merged into itself
+usage: crm-contact merge [OPTIONS] KEEP DROP...|-" crm-contact merge 1 1
+	fails_unchanged 2 "crm-contact: name the record to keep and at least one to merge into it
+usage: crm-contact merge [OPTIONS] KEEP DROP...|-" crm-contact merge 1
+	fails_unchanged 1 "crm-contact: no contact 99" crm-contact merge 1 99
+	fails_unchanged 3 "crm-contact: contact 6 is deleted (restore it first)" crm-contact merge 5 6
+	fails_unchanged 2 "crm-contact: not a record id 'ana'
+usage: crm-contact merge [OPTIONS] KEEP DROP...|-" crm-contact merge 1 ana
+}
+
+@test "dupes | merge -: reviewed pairs straight into merge, chains kept together; --dry-run writes nothing" {
+	people
+	local before
+	before="$(data_dump)"
+	run --separate-stderr sh -c 'crm-contact dupes | crm-contact merge --dry-run -'
+	[ "$status" -eq 0 ]
+	[ "$(data_dump)" = "$before" ]
+	[[ "$output" == *"rm contact 2: ANA garcia"* ]]
+	crm-contact dupes --header | crm-contact merge -q -
+	run crm-contact list -o ids --sort id
+	output_is <<<$'1\n4\n5'
+}
+
+@test "crm-account merge: the contacts and opportunities of the dropped account move" {
+	people
+	crm-contact add first_name=Eva account=2 >/dev/null
+	crm-opp add name=Big account=2 >/dev/null
+	crm-account merge -q 1 2
+	[ "$(crm-contact list --fields account first_name=Eva)" = "Acme" ]
+	[ "$(crm sql 'SELECT account FROM opp')" = 1 ]
+	[ "$(crm-account list --fields city id=1)" = "Madrid" ]
+}
+
+@test "import --dedupe: rows that look like existing contacts are reported, and still added" {
+	people
+	printf 'first_name,last_name,email,phone,account\nana,GARCÍA,,600 123 456,1\nEva,Ruiz,eva@x.es,,\n' >new.csv
+	run --separate-stderr crm-contact import --dedupe new.csv
+	[ "$status" -eq 0 ]
+	stderr_is <<'EOF'
+crm-contact: line 2: looks like contact 1 'Ana García' (same phone, same name at the same account, score 90); added as contact 7
+crm-contact: line 2: looks like contact 2 'ANA garcia' (same phone, same name at the same account, score 90); added as contact 7
+crm-contact: line 2: looks like contact 3 'Anna Garcia' (similar name (1 edit), score 25); added as contact 7
+crm-contact: 1 added record looks like existing ones
+crm-contact: 2 added, 0 updated, 0 unchanged, 0 invalid
+EOF
+	printf 'BEGIN:VCARD\nVERSION:4.0\nN:Pérez;Luis;;;\nORG:Zeta\nEND:VCARD\n' >luis.vcf
+	run --separate-stderr crm-contact import --dedupe luis.vcf
+	[[ "$stderr" == *"line 1: looks like contact 4 'Luis Pérez' (same name at the same account, score 50); added as contact 9"* ]]
+}
+
+@test "[heavy] dupes on 10,000 customers: blocked, not all pairs; a second of work at most" {
+	need_testdata
+	crm-contact import -q --create-refs "$CRM_TESTDATA/datablist-sample-csv/customers-10000.csv"
+	local start end
+	start=$(date +%s%N)
+	crm-contact dupes >pairs.tsv
+	end=$(date +%s%N)
+	echo "dupes: $(((end - start) / 1000000)) ms, $(wc -l <pairs.tsv) pairs" >&3
+	[ $(((end - start) / 1000000)) -lt 5000 ]
+	# the file's names repeat: every pair shares a name or nearly
+	[ "$(wc -l <pairs.tsv)" -gt 100 ]
+	! grep -v -e 'same name' -e 'similar name' pairs.tsv
+}

@@ -1,0 +1,152 @@
+#!/usr/bin/env bats
+# Hooks: programs in $XDG_CONFIG_HOME/crm/hooks run when records change;
+# pre- may veto or amend inside the transaction, post- runs after commit.
+
+load helper
+bats_require_minimum_version 1.5.0
+
+# Writes hook $1 from stdin into the default place: $HOME/.config/crm/hooks.
+hook() {
+	mkdir -p "$HOME/.config/crm/hooks"
+	cat >"$HOME/.config/crm/hooks/$1"
+	chmod +x "$HOME/.config/crm/hooks/$1"
+}
+
+@test "post-add gets the event, the entity and the new record as JSON, after the commit" {
+	hook post-add <<'EOF2'
+#!/bin/sh
+cat >>"$HOME/events.jsonl"
+# the record is committed: another crm run sees it
+crm-contact list -o ids >>"$HOME/seen"
+EOF2
+	crm-contact add first_name=Ana email=ana@x.es >/dev/null
+	run jq -c '[.event, .entity, .id, .old, .new.first_name, .new.email, .new.id]' "$HOME/events.jsonl"
+	output_is <<<'["add","contact",1,null,"Ana","ana@x.es",1]'
+	[ "$(cat "$HOME/seen")" = 1 ]
+}
+
+@test "pre-add refuses: nothing written, its message shown, exit 3" {
+	crm init -q
+	hook pre-add <<'EOF2'
+#!/bin/sh
+echo "no contacts without an e-mail address" >&2
+jq -e '.new.email != null' >/dev/null
+EOF2
+	fails_unchanged 3 "crm-contact: pre-add hook refused: no contacts without an e-mail address" \
+		crm-contact add first_name=Ana
+	run crm-contact add first_name=Ana email=ana@x.es
+	[ "$status" -eq 0 ]
+}
+
+@test "pre-add amends: the fields it prints as JSON are set, checked like any value" {
+	hook pre-add <<'EOF2'
+#!/bin/sh
+jq -c '{city: (.new.city // "Madrid" | ascii_upcase), tags: "hooked"}'
+EOF2
+	crm-contact add first_name=Ana city=Toledo >/dev/null
+	run crm-contact list --fields first_name,city,tags
+	output_is <<<"Ana	TOLEDO	hooked"
+	hook pre-add <<'EOF2'
+#!/bin/sh
+cat >/dev/null
+echo '{"birthday": "2026-02-30"}'
+EOF2
+	fails_unchanged 3 "crm-contact: pre-add hook: birthday: invalid date '2026-02-30'" crm-contact add first_name=Eva
+	hook pre-add <<'EOF2'
+#!/bin/sh
+cat >/dev/null
+echo 'not json'
+EOF2
+	fails_unchanged 3 "crm-contact: pre-add hook: its output is not a JSON object of fields" crm-contact add first_name=Eva
+}
+
+@test "pre-modify and post-modify see the old and the new record; a veto undoes the whole set" {
+	crm-contact add first_name=Ana city=Madrid >/dev/null
+	crm-contact add first_name=Luis city=Madrid >/dev/null
+	hook post-modify <<'EOF2'
+#!/bin/sh
+jq -c '[.id, .old.city, .new.city]' >>"$HOME/modified"
+EOF2
+	crm-contact set 1 city=Bilbao >/dev/null
+	[ "$(cat "$HOME/modified")" = '[1,"Madrid","Bilbao"]' ]
+	hook pre-modify <<'EOF2'
+#!/bin/sh
+jq -e '.id != 2' >/dev/null || { echo "Luis stays in Madrid"; exit 1; }
+EOF2
+	fails_unchanged 3 "crm-contact: contact 2: pre-modify hook refused: Luis stays in Madrid" \
+		crm-contact set --where city~a city=Vigo
+}
+
+@test "a hook that hangs is stopped after CRM_HOOK_TIMEOUT; a pre- one then vetoes" {
+	crm init -q
+	hook pre-add <<'EOF2'
+#!/bin/sh
+sleep 30
+EOF2
+	export CRM_HOOK_TIMEOUT=0.5
+	local start=$SECONDS
+	fails_unchanged 3 "crm-contact: pre-add hook: stopped after 0.5 seconds (CRM_HOOK_TIMEOUT)" \
+		crm-contact add first_name=Ana
+	[ $((SECONDS - start)) -lt 10 ]
+}
+
+@test "a post- hook that fails or hangs cannot lose the write: it is only reported" {
+	hook post-add <<'EOF2'
+#!/bin/sh
+echo "chat is down" >&2
+exit 1
+EOF2
+	run --separate-stderr crm-contact add first_name=Ana
+	[ "$status" -eq 0 ]
+	stderr_is <<<"crm-contact: post-add hook failed: chat is down"
+	[ "$(crm-contact list -o ids)" = 1 ]
+}
+
+@test "post-stage-change and the worked example: refuse opportunities without a close date" {
+	crm init -q
+	hook pre-add <<'EOF2'
+#!/bin/sh
+# crm-hooks(5): refuse opportunities without a close date
+[ "$CRM_ENTITY" = opp ] || exit 0
+jq -e '.new.close != null' >/dev/null || {
+	echo "an opportunity needs a close date (close=YYYY-MM-DD)" >&2
+	exit 1
+}
+EOF2
+	hook post-stage-change <<'EOF2'
+#!/bin/sh
+jq -r '"\(.new.name): \(.old.stage) -> \(.new.stage)"' >>"$HOME/stages"
+EOF2
+	fails_unchanged 3 "crm-opp: pre-add hook refused: an opportunity needs a close date (close=YYYY-MM-DD)" \
+		crm-opp add name=Deal
+	crm-opp add name=Deal close=2026-04-01 >/dev/null
+	crm-opp stage 1 proposal >/dev/null
+	crm-opp win 1 >/dev/null
+	[ "$(cat "$HOME/stages")" = $'Deal: prospecting -> proposal\nDeal: proposal -> won' ]
+}
+
+@test "pre-delete refuses an rm; post-delete is told of it" {
+	crm-contact add first_name=Ana >/dev/null
+	hook pre-delete <<'EOF2'
+#!/bin/sh
+echo "contacts are never deleted here"
+exit 1
+EOF2
+	fails_unchanged 3 "crm-contact: pre-delete hook refused: contacts are never deleted here" crm-contact rm 1
+}
+
+@test "pre-convert refuses a conversion; post-convert gets the lead before and after" {
+	crm-lead add first_name=Laura company=Acme email=laura@acme.es >/dev/null
+	hook post-convert <<'EOF2'
+#!/bin/sh
+jq -c '[.event, .old.status, .new.status, .new.contact]' >"$HOME/converted"
+EOF2
+	hook pre-convert <<'EOF2'
+#!/bin/sh
+jq -e '.old.email | endswith("@acme.es")' >/dev/null || { echo "only Acme people"; exit 1; }
+EOF2
+	crm-lead add first_name=Otto email=otto@else.de >/dev/null
+	fails_unchanged 3 "crm-lead: lead 2: pre-convert hook refused: only Acme people; nothing converted" crm-lead convert 2
+	crm-lead convert -q 1
+	[ "$(cat "$HOME/converted")" = '["convert","new","converted","Laura"]' ]
+}
