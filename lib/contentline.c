@@ -6,8 +6,10 @@
  * character boundary.  Reading turns the stream into unfolded "logical"
  * lines; what a property means is the caller's business.
  */
+#define _GNU_SOURCE
 #include "contentline.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char utf8_bom[] = "\xEF\xBB\xBF";
@@ -285,4 +287,40 @@ char *cl_unescape(const char *s)
 		s += cl_unescape_one(&b, s);
 	crm_buf_str(&b);
 	return crm_buf_detach(&b);
+}
+
+char *cl_vmessage(long line, const char *fmt, va_list ap)
+{
+	char *body = NULL;
+	if (vasprintf(&body, fmt, ap) < 0)
+		body = NULL;
+	char *msg = crm_xasprintf("line %ld: %s", line, body ? body : "(message lost)");
+	free(body);
+	return msg;
+}
+
+void cl_note(const struct cl_diag *d, long line, const char *fmt, ...)
+{
+	if (!d->warn)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = cl_vmessage(line, fmt, ap);
+	va_end(ap);
+	d->warn(msg);
+	free(msg);
+}
+
+int cl_fail(const struct cl_diag *d, long line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = cl_vmessage(line, fmt, ap);
+	va_end(ap);
+	if (d->err) {
+		free(*d->err);
+		*d->err = msg;
+	} else
+		free(msg);
+	return -1;
 }

@@ -7,6 +7,7 @@
 #ifndef CRM_CONTENTLINE_H
 #define CRM_CONTENTLINE_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "crm.h"
@@ -49,6 +50,20 @@ struct cl_reader {
 /* 1 for a line in r->line, 0 at the end of the input, -1 on a read error. */
 int cl_read_line(struct cl_reader *r);
 void cl_reader_release(struct cl_reader *r);
+
+/* Where a reader's messages go: warnings to warn (NULL: none), the error to *err. */
+struct cl_diag {
+	void (*warn)(const char *msg);
+	char **err;
+};
+/* "line N: message", malloc'd. */
+char *cl_vmessage(long line, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/* A warning about a line. */
+void cl_note(const struct cl_diag *d, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Sets the error about a line and returns -1, so that a caller can "return cl_fail(...)". */
+int cl_fail(const struct cl_diag *d, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* "NAME;PARAM=x;PARAM=\"y:z\":value" split in place. */
 struct cl_line {

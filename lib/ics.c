@@ -243,8 +243,7 @@ struct reader {
 	struct cl_reader cl; /* the logical lines of the input */
 	ics_todo_fn fn;
 	void *ctx;
-	void (*warn)(const char *msg);
-	char **err;
+	struct cl_diag diag; /* where notes and the error go */
 	struct component stack[NESTING_MAX];
 	int depth;
 	int todo_depth; /* the stack depth of the VTODO being read; 0: none */
@@ -252,64 +251,6 @@ struct reader {
 };
 
 /* ------------------------------------------------------------ messages */
-
-static char *format_message(long line, const char *fmt, va_list ap)
-    __attribute__((format(printf, 2, 0)));
-static void note(struct reader *r, long line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int fail(struct reader *r, long line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static char *format_message(long line, const char *fmt, va_list ap)
-{
-	va_list aq;
-	char *body, *msg;
-	int n;
-
-	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	if (n < 0)
-		return crm_xasprintf("line %ld: (message could not be formatted)", line);
-	body = crm_xmalloc((size_t)n + 1);
-	vsnprintf(body, (size_t)n + 1, fmt, ap);
-	msg = crm_xasprintf("line %ld: %s", line, body);
-	free(body);
-	return msg;
-}
-
-/* A non-fatal note: the caller decides whether and where it is shown. */
-static void note(struct reader *r, long line, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	if (!r->warn)
-		return;
-	va_start(ap, fmt);
-	msg = format_message(line, fmt, ap);
-	va_end(ap);
-	r->warn(msg);
-	free(msg);
-}
-
-/* Sets *err and returns -1, so that a caller can "return fail(...)". */
-static int fail(struct reader *r, long line, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	msg = format_message(line, fmt, ap);
-	va_end(ap);
-	if (r->err) {
-		free(*r->err);
-		*r->err = msg;
-	} else {
-		free(msg);
-	}
-	return -1;
-}
 
 /* --------------------------------------------------------------- lines */
 
@@ -494,7 +435,8 @@ static int zoned_to_utc(struct reader *r, const char *prop, const char *tzid, co
 
 	if (zone_installed(zone))
 		return parse_in_zone(zone, iso, out);
-	note(r, r->cl.line_no, "unknown time zone '" QUOTED "': %s taken as UTC", tzid, prop);
+	cl_note(&r->diag, r->cl.line_no, "unknown time zone '" QUOTED "': %s taken as UTC", tzid,
+	        prop);
 	as_utc = crm_xasprintf("%sZ", iso);
 	rc = crm_parse_datetime(as_utc, out);
 	free(as_utc);
@@ -593,7 +535,7 @@ static char *todo_status(struct reader *r, const char *value)
 	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		if (!strcmp(s, known[i]))
 			return s;
-	note(r, r->cl.line_no, "unknown STATUS '" QUOTED "' ignored", s);
+	cl_note(&r->diag, r->cl.line_no, "unknown STATUS '" QUOTED "' ignored", s);
 	free(s);
 	return NULL;
 }
@@ -606,7 +548,7 @@ static void todo_priority(struct reader *r, const char *value)
 		r->todo.priority = v[0] - '0';
 		r->todo.has_priority = 1;
 	} else {
-		note(r, r->cl.line_no, "PRIORITY '" QUOTED "' is not 0 to 9; ignored", v);
+		cl_note(&r->diag, r->cl.line_no, "PRIORITY '" QUOTED "' is not 0 to 9; ignored", v);
 	}
 	free(v);
 }
@@ -624,10 +566,10 @@ static int todo_time(struct reader *r, const struct cl_line *cl, const struct pr
 
 	if (resolve_time(r, cl, rule->name, out, &is_date) != 0) {
 		if (rule->kind == P_DUE)
-			return fail(r, r->cl.line_no, "DUE '" QUOTED "' is not a date or date-time",
-			            cl->value);
-		note(r, r->cl.line_no, "%s '" QUOTED "' is not a date-time; ignored", rule->name,
-		     cl->value);
+			return cl_fail(&r->diag, r->cl.line_no,
+			               "DUE '" QUOTED "' is not a date or date-time", cl->value);
+		cl_note(&r->diag, r->cl.line_no, "%s '" QUOTED "' is not a date-time; ignored",
+		        rule->name, cl->value);
 		return 0;
 	}
 	if (is_date && rule->kind == P_STAMP) {
@@ -647,14 +589,14 @@ static int todo_property(struct reader *r, const struct cl_line *cl)
 	if (!rule)
 		return 0;
 	if (!crm_utf8_valid(cl->value, strlen(cl->value)))
-		return fail(r, r->cl.line_no, "%s is not valid UTF-8", rule->name);
+		return cl_fail(&r->diag, r->cl.line_no, "%s is not valid UTF-8", rule->name);
 	if (rule->kind == P_CATEGORIES) {
 		add_categories(&r->todo.categories, cl->value);
 		return 0;
 	}
 	if (rule->kind == P_PRIORITY) {
 		if (r->todo.has_priority)
-			note(r, r->cl.line_no, "a second PRIORITY ignored");
+			cl_note(&r->diag, r->cl.line_no, "a second PRIORITY ignored");
 		else
 			todo_priority(r, cl->value);
 		return 0;
@@ -662,7 +604,7 @@ static int todo_property(struct reader *r, const struct cl_line *cl)
 	slot = todo_slot(&r->todo, rule);
 	if (*slot) {
 		/* RFC 5545 allows each of these once in a VTODO. */
-		note(r, r->cl.line_no, "a second %s ignored", rule->name);
+		cl_note(&r->diag, r->cl.line_no, "a second %s ignored", rule->name);
 		return 0;
 	}
 	switch (rule->kind) {
@@ -730,12 +672,13 @@ static int begin_component(struct reader *r, const char *value)
 	int rc = 0;
 
 	if (!*name)
-		rc = fail(r, r->cl.line_no, "BEGIN without a component name");
+		rc = cl_fail(&r->diag, r->cl.line_no, "BEGIN without a component name");
 	else if (r->depth == NESTING_MAX)
-		rc = fail(r, r->cl.line_no, "components nested more than %d deep", NESTING_MAX);
+		rc = cl_fail(&r->diag, r->cl.line_no, "components nested more than %d deep",
+		             NESTING_MAX);
 	else if (r->todo_depth && !strcmp(name, "VTODO"))
-		rc = fail(r, r->cl.line_no, "BEGIN:VTODO inside the VTODO of line %ld",
-		          r->stack[r->todo_depth - 1].line);
+		rc = cl_fail(&r->diag, r->cl.line_no, "BEGIN:VTODO inside the VTODO of line %ld",
+		             r->stack[r->todo_depth - 1].line);
 	if (rc) {
 		free(name);
 		return rc;
@@ -757,11 +700,11 @@ static int end_component(struct reader *r, const char *value)
 	int rc = 0;
 
 	if (!top)
-		rc = fail(r, r->cl.line_no, "END:" QUOTED " without a BEGIN", name);
+		rc = cl_fail(&r->diag, r->cl.line_no, "END:" QUOTED " without a BEGIN", name);
 	else if (strcmp(top->name, name) != 0)
-		rc = fail(r, r->cl.line_no,
-		          "END:" QUOTED ", but the " QUOTED " of line %ld never ended", name,
-		          top->name, top->line);
+		rc = cl_fail(&r->diag, r->cl.line_no,
+		             "END:" QUOTED ", but the " QUOTED " of line %ld never ended", name,
+		             top->name, top->line);
 	free(name);
 	if (rc)
 		return rc;
@@ -784,8 +727,8 @@ static int check_all_ended(struct reader *r)
 	if (r->depth == 0)
 		return 0;
 	open = &r->stack[r->depth - 1];
-	return fail(r, open->line, QUOTED " never ended (no END:" QUOTED ")", open->name,
-	            open->name);
+	return cl_fail(&r->diag, open->line, QUOTED " never ended (no END:" QUOTED ")", open->name,
+	               open->name);
 }
 
 static int handle_line(struct reader *r)
@@ -795,7 +738,7 @@ static int handle_line(struct reader *r)
 	if (r->cl.line.len == 0)
 		return 0;
 	if (cl_split(r->cl.line.s, &cl) != 0) {
-		note(r, r->cl.line_no, "not a content line (no NAME:value); ignored");
+		cl_note(&r->diag, r->cl.line_no, "not a content line (no NAME:value); ignored");
 		return 0;
 	}
 	if (cl_name_is(cl.name, "BEGIN"))
@@ -806,7 +749,7 @@ static int handle_line(struct reader *r)
 	if (r->todo_depth && r->depth == r->todo_depth)
 		return todo_property(r, &cl);
 	if (r->depth == 0)
-		note(r, r->cl.line_no, "a property outside any component ignored");
+		cl_note(&r->diag, r->cl.line_no, "a property outside any component ignored");
 	return 0;
 }
 
@@ -820,7 +763,7 @@ static int read_all(struct reader *r)
 			return rc;
 	}
 	if (got < 0)
-		return fail(r, r->cl.physical + 1, "read error: %s", strerror(errno));
+		return cl_fail(&r->diag, r->cl.physical + 1, "read error: %s", strerror(errno));
 	return check_all_ended(r);
 }
 
@@ -833,8 +776,8 @@ int ics_read(FILE *in, ics_todo_fn fn, void *ctx, void (*warn)(const char *msg),
 	r.cl.in = in;
 	r.fn = fn;
 	r.ctx = ctx;
-	r.warn = warn;
-	r.err = err;
+	r.diag.warn = warn;
+	r.diag.err = err;
 	if (err)
 		*err = NULL;
 	rc = read_all(&r);

@@ -151,63 +151,14 @@ struct reader {
 	struct cl_reader cl;
 	vcard_fn fn;
 	void *ctx;
-	void (*warn)(const char *msg);
-	char **err;
+	struct cl_diag diag; /* where notes and the error go */
 	struct vcard card;
 	int in_card;
 	struct crm_buf joined; /* scratch for joining soft line breaks */
 };
 
-static char *vformat(long line, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
-static void note(struct reader *r, long line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int fail(struct reader *r, long line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
 static void card_error(struct reader *r, long line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-
-static char *vformat(long line, const char *fmt, va_list ap)
-{
-	struct crm_buf b = CRM_BUF_INIT;
-	char *body = NULL;
-
-	if (vasprintf(&body, fmt, ap) < 0)
-		body = NULL;
-	crm_buf_printf(&b, "line %ld: %s", line, body ? body : "(message lost)");
-	free(body);
-	return crm_buf_detach(&b);
-}
-
-static void note(struct reader *r, long line, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	if (!r->warn)
-		return;
-	va_start(ap, fmt);
-	msg = vformat(line, fmt, ap);
-	va_end(ap);
-	r->warn(msg);
-	free(msg);
-}
-
-static int fail(struct reader *r, long line, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	msg = vformat(line, fmt, ap);
-	va_end(ap);
-	if (r->err) {
-		free(*r->err);
-		*r->err = msg;
-	} else {
-		free(msg);
-	}
-	return -1;
-}
 
 /* The first problem of a card is the one reported: later ones are often its echoes. */
 static void card_error(struct reader *r, long line, const char *fmt, ...)
@@ -217,7 +168,7 @@ static void card_error(struct reader *r, long line, const char *fmt, ...)
 	if (r->card.error)
 		return;
 	va_start(ap, fmt);
-	r->card.error = vformat(line, fmt, ap);
+	r->card.error = cl_vmessage(line, fmt, ap);
 	va_end(ap);
 }
 
@@ -317,7 +268,7 @@ static char *decode_value(struct reader *r, const struct cl_line *cl, long line)
 		out = raw;
 		raw = NULL;
 	} else if (!charset && (out = to_utf8(raw, "WINDOWS-1252"))) {
-		note(r, line, "%s: not UTF-8; read as Windows-1252", cl->name);
+		cl_note(&r->diag, line, "%s: not UTF-8; read as Windows-1252", cl->name);
 	} else {
 		card_error(r, line, "%s: not valid UTF-8", cl->name);
 	}
@@ -449,8 +400,8 @@ static void add_prop(struct reader *r, struct cl_line *cl)
 static int begin_card(struct reader *r)
 {
 	if (r->in_card)
-		return fail(r, r->cl.line_no, "BEGIN:VCARD inside the vCard of line %ld",
-		            r->card.line);
+		return cl_fail(&r->diag, r->cl.line_no, "BEGIN:VCARD inside the vCard of line %ld",
+		               r->card.line);
 	card_release(&r->card);
 	r->in_card = 1;
 	r->card.line = r->cl.line_no;
@@ -462,10 +413,10 @@ static int end_card(struct reader *r)
 	int rc;
 
 	if (!r->in_card)
-		return fail(r, r->cl.line_no, "END:VCARD without a BEGIN:VCARD");
+		return cl_fail(&r->diag, r->cl.line_no, "END:VCARD without a BEGIN:VCARD");
 	if (!r->card.version) {
 		if (!r->card.error)
-			note(r, r->card.line, "a vCard without VERSION: read as 3.0");
+			cl_note(&r->diag, r->card.line, "a vCard without VERSION: read as 3.0");
 		r->card.version = 30;
 	}
 	rc = r->fn ? r->fn(r->ctx, &r->card) : 0;
@@ -491,7 +442,7 @@ static int handle_line(struct reader *r)
 		return 0;
 	if (cl_split(r->cl.line.s, &cl) != 0) {
 		if (r->in_card)
-			note(r, r->cl.line_no, "not a property (no NAME:value); ignored");
+			cl_note(&r->diag, r->cl.line_no, "not a property (no NAME:value); ignored");
 		return 0;
 	}
 	if (cl_name_is(cl.name, "BEGIN") && is_vcard(cl.value))
@@ -499,7 +450,7 @@ static int handle_line(struct reader *r)
 	if (cl_name_is(cl.name, "END") && is_vcard(cl.value))
 		return end_card(r);
 	if (!r->in_card) {
-		note(r, r->cl.line_no, "outside a vCard; ignored");
+		cl_note(&r->diag, r->cl.line_no, "outside a vCard; ignored");
 		return 0;
 	}
 	add_prop(r, &cl);
@@ -520,9 +471,10 @@ static int read_all(struct reader *r)
 			return rc;
 	}
 	if (got < 0)
-		return fail(r, r->cl.physical + 1, "read error: %s", strerror(errno));
+		return cl_fail(&r->diag, r->cl.physical + 1, "read error: %s", strerror(errno));
 	if (r->in_card)
-		return fail(r, r->card.line, "the vCard begun here never ends (no END:VCARD)");
+		return cl_fail(&r->diag, r->card.line,
+		               "the vCard begun here never ends (no END:VCARD)");
 	return 0;
 }
 
@@ -535,8 +487,8 @@ int vcard_read(FILE *in, vcard_fn fn, void *ctx, void (*warn)(const char *msg), 
 	r.cl.in = in;
 	r.fn = fn;
 	r.ctx = ctx;
-	r.warn = warn;
-	r.err = err;
+	r.diag.warn = warn;
+	r.diag.err = err;
 	if (err)
 		*err = NULL;
 	rc = read_all(&r);
