@@ -11,14 +11,21 @@ teardown() {
 }
 
 # Runs a command as an unprivileged user (root ignores file modes).
+# Runs a built command as nobody, from the copy shared_dir made: the build may
+# sit where nobody cannot reach it (a private temporary clone).
 as_user() {
-	setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"
+	local cmd="$SHARED/bin/${1##*/}"
+	shift
+	setpriv --reuid=nobody --regid=nogroup --clear-groups "$cmd" "$@"
 }
 
-# A directory another user may reach (bats' own temporary directory is private).
+# A directory another user may reach (bats' own temporary directory is
+# private), with a copy of the commands and their library.
 shared_dir() {
 	SHARED=$(mktemp -d /tmp/crm-files.XXXXXX)
-	chmod 755 "$SHARED"
+	cp -a "$CRM_BIN" "$SHARED/bin"
+	cp -a "$CRM_BIN/../lib" "$SHARED/lib"
+	chmod -R a+rX "$SHARED"
 }
 
 need_user_switch() {
