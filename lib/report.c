@@ -252,10 +252,16 @@ static int pipeline_row(void *arg, const char *const *v, int n)
 }
 
 /* The rows of a report with dimension columns d... between fixed ones. */
+/*
+ * The dimension columns: they name a row in a chart, and a report by one
+ * period alone is a time series (reports with columns before them say so).
+ */
 static void dim_cols(struct rep *r, const struct rq *q)
 {
 	for (int i = 0; i < q->by.n; i++)
 		rep_col(r, q->by.v[i], 0);
+	r->labels = q->by.n;
+	r->series = q->by.n == 1 && db_report_dim(q->by.v[0], 1);
 }
 
 static int pipeline_run(struct crm_ctx *ctx, int argc, char **argv, int *rows)
@@ -272,6 +278,7 @@ static int pipeline_run(struct crm_ctx *ctx, int argc, char **argv, int *rows)
 	rep_col(&r, "total", 1);
 	rep_col(&r, "weighted", 1);
 	r.labels = 2 + q.by.n;
+	r.series = 0; /* stages first: not a time series */
 	r.value = r.ncols - 2;
 	if (!rc && db_report_pipeline(ctx->db, &q.q, pipeline_row, &r) < 0)
 		rc = db_failed(ctx);
@@ -560,7 +567,7 @@ static int report_forecast(struct crm_ctx *ctx, int argc, char **argv)
 
 struct closed_acc {
 	struct groups gs;
-	int nkeys, with_currency;
+	int nkeys;
 };
 
 /* state, dims..., currency, count, amount */
@@ -574,11 +581,23 @@ static int closed_row(void *arg, const char *const *v, int n)
 	return 0;
 }
 
+/* Closed deals ("won", or NULL for won and lost) added up in groups of their nkeys first columns.
+ */
+static int closed_groups(struct crm_ctx *ctx, struct rq *q, const char *state, int nkeys,
+                         struct closed_acc *a)
+{
+	a->nkeys = nkeys;
+	if (db_report_closed(ctx->db, &q->q, state, closed_row, a) < 0)
+		return db_failed(ctx);
+	groups_merge(&a->gs);
+	return 0;
+}
+
 static int report_sales(struct crm_ctx *ctx, int argc, char **argv)
 {
 	struct rq q;
 	struct rep r;
-	struct closed_acc a = {{0}, 0, 1};
+	struct closed_acc a = {{0}, 0};
 	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, "owner", 2, 0);
 	rep_init(&r, title_by("Sales won", &q));
 	dim_cols(&r, &q);
@@ -586,13 +605,9 @@ static int report_sales(struct crm_ctx *ctx, int argc, char **argv)
 	rep_col(&r, "deals", 1);
 	rep_col(&r, "amount", 1);
 	rep_col(&r, "average", 1);
-	r.labels = q.by.n;
 	r.value = q.by.n + 2;
-	r.series = q.by.n == 1 && db_report_dim(q.by.v[0], 1);
-	a.nkeys = q.by.n + 1;
-	if (!rc && db_report_closed(ctx->db, &q.q, "won", closed_row, &a) < 0)
-		rc = db_failed(ctx);
-	groups_merge(&a.gs);
+	if (!rc)
+		rc = closed_groups(ctx, &q, "won", q.by.n + 1, &a);
 	for (int i = 0; !rc && i < a.gs.n; i++) {
 		struct group *g = &a.gs.g[i];
 		key_cells(&r, g);
@@ -617,7 +632,7 @@ static int report_winrate(struct crm_ctx *ctx, int argc, char **argv)
 {
 	struct rq q;
 	struct rep r;
-	struct closed_acc a = {{0}, 0, 0};
+	struct closed_acc a = {{0}, 0};
 	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, "owner", 2, 0);
 	rep_init(&r, title_by("Win rate", &q));
 	dim_cols(&r, &q);
@@ -625,13 +640,9 @@ static int report_winrate(struct crm_ctx *ctx, int argc, char **argv)
 	rep_col(&r, "lost", 1);
 	rep_col(&r, "closed", 1);
 	rep_col(&r, "win_rate", 1);
-	r.labels = q.by.n;
 	r.value = q.by.n + 3;
-	r.series = q.by.n == 1 && db_report_dim(q.by.v[0], 1);
-	a.nkeys = q.by.n;
-	if (!rc && db_report_closed(ctx->db, &q.q, NULL, closed_row, &a) < 0)
-		rc = db_failed(ctx);
-	groups_merge(&a.gs);
+	if (!rc)
+		rc = closed_groups(ctx, &q, NULL, q.by.n, &a);
 	long long won = 0, lost = 0;
 	for (int i = 0; !rc && i < a.gs.n; i++) {
 		struct group *g = &a.gs.g[i];
@@ -1785,7 +1796,7 @@ static int report_commission(struct crm_ctx *ctx, int argc, char **argv)
 {
 	struct rq q;
 	struct rep r;
-	struct closed_acc a = {{0}, 0, 1};
+	struct closed_acc a = {{0}, 0};
 	struct quotas qs = {CRM_STRV_INIT, CRM_STRV_INIT, NULL, 0};
 	struct rates rs = {CRM_STRV_INIT, NULL, NULL, 0};
 	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, "owner", 1, 0);
@@ -1800,11 +1811,10 @@ static int report_commission(struct crm_ctx *ctx, int argc, char **argv)
 		rep_col(&r, names[i], i >= 3);
 	r.labels = 2;
 	r.value = 7;
-	a.nkeys = 3;
-	if (!rc && (db_report_closed(ctx->db, &q.q, "won", closed_row, &a) < 0 ||
-	            db_quotas(ctx->db, quota_row, &qs) < 0 || db_rates(ctx->db, rate_row, &rs) < 0))
+	if (!rc)
+		rc = closed_groups(ctx, &q, "won", 3, &a);
+	if (!rc && (db_quotas(ctx->db, quota_row, &qs) < 0 || db_rates(ctx->db, rate_row, &rs) < 0))
 		rc = db_failed(ctx);
-	groups_merge(&a.gs);
 	for (int i = 0; !rc && i < a.gs.n; i++) {
 		struct group *g = &a.gs.g[i];
 		char *period = key_part(g, 0), *owner = key_part(g, 1);
