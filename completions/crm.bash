@@ -2,9 +2,12 @@
 #
 # The words come from the commands themselves, so they follow the code and
 # the database: `CMD --complete=verbs` prints the verbs, `CMD --complete=VERB`
-# that verb's options, and `CMD --complete=fields` the field names of the
-# database in use (custom fields included); `crm-opp stages -o tsv` gives
-# the stage names of that database.  Only the options that take a value, what
+# that verb's options, `CMD --complete=fields` the field names of the
+# database in use (custom fields included), `CMD --complete=value:FIELD:TEXT`
+# the values of a field that begin with TEXT (the names of the records a
+# reference names, a choice's values, yes and no) and `CMD
+# --complete=name:TEXT` the names of the command's own records; `crm-opp
+# stages -o tsv` gives the stages of a pipeline.  Only the options that take a value, what
 # their values are (with `crm-quote show -o html|text`, `crm-task export
 # -o ics`, the reports' `-o html` and their --by dimensions and --period
 # periods), the sub-verbs of `crm-opp item`, `crm-quote item`, `crm-opp
@@ -104,15 +107,129 @@ _crm_db_file()
 	[[ -f $f ]] && printf '%s\n' "$f"
 }
 
-# The stages of the database, from `CMD stages -o tsv`: _crm_stages CMD DB
-# [PIPELINE] prints the stage names (of PIPELINE only, if given), once each.
+# The stages of pipeline $3, from `CMD stages -o tsv`: _crm_stages CMD DB
+# PIPELINE (the stages of every pipeline are the values of the field stage).
 _crm_stages()
 {
 	local cmd=$1 f
 	f=$(_crm_db_file "$2") || return
 	[[ -n $cmd ]] || return
 	CRM_DB=$f CRM_BUSY_TIMEOUT=1 "$cmd" stages -o tsv 2>/dev/null |
-		awk -F '\t' -v p="$3" 'p == "" || $1 == p { if (!seen[$3]++) print $3 }'
+		awk -F '\t' -v p="$3" '$1 == p { print $3 }'
+}
+
+# The word being completed as the shell will read it: sets _crm_text to it
+# without the quote it opens, if any, and its backslashes, and _crm_quote to
+# that quote.
+_crm_unquote()
+{
+	local w=$1
+	_crm_text= _crm_quote=
+	if [[ $w == [\"\']* ]]; then
+		_crm_quote=${w:0:1}
+		w=${w:1}
+	fi
+	if [[ $_crm_quote == "'" ]]; then
+		_crm_text=$w
+		return
+	fi
+	while [[ $w == *\\* ]]; do
+		_crm_text+=${w%%\\*}
+		w=${w#*\\}
+		_crm_text+=${w:0:1}
+		w=${w:1}
+	done
+	_crm_text+=$w
+}
+
+# Sets COMPREPLY to the words of $1 (one a line), every one: crm chose them,
+# case and accents aside, and matching them again here would drop
+# "Álvarez" for "alv".  Each is quoted, so that the shell reads a name with
+# spaces as one word, unless the word being completed ($2) opened a quote,
+# and comes after $_crm_head, if set (see _crm_value_field).
+_crm_reply_all()
+{
+	local w
+	_crm_unquote "$2"
+	COMPREPLY=()
+	while IFS= read -r w; do
+		[[ -n $w ]] || continue
+		[[ -z $_crm_quote ]] && printf -v w %q "$w"
+		COMPREPLY+=("${_crm_head-}$w")
+	done <<<"$1"
+	# readline puts what they have in common in place of the word: when
+	# that is shorter ("A" for "alvea", given "Alvear" and "ALVEAR"), an
+	# empty word among them keeps the word as it is
+	if ((${#COMPREPLY[@]} > 1)); then
+		local typed=${_crm_head-}${2#[\"\']} common
+		common=$(_crm_common_prefix "${COMPREPLY[@]}")
+		((${#common} < ${#typed})) && COMPREPLY+=("")
+	fi
+}
+
+# The longest prefix that the words "$@" share.
+_crm_common_prefix()
+{
+	local p=$1 w
+	for w in "${@:2}"; do
+		while [[ $w != "$p"* ]]; do
+			p=${p%?}
+		done
+	done
+	printf '%s\n' "$p"
+}
+
+# Sets COMPREPLY to the values of field $2 of command $1 (database $3) that
+# begin with the word being completed, $4: `CMD --complete=value:FIELD:TEXT`.
+_crm_reply_values()
+{
+	_crm_unquote "$4"
+	_crm_reply_all "$(CRM_BUSY_TIMEOUT=1 _crm_ask "$1" "value:$2:$_crm_text" "$3")" "$4"
+}
+
+# Sets COMPREPLY to the names of the records of command $1 (database $2)
+# that begin with the word being completed, $3: `CMD --complete=name:TEXT`.
+_crm_reply_names()
+{
+	_crm_unquote "$3"
+	_crm_reply_all "$(CRM_BUSY_TIMEOUT=1 _crm_ask "$1" "name:$_crm_text" "$2")" "$3"
+}
+
+# Whether the word being completed is the value of a field: bash splits
+# "FIELD=V", "FIELD!=V", "tags+=V" and "tags-=V" at "=", and "FIELD>=V",
+# "FIELD<=V", "FIELD<V" and "FIELD>V" at the operator ($1 is the word being
+# completed, $2 and $3 the two before it), but not a quoted "'FIELD=V".
+# Sets _crm_field to FIELD (empty if it is not one, as after an option),
+# _crm_value to V (with the quote) and _crm_head to what goes before each
+# value offered (the FIELD= inside the quote).
+_crm_value_field()
+{
+	local w
+	_crm_field= _crm_value=$1 _crm_head=
+	if [[ -n $1 && $1 =~ ^[\<\>]?=?$ ]]; then
+		w=$2
+		_crm_value=
+	elif [[ -n $2 && $2 =~ ^[\<\>]?=?$ ]]; then
+		w=$3
+	elif [[ $1 =~ ^([\"\'])([A-Za-z_][A-Za-z0-9_]*[+!-]?)(=|[\<\>]=?)(.*)$ ]]; then
+		w=${BASH_REMATCH[2]}
+		_crm_head=${BASH_REMATCH[2]}${BASH_REMATCH[3]}
+		_crm_value=${BASH_REMATCH[1]}${BASH_REMATCH[4]}
+	else
+		return 1
+	fi
+	w=${w%[+!-]}
+	[[ $w =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] && _crm_field=$w
+}
+
+# Sets COMPREPLY to the names of the records of kind $2 (a word of
+# _crm_record_kinds), asked of crm-KIND beside command $1 (database $3),
+# that begin with $4: the NAME of KIND=NAME.
+_crm_reply_record()
+{
+	COMPREPLY=()
+	_crm_record_kinds | grep -qx -e "$2" &&
+		_crm_reply_names "$(_crm_sub "$1" "$2")" "$3" "$4"
 }
 
 # The segments of the database: _crm_segments CRM DB.
@@ -249,6 +366,12 @@ _crm_option_value()
 	--about)
 		_crm_reply "$(_crm_about "$cmd" "$db")" "$cur"
 		;;
+	--where)
+		# a filter term: FIELD=VALUE (the fields of a line item are others)
+		[[ $5 == item ]] && return
+		[[ -z $cur || $cur =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] &&
+			_crm_reply_fields "$(_crm_ask "$cmd" fields "$db")" "$cur" tag
+		;;
 	--db | --rejects | --attach)
 		local IFS=$'\n'
 		COMPREPLY=($(compgen -f -- "$cur"))
@@ -256,6 +379,26 @@ _crm_option_value()
 		;;
 	*)
 		COMPREPLY=()
+		;;
+	esac
+}
+
+# Completes the value of field $3 (after "FIELD=") of command $1, verb $2,
+# database $4; $5 is the word being completed.
+_crm_entity_value()
+{
+	local cmd=$1 verb=$2 field=$3 db=$4 cur=$5
+	case $verb in
+	item | member | sla | stages | rule | import)
+		# words that are not the command's fields
+		COMPREPLY=()
+		;;
+	timeline)
+		# KIND=ID|NAME
+		_crm_reply_record "$cmd" "$field" "$db" "$cur"
+		;;
+	*)
+		_crm_reply_values "$cmd" "$field" "$db" "$cur"
 		;;
 	esac
 }
@@ -277,7 +420,13 @@ _crm_entity()
 		fi
 		return
 	fi
-	local verb=${COMP_WORDS[vi]}
+	local verb=${COMP_WORDS[vi]} _crm_field _crm_value _crm_head
+	# a field's value, after "FIELD=" or another operator
+	_crm_value_field "$cur" "$prev" "$before"
+	if [[ -n $_crm_field ]]; then
+		_crm_entity_value "$cmd" "$verb" "$_crm_field" "$db" "$_crm_value"
+		return
+	fi
 	# an option's value: "--format json" or, split at "=", "--format=json"
 	if [[ $cur == = ]]; then
 		_crm_option_value "$prev" "$cmd" "$db" "" "$verb"
@@ -300,10 +449,16 @@ _crm_entity()
 		_crm_reply "$opts" "$cur"
 		return
 	fi
-	# a value after "field=": nothing to offer
+	# a value after an option's "="
 	[[ $prev == = ]] && { COMPREPLY=(); return; }
 	local -a _crm_words
 	case $verb in
+	show | edit | history)
+		# ID|NAME...: the names of the command's records; edit takes one
+		_crm_words_after "$vi"
+		[[ $verb == edit ]] && ((${#_crm_words[@]})) && return
+		_crm_reply_names "$cmd" "$db" "$cur"
+		;;
 	add | set | win | lose | reopen | revise)
 		# id, created and updated (and a quote's number, version and
 		# totals) are set by crm, never assigned
@@ -324,7 +479,7 @@ _crm_entity()
 			fi
 		done
 		if ((targets)) && [[ -z $stage ]]; then
-			[[ $cur =~ ^[0-9]+$ ]] || _crm_reply "$(_crm_stages "$cmd" "$db")" "$cur"
+			[[ $cur =~ ^[0-9]+$ ]] || _crm_reply_values "$cmd" stage "$db" "$cur"
 		elif [[ -n $stage ]] && [[ -z $cur || $cur =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]]; then
 			_crm_reply_fields "$(_crm_ask "$cmd" fields "$db")" "$cur" "" "id created updated"
 		fi
@@ -479,7 +634,7 @@ _crm_report_value()
 		_crm_reply $'week\nmonth\nquarter\nyear' "$cur"
 		;;
 	--commit)
-		_crm_reply "$(_crm_stages "$(_crm_sub "$cmd" opp)" "$db")" "$cur"
+		_crm_reply_values "$(_crm_sub "$cmd" opp)" stage "$db" "$cur"
 		;;
 	--db)
 		_crm_option_value "$opt" "$cmd" "$db" "$cur" "$verb"
@@ -488,6 +643,24 @@ _crm_report_value()
 		COMPREPLY=()
 		;;
 	esac
+}
+
+# Completes the value of field $3 in the filter of the report at index $2
+# (crm-report is $1, the database $4, the word being completed $5): the
+# values that the commands of its records give, once each.
+_crm_report_field_value()
+{
+	local cmd=$1 vi=$2 field=$3 db=$4 cur=$5 verb=${COMP_WORDS[$2]} e
+	COMPREPLY=()
+	case $verb in
+	quota | rate | weights) return ;; # their words are not fields
+	esac
+	local -a _crm_words
+	_crm_words_after "$vi"
+	_crm_unquote "$cur"
+	_crm_reply_all "$(for e in $(_crm_report_entities "$verb" "${_crm_words[0]}"); do
+		CRM_BUSY_TIMEOUT=1 _crm_ask "$(_crm_sub "$cmd" "$e")" "value:$field:$_crm_text" "$db"
+	done | awk '!seen[$0]++')" "$cur"
 }
 
 # Completes the words of crm-report: _crm_report CMD VERB-INDEX CUR PREV BEFORE DB.
@@ -503,7 +676,12 @@ _crm_report()
 		fi
 		return
 	fi
-	local verb=${COMP_WORDS[vi]}
+	local verb=${COMP_WORDS[vi]} _crm_field _crm_value _crm_head
+	_crm_value_field "$cur" "$prev" "$before"
+	if [[ -n $_crm_field ]]; then
+		_crm_report_field_value "$cmd" "$vi" "$_crm_field" "$db" "$_crm_value"
+		return
+	fi
 	if [[ $cur == = ]]; then
 		_crm_report_value "$prev" "$cmd" "$db" "" "$verb"
 		return
@@ -634,6 +812,25 @@ _crm()
 	if ! grep -qx -e "$sub" <<<"$verbs"; then
 		# crm NAME ...: complete as crm-NAME
 		_crm_entity "$(_crm_sub "$cmd" "$sub")" $((b + 1)) "$cur" "$prev" "$before" "$db"
+		return 0
+	fi
+	# attach and attachment list name a record as KIND=NAME
+	local _crm_field _crm_value _crm_head
+	_crm_value_field "$cur" "$prev" "$before"
+	if [[ -n $_crm_field ]]; then
+		local -a _crm_words
+		_crm_words_after "$b"
+		case $sub in
+		attach | attachment)
+			_crm_reply_record "$cmd" "$_crm_field" "$db" "$_crm_value"
+			;;
+		segment)
+			# segment add NAME ENTITY FILTER...: ENTITY's fields
+			[[ ${_crm_words[0]} == add ]] && ((${#_crm_words[@]} >= 3)) &&
+				_crm_reply_values "$(_crm_sub "$cmd" "${_crm_words[2]}")" "$_crm_field" \
+					"$db" "$_crm_value"
+			;;
+		esac
 		return 0
 	fi
 	if [[ $cur == = ]] || [[ $prev == = && $_crm_arg_opts == *" $before "* ]] ||

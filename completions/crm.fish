@@ -5,8 +5,11 @@
 # The words come from the commands themselves: `CMD --complete=verbs` prints
 # the verbs, `CMD --complete=VERB` that verb's options, and
 # `CMD --complete=fields` the field names of the database in use (custom
-# fields included); `crm-opp stages -o tsv` gives the stage names of that
-# database, and `crm-report weights -o tsv` the weights.  Only the options
+# fields included), `CMD --complete=value:FIELD:TEXT` the values of a field
+# that begin with TEXT (the names of the records a reference names, a
+# choice's values, yes and no) and `CMD --complete=name:TEXT` the names of
+# the command's own records; `crm-opp stages -o tsv` gives the pipelines and
+# their stages, and `crm-report weights -o tsv` the weights.  Only the options
 # that take a value, what their values are (with `crm-quote show -o
 # html|text`, `crm-task export -o ics`, the reports' `-o html` and their
 # --by dimensions and --period periods), the sub-verbs of `crm-opp item`,
@@ -16,6 +19,10 @@
 # and `crm attach` name, and the fields of a quote or a task that crm
 # computes are known here.
 #
+# crm matches values and names case and accents aside, but fish matches
+# what it is given again, against the word as typed, by case only: there
+# "account=alv" does not offer "Álvarez" (type "álv"), where bash and zsh do.
+#
 # fish loads completions by command name: install this file as crm.fish,
 # crm-contact.fish, crm-account.fish, crm-lead.fish, crm-opp.fish,
 # crm-product.fish, crm-quote.fish, crm-task.fish, crm-log.fish,
@@ -24,6 +31,10 @@
 
 # Options that take a value.
 set -g __crm_arg_opts --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log --by --period --from --as-of --commit --min --resolution --csat --nps --within --expiring
+
+# A field and its operator before the field's value being completed:
+# FIELD=V, FIELD!=V, FIELD>=V, FIELD<V, tags+=V...
+set -g __crm_value_op '^[A-Za-z_][A-Za-z0-9_]*([-+!]=|[<>]=?|=)'
 
 # The kinds of record that `crm-log timeline`, `crm attach` and
 # `crm attachment list` name as KIND=ID or KIND=NAME (log: an entry of the log).
@@ -129,15 +140,37 @@ function __crm_db_file --argument-names db
     test -f "$f"; and echo $f
 end
 
-# The stages of the database, from `CMD stages -o tsv`: __crm_stages CMD DB
-# [PIPELINE [COLUMN]] prints the stage names (of PIPELINE only, if not empty),
-# once each; with COLUMN 1, the pipelines instead.
+# The stages of a pipeline, from `CMD stages -o tsv`: __crm_stages CMD DB
+# PIPELINE prints the stage names of PIPELINE; with an empty PIPELINE and
+# COLUMN 1, the pipelines instead.  (The stages of every pipeline are the
+# values of the field stage.)
 function __crm_stages --argument-names cmd db pipeline col
     set -l f (__crm_db_file "$db"); or return
     test -n "$cmd"; or return
     test -n "$col"; or set col 3
     env CRM_DB=$f CRM_BUSY_TIMEOUT=1 $cmd stages -o tsv 2>/dev/null |
         awk -F '\t' -v p="$pipeline" -v c=$col '(p == "" || $1 == p) && !seen[$c]++ { print $c }'
+end
+
+# The field whose value is the word being completed, $1 (FIELD=V, ...), if
+# it is one.
+function __crm_value_field --argument-names cur
+    string match -qr -- $__crm_value_op $cur; or return 1
+    string match -r -- '^[A-Za-z_][A-Za-z0-9_]*' $cur
+end
+
+# Asks command $1 (database $2) for the words of $4 (value:FIELD, or name
+# for the command's records) that begin with the value in the word being
+# completed, $3, as the shell reads it; prints each after the FIELD= that
+# begins that word, if any: `CMD --complete=WHAT:TEXT`.
+function __crm_ask_text --argument-names cmd db cur what
+    set -l head (string match -r -- $__crm_value_op $cur)[1]
+    set -q head[1]; or set head ''
+    set -l text (string sub -s (math (string length -- "$head") + 1) -- $cur | string unescape)
+    set -lx CRM_BUSY_TIMEOUT 1
+    for w in (__crm_ask $cmd "$what:$text" "$db")
+        echo $head$w
+    end
 end
 
 # The segments of the database: __crm_segments CRM DB.
@@ -214,6 +247,11 @@ function __crm_option_value --argument-names opt cmd db prefix cur verb
         case --key
             for f in (__crm_ask $cmd fields $db)
                 echo $prefix$f
+            end
+        case --where
+            # a filter term: FIELD=VALUE
+            for f in (__crm_ask $cmd fields $db) tag
+                echo $prefix$f=
             end
     end
 end
@@ -370,7 +408,7 @@ function __crm_report_value --argument-names opt cmd db prefix cur verb
         case --period
             printf '%s\n' $prefix{week,month,quarter,year}
         case --commit
-            for st in (__crm_stages (__crm_sub $cmd opp) "$db")
+            for st in (__crm_ask_text (__crm_sub $cmd opp) "$db" "$cur" value:stage)
                 echo $prefix$st
             end
     end
@@ -390,11 +428,19 @@ function __crm_report_complete --argument-names cmd vi db verb
         __crm_report_value $prev $cmd "$db" '' $cur $verb
         return
     end
+    set -l words (__crm_words_after $vi)
+    set -l field (__crm_value_field $cur)
+    if set -q field[1]; and not contains -- $verb quota rate weights
+        # a filter's value: those the commands of its records give, once each
+        for e in (__crm_report_entities $verb "$words[1]")
+            __crm_ask_text (__crm_sub $cmd $e) "$db" $cur value:$field
+        end | awk '!seen[$0]++'
+        return
+    end
     if string match -q -- '-*' $cur
         __crm_ask $cmd $verb | string match -- '--*'
         return
     end
-    set -l words (__crm_words_after $vi)
     set -l kinds
     switch $verb
         case quota
@@ -462,6 +508,25 @@ function __crm_complete
             __crm_option_value $opt $cmd "$db" $opt= (string replace -r -- '^[^=]*=' '' $cur) $verb
             return
         end
+        # a field's value, also in the term of --where (but not in a file name)
+        set -l field (__crm_value_field $cur)
+        if set -q field[1]
+            and begin
+                test (count $tokens) -le $vi; or test $prev = --where
+                or not contains -- $prev $__crm_arg_opts
+            end
+            switch $verb
+                case item member sla stages rule import
+                    # words that are not the command's fields
+                case timeline
+                    # KIND=ID|NAME
+                    contains -- $field $__crm_record_kinds
+                    and __crm_ask_text (__crm_sub $cmd $field) "$db" $cur name
+                case '*'
+                    __crm_ask_text $cmd "$db" $cur value:$field
+            end
+            return
+        end
         if test (count $tokens) -gt $vi; and contains -- $prev $__crm_arg_opts
             __crm_option_value $prev $cmd "$db" '' $cur $verb
             return
@@ -478,6 +543,11 @@ function __crm_complete
         end
         set -l words (__crm_words_after $vi)
         switch $verb
+            case show edit history
+                # ID|NAME...: the names of the command's records; edit takes one
+                test $verb = edit; and set -q words[1]; and return
+                __crm_ask_text $cmd "$db" $cur name
+                return
             case stage
                 # stage ID...|-|--where TERM STAGE [FIELD=VALUE...]
                 set -l targets 0
@@ -491,7 +561,8 @@ function __crm_complete
                     end
                 end
                 if test $targets -eq 1; and test -z "$stage"
-                    string match -qr -- '^[0-9]+$' $cur; or __crm_stages $cmd "$db"
+                    string match -qr -- '^[0-9]+$' $cur
+                    or __crm_ask_text $cmd "$db" $cur value:stage
                     return
                 end
                 test -n "$stage"; or return
@@ -576,6 +647,21 @@ function __crm_complete
     if string match -qr -- '^--[a-z-]+=' $cur
         set -l opt (string replace -r -- '=.*' '' $cur)
         __crm_option_value $opt $prog "$db" $opt= (string replace -r -- '^[^=]*=' '' $cur)
+        return
+    end
+    set -l field (__crm_value_field $cur)
+    if set -q field[1]; and contains -- $sub attach attachment segment
+        set -l words (__crm_words_after $b)
+        switch $sub
+            case attach attachment
+                # KIND=ID|NAME
+                contains -- $field $__crm_record_kinds
+                and __crm_ask_text (__crm_sub $prog $field) "$db" $cur name
+            case segment
+                # segment add NAME ENTITY FILTER...: ENTITY's fields
+                test "$words[1]" = add; and set -q words[3]
+                and __crm_ask_text (__crm_sub $prog $words[3]) "$db" $cur value:$field
+        end
         return
     end
     if contains -- $prev $__crm_arg_opts

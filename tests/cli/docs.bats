@@ -966,11 +966,12 @@ EOF
 	crm-opp add name=Deal >/dev/null
 	crm-opp stages set default demo probability=30 >/dev/null
 	crm-opp stages set enterprise discovery >/dev/null
+	# in the order of the stages: discovery is the first of its pipeline
 	run complete_bash crm-opp stage 1 d
 	[ "$status" -eq 0 ]
 	output_is <<'EOF'
-demo
 discovery
+demo
 EOF
 	run complete_bash crm-opp stages set ''
 	output_is <<'EOF'
@@ -1284,6 +1285,139 @@ EOF
 	output_is <<<"offer.pdf"
 }
 
+# Fails unless each of the words on stdin (a completion offered), read by
+# the shell, is one word: the next argument.
+shell_reads() {
+	local w
+	while IFS= read -r w; do
+		eval "set -- $w"
+		[ "$#" -eq 1 ] || { echo "$w: $# words" >&2; return 1; }
+		[ "$1" = "$want" ] || { echo "$w: read as '$1', not '$want'" >&2; return 1; }
+	done
+}
+
+@test "bash completion: a reference's value is the names it may point at, accents and case aside, one word each" {
+	crm-account add "name=Álvarez e Hijos" >/dev/null
+	crm-account add "name=Alvear SA" >/dev/null
+	crm-account add "name=O'Brien & Sons" >/dev/null
+	run complete_bash crm-contact add account = alv
+	[ "$status" -eq 0 ]
+	output_is <<'EOF2'
+Álvarez\ e\ Hijos
+Alvear\ SA
+EOF2
+	want="Álvarez e Hijos" shell_reads <<<"${lines[0]}"
+	run complete_bash crm contact set 1 account = "O'b"
+	output_is <<<"O\\'Brien\\ \\&\\ Sons"
+	want="O'Brien & Sons" shell_reads <<<"$output"
+	# nothing typed yet: every name; typed with accents, capitals or
+	# backslashes: the same names
+	run complete_bash crm-contact add account =
+	[ "${#lines[@]}" -eq 3 ]
+	run complete_bash crm-contact list account = ÁLVAREZ
+	output_is <<<"Álvarez\\ e\\ Hijos"
+	run complete_bash crm-contact list account = 'Álvarez\ e\ H'
+	output_is <<<"Álvarez\\ e\\ Hijos"
+	# in a filter: FIELD!=, and --where
+	run complete_bash crm-contact list 'account!' = alve
+	output_is <<<"Alvear\\ SA"
+	run complete_bash crm-contact rm --where account = alve
+	output_is <<<"Alvear\\ SA"
+	run complete_bash crm-contact rm --where acc
+	output_is <<<"account="
+	# inside a quote the shell has opened, the names as they are
+	run complete_bash crm-contact add account = '"alve'
+	output_is <<<"Alvear SA"
+	run complete_bash crm-contact add '"account=alve'
+	output_is <<<"account=Alvear SA"
+	# the word is kept when the names share less of it than was typed
+	run complete_bash crm-contact add '"account=alv'
+	output_is <<'EOF2'
+account=Álvarez e Hijos
+account=Alvear SA
+
+EOF2
+	# the contacts of an opportunity, in another database: that one's
+	crm --db "$BATS_TEST_TMPDIR/other.db" contact add first_name=José "last_name=García López" >/dev/null
+	run complete_bash crm-opp add contact = jo
+	[ "$output" = "" ]
+	run complete_bash crm-opp add --db "$BATS_TEST_TMPDIR/other.db" contact = jo
+	output_is <<<"José\\ García\\ López"
+	CRM_DB=$BATS_TEST_TMPDIR/other.db run complete_bash crm-opp list contact = garc
+	[ "$output" = "" ]
+	# a database that does not exist is not created
+	run complete_bash crm-opp add --db "$BATS_TEST_TMPDIR/none.db" contact = jo
+	[ "$output" = "" ]
+	[ ! -e "$BATS_TEST_TMPDIR/none.db" ]
+}
+
+@test "bash completion: a choice's values after FIELD=, stages among them, and yes or no" {
+	crm-opp add name=Deal >/dev/null
+	run complete_bash crm-opp list stage = PRO
+	[ "$status" -eq 0 ]
+	output_is <<'EOF2'
+prospecting
+proposal
+EOF2
+	run complete_bash crm-opp set 1 stage = neg
+	output_is <<<"negotiation"
+	run complete_bash crm-opp list stage '>=' q
+	output_is <<<"qualification"
+	crm-opp stages set enterprise discovery >/dev/null
+	run complete_bash crm opp add stage = d
+	output_is <<<"discovery"
+	run complete_bash crm-report forecast stage = ne
+	output_is <<<"negotiation"
+	run complete_bash crm-report forecast --commit ne
+	output_is <<<"negotiation"
+	run complete_bash crm-task list status =
+	output_is <<<"$(crm-task --complete=value:status:)"
+	[ "${#lines[@]}" -gt 1 ]
+	run complete_bash crm-contact list optout =
+	output_is <<'EOF2'
+yes
+no
+EOF2
+	# free text: nothing to offer
+	run complete_bash crm-contact add city = M
+	[ "$output" = "" ]
+	# the words of a line item or a member are not the command's fields
+	run complete_bash crm-campaign member set xmas 1 status = ''
+	[ "$output" = "" ]
+}
+
+@test "bash completion: the names of the command's records after show, edit and history" {
+	crm-contact add first_name=José "last_name=García López" >/dev/null
+	crm-contact add first_name=Josefa last_name=Ruiz >/dev/null
+	crm-account add "name=Álvarez e Hijos" >/dev/null
+	run complete_bash crm-contact ed
+	[ "$status" -eq 0 ]
+	output_is <<<"edit"
+	# in the order of their names, as crm compares them
+	run complete_bash crm-contact show jos
+	output_is <<'EOF2'
+Josefa\ Ruiz
+José\ García\ López
+EOF2
+	want="José García López" shell_reads <<<"${lines[1]}"
+	run complete_bash crm-contact show 2 'JOSÉ\ G'
+	output_is <<<"José\\ García\\ López"
+	run complete_bash crm contact history josef
+	output_is <<<"Josefa\\ Ruiz"
+	run complete_bash crm-account edit alv
+	output_is <<<"Álvarez\\ e\\ Hijos"
+	# edit takes one record
+	run complete_bash crm-account edit 1 ''
+	[ "$output" = "" ]
+	# the records a timeline or an attachment names, as KIND=NAME
+	run complete_bash crm-log timeline contact = josef
+	output_is <<<"Josefa\\ Ruiz"
+	run complete_bash crm attach account = alv
+	output_is <<<"Álvarez\\ e\\ Hijos"
+	run complete_bash crm-contact add --inter
+	output_is <<<"--interactive"
+}
+
 # --------------------------------------------- zsh and fish (e)
 
 @test "zsh completion parses" {
@@ -1295,24 +1429,36 @@ EOF
 }
 
 # Runs the zsh completion function on the words given (the last one is the
-# word being completed), with a compadd that prints the matches.
+# word being completed), with a compadd that prints the matches (all of
+# them with -U, as zsh offers them) and a compset that moves a matching
+# prefix (-P) out of PREFIX.
 complete_zsh() {
 	zsh -f -c '
 		setopt extendedglob # as compsys does
 		compadd() {
+			local all=0
 			while (( $# )); do
 				case $1 in
-				(-[SPJX]) shift 2 ;;
+				(-[SPJXi]) shift 2 ;;
 				(-[qQf]) shift ;;
+				(-U) all=1; shift ;;
 				(--) shift; break ;;
 				(*) break ;;
 				esac
 			done
 			local w
-			for w; do [[ $w == ${PREFIX}* ]] && print -r -- $w; done
+			for w; do (( all )) || [[ $w == ${PREFIX}* ]] && print -r -- $w; done
 			return 0
 		}
-		compset() { return 1 }
+		compset() {
+			[[ $1 == -P ]] || return 1
+			shift
+			[[ $1 == -- ]] && shift
+			local m=${(M)PREFIX##${~1}}
+			[[ -n $m ]] || return 1
+			IPREFIX+=$m
+			PREFIX=${PREFIX:$#m}
+		}
 		_files() { print -r -- "(files)" }
 		f=$1; shift
 		words=("$@"); CURRENT=$#; PREFIX=$words[CURRENT]
@@ -1727,4 +1873,108 @@ EOF2
 		run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm-case close 1 --cs'"
 		[[ "$output" == "--csat"* ]]
 	fi
+}
+
+@test "zsh completion: values after FIELD=, every one crm gives, and names after show and edit" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	crm-account add "name=Álvarez e Hijos" >/dev/null
+	crm-account add "name=Alvear SA" >/dev/null
+	crm-contact add first_name=José "last_name=García López" >/dev/null
+	crm-opp add name=Deal >/dev/null
+	# (compadd -U: offered although "alv" is not how they begin; zsh
+	# quotes them as the word needs)
+	run complete_zsh crm-contact add account=alv
+	[ "$status" -eq 0 ]
+	output_is <<'EOF2'
+Álvarez e Hijos
+Alvear SA
+EOF2
+	run complete_zsh crm contact list 'account!=ÁLVE'
+	output_is <<<"Alvear SA"
+	run complete_zsh crm-opp list stage=PRO
+	output_is <<'EOF2'
+prospecting
+proposal
+EOF2
+	run complete_zsh crm-opp list 'stage>=ne'
+	output_is <<<"negotiation"
+	run complete_zsh crm-opp rm --where stage=w
+	output_is <<<"won"
+	run complete_zsh crm-opp stage 1 PROP
+	output_is <<<"proposal"
+	run complete_zsh crm-report forecast --commit ne
+	output_is <<<"negotiation"
+	run complete_zsh crm-contact list optout=
+	output_is <<'EOF2'
+yes
+no
+EOF2
+	run complete_zsh crm-contact add city=M
+	[ "$output" = "" ]
+	run complete_zsh crm-contact show jos
+	output_is <<<"José García López"
+	run complete_zsh crm-contact edit 1 ''
+	[ "$output" = "" ]
+	run complete_zsh crm-account history ÁLVAR
+	output_is <<<"Álvarez e Hijos"
+	run complete_zsh crm-log timeline contact=garc
+	[ "$output" = "" ]
+	run complete_zsh crm-log timeline contact=jos
+	output_is <<<"José García López"
+	run complete_zsh crm attach account=alve
+	output_is <<<"Alvear SA"
+	# another database: that one's names
+	crm --db "$BATS_TEST_TMPDIR/other.db" account add name=Alba >/dev/null
+	run complete_zsh crm-contact add --db "$BATS_TEST_TMPDIR/other.db" account=al
+	output_is <<<"Alba"
+}
+
+@test "fish completion: values after FIELD=, and names after show and edit" {
+	command -v fish >/dev/null || skip "fish is not installed"
+	fc() { fish -c "source '$COMPLETIONS/crm.fish'; complete -C '$1'"; }
+	crm-account add "name=Álvarez e Hijos" >/dev/null
+	crm-account add "name=Alvear SA" >/dev/null
+	crm-contact add first_name=José "last_name=García López" >/dev/null
+	crm-opp add name=Deal >/dev/null
+	# fish matches again what crm offers, by case but not by accents:
+	# "alv" finds "Alvear SA" alone, "álv" "Álvarez e Hijos"
+	run fc 'crm-contact add account=alv'
+	[ "$status" -eq 0 ]
+	output_is <<<"account=Alvear SA"
+	run fc 'crm-contact add account=ÁLV'
+	output_is <<<"account=Álvarez e Hijos"
+	run fc 'crm-contact list account=Álvarez\ e\ H'
+	output_is <<<"account=Álvarez e Hijos"
+	run fc 'crm-contact list account="Álvarez e'
+	output_is <<<"account=Álvarez e Hijos"
+	run fc 'crm-opp list stage=PRO'
+	output_is <<'EOF2'
+stage=proposal
+stage=prospecting
+EOF2
+	run fc 'crm-opp list stage!=neg'
+	output_is <<<"stage!=negotiation"
+	run fc 'crm-opp rm --where stage=w'
+	output_is <<<"stage=won"
+	run fc 'crm-opp stage 1 prop'
+	output_is <<<"proposal"
+	run fc 'crm-report forecast --commit ne'
+	output_is <<<"negotiation"
+	run fc 'crm-contact list optout='
+	output_is <<'EOF2'
+optout=no
+optout=yes
+EOF2
+	run fc 'crm-contact add city=M'
+	[ "$output" = "" ]
+	run fc 'crm-contact show jos'
+	output_is <<<"José García López"
+	run fc 'crm-contact edit 1 '
+	[ "$output" = "" ]
+	run fc 'crm-account history Álv'
+	output_is <<<"Álvarez e Hijos"
+	run fc 'crm-log timeline contact=jos'
+	output_is <<<"contact=José García López"
+	run fc 'crm attach account=alve'
+	output_is <<<"account=Alvear SA"
 }
