@@ -1978,3 +1978,71 @@ EOF2
 	run fc 'crm attach account=alve'
 	output_is <<<"account=Alvear SA"
 }
+
+# Types the line $2 and Tab into an interactive shell $1 (bash or zsh) with
+# its completion loaded, in a pseudo-terminal (zsh's zpty), then prints the
+# words the shell reads from the line it completed, one "<word>" a line.
+complete_line() {
+	timeout 30 zsh -f -c '
+		zmodload zsh/zpty || exit 9
+		if [[ $1 == zsh ]]; then
+			zpty z "zsh -f -i"
+			zpty -w z "fpath=($2 \$fpath); autoload -Uz compinit; compinit -u -D; print RE\"\"ADY"
+		else
+			zpty z "env INPUTRC=/dev/null bash --norc --noprofile -i"
+			zpty -w z "source ${(q)2}/crm.bash; echo RE\"\"ADY"
+		fi
+		zpty -r z out $'"'"'*READY\r\n'"'"' || exit 8
+		# Tab, then to the start of the line, to print its words
+		zpty -n -w z "$3"$'"'"'\t\x01printf "<%s>\\n" \r'"'"'
+		zpty -w z "echo EN\"\"D"
+		zpty -r z out $'"'"'*\nEND\r\n'"'"' || exit 7
+		zpty -d z
+		print -rl -- ${(M)${(f)out//$'"'"'\r'"'"'}:#\<*\>}' _ "$1" "$COMPLETIONS" "$2"
+}
+
+@test "completion in bash and zsh themselves: Tab makes a name with spaces and accents one word" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	crm-account add "name=Álvarez e Hijos" >/dev/null
+	crm-account add "name=Alvear SA" >/dev/null
+	crm-account add "name=O'Brien & Sons" >/dev/null
+	crm-contact add first_name=José "last_name=García López" >/dev/null
+	for sh in bash zsh; do
+		run complete_line $sh 'crm-contact add account=alvarez'
+		[ "$status" -eq 0 ]
+		output_is <<'EOF2'
+<crm-contact>
+<add>
+<account=Álvarez e Hijos>
+EOF2
+		run complete_line $sh 'crm-contact list "account!=álvarez'
+		output_is <<'EOF2'
+<crm-contact>
+<list>
+<account!=Álvarez e Hijos>
+EOF2
+		run complete_line $sh "crm contact set 1 account='alve"
+		output_is <<'EOF2'
+<crm>
+<contact>
+<set>
+<1>
+<account=Alvear SA>
+EOF2
+		run complete_line $sh 'crm-contact list account=o'
+		output_is <<'EOF2'
+<crm-contact>
+<list>
+<account=O'Brien & Sons>
+EOF2
+		run complete_line $sh 'crm-contact show jos'
+		output_is <<'EOF2'
+<crm-contact>
+<show>
+<José García López>
+EOF2
+		# "Álvarez e Hijos" and "Alvear SA" share nothing: what was typed stays
+		run complete_line $sh 'crm-contact add account=alv'
+		[ "${lines[-1]}" = "<account=alv>" ]
+	done
+}
