@@ -7,15 +7,15 @@
 # the values of a field that begin with TEXT (the names of the records a
 # reference names, a choice's values, yes and no) and `CMD
 # --complete=name:TEXT` the names of the command's own records; `crm-opp
-# stages -o tsv` gives the stages of a pipeline.  Only the options that take a value, what
-# their values are (with `crm-quote show -o html|text`, `crm-task export
-# -o ics`, the reports' `-o html` and their --by dimensions and --period
-# periods), the sub-verbs of `crm-opp item`, `crm-quote item`, `crm-opp
-# stages`, `crm-lead rule`, `crm attachment` and `crm-report quota|rate`,
-# the first words of `crm-report stale|next`, the kinds of record each
-# report filters, the records that `crm-log timeline` and `crm attach`
-# name, and the fields of a quote or a task that crm computes are known
-# here.
+# stages -o tsv` gives the stages of a pipeline.  Only the options that
+# take a value, what their values are (with `crm-quote show -o html|text`,
+# `crm-task export -o ics`, the reports' `-o html` and their --by
+# dimensions and --period periods), the sub-verbs of `crm-opp item`,
+# `crm-quote item`, `crm-opp stages`, `crm-lead rule`, `crm attachment` and
+# `crm-report quota|rate`, the first words of `crm-report stale|next`, the
+# kinds of record each report filters, the records that `crm-log timeline`
+# and `crm attach` name, and the fields of a quote or a task that crm
+# computes are known here.
 #
 # Install as .../bash-completion/completions/crm, crm-contact, crm-account,
 # crm-lead, crm-opp, crm-product, crm-quote, crm-task, crm-log,
