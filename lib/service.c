@@ -632,6 +632,15 @@ static int list_slas(struct crm_ctx *ctx)
 	return rc;
 }
 
+const char *sla_problem(long respond, long resolve)
+{
+	if (respond <= 0 || resolve <= 0)
+		return "a service level needs both times, more than zero";
+	if (respond > resolve)
+		return "the response time is longer than the resolution time";
+	return NULL;
+}
+
 /* sla set PRIORITY respond=4h resolve=1d: new cases get the new times. */
 static int set_sla(struct crm_ctx *ctx, int argc, char **argv)
 {
@@ -661,12 +670,9 @@ static int set_sla(struct crm_ctx *ctx, int argc, char **argv)
 			rc = CRM_EXIT_DATA;
 		}
 	}
-	if (!rc && (respond <= 0 || resolve <= 0)) {
-		crm_warn("%s: a service level needs both times, more than zero", prio);
-		rc = CRM_EXIT_DATA;
-	}
-	if (!rc && respond > resolve) {
-		crm_warn("%s: the response time is longer than the resolution time", prio);
+	const char *problem = rc ? NULL : sla_problem(respond, resolve);
+	if (problem) {
+		crm_warn("%s: %s", prio, problem);
 		rc = CRM_EXIT_DATA;
 	}
 	if (!rc && db_sla_put(ctx->db, prio, respond, resolve) < 0)

@@ -10,4 +10,7 @@ void crm_case_show_more(struct crm_ctx *ctx, long long id, char **vals);
 int crm_asset_after_write(struct crm_ctx *ctx, long long id, char **cur, const char *assigned,
                           char **err);
 
+/* What is wrong with a service level's times (seconds), or NULL when nothing is. */
+const char *sla_problem(long respond, long resolve);
+
 #endif
