@@ -129,7 +129,7 @@ static const struct cli_option {
     {{"dedupe", no_argument, NULL, OPT_DEDUPE},
      CRM_O_IMPORT,
      NULL,
-     "report added records that look like existing ones"},
+     "report added records that look like existing ones or each other"},
     {{"run", required_argument, NULL, OPT_RUN}, CRM_O_RUN, "ID", "the run to act on"},
     {{"to", required_argument, NULL, OPT_TO}, CRM_O_TO, "USER,USER", "owners, in turn"},
     {{"reason", required_argument, NULL, OPT_REASON}, CRM_O_REASON, "TEXT", "why"},
