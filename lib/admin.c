@@ -379,7 +379,7 @@ const struct crm_verb crm_admin_verb_table[] = {
      "list RECORD | get ID | rm ID", "a record's files: list, get one back, remove one"},
     {"field", verb_field, 1, 0, "add|rm ENTITY NAME [TYPE [CHOICES]]",
      "add or remove a custom field"},
-    {"dump", crm_verb_dump, 0, 0, "DIR", "write the database as CSV files, one per entity"},
+    {"dump", crm_verb_dump, 0, 0, "DIR", "write the whole database as CSV files, attachments too"},
     {"shell", crm_verb_shell, 0, 0, "", "a prompt for crm commands, with history and completion"},
     {"restore", crm_verb_restore, 1, CRM_O_DRYRUN, "DIR", "rebuild an empty database from a dump"},
     {"segment", crm_verb_segment, CRM_WRITES_UNLESS_LISTING, CRM_O_FORMAT,

@@ -995,8 +995,7 @@ static int attachment_in(struct crm_ctx *ctx, const struct table *t, long r, cha
 
 #define COLS(c) c, (int)(sizeof(c) / sizeof(c[0]))
 
-/* The configuration, in the order it goes back: custom fields before segments that filter on them.
- */
+/* The configuration, before the records: custom fields first, as the records have them. */
 static const struct restorer config_files[] = {
     {"fields", 0, COLS(field_cols), NULL, field_in, NULL},
     {"stages", 0, COLS(stage_cols), stages_begin, stage_in, NULL},
@@ -1005,12 +1004,16 @@ static const struct restorer config_files[] = {
     {"rates", 0, COLS(rate_cols), NULL, rate_in, NULL},
     {"settings", 0, COLS(setting_cols), NULL, setting_in, NULL},
     {"slas", 1, COLS(sla_cols), slas_begin, sla_in, NULL},
-    {"segments", 1, COLS(segment_cols), NULL, segment_in, segments_end},
 };
 
-/* Attachments go back last: the records they belong to are there by then. */
-static const struct restorer attachments_file = {"attachments", 1,   COLS(attachment_cols), NULL,
-                                                 attachment_in, NULL};
+/*
+ * After the records: a segment's filter may name one (account=Acme), and
+ * an attachment belongs to one.
+ */
+static const struct restorer after_records[] = {
+    {"segments", 1, COLS(segment_cols), NULL, segment_in, segments_end},
+    {"attachments", 1, COLS(attachment_cols), NULL, attachment_in, NULL},
+};
 
 static int restore_row(struct crm_ctx *ctx, const char *dir, const struct table *t, long r)
 {
@@ -1142,8 +1145,8 @@ int crm_verb_restore(struct crm_ctx *ctx, int argc, char **argv)
 		rc = restore_file(ctx, argv[0], &config_files[i]);
 	for (int i = 0; i < n && !rc; i++)
 		rc = restore_entity(ctx, argv[0], order[i]);
-	if (!rc)
-		rc = restore_file(ctx, argv[0], &attachments_file);
+	for (size_t i = 0; i < sizeof(after_records) / sizeof(after_records[0]) && !rc; i++)
+		rc = restore_file(ctx, argv[0], &after_records[i]);
 	if (!rc && !ctx->o.quiet)
 		fprintf(stderr, "%s: restored %ld records from %s\n", crm_progname(), ctx->changed,
 		        argv[0]);

@@ -148,14 +148,16 @@ notes.txt" ]
 	[ "$(crm sql --db new.db 'SELECT count(*) FROM segment')" = 0 ]
 }
 
-@test "restore: a segment whose filter no longer parses comes back as it was, and is said" {
+@test "restore: a segment whose filter no longer parses comes back as it was, and is said; one naming a record parses" {
 	everything
 	crm segment add tall contact shoe'>'44
+	crm segment add acme-people contact account=Acme
 	crm field rm contact shoe >/dev/null
 	crm dump -q d
 	run --separate-stderr crm restore -q --db new.db d
 	[ "$status" -eq 0 ]
-	stderr_is <<<"crm: d/segments.csv: line 2: filter: contact has no field 'shoe' (see 'crm-contact fields') (restored as it is)"
+	stderr_is <<<"crm: d/segments.csv: line 3: filter: contact has no field 'shoe' (see 'crm-contact fields') (restored as it is)"
+	[ "$(crm-contact list --db new.db segment=acme-people -o ids | paste -sd,)" = "1,4" ]
 	crm dump -q --db new.db d2
 	diff -r d d2
 }
