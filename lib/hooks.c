@@ -18,7 +18,8 @@
 
 #include "hooks.h"
 
-static const char *const event_names[] = {"add", "modify", "delete", "convert", "stage-change"};
+static const char *const event_names[HOOK_NEVENTS] = {"add",     "modify",       "delete",
+                                                      "convert", "stage-change", "close"};
 
 /* ------------------------------------------------------------- finding */
 
@@ -51,7 +52,7 @@ static char *hook_path(const char *when, enum hook_event ev)
 int hook_wanted(enum hook_event ev)
 {
 	/* looked up once per run: a run does not outlive a change of hooks */
-	static signed char known[5][2];
+	static signed char known[HOOK_NEVENTS][2];
 	static const char *const whens[2] = {"pre", "post"};
 	int any = 0;
 
@@ -64,6 +65,13 @@ int hook_wanted(enum hook_event ev)
 		any |= known[ev][w] == 1;
 	}
 	return any;
+}
+
+/* 1 if a change to a record may fire a hook that needs the record as it was. */
+static int wants_old(void)
+{
+	return hook_wanted(HOOK_MODIFY) || hook_wanted(HOOK_STAGE_CHANGE) ||
+	       hook_wanted(HOOK_CLOSE);
 }
 
 /* -------------------------------------------------------------- input */
@@ -515,8 +523,7 @@ void hook_remember(struct crm_ctx *ctx, long long id, char **cur)
 {
 	char **copy;
 
-	if (find_snapshot(ctx->ent, id) ||
-	    !(hook_wanted(HOOK_MODIFY) || hook_wanted(HOOK_STAGE_CHANGE)))
+	if (find_snapshot(ctx->ent, id) || !wants_old())
 		return;
 	copy = crm_xcalloc(ctx->s->nfields, sizeof(char *));
 	for (int f = 0; f < ctx->s->nfields; f++)
@@ -526,7 +533,7 @@ void hook_remember(struct crm_ctx *ctx, long long id, char **cur)
 
 void hook_added(struct crm_ctx *ctx, long long id)
 {
-	if (hook_wanted(HOOK_MODIFY) || hook_wanted(HOOK_STAGE_CHANGE))
+	if (wants_old())
 		add_snapshot(ctx, id, NULL);
 }
 

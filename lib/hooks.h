@@ -8,7 +8,15 @@
 
 #include "cli.h"
 
-enum hook_event { HOOK_ADD, HOOK_MODIFY, HOOK_DELETE, HOOK_CONVERT, HOOK_STAGE_CHANGE };
+enum hook_event {
+	HOOK_ADD,
+	HOOK_MODIFY,
+	HOOK_DELETE,
+	HOOK_CONVERT,
+	HOOK_STAGE_CHANGE,
+	HOOK_CLOSE, /* a case's status becomes closed */
+	HOOK_NEVENTS
+};
 
 /* 1 if a pre- or post- hook exists for the event (an executable file). */
 int hook_wanted(enum hook_event ev);
