@@ -166,7 +166,7 @@ static int undo_plan(struct undo *u, long long run)
 			         c->op, c->entity, c->record);
 			return CRM_EXIT_DATA;
 		}
-		int named_field = c->field && strcmp(c->op, "attach");
+		int named_field = c->field && strcmp(c->op, "attach") && strcmp(c->op, "reattach");
 		if (!ent ||
 		    (named_field && crm_schema_field(db_schema(u->ctx->db, ent), c->field) < 0)) {
 			crm_warn("run %lld changed %s.%s, which no longer exists", run, c->entity,
@@ -234,6 +234,27 @@ static int referred_to(struct crm_ctx *ctx, const struct crm_schema *s, long lon
 	return n != 0;
 }
 
+/*
+ * A file a merge moved from record old to this one goes back, logged the
+ * same way the other way round.  A file removed since has nothing to give
+ * back: the rest of the merge is still undone.
+ */
+static int revert_reattach(struct crm_ctx *ctx, const struct change_copy *c)
+{
+	long long back = atoll(c->old);
+	char here[32];
+	snprintf(here, sizeof here, "%lld", c->record);
+	if (ctx->o.dry_run)
+		printf("reattach %s %lld: %s (from %s %lld)\n", c->entity, back, c->field,
+		       c->entity, c->record);
+	int rc = db_attachment_move(ctx->db, atoll(c->new_), back);
+	if (rc == 1)
+		return 0;
+	if (rc == 0)
+		rc = db_log(ctx->db, c->entity, back, "reattach", c->field, here, c->new_);
+	return rc;
+}
+
 static int revert_one(struct crm_ctx *ctx, const struct change_copy *c)
 {
 	const struct crm_schema *s = db_schema(ctx->db, crm_entity_find(c->entity));
@@ -248,6 +269,8 @@ static int revert_one(struct crm_ctx *ctx, const struct change_copy *c)
 			            NULL);
 		return rc;
 	}
+	if (!strcmp(c->op, "reattach"))
+		return revert_reattach(ctx, c);
 	if (!strcmp(c->op, "add")) {
 		/* records added by the same run went first (newest first); others block it */
 		if (referred_to(ctx, s, c->record))
