@@ -216,6 +216,10 @@ static const struct cli_option {
      "DAYS",
      "what ends within that many days (60d)"},
     {{"quiet", no_argument, NULL, 'q'}, 0, NULL, "no summary on stderr"},
+    {{"interactive", no_argument, NULL, 'i'},
+     CRM_O_INTERACTIVE,
+     NULL,
+     "ask for each field at a prompt (Tab completes, Ctrl-D gives up)"},
     {{"help", no_argument, NULL, 'h'}, 0, NULL, "print this help and exit"},
     {{"version", no_argument, NULL, OPT_VERSION}, 0, NULL, "print the version and exit"},
     {{"complete", required_argument, NULL, OPT_COMPLETE}, 0, NULL, NULL},
@@ -262,6 +266,7 @@ static void print_option_help(FILE *out, unsigned set)
 		snprintf(left, sizeof left, "%s--%s%s%s",
 		         o->lo.val == 'o'   ? "-o, "
 		         : o->lo.val == 'q' ? "-q, "
+		         : o->lo.val == 'i' ? "-i, "
 		         : o->lo.val == 'h' ? "-h, "
 		                            : "",
 		         o->lo.name, o->arg ? " " : "", o->arg ? o->arg : "");
@@ -656,6 +661,9 @@ static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 			return CRM_EXIT_USAGE;
 		o->explain = n;
 		break;
+	case 'i':
+		o->interactive = 1;
+		break;
 	case 'q':
 		o->quiet = 1;
 		break;
@@ -671,6 +679,49 @@ static void build_long_options(struct option *lo)
 }
 
 /* Prints completion words: verbs, options of a verb, or field names. */
+/* The database a completion reads, when there is one to read; NULL otherwise. */
+static struct crm_db *completion_db(struct crm_ctx *ctx)
+{
+	char *err = NULL;
+	char *path = ctx->o.db_path ? crm_xstrdup(ctx->o.db_path) : db_default_path();
+	struct crm_db *db =
+	    access(path, R_OK) == 0 && ctx->ent ? db_open(path, DB_READ, &err) : NULL;
+	free(err);
+	free(path);
+	return db;
+}
+
+/* "FIELD:PREFIX": the values of the field that begin with the prefix, one a line. */
+static void complete_value(struct crm_ctx *ctx, const char *what)
+{
+	const char *colon = strchr(what, ':');
+	char *name = crm_xstrndup(what, colon ? (size_t)(colon - what) : strlen(what));
+	struct crm_db *db = completion_db(ctx);
+	const struct crm_schema *s = db ? db_schema(db, ctx->ent) : NULL;
+	int f = s ? crm_schema_field(s, name) : -1;
+	struct crm_strv values = CRM_STRV_INIT;
+	if (f >= 0)
+		crm_field_values(db, &s->fields[f], colon ? colon + 1 : "", 200, &values);
+	for (int i = 0; i < values.n; i++)
+		puts(values.v[i]);
+	crm_strv_release(&values);
+	db_close(db, 0);
+	free(name);
+}
+
+/* "PREFIX": the names of the command's own records that begin with it (show, edit). */
+static void complete_name(struct crm_ctx *ctx, const char *prefix)
+{
+	struct crm_db *db = completion_db(ctx);
+	struct crm_strv names = CRM_STRV_INIT;
+	if (db)
+		db_names(db, db_schema(db, ctx->ent), prefix, 200, &names);
+	for (int i = 0; i < names.n; i++)
+		puts(names.v[i]);
+	crm_strv_release(&names);
+	db_close(db, 0);
+}
+
 static int complete(struct crm_ctx *ctx, const struct crm_verb *extra, const char *what)
 {
 	if (!strcmp(what, "verbs")) {
@@ -678,20 +729,17 @@ static int complete(struct crm_ctx *ctx, const struct crm_verb *extra, const cha
 			puts(v->name);
 		for (const struct crm_verb *v = extra; v && v->name; v++)
 			puts(v->name);
+	} else if (!strncmp(what, "value:", 6)) {
+		complete_value(ctx, what + 6);
+	} else if (!strncmp(what, "name:", 5)) {
+		complete_name(ctx, what + 5);
 	} else if (!strcmp(what, "fields")) {
-		char *err;
-		char *path = ctx->o.db_path ? crm_xstrdup(ctx->o.db_path) : db_default_path();
-		err = NULL;
-		struct crm_db *db =
-		    access(path, R_OK) == 0 && ctx->ent ? db_open(path, DB_READ, &err) : NULL;
+		struct crm_db *db = completion_db(ctx);
 		const struct crm_schema *s = db ? db_schema(db, ctx->ent) : NULL;
 		int n = s ? s->nfields : ctx->ent ? ctx->ent->nfields : 0;
 		for (int f = 0; f < n; f++)
 			puts(s ? s->fields[f].name : ctx->ent->fields[f].name);
-		if (!db && err)
-			free(err);
 		db_close(db, 0);
-		free(path);
 	} else {
 		const struct crm_verb *v = find_verb(extra, what);
 		for (int i = 0; v && i < NOPTIONS; i++)
@@ -779,6 +827,9 @@ static int run_verb(struct crm_ctx *ctx, int argc, char **argv, char *command)
 		writes = !(argc == 0 || !strcmp(argv[0], "list") || !strcmp(argv[0], "show") ||
 		           !strcmp(argv[0], "get"));
 	enum db_mode mode = writes == 2 ? DB_SQL : writes ? DB_WRITE : DB_READ;
+	/* nobody waits on the write lock while a person types */
+	if (writes == CRM_WRITES_AFTER_ASKING || (writes && ctx->o.interactive))
+		mode = DB_WRITE_LATER;
 	ctx->db = db_open(path, mode, &err);
 	free(path);
 	if (!ctx->db) {
@@ -793,7 +844,7 @@ static int run_verb(struct crm_ctx *ctx, int argc, char **argv, char *command)
 	int rc = ctx->verb->fn(ctx, argc, argv);
 	const struct crm_entity *counted = ctx->counted ? ctx->counted : ctx->ent;
 	/* a write verb that failed to find a record writes nothing, even for the others */
-	int commit = (rc == 0 || (rc == CRM_EXIT_NOMATCH && mode != DB_WRITE)) && !ctx->o.dry_run;
+	int commit = (rc == 0 || (rc == CRM_EXIT_NOMATCH && mode == DB_READ)) && !ctx->o.dry_run;
 	if (ctx->o.dry_run && rc == 0 && !ctx->o.quiet && ctx->ent)
 		fprintf(stderr, "%s: dry run: %ld %s would change; nothing written\n",
 		        crm_progname(), ctx->changed,
@@ -846,7 +897,7 @@ static int cli_main(int argc, char **argv, const struct crm_entity *ent,
 	opterr = 0;
 	shield_numbers(argc, argv);
 	/* GNU getopt permutes: options may follow words, as in git; "--" ends them. */
-	while (rc == 0 && (c = getopt_long(argc, argv, ":o:qh", lo, NULL)) != -1) {
+	while (rc == 0 && (c = getopt_long(argc, argv, ":o:qhi", lo, NULL)) != -1) {
 		if (c == '?' || c == ':') {
 			rc = cli_usage_error(&ctx, "%s '%s'",
 			                     c == ':' ? "missing value for" : "unknown option",

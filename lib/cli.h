@@ -10,7 +10,7 @@ struct crm_opts {
 	const char *fields, *sort;
 	long limit;
 	int header; /* -1 default */
-	int dry_run, quiet, deleted, skip_invalid, create_refs, dedupe;
+	int dry_run, quiet, deleted, skip_invalid, create_refs, dedupe, interactive;
 	struct crm_strv where, maps, attach;
 	const char *key, *rejects, *to, *reason;
 	int opp, win;

@@ -386,38 +386,41 @@ struct crm_verb {
 
 /* A verb with sub-verbs that writes, except with none or list/show first (stages, item). */
 #define CRM_WRITES_UNLESS_LISTING 3
+/* A verb that writes after a person has had their say (edit): no lock while they do. */
+#define CRM_WRITES_AFTER_ASKING 4
 
 enum crm_opt_set {
-	CRM_O_FORMAT = 1 << 0,      /* -o, --header, --no-header */
-	CRM_O_DRYRUN = 1 << 1,      /* --dry-run */
-	CRM_O_WHERE = 1 << 2,       /* --where */
-	CRM_O_IMPORT = 1 << 3,      /* --key, --map, --skip-invalid, --rejects, --create-refs */
-	CRM_O_DELETED = 1 << 4,     /* --deleted */
-	CRM_O_RUN = 1 << 5,         /* --run */
-	CRM_O_FIELDS = 1 << 6,      /* --fields */
-	CRM_O_SORT = 1 << 7,        /* --sort */
-	CRM_O_LIMIT = 1 << 8,       /* --limit */
-	CRM_O_TO = 1 << 9,          /* --to */
-	CRM_O_REASON = 1 << 10,     /* --reason */
-	CRM_O_OPP = 1 << 11,        /* --opp */
-	CRM_O_EXPLAIN = 1 << 12,    /* --explain */
-	CRM_O_WIN = 1 << 13,        /* --win */
-	CRM_O_DAYS = 1 << 14,       /* --days */
-	CRM_O_ABOUT = 1 << 15,      /* --about */
-	CRM_O_ATTACH = 1 << 16,     /* --attach */
-	CRM_O_FOLLOW = 1 << 17,     /* --task, --log (convert) */
-	CRM_O_BY = 1 << 18,         /* --by (reports) */
-	CRM_O_PERIOD = 1 << 19,     /* --period */
-	CRM_O_RANGE = 1 << 20,      /* --from, --to: days a report counts */
-	CRM_O_ASOF = 1 << 21,       /* --as-of */
-	CRM_O_CHART = 1 << 22,      /* --chart, -o html */
-	CRM_O_MIN = 1 << 23,        /* --min */
-	CRM_O_COMMIT = 1 << 24,     /* --commit */
-	CRM_O_IDLE = 1 << 25,       /* --days: idle days (stale) */
-	CRM_O_RESOLUTION = 1 << 26, /* --resolution */
-	CRM_O_SURVEY = 1 << 27,     /* --csat, --nps */
-	CRM_O_WITHIN = 1 << 28,     /* --within */
-	CRM_O_EXPIRING = 1 << 29,   /* --expiring */
+	CRM_O_FORMAT = 1 << 0,       /* -o, --header, --no-header */
+	CRM_O_DRYRUN = 1 << 1,       /* --dry-run */
+	CRM_O_WHERE = 1 << 2,        /* --where */
+	CRM_O_IMPORT = 1 << 3,       /* --key, --map, --skip-invalid, --rejects, --create-refs */
+	CRM_O_DELETED = 1 << 4,      /* --deleted */
+	CRM_O_RUN = 1 << 5,          /* --run */
+	CRM_O_FIELDS = 1 << 6,       /* --fields */
+	CRM_O_SORT = 1 << 7,         /* --sort */
+	CRM_O_LIMIT = 1 << 8,        /* --limit */
+	CRM_O_TO = 1 << 9,           /* --to */
+	CRM_O_REASON = 1 << 10,      /* --reason */
+	CRM_O_OPP = 1 << 11,         /* --opp */
+	CRM_O_EXPLAIN = 1 << 12,     /* --explain */
+	CRM_O_WIN = 1 << 13,         /* --win */
+	CRM_O_DAYS = 1 << 14,        /* --days */
+	CRM_O_ABOUT = 1 << 15,       /* --about */
+	CRM_O_ATTACH = 1 << 16,      /* --attach */
+	CRM_O_FOLLOW = 1 << 17,      /* --task, --log (convert) */
+	CRM_O_BY = 1 << 18,          /* --by (reports) */
+	CRM_O_PERIOD = 1 << 19,      /* --period */
+	CRM_O_RANGE = 1 << 20,       /* --from, --to: days a report counts */
+	CRM_O_ASOF = 1 << 21,        /* --as-of */
+	CRM_O_CHART = 1 << 22,       /* --chart, -o html */
+	CRM_O_MIN = 1 << 23,         /* --min */
+	CRM_O_COMMIT = 1 << 24,      /* --commit */
+	CRM_O_IDLE = 1 << 25,        /* --days: idle days (stale) */
+	CRM_O_RESOLUTION = 1 << 26,  /* --resolution */
+	CRM_O_SURVEY = 1 << 27,      /* --csat, --nps */
+	CRM_O_WITHIN = 1 << 28,      /* --within */
+	CRM_O_EXPIRING = 1 << 29,    /* --expiring */
+	CRM_O_INTERACTIVE = 1 << 30, /* -i: ask at a prompt */
 	/* everything about output, for the verbs that list records */
 	CRM_O_OUTPUT = CRM_O_FORMAT | CRM_O_FIELDS | CRM_O_SORT | CRM_O_LIMIT,
 };

@@ -704,7 +704,7 @@ static int configure(struct crm_db *db, enum db_mode mode)
 		return -1;
 	/* a bigger page cache keeps bulk writes off the disk until commit; readers
 	   stream and keep SQLite's small default, so memory stays flat */
-	return db_exec(db, mode == DB_WRITE
+	return db_exec(db, mode == DB_WRITE || mode == DB_WRITE_LATER
 	                       ? "PRAGMA synchronous = FULL;"
 	                         "PRAGMA cache_size = -32768; PRAGMA foreign_keys = ON"
 	                       : "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
@@ -739,6 +739,15 @@ static int migrate_committed(struct crm_db *db)
 	return db_exec(db, "COMMIT");
 }
 
+/* The search queue exists before any savepoint, so none can take it away. */
+static int make_search_queue(struct crm_db *db)
+{
+	return db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS dirty ("
+	                   "entity TEXT NOT NULL, id INTEGER NOT NULL,"
+	                   " fresh INTEGER NOT NULL, PRIMARY KEY (entity, id))"
+	                   " WITHOUT ROWID");
+}
+
 /* The run's one transaction: BEGIN IMMEDIATE for writers, so they queue, not fail. */
 static int begin(struct crm_db *db, enum db_mode mode)
 {
@@ -760,13 +769,27 @@ static int begin(struct crm_db *db, enum db_mode mode)
 		return -1;
 	if (begin_tx(db, mode == DB_WRITE) < 0)
 		return -1;
-	/* the search queue exists before any savepoint, so none can take it away */
-	if (mode == DB_WRITE && db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS dirty ("
-	                                    "entity TEXT NOT NULL, id INTEGER NOT NULL,"
-	                                    " fresh INTEGER NOT NULL, PRIMARY KEY (entity, id))"
-	                                    " WITHOUT ROWID") < 0)
+	return mode == DB_WRITE ? make_search_queue(db) : 0;
+}
+
+int db_idle(struct crm_db *db)
+{
+	if (!db->in_tx)
+		return 0;
+	if (db->mode == DB_WRITE && (db_flush_index(db) < 0 || db_bulk_end(db) < 0))
 		return -1;
-	return 0;
+	db->in_tx = 0;
+	return db_exec(db, "COMMIT");
+}
+
+int db_write_now(struct crm_db *db)
+{
+	if (db->mode == DB_WRITE && db->in_tx)
+		return 0;
+	if (db_idle(db) < 0 || begin_tx(db, 1) < 0)
+		return -1;
+	db->mode = DB_WRITE;
+	return make_search_queue(db);
 }
 
 /* Finalizes the cached statements and closes the connection: 0 or -1. */
@@ -825,7 +848,7 @@ struct crm_db *db_open(const char *path, enum db_mode mode, char **err)
 	}
 	/* a database we may not write still serves reads; a write is refused up front */
 	int writable = access(path, W_OK) == 0;
-	if (!writable && mode == DB_WRITE) {
+	if (!writable && (mode == DB_WRITE || mode == DB_WRITE_LATER)) {
 		*err = crm_xasprintf("cannot write database '%s': %s (nothing written)", path,
 		                     strerror(errno));
 		return NULL;

@@ -12,7 +12,11 @@
 
 struct crm_db;
 
-enum db_mode { DB_READ, DB_WRITE, DB_SQL };
+/*
+ * DB_WRITE_LATER: a writer that first waits on a person (add -i, edit): it
+ * reads without a lock until db_write_now takes the write lock.
+ */
+enum db_mode { DB_READ, DB_WRITE, DB_SQL, DB_WRITE_LATER };
 
 /* The database path: --db, else $CRM_DB, else $XDG_DATA_HOME/crm/crm.db. */
 char *db_default_path(void);
@@ -27,6 +31,16 @@ struct crm_db *db_open(const char *path, enum db_mode mode, char **err);
  * or rolls back when commit is 0, and closes; 0 or -1 with a warning.
  */
 int db_close(struct crm_db *db, int commit);
+/*
+ * Ends the run's transaction, committing what it holds, so that nothing is
+ * locked or pinned while a person types; reads still work, each on its own.
+ */
+int db_idle(struct crm_db *db);
+/*
+ * Takes the write lock (BEGIN IMMEDIATE) in a run opened DB_WRITE_LATER or
+ * left idle; what is read from now on is what the write will change.
+ */
+int db_write_now(struct crm_db *db);
 /* The last error message of the store, valid until the next call. */
 const char *db_error(struct crm_db *db);
 /* Who and what this run is, for the change log (copied). */
@@ -75,6 +89,12 @@ int db_resolve(struct crm_db *db, const struct crm_schema *s, const char *text, 
 int db_choices(struct crm_db *db, const char *list, struct crm_strv *out);
 /* The id stored in reference field f of record id; 0 if none. */
 long long db_ref_id(struct crm_db *db, const struct crm_schema *s, long long id, int f);
+/*
+ * Display names of live records whose name begins with prefix, case and
+ * accents aside, in name order; at most limit.  0 or -1.
+ */
+int db_names(struct crm_db *db, const struct crm_schema *s, const char *prefix, int limit,
+             struct crm_strv *out);
 /* The display name of a record, malloc'd; NULL if none. */
 char *db_label(struct crm_db *db, const struct crm_schema *s, long long id);
 /* Id of another live-or-deleted record whose unique field equals value, or 0. */

@@ -548,6 +548,37 @@ int db_resolve(struct crm_db *db, const struct crm_schema *s, const char *text, 
 	return n == 0 ? 1 : n == 1 ? 0 : 2;
 }
 
+int db_names(struct crm_db *db, const struct crm_schema *s, const char *prefix, int limit,
+             struct crm_strv *out)
+{
+	char *lo = crm_name_key(prefix);
+	/* every key that begins with lo sorts below lo followed by a byte UTF-8 never uses */
+	char *hi = crm_xasprintf("%s\xff", lo);
+	struct crm_buf sql = CRM_BUF_INIT;
+	crm_buf_puts(&sql, "SELECT ");
+	label_expr(&sql, s, "t");
+	crm_buf_printf(&sql,
+	               " FROM \"%s\" t WHERE t.deleted IS NULL AND t.label_key >= ?1"
+	               " AND t.label_key < ?2 ORDER BY t.label_key, t.id LIMIT ?3",
+	               s->ent->name);
+	sqlite3_stmt *st = db_prepare(db, crm_buf_str(&sql));
+	crm_buf_release(&sql);
+	if (st) {
+		db_bind_text(st, 1, lo);
+		db_bind_text(st, 2, hi);
+		sqlite3_bind_int(st, 3, limit);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const unsigned char *l = sqlite3_column_text(st, 0);
+			if (l && *l && (!out->n || strcmp(out->v[out->n - 1], (const char *)l)))
+				crm_strv_push(out, (const char *)l);
+		}
+		sqlite3_reset(st);
+	}
+	free(lo);
+	free(hi);
+	return st ? 0 : -1;
+}
+
 char *db_label(struct crm_db *db, const struct crm_schema *s, long long id)
 {
 	struct crm_buf sql = CRM_BUF_INIT;

@@ -148,6 +148,36 @@ static void choices_of(struct crm_db *db, const struct crm_field *fd, struct crm
 		crm_strv_split(ch, fd->choices ? fd->choices : "", ',');
 }
 
+/* 1 if text begins with prefix, case and accents aside. */
+static int folded_prefix(const char *text, const char *prefix)
+{
+	char *t = crm_fold(text), *p = crm_fold(prefix);
+	int yes = t && p && !strncmp(t, p, strlen(p));
+	free(t);
+	free(p);
+	return yes;
+}
+
+void crm_field_values(struct crm_db *db, const struct crm_field *fd, const char *prefix, int limit,
+                      struct crm_strv *out)
+{
+	struct crm_strv all = CRM_STRV_INIT;
+	if (fd->type == CRM_T_REF) {
+		const struct crm_entity *to = crm_entity_find(fd->ref);
+		if (to)
+			db_names(db, db_schema(db, to), prefix, limit, out);
+		return;
+	}
+	if (fd->type == CRM_T_CHOICE)
+		choices_of(db, fd, &all);
+	else if (fd->type == CRM_T_BOOL)
+		crm_strv_split(&all, "yes,no", ',');
+	for (int i = 0; i < all.n && out->n < limit; i++)
+		if (folded_prefix(all.v[i], prefix))
+			crm_strv_push(out, all.v[i]);
+	crm_strv_release(&all);
+}
+
 static int normal_choice(struct crm_db *db, const struct crm_field *fd, const char *v, char **out)
 {
 	struct crm_strv ch = CRM_STRV_INIT;
@@ -528,7 +558,6 @@ static int ored_values(const struct crm_schema *s, const struct crm_term *t)
 	return t->op == CRM_OP_LIKE ||
 	       (t->kind == CRM_TERM_FIELD && s->fields[t->field].type == CRM_T_WHEN);
 }
-
 
 static int parse_filter(struct crm_db *db, const struct crm_schema *s, int argc, char **argv,
                         struct crm_filter *f, int depth, char **err)

@@ -12,6 +12,13 @@
  */
 int crm_value_normal(struct crm_db *db, const struct crm_field *fd, const char *in, char **out,
                      char **err);
+/*
+ * The values field fd can take that begin with prefix (case and accents
+ * aside), at most limit, pushed to out: a choice's list, yes and no, the
+ * names of the records a reference may point at.  Nothing for free text.
+ */
+void crm_field_values(struct crm_db *db, const struct crm_field *fd, const char *prefix, int limit,
+                      struct crm_strv *out);
 /* Parses filter words into f (appending); 0 or an exit code with *err set. */
 int crm_filter_parse(struct crm_db *db, const struct crm_schema *s, int argc, char **argv,
                      struct crm_filter *f, char **err);

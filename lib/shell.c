@@ -194,6 +194,8 @@ static void first_words(struct crm_strv *out)
 
 static struct crm_strv candidates;
 static int next_candidate;
+/* the command chose the candidates for the text already (values: "garc" finds "García") */
+static int chosen;
 
 static char *candidate(const char *text, int state)
 {
@@ -201,22 +203,53 @@ static char *candidate(const char *text, int state)
 		next_candidate = 0;
 	while (next_candidate < candidates.n) {
 		const char *c = candidates.v[next_candidate++];
-		if (!strncmp(c, text, strlen(text)))
+		if (chosen || !strncmp(c, text, strlen(text)))
 			return strdup(c);
 	}
 	return NULL;
+}
+
+/* 1 for the verbs whose word is a record's id or name. */
+static int names_a_record(const char *verb)
+{
+	return !strcmp(verb, "show") || !strcmp(verb, "edit") || !strcmp(verb, "history");
+}
+
+/*
+ * FIELD=VALUE: the values the command offers for the field.  A name with
+ * spaces is one word only in quotes: it gets an opening quote, and readline
+ * closes it once one name is left.  Takes what (a --complete= word) and frees it.
+ */
+static void value_words(const char *cmd, char *what)
+{
+	struct crm_strv values = CRM_STRV_INIT;
+	ask(cmd, what, &values);
+	int quote = !rl_completion_quote_character;
+	for (int i = 0; i < values.n; i++)
+		if (quote && strpbrk(values.v[i], " \t'\"\\"))
+			crm_strv_push_owned(&candidates, crm_xasprintf("\"%s%s", values.v[i],
+			                                               values.n == 1 ? "\"" : ""));
+		else
+			crm_strv_push(&candidates, values.v[i]);
+	chosen = 1;
+	free(what);
+	crm_strv_release(&values);
 }
 
 /* Completes the word at start..end of the line from what the commands say. */
 static char **complete(const char *text, int start, int end)
 {
 	struct crm_strv words = CRM_STRV_INIT;
-	char *before = strndup(rl_line_buffer, (size_t)start);
+	/* inside an open quote the word begins after it */
+	char *before =
+	    strndup(rl_line_buffer, (size_t)(start - (start > 0 && rl_completion_quote_character)));
 	int admin;
+	size_t nb = before ? strlen(before) : 0;
 
 	(void)end;
 	rl_attempted_completion_over = 1;
 	crm_strv_release(&candidates);
+	chosen = 0;
 	if (before && split_words(before, &words) == 0) {
 		admin = words.n > 0 && !crm_entity_find(words.v[0]) && strcmp(words.v[0], "report");
 		char *cmd = words.n ? crm_xasprintf("crm-%s", words.v[0]) : NULL;
@@ -226,6 +259,12 @@ static char **complete(const char *text, int start, int end)
 			ask(cmd, "verbs", &candidates);
 		else if (text[0] == '-')
 			ask(admin ? "crm" : cmd, admin ? words.v[0] : words.v[1], &candidates);
+		else if (!admin && nb && before[nb - 1] == '=' && words.n > 2)
+			value_words(cmd, crm_xasprintf("value:%.*s:%s",
+			                               (int)strlen(words.v[words.n - 1]) - 1,
+			                               words.v[words.n - 1], text));
+		else if (!admin && words.n == 2 && names_a_record(words.v[1]))
+			value_words(cmd, crm_xasprintf("name:%s", text));
 		else if (!admin) {
 			/* after --fields, --sort or --key a field name; else field= to assign or
 			 * filter */
@@ -305,6 +344,7 @@ int crm_verb_shell(struct crm_ctx *ctx, int argc, char **argv)
 	}
 	rl_readline_name = "crm";
 	rl_attempted_completion_function = complete;
+	rl_completer_quote_characters = "\"'";
 	rc = shell_loop(ctx, history);
 	crm_strv_release(&candidates);
 	clear_history();

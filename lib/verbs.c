@@ -11,6 +11,7 @@
 #include "hooks.h"
 #include "service.h"
 #include "verbs.h"
+#include "ask.h"
 
 /* Values people read in local time: timestamps, timed dues, reminders. */
 static int shown_local(const struct crm_field *fd)
@@ -344,6 +345,18 @@ int rec_read_stdin(const char *name, char **text, char **err)
 
 /* ----------------------------------------------------------------- add */
 
+/* The files of --attach, stored with a record just added: they do not count as changes. */
+static int attach_all(struct crm_ctx *ctx, long long id)
+{
+	int rc = 0;
+	for (int i = 0; !rc && i < ctx->o.attach.n; i++) {
+		long counted = ctx->changed;
+		rc = rec_attach(ctx, ctx->ent, id, ctx->o.attach.v[i]);
+		ctx->changed = counted;
+	}
+	return rc;
+}
+
 /* Adds one record from parsed assignments, plus about=ref when given; prints its id. */
 static int add_one(struct crm_ctx *ctx, const struct crm_assigns *as, int about, const char *ref,
                    struct crm_strv *added)
@@ -370,13 +383,61 @@ static int add_one(struct crm_ctx *ctx, const struct crm_assigns *as, int about,
 		rc = err ? CRM_EXIT_DATA : CRM_EXIT_DB;
 	} else
 		crm_strv_push_owned(added, crm_xasprintf("%lld", id));
-	for (int i = 0; id && !rc && i < ctx->o.attach.n; i++) {
-		long counted = ctx->changed;
-		rc = rec_attach(ctx, ctx->ent, id, ctx->o.attach.v[i]);
-		ctx->changed = counted;
-	}
+	if (id && !rc)
+		rc = attach_all(ctx, id);
 	free(err);
 	db_row_free(ctx->s, vals);
+	return rc;
+}
+
+/* The value a new record's field starts from: the user for owner, else its default. */
+static const char *start_value(const struct crm_field *fd)
+{
+	return !strcmp(fd->name, "owner") ? cli_user() : default_of(fd);
+}
+
+/*
+ * add -i [FIELD=VALUE...]: every field asked for at a prompt, starting from
+ * the values given and the defaults; the write lock is taken once all are in.
+ */
+static int add_asked(struct crm_ctx *ctx, struct crm_strv *words)
+{
+	struct crm_assigns as = {NULL, 0};
+	char *err = NULL;
+	int rc = 0;
+	if ((rc = crm_assigns_parse(ctx->db, ctx->s, words->n, words->v, &as, &err))) {
+		crm_warn("%s", err);
+		free(err);
+	}
+	char **vals = crm_xcalloc(ctx->s->nfields, sizeof(char *));
+	for (int i = 0; i < as.n; i++) {
+		char *v = crm_tags_apply(vals[as.a[i].field], as.a[i].op, as.a[i].value);
+		free(vals[as.a[i].field]);
+		vals[as.a[i].field] = v;
+	}
+	for (int f = 0; f < ctx->s->nfields; f++)
+		if (!vals[f] && ask_editable(&ctx->s->fields[f]) && start_value(&ctx->s->fields[f]))
+			vals[f] = crm_xstrdup(start_value(&ctx->s->fields[f]));
+	if (!rc)
+		rc = ask_record(ctx, vals);
+	if (!rc && db_write_now(ctx->db) < 0) {
+		crm_warn("%s", db_error(ctx->db));
+		rc = CRM_EXIT_DB;
+	}
+	long long id = rc ? 0 : rec_create(ctx, vals, &err);
+	if (!rc && !id) {
+		if (err)
+			crm_warn("%s", err);
+		rc = err ? CRM_EXIT_DATA : CRM_EXIT_DB;
+	}
+	if (id && !rc)
+		rc = attach_all(ctx, id);
+	if (id && !rc && !planning(ctx))
+		printf("%lld\n", id);
+	free(err);
+	db_row_free(ctx->s, vals);
+	crm_assigns_release(&as);
+	crm_strv_release(words);
 	return rc;
 }
 
@@ -395,6 +456,10 @@ static int verb_add(struct crm_ctx *ctx, int argc, char **argv)
 			from_stdin = 1;
 		else
 			crm_strv_push(&words, argv[i]);
+	if (ctx->o.interactive && from_stdin)
+		rc = cli_usage_error(ctx, "-i reads the terminal, not ids on standard input");
+	else if (ctx->o.interactive)
+		return add_asked(ctx, &words);
 	if (!words.n)
 		rc = cli_usage_error(ctx, "nothing to add (give field=value)");
 	if (!rc && from_stdin) {
@@ -634,7 +699,7 @@ static int verb_export(struct crm_ctx *ctx, int argc, char **argv)
 /* ----------------------------------------------------------------- show */
 
 /* Resolves each word to a record id: a number, or a unique name. */
-static int resolve_records(struct crm_ctx *ctx, int argc, char **argv, struct crm_strv *ids)
+int rec_resolve(struct crm_ctx *ctx, int argc, char **argv, struct crm_strv *ids)
 {
 	for (int i = 0; i < argc; i++) {
 		struct crm_strv cands = CRM_STRV_INIT;
@@ -853,7 +918,7 @@ static int verb_show(struct crm_ctx *ctx, int argc, char **argv)
 	if (argc == 0)
 		return cli_usage_error(ctx, "which %s? give an id or a name", ctx->ent->name);
 	struct crm_strv ids = CRM_STRV_INIT;
-	int rc = resolve_records(ctx, argc, argv, &ids);
+	int rc = rec_resolve(ctx, argc, argv, &ids);
 	for (int i = 0; !rc && ctx->o.render && i < ids.n; i++)
 		rc = ctx->ent->render(ctx, atoll(ids.v[i]), ctx->o.render);
 	if (!rc && !ctx->o.render)
@@ -1305,7 +1370,7 @@ static int verb_history(struct crm_ctx *ctx, int argc, char **argv)
 	if (argc == 0)
 		return cli_usage_error(ctx, "which %s? give an id or a name", ctx->ent->name);
 	struct crm_strv ids = CRM_STRV_INIT;
-	int rc = resolve_records(ctx, argc, argv, &ids);
+	int rc = rec_resolve(ctx, argc, argv, &ids);
 	static const struct crm_column cols[] = {{"run", 1},   {"when", 0}, {"who", 0}, {"op", 0},
 	                                         {"field", 0}, {"old", 0},  {"new", 0}};
 	enum crm_format fmt = cli_format(ctx, CRM_FMT_TSV);
@@ -1459,13 +1524,15 @@ int crm_verb_forget(struct crm_ctx *ctx, int argc, char **argv)
 
 #define OUT CRM_O_OUTPUT
 const struct crm_verb crm_generic_verbs[] = {
-    {"add", verb_add, 1, CRM_O_DRYRUN | CRM_O_ABOUT | CRM_O_ATTACH, "[-] FIELD=VALUE...",
-     "add a record (one per id read with -); prints its id"},
+    {"add", verb_add, 1, CRM_O_DRYRUN | CRM_O_ABOUT | CRM_O_ATTACH | CRM_O_INTERACTIVE,
+     "[-] FIELD=VALUE...", "add a record (one per id read with -); prints its id"},
     {"list", verb_list, 0, OUT | CRM_O_DELETED, "[FILTER...]", "list records matching a filter"},
     {"show", verb_show, 0, CRM_O_FORMAT | CRM_O_FIELDS, "ID|NAME...",
      "show records with their related records"},
     {"set", verb_set, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|-|--where TERM FIELD=VALUE...",
      "change fields of records"},
+    {"edit", ask_edit, CRM_WRITES_AFTER_ASKING, CRM_O_DRYRUN, "ID|NAME",
+     "change a record in $VISUAL or $EDITOR"},
     {"rm", verb_rm, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|-|--where TERM",
      "delete records (restorable)"},
     {"restore", verb_restore, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|-|--where TERM",

@@ -57,6 +57,11 @@ int rec_finish(struct crm_ctx *ctx, long long id, char **cur, const char *assign
  * missing one writes nothing).  0, or an exit code after a message.
  */
 int rec_set_words(struct crm_ctx *ctx, struct crm_strv *ids, int nwords, char **words);
+/*
+ * The ids of records named by id or by name (a name matching several is an
+ * error that lists them); 0, or CRM_EXIT_NOMATCH / CRM_EXIT_DATA after a message.
+ */
+int rec_resolve(struct crm_ctx *ctx, int argc, char **argv, struct crm_strv *ids);
 /* Checks that every id is a live record (a message and an exit code if not). */
 int rec_check_ids(struct crm_ctx *ctx, struct crm_strv *ids);
 /* Reads a record named as ENTITY=ID|NAME (contact=12, account=Acme); 0 or an exit code. */

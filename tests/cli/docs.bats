@@ -142,6 +142,7 @@ add
 list
 show
 set
+edit
 rm
 restore
 purge
@@ -166,7 +167,7 @@ EOF
 @test "docs: the verbs of crm-task(1) are exactly those of crm-task" {
 	run crm-task --complete=verbs
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 16 ]
+	[ "${#lines[@]}" -eq 17 ]
 	for v in agenda done cancel snooze remind; do
 		[[ " ${lines[*]} " == *" $v "* ]] || { echo "crm-task has no verb $v" >&2; false; }
 	done
@@ -176,7 +177,7 @@ EOF
 @test "docs: the verbs of crm-log(1) are exactly those of crm-log" {
 	run crm-log --complete=verbs
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 12 ]
+	[ "${#lines[@]}" -eq 13 ]
 	[[ " ${lines[*]} " == *" timeline "* ]]
 	verbs_documented crm-log crm-log.1
 }
@@ -184,7 +185,7 @@ EOF
 @test "docs: the verbs of crm-case(1) are exactly those of crm-case" {
 	run crm-case --complete=verbs
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 21 ]
+	[ "${#lines[@]}" -eq 22 ]
 	for v in assign reply note pending resolve close reopen breaches assets sla; do
 		[[ " ${lines[*]} " == *" $v "* ]] || { echo "crm-case has no verb $v" >&2; false; }
 	done
@@ -210,7 +211,7 @@ EOF
 @test "docs: crm-campaign(1) documents exactly its verbs, every option of each, and the fields of a campaign" {
 	run crm-campaign --complete=verbs
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 14 ]
+	[ "${#lines[@]}" -eq 15 ]
 	for v in member members roi; do
 		[[ " ${lines[*]} " == *" $v "* ]] || { echo "crm-campaign has no verb $v" >&2; false; }
 	done
@@ -227,7 +228,7 @@ EOF
 @test "docs: crm-asset(1) documents exactly its verbs, every option of each, and the fields of an asset" {
 	run crm-asset --complete=verbs
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 13 ]
+	[ "${#lines[@]}" -eq 14 ]
 	verbs_documented crm-asset crm-asset.1
 	run all_options_documented crm-asset crm-asset.1
 	[ "$status" -eq 0 ]

@@ -95,3 +95,49 @@ seed() {
 	crm-contact add first_name=Françoise last_name=Dubois email=fd@example.fr city=Paris \
 		language=fr optout=yes >/dev/null
 }
+
+# ---- a pseudo-terminal (tmux) for the interactive parts
+
+TMUX_SOCK=""
+
+# Runs a command line in a detached tmux pseudo-terminal, 150 columns by 40,
+# with the test's environment; its exit status lands in ./exit.
+tty_start() {
+	TMUX_SOCK="$BATS_TEST_TMPDIR/tmux.sock"
+	tmux -S "$TMUX_SOCK" -f /dev/null new-session -d -x 150 -y 40 \
+		"env PATH='$PATH' CRM_DB='$CRM_DB' CRM_NOW=$CRM_NOW TZ=UTC CRM_USER=tester LC_ALL=C.UTF-8 HOME='$HOME' XDG_STATE_HOME='${XDG_STATE_HOME:-}' EDITOR='${EDITOR:-}' TERM=xterm $1; echo \$? >'$BATS_TEST_TMPDIR/exit'; sleep 30"
+}
+
+tty_stop() {
+	[ -n "$TMUX_SOCK" ] && tmux -S "$TMUX_SOCK" kill-server 2>/dev/null || true
+}
+
+# The exit status of the command tty_start ran, once it has ended (10 s at most).
+tty_exit() {
+	local i
+	for i in $(seq 100); do
+		[ -s "$BATS_TEST_TMPDIR/exit" ] && break
+		sleep 0.1
+	done
+	cat "$BATS_TEST_TMPDIR/exit"
+}
+
+screen() {
+	tmux -S "$TMUX_SOCK" capture-pane -p -J | sed -e 's/[[:space:]]*$//' | sed -e '/^$/d'
+}
+
+# Waits (10 s at most) until the screen holds the text (lines in a row if it has several).
+wait_for() {
+	local i
+	for i in $(seq 100); do
+		[[ "$(screen)" == *"$1"* ]] && return 0
+		sleep 0.1
+	done
+	echo "screen never showed '$1':" >&2
+	screen >&2
+	return 1
+}
+
+keys() {
+	tmux -S "$TMUX_SOCK" send-keys -- "$@"
+}

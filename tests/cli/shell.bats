@@ -5,39 +5,15 @@
 load helper
 bats_require_minimum_version 1.5.0
 
-TMUX_SOCK=""
-
 teardown() {
-	[ -n "$TMUX_SOCK" ] && tmux -S "$TMUX_SOCK" kill-server 2>/dev/null || true
+	tty_stop
 }
 
-# Starts `crm shell` in a detached tmux session; its exit status lands in ./exit.
+# Starts `crm shell` in a pseudo-terminal; its exit status lands in ./exit.
 start_shell() {
-	TMUX_SOCK="$BATS_TEST_TMPDIR/tmux.sock"
 	export XDG_STATE_HOME="$BATS_TEST_TMPDIR/state"
-	tmux -S "$TMUX_SOCK" -f /dev/null new-session -d -x 150 -y 40 \
-		"env PATH='$PATH' CRM_DB='$CRM_DB' CRM_NOW=$CRM_NOW TZ=UTC CRM_USER=tester LC_ALL=C.UTF-8 HOME='$HOME' XDG_STATE_HOME='$XDG_STATE_HOME' TERM=xterm crm shell; echo \$? >'$BATS_TEST_TMPDIR/exit'; sleep 30"
+	tty_start "crm shell"
 	wait_for 'crm>'
-}
-
-screen() {
-	tmux -S "$TMUX_SOCK" capture-pane -p -J | sed -e 's/[[:space:]]*$//' | sed -e '/^$/d'
-}
-
-# Waits (5 s at most) until the screen holds the text.
-wait_for() {
-	local i
-	for i in $(seq 50); do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.1
-	done
-	echo "screen never showed '$1':" >&2
-	screen >&2
-	return 1
-}
-
-keys() {
-	tmux -S "$TMUX_SOCK" send-keys -- "$@"
 }
 
 @test "shell: commands run without the crm- prefix, with the commands' own output; history is kept" {
@@ -50,8 +26,7 @@ keys() {
 	keys 'contact show 99' Enter
 	wait_for 'crm-contact: no contact'
 	keys 'exit' Enter
-	for i in $(seq 50); do [ -s exit ] && break; sleep 0.1; done
-	[ "$(cat exit)" = 1 ]
+	[ "$(tty_exit)" = 1 ]
 	[ "$(crm-contact list --fields first_name,last_name)" = $'Ana\tGarcía Ruiz' ]
 	run cat "$XDG_STATE_HOME/crm/history"
 	output_is <<'EOF2'
@@ -80,8 +55,7 @@ EOF2
 	wait_for 'crm> undo --dry-run'
 	keys C-u
 	keys C-d
-	for i in $(seq 50); do [ -s exit ] && break; sleep 0.1; done
-	[ "$(cat exit)" = 0 ]
+	[ "$(tty_exit)" = 0 ]
 }
 
 @test "shell: Ctrl-D at the prompt ends it, writing nothing; a line left open is not run" {
@@ -93,8 +67,7 @@ EOF2
 	keys Enter
 	wait_for 'crm: a quote is not closed'
 	keys C-d
-	for i in $(seq 50); do [ -s exit ] && break; sleep 0.1; done
-	[ "$(cat exit)" = 0 ]
+	[ "$(tty_exit)" = 0 ]
 	[ "$(db_dump)" = "$before" ]
 }
 
@@ -102,4 +75,55 @@ EOF2
 	crm init -q
 	fails_unchanged 2 "crm: shell takes no arguments
 usage: crm shell [OPTIONS]" crm shell now
+}
+
+@test "shell: tab completes values: stages, and record names whatever their case and accents" {
+	crm init -q
+	crm-account add "name=Acme Ibérica S.L." >/dev/null
+	crm-account add "name=Acme Corp" >/dev/null
+	crm-account add "name=Álvarez e Hijos" >/dev/null
+	start_shell
+	keys 'opp list stage=pro' Tab Tab
+	wait_for 'proposal'
+	screen | grep -q 'prospecting'
+	keys C-u 'opp add name=Deal account=alv' Tab
+	wait_for 'crm> opp add name=Deal account="Álvarez e Hijos"'
+	keys C-u 'opp add name=Deal account=acm' Tab
+	wait_for 'crm> opp add name=Deal account="Acme'
+	keys 'c' Tab
+	wait_for 'crm> opp add name=Deal account="Acme Corp"'
+	keys C-u 'account show álv' Tab
+	wait_for 'crm> account show "Álvarez e Hijos"'
+	keys C-u 'opp add name=Deal account=acm'  Tab
+	wait_for 'crm> opp add name=Deal account="Acme'
+	keys 'c' Tab
+	keys Enter
+	wait_for $'1\ncrm>'
+	keys C-d
+	[ "$(tty_exit)" = 0 ]
+	[ "$(crm-opp list --fields name,account)" = $'Deal\tAcme Corp' ]
+}
+
+@test "--complete=value: the values a field takes, for shells and prompts" {
+	crm init -q
+	crm-account add "name=Acme Ibérica S.L." >/dev/null
+	crm-account add "name=Álvarez e Hijos" >/dev/null
+	run crm-contact --complete=value:account:alv
+	output_is <<<'Álvarez e Hijos'
+	run crm-opp --complete=value:stage:PRO
+	output_is <<'EOF2'
+prospecting
+proposal
+EOF2
+	run crm-contact --complete=value:optout:
+	output_is <<'EOF2'
+yes
+no
+EOF2
+	run crm-contact --complete=value:city:Ma
+	output_is <<<''
+	run crm-contact --complete=value:nosuchfield:x
+	output_is <<<''
+	run crm-account --complete=name:ACME
+	output_is <<<'Acme Ibérica S.L.'
 }
