@@ -838,6 +838,7 @@ static int run_verb(struct crm_ctx *ctx, int argc, char **argv, char *command)
 		return CRM_EXIT_DB;
 	}
 	db_set_run(ctx->db, cli_user(), command);
+	hook_start_run(ctx->db);
 	ctx->s = ctx->ent ? db_schema(ctx->db, ctx->ent) : NULL;
 	crm_timestamp(crm_now(), ctx->now);
 	int rc = ctx->verb->fn(ctx, argc, argv);

@@ -1346,3 +1346,15 @@ int db_attachment_rm(struct crm_db *db, long long id)
 		return -1;
 	return sqlite3_changes(db->h) ? 0 : 1;
 }
+
+int db_attachment_move(struct crm_db *db, long long id, long long record)
+{
+	sqlite3_stmt *st = db_prepare(db, "UPDATE attachment SET record = ? WHERE id = ?");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, record);
+	sqlite3_bind_int64(st, 2, id);
+	if (db_step_done(db, st, "attachment") < 0)
+		return -1;
+	return sqlite3_changes(db->h) ? 0 : 1;
+}

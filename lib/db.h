@@ -322,6 +322,8 @@ int db_attachments(struct crm_db *db, const char *entity, long long record, db_a
                    void *ctx);
 /* 0, 1 if there is none, -1 on error. */
 int db_attachment_rm(struct crm_db *db, long long id);
+/* Gives attachment id to another record of the entity: 0, 1 if there is none, -1 on error. */
+int db_attachment_move(struct crm_db *db, long long id, long long record);
 
 /* ---- whole database */
 

@@ -124,6 +124,85 @@ usage: crm-contact merge [OPTIONS] KEEP DROP...|-" crm-contact merge 1 ana
 	[ "$(crm-account list --fields city id=1)" = "Madrid" ]
 }
 
+@test "crm-account merge: a lead's partner moves to the kept account, a partner once its type is filled" {
+	crm-account add name=Distrib >/dev/null
+	crm-account add name='Distrib SL' type=partner >/dev/null
+	crm-account add name=Zeta type=customer >/dev/null
+	crm-lead add first_name=Rosa company=NewCo partner='Distrib SL' >/dev/null
+	crm-account merge -q 1 2
+	[ "$(crm-lead list --fields partner)" = Distrib ]
+	[ "$(crm-account list --fields type id=1)" = partner ]
+	# a kept account that is not a partner cannot take one's deals as partner
+	crm-lead set -q 1 partner=Distrib
+	fails_unchanged 3 "crm-account: lead 1: partner: 'Zeta' is not a partner account (its type is customer)" \
+		crm-account merge 3 1
+}
+
+@test "merge: the dropped records' attachments go to the kept one; crm undo gives them back" {
+	people
+	printf 'signed\n' >offer.pdf
+	printf 'photo\n' >damage.jpg
+	crm attach -q contact=2 offer.pdf
+	crm attach -q contact=3 damage.jpg
+	crm attach -q contact=4 offer.pdf
+	local before
+	before="$(data_dump)"
+	run --separate-stderr crm-contact merge --dry-run 1 2 3
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"reattach contact 1: offer.pdf (from contact 2)"* ]]
+	[[ "$output" == *"reattach contact 1: damage.jpg (from contact 3)"* ]]
+	[ "$(data_dump)" = "$before" ]
+	run --separate-stderr crm-contact merge 1 2 3
+	stderr_is <<<"crm-contact: merged 2 contacts: 0 references moved, 4 fields filled, 2 attachments moved"
+	run sh -c 'crm attachment list contact=1 | cut -f1-3'
+	output_is <<'EOF'
+1	contact=1	offer.pdf
+2	contact=1	damage.jpg
+EOF
+	[ "$(crm attachment get 2)" = photo ]
+	[ "$(crm attachment list contact=4 -o tsv | cut -f1)" = 3 ]
+	run crm-contact history 1
+	[[ "$output" == *$'reattach\toffer.pdf\t2\t1'* ]]
+	[[ "$output" == *$'reattach\tdamage.jpg\t3\t2'* ]]
+	run --separate-stderr crm undo
+	[ "$status" -eq 0 ]
+	[ "$(data_dump)" = "$before" ]
+	run sh -c 'crm attachment list contact=3 | cut -f1-3'
+	output_is <<<$'2\tcontact=3\tdamage.jpg'
+}
+
+@test "merge: each record whose reference moves, and the kept one, fire pre- and post-modify; a veto stops the whole merge" {
+	people
+	crm-task add subject='Call back' contact=2 >/dev/null
+	crm-opp add name=Deal account=1 contact=3 >/dev/null
+	mkdir -p "$HOME/.config/crm/hooks"
+	cat >"$HOME/.config/crm/hooks/post-modify" <<'EOF'
+#!/bin/sh
+# which record, and which of its fields changed
+jq -c '.old as $o | [.entity, .id, ([.new | to_entries[] | select(.value != $o[.key]) | .key] - ["updated"])]' >>"$HOME/modified"
+EOF
+	cat >"$HOME/.config/crm/hooks/pre-modify" <<'EOF'
+#!/bin/sh
+jq -e '.entity != "opp" or .new.contact != "Ana García"' >/dev/null || {
+	echo "the deal stays with its buyer" >&2
+	exit 1
+}
+EOF
+	chmod +x "$HOME/.config/crm/hooks/"*
+	fails_unchanged 3 "crm-contact: opp 1: pre-modify hook refused: the deal stays with its buyer" \
+		crm-contact merge 1 2 3
+	[ ! -e "$HOME/modified" ]
+	rm "$HOME/.config/crm/hooks/pre-modify"
+	crm-contact merge -q 1 2 3
+	run cat "$HOME/modified"
+	output_is <<'EOF'
+["task",1,["contact"]]
+["contact",1,["title","mobile","city","tags"]]
+["opp",1,["contact"]]
+["contact",1,["email2"]]
+EOF
+}
+
 @test "import --dedupe: rows that look like existing contacts are reported, and still added" {
 	people
 	printf 'first_name,last_name,email,phone,account\nana,GARCÍA,,600 123 456,1\nEva,Ruiz,eva@x.es,,\n' >new.csv
