@@ -11,11 +11,11 @@
 # take a value, what their values are (with `crm-quote show -o html|text`,
 # `crm-task export -o ics`, the reports' `-o html` and their --by
 # dimensions and --period periods), the sub-verbs of `crm-opp item`,
-# `crm-quote item`, `crm-opp stages`, `crm-lead rule`, `crm attachment` and
-# `crm-report quota|rate`, the first words of `crm-report stale|next`, the
-# kinds of record each report filters, the records that `crm-log timeline`
-# and `crm attach` name, and the fields of a quote or a task that crm
-# computes are known here.
+# `crm-quote item`, `crm-opp stages`, `crm-lead rule`, `crm attachment`,
+# `crm config` (and its one key, hooks.dir) and `crm-report quota|rate`, the
+# first words of `crm-report stale|next`, the kinds of record each report
+# filters, the records that `crm-log timeline` and `crm attach` name, and
+# the fields of a quote or a task that crm computes are known here.
 #
 # Install as .../bash-completion/completions/crm, crm-contact, crm-account,
 # crm-lead, crm-opp, crm-product, crm-quote, crm-task, crm-log,
@@ -870,6 +870,19 @@ _crm()
 		1)
 			[[ ${_crm_words[0]} == list ]] && [[ -z $cur || $cur =~ ^[a-z]+$ ]] &&
 				_crm_reply_fields "$(_crm_record_kinds)" "$cur"
+			;;
+		esac
+		;;
+	config)
+		# crm config list | get KEY | set KEY VALUE | unset KEY
+		_crm_words_after "$b"
+		case ${#_crm_words[@]}:${_crm_words[0]} in
+		0:*) _crm_reply $'list\nget\nset\nunset' "$cur" ;;
+		1:get | 1:set | 1:unset) _crm_reply "hooks.dir" "$cur" ;;
+		2:set)
+			local IFS=$'\n'
+			COMPREPLY=($(compgen -d -- "$cur"))
+			compopt -o filenames 2>/dev/null
 			;;
 		esac
 		;;

@@ -13,11 +13,11 @@
 # that take a value, what their values are (with `crm-quote show -o
 # html|text`, `crm-task export -o ics`, the reports' `-o html` and their
 # --by dimensions and --period periods), the sub-verbs of `crm-opp item`,
-# `crm-quote item`, `crm-opp stages`, `crm-lead rule`, `crm attachment` and
-# `crm-report quota|rate`, the first words of `crm-report stale|next`, the
-# kinds of record each report filters, the records that `crm-log timeline`
-# and `crm attach` name, and the fields of a quote or a task that crm
-# computes are known here.
+# `crm-quote item`, `crm-opp stages`, `crm-lead rule`, `crm attachment`,
+# `crm config` (and its one key, hooks.dir) and `crm-report quota|rate`, the
+# first words of `crm-report stale|next`, the kinds of record each report
+# filters, the records that `crm-log timeline` and `crm attach` name, and the
+# fields of a quote or a task that crm computes are known here.
 #
 # crm matches values and names case and accents aside, but fish matches
 # what it is given again, against the word as typed, by case only: there
@@ -314,6 +314,10 @@ function __crm_wants_file
         case attach
             # crm attach RECORD FILE...: files after the record
             test (count (__crm_words_after $b)) -ge 1
+        case config
+            # crm config set hooks.dir DIR
+            set -l words (__crm_words_after $b)
+            test (count $words) -eq 2; and test $words[1] = set
         case '*'
             return 1
     end
@@ -688,6 +692,17 @@ function __crm_complete
             case 1
                 test $words[1] = list; and string match -qr -- '^[a-z]*$' $cur
                 and printf '%s=\n' $__crm_record_kinds
+        end
+        return
+    end
+    if test $sub = config
+        # crm config list | get KEY | set KEY VALUE | unset KEY
+        set -l words (__crm_words_after $b)
+        switch (count $words)
+            case 0
+                printf '%s\n' list get set unset
+            case 1
+                contains -- $words[1] get set unset; and echo hooks.dir
         end
         return
     end

@@ -1,11 +1,12 @@
 /*
  * admin.c - the crm front end's own verbs, about the whole database: init,
- * backup, check, undo, history, sql, field, and segment (segment.c).
+ * backup, check, undo, history, sql, field, config, and segment (segment.c).
  */
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
 
+#include "hooks.h"
 #include "verbs.h"
 
 static int db_failed(struct crm_ctx *ctx)
@@ -165,7 +166,7 @@ static int undo_plan(struct undo *u, long long run)
 			         c->op, c->entity, c->record);
 			return CRM_EXIT_DATA;
 		}
-		int named_field = c->field && strcmp(c->op, "attach");
+		int named_field = c->field && strcmp(c->op, "attach") && strcmp(c->op, "reattach");
 		if (!ent ||
 		    (named_field && crm_schema_field(db_schema(u->ctx->db, ent), c->field) < 0)) {
 			crm_warn("run %lld changed %s.%s, which no longer exists", run, c->entity,
@@ -233,6 +234,27 @@ static int referred_to(struct crm_ctx *ctx, const struct crm_schema *s, long lon
 	return n != 0;
 }
 
+/*
+ * A file a merge moved from record old to this one goes back, logged the
+ * same way the other way round.  A file removed since has nothing to give
+ * back: the rest of the merge is still undone.
+ */
+static int revert_reattach(struct crm_ctx *ctx, const struct change_copy *c)
+{
+	long long back = atoll(c->old);
+	char here[32];
+	snprintf(here, sizeof here, "%lld", c->record);
+	if (ctx->o.dry_run)
+		printf("reattach %s %lld: %s (from %s %lld)\n", c->entity, back, c->field,
+		       c->entity, c->record);
+	int rc = db_attachment_move(ctx->db, atoll(c->new_), back);
+	if (rc == 1)
+		return 0;
+	if (rc == 0)
+		rc = db_log(ctx->db, c->entity, back, "reattach", c->field, here, c->new_);
+	return rc;
+}
+
 static int revert_one(struct crm_ctx *ctx, const struct change_copy *c)
 {
 	const struct crm_schema *s = db_schema(ctx->db, crm_entity_find(c->entity));
@@ -247,6 +269,8 @@ static int revert_one(struct crm_ctx *ctx, const struct change_copy *c)
 			            NULL);
 		return rc;
 	}
+	if (!strcmp(c->op, "reattach"))
+		return revert_reattach(ctx, c);
 	if (!strcmp(c->op, "add")) {
 		/* records added by the same run went first (newest first); others block it */
 		if (referred_to(ctx, s, c->record))
@@ -365,6 +389,99 @@ static int verb_field(struct crm_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+/* --------------------------------------------------------------- config */
+
+/* A directory every user of the database can name alike: absolute, or under ~/. */
+static int check_dir(const char *v, char **err)
+{
+	if (v[0] == '/' || !strncmp(v, "~/", 2))
+		return 0;
+	*err = crm_xasprintf("not an absolute directory '%s' (/srv/crm/hooks, ~/crm-hooks)", v);
+	return -1;
+}
+
+/*
+ * The settings config writes; crm-report keeps its own (quota, rate,
+ * weights: the next.* keys), which config lists but leaves to it.
+ */
+static const struct config_key {
+	const char *key;
+	int (*check)(const char *v, char **err);
+} config_keys[] = {
+    {HOOK_DIR_SETTING, check_dir},
+};
+
+static const struct config_key *config_key(struct crm_ctx *ctx, const char *key)
+{
+	for (size_t i = 0; i < sizeof config_keys / sizeof config_keys[0]; i++)
+		if (!strcmp(config_keys[i].key, key))
+			return &config_keys[i];
+	cli_usage_error(ctx, "unknown setting '%s' (%s; next.* is set by crm-report weights)", key,
+	                HOOK_DIR_SETTING);
+	return NULL;
+}
+
+struct config_out {
+	struct crm_printer *p; /* list: every row; get: NULL */
+	const char *key;       /* get: the one key wanted (the store matches by prefix) */
+	long n;
+};
+
+static int config_row(void *arg, const char *const *v, int n)
+{
+	struct config_out *o = arg;
+	(void)n;
+	if (o->key && strcmp(v[0], o->key))
+		return 0;
+	if (o->p)
+		crm_printer_row(o->p, v);
+	else
+		printf("%s\n", v[1]);
+	o->n++;
+	return 0;
+}
+
+static int config_list(struct crm_ctx *ctx, const char *key)
+{
+	static const struct crm_column cols[] = {{"key", 0}, {"value", 0}};
+	struct config_out o = {NULL, key, 0};
+	if (!key) {
+		o.p = crm_printer_new(cli_format(ctx, CRM_FMT_TSV), stdout, ctx->o.header);
+		crm_printer_begin(o.p, cols, 2);
+	}
+	int rc = db_settings(ctx->db, key ? key : "", config_row, &o) < 0 ? db_failed(ctx) : 0;
+	if (o.p && crm_printer_end(o.p) < 0 && !rc)
+		rc = CRM_EXIT_DB;
+	return rc ? rc : o.n ? 0 : CRM_EXIT_NOMATCH;
+}
+
+/* crm config [list | get KEY | set KEY VALUE | unset KEY] */
+static int verb_config(struct crm_ctx *ctx, int argc, char **argv)
+{
+	const char *sub = argc ? argv[0] : "list";
+	if (!strcmp(sub, "list") && argc <= 1)
+		return config_list(ctx, NULL);
+	if (!strcmp(sub, "get") && argc == 2)
+		return config_list(ctx, argv[1]);
+	int set = !strcmp(sub, "set") && argc == 3;
+	if (!set && !(!strcmp(sub, "unset") && argc == 2))
+		return cli_usage_error(ctx, "expected list, get KEY, set KEY VALUE or unset KEY");
+	const struct config_key *k = config_key(ctx, argv[1]);
+	char *err = NULL;
+	if (!k)
+		return CRM_EXIT_USAGE;
+	if (set && k->check(argv[2], &err) < 0) {
+		crm_warn("%s: %s", k->key, err);
+		free(err);
+		return CRM_EXIT_DATA;
+	}
+	if (ctx->o.dry_run && set)
+		printf("set %s: %s\n", k->key, argv[2]);
+	else if (ctx->o.dry_run)
+		printf("unset %s\n", k->key);
+	return db_setting_set(ctx->db, k->key, set ? argv[2] : NULL) < 0 ? db_failed(ctx) : 0;
+}
+
 const struct crm_verb crm_admin_verb_table[] = {
     {"init", verb_init, 1, 0, "", "create the database (or migrate it) and exit"},
     {"backup", verb_backup, 0, 0, "FILE", "copy the database to a new FILE, online"},
@@ -379,9 +496,12 @@ const struct crm_verb crm_admin_verb_table[] = {
      "list RECORD | get ID | rm ID", "a record's files: list, get one back, remove one"},
     {"field", verb_field, 1, 0, "add|rm ENTITY NAME [TYPE [CHOICES]]",
      "add or remove a custom field"},
-    {"dump", crm_verb_dump, 0, 0, "DIR", "write the database as CSV files, one per entity"},
+    {"dump", crm_verb_dump, 0, 0, "DIR", "write the whole database as CSV files, attachments too"},
     {"shell", crm_verb_shell, 0, 0, "", "a prompt for crm commands, with history and completion"},
     {"restore", crm_verb_restore, 1, CRM_O_DRYRUN, "DIR", "rebuild an empty database from a dump"},
+    {"config", verb_config, CRM_WRITES_UNLESS_LISTING, CRM_O_FORMAT | CRM_O_DRYRUN,
+     "[list | get KEY | set KEY VALUE | unset KEY]",
+     "settings kept in the database for everyone: hooks.dir"},
     {"segment", crm_verb_segment, CRM_WRITES_UNLESS_LISTING, CRM_O_FORMAT,
      "[list | show NAME... | add NAME ENTITY FILTER... | rm NAME...]",
      "saved filters: segment=NAME in any filter of that entity"},

@@ -129,7 +129,7 @@ static const struct cli_option {
     {{"dedupe", no_argument, NULL, OPT_DEDUPE},
      CRM_O_IMPORT,
      NULL,
-     "report added records that look like existing ones"},
+     "report added records that look like existing ones or each other"},
     {{"run", required_argument, NULL, OPT_RUN}, CRM_O_RUN, "ID", "the run to act on"},
     {{"to", required_argument, NULL, OPT_TO}, CRM_O_TO, "USER,USER", "owners, in turn"},
     {{"reason", required_argument, NULL, OPT_REASON}, CRM_O_REASON, "TEXT", "why"},
@@ -838,6 +838,7 @@ static int run_verb(struct crm_ctx *ctx, int argc, char **argv, char *command)
 		return CRM_EXIT_DB;
 	}
 	db_set_run(ctx->db, cli_user(), command);
+	hook_start_run(ctx->db);
 	ctx->s = ctx->ent ? db_schema(ctx->db, ctx->ent) : NULL;
 	crm_timestamp(crm_now(), ctx->now);
 	int rc = ctx->verb->fn(ctx, argc, argv);

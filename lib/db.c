@@ -1221,10 +1221,15 @@ long long db_attach(struct crm_db *db, const struct db_attachment *a, FILE *in, 
 {
 	sqlite3_stmt *st =
 	    db_prepare(db, "INSERT INTO attachment (entity, record, name, type, size,"
-	                   " sha256, added, who, data) VALUES (?, ?, ?, ?, ?, '', ?,"
-	                   " ?, zeroblob(?))");
+	                   " sha256, added, who, data, id) VALUES (?, ?, ?, ?, ?, '', ?,"
+	                   " ?, zeroblob(?), ?)");
 	if (!st)
 		return 0;
+	/* an id of 0 lets SQLite choose; a restore gives the one the dump holds */
+	if (a->id)
+		sqlite3_bind_int64(st, 9, a->id);
+	else
+		sqlite3_bind_null(st, 9);
 	db_bind_text(st, 1, a->entity);
 	sqlite3_bind_int64(st, 2, a->record);
 	db_bind_text(st, 3, a->name);
@@ -1299,13 +1304,12 @@ int db_attachments(struct crm_db *db, const char *entity, long long record, db_a
 {
 	sqlite3_stmt *st = db_prepare(
 	    db, "SELECT id, entity, record, name, type, size, sha256, added, who FROM attachment"
-	        " WHERE (?1 IS NULL OR entity = ?1) AND (?2 = 0 OR record = ?2 OR id = ?3)"
-	        " ORDER BY id");
+	        " WHERE CASE WHEN ?1 IS NOT NULL THEN entity = ?1 AND record = ?2"
+	        " WHEN ?2 = 0 THEN 1 ELSE id = ?2 END ORDER BY id");
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, entity);
-	sqlite3_bind_int64(st, 2, entity ? record : 0);
-	sqlite3_bind_int64(st, 3, entity ? 0 : record);
+	sqlite3_bind_int64(st, 2, record);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct db_attachment a = {
@@ -1338,6 +1342,18 @@ int db_attachment_rm(struct crm_db *db, long long id)
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
+	if (db_step_done(db, st, "attachment") < 0)
+		return -1;
+	return sqlite3_changes(db->h) ? 0 : 1;
+}
+
+int db_attachment_move(struct crm_db *db, long long id, long long record)
+{
+	sqlite3_stmt *st = db_prepare(db, "UPDATE attachment SET record = ? WHERE id = ?");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, record);
+	sqlite3_bind_int64(st, 2, id);
 	if (db_step_done(db, st, "attachment") < 0)
 		return -1;
 	return sqlite3_changes(db->h) ? 0 : 1;

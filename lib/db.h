@@ -282,6 +282,8 @@ long db_settings(struct crm_db *db, const char *prefix, db_rows_fn fn, void *ctx
 /* 0, 1 if the priority has none, -1 on error. */
 int db_sla_get(struct crm_db *db, const char *priority, long *respond, long *resolve);
 int db_sla_put(struct crm_db *db, const char *priority, long respond, long resolve);
+/* 0, 1 if the priority has none, -1 on error. */
+int db_sla_rm(struct crm_db *db, const char *priority);
 typedef int (*db_sla_fn)(void *ctx, const char *priority, long respond, long resolve);
 /* Every priority's times, most urgent first. */
 int db_slas(struct crm_db *db, db_sla_fn fn, void *ctx);
@@ -307,16 +309,21 @@ struct db_attachment {
 	long long id, record, size;
 	const char *entity, *name, *type, *sha256, *added, *who;
 };
-/* Streams size bytes from in into a new attachment; its SHA-256 into sha. 0 on error. */
+/*
+ * Streams size bytes from in into a new attachment (numbered a->id, or the
+ * next number when 0); its SHA-256 into sha.  Its id, or 0 on error.
+ */
 long long db_attach(struct crm_db *db, const struct db_attachment *a, FILE *in, char sha[65]);
 /* Streams an attachment's bytes to out: 0, 1 if there is none, -1 on error. */
 int db_attachment_get(struct crm_db *db, long long id, FILE *out);
 typedef int (*db_attachment_fn)(void *ctx, const struct db_attachment *a);
-/* The attachments of a record (entity NULL: the one with id record). */
+/* The attachments of a record, by id; entity NULL: the one numbered record, or all when 0. */
 int db_attachments(struct crm_db *db, const char *entity, long long record, db_attachment_fn fn,
                    void *ctx);
 /* 0, 1 if there is none, -1 on error. */
 int db_attachment_rm(struct crm_db *db, long long id);
+/* Gives attachment id to another record of the entity: 0, 1 if there is none, -1 on error. */
+int db_attachment_move(struct crm_db *db, long long id, long long record);
 
 /* ---- whole database */
 

@@ -274,6 +274,17 @@ int db_sla_put(struct crm_db *db, const char *priority, long respond, long resol
 	return db_step_done(db, st, "sla");
 }
 
+int db_sla_rm(struct crm_db *db, const char *priority)
+{
+	sqlite3_stmt *st = db_prepare(db, "DELETE FROM sla WHERE priority = ?");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, priority);
+	if (db_step_done(db, st, "sla") < 0)
+		return -1;
+	return sqlite3_changes(db->h) ? 0 : 1;
+}
+
 int db_slas(struct crm_db *db, db_sla_fn fn, void *ctx)
 {
 	sqlite3_stmt *st = db_prepare(

@@ -499,41 +499,109 @@ static long new_index(const struct dupes_new *nw, long long id)
 	return hit ? (long)(hit - nw->r) : -1;
 }
 
+/* One report, said once all are found: by line, so a file is read top to bottom. */
+struct said {
+	long line, seq;
+	int score;
+	char *text;
+};
+
 struct reporting {
 	struct crm_ctx *ctx;
 	const struct dupes_new *nw;
-	char *seen; /* per new record: reported already */
-	long n;     /* new records reported */
+	char *seen;   /* per new record: reported as like an older record */
+	char *twin;   /* per new record: reported as like an earlier row of the input */
+	long n;       /* new records like older ones */
+	long in_file; /* new records like an earlier row */
+	struct said *said;
+	long nsaid, cap;
 };
+
+static void say(struct reporting *r, long line, int score, char *text)
+{
+	if (r->nsaid == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 64;
+		r->said = crm_xrealloc(r->said, r->cap * sizeof(*r->said));
+	}
+	r->said[r->nsaid] = (struct said){line, r->nsaid, score, text};
+	r->nsaid++;
+}
+
+static int cmp_said(const void *p, const void *q)
+{
+	const struct said *x = p, *y = q;
+	if (x->line != y->line)
+		return (x->line > y->line) - (x->line < y->line);
+	if (x->score != y->score)
+		return y->score - x->score;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Two new records: the one from the later line is said to look like the earlier one. */
+static void report_twins(struct reporting *r, const struct dupe *d, long a, long b)
+{
+	const struct dupes_added *x = &r->nw->r[a], *y = &r->nw->r[b];
+	int x_first = x->line <= y->line;
+	const struct dupes_added *first = x_first ? x : y, *later = x_first ? y : x;
+	const char *ent = r->ctx->ent->name;
+	long i = x_first ? b : a;
+
+	say(r, later->line, d->score,
+	    crm_xasprintf("line %ld: looks like line %ld, %s %lld '%s' (%s, score %d); added as "
+	                  "%s %lld",
+	                  later->line, first->line, ent, first->id,
+	                  x_first ? d->keep_name : d->drop_name, d->reasons, d->score, ent,
+	                  later->id));
+	r->in_file += !r->twin[i];
+	r->twin[i] = 1;
+}
 
 static int report_new(void *arg, const struct dupe *d)
 {
 	struct reporting *r = arg;
 	long a = new_index(r->nw, d->keep), b = new_index(r->nw, d->drop);
 
-	/* only a new record that looks like one that was there before */
-	if ((a >= 0) == (b >= 0))
+	if (a < 0 && b < 0)
 		return 0;
+	if (a >= 0 && b >= 0) {
+		report_twins(r, d, a, b);
+		return 0;
+	}
 	long i = a >= 0 ? a : b;
 	long long old = a >= 0 ? d->drop : d->keep;
-	crm_warn("line %ld: looks like %s %lld '%s' (%s, score %d); added as %s %lld",
-	         r->nw->r[i].line, r->ctx->ent->name, old, a >= 0 ? d->drop_name : d->keep_name,
-	         d->reasons, d->score, r->ctx->ent->name, r->nw->r[i].id);
+	const char *ent = r->ctx->ent->name;
+	say(r, r->nw->r[i].line, d->score,
+	    crm_xasprintf("line %ld: looks like %s %lld '%s' (%s, score %d); added as %s %lld",
+	                  r->nw->r[i].line, ent, old, a >= 0 ? d->drop_name : d->keep_name,
+	                  d->reasons, d->score, ent, r->nw->r[i].id));
 	r->n += !r->seen[i];
 	r->seen[i] = 1;
 	return 0;
 }
 
-int dupes_report_new(struct crm_ctx *ctx, struct dupes_new *nw, long *reported)
+int dupes_report_new(struct crm_ctx *ctx, struct dupes_new *nw, long *reported, long *in_file)
 {
-	struct reporting r = {ctx, nw, crm_xcalloc(nw->n + 1, 1), 0};
+	struct reporting r = {.ctx = ctx,
+	                      .nw = nw,
+	                      .seen = crm_xcalloc(nw->n + 1, 1),
+	                      .twin = crm_xcalloc(nw->n + 1, 1)};
 	int rc;
 
 	if (nw->n)
 		qsort(nw->r, nw->n, sizeof(*nw->r), cmp_added);
 	rc = nw->n ? dupes_find(ctx, NULL, report_new, &r) : 0;
+	if (r.nsaid)
+		qsort(r.said, r.nsaid, sizeof(*r.said), cmp_said);
+	for (long i = 0; i < r.nsaid; i++) {
+		if (!rc)
+			crm_warn("%s", r.said[i].text);
+		free(r.said[i].text);
+	}
+	free(r.said);
 	free(r.seen);
+	free(r.twin);
 
 	*reported = r.n;
+	*in_file = r.in_file;
 	return rc;
 }

@@ -28,9 +28,12 @@ typedef int (*dupe_fn)(void *arg, const struct dupe *d);
 int dupes_find(struct crm_ctx *ctx, const struct crm_filter *f, dupe_fn fn, void *arg);
 
 /*
- * import --dedupe: the records an import added and the input line of each; after the import, every
- * pair of a new record and an older one is reported as "line N: looks like contact 12 ..." on
- * stderr.  *reported counts them.  0 or an exit code.
+ * import --dedupe: the records an import added and the input line of each.
+ * After the import, every pair of a new record and an older one is reported
+ * as "line N: looks like contact 12 ..." on stderr, and every pair of two
+ * new ones, found by the same keys and scores, as "line 12: looks like line
+ * 5, contact 40 ...".  *reported counts the new records like older ones,
+ * *in_file those like a record of an earlier line.  0 or an exit code.
  */
 struct dupes_new {
 	struct dupes_added {
@@ -41,7 +44,7 @@ struct dupes_new {
 };
 void dupes_new_add(struct dupes_new *nw, long long id, long line);
 void dupes_new_release(struct dupes_new *nw);
-int dupes_report_new(struct crm_ctx *ctx, struct dupes_new *nw, long *reported);
+int dupes_report_new(struct crm_ctx *ctx, struct dupes_new *nw, long *reported, long *in_file);
 
 /* --dedupe after an import: reports, and says how many; 0 or an exit code. */
 int import_dedupe(struct crm_ctx *ctx, struct dupes_new *added);

@@ -18,30 +18,82 @@
 
 #include "hooks.h"
 
-static const char *const event_names[] = {"add", "modify", "delete", "convert", "stage-change"};
+static const char *const event_names[HOOK_NEVENTS] = {"add",     "modify",       "delete",
+                                                      "convert", "stage-change", "close"};
 
 /* ------------------------------------------------------------- finding */
 
-static char *hooks_dir(void)
+/*
+ * The run's database, for the hooks.dir setting; the directory is looked up
+ * once per run, the first time a hook is looked for, so a run that changes
+ * nothing never reads the setting.
+ */
+static struct crm_db *run_db;
+static char *run_dir;
+static signed char known[HOOK_NEVENTS][2]; /* 1: there is one, -1: none, 0: not looked */
+
+void hook_start_run(struct crm_db *db)
 {
-	const char *dir = getenv("CRM_HOOKS");
+	run_db = db;
+}
+
+static int dir_row(void *arg, const char *const *vals, int n)
+{
+	/* the store matches keys by prefix: hooks.dir, not hooks.directory */
+	if (n >= 2 && !strcmp(vals[0], HOOK_DIR_SETTING) && vals[1] && *vals[1])
+		*(char **)arg = crm_xstrdup(vals[1]);
+	return 0;
+}
+
+/* The hooks.dir setting of the run's database, ~/ read as $HOME; NULL if unset. */
+static char *setting_dir(void)
+{
+	char *dir = NULL;
+	const char *home = getenv("HOME");
+
+	if (!run_db)
+		return NULL;
+	if (db_settings(run_db, HOOK_DIR_SETTING, dir_row, &dir) < 0) {
+		crm_warn("%s: %s", HOOK_DIR_SETTING, db_error(run_db));
+		return NULL;
+	}
+	if (dir && !strncmp(dir, "~/", 2)) {
+		char *full = crm_xasprintf("%s%s", home && *home ? home : ".", dir + 1);
+		free(dir);
+		dir = full;
+	} else if (dir && dir[0] != '/') {
+		/* crm config refuses it, a restored dump may not: never run from where crm is run
+		 */
+		crm_warn("%s: not an absolute directory '%s'; ignored", HOOK_DIR_SETTING, dir);
+		free(dir);
+		dir = NULL;
+	}
+	return dir;
+}
+
+/* $CRM_HOOKS, else the database's hooks.dir, else $XDG_CONFIG_HOME/crm/hooks. */
+static const char *hooks_dir(void)
+{
+	const char *env = getenv("CRM_HOOKS");
 	const char *config = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
 
-	if (dir && *dir)
-		return crm_xstrdup(dir);
-	if (config && *config)
-		return crm_xasprintf("%s/crm/hooks", config);
-	return crm_xasprintf("%s/.config/crm/hooks", home && *home ? home : ".");
+	if (run_dir)
+		return run_dir;
+	if (env && *env)
+		run_dir = crm_xstrdup(env);
+	else if (!(run_dir = setting_dir()))
+		run_dir = config && *config
+		              ? crm_xasprintf("%s/crm/hooks", config)
+		              : crm_xasprintf("%s/.config/crm/hooks", home && *home ? home : ".");
+	return run_dir;
 }
 
 /* The hook's path if it is an executable file, else NULL. */
 static char *hook_path(const char *when, enum hook_event ev)
 {
-	char *dir = hooks_dir();
-	char *path = crm_xasprintf("%s/%s-%s", dir, when, event_names[ev]);
+	char *path = crm_xasprintf("%s/%s-%s", hooks_dir(), when, event_names[ev]);
 	struct stat st;
 
-	free(dir);
 	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0)
 		return path;
 	free(path);
@@ -51,7 +103,6 @@ static char *hook_path(const char *when, enum hook_event ev)
 int hook_wanted(enum hook_event ev)
 {
 	/* looked up once per run: a run does not outlive a change of hooks */
-	static signed char known[5][2];
 	static const char *const whens[2] = {"pre", "post"};
 	int any = 0;
 
@@ -64,6 +115,13 @@ int hook_wanted(enum hook_event ev)
 		any |= known[ev][w] == 1;
 	}
 	return any;
+}
+
+/* 1 if a change to a record may fire a hook that needs the record as it was. */
+static int wants_old(void)
+{
+	return hook_wanted(HOOK_MODIFY) || hook_wanted(HOOK_STAGE_CHANGE) ||
+	       hook_wanted(HOOK_CLOSE);
 }
 
 /* -------------------------------------------------------------- input */
@@ -464,6 +522,8 @@ void hook_post(struct crm_ctx *ctx, enum hook_event ev, long long id, char **old
 
 void hook_end_run(int committed)
 {
+	/* the database is closed: what the queue needs was found while it was open */
+	run_db = NULL;
 	for (int i = 0; i < nqueue; i++) {
 		char *path = committed ? hook_path("post", queue[i].ev) : NULL;
 		struct result r;
@@ -493,6 +553,9 @@ void hook_end_run(int committed)
 	free(snaps);
 	snaps = NULL;
 	nsnaps = 0;
+	free(run_dir);
+	run_dir = NULL;
+	memset(known, 0, sizeof(known));
 }
 
 /* ------------------------------------------------------------ snapshots */
@@ -515,8 +578,7 @@ void hook_remember(struct crm_ctx *ctx, long long id, char **cur)
 {
 	char **copy;
 
-	if (find_snapshot(ctx->ent, id) ||
-	    !(hook_wanted(HOOK_MODIFY) || hook_wanted(HOOK_STAGE_CHANGE)))
+	if (find_snapshot(ctx->ent, id) || !wants_old())
 		return;
 	copy = crm_xcalloc(ctx->s->nfields, sizeof(char *));
 	for (int f = 0; f < ctx->s->nfields; f++)
@@ -526,7 +588,7 @@ void hook_remember(struct crm_ctx *ctx, long long id, char **cur)
 
 void hook_added(struct crm_ctx *ctx, long long id)
 {
-	if (hook_wanted(HOOK_MODIFY) || hook_wanted(HOOK_STAGE_CHANGE))
+	if (wants_old())
 		add_snapshot(ctx, id, NULL);
 }
 

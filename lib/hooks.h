@@ -1,5 +1,6 @@
 /*
- * hooks.h - programs the user puts in $XDG_CONFIG_HOME/crm/hooks/ to run
+ * hooks.h - programs the user puts in $XDG_CONFIG_HOME/crm/hooks/ (or the
+ * directory $CRM_HOOKS or the database's hooks.dir setting names) to run
  * when records change: pre-EVENT inside the run's transaction (it may veto
  * or amend the record), post-EVENT after the run commits.  See crm-hooks(5).
  */
@@ -8,8 +9,21 @@
 
 #include "cli.h"
 
-enum hook_event { HOOK_ADD, HOOK_MODIFY, HOOK_DELETE, HOOK_CONVERT, HOOK_STAGE_CHANGE };
+enum hook_event {
+	HOOK_ADD,
+	HOOK_MODIFY,
+	HOOK_DELETE,
+	HOOK_CONVERT,
+	HOOK_STAGE_CHANGE,
+	HOOK_CLOSE, /* a case's status becomes closed */
+	HOOK_NEVENTS
+};
 
+/* The database setting that names the hooks directory for everyone using it. */
+#define HOOK_DIR_SETTING "hooks.dir"
+
+/* A run begins on db: the hooks directory may be read from its settings. */
+void hook_start_run(struct crm_db *db);
 /* 1 if a pre- or post- hook exists for the event (an executable file). */
 int hook_wanted(enum hook_event ev);
 

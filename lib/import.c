@@ -400,11 +400,13 @@ static int open_input(struct crm_ctx *ctx, int argc, char **argv, FILE **in)
 
 int import_dedupe(struct crm_ctx *ctx, struct dupes_new *added)
 {
-	long n = 0;
-	int rc = ctx->o.dedupe ? dupes_report_new(ctx, added, &n) : 0;
+	long n = 0, twins = 0;
+	int rc = ctx->o.dedupe ? dupes_report_new(ctx, added, &n, &twins) : 0;
 	if (!rc && ctx->o.dedupe && !ctx->o.quiet)
-		fprintf(stderr, "%s: %ld added record%s look%s like existing ones\n",
-		        crm_progname(), n, n == 1 ? "" : "s", n == 1 ? "s" : "");
+		fprintf(
+		    stderr,
+		    "%s: %ld added record%s look%s like existing ones, %ld like an earlier row\n",
+		    crm_progname(), n, n == 1 ? "" : "s", n == 1 ? "s" : "", twins);
 	return rc;
 }
 

@@ -2,10 +2,13 @@
  * merge.c - `merge KEEP DROP...`: several records that are one person or
  * organisation become the one kept.  Whatever pointed at a dropped record
  * (tasks, interactions, opportunities, leads, the contacts of an account,
- * anything a descriptor's reference field names) points at the kept one;
- * the kept record's empty fields are filled from the dropped ones and their
- * tags joined; the dropped records are deleted softly.  Every step is an
- * ordinary logged change, so `crm undo` takes the whole merge back.
+ * anything a descriptor's reference field names) points at the kept one,
+ * and so do the dropped records' attachments; the kept record's empty
+ * fields are filled from the dropped ones and their tags joined; the
+ * dropped records are deleted softly.  Every record changed is finished as
+ * `set` finishes one (its entity's rules, pre- and post-modify hooks, a veto
+ * stopping the whole merge), and every step is an ordinary logged change,
+ * so `crm undo` takes the whole merge back.
  */
 #define _GNU_SOURCE
 #include <stdlib.h>
@@ -17,7 +20,7 @@
 struct merge {
 	struct crm_ctx *ctx;
 	long long keep, drop;
-	long moved, filled;
+	long moved, filled, attachments;
 	int failed; /* a message was given */
 };
 
@@ -28,22 +31,74 @@ static int move_one(void *arg, const struct crm_schema *s, int f, long long rid)
 	struct merge *m = arg;
 	struct crm_ctx sub = rec_other(m->ctx, s->ent);
 	char **cur = db_get(m->ctx->db, s, rid, NULL);
+	char *assigned = crm_xcalloc(s->nfields, 1);
 	char keep[24], *err = NULL;
 	int rc;
 
 	snprintf(keep, sizeof(keep), "%lld", m->keep);
 	rc = rec_change(&sub, rid, cur, f, keep, &err);
-	if (rc == -1) {
+	if (rc == 1) {
+		/* finished as `set FIELD=KEEP` would be: the entity's rules, modify hooks */
+		m->moved++;
+		assigned[f] = 1;
+		rc = rec_finish(&sub, rid, cur, assigned, &err);
+	} else {
+		rc = rc == -1 ? CRM_EXIT_DATA : rc == -2 ? CRM_EXIT_DB : 0;
+	}
+	if (err) {
 		crm_warn("%s %lld: %s", s->ent->name, rid, err);
 		m->failed = 1;
 	}
-	if (rc == 1) {
-		m->moved++;
-		rc = rec_touch(&sub, rid) ? -2 : 0;
-	}
 	free(err);
+	free(assigned);
 	db_row_free(s, cur);
-	return rc < 0 ? (rc == -1 ? CRM_EXIT_DATA : CRM_EXIT_DB) : 0;
+	return rc;
+}
+
+/* ----------------------------------------------------------- attachments */
+
+struct files {
+	struct crm_strv ids, names;
+};
+
+static int collect_file(void *arg, const struct db_attachment *a)
+{
+	struct files *fl = arg;
+	crm_strv_push_owned(&fl->ids, crm_xasprintf("%lld", a->id));
+	crm_strv_push(&fl->names, a->name);
+	return 0;
+}
+
+/*
+ * The dropped record's files go to the kept one, each logged on the kept
+ * record as "reattach" (field: the file's name, old: the dropped record,
+ * new: the attachment) for crm undo to give back.
+ */
+static int move_attachments(struct merge *m)
+{
+	struct crm_ctx *ctx = m->ctx;
+	struct files fl = {CRM_STRV_INIT, CRM_STRV_INIT};
+	char from[24];
+	int rc = db_attachments(ctx->db, ctx->ent->name, m->drop, collect_file, &fl);
+
+	snprintf(from, sizeof(from), "%lld", m->drop);
+	for (int i = 0; rc == 0 && i < fl.ids.n; i++) {
+		if (ctx->o.dry_run)
+			printf("reattach %s %lld: %s (from %s %lld)\n", ctx->ent->name, m->keep,
+			       fl.names.v[i], ctx->ent->name, m->drop);
+		rc = db_attachment_move(ctx->db, atoll(fl.ids.v[i]), m->keep) ? -1 : 0;
+		if (rc == 0)
+			rc = db_log(ctx->db, ctx->ent->name, m->keep, "reattach", fl.names.v[i],
+			            from, fl.ids.v[i]);
+		m->attachments += rc == 0;
+	}
+	crm_strv_release(&fl.ids);
+	crm_strv_release(&fl.names);
+	if (rc < 0) {
+		crm_warn("%s", db_error(ctx->db));
+		return CRM_EXIT_DB;
+	}
+	return 0;
 }
 
 /* ---------------------------------------------------------------- fields */
@@ -133,6 +188,26 @@ static int load(struct crm_ctx *ctx, long long id, char ***row)
 	return 0;
 }
 
+/*
+ * The kept record, filled: finished as `set` finishes a record (modify
+ * hooks), and its updated stamp set even when no field changed, since what
+ * refers to it did.
+ */
+static int finish_keep(struct merge *m, char **keep)
+{
+	struct crm_ctx *ctx = m->ctx;
+	char *err = NULL;
+	int filled = ctx->touched, rc;
+
+	rc = rec_finish(ctx, m->keep, keep, NULL, &err);
+	if (err)
+		crm_warn("%s %lld: %s", ctx->ent->name, m->keep, err);
+	free(err);
+	if (!rc && !filled && rec_touch(ctx, m->keep))
+		rc = CRM_EXIT_DB;
+	return rc;
+}
+
 static int merge_one(struct merge *m)
 {
 	struct crm_ctx *ctx = m->ctx;
@@ -141,6 +216,13 @@ static int merge_one(struct merge *m)
 
 	if (!rc)
 		rc = load(ctx, m->drop, &drop);
+	/* filled first: what moves is checked against the kept record as it will be
+	   (a lead's partner must be a partner: the type may come from the dropped) */
+	ctx->touched = 0;
+	if (!rc)
+		rc = fill_fields(m, keep, drop);
+	if (rc < 0)
+		rc = m->failed ? CRM_EXIT_DATA : CRM_EXIT_DB;
 	if (!rc)
 		rc = rec_referrers(ctx, m->drop, move_one, m);
 	if (rc == -1) {
@@ -148,13 +230,11 @@ static int merge_one(struct merge *m)
 		rc = CRM_EXIT_DB;
 	}
 	if (!rc)
-		rc = fill_fields(m, keep, drop);
-	if (rc < 0)
-		rc = m->failed ? CRM_EXIT_DATA : CRM_EXIT_DB;
+		rc = move_attachments(m);
 	if (!rc)
 		rc = rec_delete(ctx, m->drop, "rm");
-	if (!rc && rec_touch(ctx, m->keep))
-		rc = CRM_EXIT_DB;
+	if (!rc)
+		rc = finish_keep(m, keep);
 	db_row_free(ctx->s, keep);
 	db_row_free(ctx->s, drop);
 	return rc;
@@ -222,6 +302,21 @@ static int pairs_from_args(struct crm_ctx *ctx, int argc, char **argv, struct cr
 	return 0;
 }
 
+/* The summary on stderr; attachments are named only when some moved. */
+static void report(const struct merge *m, long merged)
+{
+	const struct crm_ctx *ctx = m->ctx;
+
+	fprintf(stderr, "%s: %smerged %ld %s: %ld reference%s moved, %ld field%s filled",
+	        crm_progname(), ctx->o.dry_run ? "dry run: " : "", merged,
+	        merged == 1 ? ctx->ent->name : ctx->ent->plural, m->moved, m->moved == 1 ? "" : "s",
+	        m->filled, m->filled == 1 ? "" : "s");
+	if (m->attachments)
+		fprintf(stderr, ", %ld attachment%s moved", m->attachments,
+		        m->attachments == 1 ? "" : "s");
+	fputc('\n', stderr);
+}
+
 /* Where a record merged earlier in this run went: A<-B then B<-C keeps A. */
 static long long final_keep(const struct crm_strv *keeps, const struct crm_strv *drops, int upto,
                             long long id)
@@ -259,10 +354,7 @@ int crm_verb_merge(struct crm_ctx *ctx, int argc, char **argv)
 	if (!rc && !merged && !drops.n)
 		rc = CRM_EXIT_NOMATCH;
 	if (!rc && !ctx->o.quiet)
-		fprintf(stderr, "%s: %smerged %ld %s: %ld reference%s moved, %ld field%s filled\n",
-		        crm_progname(), ctx->o.dry_run ? "dry run: " : "", merged,
-		        merged == 1 ? ctx->ent->name : ctx->ent->plural, m.moved,
-		        m.moved == 1 ? "" : "s", m.filled, m.filled == 1 ? "" : "s");
+		report(&m, merged);
 	crm_strv_release(&keeps);
 	crm_strv_release(&drops);
 	return rc;

@@ -10,7 +10,7 @@
 #include "verbs.h"
 
 /* Names are typed in filters: segment=vip-madrid,vip-sevilla. */
-static int valid_name(const char *n)
+int segment_name_valid(const char *n)
 {
 	if (!*n || strlen(n) > 64)
 		return 0;
@@ -36,30 +36,42 @@ static char *join_words(int argc, char **argv)
 	return crm_buf_detach(&b);
 }
 
-/* Parses a segment's filter for its entity: the words are checked as any filter is. */
-static int check_filter(struct crm_ctx *ctx, const struct crm_entity *ent, const char *text,
-                        long *count)
+int segment_check(struct crm_ctx *ctx, const struct crm_entity *ent, const char *text, long *count,
+                  char **err)
 {
 	const struct crm_schema *s = db_schema(ctx->db, ent);
 	struct crm_strv words = CRM_STRV_INIT;
 	struct crm_filter f = {NULL, 0, 0};
-	char *err = NULL;
 	int rc = 0;
+	*err = NULL;
 	if (crm_split_words(text, &words) < 0) {
-		crm_warn("a quote is not closed in '%s'", text);
+		*err = crm_xasprintf("a quote is not closed in '%s'", text);
 		rc = CRM_EXIT_USAGE;
 	} else if (!words.n)
-		rc = cli_usage_error(ctx, "a segment needs a filter: tag=vip city=Madrid");
-	else if ((rc = crm_filter_parse(ctx->db, s, words.n, words.v, &f, &err)))
-		crm_warn("%s", err);
+		rc = CRM_EXIT_USAGE;
+	else
+		rc = crm_filter_parse(ctx->db, s, words.n, words.v, &f, err);
 	long long sum;
 	if (!rc && count && db_sum(ctx->db, s, 0, &f, &sum, count) < 0) {
-		crm_warn("%s", db_error(ctx->db));
+		*err = crm_xstrdup(db_error(ctx->db));
 		rc = CRM_EXIT_DB;
 	}
-	free(err);
 	crm_filter_release(&f);
 	crm_strv_release(&words);
+	return rc;
+}
+
+/* segment_check, saying what is wrong. */
+static int check_filter(struct crm_ctx *ctx, const struct crm_entity *ent, const char *text,
+                        long *count)
+{
+	char *err = NULL;
+	int rc = segment_check(ctx, ent, text, count, &err);
+	if (rc && !err)
+		rc = cli_usage_error(ctx, "a segment needs a filter: tag=vip city=Madrid");
+	else if (rc)
+		crm_warn("%s", err);
+	free(err);
 	return rc;
 }
 
@@ -67,7 +79,7 @@ static int segment_add(struct crm_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 3)
 		return cli_usage_error(ctx, "expected 'add NAME ENTITY FILTER...'");
-	if (!valid_name(argv[0])) {
+	if (!segment_name_valid(argv[0])) {
 		crm_warn("segment name: use letters, digits, '-', '_' and '.' '%s'", argv[0]);
 		return CRM_EXIT_DATA;
 	}

@@ -168,6 +168,14 @@ int crm_case_after_write(struct crm_ctx *ctx, long long id, char **cur, const ch
 	return rc;
 }
 
+int crm_case_closes(const struct crm_ctx *ctx, char **old, char **now)
+{
+	if (ctx->ent != &crm_entity_case)
+		return 0;
+	const char *was = val(ctx, old, "status"), *is = val(ctx, now, "status");
+	return is && !strcmp(is, "closed") && !(was && !strcmp(was, "closed"));
+}
+
 /* ------------------------------------------------------- service level */
 
 /* How one due time stands: met or missed when done, else due or overdue now. */
@@ -632,6 +640,15 @@ static int list_slas(struct crm_ctx *ctx)
 	return rc;
 }
 
+const char *sla_problem(long respond, long resolve)
+{
+	if (respond <= 0 || resolve <= 0)
+		return "a service level needs both times, more than zero";
+	if (respond > resolve)
+		return "the response time is longer than the resolution time";
+	return NULL;
+}
+
 /* sla set PRIORITY respond=4h resolve=1d: new cases get the new times. */
 static int set_sla(struct crm_ctx *ctx, int argc, char **argv)
 {
@@ -661,12 +678,9 @@ static int set_sla(struct crm_ctx *ctx, int argc, char **argv)
 			rc = CRM_EXIT_DATA;
 		}
 	}
-	if (!rc && (respond <= 0 || resolve <= 0)) {
-		crm_warn("%s: a service level needs both times, more than zero", prio);
-		rc = CRM_EXIT_DATA;
-	}
-	if (!rc && respond > resolve) {
-		crm_warn("%s: the response time is longer than the resolution time", prio);
+	const char *problem = rc ? NULL : sla_problem(respond, resolve);
+	if (problem) {
+		crm_warn("%s: %s", prio, problem);
 		rc = CRM_EXIT_DATA;
 	}
 	if (!rc && db_sla_put(ctx->db, prio, respond, resolve) < 0)

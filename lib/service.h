@@ -6,8 +6,13 @@
 
 int crm_case_after_write(struct crm_ctx *ctx, long long id, char **cur, const char *assigned,
                          char **err);
+/* 1 if a change from old to now closes a case: what fires the close hooks. */
+int crm_case_closes(const struct crm_ctx *ctx, char **old, char **now);
 void crm_case_show_more(struct crm_ctx *ctx, long long id, char **vals);
 int crm_asset_after_write(struct crm_ctx *ctx, long long id, char **cur, const char *assigned,
                           char **err);
+
+/* What is wrong with a service level's times (seconds), or NULL when nothing is. */
+const char *sla_problem(long respond, long resolve);
 
 #endif

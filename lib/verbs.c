@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "hooks.h"
+#include "service.h"
 #include "verbs.h"
 #include "ask.h"
 
@@ -994,8 +995,9 @@ static int pre_change(struct crm_ctx *ctx, enum hook_event ev, const char *name,
 
 /*
  * A record this run changed, before it is touched: pre-modify (and
- * pre-stage-change) may refuse or amend; the post- ones are queued.  The old
- * values are those the record had before the run first changed it.
+ * pre-stage-change, pre-close) may refuse or amend; the post- ones are
+ * queued.  The old values are those the record had before the run first
+ * changed it.
  */
 static int modify_hooks(struct crm_ctx *ctx, long long id, char **err)
 {
@@ -1003,18 +1005,28 @@ static int modify_hooks(struct crm_ctx *ctx, long long id, char **err)
 	if (!old)
 		return 0;
 	char **now = db_get(ctx->db, ctx->s, id, NULL);
-	int stage = stage_changed(ctx, old, now);
-	int rc = pre_change(ctx, HOOK_MODIFY, "pre-modify", id, old, now, err);
-	if (!rc && stage)
-		rc = pre_change(ctx, HOOK_STAGE_CHANGE, "pre-stage-change", id, old, now, err);
+	const struct {
+		enum hook_event ev;
+		const char *pre;
+		int fires;
+	} events[] = {
+	    {HOOK_MODIFY, "pre-modify", 1},
+	    {HOOK_STAGE_CHANGE, "pre-stage-change", stage_changed(ctx, old, now)},
+	    {HOOK_CLOSE, "pre-close", crm_case_closes(ctx, old, now)},
+	};
+	const int nevents = (int)(sizeof events / sizeof events[0]);
+	int rc = 0;
+	for (int i = 0; !rc && i < nevents; i++)
+		if (events[i].fires)
+			rc = pre_change(ctx, events[i].ev, events[i].pre, id, old, now, err);
 	/* what a hook amended is part of this change, not the start of another */
 	db_row_free(ctx->s, hook_recall(ctx, id));
 	if (!rc) {
 		db_row_free(ctx->s, now);
 		now = db_get(ctx->db, ctx->s, id, NULL);
-		hook_post(ctx, HOOK_MODIFY, id, old, now);
-		if (stage)
-			hook_post(ctx, HOOK_STAGE_CHANGE, id, old, now);
+		for (int i = 0; i < nevents; i++)
+			if (events[i].fires)
+				hook_post(ctx, events[i].ev, id, old, now);
 	}
 	db_row_free(ctx->s, old);
 	db_row_free(ctx->s, now);

@@ -78,6 +78,15 @@ int rec_attach(struct crm_ctx *ctx, const struct crm_entity *ent, long long id, 
 int crm_verb_attach(struct crm_ctx *ctx, int argc, char **argv);
 /* crm segment add|list|show|rm: filters saved by name (segment.c). */
 int crm_verb_segment(struct crm_ctx *ctx, int argc, char **argv);
+/* 1 if n can name a segment: letters, digits, '-', '_' and '.' after the first, 64 at most. */
+int segment_name_valid(const char *n);
+/*
+ * Parses a segment's filter for its entity, as any filter is parsed; *count
+ * (unless NULL) gets how many records it holds now.  0, or an exit code with
+ * a message in *err (malloc'd; NULL when the filter has no words at all).
+ */
+int segment_check(struct crm_ctx *ctx, const struct crm_entity *ent, const char *text,
+                  long *count, char **err);
 int crm_verb_attachment(struct crm_ctx *ctx, int argc, char **argv);
 /* A copy of ctx working on another entity, for changes a verb makes elsewhere. */
 struct crm_ctx rec_other(struct crm_ctx *ctx, const struct crm_entity *ent);

@@ -907,7 +907,10 @@ EOF
 		[[ " ${lines[*]} " == *" $w "* ]] || { echo "missing $w" >&2; false; }
 	done
 	run complete_bash crm co
-	output_is <<<"contact"
+	output_is <<'EOF'
+config
+contact
+EOF
 	run complete_bash crm contact li
 	output_is <<<"list"
 	run complete_bash crm undo --
@@ -1824,6 +1827,35 @@ EOF2
 	if command -v fish >/dev/null; then
 		run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm segment show v'"
 		[[ "$output" == "vip-madrid"* ]]
+	fi
+}
+
+@test "completion: crm config sub-verbs, its key and a directory for it, in bash, zsh and fish" {
+	mkdir -p hooks-dir
+	run complete_bash crm config ''
+	output_is <<'EOF2'
+list
+get
+set
+unset
+EOF2
+	run complete_bash crm config set ''
+	output_is <<<"hooks.dir"
+	run complete_bash crm config set hooks.dir hooks-
+	output_is <<<"hooks-dir"
+	if command -v zsh >/dev/null; then
+		run complete_zsh crm config ''
+		[ "$(tr '\n' ' ' <<<"$output")" = "list get set unset " ]
+		run complete_zsh crm config unset ''
+		output_is <<<"hooks.dir"
+	fi
+	if command -v fish >/dev/null; then
+		run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm config g'"
+		[[ "$output" == "get"* ]]
+		run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm config get h'"
+		[[ "$output" == "hooks.dir"* ]]
+		run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm config set hooks.dir hooks-'"
+		[[ "$output" == "hooks-dir/"* ]]
 	fi
 }
 

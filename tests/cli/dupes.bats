@@ -124,6 +124,85 @@ usage: crm-contact merge [OPTIONS] KEEP DROP...|-" crm-contact merge 1 ana
 	[ "$(crm-account list --fields city id=1)" = "Madrid" ]
 }
 
+@test "crm-account merge: a lead's partner moves to the kept account, a partner once its type is filled" {
+	crm-account add name=Distrib >/dev/null
+	crm-account add name='Distrib SL' type=partner >/dev/null
+	crm-account add name=Zeta type=customer >/dev/null
+	crm-lead add first_name=Rosa company=NewCo partner='Distrib SL' >/dev/null
+	crm-account merge -q 1 2
+	[ "$(crm-lead list --fields partner)" = Distrib ]
+	[ "$(crm-account list --fields type id=1)" = partner ]
+	# a kept account that is not a partner cannot take one's deals as partner
+	crm-lead set -q 1 partner=Distrib
+	fails_unchanged 3 "crm-account: lead 1: partner: 'Zeta' is not a partner account (its type is customer)" \
+		crm-account merge 3 1
+}
+
+@test "merge: the dropped records' attachments go to the kept one; crm undo gives them back" {
+	people
+	printf 'signed\n' >offer.pdf
+	printf 'photo\n' >damage.jpg
+	crm attach -q contact=2 offer.pdf
+	crm attach -q contact=3 damage.jpg
+	crm attach -q contact=4 offer.pdf
+	local before
+	before="$(data_dump)"
+	run --separate-stderr crm-contact merge --dry-run 1 2 3
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"reattach contact 1: offer.pdf (from contact 2)"* ]]
+	[[ "$output" == *"reattach contact 1: damage.jpg (from contact 3)"* ]]
+	[ "$(data_dump)" = "$before" ]
+	run --separate-stderr crm-contact merge 1 2 3
+	stderr_is <<<"crm-contact: merged 2 contacts: 0 references moved, 4 fields filled, 2 attachments moved"
+	run sh -c 'crm attachment list contact=1 | cut -f1-3'
+	output_is <<'EOF'
+1	contact=1	offer.pdf
+2	contact=1	damage.jpg
+EOF
+	[ "$(crm attachment get 2)" = photo ]
+	[ "$(crm attachment list contact=4 -o tsv | cut -f1)" = 3 ]
+	run crm-contact history 1
+	[[ "$output" == *$'reattach\toffer.pdf\t2\t1'* ]]
+	[[ "$output" == *$'reattach\tdamage.jpg\t3\t2'* ]]
+	run --separate-stderr crm undo
+	[ "$status" -eq 0 ]
+	[ "$(data_dump)" = "$before" ]
+	run sh -c 'crm attachment list contact=3 | cut -f1-3'
+	output_is <<<$'2\tcontact=3\tdamage.jpg'
+}
+
+@test "merge: each record whose reference moves, and the kept one, fire pre- and post-modify; a veto stops the whole merge" {
+	people
+	crm-task add subject='Call back' contact=2 >/dev/null
+	crm-opp add name=Deal account=1 contact=3 >/dev/null
+	mkdir -p "$HOME/.config/crm/hooks"
+	cat >"$HOME/.config/crm/hooks/post-modify" <<'EOF'
+#!/bin/sh
+# which record, and which of its fields changed
+jq -c '.old as $o | [.entity, .id, ([.new | to_entries[] | select(.value != $o[.key]) | .key] - ["updated"])]' >>"$HOME/modified"
+EOF
+	cat >"$HOME/.config/crm/hooks/pre-modify" <<'EOF'
+#!/bin/sh
+jq -e '.entity != "opp" or .new.contact != "Ana García"' >/dev/null || {
+	echo "the deal stays with its buyer" >&2
+	exit 1
+}
+EOF
+	chmod +x "$HOME/.config/crm/hooks/"*
+	fails_unchanged 3 "crm-contact: opp 1: pre-modify hook refused: the deal stays with its buyer" \
+		crm-contact merge 1 2 3
+	[ ! -e "$HOME/modified" ]
+	rm "$HOME/.config/crm/hooks/pre-modify"
+	crm-contact merge -q 1 2 3
+	run cat "$HOME/modified"
+	output_is <<'EOF'
+["task",1,["contact"]]
+["contact",1,["title","mobile","city","tags"]]
+["opp",1,["contact"]]
+["contact",1,["email2"]]
+EOF
+}
+
 @test "import --dedupe: rows that look like existing contacts are reported, and still added" {
 	people
 	printf 'first_name,last_name,email,phone,account\nana,GARCÍA,,600 123 456,1\nEva,Ruiz,eva@x.es,,\n' >new.csv
@@ -133,12 +212,55 @@ usage: crm-contact merge [OPTIONS] KEEP DROP...|-" crm-contact merge 1 ana
 crm-contact: line 2: looks like contact 1 'Ana García' (same phone, same name at the same account, score 90); added as contact 7
 crm-contact: line 2: looks like contact 2 'ANA garcia' (same phone, same name at the same account, score 90); added as contact 7
 crm-contact: line 2: looks like contact 3 'Anna Garcia' (similar name (1 edit), score 25); added as contact 7
-crm-contact: 1 added record looks like existing ones
+crm-contact: 1 added record looks like existing ones, 0 like an earlier row
 crm-contact: 2 added, 0 updated, 0 unchanged, 0 invalid
 EOF
 	printf 'BEGIN:VCARD\nVERSION:4.0\nN:Pérez;Luis;;;\nORG:Zeta\nEND:VCARD\n' >luis.vcf
 	run --separate-stderr crm-contact import --dedupe luis.vcf
 	[[ "$stderr" == *"line 1: looks like contact 4 'Luis Pérez' (same name at the same account, score 50); added as contact 9"* ]]
+}
+
+@test "import --dedupe: rows that look like each other are reported with both lines, by line, and still added" {
+	crm-contact add first_name=Luis last_name=Pérez email=luis@zeta.es >/dev/null
+	cat >new.csv <<'EOF'
+first_name,last_name,email,phone
+Ana,García,ana@acme.es,+34 600 12 34 56
+Eva,Ruiz,eva@x.es,
+ANA,GARCIA,,
+Luis,Perez,,
+Pedro,Sanz,,0034-600-123-456
+Marta,Gil,marta@gil.es,
+EOF
+	run --separate-stderr crm-contact import --dedupe new.csv
+	[ "$status" -eq 0 ]
+	stderr_is <<'EOF'
+crm-contact: line 4: looks like line 2, contact 2 'Ana García' (same name, score 35); added as contact 4
+crm-contact: line 5: looks like contact 1 'Luis Pérez' (same name, score 35); added as contact 5
+crm-contact: line 6: looks like line 2, contact 2 'Ana García' (same phone, score 40); added as contact 6
+crm-contact: 1 added record looks like existing ones, 2 like an earlier row
+crm-contact: 6 added, 0 updated, 0 unchanged, 0 invalid
+EOF
+	# accounts: the same e-mail twice in one file (unique for contacts, not for accounts)
+	printf 'name,email\nAcme,info@acme.es\nZeta,z@zeta.es\nACME Ibérica,INFO@acme.es\n' >acc.csv
+	run --separate-stderr crm-account import --dedupe acc.csv
+	[ "$status" -eq 0 ]
+	stderr_is <<'EOF'
+crm-account: line 4: looks like line 2, account 1 'Acme' (same email, score 60); added as account 3
+crm-account: 0 added records look like existing ones, 1 like an earlier row
+crm-account: 3 added, 0 updated, 0 unchanged, 0 invalid
+EOF
+	# a row that updates a record through --key is not a new row
+	printf 'name,email,city\nAcme,info@acme.es,Madrid\nNueva,info@acme.es,\n' >upd.csv
+	run --separate-stderr crm-account import --dedupe --key name upd.csv
+	stderr_is <<'EOF'
+crm-account: line 3: looks like account 1 'Acme' (same email, score 60); added as account 4
+crm-account: line 3: looks like account 3 'ACME Ibérica' (same email, score 60); added as account 4
+crm-account: 1 added record looks like existing ones, 0 like an earlier row
+crm-account: 1 added, 1 updated, 0 unchanged, 0 invalid
+EOF
+	# without --dedupe nothing is compared
+	run --separate-stderr crm-account import acc.csv
+	stderr_is <<<"crm-account: 3 added, 0 updated, 0 unchanged, 0 invalid"
 }
 
 @test "[heavy] dupes on 10,000 customers: blocked, not all pairs; a second of work at most" {
@@ -153,4 +275,20 @@ EOF
 	# the file's names repeat: every pair shares a name or nearly
 	[ "$(wc -l <pairs.tsv)" -gt 100 ]
 	! grep -v -e 'same name' -e 'similar name' pairs.tsv
+}
+
+@test "[heavy] import --dedupe of 10,000 customers: the rows compared with each other as dupes pairs them, in seconds" {
+	need_testdata
+	local start end
+	start=$(date +%s%N)
+	run --separate-stderr crm-contact import --create-refs --dedupe \
+		"$CRM_TESTDATA/datablist-sample-csv/customers-10000.csv"
+	end=$(date +%s%N)
+	[ "$status" -eq 0 ]
+	echo "import --dedupe: $(((end - start) / 1000000)) ms" >&3
+	[ $(((end - start) / 1000000)) -lt 10000 ]
+	[[ "$stderr" == *"crm-contact: 0 added records look like existing ones, 306 like an earlier row"* ]]
+	# every record is new: each pair dupes finds now is a pair of rows of the file
+	[ "$(grep -c ': looks like line ' <<<"$stderr")" -eq "$(crm-contact dupes | wc -l)" ]
+	[ "$(crm-contact dupes | wc -l)" -eq 313 ]
 }

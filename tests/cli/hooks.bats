@@ -150,3 +150,114 @@ EOF2
 	crm-lead convert -q 1
 	[ "$(cat "$HOME/converted")" = '["convert","new","converted","Laura"]' ]
 }
+
+@test "pre-close refuses a close: nothing written, its message shown, exit 3; resolve is no close" {
+	crm-case add subject='Printer jams' >/dev/null
+	crm-case add subject='Screen flickers' >/dev/null
+	crm-case set -q 1 csat=4
+	hook pre-close <<'EOF2'
+#!/bin/sh
+jq -e '.new.csat != null' >/dev/null || { echo "ask the customer first: --csat" >&2; exit 1; }
+EOF2
+	fails_unchanged 3 "crm-case: case 2: pre-close hook refused: ask the customer first: --csat" \
+		crm-case close 2
+	# case 1 may close, case 2 may not: one run, so neither is closed
+	fails_unchanged 3 "crm-case: case 2: pre-close hook refused: ask the customer first: --csat" \
+		crm-case close 1 2
+	# closing by any verb is a close
+	fails_unchanged 3 "crm-case: case 2: pre-close hook refused: ask the customer first: --csat" \
+		crm-case set 2 status=closed
+	crm-case resolve -q 2 --resolution 'Replaced the cable'
+	crm-case close -q 1
+	run crm-case list --fields id,status status=resolved,closed
+	output_is <<'EOF2'
+1	closed
+2	resolved
+EOF2
+}
+
+@test "pre-close amends the case; post-close sees it as committed, once per case closed" {
+	crm-case add subject='Printer jams' >/dev/null
+	crm-case add subject='Screen flickers' >/dev/null
+	hook pre-close <<'EOF2'
+#!/bin/sh
+[ "$CRM_HOOK_EVENT" = close ] || exit 1
+jq -c '{tags: (if .new.csat >= 4 then "happy" else "follow-up" end)}'
+EOF2
+	hook post-close <<'EOF2'
+#!/bin/sh
+event=$(cat)
+printf '%s\n' "$event" | jq -c '[.event, .id, .old.status, .new.status, .new.csat, .new.tags]' >>"$HOME/closed"
+# another run reads what was committed
+crm-case list -o tsv --fields status,csat,tags,closed status=closed id="$(printf '%s' "$event" | jq .id)" >>"$HOME/closed"
+EOF2
+	crm-case close -q 1 --csat 5
+	crm-case resolve -q 2 --resolution 'New cable'
+	crm-case set -q 2 status=closed csat=2
+	run cat "$HOME/closed"
+	output_is <<'EOF2'
+["close",1,"new","closed",5,"happy"]
+closed	5	happy	2026-03-01T09:00:00Z
+["close",2,"resolved","closed",2,"follow-up"]
+closed	2	follow-up	2026-03-01T09:00:00Z
+EOF2
+	# a closed case reopened and closed again is closed again
+	crm-case reopen -q 1
+	crm-case close -q 1
+	[ "$(tail -n 1 "$HOME/closed")" = $'closed\t5\thappy\t2026-03-01T09:00:00Z' ]
+}
+
+@test "hooks.dir in the database names the hooks directory for everyone; CRM_HOOKS still comes first" {
+	local team="$BATS_TEST_TMPDIR/team" other="$BATS_TEST_TMPDIR/other"
+	mkdir -p "$team" "$other" "$HOME/shared" "$HOME/.config/crm/hooks"
+	for d in "$team" "$other" "$HOME/shared" "$HOME/.config/crm/hooks"; do
+		printf '#!/bin/sh\necho %s >>"$HOME/ran"\n' "$d" >"$d/post-add"
+		chmod +x "$d/post-add"
+	done
+	crm config set hooks.dir "$team"
+	run crm config get hooks.dir
+	output_is <<<"$team"
+	crm-contact add -q first_name=Ana
+	CRM_HOOKS="$other" crm-contact add -q first_name=Eva
+	crm config set hooks.dir '~/shared'
+	crm-contact add -q first_name=Luis
+	crm config unset hooks.dir
+	crm-contact add -q first_name=Rosa
+	run cat "$HOME/ran"
+	output_is <<EOF2
+$team
+$other
+$HOME/shared
+$HOME/.config/crm/hooks
+EOF2
+	run crm config get hooks.dir
+	[ "$status" -eq 1 ] && [ "$output" = "" ]
+	# a relative directory, which crm config refuses but a dump may hold, is ignored
+	crm dump -q d
+	printf 'key,value\nhooks.dir,team\n' >d/settings.csv
+	crm restore -q --db copy.db d
+	run --separate-stderr env CRM_DB=copy.db crm-contact add first_name=Pia
+	[ "$status" -eq 0 ]
+	stderr_is <<<"crm-contact: hooks.dir: not an absolute directory 'team'; ignored"
+	[ "$(tail -n 1 "$HOME/ran")" = "$HOME/.config/crm/hooks" ]
+}
+
+@test "crm config: list, bad keys and values refused, nothing written" {
+	crm config set hooks.dir /srv/crm/hooks
+	crm-report weights idle=2
+	run crm config list -o csv
+	output_is <<'EOF2'
+key,value
+hooks.dir,/srv/crm/hooks
+next.idle,2
+EOF2
+	fails_unchanged 3 "crm: hooks.dir: not an absolute directory 'hooks' (/srv/crm/hooks, ~/crm-hooks)" \
+		crm config set hooks.dir hooks
+	fails_unchanged 2 "crm: unknown setting 'hooks.dirs' (hooks.dir; next.* is set by crm-report weights)
+usage: crm config [OPTIONS] [list | get KEY | set KEY VALUE | unset KEY]" crm config set hooks.dirs /x
+	fails_unchanged 2 "crm: expected list, get KEY, set KEY VALUE or unset KEY
+usage: crm config [OPTIONS] [list | get KEY | set KEY VALUE | unset KEY]" crm config set hooks.dir
+	run crm config --dry-run unset hooks.dir
+	output_is <<<"unset hooks.dir"
+	[ "$(crm config get hooks.dir)" = /srv/crm/hooks ]
+}
