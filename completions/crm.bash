@@ -181,10 +181,21 @@ _crm_common_prefix()
 
 # Sets COMPREPLY to the values of field $2 of command $1 (database $3) that
 # begin with the word being completed, $4: `CMD --complete=value:FIELD:TEXT`.
+# In a filter's "FIELD=a,b" (any of), when no value has the comma, those of
+# the last item.
 _crm_reply_values()
 {
-	_crm_unquote "$4"
-	_crm_reply_all "$(CRM_BUSY_TIMEOUT=1 _crm_ask "$1" "value:$2:$_crm_text" "$3")" "$4"
+	local cur=$4 values q=
+	_crm_unquote "$cur"
+	values=$(CRM_BUSY_TIMEOUT=1 _crm_ask "$1" "value:$2:$_crm_text" "$3")
+	if [[ -z $values && $cur == *,* ]]; then
+		[[ $cur == [\"\']* ]] && q=${cur:0:1} cur=${cur:1}
+		_crm_head+=${cur%,*},
+		cur=$q${cur##*,}
+		_crm_unquote "$cur"
+		values=$(CRM_BUSY_TIMEOUT=1 _crm_ask "$1" "value:$2:$_crm_text" "$3")
+	fi
+	_crm_reply_all "$values" "$cur"
 }
 
 # Sets COMPREPLY to the names of the records of command $1 (database $2)

@@ -162,13 +162,21 @@ end
 # Asks command $1 (database $2) for the words of $4 (value:FIELD, or name
 # for the command's records) that begin with the value in the word being
 # completed, $3, as the shell reads it; prints each after the FIELD= that
-# begins that word, if any: `CMD --complete=WHAT:TEXT`.
+# begins that word, if any: `CMD --complete=WHAT:TEXT`.  In a filter's
+# FIELD=a,b (any of), when no value has the comma, those of the last item.
 function __crm_ask_text --argument-names cmd db cur what
     set -l head (string match -r -- $__crm_value_op $cur)[1]
     set -q head[1]; or set head ''
     set -l text (string sub -s (math (string length -- "$head") + 1) -- $cur | string unescape)
     set -lx CRM_BUSY_TIMEOUT 1
-    for w in (__crm_ask $cmd "$what:$text" "$db")
+    set -l words (__crm_ask $cmd "$what:$text" "$db")
+    if not set -q words[1]; and string match -q -- 'value:*' $what
+        and string match -q -- '*,*' "$text"
+        set head $head(string match -r -- '^.*,' "$text")
+        set text (string replace -r -- '^.*,' '' "$text")
+        set words (__crm_ask $cmd "$what:$text" "$db")
+    end
+    for w in $words
         echo $head$w
     end
 end

@@ -1373,6 +1373,11 @@ EOF2
 	output_is <<<"negotiation"
 	run complete_bash crm-report forecast --commit ne
 	output_is <<<"negotiation"
+	# "any of": the values of the last item
+	run complete_bash crm-opp list stage = won,LO
+	output_is <<<"won,lost"
+	run complete_bash crm-opp list '"stage=won,lo'
+	output_is <<<"stage=won,lost"
 	run complete_bash crm-task list status =
 	output_is <<<"$(crm-task --complete=value:status:)"
 	[ "${#lines[@]}" -gt 1 ]
@@ -1932,6 +1937,8 @@ EOF2
 	output_is <<<"negotiation"
 	run complete_zsh crm-opp rm --where stage=w
 	output_is <<<"won"
+	run complete_zsh crm-opp list stage=won,LO
+	output_is <<<"lost"
 	run complete_zsh crm-opp stage 1 PROP
 	output_is <<<"proposal"
 	run complete_zsh crm-report forecast --commit ne
@@ -1988,6 +1995,8 @@ EOF2
 	output_is <<<"stage!=negotiation"
 	run fc 'crm-opp rm --where stage=w'
 	output_is <<<"stage=won"
+	run fc 'crm-opp list stage=won,lo'
+	output_is <<<"stage=won,lost"
 	run fc 'crm-opp stage 1 prop'
 	output_is <<<"proposal"
 	run fc 'crm-report forecast --commit ne'
