@@ -354,12 +354,18 @@ enum crm_format cli_format(struct crm_ctx *ctx, enum crm_format fallback)
 
 const char *cli_user(void)
 {
+	/* asked for every record an import adds: the password file is read once */
+	static char login[256];
 	const char *u = getenv("CRM_USER");
 	if (u && *u)
 		return u;
-	struct passwd *pw = getpwuid(geteuid());
-	if (pw && pw->pw_name)
-		return pw->pw_name;
+	if (!login[0]) {
+		struct passwd *pw = getpwuid(geteuid());
+		if (pw && pw->pw_name)
+			snprintf(login, sizeof login, "%s", pw->pw_name);
+	}
+	if (login[0])
+		return login;
 	u = getenv("USER");
 	return u && *u ? u : "unknown";
 }

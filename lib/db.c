@@ -772,6 +772,11 @@ static int begin(struct crm_db *db, enum db_mode mode)
 	return mode == DB_WRITE ? make_search_queue(db) : 0;
 }
 
+const char *db_file(struct crm_db *db)
+{
+	return db ? db->path : NULL;
+}
+
 int db_idle(struct crm_db *db)
 {
 	if (!db->in_tx)

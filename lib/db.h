@@ -41,6 +41,8 @@ int db_idle(struct crm_db *db);
  * left idle; what is read from now on is what the write will change.
  */
 int db_write_now(struct crm_db *db);
+/* The file the database lives in, for checks on its owner (NULL for none). */
+const char *db_file(struct crm_db *db);
 /* The last error message of the store, valid until the next call. */
 const char *db_error(struct crm_db *db);
 /* Who and what this run is, for the change log (copied). */
@@ -132,7 +134,7 @@ int db_flush_index(struct crm_db *db);
  */
 int db_bulk_begin(struct crm_db *db, const struct crm_schema *s);
 int db_bulk_end(struct crm_db *db);
-/* Erases a record for good: its row, tags, index entry; clears references to it. */
+/* Erases a record for good: its row, tags, attachments, index entry; clears references to it. */
 int db_erase(struct crm_db *db, const struct crm_schema *s, long long id);
 
 /* Savepoints let one bad import row be undone while the run goes on. */
@@ -322,6 +324,8 @@ int db_attachments(struct crm_db *db, const char *entity, long long record, db_a
                    void *ctx);
 /* 0, 1 if there is none, -1 on error. */
 int db_attachment_rm(struct crm_db *db, long long id);
+/* Erases every attachment of a record (purge, forget): 0 or -1. */
+int db_attachments_erase(struct crm_db *db, const char *entity, long long id);
 /* Gives attachment id to another record of the entity: 0, 1 if there is none, -1 on error. */
 int db_attachment_move(struct crm_db *db, long long id, long long record);
 

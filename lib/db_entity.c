@@ -995,11 +995,20 @@ static int exec_with_id(struct crm_db *db, const char *sql, const char *ent, lon
 	return db_step_done(db, st, "erase");
 }
 
+int db_attachments_erase(struct crm_db *db, const char *entity, long long id)
+{
+	return exec_with_id(db, "DELETE FROM attachment WHERE entity = ? AND record = ?", entity,
+	                    id);
+}
+
 int db_erase(struct crm_db *db, const struct crm_schema *s, long long id)
 {
 	char *row = crm_xasprintf("DELETE FROM \"%s\" WHERE id = ?", s->ent->name);
 	int rc =
 	    exec_with_id(db, "DELETE FROM tag WHERE entity = ? AND record = ?", s->ent->name, id);
+	/* a file a record carried goes with it, and no later record with its id inherits it */
+	if (rc == 0)
+		rc = db_attachments_erase(db, s->ent->name, id);
 	if (rc == 0)
 		rc = mark_dirty(db, s, id, 0); /* its search entry goes at commit */
 	if (rc == 0)

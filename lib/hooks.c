@@ -30,6 +30,7 @@ static const char *const event_names[HOOK_NEVENTS] = {"add",     "modify",      
  */
 static struct crm_db *run_db;
 static char *run_dir;
+static int run_dir_shared;                 /* run_dir came from the database */
 static signed char known[HOOK_NEVENTS][2]; /* 1: there is one, -1: none, 0: not looked */
 
 void hook_start_run(struct crm_db *db)
@@ -81,23 +82,51 @@ static const char *hooks_dir(void)
 		return run_dir;
 	if (env && *env)
 		run_dir = crm_xstrdup(env);
-	else if (!(run_dir = setting_dir()))
+	else if ((run_dir = setting_dir()))
+		run_dir_shared = 1;
+	else
 		run_dir = config && *config
 		              ? crm_xasprintf("%s/crm/hooks", config)
 		              : crm_xasprintf("%s/.config/crm/hooks", home && *home ? home : ".");
 	return run_dir;
 }
 
-/* The hook's path if it is an executable file, else NULL. */
-static char *hook_path(const char *when, enum hook_event ev)
+/*
+ * Whoever can write a shared database can name its hooks directory, so
+ * what it names runs only if it belongs to root, to the user, or to the
+ * owner of the database file, and nobody else may change it.
+ */
+static int trusted(const char *path)
+{
+	struct stat st, db;
+	const char *file = db_file(run_db);
+	if (stat(path, &st) < 0)
+		return 0;
+	int owner = st.st_uid == 0 || st.st_uid == geteuid() ||
+	            (file && stat(file, &db) == 0 && st.st_uid == db.st_uid);
+	return owner && !(st.st_mode & (S_IWGRP | S_IWOTH));
+}
+
+/* The hook's path if it is an executable file that may run, else NULL (*refused: it may not). */
+static char *hook_path_checked(const char *when, enum hook_event ev, int *refused)
 {
 	char *path = crm_xasprintf("%s/%s-%s", hooks_dir(), when, event_names[ev]);
 	struct stat st;
 
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0)
-		return path;
+	*refused = 0;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0) {
+		if (!run_dir_shared || (trusted(run_dir) && trusted(path)))
+			return path;
+		*refused = 1;
+	}
 	free(path);
 	return NULL;
+}
+
+static char *hook_path(const char *when, enum hook_event ev)
+{
+	int refused;
+	return hook_path_checked(when, ev, &refused);
 }
 
 int hook_wanted(enum hook_event ev)
@@ -108,8 +137,15 @@ int hook_wanted(enum hook_event ev)
 
 	for (int w = 0; w < 2; w++) {
 		if (!known[ev][w]) {
-			char *p = hook_path(whens[w], ev);
+			int refused;
+			char *p = hook_path_checked(whens[w], ev, &refused);
 			known[ev][w] = p ? 1 : -1;
+			if (refused)
+				crm_warn(
+				    "%s: %s/%s-%s not run: it, or its directory, belongs to "
+				    "someone other than root, you and the database's owner, or "
+				    "others may change it",
+				    HOOK_DIR_SETTING, run_dir, whens[w], event_names[ev]);
 			free(p);
 		}
 		any |= known[ev][w] == 1;

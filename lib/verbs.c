@@ -1485,6 +1485,9 @@ static int forget_one(struct crm_ctx *ctx, long long id, char **row)
 		rc = fd->type == CRM_T_TAGS ? db_set_tags(ctx->db, ctx->s, id, NULL)
 		                            : db_update(ctx->db, ctx->s, id, f, NULL);
 	}
+	/* files kept about a person are personal data too: a scanned id, a signed form */
+	if (rc == 0)
+		rc = db_attachments_erase(ctx->db, ctx->ent->name, id);
 	if (rc == 0)
 		rc = db_scrub_log(ctx->db, ctx->ent->name, id);
 	if (rc == 0)

@@ -85,8 +85,8 @@ int segment_name_valid(const char *n);
  * (unless NULL) gets how many records it holds now.  0, or an exit code with
  * a message in *err (malloc'd; NULL when the filter has no words at all).
  */
-int segment_check(struct crm_ctx *ctx, const struct crm_entity *ent, const char *text,
-                  long *count, char **err);
+int segment_check(struct crm_ctx *ctx, const struct crm_entity *ent, const char *text, long *count,
+                  char **err);
 int crm_verb_attachment(struct crm_ctx *ctx, int argc, char **argv);
 /* A copy of ctx working on another entity, for changes a verb makes elsewhere. */
 struct crm_ctx rec_other(struct crm_ctx *ctx, const struct crm_entity *ent);

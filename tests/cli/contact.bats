@@ -1063,6 +1063,22 @@ EOF
 	[ "$status" -eq 1 ]
 }
 
+@test "purge and forget erase the record's attachments; a later record with its id inherits none" {
+	seed
+	printf 'scan of an id card' >dni.txt
+	printf 'signed consent' >consent.txt
+	crm attach -q contact=3 dni.txt
+	crm attach -q contact=2 consent.txt
+	crm attach -q account=1 consent.txt
+	crm-contact forget -q 2
+	crm-contact purge -q 3
+	run crm sql "SELECT entity, record, name FROM attachment ORDER BY id" -o tsv
+	output_is <<<$'account\t1\tconsent.txt'
+	[ "$(crm-contact add first_name=Nuevo)" = 3 ]
+	run crm attachment list contact=3
+	[ "$output" = "" ]
+}
+
 @test "forget cannot be undone: crm undo refuses with exit 3 and changes nothing" {
 	seed
 	crm-contact forget -q 1

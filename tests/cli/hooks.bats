@@ -242,6 +242,34 @@ EOF2
 	[ "$(tail -n 1 "$HOME/ran")" = "$HOME/.config/crm/hooks" ]
 }
 
+@test "hooks.dir: hooks others may change, or that belong to someone else, do not run" {
+	local team="$BATS_TEST_TMPDIR/team"
+	mkdir -p "$team" "$HOME"
+	printf '#!/bin/sh\necho ran >>"$HOME/ran"\n' >"$team/post-add"
+	chmod 755 "$team/post-add"
+	crm config set hooks.dir "$team"
+	chmod g+w "$team/post-add"
+	run --separate-stderr crm-contact add first_name=Ana
+	[ "$status" -eq 0 ]
+	stderr_is <<<"crm-contact: hooks.dir: $team/post-add not run: it, or its directory, belongs to someone other than root, you and the database's owner, or others may change it"
+	chmod g-w "$team/post-add"
+	chmod o+w "$team"
+	run --separate-stderr crm-contact add first_name=Eva
+	[[ "$stderr" == *"not run"* ]]
+	chmod o-w "$team"
+	crm-contact add -q first_name=Luis
+	[ "$(cat "$HOME/ran")" = ran ]
+	# a hook of another user's (not root's, not the database owner's)
+	[ "$(id -u)" = 0 ] || return 0
+	chown nobody "$team/post-add"
+	run --separate-stderr crm-contact add first_name=Rosa
+	[[ "$stderr" == *"not run"* ]]
+	[ "$(cat "$HOME/ran")" = ran ]
+	# CRM_HOOKS, the user's own choice, is not second-guessed
+	CRM_HOOKS="$team" crm-contact add -q first_name=Pia
+	[ "$(grep -c ran "$HOME/ran")" = 2 ]
+}
+
 @test "crm config: list, bad keys and values refused, nothing written" {
 	crm config set hooks.dir /srv/crm/hooks
 	crm-report weights idle=2
