@@ -458,6 +458,14 @@ static int filter_values(struct crm_db *db, const struct crm_field *fd, struct c
                          const char *value, char **err)
 {
 	struct crm_strv raw = CRM_STRV_INIT;
+	char *whole = NULL, *ignored = NULL;
+	/* "account=Abbott, Berg and Gay": a record's whole name is one value, not two */
+	if (fd->type == CRM_T_REF && t->op != CRM_OP_LIKE && strchr(value, ',') &&
+	    crm_value_normal(db, fd, value, &whole, &ignored) == 0 && whole) {
+		crm_strv_push_owned(&t->values, whole);
+		return 0;
+	}
+	free(ignored);
 	if (t->op == CRM_OP_EQ || t->op == CRM_OP_NE || t->op == CRM_OP_LIKE)
 		split_any_of(&raw, value);
 	else if (*value)
@@ -472,8 +480,17 @@ static int filter_values(struct crm_db *db, const struct crm_field *fd, struct c
 		/* contains-matching and tags compare text as typed */
 		if (t->op == CRM_OP_LIKE || t->kind == CRM_TERM_TAG)
 			v = crm_xstrdup(raw.v[i]);
-		else if (crm_value_normal(db, fd, raw.v[i], &v, err) < 0)
+		else if (crm_value_normal(db, fd, raw.v[i], &v, err) < 0) {
 			rc = CRM_EXIT_DATA;
+			if (raw.n > 1) {
+				char *why = *err;
+				*err = crm_xasprintf(
+				    "%s (commas separate values: write \\, for a comma "
+				    "inside one)",
+				    why);
+				free(why);
+			}
+		}
 		if (v)
 			crm_strv_push_owned(&t->values, v);
 	}

@@ -1063,6 +1063,22 @@ EOF
 	[ "$status" -eq 1 ]
 }
 
+@test "filter: a reference whose name holds commas is one value; in a list its commas are escaped" {
+	crm-account add "name=Abbott, Berg and Gay" >/dev/null
+	crm-account add name=Acme >/dev/null
+	crm-contact add first_name=Ana account=1 >/dev/null
+	crm-contact add first_name=Eva account=2 >/dev/null
+	run crm-contact list "account=Abbott, Berg and Gay" --fields first_name
+	output_is <<<Ana
+	run crm-contact list 'account=Abbott\, Berg and Gay,Acme' --fields first_name --sort first_name
+	output_is <<'EOF'
+Ana
+Eva
+EOF
+	fails_unchanged 3 "crm-contact: account: no account 'Abbott' (commas separate values: write \\, for a comma inside one)" \
+		crm-contact list "account=Abbott, Berg and Gay,Acme"
+}
+
 @test "purge and forget erase the record's attachments; a later record with its id inherits none" {
 	seed
 	printf 'scan of an id card' >dni.txt
