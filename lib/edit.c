@@ -42,7 +42,7 @@ static void free_values(int n, char **v)
 
 /* ------------------------------------------------------------ the file */
 
-static void put_value(struct crm_buf *b, const char *name, const char *v)
+void ask_draft_value(struct crm_buf *b, const char *name, const char *v)
 {
 	crm_buf_printf(b, "%s:", name);
 	if (v && *v)
@@ -81,7 +81,7 @@ static char *draft_text(struct draft *d, const char *problems, const char *body)
 	char **shown = d->merged ? d->merged : d->base;
 	for (int f = 0; f < ctx->s->nfields; f++)
 		if (ask_editable(&ctx->s->fields[f]))
-			put_value(&b, ctx->s->fields[f].name, shown[f]);
+			ask_draft_value(&b, ctx->s->fields[f].name, shown[f]);
 	for (int f = 0; f < ctx->s->nfields; f++)
 		if (!ask_editable(&ctx->s->fields[f]) && d->base[f])
 			crm_buf_printf(&b, "# %s: %s\n", ctx->s->fields[f].name, d->base[f]);
@@ -171,10 +171,9 @@ static int run_editor(const char *path)
 /* ------------------------------------------------------------- reading */
 
 /* The field a "name: value" line sets, or -1 with the reason added to problems. */
-static int line_field(struct draft *d, const char *line, size_t n, const char *given,
+static int line_field(const struct crm_schema *s, const char *line, size_t n, const char *given,
                       struct crm_buf *problems)
 {
-	const struct crm_schema *s = d->ctx->s;
 	const char *colon = memchr(line, ':', n);
 	char *raw = crm_xstrndup(line, colon ? (size_t)(colon - line) : n);
 	char *name = crm_trim(raw);
@@ -202,35 +201,41 @@ static void value_goes_on(char **value, const char *line, size_t n)
 	*value = more;
 }
 
-/*
- * Reads the fields of an edited file into text[] (NULL: not in the file)
- * and notes what is wrong in problems.  A value goes on over lines that
- * begin with a space or a tab.
- */
-static void read_fields(struct draft *d, const char *body, char **text, struct crm_buf *problems)
+static void goes_on_no_field(const char *line, size_t n, struct crm_buf *problems)
 {
-	char *given = crm_xcalloc(d->ctx->s->nfields, 1);
+	char *t = crm_xstrndup(line, n), *shown = crm_trim(t);
+	if (*shown)
+		crm_buf_printf(problems, "'%s' goes on no field\n", shown);
+	free(t);
+	free(shown);
+}
+
+void ask_draft_fields(const struct crm_schema *s, const char *text, char **fields,
+                      struct crm_buf *problems)
+{
+	char *given = crm_xcalloc(s->nfields, 1);
+	const char *body = draft_body(text);
 	int cur = -1, bad_line = 0;
 	for (const char *p = body; *p;) {
 		size_t n = strcspn(p, "\n");
-		if ((*p == ' ' || *p == '\t') && cur >= 0)
-			value_goes_on(&text[cur], p + 1, n - 1);
-		else if ((*p == ' ' || *p == '\t') && !bad_line) {
-			char *t = crm_xstrndup(p, n), *shown = crm_trim(t);
-			if (*shown)
-				crm_buf_printf(problems, "'%s' goes on no field\n", shown);
-			free(t);
-			free(shown);
+		if (*p == ' ' || *p == '\t') {
+			/* the lines after a line in error are its own: not blamed again */
+			if (cur >= 0)
+				value_goes_on(&fields[cur], p + 1, n - 1);
+			else if (!bad_line)
+				goes_on_no_field(p, n, problems);
 		} else if (n && *p != '#') {
-			cur = line_field(d, p, n, given, problems);
+			cur = line_field(s, p, n, given, problems);
 			bad_line = cur < 0;
 			if (cur >= 0) {
 				const char *v = (const char *)memchr(p, ':', n) + 1;
 				given[cur] = 1;
-				text[cur] = crm_xstrndup(v, n - (size_t)(v - p));
+				fields[cur] = crm_xstrndup(v, n - (size_t)(v - p));
 			}
-		} else
+		} else {
 			cur = -1;
+			bad_line = 0;
+		}
 		p += n + (p[n] == '\n');
 	}
 	free(given);
@@ -353,7 +358,7 @@ static int read_draft(struct draft *d, const char *text, char **vals, char *chan
 	int nf = d->ctx->s->nfields, n = 0;
 	free_values(nf, d->typed);
 	d->typed = crm_xcalloc(nf, sizeof(char *));
-	read_fields(d, draft_body(text), d->typed, problems);
+	ask_draft_fields(d->ctx->s, text, d->typed, problems);
 	for (int f = 0; f < nf; f++) {
 		free(vals[f]);
 		vals[f] = NULL;
