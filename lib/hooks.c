@@ -157,7 +157,7 @@ int hook_wanted(enum hook_event ev)
 static int wants_old(void)
 {
 	return hook_wanted(HOOK_MODIFY) || hook_wanted(HOOK_STAGE_CHANGE) ||
-	       hook_wanted(HOOK_CLOSE);
+	       hook_wanted(HOOK_CLOSE) || hook_wanted(HOOK_DELETE);
 }
 
 /* -------------------------------------------------------------- input */

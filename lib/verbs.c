@@ -1201,9 +1201,10 @@ static int pre_delete(struct crm_ctx *ctx, long long id, char **old)
 int rec_delete(struct crm_ctx *ctx, long long id, const char *verb)
 {
 	int rc = 0;
-	char **old = hook_wanted(HOOK_DELETE) && strcmp(verb, "restore")
-	                 ? db_get(ctx->db, ctx->s, id, NULL)
-	                 : NULL;
+	char **old = NULL;
+	/* the record as it was before this run changed it (a merge frees its e-mail first) */
+	if (hook_wanted(HOOK_DELETE) && strcmp(verb, "restore") && !(old = hook_recall(ctx, id)))
+		old = db_get(ctx->db, ctx->s, id, NULL);
 	if (old && (rc = pre_delete(ctx, id, old))) {
 		db_row_free(ctx->s, old);
 		return rc;

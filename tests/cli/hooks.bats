@@ -135,6 +135,26 @@ EOF2
 	fails_unchanged 3 "crm-contact: pre-delete hook refused: contacts are never deleted here" crm-contact rm 1
 }
 
+@test "delete hooks of a merge's dropped record see it as it was, its e-mail included" {
+	crm-contact add first_name=Ana email=ana@acme.es >/dev/null
+	crm-contact add first_name=Ana >/dev/null
+	hook pre-delete <<'EOF2'
+#!/bin/sh
+jq -c '[.event, .old.id, .old.email]' >>"$HOME/deleted"
+EOF2
+	hook post-delete <<'EOF2'
+#!/bin/sh
+jq -c '[.event, .old.id, .old.email]' >>"$HOME/deleted"
+EOF2
+	crm-contact merge -q 2 1
+	run cat "$HOME/deleted"
+	output_is <<'EOF2'
+["delete",1,"ana@acme.es"]
+["delete",1,"ana@acme.es"]
+EOF2
+	[ "$(crm-contact list --fields email)" = ana@acme.es ]
+}
+
 @test "pre-convert refuses a conversion; post-convert gets the lead before and after" {
 	crm-lead add first_name=Laura company=Acme email=laura@acme.es >/dev/null
 	hook post-convert <<'EOF2'
