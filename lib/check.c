@@ -25,14 +25,12 @@ static void problem(struct checking *c, const char *id, const char *fmt, ...)
 static void problem(struct checking *c, const char *id, const char *fmt, ...)
 {
 	va_list ap;
-	char *what = NULL;
+	char *what;
 
 	va_start(ap, fmt);
-	if (vasprintf(&what, fmt, ap) < 0)
-		what = NULL;
+	what = crm_xvasprintf(fmt, ap);
 	va_end(ap);
-	crm_strv_push_owned(c->problems,
-	                    crm_xasprintf("%s %s: %s", c->s->ent->name, id, what ? what : "?"));
+	crm_strv_push_owned(c->problems, crm_xasprintf("%s %s: %s", c->s->ent->name, id, what));
 	free(what);
 }
 

@@ -144,28 +144,26 @@ static void invalid(struct build *b, long line, const char *fmt, ...)
 static void lost(struct build *b, const struct vcard_prop *p, const char *fmt, ...)
 {
 	va_list ap;
-	char *why = NULL;
+	char *why;
 
 	if (b->in->ctx->o.quiet)
 		return;
 	va_start(ap, fmt);
-	if (vasprintf(&why, fmt, ap) < 0)
-		why = NULL;
+	why = crm_xvasprintf(fmt, ap);
 	va_end(ap);
-	crm_warn("line %ld: %s: not kept (%s)", p->line, p->name, why ? why : "?");
+	crm_warn("line %ld: %s: not kept (%s)", p->line, p->name, why);
 	free(why);
 }
 
 static void invalid(struct build *b, long line, const char *fmt, ...)
 {
 	va_list ap;
-	char *why = NULL;
+	char *why;
 
 	va_start(ap, fmt);
-	if (vasprintf(&why, fmt, ap) < 0)
-		why = NULL;
+	why = crm_xvasprintf(fmt, ap);
 	va_end(ap);
-	crm_buf_printf(&b->why, "%sline %ld: %s", b->why.len ? "; " : "", line, why ? why : "?");
+	crm_buf_printf(&b->why, "%sline %ld: %s", b->why.len ? "; " : "", line, why);
 	free(why);
 }
 

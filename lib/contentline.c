@@ -291,10 +291,8 @@ char *cl_unescape(const char *s)
 
 char *cl_vmessage(long line, const char *fmt, va_list ap)
 {
-	char *body = NULL;
-	if (vasprintf(&body, fmt, ap) < 0)
-		body = NULL;
-	char *msg = crm_xasprintf("line %ld: %s", line, body ? body : "(message lost)");
+	char *body = crm_xvasprintf(fmt, ap);
+	char *msg = crm_xasprintf("line %ld: %s", line, body);
 	free(body);
 	return msg;
 }

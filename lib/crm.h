@@ -47,6 +47,7 @@ void *crm_xrealloc(void *p, size_t n);
 char *crm_xstrdup(const char *s);
 char *crm_xstrndup(const char *s, size_t n);
 char *crm_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *crm_xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* A growable string. Initialise with CRM_BUF_INIT; crm_buf_release frees. */
 struct crm_buf {

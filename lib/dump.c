@@ -520,14 +520,12 @@ static void bad(const struct table *t, long r, const char *fmt, ...)
 static void bad(const struct table *t, long r, const char *fmt, ...)
 {
 	va_list ap;
-	char *what = NULL;
+	char *what;
 
 	va_start(ap, fmt);
-	if (vasprintf(&what, fmt, ap) < 0)
-		what = NULL;
+	what = crm_xvasprintf(fmt, ap);
 	va_end(ap);
-	crm_warn("%s/%s.csv: line %ld: %s", t->dir, t->name, r < 0 ? 1 : t->lines[r],
-	         what ? what : "?");
+	crm_warn("%s/%s.csv: line %ld: %s", t->dir, t->name, r < 0 ? 1 : t->lines[r], what);
 	free(what);
 }
 

@@ -41,9 +41,7 @@ void rep_cellf(struct rep *r, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *s;
-	if (vasprintf(&s, fmt, ap) < 0)
-		crm_die(CRM_EXIT_DB, "out of memory");
+	char *s = crm_xvasprintf(fmt, ap);
 	va_end(ap);
 	crm_strv_push_owned(&r->cells, s);
 }
@@ -1630,9 +1628,7 @@ static void term(struct crm_buf *why, double *score, double points, const char *
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	char *what;
-	if (vasprintf(&what, fmt, ap) < 0)
-		crm_die(CRM_EXIT_DB, "out of memory");
+	char *what = crm_xvasprintf(fmt, ap);
 	va_end(ap);
 	crm_buf_printf(why, "%s%s=%.1f", why->len ? " + " : "", what, points);
 	free(what);

@@ -147,20 +147,29 @@ __attribute__((noreturn)) static void format_failed(const char *fmt)
 	crm_die(CRM_EXIT_DB, "cannot format '%s'", fmt);
 }
 
+char *crm_xvasprintf(const char *fmt, va_list ap)
+{
+	va_list again;
+	char *s;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	if (n < 0)
+		format_failed(fmt);
+	s = crm_xmalloc((size_t)n + 1);
+	vsnprintf(s, (size_t)n + 1, fmt, again);
+	va_end(again);
+	return s;
+}
+
 char *crm_xasprintf(const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		format_failed(fmt);
-	s = crm_xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	s = crm_xvasprintf(fmt, ap);
 	va_end(ap);
 	return s;
 }
