@@ -282,8 +282,7 @@ static int conflicts(struct draft *d, char **now, const char *changed, struct cr
 			n++;
 		}
 	if (n) {
-		/* the next file: the editor's values where it changed them, the new ones elsewhere
-		 */
+		/* the next file: the editor's values where it changed them, others' elsewhere */
 		int nf = d->ctx->s->nfields;
 		free_values(nf, d->merged);
 		d->merged = crm_xcalloc(nf, sizeof(char *));
