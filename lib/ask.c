@@ -30,11 +30,6 @@ static struct {
 	int next;
 } prompt;
 
-int ask_editable(const struct crm_field *fd)
-{
-	return fd->type != CRM_T_ID && fd->type != CRM_T_TIMESTAMP && !(fd->flags & CRM_F_READONLY);
-}
-
 static int prefill_line(void)
 {
 	if (prompt.prefill)
@@ -82,15 +77,7 @@ static char *check_value(struct crm_ctx *ctx, int f, const char *line, char **ou
 	*out = NULL;
 	if (crm_value_normal(ctx->db, fd, line, out, &err) < 0)
 		return err;
-	if (!*out && (fd->flags & CRM_F_REQUIRED))
-		return crm_xasprintf("%s: required", fd->name);
-	if (*out && (fd->flags & CRM_F_UNIQUE)) {
-		long long other = db_find_unique(ctx->db, ctx->s, f, *out, 0);
-		if (other)
-			err = crm_xasprintf("%s: '%s' is already %s %lld", fd->name, *out,
-			                    ctx->ent->name, other);
-	}
-	if (err) {
+	if (rec_check_value(ctx, f, *out, 0, &err) < 0) {
 		free(*out);
 		*out = NULL;
 	}
@@ -166,7 +153,7 @@ int ask_record(struct crm_ctx *ctx, char **vals)
 		        "Ctrl-D gives up (nothing is written).\n",
 		        ctx->ent->name);
 	for (int f = 0; !rc && f < ctx->s->nfields; f++) {
-		if (!ask_editable(&ctx->s->fields[f]))
+		if (!crm_field_settable(&ctx->s->fields[f]))
 			continue;
 		char *shown = shown_value(ctx, f, vals[f]);
 		rc = ask_field(ctx, f, &vals[f], shown);

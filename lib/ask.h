@@ -4,8 +4,6 @@
 
 #include "cli.h"
 
-/* 1 if a person may give field fd a value (not the id, timestamps or derived fields). */
-int ask_editable(const struct crm_field *fd);
 /*
  * Asks for every field a person may give at a readline prompt, vals[] (the
  * schema's fields, normal form) giving the values first shown; on return

@@ -59,6 +59,8 @@ struct crm_buf {
 		NULL, 0, 0                                                                         \
 	}
 void crm_buf_add(struct crm_buf *b, const char *s, size_t n);
+/* Appends everything left to read from in: 0, or -1 on a read error. */
+int crm_buf_read(struct crm_buf *b, FILE *in);
 void crm_buf_puts(struct crm_buf *b, const char *s);
 void crm_buf_putc(struct crm_buf *b, char c);
 void crm_buf_printf(struct crm_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -80,10 +80,10 @@ static char *draft_text(struct draft *d, const char *problems, const char *body)
 	}
 	char **shown = d->merged ? d->merged : d->base;
 	for (int f = 0; f < ctx->s->nfields; f++)
-		if (ask_editable(&ctx->s->fields[f]))
+		if (crm_field_settable(&ctx->s->fields[f]))
 			ask_draft_value(&b, ctx->s->fields[f].name, shown[f]);
 	for (int f = 0; f < ctx->s->nfields; f++)
-		if (!ask_editable(&ctx->s->fields[f]) && d->base[f])
+		if (!crm_field_settable(&ctx->s->fields[f]) && d->base[f])
 			crm_buf_printf(&b, "# %s: %s\n", ctx->s->fields[f].name, d->base[f]);
 	return crm_buf_detach(&b);
 }
@@ -116,11 +116,7 @@ static char *read_file(const char *path)
 	if (!f)
 		return NULL;
 	struct crm_buf b = CRM_BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		crm_buf_add(&b, chunk, n);
-	int bad = ferror(f);
+	int bad = crm_buf_read(&b, f) < 0;
 	fclose(f);
 	if (bad) {
 		crm_buf_release(&b);
@@ -182,11 +178,11 @@ static int line_field(const struct crm_schema *s, const char *line, size_t n, co
 		crm_buf_printf(problems, "'%s' is not a \"field: value\" line\n", name);
 	else if (f < 0)
 		crm_buf_printf(problems, "'%s' is not a field of a %s\n", name, s->ent->name);
-	else if (!ask_editable(&s->fields[f]))
+	else if (!crm_field_settable(&s->fields[f]))
 		crm_buf_printf(problems, "%s cannot be changed\n", name);
 	else if (given[f])
 		crm_buf_printf(problems, "%s is given twice\n", name);
-	if (f >= 0 && (!ask_editable(&s->fields[f]) || given[f]))
+	if (f >= 0 && (!crm_field_settable(&s->fields[f]) || given[f]))
 		f = -1;
 	free(raw);
 	free(name);

@@ -148,6 +148,11 @@ static void choices_of(struct crm_db *db, const struct crm_field *fd, struct crm
 		crm_strv_split(ch, fd->choices ? fd->choices : "", ',');
 }
 
+int crm_field_settable(const struct crm_field *fd)
+{
+	return !(fd->flags & CRM_F_READONLY);
+}
+
 /* 1 if text begins with prefix, case and accents aside. */
 static int folded_prefix(const char *text, const char *prefix)
 {
@@ -669,7 +674,7 @@ int crm_assigns_parse(struct crm_db *db, const struct crm_schema *s, int argc, c
 		int rc = 0;
 		if (fi < 0)
 			rc = unknown_field(s, w.name, err);
-		else if (s->fields[fi].flags & CRM_F_READONLY) {
+		else if (!crm_field_settable(&s->fields[fi])) {
 			*err = crm_xasprintf("%s: set by crm, not by hand", s->fields[fi].name);
 			rc = CRM_EXIT_USAGE;
 		} else if (w.op[0] != '=' && s->fields[fi].type != CRM_T_TAGS) {

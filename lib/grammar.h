@@ -19,6 +19,8 @@ int crm_value_normal(struct crm_db *db, const struct crm_field *fd, const char *
  */
 void crm_field_values(struct crm_db *db, const struct crm_field *fd, const char *prefix, int limit,
                       struct crm_strv *out);
+/* 1 if a person may give field fd a value: not the id, nor what crm keeps itself. */
+int crm_field_settable(const struct crm_field *fd);
 /* Parses filter words into f (appending); 0 or an exit code with *err set. */
 int crm_filter_parse(struct crm_db *db, const struct crm_schema *s, int argc, char **argv,
                      struct crm_filter *f, char **err);

@@ -247,7 +247,7 @@ int rec_update_from(struct crm_ctx *ctx, long long id, char **vals, int keep, st
 	}
 	ctx->touched = 0;
 	for (int f = 0; f < s->nfields && rc == 0; f++) {
-		if (!vals[f] || (s->fields[f].flags & CRM_F_READONLY) || f == keep)
+		if (!vals[f] || !crm_field_settable(&s->fields[f]) || f == keep)
 			continue;
 		assigned[f] = 1;
 		char *err = NULL;

@@ -113,11 +113,6 @@ static char *value_of(struct crm_ctx *ctx, long long id, char **cur, int f)
 	return cur[f] ? crm_xstrdup(cur[f]) : NULL;
 }
 
-static int is_mergeable(const struct crm_field *fd)
-{
-	return fd->type != CRM_T_ID && !(fd->flags & CRM_F_READONLY);
-}
-
 /*
  * Fills the kept record's empty fields from the dropped one and joins the
  * tags.  A unique value (an e-mail address) leaves the dropped record first:
@@ -157,7 +152,7 @@ static int fill_fields(struct merge *m, char **keep, char **drop)
 
 	for (int f = 0; f < ctx->s->nfields && rc >= 0; f++) {
 		char *err = NULL;
-		if (!is_mergeable(&ctx->s->fields[f]) || !drop[f])
+		if (!crm_field_settable(&ctx->s->fields[f]) || !drop[f])
 			continue;
 		rc = fill_one(m, keep, drop, f, &err);
 		if (rc == -1) {

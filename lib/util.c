@@ -200,6 +200,15 @@ void crm_buf_add(struct crm_buf *b, const char *s, size_t n)
 	b->s[b->len] = '\0';
 }
 
+int crm_buf_read(struct crm_buf *b, FILE *in)
+{
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, in)) > 0)
+		crm_buf_add(b, chunk, n);
+	return ferror(in) ? -1 : 0;
+}
+
 void crm_buf_puts(struct crm_buf *b, const char *s)
 {
 	crm_buf_add(b, s, strlen(s));

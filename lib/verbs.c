@@ -64,6 +64,11 @@ static int check_required(struct crm_ctx *ctx, int f, const char *v, char **err)
 	return 0;
 }
 
+int rec_check_value(struct crm_ctx *ctx, int f, const char *v, long long id, char **err)
+{
+	return check_required(ctx, f, v, err) || check_unique(ctx, f, v, id, err) ? -1 : 0;
+}
+
 /* A field's default: "$VAR:x" is $VAR when set, else x. */
 static const char *default_of(const struct crm_field *fd)
 {
@@ -163,7 +168,7 @@ static int apply_amend(struct crm_ctx *ctx, const struct crm_strv *amend, const 
 	for (int i = 0; i + 1 < amend->n; i += 2) {
 		int f = crm_schema_field(ctx->s, amend->v[i]);
 		char *v = NULL, *why = NULL;
-		if (f < 0 || (ctx->s->fields[f].flags & CRM_F_READONLY)) {
+		if (f < 0 || !crm_field_settable(&ctx->s->fields[f])) {
 			*err = crm_xasprintf("%s hook: %s has no field '%s' to set", hook,
 			                     ctx->ent->name, amend->v[i]);
 			return -1;
@@ -205,7 +210,7 @@ static long long create_checked(struct crm_ctx *ctx, char **vals, const char *as
 	if (pre_add(ctx, vals, err))
 		return 0;
 	for (int f = 0; f < ctx->s->nfields; f++)
-		if (check_required(ctx, f, vals[f], err) || check_unique(ctx, f, vals[f], 0, err))
+		if (rec_check_value(ctx, f, vals[f], 0, err))
 			return 0;
 	if (vals[0]) {
 		char *deleted = NULL;
@@ -246,7 +251,7 @@ int rec_change(struct crm_ctx *ctx, long long id, char **cur, int f, const char 
 	const struct crm_field *fd = &ctx->s->fields[f];
 	if (same(cur[f], v))
 		return 0;
-	if (check_required(ctx, f, v, err) || check_unique(ctx, f, v, id, err))
+	if (rec_check_value(ctx, f, v, id, err))
 		return -1;
 	hook_remember(ctx, id, cur);
 	/* a reference is logged and compared as the id it stores */
@@ -326,11 +331,8 @@ int rec_touch(struct crm_ctx *ctx, long long id)
 int rec_read_stdin(const char *name, char **text, char **err)
 {
 	struct crm_buf b = CRM_BUF_INIT;
-	char chunk[4096];
-	size_t n;
 	*text = NULL;
-	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-		crm_buf_add(&b, chunk, n);
+	crm_buf_read(&b, stdin);
 	while (b.len && (b.s[b.len - 1] == '\n' || b.s[b.len - 1] == '\r'))
 		b.s[--b.len] = '\0';
 	int rc = 0;
@@ -344,6 +346,19 @@ int rec_read_stdin(const char *name, char **text, char **err)
 }
 
 /* ----------------------------------------------------------------- add */
+
+/* A new record's values from assignments (tags+=x as much as tags=x); free with db_row_free. */
+static char **new_values(struct crm_ctx *ctx, const struct crm_assigns *as)
+{
+	char **vals = crm_xcalloc(ctx->s->nfields, sizeof(char *));
+	for (int i = 0; i < as->n; i++) {
+		const struct crm_assign *a = &as->a[i];
+		char *v = crm_tags_apply(vals[a->field], a->op, a->value);
+		free(vals[a->field]);
+		vals[a->field] = v;
+	}
+	return vals;
+}
 
 /* The files of --attach, stored with a record just added: they do not count as changes. */
 static int attach_all(struct crm_ctx *ctx, long long id)
@@ -362,13 +377,7 @@ static int add_one(struct crm_ctx *ctx, const struct crm_assigns *as, int about,
                    struct crm_strv *added)
 {
 	char *err = NULL;
-	char **vals = crm_xcalloc(ctx->s->nfields, sizeof(char *));
-	for (int i = 0; i < as->n; i++) {
-		const struct crm_assign *a = &as->a[i];
-		char *v = crm_tags_apply(vals[a->field], a->op, a->value);
-		free(vals[a->field]);
-		vals[a->field] = v;
-	}
+	char **vals = new_values(ctx, as);
 	int rc = 0;
 	if (about >= 0) {
 		free(vals[about]);
@@ -409,14 +418,10 @@ static int add_asked(struct crm_ctx *ctx, struct crm_strv *words)
 		crm_warn("%s", err);
 		free(err);
 	}
-	char **vals = crm_xcalloc(ctx->s->nfields, sizeof(char *));
-	for (int i = 0; i < as.n; i++) {
-		char *v = crm_tags_apply(vals[as.a[i].field], as.a[i].op, as.a[i].value);
-		free(vals[as.a[i].field]);
-		vals[as.a[i].field] = v;
-	}
+	char **vals = new_values(ctx, &as);
 	for (int f = 0; f < ctx->s->nfields; f++)
-		if (!vals[f] && ask_editable(&ctx->s->fields[f]) && start_value(&ctx->s->fields[f]))
+		if (!vals[f] && crm_field_settable(&ctx->s->fields[f]) &&
+		    start_value(&ctx->s->fields[f]))
 			vals[f] = crm_xstrdup(start_value(&ctx->s->fields[f]));
 	if (!rc)
 		rc = ask_record(ctx, vals);

@@ -62,6 +62,12 @@ int rec_set_words(struct crm_ctx *ctx, struct crm_strv *ids, int nwords, char **
  * error that lists them); 0, or CRM_EXIT_NOMATCH / CRM_EXIT_DATA after a message.
  */
 int rec_resolve(struct crm_ctx *ctx, int argc, char **argv, struct crm_strv *ids);
+/*
+ * Checks what the record as a whole decides of field f's value v (normal
+ * form): required given, unique not held by another record than id.  0, or
+ * -1 with *err set.
+ */
+int rec_check_value(struct crm_ctx *ctx, int f, const char *v, long long id, char **err);
 /* Checks that every id is a live record (a message and an exit code if not). */
 int rec_check_ids(struct crm_ctx *ctx, struct crm_strv *ids);
 /* Reads a record named as ENTITY=ID|NAME (contact=12, account=Acme); 0 or an exit code. */

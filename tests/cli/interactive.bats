@@ -124,7 +124,7 @@ EOF
 		sleep 0.1
 	done
 	keys 'ANA@acme.es' Enter
-	wait_for "email: 'ANA@acme.es' is already contact 1"
+	wait_for "email: 'ANA@acme.es' already belongs to contact 1"
 	keys C-d
 	[ "$(tty_exit)" = 1 ]
 }
@@ -333,4 +333,17 @@ fi' a)"
 	[ "$(db_dump)" = "$before" ]
 	[ "$(cat "$BATS_TEST_TMPDIR/mode")" = 600 ]
 	[ -z "$(ls "$TMPDIR" | grep 'crm-contact-1-' || true)" ]
+}
+
+@test "edit and add -i: an interaction's time is a person's to set, unlike the times crm keeps" {
+	crm init -q
+	crm-log add subject=Llamada channel=phone at=2026-02-27T10:00:00Z >/dev/null
+	EDITOR=cat run crm-log edit 1
+	grep -qx 'at: 2026-02-27T10:00:00Z' <<<"$output"
+	grep -qx '# created: 2026-03-01T09:00:00Z' <<<"$output"
+	EDITOR="sed -i s/^at:.*/at:\ 2026-02-26T16:30:00Z/" run crm-log edit 1
+	[ "$status" -eq 0 ]
+	[ "$(crm-log show 1 -o tsv --no-header --fields at)" = 2026-02-26T16:30:00Z ]
+	run crm-log add -i subject=Visita </dev/null
+	[[ "$output" == *"at:"* ]]
 }
