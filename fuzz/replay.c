@@ -59,8 +59,9 @@ int main(int argc, char **argv)
 				/* each input in a child: a crash fails its test, not the rest */
 				fflush(stdout);
 				pid_t pid = fork();
+				/* exit, not _exit: atexit removes the scratch database */
 				if (pid == 0)
-					_exit(run_file(path) == 0 ? 0 : 3);
+					exit(run_file(path) == 0 ? 0 : 3);
 				int st = 0;
 				waitpid(pid, &st, 0);
 				int ok = pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0;

@@ -274,7 +274,7 @@ EOF
 	[ $(((end - start) / 1000000)) -lt 5000 ]
 	# the file's names repeat: every pair shares a name or nearly
 	[ "$(wc -l <pairs.tsv)" -gt 100 ]
-	! grep -v -e 'same name' -e 'similar name' pairs.tsv
+	! grep -v -e 'same name' -e 'similar name' pairs.tsv || false
 }
 
 @test "[heavy] import --dedupe of 10,000 customers: the rows compared with each other as dupes pairs them, in seconds" {

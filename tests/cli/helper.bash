@@ -2,13 +2,31 @@
 # its own temporary directory, a fixed clock, time zone and user.
 # CRM_BIN (set by tests/run) holds the built commands; default: ./bin.
 
+# Nothing of the caller's environment reaches a test: every CRM_* variable
+# but the harness's own is unset, and HOME and every XDG directory lie in
+# the folder given ($1), so a caller's hooks, config or database never run.
+clean_env() {
+	local v
+	for v in $(compgen -e); do
+		case $v in
+		CRM_BIN | CRM_TOP | CRM_TESTDATA | CRM_SKIP_HEAVY) ;;
+		CRM_* | XDG_* | LC_* | LANG | LANGUAGE | VISUAL | EDITOR) unset "$v" ;;
+		esac
+	done
+	export HOME="$1/home" XDG_DATA_HOME="$1/home/data" XDG_CONFIG_HOME="$1/home/.config"
+	export XDG_STATE_HOME="$1/home/.local/state" XDG_CACHE_HOME="$1/home/.cache"
+	export TZ=UTC LC_ALL=C.UTF-8
+}
+# setup_file and the tests of a file start clean too.
+clean_env "${BATS_FILE_TMPDIR:-${TMPDIR:-/tmp}/crm-test-none}"
+
 setup() {
 	: "${CRM_BIN:=$BATS_TEST_DIRNAME/../../bin}"
 	: "${CRM_TESTDATA:=$BATS_TEST_DIRNAME/../../../shared/testdata}"
 	PATH="$CRM_BIN:$PATH"
+	clean_env "$BATS_TEST_TMPDIR"
 	export CRM_DB="$BATS_TEST_TMPDIR/crm.db"
-	export CRM_NOW=2026-03-01T09:00:00Z TZ=UTC CRM_USER=tester LC_ALL=C.UTF-8
-	export HOME="$BATS_TEST_TMPDIR/home" XDG_DATA_HOME="$BATS_TEST_TMPDIR/home/data"
+	export CRM_NOW=2026-03-01T09:00:00Z CRM_USER=tester
 	FIXTURES="$BATS_TEST_DIRNAME/../data"
 	cd "$BATS_TEST_TMPDIR" || return 1
 }

@@ -572,7 +572,7 @@ tricky_data() {
 	grep -q '"Pérez, Hijos y ""Cía"""' <(crm-contact export)
 	grep -q '"madrid,vip,zz top"' <(crm-contact export)
 	grep -q '^5,Ωmega worker,' <(crm-contact export)
-	! grep -q 'gone@example.es' <(crm-contact export)
+	! grep -q 'gone@example.es' <(crm-contact export) || false
 	round_trip ""
 }
 

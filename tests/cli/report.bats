@@ -396,8 +396,8 @@ EOF
 	xmllint --noout page.html
 	[ "$(xmllint --xpath 'count(//*[local-name()="tbody"]/*[local-name()="tr"])' page.html)" -eq 1 ]
 	[ "$(xmllint --xpath 'count(//*[local-name()="svg"]//*[local-name()="rect"])' page.html)" -eq 1 ]
-	! grep -qiE '<script|<link|src=|href=|@import|url\(' page.html
-	! grep -E 'https?://' page.html | grep -v 'xmlns="http://www.w3.org/2000/svg"'
+	! grep -qiE '<script|<link|src=|href=|@import|url\(' page.html || false
+	! grep -E 'https?://' page.html | grep -v 'xmlns="http://www.w3.org/2000/svg"' || false
 	# names are escaped
 	crm-opp add name=X amount=1 owner='<b>&"' -q >/dev/null
 	crm-opp win 4 -q
