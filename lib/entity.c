@@ -191,9 +191,10 @@ static const struct crm_field opp_fields[] = {
     {"probability", CRM_T_NUMBER, CRM_F_LIST, .aliases = "probabilidad|prob",
      .help = "chance of winning, percent (from the stage unless set)"},
     {"close", CRM_T_DATE, CRM_F_LIST,
-     .aliases = "cierre|expected close|expected close date|fecha prevista",
+     .aliases = "cierre|close date|expected close|expected close date|fecha cierre|"
+                "fecha prevista",
      .help = "expected close date"},
-    {"closed", CRM_T_DATE, 0, .aliases = "cerrada|closed date|close date|fecha cierre",
+    {"closed", CRM_T_DATE, 0, .aliases = "cerrada|closed date",
      .help = "when it was won or lost"},
     {"source", CRM_T_TEXT, 0, .aliases = "origen|fuente", .help = "where it came from"},
     {"next_step", CRM_T_TEXT, CRM_F_SEARCH, .aliases = "siguiente paso|next step",

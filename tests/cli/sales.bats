@@ -1154,10 +1154,18 @@ default	engaging	USD	$(awk -F, '$2 == "Darcel Schlecht" && $5 == "Engaging"' "$d
 OUT
 }
 
-@test "import headers: close_date is when it closed, expected close the plan" {
-	printf 'name,close_date,expected close\nD,2026-01-02,2026-02-03\n' | crm-opp import -q
+@test "import headers: Close Date (Salesforce, HubSpot) is the expected close, Closed Date when it closed" {
+	printf 'name,Stage,Close Date,Closed Date\nD,won,2026-02-03,2026-01-02\n' | crm-opp import -q
 	run crm-opp list -o tsv --fields closed,close
 	output_is <<<$'2026-01-02\t2026-02-03'
+	# an open deal imported with its close date is in the forecast, and crm check agrees
+	printf 'name,Stage,Amount,Close Date\nE,prospecting,1000,2026-03-20\n' | crm-opp import -q
+	run crm-opp list -o tsv --fields name,close,closed name=E
+	output_is <<<$'E\t2026-03-20\t'
+	crm check -q
+	printf 'Nombre,Fecha cierre\nF,2026-04-01\n' | crm-opp import -q
+	run crm-opp list -o tsv --fields close name=F
+	output_is <<<'2026-04-01'
 }
 
 @test "lead forget erases personal fields and keeps the lead" {
