@@ -331,21 +331,26 @@ int crm_verb_cancel(struct crm_ctx *ctx, int argc, char **argv)
 	return status_verb(ctx, argc, argv, "cancelled");
 }
 
-/* The new due of a snoozed task: a date keeps the task's time of day, if it had one. */
-static char *snoozed_due(const char *old, const char *when, char **err)
+/* The new due of a snoozed task: read as due= reads it ("tomorrow 10:30",
+ * "mañana 10:30"), and a date alone keeps the task's time of day, if it had one. */
+static char *snoozed_due(struct crm_ctx *ctx, const char *old, const char *when, char **err)
 {
-	char buf[32];
-	if (crm_parse_date(when, buf) < 0 && crm_parse_datetime(when, buf) < 0) {
-		*err = crm_xasprintf("due: invalid date '%s'", when);
+	char *buf = NULL;
+	const struct crm_field *due = &ctx->s->fields[rec_field(ctx, "due")];
+	if (crm_value_normal(ctx->db, due, when, &buf, err) < 0 || !buf || !*buf) {
+		if (!*err)
+			*err = crm_xasprintf("due: invalid date '%s'", when);
+		free(buf);
 		return NULL;
 	}
 	if (is_timestamp(buf) || !old || !is_timestamp(old))
-		return crm_xstrdup(buf);
+		return buf;
 	char local[32], ts[32];
 	crm_local_time(old, local, sizeof local);
 	int h = 9, m = 0;
 	sscanf(local + 11, "%d:%d", &h, &m);
 	crm_timestamp(local_seconds(buf, h, m), ts);
+	free(buf);
 	return crm_xstrdup(ts);
 }
 
@@ -363,7 +368,7 @@ int crm_verb_snooze(struct crm_ctx *ctx, int argc, char **argv)
 		char **cur = db_get(ctx->db, ctx->s, atoll(ids.v[i]), NULL);
 		const char *old = cur[rec_field(ctx, "due")],
 		           *remind = cur[rec_field(ctx, "remind")];
-		char *err = NULL, *due = snoozed_due(old, words.v[0], &err);
+		char *err = NULL, *due = snoozed_due(ctx, old, words.v[0], &err);
 		struct crm_strv w = CRM_STRV_INIT, one = CRM_STRV_INIT;
 		if (due) {
 			crm_strv_push_owned(&w, crm_xasprintf("due=%s", due));

@@ -605,6 +605,24 @@ id,due,remind
 EOF
 }
 
+@test "snooze: a date word and a time of day, as due= takes them, in English and Spanish" {
+	crm init -q
+	export TZ=Europe/Madrid
+	crm-task add subject=X due=2026-03-01 >/dev/null
+	crm-task add subject=Y due="2026-03-01 18:00" remind=-1h >/dev/null
+	crm-task snooze 1 'tomorrow 10:30'
+	crm-task snooze 2 'mañana 11:15'
+	run tasks_csv id,due,remind
+	output_is <<'EOF'
+id,due,remind
+1,2026-03-02T09:30:00Z,
+2,2026-03-02T10:15:00Z,2026-03-02T09:15:00Z
+EOF
+	run --separate-stderr crm-task snooze 1 'tomorrow 25:00'
+	[ "$status" -eq 3 ]
+	[ "$stderr" = "crm-task: due: invalid date 'tomorrow 25:00'" ]
+}
+
 @test "snooze: a reminder already printed is printed again at its new time" {
 	crm init -q
 	crm-task add subject=Call due="2026-03-01 10:00" remind=-1h >/dev/null
