@@ -1179,8 +1179,10 @@ static int customer_cmp(const void *a, const void *b)
 
 /*
  * Scores 1 to 5 by quintile of one measure among the customers of a
- * currency: the i-th lowest of n scores ceil(5 (i + 1) / n), and ties share
- * the score of the last of them, so equal customers score alike.
+ * currency, as crm-report(1) states: sorted from the lowest figure, the
+ * customer at place i (from 0) of n scores 1 + floor(5 i / n), and ties share
+ * the score of the first of them, the lower one, so equal customers score
+ * alike and a tie never lifts anyone into a higher quintile.
  */
 static void quintiles(struct customer **by, int n, int which)
 {
@@ -1191,7 +1193,7 @@ static void quintiles(struct customer **by, int n, int which)
 		while (last + 1 < n &&
 		       customer_measure(by[last + 1], which) == customer_measure(by[i], which))
 			last++;
-		int score = (5 * (last + 1) + n - 1) / n;
+		int score = 1 + 5 * i / n;
 		for (; i <= last; i++) {
 			if (which == 0)
 				by[i]->r = score;

@@ -129,6 +129,26 @@ EOF
 		grep -vxE 'champions|loyal|promising|needs attention|at risk|hibernating|lost')" ]
 }
 
+@test "customers: RFM scores by crm-report(1)'s formula, ties sharing the lower score, by hand" {
+	for a in A B C; do crm-account add name=$a >/dev/null; done
+	crm-opp add name=a1 account=A amount=100 stage=won closed=2026-02-01 >/dev/null
+	crm-opp add name=b1 account=B amount=100 stage=won closed=2026-01-01 >/dev/null
+	crm-opp add name=c1 account=C amount=100 stage=won closed=2026-01-15 >/dev/null
+	crm-opp add name=c2 account=C amount=200 stage=won closed=2026-02-20 >/dev/null
+	# n = 3, score 1 + floor(5 i / 3) for place i from the lowest: 1, 2, 4.
+	# recency: B (59 days) 1, A (28) 2, C (9) 4; frequency and money: A and B
+	# tie at place 0 and both score 1 (not 4, as a tie sharing the higher would),
+	# C scores 4. A single purchase is never a champion.
+	run crm-report customers -o tsv
+	[ "$status" -eq 0 ]
+	run cut -f2,8- <<<"$output"
+	output_is <<'EOF'
+C	9	4	4	4	champions
+A	28	2	1	1	hibernating
+B	59	1	1	1	lost
+EOF
+}
+
 @test "forecast: won per month of close, against sqlite3, and quota attainment" {
 	maven
 	crm-report quota set "Darcel Schlecht" 2017-06 100000
