@@ -887,6 +887,16 @@ static int by_end(const void *x, const void *y)
 	return c ? c : atoll(a->cell[0]) < atoll(b->cell[0]) ? -1 : 1;
 }
 
+/* Whole days ahead, as 60d, 8w or a bare 60 (days, as --days takes them). */
+static int days_ahead(const char *s, long *secs)
+{
+	size_t digits = strspn(s, "0123456789");
+	char *with_unit = digits && !s[digits] ? crm_xasprintf("%sd", s) : crm_xstrdup(s);
+	int rc = crm_parse_duration(with_unit, secs) < 0 || *secs % 86400 ? -1 : 0;
+	free(with_unit);
+	return rc;
+}
+
 /*
  * For cron: the warranties and service contracts of active assets that end
  * from today to --within (or --expiring) days ahead, 30 by default, soonest
@@ -896,9 +906,9 @@ int crm_verb_expiring(struct crm_ctx *caller, int argc, char **argv)
 {
 	struct crm_ctx ac = rec_other(caller, &crm_entity_asset), *ctx = &ac;
 	long ahead = 30L * 86400;
-	if (ctx->o.within && (crm_parse_duration(ctx->o.within, &ahead) < 0 || ahead % 86400))
+	if (ctx->o.within && days_ahead(ctx->o.within, &ahead) < 0)
 		return cli_usage_error(
-		    caller, "--%s: not a number of days or weeks like 60d, 8w '%s'",
+		    caller, "--%s: not a number of days or weeks like 60, 60d, 8w '%s'",
 		    !strcmp(caller->verb->name, "assets") ? "expiring" : "within", ctx->o.within);
 	struct endings es = {.ctx = ctx};
 	char rel[32];

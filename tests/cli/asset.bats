@@ -92,5 +92,11 @@ EOF
 	[ "$stderr" = "" ]
 	run --separate-stderr crm-case assets --expiring 12h
 	[ "$status" -eq 2 ]
-	[ "${stderr_lines[0]}" = "crm-case: --expiring: not a number of days or weeks like 60d, 8w '12h'" ]
+	[ "${stderr_lines[0]}" = "crm-case: --expiring: not a number of days or weeks like 60, 60d, 8w '12h'" ]
+	# a bare number is days, as everywhere else
+	[ "$(crm-case assets --expiring 60 | cut -f1)" = "$(crm-case assets --expiring 60d | cut -f1)" ]
+	[ "$(crm-asset expiring --within 19 | cut -f1)" = 1 ]
+	run crm-asset expiring --within 18
+	[ "$status" -eq 0 ]
+	[ "$output" = "" ]
 }
