@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "activity.h"
+#include "service.h"
 
 /* ------------------------------------------------------------- time */
 
@@ -290,8 +291,12 @@ int crm_task_after_write(struct crm_ctx *ctx, long long id, char **cur, const ch
 int crm_interaction_after_write(struct crm_ctx *ctx, long long id, char **cur, const char *assigned,
                                 char **err)
 {
-	(void)assigned;
 	int rc = cur[rec_field(ctx, "at")] ? 0 : rec_set(ctx, id, cur, "at", ctx->now, err);
+	const char *direction = cur[rec_field(ctx, "direction")];
+	int fc = rec_field(ctx, "case");
+	if (!rc && cur[fc] && direction && !strcmp(direction, "in") &&
+	    (assigned[fc] || assigned[rec_field(ctx, "direction")]))
+		rc = crm_case_heard_from(ctx, db_ref_id(ctx->db, ctx->s, id, fc), err);
 	const char *body = cur[rec_field(ctx, "body")];
 	if (!rc && body && !strcmp(body, "-") && !strcmp(ctx->verb->name, "add")) {
 		/* body=- : what was said comes from standard input, a mail piped in */

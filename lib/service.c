@@ -147,6 +147,32 @@ static int due_times(struct crm_ctx *ctx, long long id, char **cur, char **err)
 	return rc;
 }
 
+/* A return's quantity counts units sent back: a whole number, one or more. */
+static int check_quantity(const char *v, char **err)
+{
+	if (!v || (strspn(v, "0123456789") == strlen(v) && strspn(v, "0") < strlen(v)))
+		return 0;
+	*err = crm_xasprintf("qty: not a whole number of units, 1 or more '%s'", v);
+	return CRM_EXIT_DATA;
+}
+
+/*
+ * The customer's answers (CSAT, NPS) were about the case as it was closed:
+ * a case opened again forgets them, unless the same write gives new ones.
+ */
+static int forget_answers(struct crm_ctx *ctx, long long id, char **cur, const char *assigned,
+                          char **err)
+{
+	static const char *const answers[] = {"csat", "nps"};
+	int rc = 0;
+	if (!assigned[rec_field(ctx, "status")] || !one_of(val(ctx, cur, "status"), open_states))
+		return 0;
+	for (size_t k = 0; !rc && k < 2; k++)
+		if (val(ctx, cur, answers[k]) && !assigned[rec_field(ctx, answers[k])])
+			rc = rec_set(ctx, id, cur, answers[k], NULL, err);
+	return rc;
+}
+
 int crm_case_after_write(struct crm_ctx *ctx, long long id, char **cur, const char *assigned,
                          char **err)
 {
@@ -154,6 +180,10 @@ int crm_case_after_write(struct crm_ctx *ctx, long long id, char **cur, const ch
 	int rc = check_score("csat", val(ctx, cur, "csat"), 1, 5, err);
 	if (!rc)
 		rc = check_score("nps", val(ctx, cur, "nps"), 0, 10, err);
+	if (!rc)
+		rc = check_quantity(val(ctx, cur, "qty"), err);
+	if (!rc)
+		rc = forget_answers(ctx, id, cur, assigned, err);
 	if (!rc && assigned[rec_field(ctx, "asset")])
 		rc = from_asset(ctx, id, cur, err);
 	if (!rc && assigned[rec_field(ctx, "contact")])
@@ -299,6 +329,30 @@ static int update_case(struct crm_ctx *ctx, long long id, char **cur, const char
 		crm_warn("case %lld: %s", id, err);
 	free(err);
 	free(assigned);
+	return rc;
+}
+
+/*
+ * What the customer says about a case waiting on them (an interaction in)
+ * puts it back to work: pending becomes open and the resolution clock runs.
+ */
+int crm_case_heard_from(struct crm_ctx *ctx, long long case_id, char **err)
+{
+	struct crm_ctx cc = rec_other(ctx, &crm_entity_case);
+	char *deleted = NULL;
+	char **cur = db_get(cc.db, cc.s, case_id, &deleted);
+	int rc = 0;
+	const char *status = cur ? val(&cc, cur, "status") : NULL;
+	if (!deleted && status && !strcmp(status, "pending")) {
+		char *assigned = crm_xcalloc(cc.s->nfields, 1);
+		assigned[rec_field(&cc, "status")] = 1;
+		rc = rec_set(&cc, case_id, cur, "status", "open", err);
+		if (!rc)
+			rc = rec_finish(&cc, case_id, cur, assigned, err);
+		free(assigned);
+	}
+	free(deleted);
+	db_row_free(cc.s, cur);
 	return rc;
 }
 

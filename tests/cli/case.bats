@@ -167,7 +167,9 @@ usage: crm-case note [OPTIONS] ID [FIELD=VALUE...] < TEXT" crm-case note <<<'tex
   2026-03-02 09:00  resolved → closed"* ]]
 	fails_unchanged 3 "crm-case: case 1 is closed; reopen it to close it again" crm-case close 1
 	CRM_NOW=2026-03-03T09:00:00Z crm-case reopen 1
-	[ "$(crm-case list -o tsv --fields status,resolved,closed,csat)" = "open			5" ]
+	# the customer's answers were about the closed case: reopened, it forgets them
+	[ "$(crm-case list -o tsv --fields status,resolved,closed,csat,nps)" = "open				" ]
+	[ "$(crm-case history 1 | grep -c $'\tset\tcsat\t5\t$')" = 1 ]
 	# reopening an open case leaves it as it is
 	crm-case reopen 1
 	# a case closed without resolving is resolved then too
@@ -187,6 +189,34 @@ usage: crm-case note [OPTIONS] ID [FIELD=VALUE...] < TEXT" crm-case note <<<'tex
 	[ "$status" -eq 2 ]
 	[ "${stderr_lines[0]}" = "crm-case: --csat: not a number 'good'" ]
 	[ "$(crm-case list status=resolved -o tsv --fields status,csat)" = "resolved	" ]
+}
+
+@test "case: a return's quantity is a whole number of units, 1 or more" {
+	case_seed
+	for q in -3 1.5 0; do
+		fails_unchanged 3 "crm-case: qty: not a whole number of units, 1 or more '$q'" \
+			crm-case add subject=Back kind=return product=GTX-PRO qty=$q
+	done
+	crm-case add subject=Back kind=return product=GTX-PRO qty=3 >/dev/null
+	fails_unchanged 3 "crm-case: case 1: qty: not a whole number of units, 1 or more '-1'" crm-case set 1 qty=-1
+	[ "$(crm-case list -o tsv --fields qty)" = 3 ]
+}
+
+@test "case pending: what the customer says (an interaction in) puts it back to open; our own words do not" {
+	case_seed
+	crm-case add subject=Waiting contact=1 priority=high >/dev/null
+	CRM_NOW=2026-03-01T11:00:00Z crm-case pending 1
+	# a note or a reply of ours leaves it waiting on the customer
+	echo 'Reminder sent' | CRM_NOW=2026-03-01T12:00:00Z crm-case note 1 >/dev/null
+	CRM_NOW=2026-03-01T12:30:00Z crm-log add case=1 contact=1 channel=email direction=out subject=Chaser >/dev/null
+	[ "$(crm-case list -o tsv --fields status)" = pending ]
+	# their answer comes in: open again, and the clock counts the 2 hours held
+	CRM_NOW=2026-03-01T13:00:00Z crm-log add case=1 contact=1 channel=email direction=in subject='Re: Waiting' >/dev/null
+	[ "$(crm-case list -o tsv --fields status,paused,held)" = "open		120" ]
+	[ "$(crm-case history 1 | grep -c $'\tset\tstatus\tpending\topen$')" = 1 ]
+	# crm undo takes back the interaction and the case's status with it
+	crm undo -q
+	[ "$(crm-case list -o tsv --fields status)" = pending ]
 }
 
 @test "case breaches: for cron, nothing printed when nothing is due; --within looks ahead; pending cases wait" {
