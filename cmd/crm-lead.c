@@ -6,7 +6,7 @@ static const struct crm_verb lead_verbs[] = {
     {"disqualify", crm_verb_disqualify, 1, CRM_O_DRYRUN | CRM_O_WHERE | CRM_O_REASON,
      "ID...|- [--reason TEXT]", "mark leads unqualified, saying why"},
     {"convert", crm_verb_convert, 1, CRM_O_DRYRUN | CRM_O_WHERE | CRM_O_OPP | CRM_O_FOLLOW,
-     "ID...|- [--opp [FIELD=VALUE...]] [--task WORDS] [--log WORDS]",
+     "ID...|- [--account ID] [--opp [FIELD=VALUE...]] [--task WORDS] [--log WORDS]",
      "make account, contact (and opportunity, task, interaction) of leads; prints their ids"},
     {"assign", crm_verb_assign, 1, CRM_O_DRYRUN | CRM_O_WHERE | CRM_O_TO, "ID...|- --to USER,USER",
      "give leads to owners in turn"},

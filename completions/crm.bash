@@ -22,7 +22,7 @@
 # crm-report, crm-case, crm-campaign and crm-asset, or source it from ~/.bashrc.
 
 # Options that take a value (their next word is not a verb word).
-_crm_arg_opts=" --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log --by --period --from --as-of --commit --min --resolution --csat --nps --within --expiring "
+_crm_arg_opts=" --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log --account --by --period --from --as-of --commit --min --resolution --csat --nps --within --expiring "
 
 # The fields crm sets, never assigned, of command $1 (a path or a name).
 _crm_computed()
@@ -376,6 +376,10 @@ _crm_option_value()
 		;;
 	--about)
 		_crm_reply "$(_crm_about "$cmd" "$db")" "$cur"
+		;;
+	--account)
+		# convert --account: an account, by name
+		_crm_reply_values "$cmd" account "$db" "$cur"
 		;;
 	--where)
 		# a filter term: FIELD=VALUE (the fields of a line item are others)

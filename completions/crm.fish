@@ -30,7 +30,7 @@
 # from config.fish).
 
 # Options that take a value.
-set -g __crm_arg_opts --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log --by --period --from --as-of --commit --min --resolution --csat --nps --within --expiring
+set -g __crm_arg_opts --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log --account --by --period --from --as-of --commit --min --resolution --csat --nps --within --expiring
 
 # A field and its operator before the field's value being completed:
 # FIELD=V, FIELD!=V, FIELD>=V, FIELD<V, tags+=V...
@@ -239,6 +239,12 @@ function __crm_option_value --argument-names opt cmd db prefix cur verb
             end
             for f in (__crm_ask $cmd fields $db)
                 contains -- $f contact account lead opp product quote case; and echo $prefix$f
+            end
+        case --account
+            # convert --account: an account, by name
+            set -l text (string sub -s (math (string length -- "$prefix") + 1) -- "$cur")
+            for w in (__crm_ask $cmd value:account:$text "$db")
+                echo $prefix$w
             end
         case --fields
             # a comma list: complete its last item

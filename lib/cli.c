@@ -43,6 +43,7 @@ enum {
 	OPT_ABOUT,
 	OPT_ATTACH,
 	OPT_TASK,
+	OPT_ACCOUNT,
 	OPT_LOG,
 	OPT_EXCEL_SAFE,
 	OPT_BY,
@@ -145,6 +146,10 @@ static const struct cli_option {
      CRM_O_FOLLOW,
      "'FIELD=VALUE ...'",
      "also log a first interaction with the contact"},
+    {{"account", required_argument, NULL, OPT_ACCOUNT},
+     CRM_O_FOLLOW,
+     "ID|NAME",
+     "the account the leads join, whatever their company matches"},
     {{"days", required_argument, NULL, OPT_DAYS}, CRM_O_DAYS, "N", "how many days ahead (7)"},
     {{"about", required_argument, NULL, OPT_ABOUT},
      CRM_O_ABOUT,
@@ -637,6 +642,9 @@ static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 		break;
 	case OPT_LOG:
 		o->log = arg;
+		break;
+	case OPT_ACCOUNT:
+		o->account = arg;
 		break;
 	case OPT_ATTACH:
 		crm_strv_push(&o->attach, arg);

@@ -17,6 +17,7 @@ struct crm_opts {
 	long days;
 	const char *about;      /* add -: the entity the ids on stdin are (contact) */
 	const char *task, *log; /* convert --task/--log: words of a first task or interaction */
+	const char *account;    /* convert --account: the account the leads join */
 	const char *render;     /* show -o NAME: an entity's own rendering (quote: html, text) */
 	const char *by, *period, *from, *as_of, *commit; /* reports; --to is their last day */
 	int chart;

@@ -145,6 +145,7 @@ static int fill_empty(struct crm_ctx *sub, long long id, const char *const *pair
 
 struct conversion {
 	struct crm_ctx *ctx;
+	long long id; /* the lead's */
 	char **lead;
 	long long account, contact, opp, task, log;
 	const char *how_account, *how_contact;
@@ -172,10 +173,15 @@ static long long matching_account(struct conversion *cv, struct crm_ctx *ac, cha
 	struct crm_strv cands = CRM_STRV_INIT;
 	long long id = 0;
 	int r = company ? db_resolve(ac->db, ac->s, company, &id, &cands) : 1;
-	if (r == 2)
-		*err = crm_xasprintf("company: '%s' matches several accounts (%s; ...): link it "
-		                     "by hand",
-		                     company, cands.v[0]);
+	if (r == 2) {
+		struct crm_buf b = CRM_BUF_INIT;
+		for (int i = 0; i < cands.n; i++)
+			crm_buf_printf(&b, "%s%s", i ? "; " : "", cands.v[i]);
+		*err = crm_xasprintf("company: '%s' matches several accounts (%s): say which with "
+		                     "--account ID, or crm-lead set %lld account=ID",
+		                     company, crm_buf_str(&b), cv->id);
+		crm_buf_release(&b);
+	}
 	crm_strv_release(&cands);
 	if (r != 1)
 		return r == 0 ? id : -1;
@@ -204,6 +210,28 @@ static long long matching_account(struct conversion *cv, struct crm_ctx *ac, cha
 	return same == 1 ? id : 0; /* two matches: not sure enough to link */
 }
 
+/*
+ * The account a person chose: --account, else the lead's own account field
+ * (set before converting); 0 when neither says, -1 when --account is wrong.
+ */
+static long long chosen_account(struct conversion *cv, char **err)
+{
+	struct crm_ctx *ctx = cv->ctx;
+	int f = rec_field(ctx, "account");
+	if (!ctx->o.account)
+		return db_ref_id(ctx->db, ctx->s, cv->id, f);
+	char *id = NULL;
+	if (crm_value_normal(ctx->db, &ctx->s->fields[f], ctx->o.account, &id, err) < 0 || !id) {
+		free(id);
+		if (!*err)
+			*err = crm_xasprintf("--account: no account '%s'", ctx->o.account);
+		return -1;
+	}
+	long long n = atoll(id);
+	free(id);
+	return n;
+}
+
 static int convert_account(struct conversion *cv, char **err)
 {
 	struct crm_ctx ac = rec_other(cv->ctx, &crm_entity_account);
@@ -212,7 +240,9 @@ static int convert_account(struct conversion *cv, char **err)
 	    "name",  val(ctx, cv->lead, "company"), "website", val(ctx, cv->lead, "website"),
 	    "city",  val(ctx, cv->lead, "city"),    "country", val(ctx, cv->lead, "country"),
 	    "owner", val(ctx, cv->lead, "owner")};
-	long long id = matching_account(cv, &ac, err);
+	long long id = chosen_account(cv, err);
+	if (id == 0)
+		id = matching_account(cv, &ac, err);
 	if (id < 0)
 		return CRM_EXIT_DATA;
 	int rc = 0;
@@ -398,7 +428,7 @@ static int convert_one(struct crm_ctx *ctx, const char *id, struct crm_strv *opp
 	char **lead = open_lead(ctx, id, 0, &rc);
 	if (!lead)
 		return rc;
-	struct conversion cv = {.ctx = ctx, .lead = lead};
+	struct conversion cv = {.ctx = ctx, .id = atoll(id), .lead = lead};
 	char *err = NULL;
 	struct crm_strv amend = CRM_STRV_INIT;
 	/* pre-convert may refuse; what it prints is not applied: a conversion has no fields */

@@ -2087,3 +2087,18 @@ EOF2
 		[ "${lines[-1]}" = "<account=alv>" ]
 	done
 }
+
+@test "completion: crm-lead convert --account completes account names in bash, zsh and fish" {
+	crm-account add name='Acme Ibérica' >/dev/null
+	crm-account add name=Zeta >/dev/null
+	run complete_bash crm-lead convert 1 --account Ac
+	output_is <<<'Acme\ Ibérica'
+	if command -v zsh >/dev/null; then
+		run complete_zsh crm-lead convert 1 --account Ac
+		output_is <<<'Acme Ibérica'
+	fi
+	if command -v fish >/dev/null; then
+		run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm-lead convert 1 --account Ac'"
+		output_is <<<'Acme Ibérica'
+	fi
+}

@@ -838,6 +838,29 @@ EOF
 	[ "$output" = "1	Wei Holdings	li@wei.cn" ]
 }
 
+@test "lead convert: a company that names two accounts: --account, or the lead's own account field, says which" {
+	crm-account add name=Acme city=Madrid >/dev/null
+	crm-account add name=Acme city=Lima >/dev/null
+	crm-lead add first_name=Ana company=Acme email=ana@x.es >/dev/null
+	crm-lead add first_name=Luis company=ACME email=luis@x.es >/dev/null
+	crm-lead add first_name=Eva company=Acme >/dev/null
+	fails_unchanged 3 "crm-lead: lead 1: company: 'Acme' matches several accounts (1 Acme; 2 Acme): say which with --account ID, or crm-lead set 1 account=ID; nothing converted" \
+		crm-lead convert 1
+	# the lead's account field, set by hand, is honoured
+	crm-lead set -q 1 account=2
+	run crm-lead convert 1
+	[ "$output" = "lead 1: account 2 (existing) contact 1 (new)" ]
+	run crm-lead convert 2 --account 1
+	[ "$output" = "lead 2: account 1 (existing) contact 2 (new)" ]
+	[ "$(crm-contact list -o tsv --fields first_name,account)" = $'Ana\tAcme\nLuis\tAcme' ]
+	[ "$(crm sql 'SELECT account FROM contact ORDER BY id' | tr '\n' ,)" = "2,1," ]
+	# a name that is several accounts' is refused, naming them; an unknown one too
+	run --separate-stderr crm-lead convert 3 --account Acme
+	[ "$status" -eq 3 ]
+	[[ "$stderr" == *"Acme"*"nothing converted" ]]
+	fails_unchanged 3 "crm-lead: lead 3: account: no account 'Nada'; nothing converted" crm-lead convert 3 --account Nada
+}
+
 @test "lead convert: a web domain that merely ends like the e-mail's is not the same company" {
 	crm-account add name=Kawei website=https://kawei.cn >/dev/null
 	crm-account add "name=Wei Holdings" website=https://www.wei.cn/ >/dev/null
