@@ -76,6 +76,25 @@ int crm_verb_disqualify(struct crm_ctx *ctx, int argc, char **argv)
 }
 
 /* Round robin: the leads read, in order, go to each owner in turn. */
+/* The setting that remembers whose turn it is for one list of owners. */
+struct turn {
+	const char *key;
+	long next;
+};
+
+static int turn_row(void *arg, const char *const *vals, int n)
+{
+	struct turn *t = arg;
+	if (n >= 2 && !strcmp(vals[0], t->key) && vals[1])
+		t->next = atol(vals[1]);
+	return 0;
+}
+
+/*
+ * assign ID... --to ana,luis: round robin that goes on where the last run
+ * with the same list stopped, so a cron job that assigns new leads every few
+ * minutes shares them out evenly instead of giving each batch's first to ana.
+ */
 int crm_verb_assign(struct crm_ctx *ctx, int argc, char **argv)
 {
 	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT, owners = CRM_STRV_INIT;
@@ -87,14 +106,27 @@ int crm_verb_assign(struct crm_ctx *ctx, int argc, char **argv)
 		rc = cli_usage_error(ctx, "not a record id '%s'", words.v[0]);
 	if (!rc)
 		rc = rec_check_ids(ctx, &ids);
-	for (int i = 0; !rc && i < ids.n; i++) {
+	char *key = crm_xasprintf("assign.%s.%s", ctx->ent->name, ctx->o.to ? ctx->o.to : "");
+	struct turn t = {key, 0};
+	int failed = !rc && ids.n && db_settings(ctx->db, key, turn_row, &t) < 0;
+	for (int i = 0; !rc && !failed && i < ids.n; i++) {
 		struct crm_strv one = CRM_STRV_INIT;
 		crm_strv_push(&one, ids.v[i]);
-		char *w = crm_xasprintf("owner=%s", owners.v[i % owners.n]);
+		char *w = crm_xasprintf("owner=%s", owners.v[(t.next + i) % owners.n]);
 		rc = rec_set_words(ctx, &one, 1, &w);
 		free(w);
 		crm_strv_release(&one);
 	}
+	if (!rc && !failed && ids.n) {
+		char next[32];
+		snprintf(next, sizeof next, "%ld", (t.next + ids.n) % owners.n);
+		failed = db_setting_set(ctx->db, key, next) < 0;
+	}
+	if (failed) {
+		crm_warn("%s", db_error(ctx->db));
+		rc = CRM_EXIT_DB;
+	}
+	free(key);
 	if (!rc && !ids.n)
 		rc = CRM_EXIT_NOMATCH;
 	crm_strv_release(&ids);

@@ -983,6 +983,30 @@ EOF
 usage: crm-lead assign [OPTIONS] ID...|- --to USER,USER" crm-lead assign 1
 }
 
+@test "lead assign: the next run with the same list goes on where the last one stopped" {
+	for n in A B C D E; do crm-lead add first_name=$n >/dev/null; done
+	# one lead a run, as a cron job gives them out: not ana every time
+	for id in 1 2 3; do crm-lead assign $id --to ana,luis; done
+	crm-lead assign 4 5 --to ana,luis
+	run crm-lead list -o tsv --fields id,owner --sort id
+	output_is <<'EOF'
+1	ana
+2	luis
+3	ana
+4	luis
+5	ana
+EOF
+	# another list keeps its own turn; a dry run moves nobody's turn
+	crm-lead assign 1 --to eva,ivo
+	crm-lead assign --dry-run 2 --to eva,ivo >/dev/null
+	crm-lead assign 2 --to eva,ivo
+	[ "$(crm-lead list -o tsv --fields owner id=1,2 --sort id | tr '\n' ' ')" = "eva ivo " ]
+	# cases take turns of their own
+	crm-case add subject=X >/dev/null
+	crm-case assign 1 --to ana,luis
+	[ "$(crm-case list -o tsv --fields owner)" = ana ]
+}
+
 @test "lead convert --dry-run prints the plan and writes nothing" {
 	leads
 	local before
