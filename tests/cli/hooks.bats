@@ -221,10 +221,10 @@ closed	5	happy	2026-03-01T09:00:00Z
 ["close",2,"resolved","closed",2,"follow-up"]
 closed	2	follow-up	2026-03-01T09:00:00Z
 EOF2
-	# a closed case reopened and closed again is closed again
+	# a closed case reopened and closed again is closed again, with new answers
 	crm-case reopen -q 1
-	crm-case close -q 1
-	[ "$(tail -n 1 "$HOME/closed")" = $'closed\t5\thappy\t2026-03-01T09:00:00Z' ]
+	crm-case close -q 1 --csat 4
+	[ "$(tail -n 1 "$HOME/closed")" = $'closed\t4\thappy\t2026-03-01T09:00:00Z' ]
 }
 
 @test "hooks.dir in the database names the hooks directory for everyone; CRM_HOOKS still comes first" {
