@@ -21,7 +21,8 @@ struct merge {
 	struct crm_ctx *ctx;
 	long long keep, drop;
 	long moved, filled, attachments;
-	int failed; /* a message was given */
+	int failed;             /* a message was given */
+	struct crm_buf kept_in; /* values of the dropped with no field left: for notes */
 };
 
 /* ------------------------------------------------------------ references */
@@ -113,10 +114,45 @@ static char *value_of(struct crm_ctx *ctx, long long id, char **cur, int f)
 	return cur[f] ? crm_xstrdup(cur[f]) : NULL;
 }
 
+/* 1 if the kept record holds v already, in any field of f's type (email,
+   email2), case and accents aside: "garcia" is not news next to "García". */
+static int kept_already(const struct crm_schema *s, char **keep, int f, const char *v)
+{
+	char *want = crm_fold(v);
+	int found = 0;
+	for (int g = 0; g < s->nfields && !found; g++) {
+		if (s->fields[g].type != s->fields[f].type || !keep[g])
+			continue;
+		char *have = crm_fold(keep[g]);
+		found = !strcmp(have, want);
+		free(have);
+	}
+	free(want);
+	return found;
+}
+
+/* Where a value of field f goes in the kept record: f if empty, else an empty
+   field of the same type a person may set (a second address, a second phone). */
+static int free_slot(const struct crm_schema *s, char **keep, int f)
+{
+	if (!keep[f])
+		return f;
+	if (s->fields[f].type == CRM_T_TEXT || s->fields[f].type == CRM_T_REF)
+		return -1;
+	for (int g = 0; g < s->nfields; g++)
+		if (g != f && s->fields[g].type == s->fields[f].type && !keep[g] &&
+		    crm_field_settable(&s->fields[g]))
+			return g;
+	return -1;
+}
+
 /*
- * Fills the kept record's empty fields from the dropped one and joins the
- * tags.  A unique value (an e-mail address) leaves the dropped record first:
- * even deleted, it would still hold it.
+ * Keeps the dropped record's value of field f in the kept one: in f when it
+ * is empty, else in an empty field of the same type, else (said once, in
+ * the kept record's notes) as a line of its own; a value the kept record
+ * has already, in any case, is not kept twice.  Tags are joined.  A unique
+ * value (an e-mail address) leaves the dropped record first: even deleted,
+ * it would still hold it.
  */
 static int fill_one(struct merge *m, char **keep, char **drop, int f, char **err)
 {
@@ -133,34 +169,65 @@ static int fill_one(struct merge *m, char **keep, char **drop, int f, char **err
 		free(v);
 		return rc;
 	}
-	if (keep[f])
+	if (!strcmp(fd->name, "notes") || kept_already(ctx->s, keep, f, drop[f]))
 		return 0;
+	int to = free_slot(ctx->s, keep, f);
+	if (to < 0) {
+		crm_buf_printf(&m->kept_in, "\n%s: %s", fd->name, drop[f]);
+		return 0;
+	}
 	v = value_of(ctx, m->drop, drop, f);
 	if (fd->flags & CRM_F_UNIQUE)
 		rc = rec_change(ctx, m->drop, drop, f, NULL, err);
 	if (rc >= 0)
-		rc = rec_change(ctx, m->keep, keep, f, v, err);
+		rc = rec_change(ctx, m->keep, keep, to, v, err);
 	m->filled += rc == 1;
 	free(v);
+	return rc;
+}
+
+/*
+ * The kept record's notes gain the dropped record's notes and the values
+ * that found no field, under a line naming where they come from.
+ */
+static int keep_notes(struct merge *m, char **keep, char **drop, char **err)
+{
+	struct crm_ctx *ctx = m->ctx;
+	int f = crm_schema_field(ctx->s, "notes");
+	const char *theirs = drop[f];
+	if (f < 0 || (!m->kept_in.len && (!theirs || (keep[f] && strstr(keep[f], theirs)))))
+		return 0;
+	struct crm_buf b = CRM_BUF_INIT;
+	if (keep[f])
+		crm_buf_printf(&b, "%s\n\n", keep[f]);
+	crm_buf_printf(&b, "Merged from %s %lld:%s", ctx->ent->name, m->drop,
+	               m->kept_in.len ? crm_buf_str(&m->kept_in) : "");
+	if (theirs && !(keep[f] && strstr(keep[f], theirs)))
+		crm_buf_printf(&b, "\n%s", theirs);
+	int rc = rec_change(ctx, m->keep, keep, f, crm_buf_str(&b), err);
+	m->filled += rc == 1;
+	crm_buf_release(&b);
 	return rc;
 }
 
 static int fill_fields(struct merge *m, char **keep, char **drop)
 {
 	struct crm_ctx *ctx = m->ctx;
+	char *err = NULL;
 	int rc = 0;
 
+	m->kept_in.len = 0;
 	for (int f = 0; f < ctx->s->nfields && rc >= 0; f++) {
-		char *err = NULL;
-		if (!crm_field_settable(&ctx->s->fields[f]) || !drop[f])
-			continue;
-		rc = fill_one(m, keep, drop, f, &err);
-		if (rc == -1) {
-			crm_warn("%s %lld: %s", ctx->ent->name, m->keep, err);
-			m->failed = 1;
-		}
-		free(err);
+		if (crm_field_settable(&ctx->s->fields[f]) && drop[f])
+			rc = fill_one(m, keep, drop, f, &err);
 	}
+	if (rc >= 0)
+		rc = keep_notes(m, keep, drop, &err);
+	if (rc == -1) {
+		crm_warn("%s %lld: %s", ctx->ent->name, m->keep, err);
+		m->failed = 1;
+	}
+	free(err);
 	return rc < 0 ? rc : 0;
 }
 
@@ -350,6 +417,7 @@ int crm_verb_merge(struct crm_ctx *ctx, int argc, char **argv)
 		rc = CRM_EXIT_NOMATCH;
 	if (!rc && !ctx->o.quiet)
 		report(&m, merged);
+	crm_buf_release(&m.kept_in);
 	crm_strv_release(&keeps);
 	crm_strv_release(&drops);
 	return rc;

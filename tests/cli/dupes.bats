@@ -61,8 +61,11 @@ EOF
 	run --separate-stderr crm-contact merge 1 2 3
 	[ "$status" -eq 0 ]
 	stderr_is <<<"crm-contact: merged 2 contacts: 4 references moved, 4 fields filled"
+	# ana@acme.es is kept once, not copied into email2; Anna, a spelling the kept
+	# record has not, goes to its notes
 	run crm-contact list --fields id,first_name,title,email,email2,mobile,city,tags id=1,2,3
-	output_is <<<"1	Ana	Jefa	ana@acme.es	ana@acme.es	0034600123456	Madrid	madrid,vip"
+	output_is <<<"1	Ana	Jefa	ana@acme.es		0034600123456	Madrid	madrid,vip"
+	[ "$(crm-contact list -o json --fields notes id=1 | jq -r '.[0].notes')" = $'Merged from contact 3:\nfirst_name: Anna' ]
 	run crm-contact list --deleted -o ids
 	output_is <<<$'2\n3'
 	[ "$(crm-task list --fields contact)" = "Ana García" ]
@@ -199,8 +202,33 @@ EOF
 ["task",1,["contact"]]
 ["contact",1,["title","mobile","city","tags"]]
 ["opp",1,["contact"]]
-["contact",1,["email2"]]
+["contact",1,["notes"]]
 EOF
+}
+
+@test "merge keeps every distinct value: a second address to email2, the rest and the notes to the notes" {
+	crm-contact add first_name=Ana last_name=Ruiz email=ana@acme.es title=CEO 'notes=Met at the fair' >/dev/null
+	crm-contact add first_name=Ana last_name=Ruiz email=ana.ruiz@gmail.com email2=ANA@ACME.ES \
+		title=Founder 'notes=Prefers calls' >/dev/null
+	crm-contact add first_name=Ana last_name=Ruiz email=aruiz@old.es >/dev/null
+	crm-contact merge -q 1 2 3
+	run crm-contact list -o json --fields email,email2,title,notes id=1
+	[ "$(jq -r '.[0].email' <<<"$output")" = ana@acme.es ]
+	[ "$(jq -r '.[0].email2' <<<"$output")" = ana.ruiz@gmail.com ]
+	[ "$(jq -r '.[0].title' <<<"$output")" = CEO ]
+	[ "$(jq -r '.[0].notes' <<<"$output")" = "Met at the fair
+
+Merged from contact 2:
+title: Founder
+Prefers calls
+
+Merged from contact 3:
+email: aruiz@old.es" ]
+	# the address that moved to email2 left the deleted record: it is unique
+	[ "$(crm sql 'SELECT coalesce(email, '"'-'"') FROM contact WHERE id > 1 ORDER BY id' | tr '\n' ' ')" = "- aruiz@old.es " ]
+	crm undo -q
+	[ "$(crm-contact list -o tsv --fields email,email2,notes id=1)" = "ana@acme.es		Met at the fair" ]
+	[ "$(crm-contact list -o tsv --fields email id=2)" = ana.ruiz@gmail.com ]
 }
 
 @test "import --dedupe: rows that look like existing contacts are reported, and still added" {
