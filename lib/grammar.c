@@ -44,17 +44,86 @@ static int normal_number(const char *v, char **out)
 }
 
 /*
- * Money in normal form "-1234.50".  People write "1234", "1234.5",
- * "1.234,50", "1,234.50", "1 234,50 €": the last '.' or ',' followed by one
- * or two digits is the decimal mark; other marks group thousands.
+ * Money in normal form "-1234.50", from what people write: "1234",
+ * "1234.5", "1.234,50", "1,234.50", "1 234,50 €", "$3".  The rules, as
+ * crm-formats(5) states them:
+ *  - with both '.' and ',' the last one is the decimal mark and the other
+ *    groups thousands;
+ *  - one mark alone followed by exactly three digits groups thousands
+ *    ("1.234" and "1,234" are 1234: no currency has three decimals), and a
+ *    mark that comes more than once groups them too ("1.234.567");
+ *  - otherwise a mark alone is the decimal mark;
+ *  - thousands come in groups of exactly three digits after a first group
+ *    of one to three, all with the same separator ('.', ',' or a space);
+ *  - at most two decimals; more are accepted only when they are zeros
+ *    ("1.2300"), since rounding an amount silently changes it.
+ * Anything else ("0.005", "1.23456", "1..2", "1 2", "1.2.3", "1e3") is
+ * refused, with why in *why.
  */
+static int money_number(const char *p, const char *end, struct crm_buf *digits, const char **why)
+{
+	const char *last_dot = NULL, *last_comma = NULL;
+	int dots = 0, commas = 0;
+	for (const char *q = p; q < end; q++) {
+		if (*q == '.')
+			dots++, last_dot = q;
+		else if (*q == ',')
+			commas++, last_comma = q;
+		else if (*q != ' ' && (*q < '0' || *q > '9'))
+			return *why = "not an amount", -1;
+	}
+	const char *mark = NULL; /* the decimal mark, if any */
+	if (dots && commas)
+		mark = last_dot > last_comma ? last_dot : last_comma;
+	else if (dots + commas == 1) {
+		const char *m = dots ? last_dot : last_comma;
+		size_t after = (size_t)(end - m - 1);
+		if (!(after == 3 && strspn(m + 1, "0123456789") == 3 && *p != '0'))
+			mark = m;
+	}
+	if (mark && ((*mark == '.' && dots > 1) || (*mark == ',' && commas > 1)))
+		return *why = "more than one decimal mark", -1;
+	const char *int_end = mark ? mark : end;
+	/* the whole part: plain digits, or groups of three after a first of 1-3 */
+	char sep = 0;
+	int group = 0, groups = 0;
+	for (const char *q = p; q < int_end; q++) {
+		if (*q >= '0' && *q <= '9') {
+			crm_buf_putc(digits, *q);
+			group++;
+			continue;
+		}
+		if ((sep && *q != sep) || group == 0 || (groups ? group != 3 : group > 3))
+			return *why = "thousands are grouped by three with one separator", -1;
+		if (!groups && *p == '0')
+			return *why = "thousands are grouped by three with one separator", -1;
+		sep = *q;
+		groups++;
+		group = 0;
+	}
+	if (!group || (groups && group != 3))
+		return *why = groups ? "thousands are grouped by three with one separator"
+		                     : "not an amount",
+		       -1;
+	if (!mark)
+		return 0;
+	size_t frac = (size_t)(end - mark - 1);
+	if (!frac || strspn(mark + 1, "0123456789") != frac)
+		return *why = "not an amount", -1;
+	if (frac > 2 && strspn(mark + 3, "0") != frac - 2)
+		return *why = "more decimals than a currency has (2)", -1;
+	crm_buf_putc(digits, '.');
+	crm_buf_printf(digits, "%.*s", (int)(frac < 2 ? frac : 2), mark + 1);
+	return 0;
+}
+
 /* Length of a currency sign or space at p, 0 if none. */
 static size_t money_sign(const char *p)
 {
 	return *p == ' ' || *p == '$' ? 1 : !strncmp(p, "£", 2) ? 2 : !strncmp(p, "€", 3) ? 3 : 0;
 }
 
-static int normal_money(const char *v, char **out)
+static int normal_money(const char *v, char **out, const char **why)
 {
 	/* the number itself, without signs and spaces around it */
 	const char *p = v, *end = v + strlen(v);
@@ -74,31 +143,19 @@ static int normal_money(const char *v, char **out)
 			}
 		}
 	}
-	const char *mark = NULL;
-	for (const char *q = p; q < end; q++)
-		if (*q == '.' || *q == ',')
-			mark = q;
-	size_t tail = mark ? strspn(mark + 1, "0123456789") : 0;
-	int decimal = mark && (tail == 1 || tail == 2) && mark + 1 + tail == end;
 	struct crm_buf digits = CRM_BUF_INIT;
-	const char *q = p;
-	for (; q < end; q++) {
-		if (*q >= '0' && *q <= '9')
-			crm_buf_putc(&digits, *q);
-		else if (q == mark && decimal)
-			crm_buf_putc(&digits, '.');
-		else if (!((*q == '.' || *q == ',' || *q == ' ') && q > p))
-			break;
-	}
-	const char *d = crm_buf_str(&digits);
-	int ok = q == end && *d && *d != '.';
+	*why = "not an amount";
+	int ok = end > p && money_number(p, end, &digits, why) == 0;
 	if (ok) {
+		const char *d = crm_buf_str(&digits);
 		const char *dot = strchr(d, '.');
 		size_t whole = dot ? (size_t)(dot - d) : strlen(d);
 		const char *frac = dot ? dot + 1 : "";
 		while (whole > 1 && *d == '0')
 			d++, whole--;
 		ok = whole <= 15;
+		if (!ok)
+			*why = "too large (at most 999999999999999.99)";
 		/* "-0" is zero: one normal form, the one minor units give back */
 		if (!d[strspn(d, "0.")])
 			neg = 0;
@@ -322,10 +379,12 @@ int crm_value_normal(struct crm_db *db, const struct crm_field *fd, const char *
 		if (normal_number(v, out) < 0)
 			*err = fail(fd->name, "not a number", v);
 		break;
-	case CRM_T_MONEY:
-		if (normal_money(v, out) < 0)
-			*err = fail(fd->name, "not an amount", v);
+	case CRM_T_MONEY: {
+		const char *why = NULL;
+		if (normal_money(v, out, &why) < 0)
+			*err = fail(fd->name, why, v);
 		break;
+	}
 	case CRM_T_WHEN:
 		if (normal_when(v, out) < 0)
 			*err = fail(fd->name, "invalid date", v);

@@ -35,6 +35,25 @@ heavy() {
 
 # ============================================================== products
 
+@test "money: typos are refused, never read as an amount a thousand times too big; nothing written" {
+	crm-product add sku=A price=10 >/dev/null
+	fails_unchanged 3 "crm-product: price: more decimals than a currency has (2) '0.005'" crm-product add sku=B price=0.005
+	fails_unchanged 3 "crm-product: price: more decimals than a currency has (2) '1.23456'" crm-product add sku=B price=1.23456
+	fails_unchanged 3 "crm-product: price: thousands are grouped by three with one separator '1..2'" crm-product add sku=B price=1..2
+	fails_unchanged 3 "crm-product: price: thousands are grouped by three with one separator '1 2'" crm-product add sku=B 'price=1 2'
+	fails_unchanged 3 "crm-product: price: thousands are grouped by three with one separator '1.2.3'" crm-product add sku=B price=1.2.3
+	fails_unchanged 3 "crm-product: price: more decimals than a currency has (2) '0.005'" crm-product set 1 price=0.005
+	# an import names the line
+	printf 'sku,price\nC,12.50\nD,0.005\n' >p.csv
+	run --separate-stderr crm-product import p.csv
+	[ "$status" -eq 3 ]
+	[[ "$stderr" == *"line 3: price: more decimals than a currency has (2) '0.005'"* ]]
+	[ "$(crm-product list -o ids)" = 1 ]
+	# zeros past the second decimal change nothing, and are taken
+	crm-product add sku=E price=1.2300 >/dev/null
+	[ "$(crm-product list -o tsv --fields price sku=E)" = 1.23 ]
+}
+
 @test "product add: money in the usual spellings is stored in normal form" {
 	run --separate-stderr crm-product add sku=A price=550
 	[ "$status" -eq 0 ]
@@ -735,7 +754,7 @@ usage: crm-lead qualify [OPTIONS] ID...|-" crm-lead qualify
 	fails_unchanged 3 "crm-lead: lead 1 is already converted" crm-lead convert 1
 	fails_unchanged 3 "crm-lead: lead 1 is already converted" crm-lead qualify 1
 	fails_unchanged 2 "crm-lead: field=value words describe the opportunity: add --opp
-usage: crm-lead convert [OPTIONS] ID...|- [--opp [FIELD=VALUE...]] [--task WORDS] [--log WORDS]" crm-lead convert 3 amount=5
+usage: crm-lead convert [OPTIONS] ID...|- [--account ID] [--opp [FIELD=VALUE...]] [--task WORDS] [--log WORDS]" crm-lead convert 3 amount=5
 }
 
 @test "lead convert: a good lead before a bad one: nothing written, and nothing reported as converted" {
