@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "verbs.h"
 
@@ -44,13 +46,17 @@ static const char *media_type(const char *path)
 
 int rec_attach(struct crm_ctx *ctx, const struct crm_entity *ent, long long id, const char *path)
 {
-	FILE *in = fopen(path, "rb");
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer while the
+	   run holds the write lock; only regular files are attached */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	struct stat sb;
-	if (!in || fstat(fileno(in), &sb) < 0 || !S_ISREG(sb.st_mode)) {
+	int regular = fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
+	FILE *in = regular && fcntl(fd, F_SETFL, 0) == 0 ? fdopen(fd, "rb") : NULL;
+	if (!in) {
 		crm_warn("cannot attach '%s': %s", path,
-		         in ? "not a regular file" : strerror(errno));
-		if (in)
-			fclose(in);
+		         fd < 0 ? strerror(errno) : "not a regular file");
+		if (fd >= 0)
+			close(fd);
 		return CRM_EXIT_DATA;
 	}
 	const char *base = strrchr(path, '/');

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -423,8 +424,56 @@ int cli_push_id(void *ids, const char *const *vals)
 	return 0;
 }
 
+static int cli_targets_listed(struct crm_ctx *ctx, int argc, char **argv, int deleted,
+                              struct crm_strv *ids, struct crm_strv *rest);
+
+struct seen_id {
+	long long id;
+	int at;
+};
+
+static int by_id_then_place(const void *a, const void *b)
+{
+	const struct seen_id *x = a, *y = b;
+	return x->id != y->id ? (x->id > y->id) - (x->id < y->id) : (x->at > y->at) - (x->at < y->at);
+}
+
+/* Each record once, where it first came: "1 1 1" changes record 1 once. */
+static void drop_repeated_ids(struct crm_strv *ids)
+{
+	if (ids->n < 2)
+		return;
+	struct seen_id *seen = crm_xcalloc((size_t)ids->n, sizeof *seen);
+	char *repeat = crm_xcalloc((size_t)ids->n, 1);
+	for (int i = 0; i < ids->n; i++)
+		seen[i] = (struct seen_id){atoll(ids->v[i]), i};
+	qsort(seen, (size_t)ids->n, sizeof *seen, by_id_then_place);
+	for (int i = 1; i < ids->n; i++)
+		repeat[seen[i].at] = seen[i].id == seen[i - 1].id;
+	int kept = 0;
+	for (int i = 0; i < ids->n; i++) {
+		if (repeat[i])
+			free(ids->v[i]);
+		else
+			ids->v[kept++] = ids->v[i];
+	}
+	ids->n = kept;
+	ids->v[kept] = NULL;
+	free(seen);
+	free(repeat);
+}
+
 int cli_targets(struct crm_ctx *ctx, int argc, char **argv, int deleted, struct crm_strv *ids,
                 struct crm_strv *rest)
+{
+	int rc = cli_targets_listed(ctx, argc, argv, deleted, ids, rest);
+	if (!rc)
+		drop_repeated_ids(ids);
+	return rc;
+}
+
+static int cli_targets_listed(struct crm_ctx *ctx, int argc, char **argv, int deleted,
+                              struct crm_strv *ids, struct crm_strv *rest)
 {
 	int from_stdin = 0, rc = 0;
 	for (int i = 0; i < argc; i++) {
@@ -831,15 +880,67 @@ static char **unshield_numbers(int argc, char **argv)
 	return argv;
 }
 
+/*
+ * 1 if the verb reads standard input: ids or a file given as "-", a field
+ * given as "-" (body=-), an import with no file, a reply's text.
+ */
+static int reads_stdin(const struct crm_verb *v, int argc, char **argv)
+{
+	if (v->writes == CRM_WRITES_FROM_STDIN || (!strcmp(v->name, "import") && argc == 0))
+		return 1;
+	for (int i = 0; i < argc; i++) {
+		size_t n = strlen(argv[i]);
+		if (!strcmp(argv[i], "-") || (n > 2 && !strcmp(argv[i] + n - 2, "=-")))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A writer that reads standard input reads it whole before it takes the
+ * write lock, so that a slow producer (a pipeline, a person typing) never
+ * keeps the cron jobs and everyone else waiting: a pipe or terminal is
+ * copied into an unlinked 0600 file in $TMPDIR, which becomes fd 0.  A
+ * regular file is already whole.
+ */
+static int spool_stdin(void)
+{
+	struct stat sb;
+	if (fstat(0, &sb) < 0 || S_ISREG(sb.st_mode))
+		return 0;
+	const char *tmp = getenv("TMPDIR");
+	char *path = crm_xasprintf("%s/crm-stdin.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	int fd = mkstemp(path);
+	if (fd >= 0)
+		unlink(path);
+	char buf[65536];
+	ssize_t n = 0;
+	int ok = fd >= 0;
+	while (ok && (n = read(0, buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		ok = n > 0 && write(fd, buf, (size_t)n) == n;
+	}
+	ok = ok && lseek(fd, 0, SEEK_SET) == 0 && dup2(fd, 0) == 0;
+	if (!ok)
+		crm_warn("cannot read standard input into %s: %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	free(path);
+	return ok ? 0 : CRM_EXIT_DB;
+}
+
 /* Opens the database, runs the verb, commits or rolls back. */
 static int run_verb(struct crm_ctx *ctx, int argc, char **argv, char *command)
 {
 	char *err = NULL;
-	char *path = ctx->o.db_path ? crm_xstrdup(ctx->o.db_path) : db_default_path();
 	int writes = ctx->verb->writes;
 	if (writes == CRM_WRITES_UNLESS_LISTING)
 		writes = !(argc == 0 || !strcmp(argv[0], "list") || !strcmp(argv[0], "show") ||
 		           !strcmp(argv[0], "get"));
+	if (writes && writes != 2 && reads_stdin(ctx->verb, argc, argv) && spool_stdin())
+		return CRM_EXIT_DB;
+	char *path = ctx->o.db_path ? crm_xstrdup(ctx->o.db_path) : db_default_path();
 	enum db_mode mode = writes == 2 ? DB_SQL : writes ? DB_WRITE : DB_READ;
 	/* nobody waits on the write lock while a person types */
 	if (writes == CRM_WRITES_AFTER_ASKING || (writes && ctx->o.interactive))

@@ -391,6 +391,8 @@ struct crm_verb {
 #define CRM_WRITES_UNLESS_LISTING 3
 /* A verb that writes after a person has had their say (edit): no lock while they do. */
 #define CRM_WRITES_AFTER_ASKING 4
+/* A verb that writes what it reads on standard input (a reply's text): read before the lock. */
+#define CRM_WRITES_FROM_STDIN 5
 
 enum crm_opt_set {
 	CRM_O_FORMAT = 1 << 0,       /* -o, --header, --no-header */

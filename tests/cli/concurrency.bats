@@ -110,3 +110,50 @@ reader() {
 	run crm-contact add first_name=OnTime -q
 	[ "$status" -eq 0 ]
 }
+
+# ------------------------------------------- stdin is read before the lock
+
+# Runs "$@" with a producer that writes $1 to it after 2 seconds, in the
+# background, and meanwhile two writers with a 0.3 s busy timeout: both
+# must get through while the slow one waits for its input.
+while_slow_producer() {
+	local input=$1
+	shift
+	(
+		sleep 2
+		printf '%b' "$input"
+	) | "$@" >slow.out 2>slow.err &
+	local pid=$!
+	sleep 0.5
+	CRM_BUSY_TIMEOUT=0.3 crm-account add name="Meanwhile $RANDOM" >/dev/null
+	CRM_BUSY_TIMEOUT=0.3 crm-task remind >/dev/null
+	wait "$pid"
+}
+
+@test "writers that read stdin take the write lock only after it ends: set -, task add -, merge -, import -, body=-, reply" {
+	crm-contact add first_name=Ana >/dev/null
+	crm-contact add first_name=Ana2 >/dev/null
+	crm-case add subject=Waiting >/dev/null
+	while_slow_producer '1\n' crm-contact set - city=Madrid
+	[ "$(crm-contact list -o tsv --fields city id=1)" = Madrid ]
+	while_slow_producer '1\n' crm-task add - subject=Call
+	[ "$(crm-task list -o tsv --fields subject,contact)" = "Call	Ana" ]
+	while_slow_producer 'first_name,email\nEva,eva@x.es\n' crm-contact import -q -
+	[ "$(crm-contact list -o tsv --fields first_name email=eva@x.es)" = Eva ]
+	while_slow_producer 'Said yes\n' crm-log add contact=1 subject=Call body=-
+	[ "$(crm-log list -o tsv --fields body)" = "Said yes" ]
+	while_slow_producer 'On its way\n' crm-case reply 1
+	[ "$(crm-log list -o tsv --fields body case=1)" = "On its way" ]
+	while_slow_producer '1\t2\n' crm-contact merge -q -
+	[ "$(crm-contact list -o ids --deleted)" = 2 ]
+	[ "$(crm-account list -o ids | wc -l)" = 6 ]
+}
+
+@test "attach of a FIFO is refused at once, not waited on with the lock held" {
+	crm-contact add first_name=Ana >/dev/null
+	mkfifo pipe
+	run --separate-stderr timeout 5 crm attach contact=1 pipe
+	[ "$status" -eq 3 ]
+	[ "$stderr" = "crm: cannot attach 'pipe': not a regular file" ]
+	CRM_BUSY_TIMEOUT=0.3 crm-account add name=Other >/dev/null
+}

@@ -1142,3 +1142,18 @@ OUT
 	run --separate-stderr crm-contact set --dry-run 1 account=2
 	output_is <<<'set contact 1: account: Acme → García y Asociados'
 }
+
+@test "ids repeated on stdin change each record once: one change logged, counted once" {
+	crm-contact add first_name=Ana city=Lima >/dev/null
+	crm-contact add first_name=Eva >/dev/null
+	run --separate-stderr bash -c "printf '1\\n1\\n2\\n1\\n' | crm-contact set - city=Madrid"
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "crm-contact: 2 of 2 contacts changed" ]
+	[ "$(crm-contact history 1 | grep -c $'\tcity\t')" = 1 ]
+	[ "$(crm-contact history 1 | grep $'\tcity\t' | cut -f6,7)" = $'Lima\tMadrid' ]
+	# ids on the command line too
+	crm-contact set -q 2 2 city=Bogotá
+	[ "$(crm-contact history 2 | grep -c $'\tcity\t')" = 2 ]
+	printf '1\n1\n' | crm-task add -q - subject=Call
+	[ "$(crm-task list -o ids | wc -l)" = 1 ]
+}
