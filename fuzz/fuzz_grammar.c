@@ -25,7 +25,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (!db) {
 		char *err = NULL;
-		db = db_open(fuzz_db_path(), DB_WRITE, &err);
+		if (db_create(fuzz_db_path(), 0, &err) == 0)
+			db = db_open(fuzz_db_path(), DB_WRITE, &err);
 		if (!db)
 			abort();
 	}

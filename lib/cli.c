@@ -930,6 +930,38 @@ static int spool_stdin(void)
 	return ok ? 0 : CRM_EXIT_DB;
 }
 
+/*
+ * Where there is no database only crm init and crm restore, and the verbs
+ * that add data (add, import), start one, saying so; every other verb
+ * fails with "no database at PATH", so that a mistyped --db or CRM_DB in a
+ * crontab is an error every time, not an empty database that says nothing.
+ * Missing directories are made only by crm init and at the default place.
+ */
+static int start_database(struct crm_ctx *ctx, const char *path)
+{
+	static const char *const admin[] = {"init", "restore", NULL};
+	static const char *const entity[] = {"add", "import", NULL};
+	const char *const *creators = ctx->ent ? entity : admin;
+	int creates = 0;
+	for (int i = 0; creators[i]; i++)
+		creates |= !strcmp(ctx->verb->name, creators[i]);
+	struct stat sb;
+	if (!creates || ctx->o.dry_run || lstat(path, &sb) == 0 || errno != ENOENT)
+		return 0;
+	const char *env = getenv("CRM_DB");
+	int init = !ctx->ent && !strcmp(ctx->verb->name, "init");
+	int default_place = !ctx->o.db_path && !(env && *env);
+	char *err = NULL;
+	if (db_create(path, init || default_place, &err) < 0) {
+		crm_warn("%s", err);
+		free(err);
+		return CRM_EXIT_DB;
+	}
+	if (!init && !ctx->o.quiet)
+		crm_warn("created a new database at %s", path);
+	return 0;
+}
+
 /* Opens the database, runs the verb, commits or rolls back. */
 static int run_verb(struct crm_ctx *ctx, int argc, char **argv, char *command)
 {
@@ -941,6 +973,11 @@ static int run_verb(struct crm_ctx *ctx, int argc, char **argv, char *command)
 	if (writes && writes != 2 && reads_stdin(ctx->verb, argc, argv) && spool_stdin())
 		return CRM_EXIT_DB;
 	char *path = ctx->o.db_path ? crm_xstrdup(ctx->o.db_path) : db_default_path();
+	int started = start_database(ctx, path);
+	if (started) {
+		free(path);
+		return started;
+	}
 	enum db_mode mode = writes == 2 ? DB_SQL : writes ? DB_WRITE : DB_READ;
 	/* nobody waits on the write lock while a person types */
 	if (writes == CRM_WRITES_AFTER_ASKING || (writes && ctx->o.interactive))

@@ -841,16 +841,44 @@ static int open_handle(struct crm_db *db, enum db_mode how, int immutable)
 	return configure(db, how) < 0 || begin(db, how) < 0 ? 1 : 0;
 }
 
+int db_create(const char *path, int dirs, char **err)
+{
+	*err = NULL;
+	if ((dirs && make_parent_dirs(path) < 0) || create_private_file(path) < 0) {
+		*err = crm_xasprintf("cannot create database '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * What is at path may be opened as a database: a regular file.  Anything
+ * else (a directory, /dev/null, a FIFO) is refused before SQLite opens it,
+ * since SQLite would write its journal beside it; a missing file is never
+ * created here, so that a mistyped path fails loudly instead of giving an
+ * empty database.
+ */
+static int openable(const char *path, char **err)
+{
+	struct stat sb;
+	if (stat(path, &sb) < 0) {
+		*err = errno == ENOENT ? crm_xasprintf("no database at %s (crm init creates one)", path)
+		                       : crm_xasprintf("cannot open database '%s': %s", path,
+		                                       strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		*err = crm_xasprintf("cannot open database '%s': not a regular file", path);
+		return -1;
+	}
+	return 0;
+}
+
 struct crm_db *db_open(const char *path, enum db_mode mode, char **err)
 {
 	*err = NULL;
-	if (mode != DB_SQL) {
-		if (make_parent_dirs(path) < 0 || create_private_file(path) < 0) {
-			*err =
-			    crm_xasprintf("cannot create database '%s': %s", path, strerror(errno));
-			return NULL;
-		}
-	}
+	if (openable(path, err) < 0)
+		return NULL;
 	/* a database we may not write still serves reads; a write is refused up front */
 	int writable = access(path, W_OK) == 0;
 	if (!writable && (mode == DB_WRITE || mode == DB_WRITE_LATER)) {

@@ -21,8 +21,13 @@ enum db_mode { DB_READ, DB_WRITE, DB_SQL, DB_WRITE_LATER };
 /* The database path: --db, else $CRM_DB, else $XDG_DATA_HOME/crm/crm.db. */
 char *db_default_path(void);
 /*
- * Opens (creating file 0600 and directory 0700 when mode is DB_WRITE or the
- * file is new), migrates the schema forward, and begins the run's one
+ * Creates an empty database file, 0600, unless one is there; with dirs, its
+ * missing directories too, 0700.  0, or -1 with *err set.
+ */
+int db_create(const char *path, int dirs, char **err);
+/*
+ * Opens an existing database (a regular file: never creates one, see
+ * db_create), migrates the schema forward, and begins the run's one
  * transaction: BEGIN IMMEDIATE for DB_WRITE.  NULL with *err set on failure.
  */
 struct crm_db *db_open(const char *path, enum db_mode mode, char **err);

@@ -63,6 +63,7 @@ EOF
 }
 
 @test "crm with an unknown command: exit 2 and a message on stderr" {
+	rm "$CRM_DB"
 	run --separate-stderr crm frob
 	[ "$status" -eq 2 ]
 	[ "$output" = "" ]
@@ -90,6 +91,7 @@ EOF
 # -------------------------------------------------------------- init
 
 @test "init creates the database 0600 in a 0700 directory under XDG_DATA_HOME" {
+	rm "$CRM_DB"
 	unset CRM_DB
 	umask 022
 	run --separate-stderr crm init
@@ -131,9 +133,10 @@ EOF
 
 @test "--db overrides CRM_DB" {
 	seed
-	run crm-contact add --db other.db first_name=Otro
+	run --separate-stderr crm-contact add --db other.db first_name=Otro
 	[ "$status" -eq 0 ]
 	[ "$output" = "1" ]
+	[ "$stderr" = "crm-contact: created a new database at other.db" ]
 	run crm-contact list --db other.db
 	[ "$output" = "1	Otro						tester" ]
 	run crm-contact list -o ids
@@ -680,6 +683,7 @@ EOF
 
 @test "--help on every verb prints its usage on stdout, exit 0, and opens no database" {
 	local v
+	rm "$CRM_DB"
 	for v in add list show set rm restore purge import export history fields lookup forget; do
 		run --separate-stderr crm-contact "$v" --help
 		echo "crm-contact $v --help: status=$status stderr=$stderr" >&2

@@ -880,6 +880,7 @@ EOF
 }
 
 @test "bash completion: fields come from the database given by --db" {
+	crm --db "$BATS_TEST_TMPDIR/other.db" init -q
 	crm --db "$BATS_TEST_TMPDIR/other.db" field add account zona text
 	run complete_bash crm-account list zo
 	[ "$status" -eq 0 ]

@@ -124,7 +124,10 @@ notes.txt" ]
 	crm dump first
 	run --separate-stderr crm restore --db new.db first
 	[ "$status" -eq 0 ]
-	stderr_is <<<"crm: restored 15 records from first"
+	stderr_is <<'EOF'
+crm: created a new database at new.db
+crm: restored 15 records from first
+EOF
 	crm dump --db new.db second -q
 	diff -r first second
 	run crm-contact list --db new.db --deleted -o ids

@@ -36,6 +36,7 @@ need_user_switch() {
 @test "files: database and directories are private even with umask 000" {
 	(
 		umask 000
+		crm --db "$BATS_TEST_TMPDIR/a/b/crm.db" init -q
 		crm-contact add --db "$BATS_TEST_TMPDIR/a/b/crm.db" first_name=Ana -q
 		env -u CRM_DB crm-contact add first_name=Bea -q
 	)
@@ -107,6 +108,7 @@ EOF
 	shared_dir
 	local db="$SHARED/d/crm.db"
 	seed
+	crm --db "$db" init -q
 	crm-contact add --db "$db" first_name=Ana city=Madrid -q
 	chown -R nobody: "$SHARED/d"
 	chmod 400 "$db"
@@ -149,4 +151,52 @@ Bea"
 	[ "$stderr" = "crm-contact: cannot write database '$MNT/crm.db': Read-only file system (nothing written)" ]
 	run --separate-stderr crm --db "$MNT/crm.db" backup "$BATS_TEST_TMPDIR/copy.db"
 	[ "$status" -eq 0 ]
+}
+
+@test "files: a mistyped --db or CRM_DB is an error every time, never a new empty database" {
+	crm-task add subject=Call due=2026-03-01 remind=2026-03-01T08:00 >/dev/null
+	# a cron job with a typo in its path: exit 4, naming the path, and nothing made
+	for cmd in "crm-task remind" "crm-contact list" "crm-report digest" "crm check" \
+		"crm-contact set 1 city=X" "crm history" "crm undo"; do
+		run --separate-stderr env CRM_DB="$BATS_TEST_TMPDIR/crn.db" $cmd
+		[ "$status" -eq 4 ]
+		[ "$output" = "" ]
+		[ "$stderr" = "${cmd%% *}: no database at $BATS_TEST_TMPDIR/crn.db (crm init creates one)" ]
+		[ ! -e "$BATS_TEST_TMPDIR/crn.db" ]
+	done
+	run --separate-stderr crm-contact list --db "$BATS_TEST_TMPDIR/nodir/crm.db"
+	[ "$status" -eq 4 ]
+	[ ! -e "$BATS_TEST_TMPDIR/nodir" ]
+	# adding data starts a database, and says so once; a dry run does not
+	run --separate-stderr crm-contact add --dry-run --db new.db first_name=Ana
+	[ "$status" -eq 4 ]
+	[ ! -e new.db ]
+	run --separate-stderr crm-contact add --db new.db first_name=Ana
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "crm-contact: created a new database at new.db" ]
+	run --separate-stderr crm-contact add --db new.db first_name=Eva
+	[ "$stderr" = "" ]
+	crm-contact add -q --db quiet.db first_name=Ana
+	printf 'first_name\nAna\n' | crm-contact import -q --db imported.db
+	[ "$(crm-contact list --db imported.db -o ids)" = 1 ]
+	# but not in a directory that is not there: only crm init makes directories
+	run --separate-stderr crm-contact add --db "$BATS_TEST_TMPDIR/x/y/crm.db" first_name=Ana
+	[ "$status" -eq 4 ]
+	[ ! -e "$BATS_TEST_TMPDIR/x" ]
+	crm --db "$BATS_TEST_TMPDIR/x/y/crm.db" init -q
+	[ "$(stat -c %a "$BATS_TEST_TMPDIR/x/y")" = 700 ]
+}
+
+@test "files: --db that is not a regular file (/dev/null, a directory, a FIFO) is refused before SQLite opens it" {
+	mkdir dir.db
+	mkfifo fifo.db
+	for p in /dev/null "$BATS_TEST_TMPDIR/dir.db" "$BATS_TEST_TMPDIR/fifo.db"; do
+		for cmd in "crm-contact add first_name=Ana" "crm-contact list" "crm init"; do
+			run --separate-stderr timeout 5 $cmd --db "$p"
+			[ "$status" -eq 4 ]
+			[[ "$stderr" == *"'$p': not a regular file"* ]]
+		done
+	done
+	[ ! -e /dev/null-journal ] && [ ! -e /dev/null-wal ]
+	[ -c /dev/null ]
 }

@@ -1,5 +1,5 @@
-# Shared set-up for the end-to-end tests: every test gets a fresh database in
-# its own temporary directory, a fixed clock, time zone and user.
+# Shared set-up for the end-to-end tests: every test gets a fresh, empty
+# database in its own temporary directory, a fixed clock, time zone and user.
 # CRM_BIN (set by tests/run) holds the built commands; default: ./bin.
 
 # Nothing of the caller's environment reaches a test: every CRM_* variable
@@ -27,6 +27,10 @@ setup() {
 	clean_env "$BATS_TEST_TMPDIR"
 	export CRM_DB="$BATS_TEST_TMPDIR/crm.db"
 	export CRM_NOW=2026-03-01T09:00:00Z CRM_USER=tester
+	# a fresh, empty database (crm init once a file, then copies): commands
+	# other than init, add and import never create one
+	[ -e "$BATS_FILE_TMPDIR/fresh.db" ] || crm --db "$BATS_FILE_TMPDIR/fresh.db" init -q
+	cp "$BATS_FILE_TMPDIR/fresh.db" "$CRM_DB"
 	FIXTURES="$BATS_TEST_DIRNAME/../data"
 	cd "$BATS_TEST_TMPDIR" || return 1
 }

@@ -136,7 +136,8 @@ EOF
 	printf '%s\n' "$output" >products.csv
 	run --separate-stderr crm-product import --db other.db products.csv
 	[ "$status" -eq 0 ]
-	[ "$stderr" = "crm-product: 3 added, 0 updated, 0 unchanged, 0 invalid" ]
+	[ "$stderr" = "crm-product: created a new database at other.db
+crm-product: 3 added, 0 updated, 0 unchanged, 0 invalid" ]
 	crm-product export --db other.db >products2.csv
 	cmp products.csv products2.csv
 }

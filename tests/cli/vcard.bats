@@ -59,6 +59,7 @@ EOF
 	crm-contact add first_name=Luis last_name='O'"'"'Brien' email=luis@acme.es account=1 >/dev/null
 	crm-contact export -o vcard >first.vcf
 	rm -f "$CRM_DB"*
+	crm init -q
 	run --separate-stderr crm-contact import --format vcard first.vcf
 	[ "$status" -eq 0 ]
 	stderr_is <<<"crm-contact: 2 added, 0 updated, 0 unchanged, 0 invalid; 1 account added"

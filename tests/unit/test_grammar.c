@@ -166,11 +166,12 @@ int main(void)
 {
 	setenv("TZ", "UTC", 1);
 	setenv("CRM_NOW", "2026-03-01T09:00:00Z", 1);
-	char dir[] = "/tmp/crm-grammar-XXXXXX";
+	const char *tmp = getenv("TMPDIR");
+	char *dir = crm_xasprintf("%s/crm-grammar-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(dir))
 		return 2;
 	char *path = crm_xasprintf("%s/crm.db", dir), *err = NULL;
-	db = db_open(path, DB_WRITE, &err);
+	db = db_create(path, 0, &err) == 0 ? db_open(path, DB_WRITE, &err) : NULL;
 	ok(db != NULL, "open a fresh database");
 	if (!db) {
 		printf("# %s\n", err);
@@ -188,6 +189,7 @@ int main(void)
 	unlink(wal);
 	unlink(shm);
 	rmdir(dir);
+	free(dir);
 	free(wal);
 	free(shm);
 	free(path);
