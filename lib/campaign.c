@@ -57,17 +57,80 @@ int crm_lead_after_write(struct crm_ctx *ctx, long long id, char **cur, const ch
 	return crm_check_partner(ctx, id, cur, assigned, err);
 }
 
-/* Unsubscribing from a campaign is opting out of marketing. */
-static int opt_out(struct crm_ctx *ctx, long long contact, char **err)
+/* Unsubscribing from a campaign is opting out of marketing, for a contact or a lead. */
+static int opt_out(struct crm_ctx *ctx, const struct crm_entity *ent, long long person,
+                   char **err)
 {
-	struct crm_ctx cc = rec_other(ctx, &crm_entity_contact);
-	char **row = db_get(cc.db, cc.s, contact, NULL);
+	struct crm_ctx pc = rec_other(ctx, ent);
+	char **row = db_get(pc.db, pc.s, person, NULL);
 	if (!row)
 		return 0;
-	int rc = rec_set(&cc, contact, row, "optout", "yes", err);
+	int rc = rec_set(&pc, person, row, "optout", "yes", err);
 	if (!rc)
-		rc = rec_finish(&cc, contact, row, NULL, err);
-	db_row_free(cc.s, row);
+		rc = rec_finish(&pc, person, row, NULL, err);
+	db_row_free(pc.s, row);
+	return rc;
+}
+
+/* How far a member got: a person in a campaign twice keeps the furthest. */
+static int member_rank(const char *status)
+{
+	static const char *const order[] = {"targeted", "sent",         "responded",
+	                                    "converted", "unsubscribed", NULL};
+	for (int i = 0; status && order[i]; i++)
+		if (!strcmp(status, order[i]))
+			return i;
+	return 0;
+}
+
+struct twin {
+	long long self, other;
+};
+
+static int first_twin(void *arg, const char *const *vals)
+{
+	struct twin *t = arg;
+	long long id = atoll(vals[0]);
+	if (id != t->self && !t->other)
+		t->other = id;
+	return 0;
+}
+
+/*
+ * One membership per person and campaign: when a member comes to name a
+ * person already in the campaign (a merge moves the dropped contact's
+ * memberships to the kept one), the two become one, the one there before,
+ * at the furthest status of both, so nobody gets the mailing twice and an
+ * unsubscribe is never lost.
+ */
+static int join_twin(struct crm_ctx *ctx, long long id, char **cur, const char *who, char **err)
+{
+	int fw = rec_field(ctx, who), fc = rec_field(ctx, "campaign");
+	char *w[] = {crm_xasprintf("%s=%lld", who, db_ref_id(ctx->db, ctx->s, id, fw)),
+	             crm_xasprintf("campaign=%lld", db_ref_id(ctx->db, ctx->s, id, fc))};
+	struct crm_filter f = {NULL, 0, 0};
+	struct twin t = {id, 0};
+	int rc = crm_filter_parse(ctx->db, ctx->s, 2, w, &f, err) ? CRM_EXIT_DATA : 0;
+	struct db_query q = {.s = ctx->s, .filter = &f, .sort_field = 0};
+	if (!rc && db_select(ctx->db, &q, first_twin, &t) < 0)
+		rc = CRM_EXIT_DB;
+	char **other = !rc && t.other ? db_get(ctx->db, ctx->s, t.other, NULL) : NULL;
+	if (other) {
+		const char *mine = val(ctx, cur, "status");
+		if (member_rank(mine) > member_rank(val(ctx, other, "status"))) {
+			rc = rec_set(ctx, t.other, other, "status", mine, err);
+			if (!rc)
+				rc = rec_touch(ctx, t.other) < 0 ? CRM_EXIT_DB : 0;
+		}
+		if (!rc)
+			rc = rec_delete(ctx, id, "rm");
+	}
+	if (rc == CRM_EXIT_DB && !*err)
+		crm_warn("%s", db_error(ctx->db));
+	db_row_free(ctx->s, other);
+	crm_filter_release(&f);
+	free(w[0]);
+	free(w[1]);
 	return rc;
 }
 
@@ -80,10 +143,14 @@ int crm_member_after_write(struct crm_ctx *ctx, long long id, char **cur, const 
 		return CRM_EXIT_DATA;
 	}
 	const char *status = val(ctx, cur, "status");
-	if (contact && status && !strcmp(status, "unsubscribed") &&
-	    assigned[rec_field(ctx, "status")])
-		return opt_out(ctx, db_ref_id(ctx->db, ctx->s, id, rec_field(ctx, "contact")), err);
-	return 0;
+	const char *who = contact ? "contact" : "lead";
+	int rc = 0;
+	if (status && !strcmp(status, "unsubscribed") && assigned[rec_field(ctx, "status")])
+		rc = opt_out(ctx, contact ? &crm_entity_contact : &crm_entity_lead,
+		             db_ref_id(ctx->db, ctx->s, id, rec_field(ctx, who)), err);
+	if (!rc && (assigned[rec_field(ctx, "contact")] || assigned[rec_field(ctx, "lead")]))
+		rc = join_twin(ctx, id, cur, who, err);
+	return rc;
 }
 
 /* ------------------------------------------------------------ members */

@@ -386,6 +386,8 @@ static const char *const migrations[] = {
     "CREATE INDEX contact_home_phone_key ON contact(home_phone_key);"
     "CREATE INDEX contact_fax_key ON contact(fax_key);"
     "CREATE UNIQUE INDEX contact_uid ON contact(lower(uid));",
+    /* 12: leads opt out of marketing as contacts do */
+    "ALTER TABLE lead ADD COLUMN optout INTEGER;",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

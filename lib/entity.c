@@ -166,6 +166,8 @@ static const struct crm_field lead_fields[] = {
      .help = "the campaign it came from"},
     {"partner", CRM_T_REF, 0, .ref = "account", .aliases = "socio|distribuidor|reseller",
      .help = "the partner account that brought it"},
+    {"optout", CRM_T_BOOL, 0, .aliases = "opt-out|opt out|no marketing|baja|unsubscribed",
+     .help = "no marketing messages (yes/no); the contact it becomes keeps it"},
     TRAILER_FIELDS,
 };
 

@@ -320,6 +320,16 @@ static int convert_contact(struct conversion *cv, char **err)
 		id = create(&cc, pairs, 20, err);
 		rc = id ? 0 : *err ? CRM_EXIT_DATA : CRM_EXIT_DB;
 	}
+	/* whoever said no to marketing as a lead says it as a contact too */
+	const char *optout = val(ctx, cv->lead, "optout");
+	if (!rc && id && optout && !strcmp(optout, "yes")) {
+		const char *no[] = {"optout", "yes"};
+		char **row = db_get(cc.db, cc.s, id, NULL);
+		rc = row ? rec_set(&cc, id, row, no[0], no[1], err) : 0;
+		if (!rc && row)
+			rc = rec_finish(&cc, id, row, NULL, err);
+		db_row_free(cc.s, row);
+	}
 	ctx->changed = cc.changed;
 	cv->contact = id;
 	return rc;

@@ -92,6 +92,37 @@ EOF
 	[ "$(crm-campaign member list xmas-2026 -o ids)" = "1" ]
 }
 
+@test "leads opt out too: unsubscribed in one campaign, never added to the next; conversion keeps it" {
+	campaign_seed
+	crm-campaign add name=spring-2027 channel=email start=2027-03-01 >/dev/null
+	crm-lead add first_name=Rosa company=NewCo email=rosa@newco.es >/dev/null
+	crm-lead add first_name=Iker company=Otra email=iker@otra.es optout=yes >/dev/null
+	crm-campaign member add xmas-2026 1 2 --about lead -q
+	[ "$(crm-campaign member list xmas-2026 -o tsv --fields lead)" = "Rosa" ]
+	crm-campaign member set xmas-2026 1 status=unsubscribed --about lead -q
+	[ "$(crm-lead list id=1 -o tsv --fields optout)" = yes ]
+	run --separate-stderr crm-campaign member add spring-2027 1 2 --about lead
+	[ "${stderr_lines[-1]}" = "crm-campaign: spring-2027: 0 added, 2 skipped (2 opted out)" ]
+	[ "$(crm-campaign member list spring-2027 -o ids)" = "" ]
+	# the contact a lead becomes has said no already
+	crm-lead convert 1 -q >/dev/null
+	[ "$(crm-contact list email=rosa@newco.es -o tsv --fields optout)" = yes ]
+}
+
+@test "merge: a person in a campaign twice is there once, at the furthest status; nobody is mailed twice" {
+	campaign_seed
+	crm-contact add first_name=Ana last_name=García email=ana2@acme.es >/dev/null
+	crm-campaign member add xmas-2026 1 6 -q
+	crm-campaign member set xmas-2026 6 status=responded -q
+	crm-contact merge -q 1 6
+	run crm-campaign member list xmas-2026 -o tsv --fields contact,status
+	output_is <<<$'Ana García\tresponded'
+	[ "$(crm-campaign members xmas-2026 -o csv --no-header | wc -l)" = 1 ]
+	# crm undo takes the merge back, memberships included
+	crm undo -q
+	[ "$(crm-campaign member list xmas-2026 -o tsv --fields contact,status | sort)" = $'Ana García\tresponded\nAna García\ttargeted' ]
+}
+
 @test "members CAMPAIGN --format csv: the mail-merge list, without anyone who opted out since" {
 	campaign_seed
 	crm-campaign member add xmas-2026 1 2 -q

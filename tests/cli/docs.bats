@@ -414,7 +414,7 @@ EOF
 @test "docs: crm-lead(1) describes exactly the fields of a lead" {
 	run crm-lead --complete=fields
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 24 ]
+	[ "${#lines[@]}" -eq 25 ]
 	fields_documented crm-lead crm-lead.1
 }
 
