@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -33,9 +35,56 @@ static char *run_dir;
 static int run_dir_shared;                 /* run_dir came from the database */
 static signed char known[HOOK_NEVENTS][2]; /* 1: there is one, -1: none, 0: not looked */
 
+static uid_t run_db_owner = (uid_t)-1; /* the database file's owner */
+
 void hook_start_run(struct crm_db *db)
 {
+	struct stat st;
 	run_db = db;
+	run_db_owner = db_file(db) && stat(db_file(db), &st) == 0 ? st.st_uid : (uid_t)-1;
+}
+
+/* The user's own config file: $XDG_CONFIG_HOME/crm/config, else ~/.config/crm/config. */
+static char *user_config_path(void)
+{
+	const char *config = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	return config && *config ? crm_xasprintf("%s/crm/config", config)
+	                         : crm_xasprintf("%s/.config/crm/config", home && *home ? home : ".");
+}
+
+/*
+ * 1 if the user's own config file lists dir as safe: a line
+ * "safe.hooks = DIR" (or "safe.hooks = *" for any), as git's safe.directory.
+ * The database cannot say so: only the person running crm.
+ */
+static int user_marked_safe(const char *dir)
+{
+	char *path = user_config_path(), *line = NULL;
+	FILE *f = fopen(path, "r");
+	size_t cap = 0, dlen = strlen(dir);
+	int safe = 0;
+	while (dlen > 1 && dir[dlen - 1] == '/')
+		dlen--;
+	while (f && !safe && getline(&line, &cap, f) > 0) {
+		char *eq = strchr(line, '='), *key, *val;
+		if (!eq || line[0] == '#')
+			continue;
+		*eq = '\0';
+		key = crm_trim(line);
+		val = crm_trim(eq + 1);
+		size_t vlen = strlen(val);
+		while (vlen > 1 && val[vlen - 1] == '/')
+			vlen--;
+		safe = !strcmp(key, "safe.hooks") &&
+		       (!strcmp(val, "*") || (vlen == dlen && !strncmp(val, dir, dlen)));
+		free(key);
+		free(val);
+	}
+	if (f)
+		fclose(f);
+	free(line);
+	free(path);
+	return safe;
 }
 
 static int dir_row(void *arg, const char *const *vals, int n)
@@ -107,17 +156,32 @@ static int trusted(const char *path)
 	return owner && !(st.st_mode & (S_IWGRP | S_IWOTH));
 }
 
-/* The hook's path if it is an executable file that may run, else NULL (*refused: it may not). */
-static char *hook_path_checked(const char *when, enum hook_event ev, int *refused)
+enum refusal { NOT_REFUSED, REFUSED_OWNER, REFUSED_FOREIGN_DB };
+
+/*
+ * The hook's path if it is an executable file that may run, else NULL
+ * (*refused says why it may not).  A hooks directory the database names
+ * runs only if its files are safe (trusted) and, when the database belongs
+ * to someone else than the user and root, only if the user's own config
+ * lists it (safe.hooks): whoever made the database must not choose what
+ * runs as the user (the hole git closed with safe.directory).
+ */
+static char *hook_path_checked(const char *when, enum hook_event ev, enum refusal *refused)
 {
 	char *path = crm_xasprintf("%s/%s-%s", hooks_dir(), when, event_names[ev]);
 	struct stat st;
 
-	*refused = 0;
+	*refused = NOT_REFUSED;
 	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0) {
-		if (!run_dir_shared || (trusted(run_dir) && trusted(path)))
+		if (!run_dir_shared)
 			return path;
-		*refused = 1;
+		if (!trusted(run_dir) || !trusted(path))
+			*refused = REFUSED_OWNER;
+		else if (run_db_owner != (uid_t)-1 && run_db_owner != 0 &&
+		         run_db_owner != geteuid() && !user_marked_safe(run_dir))
+			*refused = REFUSED_FOREIGN_DB;
+		else
+			return path;
 	}
 	free(path);
 	return NULL;
@@ -125,7 +189,7 @@ static char *hook_path_checked(const char *when, enum hook_event ev, int *refuse
 
 static char *hook_path(const char *when, enum hook_event ev)
 {
-	int refused;
+	enum refusal refused;
 	return hook_path_checked(when, ev, &refused);
 }
 
@@ -137,18 +201,26 @@ int hook_wanted(enum hook_event ev)
 
 	for (int w = 0; w < 2; w++) {
 		if (!known[ev][w]) {
-			int refused;
+			enum refusal refused;
 			char *p = hook_path_checked(whens[w], ev, &refused);
-			known[ev][w] = p ? 1 : -1;
-			if (refused)
+			/* 2: there is one, and it may not run */
+			known[ev][w] = p ? 1 : refused ? 2 : -1;
+			if (refused == REFUSED_OWNER)
 				crm_warn(
 				    "%s: %s/%s-%s not run: it, or its directory, belongs to "
 				    "someone other than root, you and the database's owner, or "
 				    "others may change it",
 				    HOOK_DIR_SETTING, run_dir, whens[w], event_names[ev]);
+			else if (refused == REFUSED_FOREIGN_DB)
+				crm_warn("%s: %s/%s-%s not run: the database belongs to another "
+				         "user, who chose that directory; if you trust it, add "
+				         "'safe.hooks = %s' to your own %s",
+				         HOOK_DIR_SETTING, run_dir, whens[w], event_names[ev], run_dir,
+				         "~/.config/crm/config");
 			free(p);
 		}
-		any |= known[ev][w] == 1;
+		/* one that may not run counts too: its pre- is a veto that fails the command */
+		any |= known[ev][w] >= 1;
 	}
 	return any;
 }
@@ -210,9 +282,13 @@ static char *event_json(struct crm_ctx *ctx, enum hook_event ev, long long id, c
 
 /* ---------------------------------------------------------- running */
 
+/* What a hook prints is kept up to this much a stream; the rest is counted. */
+#define HOOK_OUTPUT_KEPT 65536
+
 struct result {
 	struct crm_buf out, err;
-	int status; /* the exit status, or -1 when killed or not run */
+	long long more_out, more_err; /* bytes printed past HOOK_OUTPUT_KEPT */
+	int status;                   /* the exit status, or -1 when killed or not run */
 	int timed_out;
 };
 
@@ -235,8 +311,9 @@ static void child(const char *path, int in, int out, int err, const char *ev, co
 	dup2(in, STDIN_FILENO);
 	dup2(out, STDOUT_FILENO);
 	dup2(err, STDERR_FILENO);
-	/* its own process group: a timeout stops what it started too */
-	setpgid(0, 0);
+	/* its own session and process group: a timeout stops what it started too,
+	   and it has no terminal to read from */
+	setsid();
 	setenv("CRM_HOOK_EVENT", ev, 1);
 	setenv("CRM_ENTITY", entity, 1);
 	execl(path, path, (char *)NULL);
@@ -278,7 +355,12 @@ static void exchange(pid_t pid, int in, int out, int err, const char *input, str
 				continue;
 			n = read(fds[i].fd, chunk, sizeof(chunk));
 			if (n > 0) {
-				crm_buf_add(i == 1 ? &r->out : &r->err, chunk, (size_t)n);
+				/* a hook that prints a gigabyte must not take a gigabyte */
+				struct crm_buf *b = i == 1 ? &r->out : &r->err;
+				size_t room = b->len < HOOK_OUTPUT_KEPT ? HOOK_OUTPUT_KEPT - b->len : 0;
+				size_t keep = (size_t)n < room ? (size_t)n : room;
+				crm_buf_add(b, chunk, keep);
+				*(i == 1 ? &r->more_out : &r->more_err) += (long long)((size_t)n - keep);
 			} else {
 				close(fds[i].fd);
 				fds[i].fd = -1;
@@ -289,6 +371,54 @@ static void exchange(pid_t pid, int in, int out, int err, const char *input, str
 	for (int i = 0; i < 3; i++)
 		if (fds[i].fd >= 0)
 			close(fds[i].fd);
+}
+
+/* The parent of a process, from /proc/PID/stat; -1 if it is gone. */
+static pid_t parent_of(const char *pid)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof path, "/proc/%s/stat", pid);
+	FILE *f = fopen(path, "r");
+	size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+	if (f)
+		fclose(f);
+	buf[n] = '\0';
+	/* pid (comm) state ppid: comm may hold spaces and parentheses */
+	char *close = strrchr(buf, ')');
+	int ppid = -1;
+	if (!close || sscanf(close + 1, " %*c %d", &ppid) != 1)
+		return -1;
+	return (pid_t)ppid;
+}
+
+/*
+ * Kills what a timed-out hook left behind, however it hid: crm is a child
+ * subreaper while hooks run, so whatever the hook started that outlives it,
+ * setsid or double fork included, becomes crm's child, and is killed here
+ * until none is left.
+ */
+static void kill_leftovers(void)
+{
+	for (int round = 0; round < 100; round++) {
+		DIR *d = opendir("/proc");
+		struct dirent *e;
+		int found = 0;
+		while (d && (e = readdir(d))) {
+			if (e->d_name[0] < '1' || e->d_name[0] > '9' || parent_of(e->d_name) != getpid())
+				continue;
+			kill((pid_t)atoi(e->d_name), SIGKILL);
+			found++;
+		}
+		if (d)
+			closedir(d);
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		if (!found)
+			break;
+		/* the killed ones' own children come to crm next */
+		struct timespec pause = {0, 10 * 1000 * 1000};
+		nanosleep(&pause, NULL);
+	}
 }
 
 static int run(const char *path, enum hook_event ev, const char *entity, const char *input,
@@ -304,6 +434,7 @@ static int run(const char *path, enum hook_event ev, const char *entity, const c
 	if (pipe2(pin, O_CLOEXEC) < 0 || pipe2(pout, O_CLOEXEC) < 0 || pipe2(perr, O_CLOEXEC) < 0)
 		return -1;
 	fflush(NULL);
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	pid = fork();
 	if (pid < 0)
 		return -1;
@@ -318,6 +449,8 @@ static int run(const char *path, enum hook_event ev, const char *entity, const c
 	signal(SIGPIPE, old_pipe);
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 		;
+	if (r->timed_out)
+		kill_leftovers();
 	if (!r->timed_out && WIFEXITED(st))
 		r->status = WEXITSTATUS(st);
 	crm_buf_str(&r->out);
@@ -335,11 +468,17 @@ static void result_release(struct result *r)
 static char *hook_message(struct result *r)
 {
 	const char *s = r->err.len ? r->err.s : r->out.len ? r->out.s : "";
+	long long more = r->err.len ? r->more_err : r->more_out;
 	char *m = crm_trim(s);
 
 	for (char *p = m; *p; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
+	if (more) {
+		char *all = crm_xasprintf("%s ... (%lld bytes more)", m, more);
+		free(m);
+		m = all;
+	}
 	return m;
 }
 
@@ -498,6 +637,12 @@ int hook_pre(struct crm_ctx *ctx, enum hook_event ev, long long id, char **old, 
 	int rc = 0;
 
 	*err = NULL;
+	if (!path && known[ev][0] == 2) {
+		/* the team's veto cannot be skipped by a hook that may not run: a
+		   system error (exit 4), said here, not a refusal of the data */
+		crm_warn("pre-%s hook not run (see above): nothing written", event_names[ev]);
+		return CRM_EXIT_DB;
+	}
 	if (!path)
 		return 0;
 	input = event_json(ctx, ev, id, old, new_);
@@ -514,6 +659,10 @@ int hook_pre(struct crm_ctx *ctx, enum hook_event ev, long long id, char **old, 
 		*err = crm_xasprintf("pre-%s hook refused%s%s", event_names[ev], *msg ? ": " : "",
 		                     msg);
 		free(msg);
+		rc = CRM_EXIT_DATA;
+	} else if (r.more_out) {
+		*err = crm_xasprintf("pre-%s hook: printed more than %d bytes of fields",
+		                     event_names[ev], HOOK_OUTPUT_KEPT);
 		rc = CRM_EXIT_DATA;
 	} else if (parse_amend(crm_buf_str(&r.out), amend) < 0) {
 		*err = crm_xasprintf("pre-%s hook: its output is not a JSON object of fields",

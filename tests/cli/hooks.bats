@@ -309,3 +309,57 @@ usage: crm config [OPTIONS] [list | get KEY | set KEY VALUE | unset KEY]" crm co
 	output_is <<<"unset hooks.dir"
 	[ "$(crm config get hooks.dir)" = /srv/crm/hooks ]
 }
+
+@test "hooks.dir of a database another user owns does not run, unless your own config says safe.hooks; a pre- hook refused fails the command" {
+	[ "$(id -u)" = 0 ] || skip "needs root to give the database to another user"
+	local team="$BATS_TEST_TMPDIR/team"
+	mkdir -p "$team"
+	printf '#!/bin/sh\necho ran >>"%s/ran"\n' "$BATS_TEST_TMPDIR" >"$team/pre-add"
+	chmod 755 "$team/pre-add"
+	crm config set hooks.dir "$team"
+	# the database and the hooks directory belong to nobody: another user
+	chown nobody "$team" "$team/pre-add" "$CRM_DB"
+	fails_unchanged 4 "crm-contact: hooks.dir: $team/pre-add not run: the database belongs to another user, who chose that directory; if you trust it, add 'safe.hooks = $team' to your own ~/.config/crm/config
+crm-contact: pre-add hook not run (see above): nothing written" crm-contact add first_name=Ana
+	[ ! -e "$BATS_TEST_TMPDIR/ran" ]
+	# the user says the directory is safe, in a file only they control
+	mkdir -p "$XDG_CONFIG_HOME/crm"
+	printf '# mine\nsafe.hooks = %s/\n' "$team" >"$XDG_CONFIG_HOME/crm/config"
+	crm-contact add -q first_name=Ana
+	[ "$(cat "$BATS_TEST_TMPDIR/ran")" = ran ]
+	# the database's own setting cannot say it
+	rm "$XDG_CONFIG_HOME/crm/config"
+	crm config set safe.hooks "$team" 2>/dev/null || true
+	run crm-contact add first_name=Eva
+	[ "$status" -eq 4 ]
+}
+
+@test "a hook stopped at the timeout takes everything it started with it, setsid children too" {
+	hook pre-add <<'EOF2'
+#!/bin/sh
+setsid sleep 317 &
+sh -c 'sleep 318' &
+sleep 319
+EOF2
+	run --separate-stderr env CRM_HOOK_TIMEOUT=1 crm-contact add first_name=Ana
+	[ "$status" -eq 3 ]
+	[ "$stderr" = "crm-contact: pre-add hook: stopped after 1 seconds (CRM_HOOK_TIMEOUT)" ]
+	sleep 0.2
+	run pgrep -f 'sleep 31[789]'
+	[ "$output" = "" ]
+}
+
+@test "a hook that prints a flood: 64 KiB kept, the rest counted, memory stays small" {
+	hook post-add <<'EOF2'
+#!/bin/sh
+head -c 200000000 /dev/zero | tr '\0' x >&2
+exit 1
+EOF2
+	run --separate-stderr /usr/bin/time -f 'rss %M' crm-contact add first_name=Ana
+	[ "$status" -eq 0 ]
+	[[ "${stderr_lines[0]}" == "crm-contact: post-add hook failed: xxx"*"... (199934464 bytes more)" ]]
+	[ "${#stderr_lines[0]}" -lt 70000 ]
+	local rss=${stderr_lines[1]#rss }
+	echo "max RSS: $rss KB" >&3
+	[ "$rss" -lt 100000 ]
+}
