@@ -108,6 +108,19 @@ size_t crm_utf8_width(const char *s);
 size_t crm_utf8_prefix(const char *s, size_t cols);
 /* 1 if s is valid UTF-8. */
 int crm_utf8_valid(const char *s, size_t len);
+/*
+ * A copy fit for a terminal: control characters, which could clear the
+ * screen or write the clipboard (ESC [ 2 J, OSC 52), shown in caret
+ * notation as cat -v does: C0 as ^[ ^G ..., DEL as ^?, and C1 by their
+ * 7-bit form (U+009B, CSI, as ^[[).  Newlines and tabs are kept.  NULL
+ * when memory runs out.
+ */
+char *crm_visible(const char *s);
+/*
+ * From now on, what the program writes on standard output is for people:
+ * the same escaping as crm_visible, applied to the stream.  0, or -1.
+ */
+int crm_stdout_for_people(void);
 /* Trimmed copy (ASCII white space both ends). */
 char *crm_trim(const char *s);
 /* 1 if s looks like an e-mail address: local@domain.tld, no spaces. */

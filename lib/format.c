@@ -76,7 +76,11 @@ static void emit_line(struct crm_printer *p)
 
 /* ------------------------------------------------------------- table */
 
-/* Tabs and line ends would break the grid: each becomes one space. */
+/*
+ * Tabs and line ends would break the grid: each becomes one space; other
+ * control characters are shown, not obeyed (crm_visible): a table is for a
+ * terminal.
+ */
 static char *table_clean(const char *s)
 {
 	char *c;
@@ -87,7 +91,11 @@ static char *table_clean(const char *s)
 	for (char *q = c; *q; q++)
 		if (*q == '\t' || *q == '\n' || *q == '\r')
 			*q = ' ';
-	return c;
+	char *shown = crm_visible(c);
+	free(c);
+	if (!shown)
+		crm_die(CRM_EXIT_DB, "out of memory");
+	return shown;
 }
 
 static size_t cell_width(const char *s)

@@ -1,19 +1,22 @@
 /*
- * util.c - errors and memory: the small helpers every other file leans on.
+ * util.c - errors and memory: the small helpers every other file leans on,
+ * and what keeps a terminal safe from the control characters in data.
  *
  * Allocation never returns NULL: a command that runs out of memory cannot do
  * anything useful, so it says so and exits with the system-error code.
  */
 
-/* strnlen is POSIX, hidden by -std=c11 without this. */
-#define _POSIX_C_SOURCE 200809L
+/* strnlen is POSIX, fopencookie GNU: hidden by -std=c11 without this. */
+#define _GNU_SOURCE
 
 #include "crm.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* A copy, not a pointer into argv0, so callers may pass any string. */
 static char progname[256] = "crm";
@@ -58,7 +61,10 @@ static void vwarn(const char *fmt, va_list ap)
 		}
 	}
 	va_end(aq);
-	fprintf(stderr, "%s: %s\n", progname, n < 0 ? fmt : msg);
+	/* a message may quote a value from a file or the database: escaped */
+	char *shown = crm_visible(n < 0 ? fmt : msg);
+	fprintf(stderr, "%s: %s\n", progname, shown ? shown : n < 0 ? fmt : msg);
+	free(shown);
 	free(big);
 }
 
@@ -338,4 +344,104 @@ void crm_strv_split(struct crm_strv *sv, const char *s, char sep)
 			break;
 		s = end + 1;
 	}
+}
+
+/*
+ * Appends the visible form of the bytes at s (n of them) to out, which has
+ * room for 3 n bytes; *c2 carries a UTF-8 lead byte 0xC2 cut off at the
+ * end of the last call (a C1 control is C2 80 to C2 9F).  The length written.
+ */
+static size_t visible_bytes(const unsigned char *s, size_t n, char *out, int *c2)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = s[i];
+		if (*c2) {
+			*c2 = 0;
+			if (b >= 0x80 && b <= 0x9f) {
+				out[o++] = '^', out[o++] = '[', out[o++] = (char)(b - 0x80 + 0x40);
+				continue;
+			}
+			out[o++] = (char)0xc2;
+		}
+		if (b == 0xc2)
+			*c2 = 1;
+		else if ((b < 0x20 && b != '\n' && b != '\t') || b == 0x7f)
+			out[o++] = '^', out[o++] = b == 0x7f ? '?' : (char)(b + 0x40);
+		else
+			out[o++] = (char)b;
+	}
+	return o;
+}
+
+char *crm_visible(const char *s)
+{
+	size_t n = strlen(s);
+	char *out = malloc(3 * n + 2);
+	int c2 = 0;
+	if (!out)
+		return NULL;
+	size_t o = visible_bytes((const unsigned char *)s, n, out, &c2);
+	if (c2)
+		out[o++] = (char)0xc2;
+	out[o] = '\0';
+	return out;
+}
+
+/* ------------------------------------------- standard output for people */
+
+struct people_out {
+	int fd, c2;
+};
+
+static ssize_t people_write(void *cookie, const char *buf, size_t n)
+{
+	struct people_out *po = cookie;
+	char *out = malloc(3 * n + 1);
+	if (!out)
+		return -1;
+	size_t len = visible_bytes((const unsigned char *)buf, n, out, &po->c2);
+	for (size_t done = 0; done < len;) {
+		ssize_t w = write(po->fd, out + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			free(out);
+			return -1;
+		}
+		done += (size_t)w;
+	}
+	free(out);
+	return (ssize_t)n;
+}
+
+static int people_close(void *cookie)
+{
+	struct people_out *po = cookie;
+	int rc = 0;
+	if (po->c2)
+		rc = write(po->fd, "\xc2", 1) == 1 ? 0 : -1;
+	free(po); /* the descriptor is standard output's own: it stays open */
+	return rc;
+}
+
+int crm_stdout_for_people(void)
+{
+	struct people_out *po = malloc(sizeof *po);
+	if (!po || fflush(stdout) != 0) {
+		free(po);
+		return -1;
+	}
+	/* the same descriptor: never closed, so no file the run opens later
+	   (the database) can take its number and receive what is printed */
+	po->fd = fileno(stdout);
+	po->c2 = 0;
+	cookie_io_functions_t io = {.write = people_write, .close = people_close};
+	FILE *f = fopencookie(po, "w", io);
+	if (!f) {
+		free(po);
+		return -1;
+	}
+	stdout = f;
+	return 0;
 }

@@ -4,6 +4,7 @@
  * and forget for entities that hold people.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -909,6 +910,11 @@ static int show_records(struct crm_ctx *ctx, struct crm_strv *ids)
 {
 	if (ctx->o.format >= 0 && ctx->o.format != CRM_FMT_TABLE)
 		return show_formatted(ctx, ids);
+	/* the view is for people: what the records hold is shown, not obeyed */
+	if (crm_stdout_for_people() < 0) {
+		crm_warn("standard output: %s", strerror(errno));
+		return CRM_EXIT_DB;
+	}
 	int rc = 0;
 	for (int i = 0; i < ids->n && !rc; i++) {
 		if (i)

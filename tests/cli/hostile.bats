@@ -325,3 +325,38 @@ OUT
 	run crm history --excel-safe -o csv
 	[ "$status" -eq 0 ]
 }
+
+@test "hostile: control characters in data are shown, not obeyed, on a terminal; machine formats keep the bytes" {
+	# a name that clears the screen, one that writes the clipboard (OSC 52), a C1 CSI
+	printf 'first_name,last_name,email\nAna\033[2J,Ruiz,ana@x.es\nEva,\033]52;c;cm0gLXJmIH4=\007,eva@x.es\nLuz,\302\2331m,luz@x.es\n' >evil.csv
+	crm-contact import -q evil.csv
+	# tables and the record view: caret notation, no ESC, no BEL, no CSI
+	run crm-contact list -o table --fields id,first_name,last_name
+	[[ "$output" == *'Ana^[[2J'* ]]
+	[[ "$output" == *'^[]52;c;cm0gLXJmIH4=^G'* ]]
+	[[ "$output" == *'^[[1m'* ]]
+	! grep -q $'\033\|\007\|\302\233' <<<"$output" || false
+	for id in 1 2 3; do
+		run crm-contact show $id
+		[ "$status" -eq 0 ]
+		! grep -q $'\033\|\007\|\302\233' <<<"$output" || false
+	done
+	run crm-contact show 1
+	[[ "$output" == *'first_name: Ana^[[2J'* ]]
+	run crm-account show 1 2>/dev/null || true
+	run crm history -o table
+	! grep -q $'\033' <<<"$output" || false
+	# an error quoting a value quotes it escaped
+	run --separate-stderr crm-contact add first_name=X $'email=\033[2Jx'
+	[ "$status" -eq 3 ]
+	[ "$stderr" = "crm-contact: email: invalid address '^[[2Jx'" ]
+	# a file name in the attachment list
+	printf 'x' >$'\033[2Jevil.txt'
+	crm attach -q contact=1 $'\033[2Jevil.txt'
+	run crm attachment list contact=1 -o table
+	[[ "$output" == *'^[[2Jevil.txt'* ]]
+	# machine formats keep the exact bytes
+	[ "$(crm-contact list -o tsv --fields first_name id=1)" = $'Ana\033[2J' ]
+	[ "$(crm-contact list -o json --fields last_name id=2 | jq -r '.[0].last_name')" = $'\033]52;c;cm0gLXJmIH4=\007' ]
+	[ "$(crm-contact export | grep -c $'\033')" = 2 ]
+}
