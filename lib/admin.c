@@ -306,13 +306,22 @@ static int verb_undo(struct crm_ctx *ctx, int argc, char **argv)
 	(void)argv;
 	if (argc)
 		return cli_usage_error(ctx, "undo takes no arguments (use --run ID)");
-	long long run = ctx->o.run ? ctx->o.run : db_last_undoable_run(ctx->db);
+	/* without --run, the caller's own last run: never the cron job's remind,
+	   nor a colleague's work, by a slip */
+	const char *me = cli_user();
+	long long run = ctx->o.run ? ctx->o.run : db_last_undoable_run(ctx->db, me);
 	struct db_run info;
 	char *who = NULL, *at = NULL;
 	if (run < 0)
 		return db_failed(ctx);
-	if (run == 0 || db_get_run(ctx->db, run, &info, &who, &at) != 0) {
-		crm_warn(run ? "no run %lld" : "nothing to undo", run);
+	if (run == 0) {
+		crm_warn(
+		    "nothing of %s's to undo; another user's run needs --run ID (see crm history)",
+		    me);
+		return CRM_EXIT_NOMATCH;
+	}
+	if (db_get_run(ctx->db, run, &info, &who, &at) != 0) {
+		crm_warn("no run %lld", run);
 		return CRM_EXIT_NOMATCH;
 	}
 	int rc = 0;

@@ -173,8 +173,8 @@ struct db_run {
 typedef int (*db_run_fn)(void *ctx, const struct db_run *r);
 /* Runs, newest first; limit 0 for all. */
 int db_runs(struct crm_db *db, long limit, db_run_fn fn, void *ctx);
-/* The newest run with changes that is neither undone nor an undo; 0 if none. */
-long long db_last_undoable_run(struct crm_db *db);
+/* who's newest run with changes that is neither undone nor an undo; 0 if none. */
+long long db_last_undoable_run(struct crm_db *db, const char *who);
 int db_get_run(struct crm_db *db, long long run, struct db_run *out, char **who, char **at);
 /*
  * 1 if the record was changed after run by a run that still stands (not

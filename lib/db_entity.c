@@ -1189,13 +1189,16 @@ int db_runs(struct crm_db *db, long limit, db_run_fn fn, void *ctx)
 	return 0;
 }
 
-long long db_last_undoable_run(struct crm_db *db)
+long long db_last_undoable_run(struct crm_db *db, const char *who)
 {
+	/* newest first, by the primary key: stops at the user's latest */
 	sqlite3_stmt *st = db_prepare(
-	    db, "SELECT max(r.id) FROM run r WHERE r.undone_by IS NULL AND r.undoes IS NULL "
-	        "AND EXISTS (SELECT 1 FROM change c WHERE c.run = r.id)");
+	    db, "SELECT r.id FROM run r WHERE r.who = ? AND r.undone_by IS NULL "
+	        "AND r.undoes IS NULL AND EXISTS (SELECT 1 FROM change c WHERE c.run = r.id) "
+	        "ORDER BY r.id DESC LIMIT 1");
 	if (!st)
 		return -1;
+	sqlite3_bind_text(st, 1, who, -1, SQLITE_TRANSIENT);
 	long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
 	return id;

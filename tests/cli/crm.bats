@@ -528,7 +528,34 @@ EOF
 	run --separate-stderr crm undo
 	[ "$status" -eq 1 ]
 	[ "$output" = "" ]
-	[ "$stderr" = "crm: nothing to undo" ]
+	[ "$stderr" = "crm: nothing of tester's to undo; another user's run needs --run ID (see crm history)" ]
+}
+
+@test "undo without --run reverts the caller's own last run, not the cron job's nor a colleague's" {
+	crm-task add subject=Call due=2026-03-01 remind=2026-03-01T08:00 >/dev/null
+	CRM_USER=cron crm-task remind >/dev/null
+	CRM_USER=luis crm-contact add first_name=Luis >/dev/null
+	crm-contact add first_name=Ana >/dev/null
+	CRM_USER=luis crm-contact add first_name=Eva >/dev/null
+	# tester's last run is run 4, Ana: not Eva, Luis's
+	run --separate-stderr crm undo
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "crm: undid run 4 (1 change by tester at 2026-03-01T09:00:00Z)" ]
+	[ "$(crm-contact list -o tsv --fields first_name --sort id | tr '\n' ' ')" = "Luis Eva " ]
+	# next, tester's task: refused, since the cron job reminded it since; the
+	# cron job's run is never picked without --run, so the reminder stays printed
+	run --separate-stderr crm undo
+	[ "$status" -eq 3 ]
+	[ "$(crm-task list -o tsv --fields reminded)" = "2026-03-01T09:00:00Z" ]
+	run --separate-stderr env CRM_USER=luis crm undo
+	[ "$stderr" = "crm: undid run 5 (1 change by luis at 2026-03-01T09:00:00Z)" ]
+	run --separate-stderr env CRM_USER=nobody-here crm undo
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "crm: nothing of nobody-here's to undo; another user's run needs --run ID (see crm history)" ]
+	# anyone's run by its id
+	run --separate-stderr env CRM_USER=nobody-here crm undo --run 2
+	[ "$status" -eq 0 ]
+	[ "$(crm-task list -o tsv --fields reminded)" = "" ]
 }
 
 @test "undo --dry-run prints the plan and writes nothing" {
