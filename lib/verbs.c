@@ -773,12 +773,21 @@ static void show_related(struct crm_ctx *ctx, long long id)
 				continue;
 			/* each kind as it is best seen: open tasks, the last interactions */
 			const struct crm_entity *re = crm_entities[e];
-			char *ref = crm_xasprintf("%s=%s", s->fields[f].name, idbuf);
-			char *words[] = {ref, (char *)re->related_where};
+			char *words[] = {(char *)re->related_where};
 			struct crm_filter flt = {NULL, 0, 0};
 			char *err = NULL;
-			crm_filter_parse(ctx->db, s, re->related_where ? 2 : 1, words, &flt, &err);
+			if (re->related_where)
+				crm_filter_parse(ctx->db, s, 1, words, &flt, &err);
 			free(err);
+			/* what points at this record by its id, not by resolving the id as a
+			   name: a deleted record resolves to nothing, and "account=" would
+			   list the records that point at no account at all */
+			flt.terms = crm_xrealloc(flt.terms, sizeof *flt.terms * (flt.n + 1));
+			flt.terms[flt.n] = (struct crm_term){.kind = CRM_TERM_FIELD,
+			                                     .field = f,
+			                                     .op = CRM_OP_EQ,
+			                                     .values = CRM_STRV_INIT};
+			crm_strv_push(&flt.terms[flt.n++].values, idbuf);
 			const char *sort = re->related_sort;
 			struct related_ctx r = {ctx->db, s, f, 0};
 			struct db_query q = {

@@ -594,6 +594,32 @@ EOF
 	[[ "$output" != *contacts:* ]]
 }
 
+@test "show of a deleted record lists what really points at it, not what points at nothing" {
+	seed
+	crm-contact add first_name=Nadie >/dev/null  # no account
+	crm-account rm -q 1
+	run crm-account show 1
+	[ "$status" -eq 0 ]
+	[[ "$output" == *$'\n\ncontacts:\n  1  Ana'* ]]
+	[[ "$output" != *Nadie* ]]
+	[[ "$output" == *"deleted:"* ]]
+}
+
+@test "show of an account: the tasks and interactions logged on its contacts, as a case's" {
+	seed
+	crm-task add subject='Call Ana back' contact=1 >/dev/null
+	crm-log add contact=1 channel=phone subject='Asked for prices' >/dev/null
+	crm-task add subject='Not about Acme' contact=2 >/dev/null
+	[ "$(crm-task list -o tsv --fields subject,account --sort id)" = $'Call Ana back\tAcme\nNot about Acme\tGarcía y Asociados' ]
+	run crm-account show 1
+	[[ "$output" == *$'\n\ntasks:\n  1  Call Ana back'* ]]
+	[[ "$output" == *$'\n\ninteractions:\n  1  Asked for prices'* ]]
+	[[ "$output" != *"Not about Acme"* ]]
+	# a task that says its account keeps it
+	crm-task add subject=Other contact=1 account=2 >/dev/null
+	[ "$(crm-task list -o tsv --fields account subject=Other)" = "García y Asociados" ]
+}
+
 @test "show -o json prints every field" {
 	seed
 	run crm-contact show 1 -o json
