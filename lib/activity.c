@@ -274,6 +274,8 @@ int crm_task_after_write(struct crm_ctx *ctx, long long id, char **cur, const ch
 		return CRM_EXIT_DATA;
 	}
 	int rc = normal_remind(ctx, id, cur, err);
+	if (!rc && assigned[rec_field(ctx, "contact")])
+		rc = crm_account_from_contact(ctx, id, cur, err);
 	/* a new reminder, or a new due date, is reminded again */
 	if (!rc && (assigned[rec_field(ctx, "remind")] || assigned[rec_field(ctx, "due")]) &&
 	    !assigned[rec_field(ctx, "reminded")]) /* an import says when it was reminded */
@@ -292,6 +294,8 @@ int crm_interaction_after_write(struct crm_ctx *ctx, long long id, char **cur, c
                                 char **err)
 {
 	int rc = cur[rec_field(ctx, "at")] ? 0 : rec_set(ctx, id, cur, "at", ctx->now, err);
+	if (!rc && assigned[rec_field(ctx, "contact")])
+		rc = crm_account_from_contact(ctx, id, cur, err);
 	const char *direction = cur[rec_field(ctx, "direction")];
 	int fc = rec_field(ctx, "case");
 	if (!rc && cur[fc] && direction && !strcmp(direction, "in") &&

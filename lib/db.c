@@ -388,6 +388,13 @@ static const char *const migrations[] = {
     "CREATE UNIQUE INDEX contact_uid ON contact(lower(uid));",
     /* 12: leads opt out of marketing as contacts do */
     "ALTER TABLE lead ADD COLUMN optout INTEGER;",
+    /* 13: a task or interaction about a contact is about the contact's account
+       too, as a case is: the account's 360° view lists them */
+    "UPDATE task SET account = (SELECT c.account FROM contact c WHERE c.id = task.contact)"
+    " WHERE account IS NULL AND contact IS NOT NULL;"
+    "UPDATE interaction SET account ="
+    " (SELECT c.account FROM contact c WHERE c.id = interaction.contact)"
+    " WHERE account IS NULL AND contact IS NOT NULL;",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -57,8 +57,8 @@ static int check_score(const char *name, const char *v, int lo, int hi, char **e
 	return CRM_EXIT_DATA;
 }
 
-/* A case about a contact is about the contact's account too, unless it says otherwise. */
-static int account_from_contact(struct crm_ctx *ctx, long long id, char **cur, char **err)
+/* A case, task or call about a contact is about its account too, unless it says otherwise. */
+int crm_account_from_contact(struct crm_ctx *ctx, long long id, char **cur, char **err)
 {
 	if (val(ctx, cur, "account") || !val(ctx, cur, "contact"))
 		return 0;
@@ -187,7 +187,7 @@ int crm_case_after_write(struct crm_ctx *ctx, long long id, char **cur, const ch
 	if (!rc && assigned[rec_field(ctx, "asset")])
 		rc = from_asset(ctx, id, cur, err);
 	if (!rc && assigned[rec_field(ctx, "contact")])
-		rc = account_from_contact(ctx, id, cur, err);
+		rc = crm_account_from_contact(ctx, id, cur, err);
 	if (!rc)
 		rc = hold_clock(ctx, id, cur, &held_changed, err);
 	if (!rc)

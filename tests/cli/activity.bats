@@ -792,8 +792,8 @@ EOF
 	run tasks_csv id,subject,due,contact,account
 	output_is <<'EOF'
 id,subject,due,contact,account
-1,Christmas call,2026-12-20,Ana García,
-2,Christmas call,2026-12-20,José Pérez,
+1,Christmas call,2026-12-20,Ana García,Acme
+2,Christmas call,2026-12-20,José Pérez,García y Asociados
 EOF
 	# csv with a header works too, and --about says what the ids are
 	run bash -c 'crm-account list name=Acme -o csv | crm-task add - --about account subject=Renewal'
@@ -802,6 +802,7 @@ EOF
 	run crm-task list account=Acme -o csv --fields id,subject,contact,account
 	output_is <<'EOF'
 id,subject,contact,account
+1,Christmas call,Ana García,Acme
 3,Renewal,,Acme
 EOF
 }
@@ -901,7 +902,7 @@ line two" outcome='yes, "maybe"' tags=b,a >/dev/null
 	run crm-log list -o csv --fields all
 	output_is <<'EOF'
 id,at,channel,direction,subject,body,outcome,contact,account,lead,opp,case,owner,tags,notes,created,updated
-1,2026-03-01T09:00:00Z,note,,Quick note,,,Ana García,,,,,tester,,,2026-03-01T09:00:00Z,2026-03-01T09:00:00Z
+1,2026-03-01T09:00:00Z,note,,Quick note,,,Ana García,Acme,,,,tester,,,2026-03-01T09:00:00Z,2026-03-01T09:00:00Z
 EOF
 	run crm-log list
 	[ "$output" = "1	2026-03-01T09:00:00Z	note		Quick note	Ana García	tester" ]
@@ -948,6 +949,7 @@ subject:   Re: oferta
 body:      Hola Ana,
            	gracias por la llamada.
 contact:   Ana García (1)
+account:   Acme (1)
 owner:     tester
 created:   2026-03-01 09:00
 updated:   2026-03-01 09:00

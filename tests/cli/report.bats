@@ -324,6 +324,7 @@ EOF
 	crm-opp add name=Late amount=5 close=2026-02-20 owner=bob >/dev/null
 	run crm-report stale
 	output_is <<'EOF'
+account	1	Acme	tester	2026-01-10T10:00:00Z	50	no touch in 30 days
 contact	1	Ana García	tester	2026-01-10T10:00:00Z	50	no touch in 30 days
 deal	1	Old	ana		59	no touch since it was opened
 deal	2	Late	bob		0	past its close date 2026-02-20
