@@ -705,7 +705,16 @@ static const char *insert_sql(struct crm_db *db, const struct crm_schema *s)
 		if (!has_column(&s->fields[f]))
 			continue;
 		crm_buf_printf(&sql, "%s\"%s\"", n ? ", " : "", s->fields[f].name);
-		crm_buf_printf(&qs, "%s?", n++ ? ", " : "");
+		if (s->fields[f].type == CRM_T_ID)
+			/* a new record's id is past every id the table ever had, erased
+			   ones too (id_mark): never one that history already knows */
+			crm_buf_printf(
+			    &qs,
+			    "%scoalesce(?, max(coalesce((SELECT max(id) FROM \"%s\"), 0), "
+			    "coalesce((SELECT high FROM id_mark WHERE entity = '%s'), 0)) + 1)",
+			    n++ ? ", " : "", s->ent->name, s->ent->name);
+		else
+			crm_buf_printf(&qs, "%s?", n++ ? ", " : "");
 		if (s->fields[f].type == CRM_T_PHONE) {
 			crm_buf_printf(&sql, ", \"%s_key\"", s->fields[f].name);
 			crm_buf_printf(&qs, ", ?");

@@ -1181,13 +1181,14 @@ EOF
 	[ "$stderr" = "crm-task: no task 2" ]
 	run --separate-stderr crm-task list --deleted
 	[ "$status" -eq 1 ]
-	# done again: one next task, as the first time
+	# done again: one next task, as the first time, under a new id: the
+	# erased task 2 keeps its history to itself
 	run --separate-stderr crm-task done 1
-	[ "$stderr" = "crm-task: task 1 done; next: task 2 due 2026-03-09" ]
+	[ "$stderr" = "crm-task: task 1 done; next: task 3 due 2026-03-09" ]
 	run crm-task list -o csv --fields id,due,status
 	output_is <<'EOF'
 id,due,status
-2,2026-03-09,open
+3,2026-03-09,open
 EOF
 }
 

@@ -1105,7 +1105,7 @@ EOF
 		crm-contact list "account=Abbott, Berg and Gay,Acme"
 }
 
-@test "purge and forget erase the record's attachments; a later record with its id inherits none" {
+@test "purge and forget erase the record's attachments; a later record inherits none" {
 	seed
 	printf 'scan of an id card' >dni.txt
 	printf 'signed consent' >consent.txt
@@ -1116,8 +1116,9 @@ EOF
 	crm-contact purge -q 3
 	run crm sql "SELECT entity, record, name FROM attachment ORDER BY id" -o tsv
 	output_is <<<$'account\t1\tconsent.txt'
-	[ "$(crm-contact add first_name=Nuevo)" = 3 ]
-	run crm attachment list contact=3
+	# ids are never given twice: the new record is 4, with nothing of 3's
+	[ "$(crm-contact add first_name=Nuevo)" = 4 ]
+	run crm attachment list contact=4
 	[ "$output" = "" ]
 }
 
@@ -1182,4 +1183,65 @@ OUT
 	[ "$(crm-contact history 2 | grep -c $'\tcity\t')" = 2 ]
 	printf '1\n1\n' | crm-task add -q - subject=Call
 	[ "$(crm-task list -o ids | wc -l)" = 1 ]
+}
+
+@test "ids are never given twice: after purge, or the undo of an add, the next record has a new id and no one's history" {
+	crm-contact add first_name=Ana email=ana@x.es >/dev/null
+	crm-contact add first_name=Eva >/dev/null
+	crm-contact purge -q 2
+	[ "$(crm-contact add first_name=Luz)" = 3 ]
+	run crm-contact history 3
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "${lines[0]}" == *"add"* ]]
+	[[ "$output" != *purge* ]]
+	# the undo of an add erases the record; its id stays spent
+	crm-contact add first_name=Sol >/dev/null
+	crm undo -q
+	[ "$(crm-contact add first_name=Mar)" = 5 ]
+	# every entity: an opportunity's stage history stays its own
+	crm-opp add name=Old >/dev/null
+	crm-opp stage -q 1 proposal
+	crm-opp purge -q 1
+	[ "$(crm-opp add name=New)" = 2 ]
+	run crm-opp show 2
+	[[ "$output" != *proposal* ]]
+	# forget erases too
+	crm-contact forget -q 5
+	[ "$(crm-contact add first_name=Paz)" = 6 ]
+}
+
+@test "forget leaves nothing of the person in the database file: log, command lines, linked records' search, lead, files" {
+	command -v sqlite3 >/dev/null || skip "sqlite3 CLI absent"
+	crm-account add name=Acme >/dev/null
+	crm-lead add first_name=Zebulon last_name=Quixwell company=Acme email=zq@quixwell.example \
+		phone=611987654 >/dev/null
+	crm-lead convert -q 1 >/dev/null
+	crm-contact set -q 1 birthday=1971-07-29 notes='Zebulon said hi'
+	crm-task add subject='Call back' contact=1 >/dev/null
+	crm-log add contact=1 channel=phone subject='Spoke' body='agreed' >/dev/null
+	crm-case add subject='Broken' contact=1 >/dev/null
+	printf 'scan' >quixwell-passport.pdf
+	crm attach -q contact=1 quixwell-passport.pdf
+	# found by the name before, through their contact
+	[ "$(crm-task list -o ids quixwell)" = 1 ]
+	[ "$(crm-log list -o ids zebulon)" = 1 ]
+	run --separate-stderr crm-contact forget 1
+	[ "$status" -eq 0 ]
+	[[ "$stderr" == *"1 attached files"*"4 linked records kept"*"1 leads forgotten too"* ]]
+	# the linked records stay, and are no longer found by the name
+	[ "$(crm-task list -o ids)" = 1 ]
+	run crm-task list quixwell
+	[ "$status" -eq 1 ]
+	run crm-log list zebulon
+	[ "$status" -eq 1 ]
+	# and the file itself holds none of it, once checkpointed and vacuumed
+	sqlite3 "$CRM_DB" 'PRAGMA wal_checkpoint(TRUNCATE); VACUUM;' >/dev/null
+	for v in Zebulon Quixwell quixwell 611987654 1971-07-29 zq@; do
+		run grep -c -a -i "$v" "$CRM_DB"
+		echo "$v: $output" >&2
+		[ "$output" = 0 ]
+	done
+	# and new commands log no personal value either
+	crm-contact add first_name=Ana email=ana@secret.example >/dev/null
+	[ "$(crm history -o tsv | grep -c 'secret.example')" = 0 ]
 }

@@ -83,7 +83,7 @@ db_dump() {
 
 # The records only, without the change log and runs: what an undo must give back.
 data_dump() {
-	db_dump change run
+	db_dump change run id_mark
 }
 
 # Runs a command and checks it failed with the given code, printed nothing on

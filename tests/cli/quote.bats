@@ -746,9 +746,9 @@ usage: crm-quote export [OPTIONS] [FILTER...]" crm-quote export -o text
 3	1
 4	1
 EOF
-	# and the next quote takes the number that was undone
-	crm-quote add opp=1 >/dev/null
-	run crm-quote list --fields number id=2
+	# and the next quote takes the number that was undone, under a new id
+	[ "$(crm-quote add opp=1)" = 3 ]
+	run crm-quote list --fields number id=3
 	[ "$output" = "Q-2026-0002" ]
 }
 

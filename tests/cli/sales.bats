@@ -970,7 +970,7 @@ EOF
 	[ "$status" -eq 1 ]
 	# and the e-mail and the company are free for the next conversion
 	run crm-lead convert 1
-	[ "$output" = "lead 1: account 2 (new) contact 2 (new)" ]
+	[ "$output" = "lead 1: account 3 (new) contact 3 (new)" ]
 }
 
 @test "lead assign - --to ana,luis: owners in turn, in the order read" {
