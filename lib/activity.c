@@ -553,6 +553,13 @@ int crm_verb_remind(struct crm_ctx *ctx, int argc, char **argv)
 		db_row_free(ctx->s, cur);
 	}
 	free(w);
+	/* the commit's own work first (the search index), so that between the
+	   reminders going out and the commit there is as little as can be: a kill
+	   there prints them again next time, and nothing ever loses one */
+	if (!rc && ids.n && db_commit_ready(ctx->db) < 0) {
+		crm_warn("%s", db_error(ctx->db));
+		rc = CRM_EXIT_DB;
+	}
 	if (!rc && ids.n) {
 		/* printed from the marked records, in the format asked for */
 		struct crm_filter byid = {NULL, 0, 0};

@@ -1001,6 +1001,19 @@ static int run_verb(struct crm_ctx *ctx, int argc, char **argv, char *command)
 		fprintf(stderr, "%s: dry run: %ld %s would change; nothing written\n",
 		        crm_progname(), ctx->changed,
 		        ctx->changed == 1 ? counted->name : counted->plural);
+	/*
+	 * What the run printed goes out before its changes commit, as late as
+	 * can be: a reminder is printed and then marked, so a kill in between
+	 * prints it again next time, and one never comes out marked but unsaid.
+	 * Output that cannot be written (a mail pipe gone) commits nothing.
+	 */
+	if (commit && mode != DB_READ && mode != DB_SQL) {
+		db_commit_ready(ctx->db);
+		if (cli_finish_stdout() != 0) {
+			commit = 0;
+			rc = rc ? rc : CRM_EXIT_DB;
+		}
+	}
 	int closed = db_close(ctx->db, commit);
 	if (closed < 0 && rc == 0)
 		rc = CRM_EXIT_DB;

@@ -985,6 +985,13 @@ static void free_schemas(struct crm_db *db)
 	db->nschemas = 0;
 }
 
+int db_commit_ready(struct crm_db *db)
+{
+	if (!db->in_tx || db->mode == DB_SQL)
+		return 0;
+	return db_flush_index(db) < 0 || db_bulk_end(db) < 0 ? -1 : 0;
+}
+
 int db_close(struct crm_db *db, int commit)
 {
 	if (!db)

@@ -36,6 +36,9 @@ struct crm_db *db_open(const char *path, enum db_mode mode, char **err);
  * or rolls back when commit is 0, and closes; 0 or -1 with a warning.
  */
 int db_close(struct crm_db *db, int commit);
+/* Does the work of a commit that comes before COMMIT itself (the search
+   index, the bulk indexes), so that what follows it is as short as can be. */
+int db_commit_ready(struct crm_db *db);
 /*
  * Ends the run's transaction, committing what it holds, so that nothing is
  * locked or pinned while a person types; reads still work, each on its own.
