@@ -58,8 +58,7 @@ int crm_lead_after_write(struct crm_ctx *ctx, long long id, char **cur, const ch
 }
 
 /* Unsubscribing from a campaign is opting out of marketing, for a contact or a lead. */
-static int opt_out(struct crm_ctx *ctx, const struct crm_entity *ent, long long person,
-                   char **err)
+static int opt_out(struct crm_ctx *ctx, const struct crm_entity *ent, long long person, char **err)
 {
 	struct crm_ctx pc = rec_other(ctx, ent);
 	char **row = db_get(pc.db, pc.s, person, NULL);
@@ -75,7 +74,7 @@ static int opt_out(struct crm_ctx *ctx, const struct crm_entity *ent, long long 
 /* How far a member got: a person in a campaign twice keeps the furthest. */
 static int member_rank(const char *status)
 {
-	static const char *const order[] = {"targeted", "sent",         "responded",
+	static const char *const order[] = {"targeted",  "sent",         "responded",
 	                                    "converted", "unsubscribed", NULL};
 	for (int i = 0; status && order[i]; i++)
 		if (!strcmp(status, order[i]))

@@ -435,7 +435,8 @@ struct seen_id {
 static int by_id_then_place(const void *a, const void *b)
 {
 	const struct seen_id *x = a, *y = b;
-	return x->id != y->id ? (x->id > y->id) - (x->id < y->id) : (x->at > y->at) - (x->at < y->at);
+	return x->id != y->id ? (x->id > y->id) - (x->id < y->id)
+	                      : (x->at > y->at) - (x->at < y->at);
 }
 
 /* Each record once, where it first came: "1 1 1" changes record 1 once. */
@@ -833,21 +834,42 @@ static int shell_safe(const char *a)
 	return 1;
 }
 
-static char *joined_command(int argc, char **argv)
+/*
+ * A word that gives a personal field a value or compares it with one
+ * ("email=ana@acme.es", "phone~600") as the change log keeps it: the value
+ * left out ("email=…"), so that no person's data outlives a forget in the
+ * history of commands.  NULL when the word is no such thing.
+ */
+static char *personal_word(const struct crm_entity *ent, const char *a)
+{
+	size_t name = strspn(a, "abcdefghijklmnopqrstuvwxyz0123456789_");
+	size_t op = strspn(a + name, "+-=!<>~");
+	if (!ent || !name || !op || !a[name + op])
+		return NULL;
+	for (int f = 0; f < ent->nfields; f++)
+		if (strlen(ent->fields[f].name) == name && !strncmp(ent->fields[f].name, a, name) &&
+		    (ent->fields[f].flags & CRM_F_PERSONAL))
+			return crm_xasprintf("%.*s…", (int)(name + op), a);
+	return NULL;
+}
+
+static char *joined_command(const struct crm_entity *ent, int argc, char **argv)
 {
 	struct crm_buf b = CRM_BUF_INIT;
 	crm_buf_puts(&b, crm_progname());
 	for (int i = 1; i < argc; i++) {
 		/* quoted as a shell would need it, so the logged command can be run again */
-		const char *a = argv[i];
+		char *redacted = personal_word(ent, argv[i]);
+		const char *a = redacted ? redacted : argv[i];
 		if (shell_safe(a)) {
 			crm_buf_printf(&b, " %s", a);
-			continue;
+		} else {
+			crm_buf_puts(&b, " '");
+			for (; *a; a++)
+				crm_buf_puts(&b, *a == '\'' ? "'\\''" : (char[]){*a, 0});
+			crm_buf_putc(&b, '\'');
 		}
-		crm_buf_puts(&b, " '");
-		for (; *a; a++)
-			crm_buf_puts(&b, *a == '\'' ? "'\\''" : (char[]){*a, 0});
-		crm_buf_putc(&b, '\'');
+		free(redacted);
 	}
 	return crm_buf_detach(&b);
 }
@@ -1053,7 +1075,7 @@ static int cli_main(int argc, char **argv, const struct crm_entity *ent,
 		usage(stderr, ent, extra, NULL);
 		return CRM_EXIT_USAGE;
 	}
-	char *command = joined_command(argc, argv);
+	char *command = joined_command(ent, argc, argv);
 	struct option lo[NOPTIONS + 1];
 	build_long_options(lo);
 	int c, rc = 0;

@@ -916,9 +916,9 @@ static int openable(const char *path, char **err)
 {
 	struct stat sb;
 	if (stat(path, &sb) < 0) {
-		*err = errno == ENOENT ? crm_xasprintf("no database at %s (crm init creates one)", path)
-		                       : crm_xasprintf("cannot open database '%s': %s", path,
-		                                       strerror(errno));
+		*err = errno == ENOENT
+		           ? crm_xasprintf("no database at %s (crm init creates one)", path)
+		           : crm_xasprintf("cannot open database '%s': %s", path, strerror(errno));
 		return -1;
 	}
 	if (!S_ISREG(sb.st_mode)) {

@@ -133,6 +133,11 @@ int db_touch(struct crm_db *db, const struct crm_schema *s, long long id, const 
 int db_index_new(struct crm_db *db, const struct crm_schema *s, long long id);
 /* Rebuilds the queued search entries; db_close calls it before COMMIT. */
 int db_flush_index(struct crm_db *db);
+/* Queues a record whose search entry must be built again (what it refers to changed). */
+int db_reindex(struct crm_db *db, const struct crm_schema *s, long long id);
+/* The run erases personal data: freed bytes are zeroed and the search
+   indexes rewritten at commit, so nothing of it stays in the file. */
+int db_erase_traces(struct crm_db *db);
 /*
  * A bulk load into an entity's table: when the table is empty, its
  * non-unique indexes are dropped now and built again, by one sort each, at

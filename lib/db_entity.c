@@ -904,6 +904,17 @@ int db_flush_index(struct crm_db *db)
 	for (int e = 0; crm_entities[e]; e++)
 		if (flush_entity(db, db_schema(db, crm_entities[e])) < 0)
 			return -1;
+	/* FTS5 keeps a replaced entry's words in its segments until they merge:
+	   after a forget they are merged now, so the name is gone from the file */
+	for (int e = 0; db->purge_index && crm_entities[e]; e++) {
+		char *sql = crm_xasprintf("INSERT INTO \"%s_fts\" (\"%s_fts\") VALUES ('optimize')",
+		                          crm_entities[e]->name, crm_entities[e]->name);
+		int rc = db_exec(db, sql);
+		free(sql);
+		if (rc < 0)
+			return -1;
+	}
+	db->purge_index = 0;
 	db->dirty = 0;
 	memset(db->fresh, 0, sizeof db->fresh);
 	return db_exec(db, "DELETE FROM temp.dirty");
@@ -990,6 +1001,18 @@ int db_touch(struct crm_db *db, const struct crm_schema *s, long long id, const 
 int db_index_new(struct crm_db *db, const struct crm_schema *s, long long id)
 {
 	return mark_fresh(db, s, id);
+}
+
+int db_reindex(struct crm_db *db, const struct crm_schema *s, long long id)
+{
+	return mark_dirty(db, s, id, 0);
+}
+
+int db_erase_traces(struct crm_db *db)
+{
+	/* what is erased is overwritten with zeros, not left in free pages */
+	db->purge_index = 1;
+	return db_exec(db, "PRAGMA secure_delete = ON");
 }
 
 static int exec_with_id(struct crm_db *db, const char *sql, const char *ent, long long id)
@@ -1155,9 +1178,19 @@ int db_run_changes(struct crm_db *db, long long run, db_change_fn fn, void *ctx)
 
 int db_scrub_log(struct crm_db *db, const char *entity, long long record)
 {
-	return exec_with_id(
-	    db, "UPDATE change SET old = NULL, new = NULL WHERE entity = ? AND record = ?", entity,
-	    record);
+	/* the command lines of the runs that touched the record may quote it;
+	   the name of a file attached to it is in its field */
+	int rc = exec_with_id(db,
+	                      "UPDATE run SET command = NULL WHERE id IN"
+	                      " (SELECT run FROM change WHERE entity = ? AND record = ?)",
+	                      entity, record);
+	if (rc == 0)
+		rc = exec_with_id(db,
+		                  "UPDATE change SET old = NULL, new = NULL,"
+		                  " field = CASE WHEN op IN ('attach', 'reattach', 'detach')"
+		                  " THEN NULL ELSE field END WHERE entity = ? AND record = ?",
+		                  entity, record);
+	return rc;
 }
 
 static void fill_run(sqlite3_stmt *st, struct db_run *r)

@@ -27,6 +27,7 @@ struct crm_db {
 	char *who, *command;
 	long long run;
 	int dirty; /* records wait in temp.dirty for their search entries */
+	int purge_index; /* a forget ran: rewrite the search indexes without its words */
 	/* new records with consecutive ids, per entity of crm_entities: [lo, hi] */
 	struct db_fresh {
 		long long lo, hi;

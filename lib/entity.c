@@ -196,8 +196,7 @@ static const struct crm_field opp_fields[] = {
      .aliases = "cierre|close date|expected close|expected close date|fecha cierre|"
                 "fecha prevista",
      .help = "expected close date"},
-    {"closed", CRM_T_DATE, 0, .aliases = "cerrada|closed date",
-     .help = "when it was won or lost"},
+    {"closed", CRM_T_DATE, 0, .aliases = "cerrada|closed date", .help = "when it was won or lost"},
     {"source", CRM_T_TEXT, 0, .aliases = "origen|fuente", .help = "where it came from"},
     {"next_step", CRM_T_TEXT, CRM_F_SEARCH, .aliases = "siguiente paso|next step",
      .help = "what happens next"},

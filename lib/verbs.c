@@ -798,7 +798,6 @@ static void show_related(struct crm_ctx *ctx, long long id)
 			    .limit = re->related_limit};
 			db_select(ctx->db, &q, related_row, &r);
 			crm_filter_release(&flt);
-			free(ref);
 		}
 	}
 }
@@ -1494,10 +1493,52 @@ int crm_verb_lookup(struct crm_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
-/* Right to erasure: personal fields and tags go, and with them their past values. */
-static int forget_one(struct crm_ctx *ctx, long long id, char **row)
+/* What a forget erased, for the summary it prints. */
+struct forgotten {
+	struct crm_ctx *ctx;
+	long fields, files, linked, leads;
+};
+
+static int forget_one(struct crm_ctx *ctx, long long id, char **row, struct forgotten *fg);
+
+static int count_file(void *arg, const struct db_attachment *a)
 {
-	int rc = 0;
+	(void)a;
+	++*(long *)arg;
+	return 0;
+}
+
+/* A record that refers to the forgotten one: its search entry is built again
+   without the person's name, which it held through the reference. */
+static int reindex_referrer(void *arg, const struct crm_schema *s, int f, long long rid)
+{
+	struct forgotten *fg = arg;
+	(void)f;
+	fg->linked++;
+	/* the lead the person came from is forgotten too, not only unlinked */
+	if (s->ent == &crm_entity_lead && fg->ctx->ent == &crm_entity_contact &&
+	    !strcmp(s->fields[f].name, "contact")) {
+		struct crm_ctx lc = rec_other(fg->ctx, &crm_entity_lead);
+		char **lead = db_get(lc.db, lc.s, rid, NULL);
+		struct forgotten lf = {&lc, 0, 0, 0, 0};
+		int rc = lead ? forget_one(&lc, rid, lead, &lf) : 0;
+		db_row_free(lc.s, lead);
+		fg->leads += lead != NULL;
+		if (rc)
+			return rc;
+	}
+	return db_reindex(fg->ctx->db, s, rid) < 0 ? -1 : 0;
+}
+
+/*
+ * Right to erasure: personal fields and tags go, and with them their past
+ * values in the change log, the command lines that quoted them, the files
+ * attached, the search entries of the records that named the person, and
+ * the lead the person came from; the bytes are zeroed in the file.
+ */
+static int forget_one(struct crm_ctx *ctx, long long id, char **row, struct forgotten *fg)
+{
+	int rc = db_erase_traces(ctx->db);
 	plan_record(ctx, "forget", id);
 	for (int f = 0; f < ctx->s->nfields && rc == 0; f++) {
 		const struct crm_field *fd = &ctx->s->fields[f];
@@ -1505,8 +1546,11 @@ static int forget_one(struct crm_ctx *ctx, long long id, char **row)
 			continue;
 		rc = fd->type == CRM_T_TAGS ? db_set_tags(ctx->db, ctx->s, id, NULL)
 		                            : db_update(ctx->db, ctx->s, id, f, NULL);
+		fg->fields++;
 	}
 	/* files kept about a person are personal data too: a scanned id, a signed form */
+	if (rc == 0)
+		rc = db_attachments(ctx->db, ctx->ent->name, id, count_file, &fg->files);
 	if (rc == 0)
 		rc = db_attachments_erase(ctx->db, ctx->ent->name, id);
 	if (rc == 0)
@@ -1515,10 +1559,14 @@ static int forget_one(struct crm_ctx *ctx, long long id, char **row)
 		rc = db_log(ctx->db, ctx->ent->name, id, "forget", NULL, NULL, NULL);
 	if (rc == 0)
 		rc = db_touch(ctx->db, ctx->s, id, ctx->now);
+	if (rc == 0)
+		rc = rec_referrers(ctx, id, reindex_referrer, fg);
 	if (rc < 0) {
 		crm_warn("%s", db_error(ctx->db));
 		return CRM_EXIT_DB;
 	}
+	if (rc)
+		return rc;
 	ctx->changed++;
 	return 0;
 }
@@ -1532,13 +1580,19 @@ int crm_verb_forget(struct crm_ctx *ctx, int argc, char **argv)
 	char ***rows = crm_xcalloc(ids.n + 1, sizeof(char **));
 	if (!rc)
 		rc = load_targets(ctx, &ids, 2, rows);
+	struct forgotten fg = {ctx, 0, 0, 0, 0};
 	for (int i = 0; !rc && i < ids.n; i++)
-		rc = forget_one(ctx, atoll(ids.v[i]), rows[i]);
+		rc = forget_one(ctx, atoll(ids.v[i]), rows[i], &fg);
 	if (!rc && !ids.n)
 		rc = CRM_EXIT_NOMATCH;
 	if (!rc && !ctx->o.quiet && !planning(ctx))
-		fprintf(stderr, "%s: forgot %ld %s; this cannot be undone\n", crm_progname(),
-		        ctx->changed, ctx->changed == 1 ? ctx->ent->name : ctx->ent->plural);
+		fprintf(stderr,
+		        "%s: forgot %ld %s: %ld personal fields, %ld attached files, their past "
+		        "values and the commands that gave them; %ld linked records kept, no longer "
+		        "found by the person's name; %ld leads forgotten too; this cannot be undone\n",
+		        crm_progname(), ctx->changed,
+		        ctx->changed == 1 ? ctx->ent->name : ctx->ent->plural, fg.fields, fg.files,
+		        fg.linked, fg.leads);
 	free_targets(ctx, &ids, rows);
 	crm_strv_release(&words);
 	return rc;

@@ -1058,7 +1058,7 @@ EOF
 	run --separate-stderr crm-contact forget 1
 	[ "$status" -eq 0 ]
 	[ "$output" = "" ]
-	[ "$stderr" = "crm-contact: forgot 1 contact; this cannot be undone" ]
+	[ "$stderr" = "crm-contact: forgot 1 contact: 7 personal fields, 0 attached files, their past values and the commands that gave them; 0 linked records kept, no longer found by the person's name; 0 leads forgotten too; this cannot be undone" ]
 	run crm-contact show 1
 	[ "$status" -eq 0 ]
 	output_is <<'EOF'

@@ -587,7 +587,7 @@ EOF
 	output_is <<'EOF'
 7	2026-03-01T09:00:00Z	tester	1	undoes 6	crm undo -q
 6	2026-03-01T09:00:00Z	tester	1	undone by 7	crm-contact set -q 1 city=Lisboa
-5	2026-03-01T09:00:00Z	tester	1		crm-contact add first_name=Françoise last_name=Dubois email=fd@example.fr city=Paris language=fr optout=yes
+5	2026-03-01T09:00:00Z	tester	1		crm-contact add first_name=… last_name=… email=… city=Paris language=fr optout=yes
 EOF
 	run crm history -o csv --limit 1
 	output_is <<'EOF'
