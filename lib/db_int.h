@@ -26,7 +26,7 @@ struct crm_db {
 	char *get_sql[DB_MAX_ENTITIES];
 	char *who, *command;
 	long long run;
-	int dirty; /* records wait in temp.dirty for their search entries */
+	int dirty;       /* records wait in temp.dirty for their search entries */
 	int purge_index; /* a forget ran: rewrite the search indexes without its words */
 	/* new records with consecutive ids, per entity of crm_entities: [lo, hi] */
 	struct db_fresh {

@@ -48,8 +48,9 @@ void hook_start_run(struct crm_db *db)
 static char *user_config_path(void)
 {
 	const char *config = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	return config && *config ? crm_xasprintf("%s/crm/config", config)
-	                         : crm_xasprintf("%s/.config/crm/config", home && *home ? home : ".");
+	return config && *config
+	           ? crm_xasprintf("%s/crm/config", config)
+	           : crm_xasprintf("%s/.config/crm/config", home && *home ? home : ".");
 }
 
 /*
@@ -215,8 +216,8 @@ int hook_wanted(enum hook_event ev)
 				crm_warn("%s: %s/%s-%s not run: the database belongs to another "
 				         "user, who chose that directory; if you trust it, add "
 				         "'safe.hooks = %s' to your own %s",
-				         HOOK_DIR_SETTING, run_dir, whens[w], event_names[ev], run_dir,
-				         "~/.config/crm/config");
+				         HOOK_DIR_SETTING, run_dir, whens[w], event_names[ev],
+				         run_dir, "~/.config/crm/config");
 			free(p);
 		}
 		/* one that may not run counts too: its pre- is a veto that fails the command */
@@ -357,10 +358,12 @@ static void exchange(pid_t pid, int in, int out, int err, const char *input, str
 			if (n > 0) {
 				/* a hook that prints a gigabyte must not take a gigabyte */
 				struct crm_buf *b = i == 1 ? &r->out : &r->err;
-				size_t room = b->len < HOOK_OUTPUT_KEPT ? HOOK_OUTPUT_KEPT - b->len : 0;
+				size_t room =
+				    b->len < HOOK_OUTPUT_KEPT ? HOOK_OUTPUT_KEPT - b->len : 0;
 				size_t keep = (size_t)n < room ? (size_t)n : room;
 				crm_buf_add(b, chunk, keep);
-				*(i == 1 ? &r->more_out : &r->more_err) += (long long)((size_t)n - keep);
+				*(i == 1 ? &r->more_out : &r->more_err) +=
+				    (long long)((size_t)n - keep);
 			} else {
 				close(fds[i].fd);
 				fds[i].fd = -1;
@@ -404,7 +407,8 @@ static void kill_leftovers(void)
 		struct dirent *e;
 		int found = 0;
 		while (d && (e = readdir(d))) {
-			if (e->d_name[0] < '1' || e->d_name[0] > '9' || parent_of(e->d_name) != getpid())
+			if (e->d_name[0] < '1' || e->d_name[0] > '9' ||
+			    parent_of(e->d_name) != getpid())
 				continue;
 			kill((pid_t)atoi(e->d_name), SIGKILL);
 			found++;

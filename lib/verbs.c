@@ -1586,13 +1586,14 @@ int crm_verb_forget(struct crm_ctx *ctx, int argc, char **argv)
 	if (!rc && !ids.n)
 		rc = CRM_EXIT_NOMATCH;
 	if (!rc && !ctx->o.quiet && !planning(ctx))
-		fprintf(stderr,
-		        "%s: forgot %ld %s: %ld personal fields, %ld attached files, their past "
-		        "values and the commands that gave them; %ld linked records kept, no longer "
-		        "found by the person's name; %ld leads forgotten too; this cannot be undone\n",
-		        crm_progname(), ctx->changed,
-		        ctx->changed == 1 ? ctx->ent->name : ctx->ent->plural, fg.fields, fg.files,
-		        fg.linked, fg.leads);
+		fprintf(
+		    stderr,
+		    "%s: forgot %ld %s: %ld personal fields, %ld attached files, their past "
+		    "values and the commands that gave them; %ld linked records kept, no longer "
+		    "found by the person's name; %ld leads forgotten too; this cannot be undone\n",
+		    crm_progname(), ctx->changed,
+		    ctx->changed == 1 ? ctx->ent->name : ctx->ent->plural, fg.fields, fg.files,
+		    fg.linked, fg.leads);
 	free_targets(ctx, &ids, rows);
 	crm_strv_release(&words);
 	return rc;
