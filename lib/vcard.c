@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "contentline.h"
+#include "input_limits.h"
 
 /* User data quoted in a message is cut here: a message is one readable line. */
 #define QUOTED "%.60s"
@@ -309,6 +310,12 @@ static int join_soft_breaks(struct reader *r)
 		got = cl_read_line(&r->cl);
 		if (got < 0)
 			return -1;
+		/* joined lines are one line: its limit holds for them all */
+		if (r->joined.len + (got ? line->len : 0) > CRM_LINE_MAX) {
+			r->cl.line_no = no;
+			return cl_refuse(
+			    &r->cl, crm_limit_message(0, NULL, CRM_LINE_MAX, "bytes in a line"));
+		}
 		crm_buf_add(&r->joined, line->s, got ? line->len : 0);
 		crm_buf_reset(line);
 		crm_buf_add(line, r->joined.s, r->joined.len);
@@ -364,6 +371,13 @@ static void resplit_unquoted(struct cl_line *cl, const char *name)
 	cl->value = best + 1;
 }
 
+/* A card past a limit is invalid, as one with a value that cannot be decoded is. */
+static void card_refused(struct reader *r, char *msg)
+{
+	card_error(r, r->cl.line_no, "%s", msg);
+	free(msg);
+}
+
 static void add_prop(struct reader *r, struct cl_line *cl)
 {
 	struct vcard *c = &r->card;
@@ -380,6 +394,10 @@ static void add_prop(struct reader *r, struct cl_line *cl)
 		return;
 	}
 	resplit_unquoted(cl, dot ? dot + 1 : cl->name);
+	if (strlen(cl->value) > CRM_FIELD_MAX) {
+		card_refused(r, crm_limit_message(0, cl->name, CRM_FIELD_MAX, "bytes in a field"));
+		return;
+	}
 	value = decode_value(r, cl, r->cl.line_no);
 	if (!value)
 		return;
@@ -453,6 +471,12 @@ static int handle_line(struct reader *r)
 		cl_note(&r->diag, r->cl.line_no, "outside a vCard; ignored");
 		return 0;
 	}
+	/* a card's properties are all kept until its END: their number is what bounds memory */
+	if (r->card.n == CRM_FIELDS_MAX) {
+		cl_refuse(&r->cl,
+		          crm_limit_message(0, NULL, CRM_FIELDS_MAX, "properties in a vCard"));
+		return cl_read_failed(&r->cl, &r->diag);
+	}
 	add_prop(r, &cl);
 	return 0;
 }
@@ -471,7 +495,7 @@ static int read_all(struct reader *r)
 			return rc;
 	}
 	if (got < 0)
-		return cl_fail(&r->diag, r->cl.physical + 1, "read error: %s", strerror(errno));
+		return cl_read_failed(&r->cl, &r->diag);
 	if (r->in_card)
 		return cl_fail(&r->diag, r->card.line,
 		               "the vCard begun here never ends (no END:VCARD)");

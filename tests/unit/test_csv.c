@@ -613,6 +613,81 @@ static void test_round_trip(void)
 	free(text);
 }
 
+/* A reader's error for len bytes of CSV (malloc'd), or NULL when it took them. */
+static char *error_of(const char *data, size_t len, struct records *rs)
+{
+	char *err = NULL;
+
+	if (read_bytes(data, len, rs, &err) >= 0) {
+		free(err);
+		err = NULL;
+	}
+	records_free(rs);
+	return err;
+}
+
+/* Input past input_limits.h's limits, and NUL bytes, are refused naming line and field. */
+static void test_limits(void)
+{
+	struct records rs = {0};
+	size_t big = 5 * 1024 * 1024;
+	char *buf = malloc(big + 64), *err;
+	int n;
+
+	/* a record of commas: each one a field */
+	n = sprintf(buf, "a,b\n");
+	memset(buf + n, ',', 5000);
+	strcpy(buf + n + 5000, "\n");
+	err = error_of(buf, strlen(buf), &rs);
+	is_str(err, "line 2: more than 1024 fields in a record (the limit)", "limit: fields");
+	free(err);
+	n = sprintf(buf, "a\n");
+	memset(buf + n, ',', 1023);
+	strcpy(buf + n + 1023, "\n");
+	err = error_of(buf, strlen(buf), &rs);
+	is_str(err, NULL, "limit: 1024 fields are taken");
+	free(err);
+
+	/* one field too long, unquoted and quoted over lines */
+	n = sprintf(buf, "name,notes\nx,");
+	memset(buf + n, 'y', 1024 * 1024 + 1);
+	strcpy(buf + n + 1024 * 1024 + 1, "\n");
+	err = error_of(buf, strlen(buf), &rs);
+	is_str(err, "line 2: notes: more than 1048576 bytes in a field (the limit)",
+	       "limit: a field, named by its header");
+	free(err);
+	n = sprintf(buf, "name,notes\nx,\"");
+	for (int i = 0; i < 300000; i++)
+		memcpy(buf + n + 4 * i, "abc\n", 4);
+	strcpy(buf + n + 1200000, "\"\n");
+	err = error_of(buf, strlen(buf), &rs);
+	ok(err && strstr(err, ": notes: more than 1048576 bytes in a field (the limit)"),
+	   "limit: a quoted field over lines: %s", err ? err : "(none)");
+	free(err);
+
+	/* a record too long, made of fields that are each short enough */
+	n = sprintf(buf, "a,b,c,d,e\n");
+	for (int i = 0; i < 5; i++) {
+		memset(buf + n, 'z', 1000 * 1000);
+		n += 1000 * 1000;
+		buf[n++] = i < 4 ? ',' : '\n';
+	}
+	buf[n] = '\0';
+	err = error_of(buf, (size_t)n, &rs);
+	is_str(err, "line 2: more than 4194304 bytes in a record (the limit)", "limit: a record");
+	free(err);
+
+	/* NUL bytes: named by header, or by column in the header line */
+	err = error_of("name,email\nAna,a\0b@x.es\n", 25, &rs);
+	is_str(err, "line 2: email: NUL byte in the data (not a text file?)", "NUL: in a field");
+	free(err);
+	err = error_of("name,em\0ail\n", 13, &rs);
+	is_str(err, "line 1: column 2: NUL byte in the data (not a text file?)",
+	       "NUL: in the header line");
+	free(err);
+	free(buf);
+}
+
 int main(void)
 {
 	test_spectrum();
@@ -621,5 +696,6 @@ int main(void)
 	test_buffer_boundary();
 	test_writer();
 	test_round_trip();
+	test_limits();
 	return tap_done();
 }

@@ -183,6 +183,74 @@ static void test_round_trip_of_writer(void)
 	free(err);
 }
 
+/* The error of reading len bytes (to free), or NULL. */
+static char *read_error(const char *data, size_t len)
+{
+	FILE *f = tmpfile();
+	char *err = NULL;
+
+	fwrite(data, 1, len, f);
+	rewind(f);
+	crm_buf_reset(&seen);
+	crm_buf_reset(&warnings);
+	if (vcard_read(f, collect, NULL, collect_warning, &err) == 0) {
+		free(err);
+		err = NULL;
+	}
+	fclose(f);
+	return err;
+}
+
+/* NUL bytes and input past the limits are refused, naming line and property. */
+static void test_limits(void)
+{
+	static const char nul[] =
+	    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\r\nNOTE:a\0b\r\nEND:VCARD\r\n";
+	size_t big = 5 * 1024 * 1024, n;
+	char *buf = malloc(big + 256), *err;
+
+	err = read_error(nul, sizeof(nul) - 1);
+	is_str(err, "line 4: NOTE: NUL byte in the data (not a text file?)", "NUL: refused");
+	free(err);
+
+	n = (size_t)sprintf(buf, "BEGIN:VCARD\r\nVERSION:3.0\r\nCATEGORIES:");
+	memset(buf + n, ',', big);
+	strcpy(buf + n + big, "\r\nEND:VCARD\r\n");
+	err = read_error(buf, strlen(buf));
+	is_str(err, "line 3: CATEGORIES: more than 4194304 bytes in a line (the limit)",
+	       "limit: a line of commas");
+	free(err);
+
+	/* soft line breaks join lines into one: its limit holds for them all */
+	n = (size_t)sprintf(buf, "BEGIN:VCARD\r\nVERSION:2.1\r\nNOTE;ENCODING=QUOTED-PRINTABLE:");
+	for (size_t i = 0; i < 70000; i++)
+		n += (size_t)sprintf(buf + n, "%060zu=\r\n", i);
+	strcpy(buf + n, "x\r\nEND:VCARD\r\n");
+	err = read_error(buf, strlen(buf));
+	is_str(err, "line 3: more than 4194304 bytes in a line (the limit)",
+	       "limit: quoted-printable soft line breaks");
+	free(err);
+
+	n = (size_t)sprintf(buf, "BEGIN:VCARD\r\nVERSION:4.0\r\nNOTE:");
+	memset(buf + n, 'x', 1024 * 1024 + 1);
+	strcpy(buf + n + 1024 * 1024 + 1, "\r\nEND:VCARD\r\n");
+	err = read_error(buf, strlen(buf));
+	is_str(err, NULL, "limit: a long value makes the card invalid, not the file");
+	is_str(crm_buf_str(&seen),
+	       "-- v40 line 1 ERROR line 3: NOTE: more than 1048576 bytes in a field (the limit)\n",
+	       "limit: the card says why");
+
+	n = (size_t)sprintf(buf, "BEGIN:VCARD\r\nVERSION:4.0\r\n");
+	for (int i = 0; i < 1100; i++)
+		n += (size_t)sprintf(buf + n, "X-A:%d\r\n", i);
+	strcpy(buf + n, "END:VCARD\r\n");
+	err = read_error(buf, strlen(buf));
+	is_str(err, "line 1027: more than 1024 properties in a vCard (the limit)",
+	       "limit: properties in a card");
+	free(err);
+	free(buf);
+}
+
 int main(void)
 {
 	test_versions_and_folding();
@@ -192,6 +260,7 @@ int main(void)
 	test_params_and_parts();
 	test_write();
 	test_round_trip_of_writer();
+	test_limits();
 	crm_buf_release(&seen);
 	crm_buf_release(&warnings);
 	return tap_done();

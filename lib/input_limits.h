@@ -1,0 +1,39 @@
+/*
+ * input_limits.h - how much outside input crm takes in one piece.  Every reader
+ * of outside input (CSV, vCard, iCalendar, the edit draft, hook answers,
+ * ids and values on stdin) checks the same limits and says the same thing
+ * when one is passed, so that a broken or hostile file is refused early, in
+ * memory bounded by the limits rather than by the file.  crm-formats(5)
+ * documents them.
+ */
+#ifndef CRM_INPUT_LIMITS_H
+#define CRM_INPUT_LIMITS_H
+
+#include <stddef.h>
+
+enum {
+	/* bytes in one value: a CSV field, a vCard or iCalendar property, a draft's value */
+	CRM_FIELD_MAX = 1024 * 1024,
+	/* bytes in one line: a CSV record (quoted line breaks included), an unfolded content line
+	 */
+	CRM_LINE_MAX = 4 * 1024 * 1024,
+	/* fields in one CSV record, properties in one vCard, fields in a draft or a hook's answer
+	 */
+	CRM_FIELDS_MAX = 1024,
+};
+
+/*
+ * The one message for a NUL byte: text has none, and C strings would cut
+ * the value short at it.  "line N: FIELD: NUL byte in the data (not a text
+ * file?)", malloc'd; line <= 0 leaves "line N: " out, field NULL "FIELD: ".
+ */
+char *crm_nul_message(long line, const char *field);
+/* crm_nul_message if s[0..n) holds a NUL byte, else NULL. */
+char *crm_nul_check(const char *s, size_t n, long line, const char *field);
+/*
+ * The one message for input past a limit: "line N: FIELD: more than LIMIT
+ * WHAT (the limit)", e.g. WHAT "bytes in a field", "fields in a record".
+ */
+char *crm_limit_message(long line, const char *field, size_t limit, const char *what);
+
+#endif

@@ -1,0 +1,92 @@
+#!/usr/bin/env bats
+# Outside input past the limits of crm-formats(5), or holding a NUL byte:
+# refused early, naming line and field, exit 3, the database unchanged.
+
+bats_require_minimum_version 1.5.0
+load helper
+
+# same ACTUAL EXPECTED: equal strings, or a unified diff on stderr.
+same() {
+	if [ "$1" != "$2" ]; then
+		diff -u <(printf '%s\n' "$2") <(printf '%s\n' "$1") | sed 's/^/# /' >&2
+		return 1
+	fi
+}
+
+# N bytes of c (a single character) on stdout.
+repeat() {
+	head -c "$1" /dev/zero | tr '\0' "$2"
+}
+
+@test "limits: a CSV record of 20 MB of commas is refused at its 1025th field" {
+	crm init -q
+	{ printf 'first_name,last_name\n'; repeat 20000000 ,; printf '\n'; } >commas.csv
+	fails_unchanged 3 "crm-contact: line 2: more than 1024 fields in a record (the limit)" \
+		crm-contact import commas.csv
+	# 1024 fields are still a record (an invalid row here: the header has 2)
+	{ printf 'first_name,last_name\n'; repeat 1023 ,; printf '\n'; } >1024.csv
+	run --separate-stderr crm-contact import 1024.csv
+	[ "$status" -eq 3 ]
+	same "${stderr_lines[0]}" "crm-contact: line 2: 1024 fields, the header has 2"
+}
+
+@test "limits: a CSV field over 1 MiB, and a record over 4 MiB, are refused naming them" {
+	crm init -q
+	{ printf 'first_name,notes\nAna,'; repeat 1048577 x; printf '\n'; } >field.csv
+	fails_unchanged 3 "crm-contact: line 2: notes: more than 1048576 bytes in a field (the limit)" \
+		crm-contact import field.csv
+	# five fields short enough, a record too long
+	{ printf 'first_name,notes,city,title,phone\n'; for i in 1 2 3 4; do repeat 900000 y; printf ,; done
+	  repeat 900000 y; printf '\n'; } >record.csv
+	fails_unchanged 3 "crm-contact: line 2: more than 4194304 bytes in a record (the limit)" \
+		crm-contact import record.csv
+	# exactly 1 MiB is taken
+	{ printf 'first_name,notes\nAna,'; repeat 1048576 x; printf '\n'; } >max.csv
+	run --separate-stderr crm-contact import max.csv
+	[ "$status" -eq 0 ]
+	run crm sql "SELECT length(notes) FROM contact"
+	same "$output" "1048576"
+}
+
+@test "limits: a NUL byte in a CSV field is refused naming its line and column" {
+	crm init -q
+	printf 'first_name,email\nAna,ana@x.es\nJo\0se,jose@x.es\n' >nul.csv
+	fails_unchanged 3 "crm-contact: line 3: first_name: NUL byte in the data (not a text file?)" \
+		crm-contact import nul.csv
+}
+
+@test "limits: a NUL byte in a vCard or iCalendar value is refused, not cut short" {
+	crm init -q
+	printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\r\nNOTE:call\0 her\r\nEND:VCARD\r\n' >nul.vcf
+	fails_unchanged 3 "crm-contact: line 4: NOTE: NUL byte in the data (not a text file?)" \
+		crm-contact import nul.vcf
+	printf 'BEGIN:VCALENDAR\r\nBEGIN:VTODO\r\nUID:a\r\nSUMMARY:call\0 her\r\nEND:VTODO\r\nEND:VCALENDAR\r\n' >nul.ics
+	fails_unchanged 3 "crm-task: line 4: SUMMARY: NUL byte in the data (not a text file?)" \
+		crm-task import nul.ics
+}
+
+@test "limits: a vCard or iCalendar line of 20 MB of commas is refused at 4 MiB" {
+	crm init -q
+	{ printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\r\nCATEGORIES:'; repeat 20000000 ,; printf '\r\nEND:VCARD\r\n'; } >commas.vcf
+	fails_unchanged 3 "crm-contact: line 4: CATEGORIES: more than 4194304 bytes in a line (the limit)" \
+		crm-contact import commas.vcf
+	{ printf 'BEGIN:VCALENDAR\r\nBEGIN:VTODO\r\nUID:a\r\nCATEGORIES:'; repeat 20000000 ,; printf '\r\nEND:VTODO\r\nEND:VCALENDAR\r\n'; } >commas.ics
+	fails_unchanged 3 "crm-task: line 4: CATEGORIES: more than 4194304 bytes in a line (the limit)" \
+		crm-task import commas.ics
+}
+
+@test "limits: a vCard value over 1 MiB makes its card invalid; --skip-invalid imports the others" {
+	crm init -q
+	{ printf 'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ana\r\nNOTE:'; repeat 1048577 x; printf '\r\nEND:VCARD\r\n'
+	  printf 'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Eva\r\nEND:VCARD\r\n'; } >long.vcf
+	before=$(db_dump)
+	run --separate-stderr crm-contact import long.vcf
+	[ "$status" -eq 3 ]
+	same "$stderr" "crm-contact: line 4: NOTE: more than 1048576 bytes in a field (the limit)
+crm-contact: nothing imported: 1 invalid vCard; fix it, or use --skip-invalid"
+	same "$(db_dump)" "$before"
+	run --separate-stderr crm-contact import --skip-invalid -q long.vcf
+	[ "$status" -eq 0 ]
+	run crm-contact list -o tsv --fields first_name
+	same "$output" "Eva"
+}
