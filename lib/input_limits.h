@@ -10,6 +10,9 @@
 #define CRM_INPUT_LIMITS_H
 
 #include <stddef.h>
+#include <stdio.h>
+
+struct crm_buf;
 
 enum {
 	/* bytes in one value: a CSV field, a vCard or iCalendar property, a draft's value */
@@ -30,10 +33,25 @@ enum {
 char *crm_nul_message(long line, const char *field);
 /* crm_nul_message if s[0..n) holds a NUL byte, else NULL. */
 char *crm_nul_check(const char *s, size_t n, long line, const char *field);
+/* The same for a text of many lines: the line is the NUL's own, counted from 1. */
+char *crm_nul_in_text(const char *s, size_t n, const char *field);
 /*
  * The one message for input past a limit: "line N: FIELD: more than LIMIT
  * WHAT (the limit)", e.g. WHAT "bytes in a field", "fields in a record".
  */
 char *crm_limit_message(long line, const char *field, size_t limit, const char *what);
+
+/* What the bounded readers below give besides data. */
+enum { CRM_READ_ERROR = -1, CRM_READ_TOO_LONG = -2 };
+
+/*
+ * Reads one line into b (reset first; its LF or CRLF dropped), reading no
+ * more than max bytes of it: 1, 0 at the end of the input, CRM_READ_ERROR,
+ * or CRM_READ_TOO_LONG with the rest of the line left unread.  NUL bytes are
+ * kept: b->len counts them, for the caller to refuse.
+ */
+int crm_read_line_max(FILE *in, struct crm_buf *b, size_t max);
+/* Appends what is left of in, up to max bytes: 0, CRM_READ_ERROR or CRM_READ_TOO_LONG. */
+int crm_buf_read_max(struct crm_buf *b, FILE *in, size_t max);
 
 #endif

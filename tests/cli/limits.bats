@@ -5,6 +5,14 @@
 bats_require_minimum_version 1.5.0
 load helper
 
+# The caller's hooks and editor are not this file's: each test sets its own.
+eval "helper_$(declare -f setup)"
+setup() {
+	helper_setup
+	export XDG_CONFIG_HOME="$HOME/.config"
+	unset CRM_HOOKS VISUAL
+}
+
 # same ACTUAL EXPECTED: equal strings, or a unified diff on stderr.
 same() {
 	if [ "$1" != "$2" ]; then
@@ -89,4 +97,95 @@ crm-contact: nothing imported: 1 invalid vCard; fix it, or use --skip-invalid"
 	[ "$status" -eq 0 ]
 	run crm-contact list -o tsv --fields first_name
 	same "$output" "Eva"
+}
+
+@test "limits: ids on stdin with a NUL byte, or a line over 4 MiB, are refused" {
+	crm init -q
+	crm-contact add first_name=Ana -q
+	crm-contact add first_name=Eva -q
+	# "2<NUL>..." read as a C string was id 2
+	printf '1\n2\0junk\n' >ids
+	fails_unchanged 3 "crm-contact: stdin line 2: NUL byte in the data (not a text file?)" \
+		sh -c 'crm-contact rm - <ids'
+	{ printf '1\n'; repeat 5000000 1; printf '\n'; } >long
+	fails_unchanged 3 "crm-contact: stdin line 2: more than 4194304 bytes in a line (the limit)" \
+		sh -c 'crm-contact rm - <long'
+	printf '1\t2\0\n' >pairs
+	fails_unchanged 3 "crm-contact: stdin line 1: NUL byte in the data (not a text file?)" \
+		sh -c 'crm-contact merge - <pairs'
+}
+
+@test "limits: a value on stdin with a NUL byte, or over 1 MiB, is refused" {
+	crm init -q
+	crm-contact add first_name=Ana -q
+	printf 'first line\nsecond\0 line\n' >body
+	fails_unchanged 3 "crm-log: line 2: body: standard input: NUL byte in the data (not a text file?)" \
+		sh -c 'crm-log add contact=1 channel=email body=- <body'
+	repeat 1048577 b >body
+	fails_unchanged 3 "crm-log: body: standard input: more than 1048576 bytes in a field (the limit)" \
+		sh -c 'crm-log add contact=1 channel=email body=- <body'
+}
+
+# An editor that runs the shell code in $1 on the file ($f), for EDITOR=.
+editor() {
+	printf '#!/bin/sh\nf="$1"\n%s\n' "$1" >"$BATS_TEST_TMPDIR/editor"
+	chmod +x "$BATS_TEST_TMPDIR/editor"
+	echo "$BATS_TEST_TMPDIR/editor"
+}
+
+@test "limits: edit refuses a draft with a NUL byte, naming the file and line" {
+	crm init -q
+	crm-contact add first_name=Ana city=Madrid -q
+	before=$(db_dump)
+	export TMPDIR=$BATS_TEST_TMPDIR
+	EDITOR=$(editor "sed -i 's/^city: Madrid/city: Sevilla\\x00 x/' \"\$f\"") \
+		run --separate-stderr crm-contact edit 1
+	[ "$status" -eq 3 ]
+	[[ "$stderr" =~ ^crm-contact:\ $BATS_TEST_TMPDIR/crm-contact-1-[A-Za-z0-9]{6}\.txt:\ line\ ([0-9]+):\ NUL\ byte\ in\ the\ data\ \(not\ a\ text\ file\?\)\;\ nothing\ written$ ]]
+	nul_line=${BASH_REMATCH[1]}
+	# the line the NUL is on is the city's
+	EDITOR=cat run crm-contact edit 1
+	same "$nul_line" "$(printf '%s\n' "$output" | grep -n '^city:' | cut -d: -f1)"
+	same "$(db_dump)" "$before"
+}
+
+@test "limits: edit brings back a value over 1 MiB with the reason on top" {
+	crm init -q
+	crm-contact add first_name=Ana -q
+	before=$(db_dump)
+	export TMPDIR=$BATS_TEST_TMPDIR
+	# the first time a 1 MiB + 1 note; then the file is left as it was
+	{ printf 'notes: '; repeat 1048577 n; echo; } >note
+	ed=$(editor "grep '^# ERROR' \"\$f\" >\"$BATS_TEST_TMPDIR/errors\" && exit 0
+		grep -v '^notes:' \"\$f\" | cat - \"$BATS_TEST_TMPDIR/note\" >\"\$f.new\" && mv \"\$f.new\" \"\$f\"")
+	EDITOR=$ed run --separate-stderr crm-contact edit 1
+	[ "$status" -eq 3 ]
+	same "$stderr" "crm-contact: the file was left as it was; nothing written"
+	same "$(cat errors)" "# ERROR: notes: more than 1048576 bytes in a field (the limit)"
+	same "$(db_dump)" "$before"
+}
+
+# Writes hook $1 from stdin into this test's hooks directory.
+hook() {
+	mkdir -p "$XDG_CONFIG_HOME/crm/hooks"
+	cat >"$XDG_CONFIG_HOME/crm/hooks/$1"
+	chmod +x "$XDG_CONFIG_HOME/crm/hooks/$1"
+}
+
+@test "limits: a pre-hook's answer with a NUL, written or escaped, is refused naming the field" {
+	crm init -q
+	hook pre-add <<'EOF2'
+#!/bin/sh
+cat >/dev/null
+printf '{"city": "Madrid",\n "notes": "call\\u0000 her"}'
+EOF2
+	fails_unchanged 3 "crm-contact: pre-add hook: line 2: notes: NUL byte in the data (not a text file?)" \
+		crm-contact add first_name=Eva
+	hook pre-add <<'EOF2'
+#!/bin/sh
+cat >/dev/null
+printf '{"city": "Madrid"}\n\0{"notes": "unread"}'
+EOF2
+	fails_unchanged 3 "crm-contact: pre-add hook: line 2: NUL byte in the data (not a text file?)" \
+		crm-contact add first_name=Eva
 }
