@@ -251,6 +251,12 @@ static int finish(struct csv_parser *p, struct reader *r, char **err)
 		                     r->start_line, csv_strerror(csv_error(p)));
 		return -1;
 	}
+	/* the last field may be refused too, now that libcsv hands it over */
+	if (r->error) {
+		*err = r->error;
+		r->error = NULL;
+		return -1;
+	}
 	return 0;
 }
 

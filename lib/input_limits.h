@@ -14,15 +14,20 @@
 
 struct crm_buf;
 
+/*
+ * Large enough for what crm itself writes (a long note exports and imports
+ * back) and for the widest spreadsheet (16384 columns); small enough that a
+ * reader refusing at them needs tens of megabytes, not gigabytes.
+ */
 enum {
 	/* bytes in one value: a CSV field, a vCard or iCalendar property, a draft's value */
-	CRM_FIELD_MAX = 1024 * 1024,
+	CRM_FIELD_MAX = 16 * 1024 * 1024,
 	/* bytes in one line: a CSV record (quoted line breaks included), an unfolded content line
 	 */
-	CRM_LINE_MAX = 4 * 1024 * 1024,
-	/* fields in one CSV record, properties in one vCard, fields in a draft or a hook's answer
+	CRM_LINE_MAX = 64 * 1024 * 1024,
+	/* fields in a CSV record or a hook's answer, properties in a vCard, parts in a vCard value
 	 */
-	CRM_FIELDS_MAX = 1024,
+	CRM_FIELDS_MAX = 16384,
 };
 
 /*

@@ -298,30 +298,30 @@ static int line_is_qp(const char *s)
  */
 static int join_soft_breaks(struct reader *r)
 {
-	struct crm_buf *line = &r->cl.line;
+	struct crm_buf *line = &r->cl.line, swap;
 	long no = r->cl.line_no;
 	int got;
 
-	if (!line_is_qp(crm_buf_str(line)))
+	if (!line_is_qp(crm_buf_str(line)) || line->len == 0 || line->s[line->len - 1] != '=')
 		return 0;
+	/* the pieces gather in one buffer: many soft line breaks cost linear time */
+	crm_buf_reset(&r->joined);
 	while (line->len > 0 && line->s[line->len - 1] == '=') {
-		crm_buf_reset(&r->joined);
 		crm_buf_add(&r->joined, line->s, line->len - 1);
 		got = cl_read_line(&r->cl);
 		if (got < 0)
 			return -1;
 		/* joined lines are one line: its limit holds for them all */
-		if (r->joined.len + (got ? line->len : 0) > CRM_LINE_MAX) {
+		if (r->joined.len + line->len > CRM_LINE_MAX) {
 			r->cl.line_no = no;
 			return cl_refuse(
 			    &r->cl, crm_limit_message(0, NULL, CRM_LINE_MAX, "bytes in a line"));
 		}
-		crm_buf_add(&r->joined, line->s, got ? line->len : 0);
-		crm_buf_reset(line);
-		crm_buf_add(line, r->joined.s, r->joined.len);
-		if (!got)
-			break;
 	}
+	crm_buf_add(&r->joined, line->s, line->len);
+	swap = *line;
+	*line = r->joined;
+	r->joined = swap;
 	r->cl.line_no = no;
 	return 0;
 }
@@ -396,6 +396,11 @@ static void add_prop(struct reader *r, struct cl_line *cl)
 	resplit_unquoted(cl, dot ? dot + 1 : cl->name);
 	if (strlen(cl->value) > CRM_FIELD_MAX) {
 		card_refused(r, crm_limit_message(0, cl->name, CRM_FIELD_MAX, "bytes in a field"));
+		return;
+	}
+	/* vcard_parts makes a string of each part: their number is what bounds its memory */
+	if (count_separators(cl->value, ';') + count_separators(cl->value, ',') >= CRM_FIELDS_MAX) {
+		card_refused(r, crm_limit_message(0, cl->name, CRM_FIELDS_MAX, "parts in a value"));
 		return;
 	}
 	value = decode_value(r, cl, r->cl.line_no);

@@ -26,34 +26,34 @@ repeat() {
 	head -c "$1" /dev/zero | tr '\0' "$2"
 }
 
-@test "limits: a CSV record of 20 MB of commas is refused at its 1025th field" {
+@test "limits: a CSV record of 20 MB of commas is refused at its 16385th field" {
 	crm init -q
 	{ printf 'first_name,last_name\n'; repeat 20000000 ,; printf '\n'; } >commas.csv
-	fails_unchanged 3 "crm-contact: line 2: more than 1024 fields in a record (the limit)" \
+	fails_unchanged 3 "crm-contact: line 2: more than 16384 fields in a record (the limit)" \
 		crm-contact import commas.csv
-	# 1024 fields are still a record (an invalid row here: the header has 2)
-	{ printf 'first_name,last_name\n'; repeat 1023 ,; printf '\n'; } >1024.csv
-	run --separate-stderr crm-contact import 1024.csv
+	# 16384 fields are still a record (an invalid row here: the header has 2)
+	{ printf 'first_name,last_name\n'; repeat 16383 ,; printf '\n'; } >16384.csv
+	run --separate-stderr crm-contact import 16384.csv
 	[ "$status" -eq 3 ]
-	same "${stderr_lines[0]}" "crm-contact: line 2: 1024 fields, the header has 2"
+	same "${stderr_lines[0]}" "crm-contact: line 2: 16384 fields, the header has 2"
 }
 
-@test "limits: a CSV field over 1 MiB, and a record over 4 MiB, are refused naming them" {
+@test "limits: a CSV field over 16 MiB, and a record over 64 MiB, are refused naming them" {
 	crm init -q
-	{ printf 'first_name,notes\nAna,'; repeat 1048577 x; printf '\n'; } >field.csv
-	fails_unchanged 3 "crm-contact: line 2: notes: more than 1048576 bytes in a field (the limit)" \
+	{ printf 'first_name,notes\nAna,'; repeat 16777217 x; printf '\n'; } >field.csv
+	fails_unchanged 3 "crm-contact: line 2: notes: more than 16777216 bytes in a field (the limit)" \
 		crm-contact import field.csv
 	# five fields short enough, a record too long
-	{ printf 'first_name,notes,city,title,phone\n'; for i in 1 2 3 4; do repeat 900000 y; printf ,; done
-	  repeat 900000 y; printf '\n'; } >record.csv
-	fails_unchanged 3 "crm-contact: line 2: more than 4194304 bytes in a record (the limit)" \
+	{ printf 'first_name,notes,city,title,phone\n'; for i in 1 2 3 4; do repeat 15000000 y; printf ,; done
+	  repeat 15000000 y; printf '\n'; } >record.csv
+	fails_unchanged 3 "crm-contact: line 2: more than 67108864 bytes in a record (the limit)" \
 		crm-contact import record.csv
-	# exactly 1 MiB is taken
-	{ printf 'first_name,notes\nAna,'; repeat 1048576 x; printf '\n'; } >max.csv
+	# exactly 16 MiB is taken
+	{ printf 'first_name,notes\nAna,'; repeat 16777216 x; printf '\n'; } >max.csv
 	run --separate-stderr crm-contact import max.csv
 	[ "$status" -eq 0 ]
 	run crm sql "SELECT length(notes) FROM contact"
-	same "$output" "1048576"
+	same "$output" "16777216"
 }
 
 @test "limits: a NUL byte in a CSV field is refused naming its line and column" {
@@ -73,24 +73,25 @@ repeat() {
 		crm-task import nul.ics
 }
 
-@test "limits: a vCard or iCalendar line of 20 MB of commas is refused at 4 MiB" {
+@test "limits: 10 MB of commas in a vCard CATEGORIES, 20 MB in an iCalendar one, are refused" {
 	crm init -q
-	{ printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\r\nCATEGORIES:'; repeat 20000000 ,; printf '\r\nEND:VCARD\r\n'; } >commas.vcf
-	fails_unchanged 3 "crm-contact: line 4: CATEGORIES: more than 4194304 bytes in a line (the limit)" \
+	{ printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\r\nCATEGORIES:'; repeat 10000000 ,; printf '\r\nEND:VCARD\r\n'; } >commas.vcf
+	fails_unchanged 3 "crm-contact: line 4: CATEGORIES: more than 16384 parts in a value (the limit)
+crm-contact: nothing imported: 1 invalid vCard; fix it, or use --skip-invalid" \
 		crm-contact import commas.vcf
 	{ printf 'BEGIN:VCALENDAR\r\nBEGIN:VTODO\r\nUID:a\r\nCATEGORIES:'; repeat 20000000 ,; printf '\r\nEND:VTODO\r\nEND:VCALENDAR\r\n'; } >commas.ics
-	fails_unchanged 3 "crm-task: line 4: CATEGORIES: more than 4194304 bytes in a line (the limit)" \
+	fails_unchanged 3 "crm-task: line 4: CATEGORIES: more than 16777216 bytes in a field (the limit)" \
 		crm-task import commas.ics
 }
 
-@test "limits: a vCard value over 1 MiB makes its card invalid; --skip-invalid imports the others" {
+@test "limits: a vCard value over 16 MiB makes its card invalid; --skip-invalid imports the others" {
 	crm init -q
-	{ printf 'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ana\r\nNOTE:'; repeat 1048577 x; printf '\r\nEND:VCARD\r\n'
+	{ printf 'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ana\r\nNOTE:'; repeat 16777217 x; printf '\r\nEND:VCARD\r\n'
 	  printf 'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Eva\r\nEND:VCARD\r\n'; } >long.vcf
 	before=$(db_dump)
 	run --separate-stderr crm-contact import long.vcf
 	[ "$status" -eq 3 ]
-	same "$stderr" "crm-contact: line 4: NOTE: more than 1048576 bytes in a field (the limit)
+	same "$stderr" "crm-contact: line 4: NOTE: more than 16777216 bytes in a field (the limit)
 crm-contact: nothing imported: 1 invalid vCard; fix it, or use --skip-invalid"
 	same "$(db_dump)" "$before"
 	run --separate-stderr crm-contact import --skip-invalid -q long.vcf
@@ -99,7 +100,7 @@ crm-contact: nothing imported: 1 invalid vCard; fix it, or use --skip-invalid"
 	same "$output" "Eva"
 }
 
-@test "limits: ids on stdin with a NUL byte, or a line over 4 MiB, are refused" {
+@test "limits: ids on stdin with a NUL byte, or a line over 64 MiB, are refused" {
 	crm init -q
 	crm-contact add first_name=Ana -q
 	crm-contact add first_name=Eva -q
@@ -107,22 +108,22 @@ crm-contact: nothing imported: 1 invalid vCard; fix it, or use --skip-invalid"
 	printf '1\n2\0junk\n' >ids
 	fails_unchanged 3 "crm-contact: stdin line 2: NUL byte in the data (not a text file?)" \
 		sh -c 'crm-contact rm - <ids'
-	{ printf '1\n'; repeat 5000000 1; printf '\n'; } >long
-	fails_unchanged 3 "crm-contact: stdin line 2: more than 4194304 bytes in a line (the limit)" \
+	{ printf '1\n'; repeat 67108865 1; printf '\n'; } >long
+	fails_unchanged 3 "crm-contact: stdin line 2: more than 67108864 bytes in a line (the limit)" \
 		sh -c 'crm-contact rm - <long'
 	printf '1\t2\0\n' >pairs
 	fails_unchanged 3 "crm-contact: stdin line 1: NUL byte in the data (not a text file?)" \
 		sh -c 'crm-contact merge - <pairs'
 }
 
-@test "limits: a value on stdin with a NUL byte, or over 1 MiB, is refused" {
+@test "limits: a value on stdin with a NUL byte, or over 16 MiB, is refused" {
 	crm init -q
 	crm-contact add first_name=Ana -q
 	printf 'first line\nsecond\0 line\n' >body
 	fails_unchanged 3 "crm-log: line 2: body: standard input: NUL byte in the data (not a text file?)" \
 		sh -c 'crm-log add contact=1 channel=email body=- <body'
-	repeat 1048577 b >body
-	fails_unchanged 3 "crm-log: body: standard input: more than 1048576 bytes in a field (the limit)" \
+	repeat 16777217 b >body
+	fails_unchanged 3 "crm-log: body: standard input: more than 16777216 bytes in a field (the limit)" \
 		sh -c 'crm-log add contact=1 channel=email body=- <body'
 }
 
@@ -149,19 +150,19 @@ editor() {
 	same "$(db_dump)" "$before"
 }
 
-@test "limits: edit brings back a value over 1 MiB with the reason on top" {
+@test "limits: edit brings back a value over 16 MiB with the reason on top" {
 	crm init -q
 	crm-contact add first_name=Ana -q
 	before=$(db_dump)
 	export TMPDIR=$BATS_TEST_TMPDIR
-	# the first time a 1 MiB + 1 note; then the file is left as it was
-	{ printf 'notes: '; repeat 1048577 n; echo; } >note
+	# the first time a note of 16 MiB and 1 byte; then the file is left as it was
+	{ printf 'notes: '; repeat 16777217 n; echo; } >note
 	ed=$(editor "grep '^# ERROR' \"\$f\" >\"$BATS_TEST_TMPDIR/errors\" && exit 0
 		grep -v '^notes:' \"\$f\" | cat - \"$BATS_TEST_TMPDIR/note\" >\"\$f.new\" && mv \"\$f.new\" \"\$f\"")
 	EDITOR=$ed run --separate-stderr crm-contact edit 1
 	[ "$status" -eq 3 ]
 	same "$stderr" "crm-contact: the file was left as it was; nothing written"
-	same "$(cat errors)" "# ERROR: notes: more than 1048576 bytes in a field (the limit)"
+	same "$(cat errors)" "# ERROR: notes: more than 16777216 bytes in a field (the limit)"
 	same "$(db_dump)" "$before"
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ask.h"
+#include "input_limits.h"
 #include "tap.h"
 
 struct read {
@@ -87,7 +88,7 @@ static void test_problems(const struct crm_schema *s)
 /* A value of many lines is read in time linear in its length, and held to its limit. */
 static void test_limits(const struct crm_schema *s)
 {
-	size_t lines = 1100000, n = 0;
+	size_t lines = CRM_FIELD_MAX + 1000, n = 0;
 	char *text = malloc(16 + 2 * lines);
 	struct read r;
 
@@ -98,16 +99,16 @@ static void test_limits(const struct crm_schema *s)
 	}
 	text[n] = '\0';
 	r = read_draft(s, text);
-	ok(field(s, &r, "notes") == NULL, "limit: a value over 1 MiB is not taken");
-	is_str(crm_buf_str(&r.problems), "notes: more than 1048576 bytes in a field (the limit)\n",
+	ok(field(s, &r, "notes") == NULL, "limit: a value over the limit is not taken");
+	is_str(crm_buf_str(&r.problems), "notes: more than 16777216 bytes in a field (the limit)\n",
 	       "limit: the reason");
 	release(s, &r);
 
 	/* " x" and a line break for each of the lines that go on: 1 MiB exactly */
-	text[9 + 2 * (1024 * 1024 - 2)] = '\0';
+	text[9 + 2 * (CRM_FIELD_MAX - 2)] = '\0';
 	r = read_draft(s, text);
-	ok(field(s, &r, "notes") && strlen(field(s, &r, "notes")) == 1024 * 1024,
-	   "limit: a value of 1 MiB, of many lines, is taken");
+	ok(field(s, &r, "notes") && strlen(field(s, &r, "notes")) == CRM_FIELD_MAX,
+	   "limit: a value as long as the limit, of many lines, is taken");
 	is_str(crm_buf_str(&r.problems), "", "limit: no problem");
 	release(s, &r);
 	free(text);
