@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "hooks.h"
+#include "input_limits.h"
 #include "verbs.h"
 
 enum {
@@ -387,15 +388,35 @@ int cli_finish_stdout(void)
 
 /* ------------------------------------------------------------ targets */
 
+/*
+ * Why a line of stdin cannot be read as text (malloc'd), or NULL: one past
+ * its limit, or one with a NUL, which would cut it short.
+ */
+static char *stdin_line_refused(int got, const struct crm_buf *line, long lineno)
+{
+	if (got == CRM_READ_TOO_LONG)
+		return crm_limit_message(lineno, NULL, CRM_LINE_MAX, "bytes in a line");
+	return got > 0 ? crm_nul_check(line->s, line->len, lineno, NULL) : NULL;
+}
+
 /* Reads ids from stdin: first field of each line; a header line "id..." is skipped. */
 static int ids_from_stdin(struct crm_strv *ids)
 {
-	char *line = NULL;
-	size_t cap = 0;
+	struct crm_buf buf = CRM_BUF_INIT;
 	long lineno = 0;
-	int rc = 0;
-	while (getline(&line, &cap, stdin) > 0) {
-		lineno++;
+	int rc = 0, got;
+	while ((got = crm_read_line_max(stdin, &buf, CRM_LINE_MAX)) != 0) {
+		char *why = stdin_line_refused(got, &buf, ++lineno);
+		if (why || got < 0) {
+			if (why)
+				crm_warn("stdin %s", why);
+			else
+				crm_warn("stdin: read error: %s", strerror(errno));
+			free(why);
+			rc = why ? CRM_EXIT_DATA : CRM_EXIT_DB;
+			break;
+		}
+		char *line = buf.s;
 		line[strcspn(line, "\t,\r\n")] = '\0';
 		char *id = crm_trim(line);
 		if (*id == '"' && id[1] && id[strlen(id) - 1] == '"') {
@@ -414,7 +435,7 @@ static int ids_from_stdin(struct crm_strv *ids)
 		}
 		crm_strv_push_owned(ids, id);
 	}
-	free(line);
+	crm_buf_release(&buf);
 	return rc;
 }
 

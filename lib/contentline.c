@@ -9,8 +9,11 @@
 #define _GNU_SOURCE
 #include "contentline.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "input_limits.h"
 
 static const char utf8_bom[] = "\xEF\xBB\xBF";
 
@@ -143,6 +146,30 @@ static void strip_bom(struct crm_buf *line)
 	}
 }
 
+/* The name of the property being read, as far as the line shows it, or NULL. */
+static char *name_so_far(const struct crm_buf *line)
+{
+	size_t n = line->len ? strcspn(line->s, ";:") : 0;
+
+	return n < line->len ? crm_xasprintf("%.*s", (int)(n < 60 ? n : 60), line->s) : NULL;
+}
+
+/*
+ * A byte the line cannot take: a NUL (text has none, and the value would be
+ * cut at it) or one past the line's limit.  The reading stops here, so a
+ * file of one endless line costs no more memory than the limit.
+ */
+static int refuse_byte(struct cl_reader *r, int c)
+{
+	char *name = name_so_far(&r->line);
+
+	free(r->error);
+	r->error = c == '\0' ? crm_nul_message(0, name)
+	                     : crm_limit_message(0, name, CRM_LINE_MAX, "bytes in a line");
+	free(name);
+	return -1;
+}
+
 static int read_unfolded(struct cl_reader *r)
 {
 	int c, got = 0;
@@ -152,6 +179,8 @@ static int read_unfolded(struct cl_reader *r)
 	while ((c = getc(r->in)) != EOF) {
 		got = 1;
 		if (c != '\n' && c != '\r') {
+			if (c == '\0' || r->line.len == CRM_LINE_MAX)
+				return refuse_byte(r, c);
 			crm_buf_putc(&r->line, (char)c);
 			continue;
 		}
@@ -183,6 +212,22 @@ int cl_read_line(struct cl_reader *r)
 void cl_reader_release(struct cl_reader *r)
 {
 	crm_buf_release(&r->line);
+	free(r->error);
+	r->error = NULL;
+}
+
+int cl_refuse(struct cl_reader *r, char *msg)
+{
+	free(r->error);
+	r->error = msg;
+	return -1;
+}
+
+int cl_read_failed(struct cl_reader *r, const struct cl_diag *d)
+{
+	if (r->error)
+		return cl_fail(d, r->line_no, "%s", r->error);
+	return cl_fail(d, r->physical + 1, "read error: %s", strerror(errno));
 }
 
 int cl_split(char *s, struct cl_line *cl)

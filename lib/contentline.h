@@ -46,8 +46,13 @@ struct cl_reader {
 	struct crm_buf line; /* the current logical line, unfolded */
 	long line_no;        /* the physical line it starts on */
 	long physical;       /* physical lines consumed so far */
+	char *error;         /* why the input was refused (no "line N: "), or NULL */
 };
-/* 1 for a line in r->line, 0 at the end of the input, -1 on a read error. */
+/*
+ * 1 for a line in r->line, 0 at the end of the input, -1 on a read error or
+ * on input refused (r->error): a NUL byte, or a line longer than
+ * CRM_LINE_MAX (input_limits.h), refused without reading further.
+ */
 int cl_read_line(struct cl_reader *r);
 void cl_reader_release(struct cl_reader *r);
 
@@ -64,6 +69,10 @@ void cl_note(const struct cl_diag *d, long line, const char *fmt, ...)
 /* Sets the error about a line and returns -1, so that a caller can "return cl_fail(...)". */
 int cl_fail(const struct cl_diag *d, long line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Refuses the input for msg (malloc'd, taken; no "line N: ") as cl_read_line does: -1. */
+int cl_refuse(struct cl_reader *r, char *msg);
+/* After cl_read_line gave -1: the refusal or the read error into d's error; returns -1. */
+int cl_read_failed(struct cl_reader *r, const struct cl_diag *d);
 
 /* "NAME;PARAM=x;PARAM=\"y:z\":value" split in place. */
 struct cl_line {

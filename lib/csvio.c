@@ -9,8 +9,11 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "input_limits.h"
 
 enum { READ_BUF_SIZE = 64 * 1024 };
 
@@ -29,6 +32,9 @@ struct reader {
 	long start_line;  /* the line of the record in progress */
 	int in_record;    /* a record has begun and not ended yet */
 	int after_cr;     /* the last byte fed was CR, so an LF now closes the same line */
+	size_t record_bytes;   /* fed since the record in progress began */
+	struct crm_strv names; /* the header line's fields, to name a field in a message */
+	char *error;           /* why the input is refused, found while libcsv parsed */
 };
 
 static void reader_grow(struct reader *r)
@@ -44,12 +50,47 @@ static void reader_grow(struct reader *r)
 	r->alloc = alloc;
 }
 
+/* A field as a message names it: by its header, else by its column. */
+static char *field_label(const struct reader *r, int i)
+{
+	if (r->start_line > 1 && i < r->names.n && *r->names.v[i])
+		return crm_xasprintf("%.60s", r->names.v[i]);
+	return crm_xasprintf("column %d", i + 1);
+}
+
+/*
+ * A field libcsv completed is refused before it is kept when the record has
+ * too many already (a line of commas is millions of empty fields), when it
+ * is too long, or when it holds a NUL, which the C string the callback gets
+ * would silently cut at.
+ */
+static int field_refused(struct reader *r, const char *s, size_t len)
+{
+	char *label;
+
+	if (r->nfields == CRM_FIELDS_MAX) {
+		r->error =
+		    crm_limit_message(r->start_line, NULL, CRM_FIELDS_MAX, "fields in a record");
+		return 1;
+	}
+	if (len <= CRM_FIELD_MAX && !memchr(s, '\0', len))
+		return 0;
+	label = field_label(r, r->nfields);
+	r->error = len > CRM_FIELD_MAX
+	               ? crm_limit_message(r->line, label, CRM_FIELD_MAX, "bytes in a field")
+	               : crm_nul_message(r->line, label);
+	free(label);
+	return 1;
+}
+
 /* libcsv: one field is complete.  It is copied so the callback gets a C string. */
 static void on_field(void *s, size_t len, void *data)
 {
 	struct reader *r = data;
 	int i;
 
+	if (r->error || field_refused(r, s, len))
+		return;
 	if (r->nfields == r->alloc)
 		reader_grow(r);
 	i = r->nfields++;
@@ -70,6 +111,11 @@ static void on_record(int c, void *data)
 
 	(void)c;
 	r->record_ended = 1;
+	if (r->error)
+		return;
+	if (r->start_line == 1 && !r->names.n)
+		for (int i = 0; i < r->nfields; i++)
+			crm_strv_push(&r->names, r->fields[i]);
 	if (!r->stop)
 		r->stop = r->cb(r->ctx, r->fields, r->nfields, r->start_line);
 	r->nfields = 0;
@@ -81,6 +127,8 @@ static void reader_release(struct reader *r)
 		free(r->fields[i]);
 	free(r->fields);
 	free(r->caps);
+	crm_strv_release(&r->names);
+	free(r->error);
 }
 
 /*
@@ -123,18 +171,45 @@ static char *parse_error(struct csv_parser *p, long line)
 	return crm_xasprintf("line %ld: malformed CSV (%s)", line, csv_strerror(csv_error(p)));
 }
 
+/*
+ * A record is refused as soon as it passes its limit, before libcsv gathers
+ * the next bytes: memory stays bounded by the limits whatever the file holds.
+ */
+static int record_too_long(struct reader *r, size_t len)
+{
+	r->record_bytes += len;
+	if (r->record_bytes > CRM_LINE_MAX)
+		r->error =
+		    crm_limit_message(r->start_line, NULL, CRM_LINE_MAX, "bytes in a record");
+	return r->error != NULL;
+}
+
+/* A field libcsv is still gathering (a quoted one goes on over lines) may be too long already. */
+static int partial_field_too_long(const struct csv_parser *p, struct reader *r)
+{
+	char *label;
+
+	if (r->error || p->entry_pos <= CRM_FIELD_MAX)
+		return r->error != NULL;
+	label = field_label(r, r->nfields);
+	r->error = crm_limit_message(r->line, label, CRM_FIELD_MAX, "bytes in a field");
+	free(label);
+	return 1;
+}
+
 /* Feeds one buffer to libcsv a line at a time; returns -1 with *err on a parse error. */
 static int feed(struct csv_parser *p, struct reader *r, const char *s, size_t n, char **err)
 {
 	while (n > 0 && !r->stop) {
 		size_t len = segment_len(s, n);
 
-		if (!r->in_record)
+		if (!r->in_record) {
 			r->start_line = r->line;
-		/* a NUL would silently cut the field short: text files have none */
-		if (memchr(s, '\0', len)) {
-			*err = crm_xasprintf("line %ld: NUL byte in the data (not a text file?)",
-			                     r->line);
+			r->record_bytes = 0;
+		}
+		if (record_too_long(r, len)) {
+			*err = r->error;
+			r->error = NULL;
 			return -1;
 		}
 		r->record_ended = 0;
@@ -143,6 +218,11 @@ static int feed(struct csv_parser *p, struct reader *r, const char *s, size_t n,
 		csv_set_blk_size(p, p->entry_size > READ_BUF_SIZE ? p->entry_size : READ_BUF_SIZE);
 		if (csv_parse(p, s, len, on_field, on_record, r) != len) {
 			*err = parse_error(p, r->start_line);
+			return -1;
+		}
+		if (partial_field_too_long(p, r)) {
+			*err = r->error;
+			r->error = NULL;
 			return -1;
 		}
 		if (r->record_ended)
@@ -169,6 +249,12 @@ static int finish(struct csv_parser *p, struct reader *r, char **err)
 	if (csv_fini(p, on_field, on_record, r) != 0) {
 		*err = crm_xasprintf("line %ld: malformed CSV (%s): unterminated quoted field",
 		                     r->start_line, csv_strerror(csv_error(p)));
+		return -1;
+	}
+	/* the last field may be refused too, now that libcsv hands it over */
+	if (r->error) {
+		*err = r->error;
+		r->error = NULL;
 		return -1;
 	}
 	return 0;

@@ -20,6 +20,7 @@
 #include "ask.h"
 #include "grammar.h"
 #include "hooks.h"
+#include "input_limits.h"
 #include "verbs.h"
 
 /* One round of editing: the file, what it held when the editor opened it, the record then. */
@@ -110,15 +111,24 @@ static int write_file(const char *path, const char *text)
 	return fclose(f) != 0 || bad ? -1 : 0;
 }
 
-static char *read_file(const char *path)
+/*
+ * The file the editor left (malloc'd), or NULL with *why set when it cannot
+ * be a draft (too long, or a NUL byte) or with errno when it cannot be read.
+ */
+static char *read_file(const char *path, char **why)
 {
+	*why = NULL;
 	FILE *f = fopen(path, "r");
 	if (!f)
 		return NULL;
 	struct crm_buf b = CRM_BUF_INIT;
-	int bad = crm_buf_read(&b, f) < 0;
+	int got = crm_buf_read_max(&b, f, CRM_LINE_MAX);
 	fclose(f);
-	if (bad) {
+	if (got == CRM_READ_TOO_LONG)
+		*why = crm_limit_message(0, NULL, CRM_LINE_MAX, "bytes in a draft");
+	else if (got == 0)
+		*why = crm_nul_in_text(crm_buf_str(&b), b.len, NULL);
+	if (got != 0 || *why) {
 		crm_buf_release(&b);
 		return NULL;
 	}
@@ -189,14 +199,6 @@ static int line_field(const struct crm_schema *s, const char *line, size_t n, co
 	return f;
 }
 
-/* Appends one more line to a value that goes on. */
-static void value_goes_on(char **value, const char *line, size_t n)
-{
-	char *more = crm_xasprintf("%s\n%.*s", *value, (int)n, line);
-	free(*value);
-	*value = more;
-}
-
 static void goes_on_no_field(const char *line, size_t n, struct crm_buf *problems)
 {
 	char *t = crm_xstrndup(line, n), *shown = crm_trim(t);
@@ -206,34 +208,59 @@ static void goes_on_no_field(const char *line, size_t n, struct crm_buf *problem
 	free(shown);
 }
 
+/*
+ * The value gathered for field f (if any) becomes its text, unless it is
+ * longer than a field may be.  Gathered in one buffer, so that a value of
+ * many lines costs time in proportion to its length.
+ */
+static void end_value(const struct crm_schema *s, int f, struct crm_buf *value, char **fields,
+                      struct crm_buf *problems)
+{
+	if (f >= 0 && value->len > CRM_FIELD_MAX) {
+		char *msg =
+		    crm_limit_message(0, s->fields[f].name, CRM_FIELD_MAX, "bytes in a field");
+		crm_buf_printf(problems, "%s\n", msg);
+		free(msg);
+	} else if (f >= 0) {
+		fields[f] = crm_xstrdup(crm_buf_str(value));
+	}
+	crm_buf_reset(value);
+}
+
 void ask_draft_fields(const struct crm_schema *s, const char *text, char **fields,
                       struct crm_buf *problems)
 {
 	char *given = crm_xcalloc(s->nfields, 1);
+	struct crm_buf value = CRM_BUF_INIT;
 	const char *body = draft_body(text);
 	int cur = -1, bad_line = 0;
 	for (const char *p = body; *p;) {
 		size_t n = strcspn(p, "\n");
 		if (*p == ' ' || *p == '\t') {
 			/* the lines after a line in error are its own: not blamed again */
-			if (cur >= 0)
-				value_goes_on(&fields[cur], p + 1, n - 1);
-			else if (!bad_line)
+			if (cur >= 0) {
+				crm_buf_putc(&value, '\n');
+				crm_buf_add(&value, p + 1, n - 1);
+			} else if (!bad_line)
 				goes_on_no_field(p, n, problems);
-		} else if (n && *p != '#') {
-			cur = line_field(s, p, n, given, problems);
-			bad_line = cur < 0;
+		} else {
+			end_value(s, cur, &value, fields, problems);
+			cur = -1;
+			bad_line = 0;
+			if (n && *p != '#') {
+				cur = line_field(s, p, n, given, problems);
+				bad_line = cur < 0;
+			}
 			if (cur >= 0) {
 				const char *v = (const char *)memchr(p, ':', n) + 1;
 				given[cur] = 1;
-				fields[cur] = crm_xstrndup(v, n - (size_t)(v - p));
+				crm_buf_add(&value, v, n - (size_t)(v - p));
 			}
-		} else {
-			cur = -1;
-			bad_line = 0;
 		}
 		p += n + (p[n] == '\n');
 	}
+	end_value(s, cur, &value, fields, problems);
+	crm_buf_release(&value);
 	free(given);
 }
 
@@ -394,10 +421,12 @@ static int edit_rounds(struct draft *d)
 			rc = CRM_EXIT_DB;
 			break;
 		}
-		char *text = read_file(d->path);
+		char *why, *text = read_file(d->path, &why);
 		if (!text) {
-			crm_warn("%s: %s", d->path, strerror(errno));
-			rc = CRM_EXIT_DB;
+			crm_warn("%s: %s%s", d->path, why ? why : strerror(errno),
+			         why ? "; nothing written" : "");
+			rc = why ? CRM_EXIT_DATA : CRM_EXIT_DB;
+			free(why);
 			break;
 		}
 		if (reopened && !strcmp(text, d->written)) {

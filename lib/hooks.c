@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "hooks.h"
+#include "input_limits.h"
 
 static const char *const event_names[HOOK_NEVENTS] = {"add",     "modify",       "delete",
                                                       "convert", "stage-change", "close"};
@@ -600,8 +601,39 @@ static const char *json_scalar(const char *p, struct crm_buf *b)
 	return p + n;
 }
 
-/* A flat JSON object into name, value pairs; an empty output is no change. 0 or -1. */
-static int parse_amend(const char *text, struct crm_strv *pairs)
+/* The line of text that p is on, counted from 1. */
+static long line_at(const char *text, const char *p)
+{
+	long line = 1;
+
+	for (; text < p; text++)
+		line += *text == '\n';
+	return line;
+}
+
+/*
+ * Why a field of the answer cannot be taken (malloc'd), or NULL: a NUL
+ * (written \u0000) would cut it short; and the answer is held to the limits
+ * of any outside input.
+ */
+static char *amend_refused(const struct crm_buf *k, const struct crm_buf *v, int nfields, long line)
+{
+	const char *name = crm_buf_str((struct crm_buf *)k);
+
+	if (nfields == CRM_FIELDS_MAX)
+		return crm_limit_message(line, NULL, CRM_FIELDS_MAX, "fields in an answer");
+	if (memchr(k->s, '\0', k->len))
+		return crm_nul_message(line, NULL);
+	if (v->len > CRM_FIELD_MAX)
+		return crm_limit_message(line, name, CRM_FIELD_MAX, "bytes in a field");
+	return v->len ? crm_nul_check(v->s, v->len, line, name) : NULL;
+}
+
+/*
+ * A flat JSON object into name, value pairs; an empty text is no change.
+ * 0, or -1 (with *why set when a field is refused rather than malformed).
+ */
+static int parse_object(const char *text, struct crm_strv *pairs, char **why)
 {
 	const char *p = skip_ws(text);
 
@@ -612,8 +644,10 @@ static int parse_amend(const char *text, struct crm_strv *pairs)
 	p = skip_ws(p);
 	while (*p && *p != '}') {
 		struct crm_buf k = CRM_BUF_INIT, v = CRM_BUF_INIT;
+		long line = line_at(text, p);
 		if (*p != '"' || !(p = json_string(p + 1, &k)) || *(p = skip_ws(p)) != ':' ||
-		    !(p = json_scalar(skip_ws(p + 1), &v))) {
+		    !(p = json_scalar(skip_ws(p + 1), &v)) ||
+		    (*why = amend_refused(&k, &v, pairs->n / 2, line))) {
 			crm_buf_release(&k);
 			crm_buf_release(&v);
 			return -1;
@@ -629,6 +663,23 @@ static int parse_amend(const char *text, struct crm_strv *pairs)
 			return -1;
 	}
 	return *p == '}' && !*skip_ws(p + 1) ? 0 : -1;
+}
+
+/*
+ * A pre-hook's answer into name, value pairs: 0, or -1 with *why (malloc'd)
+ * saying what is wrong with it.  A NUL anywhere would end the text early,
+ * and what follows it unread, so it is refused first.
+ */
+static int parse_amend(const struct crm_buf *out, struct crm_strv *pairs, char **why)
+{
+	const char *text = out->s ? out->s : "";
+
+	*why = crm_nul_in_text(text, out->len, NULL);
+	if (!*why && out->len > CRM_LINE_MAX)
+		*why = crm_limit_message(0, NULL, CRM_LINE_MAX, "bytes in an answer");
+	if (!*why && parse_object(text, pairs, why) < 0 && !*why)
+		*why = crm_xstrdup("its output is not a JSON object of fields");
+	return *why ? -1 : 0;
 }
 
 /* ------------------------------------------------------------ pre and post */
@@ -668,9 +719,9 @@ int hook_pre(struct crm_ctx *ctx, enum hook_event ev, long long id, char **old, 
 		*err = crm_xasprintf("pre-%s hook: printed more than %d bytes of fields",
 		                     event_names[ev], HOOK_OUTPUT_KEPT);
 		rc = CRM_EXIT_DATA;
-	} else if (parse_amend(crm_buf_str(&r.out), amend) < 0) {
-		*err = crm_xasprintf("pre-%s hook: its output is not a JSON object of fields",
-		                     event_names[ev]);
+	} else if (parse_amend(&r.out, amend, &msg) < 0) {
+		*err = crm_xasprintf("pre-%s hook: %s", event_names[ev], msg);
+		free(msg);
 		rc = CRM_EXIT_DATA;
 	}
 	result_release(&r);

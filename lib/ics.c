@@ -14,6 +14,7 @@
 
 #include "ics.h"
 #include "contentline.h"
+#include "input_limits.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -581,6 +582,15 @@ static int todo_time(struct reader *r, const struct cl_line *cl, const struct pr
 	return 0;
 }
 
+static int field_too_long(struct reader *r, const char *name)
+{
+	char *msg = crm_limit_message(0, name, CRM_FIELD_MAX, "bytes in a field");
+	int rc = cl_fail(&r->diag, r->cl.line_no, "%s", msg);
+
+	free(msg);
+	return rc;
+}
+
 static int todo_property(struct reader *r, const struct cl_line *cl)
 {
 	const struct prop_rule *rule = find_rule(cl->name);
@@ -588,6 +598,10 @@ static int todo_property(struct reader *r, const struct cl_line *cl)
 
 	if (!rule)
 		return 0;
+	/* CATEGORIES may come many times: all of them make the one field */
+	if (strlen(cl->value) + (rule->kind == P_CATEGORIES ? r->todo.categories.len : 0) >
+	    CRM_FIELD_MAX)
+		return field_too_long(r, rule->name);
 	if (!crm_utf8_valid(cl->value, strlen(cl->value)))
 		return cl_fail(&r->diag, r->cl.line_no, "%s is not valid UTF-8", rule->name);
 	if (rule->kind == P_CATEGORIES) {
@@ -763,7 +777,7 @@ static int read_all(struct reader *r)
 			return rc;
 	}
 	if (got < 0)
-		return cl_fail(&r->diag, r->cl.physical + 1, "read error: %s", strerror(errno));
+		return cl_read_failed(&r->cl, &r->diag);
 	return check_all_ended(r);
 }
 

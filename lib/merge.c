@@ -11,10 +11,12 @@
  * so `crm undo` takes the whole merge back.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "input_limits.h"
 #include "verbs.h"
 
 struct merge {
@@ -312,14 +314,23 @@ static int merge_one(struct merge *m)
 static int pairs_from_stdin(struct crm_strv *keeps, struct crm_strv *drops)
 {
 	struct crm_strv group = CRM_STRV_INIT;
-	char *line = NULL;
-	size_t cap = 0;
+	struct crm_buf buf = CRM_BUF_INIT;
 	long no = 0;
-	int rc = 0;
+	int rc = 0, got;
 
-	while (!rc && getline(&line, &cap, stdin) > 0) {
+	while (!rc && (got = crm_read_line_max(stdin, &buf, CRM_LINE_MAX)) != 0) {
 		struct crm_strv f = CRM_STRV_INIT;
+		char *line = buf.s, *why;
 		no++;
+		if ((why = got == CRM_READ_TOO_LONG
+		               ? crm_limit_message(no, NULL, CRM_LINE_MAX, "bytes in a line")
+		           : got > 0 ? crm_nul_check(buf.s, buf.len, no, NULL)
+		                     : crm_xasprintf("read error: %s", strerror(errno)))) {
+			crm_warn("stdin %s", why);
+			free(why);
+			rc = got == CRM_READ_ERROR ? CRM_EXIT_DB : CRM_EXIT_DATA;
+			break;
+		}
 		line[strcspn(line, "\r\n")] = '\0';
 		crm_strv_split(&f, line, '\t');
 		if (f.n == 1 && strchr(line, ',')) {
@@ -342,7 +353,7 @@ static int pairs_from_stdin(struct crm_strv *keeps, struct crm_strv *drops)
 		crm_strv_push(drops, group.v[i]);
 	}
 	crm_strv_release(&group);
-	free(line);
+	crm_buf_release(&buf);
 	return rc;
 }
 

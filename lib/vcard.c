@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "contentline.h"
+#include "input_limits.h"
 
 /* User data quoted in a message is cut here: a message is one readable line. */
 #define QUOTED "%.60s"
@@ -297,24 +298,30 @@ static int line_is_qp(const char *s)
  */
 static int join_soft_breaks(struct reader *r)
 {
-	struct crm_buf *line = &r->cl.line;
+	struct crm_buf *line = &r->cl.line, swap;
 	long no = r->cl.line_no;
 	int got;
 
-	if (!line_is_qp(crm_buf_str(line)))
+	if (!line_is_qp(crm_buf_str(line)) || line->len == 0 || line->s[line->len - 1] != '=')
 		return 0;
+	/* the pieces gather in one buffer: many soft line breaks cost linear time */
+	crm_buf_reset(&r->joined);
 	while (line->len > 0 && line->s[line->len - 1] == '=') {
-		crm_buf_reset(&r->joined);
 		crm_buf_add(&r->joined, line->s, line->len - 1);
 		got = cl_read_line(&r->cl);
 		if (got < 0)
 			return -1;
-		crm_buf_add(&r->joined, line->s, got ? line->len : 0);
-		crm_buf_reset(line);
-		crm_buf_add(line, r->joined.s, r->joined.len);
-		if (!got)
-			break;
+		/* joined lines are one line: its limit holds for them all */
+		if (r->joined.len + line->len > CRM_LINE_MAX) {
+			r->cl.line_no = no;
+			return cl_refuse(
+			    &r->cl, crm_limit_message(0, NULL, CRM_LINE_MAX, "bytes in a line"));
+		}
 	}
+	crm_buf_add(&r->joined, line->s, line->len);
+	swap = *line;
+	*line = r->joined;
+	r->joined = swap;
 	r->cl.line_no = no;
 	return 0;
 }
@@ -364,6 +371,13 @@ static void resplit_unquoted(struct cl_line *cl, const char *name)
 	cl->value = best + 1;
 }
 
+/* A card past a limit is invalid, as one with a value that cannot be decoded is. */
+static void card_refused(struct reader *r, char *msg)
+{
+	card_error(r, r->cl.line_no, "%s", msg);
+	free(msg);
+}
+
 static void add_prop(struct reader *r, struct cl_line *cl)
 {
 	struct vcard *c = &r->card;
@@ -380,6 +394,15 @@ static void add_prop(struct reader *r, struct cl_line *cl)
 		return;
 	}
 	resplit_unquoted(cl, dot ? dot + 1 : cl->name);
+	if (strlen(cl->value) > CRM_FIELD_MAX) {
+		card_refused(r, crm_limit_message(0, cl->name, CRM_FIELD_MAX, "bytes in a field"));
+		return;
+	}
+	/* vcard_parts makes a string of each part: their number is what bounds its memory */
+	if (count_separators(cl->value, ';') + count_separators(cl->value, ',') >= CRM_FIELDS_MAX) {
+		card_refused(r, crm_limit_message(0, cl->name, CRM_FIELDS_MAX, "parts in a value"));
+		return;
+	}
 	value = decode_value(r, cl, r->cl.line_no);
 	if (!value)
 		return;
@@ -453,6 +476,12 @@ static int handle_line(struct reader *r)
 		cl_note(&r->diag, r->cl.line_no, "outside a vCard; ignored");
 		return 0;
 	}
+	/* a card's properties are all kept until its END: their number is what bounds memory */
+	if (r->card.n == CRM_FIELDS_MAX) {
+		cl_refuse(&r->cl,
+		          crm_limit_message(0, NULL, CRM_FIELDS_MAX, "properties in a vCard"));
+		return cl_read_failed(&r->cl, &r->diag);
+	}
 	add_prop(r, &cl);
 	return 0;
 }
@@ -471,7 +500,7 @@ static int read_all(struct reader *r)
 			return rc;
 	}
 	if (got < 0)
-		return cl_fail(&r->diag, r->cl.physical + 1, "read error: %s", strerror(errno));
+		return cl_read_failed(&r->cl, &r->diag);
 	if (r->in_card)
 		return cl_fail(&r->diag, r->card.line,
 		               "the vCard begun here never ends (no END:VCARD)");

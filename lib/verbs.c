@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "hooks.h"
+#include "input_limits.h"
 #include "service.h"
 #include "verbs.h"
 #include "ask.h"
@@ -332,17 +333,26 @@ int rec_touch(struct crm_ctx *ctx, long long id)
 int rec_read_stdin(const char *name, char **text, char **err)
 {
 	struct crm_buf b = CRM_BUF_INIT;
+	char *where = crm_xasprintf("%s: standard input", name);
 	*text = NULL;
-	crm_buf_read(&b, stdin);
-	while (b.len && (b.s[b.len - 1] == '\n' || b.s[b.len - 1] == '\r'))
+	int got = crm_buf_read_max(&b, stdin, CRM_FIELD_MAX);
+	int rc = CRM_EXIT_DATA;
+	if (got == CRM_READ_TOO_LONG)
+		*err = crm_limit_message(0, where, CRM_FIELD_MAX, "bytes in a field");
+	else if (got == CRM_READ_ERROR) {
+		*err = crm_xasprintf("%s: read error: %s", where, strerror(errno));
+		rc = CRM_EXIT_DB;
+	} else if (!(*err = crm_nul_in_text(b.s ? b.s : "", b.len, where)))
+		rc = 0;
+	while (!rc && b.len && (b.s[b.len - 1] == '\n' || b.s[b.len - 1] == '\r'))
 		b.s[--b.len] = '\0';
-	int rc = 0;
-	if (!crm_utf8_valid(crm_buf_str(&b), b.len)) {
-		*err = crm_xasprintf("%s: standard input is not valid UTF-8", name);
+	if (!rc && !crm_utf8_valid(crm_buf_str(&b), b.len)) {
+		*err = crm_xasprintf("%s is not valid UTF-8", where);
 		rc = CRM_EXIT_DATA;
-	} else if (b.len)
+	} else if (!rc && b.len)
 		*text = crm_buf_detach(&b);
 	crm_buf_release(&b);
+	free(where);
 	return rc;
 }
 

@@ -33,10 +33,10 @@ crm-contact: nothing imported: 1 invalid row; fix it, or use --skip-invalid" \
 	[ "$output" = "" ]
 }
 
-@test "hostile: a NUL byte in a CSV file is an error naming its line" {
+@test "hostile: a NUL byte in a CSV file is an error naming its line and field" {
 	seed
 	printf 'first_name,email\nA,a@x.es\nB\0d,b@x.es\n' >in.csv
-	fails_unchanged 3 "crm-contact: line 3: NUL byte in the data (not a text file?)" \
+	fails_unchanged 3 "crm-contact: line 3: first_name: NUL byte in the data (not a text file?)" \
 		crm-contact import in.csv
 	# a binary file given by mistake
 	{

@@ -1,6 +1,7 @@
 /* test_csv.c - the CSV reader and writer: conformance cases, line numbers, round trip. */
 #define _GNU_SOURCE
 #include "crm.h"
+#include "input_limits.h"
 #include "tap.h"
 
 #include <stdlib.h>
@@ -613,6 +614,95 @@ static void test_round_trip(void)
 	free(text);
 }
 
+/* A reader's error for len bytes of CSV (malloc'd), or NULL when it took them. */
+static char *error_of(const char *data, size_t len, struct records *rs)
+{
+	char *err = NULL;
+
+	if (read_bytes(data, len, rs, &err) >= 0) {
+		free(err);
+		err = NULL;
+	}
+	records_free(rs);
+	return err;
+}
+
+/* "line L: [FIELD: ]more than N WHAT (the limit)", as the readers say it (static buffer). */
+static const char *over(long line, const char *field, long n, const char *what)
+{
+	static char msg[200];
+
+	snprintf(msg, sizeof msg, "line %ld: %s%smore than %ld %s (the limit)", line,
+	         field ? field : "", field ? ": " : "", n, what);
+	return msg;
+}
+
+/* Input past input_limits.h's limits, and NUL bytes, are refused naming line and field. */
+static void test_limits(void)
+{
+	struct records rs = {0};
+	size_t big = 5 * (size_t)CRM_FIELD_MAX;
+	char *buf = malloc(big + 64), *err;
+	int n;
+
+	/* a record of commas: each one a field */
+	n = sprintf(buf, "a,b\n");
+	memset(buf + n, ',', CRM_FIELDS_MAX + 10);
+	strcpy(buf + n + CRM_FIELDS_MAX + 10, "\n");
+	err = error_of(buf, strlen(buf), &rs);
+	is_str(err, over(2, NULL, CRM_FIELDS_MAX, "fields in a record"), "limit: fields");
+	free(err);
+	n = sprintf(buf, "a\n");
+	memset(buf + n, ',', CRM_FIELDS_MAX - 1);
+	strcpy(buf + n + CRM_FIELDS_MAX - 1, "\n");
+	err = error_of(buf, strlen(buf), &rs);
+	is_str(err, NULL, "limit: as many fields as the limit are taken");
+	free(err);
+
+	/* one field too long, unquoted and quoted over lines */
+	n = sprintf(buf, "name,notes\nx,");
+	memset(buf + n, 'y', CRM_FIELD_MAX + 1);
+	strcpy(buf + n + CRM_FIELD_MAX + 1, "\n");
+	err = error_of(buf, strlen(buf), &rs);
+	is_str(err, over(2, "notes", CRM_FIELD_MAX, "bytes in a field"),
+	       "limit: a field, named by its header");
+	free(err);
+	n = sprintf(buf, "name,notes\nx,\"");
+	for (int i = 0; i < CRM_FIELD_MAX / 4 + 1000; i++)
+		memcpy(buf + n + 4 * i, "abc\n", 4);
+	strcpy(buf + n + 4 * (CRM_FIELD_MAX / 4 + 1000), "\"\n");
+	err = error_of(buf, strlen(buf), &rs);
+	ok(err && strstr(err, over(0, "notes", CRM_FIELD_MAX, "bytes in a field") + 8),
+	   "limit: a quoted field over lines: %s", err ? err : "(none)");
+	free(err);
+
+	/* a record too long, made of fields that are each short enough */
+	n = sprintf(buf, "a,b,c,d,e\n");
+	for (int i = 0; i < 5; i++) {
+		memset(buf + n, 'z', CRM_FIELD_MAX - 1);
+		n += CRM_FIELD_MAX - 1;
+		buf[n++] = i < 4 ? ',' : '\n';
+	}
+	buf[n] = '\0';
+	err = error_of(buf, (size_t)n, &rs);
+	is_str(err, over(2, NULL, CRM_LINE_MAX, "bytes in a record"), "limit: a record");
+	free(err);
+
+	/* NUL bytes: named by header, or by column in the header line */
+	err = error_of("name,email\nAna,a\0b@x.es\n", 25, &rs);
+	is_str(err, "line 2: email: NUL byte in the data (not a text file?)", "NUL: in a field");
+	free(err);
+	err = error_of("name,email\nAna,a\0b", 19, &rs);
+	is_str(err, "line 2: email: NUL byte in the data (not a text file?)",
+	       "NUL: in the last field, with no line end");
+	free(err);
+	err = error_of("name,em\0ail\n", 13, &rs);
+	is_str(err, "line 1: column 2: NUL byte in the data (not a text file?)",
+	       "NUL: in the header line");
+	free(err);
+	free(buf);
+}
+
 int main(void)
 {
 	test_spectrum();
@@ -621,5 +711,6 @@ int main(void)
 	test_buffer_boundary();
 	test_writer();
 	test_round_trip();
+	test_limits();
 	return tap_done();
 }

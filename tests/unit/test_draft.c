@@ -1,8 +1,11 @@
 /* Unit tests of the file edit hands to the editor, read back: fields, continuations, problems. */
 #define _GNU_SOURCE
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ask.h"
+#include "input_limits.h"
 #include "tap.h"
 
 struct read {
@@ -82,6 +85,35 @@ static void test_problems(const struct crm_schema *s)
 	release(s, &r);
 }
 
+/* A value of many lines is read in time linear in its length, and held to its limit. */
+static void test_limits(const struct crm_schema *s)
+{
+	size_t lines = CRM_FIELD_MAX + 1000, n = 0;
+	char *text = malloc(16 + 2 * lines);
+	struct read r;
+
+	n += (size_t)sprintf(text, "notes: x\n");
+	for (size_t i = 0; i < lines; i++) {
+		text[n++] = ' ';
+		text[n++] = i + 1 < lines ? '\n' : 'y';
+	}
+	text[n] = '\0';
+	r = read_draft(s, text);
+	ok(field(s, &r, "notes") == NULL, "limit: a value over the limit is not taken");
+	is_str(crm_buf_str(&r.problems), "notes: more than 16777216 bytes in a field (the limit)\n",
+	       "limit: the reason");
+	release(s, &r);
+
+	/* " x" and a line break for each of the lines that go on: 1 MiB exactly */
+	text[9 + 2 * (CRM_FIELD_MAX - 2)] = '\0';
+	r = read_draft(s, text);
+	ok(field(s, &r, "notes") && strlen(field(s, &r, "notes")) == CRM_FIELD_MAX,
+	   "limit: a value as long as the limit, of many lines, is taken");
+	is_str(crm_buf_str(&r.problems), "", "limit: no problem");
+	release(s, &r);
+	free(text);
+}
+
 int main(void)
 {
 	/* the contact entity's built-in fields: the reader needs no database */
@@ -89,5 +121,6 @@ int main(void)
 	                       crm_entity_contact.nfields};
 	test_fields(&s);
 	test_problems(&s);
+	test_limits(&s);
 	return tap_done();
 }

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "crm.h"
 #include "ics.h"
+#include "input_limits.h"
 #include "tap.h"
 
 #include <dirent.h>
@@ -632,6 +633,76 @@ static void test_errors(void)
 	            "line 2: VEVENT never ended (no END:VEVENT)", "a truncated file");
 }
 
+/* The error of reading len bytes (to free), or NULL. */
+static char *read_error(const char *data, size_t len)
+{
+	struct todos ts = {0};
+	FILE *f = tmpfile();
+	char *err = NULL;
+
+	fwrite(data, 1, len, f);
+	rewind(f);
+	if (ics_read(f, collect, &ts, collect_warning, &err) == 0) {
+		free(err);
+		err = NULL;
+	}
+	fclose(f);
+	todos_free(&ts);
+	return err;
+}
+
+/* "line L: [FIELD: ]more than N WHAT (the limit)", as the readers say it (static buffer). */
+static const char *over(long line, const char *field, long n, const char *what)
+{
+	static char msg[200];
+
+	snprintf(msg, sizeof msg, "line %ld: %s%smore than %ld %s (the limit)", line,
+	         field ? field : "", field ? ": " : "", n, what);
+	return msg;
+}
+
+/* NUL bytes and input past the limits are refused, naming line and property. */
+static void test_limits(void)
+{
+	static const char nul[] = "BEGIN:VTODO\r\nSUMMARY:a\0b\r\nEND:VTODO\r\n";
+	size_t big = (size_t)CRM_LINE_MAX + 1024, n;
+	char *buf = malloc(big + 256), *err;
+
+	err = read_error(nul, sizeof(nul) - 1);
+	is_str(err, "line 2: SUMMARY: NUL byte in the data (not a text file?)", "NUL: refused");
+	free(err);
+
+	n = (size_t)sprintf(buf, "BEGIN:VTODO\r\nCATEGORIES:");
+	memset(buf + n, ',', big);
+	strcpy(buf + n + big, "\r\nEND:VTODO\r\n");
+	err = read_error(buf, strlen(buf));
+	is_str(err, over(2, "CATEGORIES", CRM_LINE_MAX, "bytes in a line"),
+	       "limit: a line of commas");
+	free(err);
+
+	n = (size_t)sprintf(buf, "BEGIN:VTODO\r\nDESCRIPTION:");
+	memset(buf + n, 'x', CRM_FIELD_MAX + 1);
+	strcpy(buf + n + CRM_FIELD_MAX + 1, "\r\nEND:VTODO\r\n");
+	err = read_error(buf, strlen(buf));
+	is_str(err, over(2, "DESCRIPTION", CRM_FIELD_MAX, "bytes in a field"), "limit: a field");
+	free(err);
+
+	/* CATEGORIES given many times make one field */
+	n = (size_t)sprintf(buf, "BEGIN:VTODO\r\n");
+	for (int i = 0; i < 3; i++) {
+		n += (size_t)sprintf(buf + n, "CATEGORIES:");
+		memset(buf + n, 'c', CRM_FIELD_MAX / 2);
+		n += CRM_FIELD_MAX / 2;
+		n += (size_t)sprintf(buf + n, "\r\n");
+	}
+	strcpy(buf + n, "END:VTODO\r\n");
+	err = read_error(buf, strlen(buf));
+	is_str(err, over(4, "CATEGORIES", CRM_FIELD_MAX, "bytes in a field"),
+	       "limit: CATEGORIES together");
+	free(err);
+	free(buf);
+}
+
 int main(void)
 {
 	setenv("TZ", "UTC", 1);
@@ -643,6 +714,7 @@ int main(void)
 	test_testdata();
 	test_read_edges();
 	test_errors();
+	test_limits();
 	crm_buf_release(&warnings);
 	return tap_done();
 }

@@ -1,6 +1,7 @@
 /* test_vcard.c - vCard reading (2.1, 3.0, 4.0 quirks) and 4.0 writing: exact bytes, errors. */
 #define _GNU_SOURCE
 #include "crm.h"
+#include "input_limits.h"
 #include "tap.h"
 #include "vcard.h"
 
@@ -183,6 +184,94 @@ static void test_round_trip_of_writer(void)
 	free(err);
 }
 
+/* The error of reading len bytes (to free), or NULL. */
+static char *read_error(const char *data, size_t len)
+{
+	FILE *f = tmpfile();
+	char *err = NULL;
+
+	fwrite(data, 1, len, f);
+	rewind(f);
+	crm_buf_reset(&seen);
+	crm_buf_reset(&warnings);
+	if (vcard_read(f, collect, NULL, collect_warning, &err) == 0) {
+		free(err);
+		err = NULL;
+	}
+	fclose(f);
+	return err;
+}
+
+/* "line L: [FIELD: ]more than N WHAT (the limit)", as the readers say it (static buffer). */
+static const char *over(long line, const char *field, long n, const char *what)
+{
+	static char msg[200];
+
+	snprintf(msg, sizeof msg, "line %ld: %s%smore than %ld %s (the limit)", line,
+	         field ? field : "", field ? ": " : "", n, what);
+	return msg;
+}
+
+/* NUL bytes and input past the limits are refused, naming line and property. */
+static void test_limits(void)
+{
+	static const char nul[] =
+	    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\r\nNOTE:a\0b\r\nEND:VCARD\r\n";
+	/* room for 64 MiB of soft line breaks, of which 3 bytes a line do not count */
+	size_t big = (size_t)CRM_LINE_MAX + CRM_LINE_MAX / 8, n;
+	char *buf = malloc(big + 256), *err, want[300];
+
+	err = read_error(nul, sizeof(nul) - 1);
+	is_str(err, "line 4: NOTE: NUL byte in the data (not a text file?)", "NUL: refused");
+	free(err);
+
+	n = (size_t)sprintf(buf, "BEGIN:VCARD\r\nVERSION:3.0\r\nCATEGORIES:");
+	memset(buf + n, ',', big);
+	strcpy(buf + n + big, "\r\nEND:VCARD\r\n");
+	err = read_error(buf, strlen(buf));
+	is_str(err, over(3, "CATEGORIES", CRM_LINE_MAX, "bytes in a line"),
+	       "limit: a line of commas");
+	free(err);
+
+	/* soft line breaks join lines into one: its limit holds for them all */
+	n = (size_t)sprintf(buf, "BEGIN:VCARD\r\nVERSION:2.1\r\nNOTE;ENCODING=QUOTED-PRINTABLE:");
+	for (size_t i = 0; n + 100 < big; i++)
+		n += (size_t)sprintf(buf + n, "%060zu=\r\n", i);
+	strcpy(buf + n, "x\r\nEND:VCARD\r\n");
+	err = read_error(buf, strlen(buf));
+	is_str(err, over(3, NULL, CRM_LINE_MAX, "bytes in a line"),
+	       "limit: quoted-printable soft line breaks");
+	free(err);
+
+	/* a value too long, or of too many parts, makes its card invalid, not the file */
+	n = (size_t)sprintf(buf, "BEGIN:VCARD\r\nVERSION:4.0\r\nNOTE:");
+	memset(buf + n, 'x', CRM_FIELD_MAX + 1);
+	strcpy(buf + n + CRM_FIELD_MAX + 1, "\r\nEND:VCARD\r\n");
+	err = read_error(buf, strlen(buf));
+	is_str(err, NULL, "limit: a long value makes the card invalid, not the file");
+	snprintf(want, sizeof want, "-- v40 line 1 ERROR %s\n",
+	         over(3, "NOTE", CRM_FIELD_MAX, "bytes in a field"));
+	is_str(crm_buf_str(&seen), want, "limit: the card says why");
+	n = (size_t)sprintf(buf, "BEGIN:VCARD\r\nVERSION:4.0\r\nCATEGORIES:");
+	memset(buf + n, ',', CRM_FIELDS_MAX);
+	strcpy(buf + n + CRM_FIELDS_MAX, "\r\nEND:VCARD\r\n");
+	err = read_error(buf, strlen(buf));
+	snprintf(want, sizeof want, "-- v40 line 1 ERROR %s\n",
+	         over(3, "CATEGORIES", CRM_FIELDS_MAX, "parts in a value"));
+	is_str(crm_buf_str(&seen), want, "limit: parts in a value");
+	free(err);
+
+	n = (size_t)sprintf(buf, "BEGIN:VCARD\r\nVERSION:4.0\r\n");
+	for (int i = 0; i < CRM_FIELDS_MAX + 10; i++)
+		n += (size_t)sprintf(buf + n, "X-A:%d\r\n", i);
+	strcpy(buf + n, "END:VCARD\r\n");
+	err = read_error(buf, strlen(buf));
+	is_str(err, over(CRM_FIELDS_MAX + 3, NULL, CRM_FIELDS_MAX, "properties in a vCard"),
+	       "limit: properties in a card");
+	free(err);
+	free(buf);
+}
+
 int main(void)
 {
 	test_versions_and_folding();
@@ -192,6 +281,7 @@ int main(void)
 	test_params_and_parts();
 	test_write();
 	test_round_trip_of_writer();
+	test_limits();
 	crm_buf_release(&seen);
 	crm_buf_release(&warnings);
 	return tap_done();
