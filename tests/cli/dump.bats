@@ -362,3 +362,25 @@ EOF2
 	refused "crm: e/attachments.csv: line 4: record: no account 9" \
 		sed -i "4s/^4,account,1,/4,account,9,/" e/attachments.csv
 }
+
+@test "check reports what restore would refuse: values import refuses, bad deleted stamps, attachments of records gone" {
+	everything
+	sqlite3 "$CRM_DB" "UPDATE contact SET city = CAST(X'4d616472e964' AS TEXT) WHERE id = 1;
+		UPDATE contact SET deleted = 'bogus' WHERE id = 3;
+		UPDATE contact SET email = 'jose@' WHERE id = 2;
+		UPDATE attachment SET record = 9 WHERE id = 4;"
+	run crm check
+	[ "$status" -eq 3 ]
+	output_is <<'EOF2'
+contact 1: city: not valid UTF-8
+contact 2: email: invalid address 'jose@'
+contact 3: deleted: not a UTC timestamp 'bogus'
+attachment 4: record: no account 9
+EOF2
+	# and restore refuses a dump of it, first at what check put first for contacts
+	crm dump -q d
+	crm init -q --db new.db
+	run --separate-stderr crm restore --db new.db d
+	[ "$status" -eq 3 ]
+	stderr_is <<<"crm: d/contact.csv: line 2: city: not valid UTF-8"
+}
