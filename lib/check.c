@@ -77,7 +77,8 @@ static void check_times(struct checking *c, const char *const *vals)
 		else if (fd->type == CRM_T_WHEN && !is_stored_date(v) && !is_stored_stamp(v))
 			problem(c, vals[0], "%s: neither a date nor a UTC timestamp '%s'", fd->name,
 			        v);
-		else if (fd->type != CRM_T_DATE && fd->type != CRM_T_TIMESTAMP)
+		else if (fd->type != CRM_T_DATE && fd->type != CRM_T_TIMESTAMP &&
+		         fd->type != CRM_T_REF) /* references: the foreign keys */
 			check_value(c, vals[0], fd, v);
 	}
 	/* after the fields, the deleted stamp, which restore checks too */

@@ -1259,10 +1259,28 @@ static const struct restorer after_records[] = {
  * is none, a reference to no record) is refused here.  Stamps and dates are
  * in their one stored form.
  */
+static int record_exists(struct crm_ctx *ctx, const struct crm_entity *ent, long long id);
+
+/*
+ * A reference holds the id of a record restored before it, deleted or not
+ * (a task of a deleted contact).  One to a record of its own entity may
+ * name a later one: the foreign key checks it.
+ */
+static int ref_ok(struct crm_ctx *ctx, const struct crm_field *fd, const char *v, char **err)
+{
+	if (!crm_is_uint(v) || strlen(v) > 18)
+		*err = crm_xasprintf("%s: not a record number '%s'", fd->name, v);
+	else if (strcmp(fd->ref, ctx->ent->name) &&
+	         !record_exists(ctx, crm_entity_find(fd->ref), atoll(v)))
+		*err = crm_xasprintf("%s: no %s %s", fd->name, fd->ref, v);
+	return *err ? -1 : 0;
+}
+
 static int value_ok(struct crm_ctx *ctx, const struct crm_field *fd, const char *v, char **err)
 {
 	char *normal = NULL;
-	int rc = crm_value_normal(ctx->db, fd, v, &normal, err);
+	int rc = fd->type == CRM_T_REF ? ref_ok(ctx, fd, v, err)
+	                               : crm_value_normal(ctx->db, fd, v, &normal, err);
 
 	if (!rc && (fd->type == CRM_T_TIMESTAMP || fd->type == CRM_T_DATE) && normal &&
 	    strcmp(normal, v)) {

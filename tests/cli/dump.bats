@@ -384,3 +384,16 @@ EOF2
 	[ "$status" -eq 3 ]
 	stderr_is <<<"crm: d/contact.csv: line 2: city: not valid UTF-8"
 }
+
+@test "restore: a record referring to a deleted one comes back, and so does its reference" {
+	crm-contact add first_name=Ana -q
+	crm-task add subject=Call contact=1 -q
+	crm-contact rm 1 -q
+	crm dump -q d
+	crm init -q --db new.db
+	crm restore -q --db new.db d
+	crm dump -q --db new.db second
+	diff -r d second
+	run crm check --db new.db
+	output_is <<<"ok"
+}
