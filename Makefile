@@ -68,7 +68,7 @@ check: deps
 	@sh tests/run $(B)
 
 # Each fuzz target also replays its seeds and past findings as a unit test.
-FUZZ_TARGETS := import grammar date money ics draft vcard
+FUZZ_TARGETS := import grammar date money ics draft vcard restore
 FUZZ_REPLAYS := $(FUZZ_TARGETS:%=$(B)/obj/tests/test_fuzz_%)
 
 $(B)/obj/tests/test_fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_common.c fuzz/replay.c fuzz/fuzz.h $(LIB_OBJ)

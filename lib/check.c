@@ -2,7 +2,9 @@
  * check.c - what `crm check` finds wrong in the data itself, beyond what
  * SQLite checks: dates that cannot be (2026-02-30, written by an old
  * version or by hand), timestamps that are not UTC stamps, and
- * opportunities whose stage, probability and close date disagree.
+ * opportunities whose stage, probability and close date disagree; and what
+ * crm restore would refuse in a dump of it: values import refuses, bad
+ * deleted stamps, attachments of records that are gone.
  * References are SQLite's foreign keys, checked by the store.
  */
 #define _GNU_SOURCE
@@ -46,6 +48,21 @@ static int is_stored_stamp(const char *v)
 	return strlen(v) == 20 && v[19] == 'Z' && crm_parse_datetime(v, ts) == 0 && !strcmp(ts, v);
 }
 
+/*
+ * A value import would refuse (invalid UTF-8, an address, phone or choice
+ * that is none): a dump of it would not restore.
+ */
+static void check_value(struct checking *c, const char *id, const struct crm_field *fd,
+                        const char *v)
+{
+	char *normal = NULL, *err = NULL;
+
+	if (crm_value_normal(c->ctx->db, fd, v, &normal, &err) < 0)
+		problem(c, id, "%s", err);
+	free(normal);
+	free(err);
+}
+
 static void check_times(struct checking *c, const char *const *vals)
 {
 	for (int f = 0; f < c->s->nfields; f++) {
@@ -60,7 +77,13 @@ static void check_times(struct checking *c, const char *const *vals)
 		else if (fd->type == CRM_T_WHEN && !is_stored_date(v) && !is_stored_stamp(v))
 			problem(c, vals[0], "%s: neither a date nor a UTC timestamp '%s'", fd->name,
 			        v);
+		else if (fd->type != CRM_T_DATE && fd->type != CRM_T_TIMESTAMP &&
+		         fd->type != CRM_T_REF) /* references: the foreign keys */
+			check_value(c, vals[0], fd, v);
 	}
+	/* after the fields, the deleted stamp, which restore checks too */
+	if (vals[c->s->nfields] && !is_stored_stamp(vals[c->s->nfields]))
+		problem(c, vals[0], "deleted: not a UTC timestamp '%s'", vals[c->s->nfields]);
 }
 
 /* Won means 100 % and a close date; lost 0 % and a close date; open, neither. */
@@ -105,8 +128,35 @@ static int check_row(void *arg, const char *const *vals)
 	return 0;
 }
 
+struct attachment_check {
+	struct crm_ctx *ctx;
+	struct crm_strv *problems;
+};
+
+/* An attachment whose record is gone would not restore. */
+static int check_attachment(void *arg, const struct db_attachment *a)
+{
+	struct attachment_check *ac = arg;
+	const struct crm_entity *ent = crm_entity_find(a->entity);
+	char *deleted = NULL, **row = NULL;
+
+	if (ent) {
+		row = db_get(ac->ctx->db, db_schema(ac->ctx->db, ent), a->record, &deleted);
+		if (row)
+			db_row_free(db_schema(ac->ctx->db, ent), row);
+		free(deleted);
+	}
+	if (!row)
+		crm_strv_push_owned(ac->problems,
+		                    crm_xasprintf("attachment %lld: record: no %s %lld", a->id,
+		                                  a->entity, a->record));
+	return 0;
+}
+
 int crm_check_data(struct crm_ctx *ctx, struct crm_strv *problems)
 {
+	struct attachment_check ac = {ctx, problems};
+
 	for (int e = 0; crm_entities[e]; e++) {
 		const struct crm_schema *s = db_schema(ctx->db, crm_entities[e]);
 		struct crm_filter all = {NULL, 0, 2};
@@ -123,5 +173,5 @@ int crm_check_data(struct crm_ctx *ctx, struct crm_strv *problems)
 		if (db_select(ctx->db, &q, check_row, &c) < 0)
 			return -1;
 	}
-	return 0;
+	return db_attachments(ctx->db, NULL, 0, check_attachment, &ac) < 0 ? -1 : 0;
 }

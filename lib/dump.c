@@ -27,6 +27,10 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <libgen.h>
+#include <stdio.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,22 +38,47 @@
 #include <unistd.h>
 
 #include "service.h"
+#include "sha256.h"
 #include "verbs.h"
+
+/*
+ * A new file of a dump, 0600: it holds personal data.  Dumps are written
+ * into a fresh directory of their own, so O_EXCL and O_NOFOLLOW refuse
+ * whatever is already there, a planted symbolic link included.
+ */
+static FILE *create_private(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
+
+	if (!f) {
+		crm_warn("cannot create '%s': %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+	}
+	return f;
+}
 
 static FILE *open_out(const char *dir, const char *name)
 {
 	char *path = crm_xasprintf("%s/%s.csv", dir, name);
-	FILE *f = fopen(path, "w");
+	FILE *f = create_private(path);
 
-	if (!f)
-		crm_warn("cannot create '%s': %s", path, strerror(errno));
 	free(path);
 	return f;
 }
 
+/* Flushed to the disk before the dump is renamed into place. */
+static int close_private(FILE *f)
+{
+	int rc = fflush(f) != 0 || fsync(fileno(f)) != 0;
+
+	return fclose(f) != 0 || rc ? -1 : 0;
+}
+
 static int close_out(FILE *f, const char *dir, const char *name)
 {
-	if (fclose(f) != 0) {
+	if (close_private(f) != 0) {
 		crm_warn("%s/%s.csv: %s", dir, name, strerror(errno));
 		return CRM_EXIT_DB;
 	}
@@ -259,11 +288,13 @@ static int write_attachment(struct attach_out *o, const struct db_attachment *a)
 	FILE *f = NULL;
 	int rc = 0, r = 0;
 
+	for (int i = 0; i < o->files.n; i++)
+		if (!strcmp(o->files.v[i], a->sha256))
+			goto done; /* the same bytes, attached twice, are written once */
 	if (mkdir(sub, 0700) < 0 && errno != EEXIST) {
 		crm_warn("cannot create '%s': %s", sub, strerror(errno));
 		rc = CRM_EXIT_DB;
-	} else if (!(f = fopen(path, "w"))) {
-		crm_warn("cannot create '%s': %s", path, strerror(errno));
+	} else if (!(f = create_private(path))) {
 		rc = CRM_EXIT_DB;
 	} else if ((r = db_attachment_get(o->ctx->db, a->id, f)) != 0) {
 		if (ferror(f))
@@ -273,10 +304,11 @@ static int write_attachment(struct attach_out *o, const struct db_attachment *a)
 			         r < 0 ? db_error(o->ctx->db) : "its bytes are gone");
 		rc = CRM_EXIT_DB;
 	}
-	if (f && fclose(f) != 0 && !rc) {
+	if (f && close_private(f) != 0 && !rc) {
 		crm_warn("%s: %s", path, strerror(errno));
 		rc = CRM_EXIT_DB;
 	}
+done:
 	free(path);
 	free(sub);
 	return rc;
@@ -298,46 +330,9 @@ static int attachment_row(void *arg, const struct db_attachment *a)
 	return o->rc;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int is_sha256(const char *s)
 {
 	return strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
-}
-
-/*
- * Removes from DIR/attachments the files of attachments the database no
- * longer has, so that a dump kept in git shows them gone; other files are
- * left alone.
- */
-static int prune_attachments(const char *dir, struct crm_strv *files)
-{
-	char *sub = crm_xasprintf("%s/attachments", dir);
-	DIR *d = opendir(sub);
-	struct dirent *e;
-	int rc = 0;
-
-	if (files->n)
-		qsort(files->v, files->n, sizeof(char *), cmp_str);
-	while (d && !rc && (e = readdir(d))) {
-		const char *name = e->d_name;
-		if (!is_sha256(name) ||
-		    (files->n && bsearch(&name, files->v, files->n, sizeof(char *), cmp_str)))
-			continue;
-		char *path = crm_xasprintf("%s/%s", sub, name);
-		if (unlink(path) < 0) {
-			crm_warn("cannot remove '%s': %s", path, strerror(errno));
-			rc = CRM_EXIT_DB;
-		}
-		free(path);
-	}
-	if (d)
-		closedir(d);
-	free(sub);
-	return rc;
 }
 
 static int dump_attachments(struct crm_ctx *ctx, const char *dir)
@@ -355,8 +350,6 @@ static int dump_attachments(struct crm_ctx *ctx, const char *dir)
 	}
 	if (close_out(o.f, dir, "attachments"))
 		o.rc = CRM_EXIT_DB;
-	if (!o.rc)
-		o.rc = prune_attachments(dir, &o.files);
 	crm_strv_release(&o.files);
 	return o.rc;
 }
@@ -399,31 +392,246 @@ static int dump_entity(struct crm_ctx *ctx, const char *dir, const struct crm_en
 	return close_out(o.f, dir, ent->name) || rc ? CRM_EXIT_DB : 0;
 }
 
+/* The files of a dump, in the order they are written and restored. */
+static const char *const config_names[] = {"fields", "stages",   "rules", "quotas",
+                                           "rates",  "settings", "slas",  "segments"};
+
+static int count_record(void *arg, char **fields, int n, long line)
+{
+	(void)fields, (void)n, (void)line;
+	++*(long *)arg;
+	return 0;
+}
+
+/*
+ * What the manifest says of DIR/NAME.csv: its records after the header and
+ * the SHA-256 of its bytes.  0, or -1 with *err.
+ */
+static int file_seal(const char *dir, const char *name, long *rows, char sha[65], char **err)
+{
+	char *path = crm_xasprintf("%s/%s.csv", dir, name), buf[65536];
+	FILE *f = fopen(path, "rb");
+	struct crm_sha256 c;
+	size_t got;
+	int rc = 0;
+
+	*rows = -1;
+	*err = NULL;
+	if (!f) {
+		*err = crm_xasprintf("cannot open '%s': %s", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	crm_sha256_init(&c);
+	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
+		crm_sha256_update(&c, buf, got);
+	crm_sha256_final(&c, sha);
+	rewind(f);
+	if (ferror(f) || crm_csv_read(f, count_record, rows, err) < 0) {
+		char *why = *err ? *err : crm_xstrdup(strerror(errno));
+		*err = crm_xasprintf("%s: %s", path, why);
+		free(why);
+		rc = -1;
+	}
+	if (*rows > 0)
+		--*rows; /* the header */
+	else
+		*rows = 0;
+	fclose(f);
+	free(path);
+	return rc;
+}
+
+/* One line of manifest.csv for DIR/NAME.csv. */
+static int seal_one(FILE *m, const char *dir, const char *name)
+{
+	char sha[65], rows_s[24], *file = crm_xasprintf("%s.csv", name), *err = NULL;
+	const char *row[3] = {file, rows_s, sha};
+	long rows;
+	int rc = file_seal(dir, name, &rows, sha, &err);
+
+	if (rc < 0) {
+		crm_warn("%s", err);
+	} else {
+		snprintf(rows_s, sizeof(rows_s), "%ld", rows);
+		crm_csv_write_record(m, row, 3);
+	}
+	free(err);
+	free(file);
+	return rc < 0 ? CRM_EXIT_DB : 0;
+}
+
+/*
+ * manifest.csv: file,rows,sha256 for every CSV file of the dump, written
+ * last, so that restore can prove it has the whole dump before it writes.
+ */
+static int write_manifest(const char *dir)
+{
+	static const char *const header[3] = {"file", "rows", "sha256"};
+	FILE *m = open_out(dir, "manifest");
+	int rc = 0;
+
+	if (!m)
+		return CRM_EXIT_DB;
+	crm_csv_write_record(m, header, 3);
+	for (size_t i = 0; i < sizeof(config_names) / sizeof(config_names[0]) && !rc; i++)
+		rc = seal_one(m, dir, config_names[i]);
+	for (int e = 0; crm_entities[e] && !rc; e++)
+		rc = seal_one(m, dir, crm_entities[e]->name);
+	if (!rc)
+		rc = seal_one(m, dir, "attachments");
+	return close_out(m, dir, "manifest") || rc ? CRM_EXIT_DB : 0;
+}
+
+static int dump_files(struct crm_ctx *ctx, const char *dir)
+{
+	int rc = dump_fields(ctx, dir);
+
+	if (!rc)
+		rc = dump_stages(ctx, dir);
+	if (!rc)
+		rc = dump_rules(ctx, dir);
+	if (!rc)
+		rc = dump_report_config(ctx, dir);
+	if (!rc)
+		rc = dump_slas(ctx, dir);
+	if (!rc)
+		rc = dump_segments(ctx, dir);
+	for (int e = 0; crm_entities[e] && !rc; e++)
+		rc = dump_entity(ctx, dir, crm_entities[e]);
+	if (!rc)
+		rc = dump_attachments(ctx, dir);
+	if (!rc)
+		rc = write_manifest(dir);
+	return rc;
+}
+
+static int remove_entry(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+{
+	(void)sb, (void)ftw;
+	if ((type == FTW_DP ? rmdir(path) : unlink(path)) < 0 && errno != ENOENT)
+		crm_warn("cannot remove '%s': %s", path, strerror(errno));
+	return 0;
+}
+
+static void remove_tree(const char *dir)
+{
+	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* A name crm dump writes in DIR or DIR/attachments: the rest is the user's. */
+static int dump_owns(const char *name, int in_attachments)
+{
+	size_t n = strlen(name);
+
+	if (in_attachments)
+		return is_sha256(name);
+	return !strcmp(name, "attachments") || (n > 4 && !strcmp(name + n - 4, ".csv"));
+}
+
+/*
+ * Files the user keeps in an older dump (a .git, notes) go on into the new
+ * one: files by a second link, so the old dump stays whole until the swap;
+ * directories are moved.
+ */
+static int carry_over(const char *old, const char *new_, int in_attachments)
+{
+	DIR *d = opendir(old);
+	struct dirent *e;
+	int rc = 0;
+
+	while (d && !rc && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+		    dump_owns(e->d_name, in_attachments))
+			continue;
+		char *from = crm_xasprintf("%s/%s", old, e->d_name);
+		char *to = crm_xasprintf("%s/%s", new_, e->d_name);
+		struct stat sb;
+		if (lstat(from, &sb) == 0 && !S_ISDIR(sb.st_mode) ? link(from, to) < 0
+		                                                  : rename(from, to) < 0) {
+			crm_warn("cannot keep '%s' in the new dump: %s", from, strerror(errno));
+			rc = CRM_EXIT_DB;
+		}
+		free(from);
+		free(to);
+	}
+	if (d)
+		closedir(d);
+	if (!rc && !in_attachments) {
+		char *a = crm_xasprintf("%s/attachments", old),
+		     *b = crm_xasprintf("%s/attachments", new_);
+		if (mkdir(b, 0700) < 0 && errno != EEXIST)
+			rc = CRM_EXIT_DB;
+		else
+			rc = carry_over(a, b, 1);
+		rmdir(b); /* left only when it holds something */
+		free(a);
+		free(b);
+	}
+	return rc;
+}
+
+/*
+ * The complete dump in tmp takes the place of dir in one rename: a dump
+ * killed half-way leaves dir as it was.  An older dump at dir is swapped
+ * out whole (RENAME_EXCHANGE), then removed.
+ */
+static int put_in_place(const char *tmp, const char *dir)
+{
+	struct stat sb;
+
+	if (lstat(dir, &sb) < 0) {
+		if (errno == ENOENT && rename(tmp, dir) == 0)
+			return 0;
+		crm_warn("cannot create '%s': %s", dir, strerror(errno));
+		return CRM_EXIT_DB;
+	}
+	if (!S_ISDIR(sb.st_mode)) {
+		crm_warn("cannot dump into '%s': not a directory", dir);
+		return CRM_EXIT_DB;
+	}
+	if (carry_over(dir, tmp, 0))
+		return CRM_EXIT_DB;
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dir, RENAME_EXCHANGE) < 0) {
+		crm_warn("cannot replace '%s': %s", dir, strerror(errno));
+		return CRM_EXIT_DB;
+	}
+	remove_tree(tmp); /* now the older dump */
+	return 0;
+}
+
+/* A fresh 0700 directory beside dir (same file system, so rename works): NULL on error. */
+static char *temp_beside(const char *dir)
+{
+	char *copy = crm_xstrdup(dir), *base = basename(copy);
+	char *copy2 = crm_xstrdup(dir), *parent = dirname(copy2);
+	char *tmp = crm_xasprintf("%s/.%s.dump-XXXXXX", parent, base);
+
+	free(copy);
+	free(copy2);
+	if (!mkdtemp(tmp)) {
+		crm_warn("cannot create a directory beside '%s': %s", dir, strerror(errno));
+		free(tmp);
+		return NULL;
+	}
+	return tmp;
+}
+
 int crm_verb_dump(struct crm_ctx *ctx, int argc, char **argv)
 {
+	char *tmp;
 	int rc;
 
 	if (argc != 1)
 		return cli_usage_error(ctx, "give the directory to dump into");
-	if (mkdir(argv[0], 0700) < 0 && errno != EEXIST) {
-		crm_warn("cannot create '%s': %s", argv[0], strerror(errno));
+	if (!(tmp = temp_beside(argv[0])))
 		return CRM_EXIT_DB;
-	}
-	rc = dump_fields(ctx, argv[0]);
+	rc = dump_files(ctx, tmp);
 	if (!rc)
-		rc = dump_stages(ctx, argv[0]);
-	if (!rc)
-		rc = dump_rules(ctx, argv[0]);
-	if (!rc)
-		rc = dump_report_config(ctx, argv[0]);
-	if (!rc)
-		rc = dump_slas(ctx, argv[0]);
-	if (!rc)
-		rc = dump_segments(ctx, argv[0]);
-	for (int e = 0; crm_entities[e] && !rc; e++)
-		rc = dump_entity(ctx, argv[0], crm_entities[e]);
-	if (!rc)
-		rc = dump_attachments(ctx, argv[0]);
+		rc = put_in_place(tmp, argv[0]);
+	if (rc)
+		remove_tree(tmp);
+	free(tmp);
 	if (!rc && !ctx->o.quiet)
 		fprintf(stderr, "%s: dumped to %s\n", crm_progname(), argv[0]);
 	return rc;
@@ -504,6 +712,12 @@ static int read_table(const char *dir, const char *name, int optional, struct ta
 	return rc;
 }
 
+/*
+ * Row r has a cell for each column of the header: a row cut short would
+ * restore as a record with its last fields empty.
+ */
+static int row_whole(const struct table *t, long r);
+
 /* A cell of a row by its column's name; NULL when empty or absent. */
 static const char *cell(const struct table *t, long r, const char *column)
 {
@@ -527,6 +741,14 @@ static void bad(const struct table *t, long r, const char *fmt, ...)
 	va_end(ap);
 	crm_warn("%s/%s.csv: line %ld: %s", t->dir, t->name, r < 0 ? 1 : t->lines[r], what);
 	free(what);
+}
+
+static int row_whole(const struct table *t, long r)
+{
+	if (t->rows[r].n == t->header.n)
+		return 0;
+	bad(t, r, "%d fields, but the header has %d", t->rows[r].n, t->header.n);
+	return CRM_EXIT_DATA;
 }
 
 enum cell_kind {
@@ -669,7 +891,9 @@ static int restore_file(struct crm_ctx *ctx, const char *dir, const struct resto
 	if (!rc && !t.absent && rs->begin)
 		rc = rs->begin(ctx);
 	for (long r = 0; r < t.n && !rc; r++) {
-		rc = row_cells(ctx, &t, r, rs->cols, rs->ncols, v);
+		rc = row_whole(&t, r);
+		if (!rc)
+			rc = row_cells(ctx, &t, r, rs->cols, rs->ncols, v);
 		if (!rc) {
 			rc = rs->row(ctx, &t, r, v);
 			cells_free(v, rs->ncols);
@@ -923,6 +1147,18 @@ static int seen_attachment(void *arg, const struct db_attachment *a)
 	return 1;
 }
 
+/* 1 if the dump restored record id of ent, deleted or not. */
+static int record_exists(struct crm_ctx *ctx, const struct crm_entity *ent, long long id)
+{
+	char *deleted = NULL;
+	char **row = db_get(ctx->db, db_schema(ctx->db, ent), id, &deleted);
+
+	if (row)
+		db_row_free(db_schema(ctx->db, ent), row);
+	free(deleted);
+	return row != NULL;
+}
+
 /* Its bytes from DIR/attachments/SHA256, proved to be the ones the index names. */
 static int attach_file(struct crm_ctx *ctx, const struct table *t, long r,
                        const struct db_attachment *a)
@@ -982,6 +1218,10 @@ static int attachment_in(struct crm_ctx *ctx, const struct table *t, long r, cha
 		bad(t, r, "name: a file name, without '/' '%s'", v[3]);
 		return CRM_EXIT_DATA;
 	}
+	if (!record_exists(ctx, crm_entity_find(v[1]), a.record)) {
+		bad(t, r, "record: no %s %lld", v[1], a.record);
+		return CRM_EXIT_DATA;
+	}
 	if (db_attachments(ctx->db, NULL, a.id, seen_attachment, &seen) < 0)
 		return db_failed(ctx);
 	if (seen) {
@@ -1013,26 +1253,85 @@ static const struct restorer after_records[] = {
     {"attachments", 1, COLS(attachment_cols), NULL, attachment_in, NULL},
 };
 
-static int restore_row(struct crm_ctx *ctx, const char *dir, const struct table *t, long r)
+/*
+ * A dumped value checked as import checks what a person types: the
+ * stored text is kept, but what import would refuse (bad UTF-8, a date that
+ * is none, a reference to no record) is refused here.  Stamps and dates are
+ * in their one stored form.
+ */
+static int record_exists(struct crm_ctx *ctx, const struct crm_entity *ent, long long id);
+
+/*
+ * A reference holds the id of a record restored before it, deleted or not
+ * (a task of a deleted contact).  One to a record of its own entity may
+ * name a later one: the foreign key checks it.
+ */
+static int ref_ok(struct crm_ctx *ctx, const struct crm_field *fd, const char *v, char **err)
+{
+	if (!crm_is_uint(v) || strlen(v) > 18)
+		*err = crm_xasprintf("%s: not a record number '%s'", fd->name, v);
+	else if (strcmp(fd->ref, ctx->ent->name) &&
+	         !record_exists(ctx, crm_entity_find(fd->ref), atoll(v)))
+		*err = crm_xasprintf("%s: no %s %s", fd->name, fd->ref, v);
+	return *err ? -1 : 0;
+}
+
+static int value_ok(struct crm_ctx *ctx, const struct crm_field *fd, const char *v, char **err)
+{
+	char *normal = NULL;
+	int rc = fd->type == CRM_T_REF ? ref_ok(ctx, fd, v, err)
+	                               : crm_value_normal(ctx->db, fd, v, &normal, err);
+
+	if (!rc && (fd->type == CRM_T_TIMESTAMP || fd->type == CRM_T_DATE) && normal &&
+	    strcmp(normal, v)) {
+		*err = crm_xasprintf("%s: not in the form %s '%s'", fd->name,
+		                     fd->type == CRM_T_DATE ? "YYYY-MM-DD" : "YYYY-MM-DDTHH:MM:SSZ",
+		                     v);
+		rc = -1;
+	}
+	free(normal);
+	return rc;
+}
+
+/* The values of row r, checked: 0, or CRM_EXIT_DATA after a message naming the line. */
+static int row_values(struct crm_ctx *ctx, const struct table *t, long r, char **vals)
+{
+	const struct crm_schema *s = ctx->s;
+	const struct crm_field stamp = {.name = "deleted", .type = CRM_T_TIMESTAMP};
+	const char *deleted = cell(t, r, "deleted");
+	char *err = NULL;
+
+	for (int f = 0; f < s->nfields && !err; f++) {
+		const char *v = cell(t, r, s->fields[f].name);
+		if (v && value_ok(ctx, &s->fields[f], v, &err) == 0)
+			vals[f] = crm_xstrdup(v);
+	}
+	if (!err && deleted)
+		value_ok(ctx, &stamp, deleted, &err);
+	if (!err)
+		return 0;
+	bad(t, r, "%s", err);
+	free(err);
+	return CRM_EXIT_DATA;
+}
+
+static int restore_row(struct crm_ctx *ctx, const struct table *t, long r)
 {
 	const struct crm_schema *s = ctx->s;
 	char **vals = crm_xcalloc(s->nfields, sizeof(char *)), *err = NULL;
 	const char *deleted = cell(t, r, "deleted");
 	long long id;
-	int rc = 0;
+	int rc = row_whole(t, r);
 
-	for (int f = 0; f < s->nfields; f++) {
-		const char *v = cell(t, r, s->fields[f].name);
-		vals[f] = v ? crm_xstrdup(v) : NULL;
-	}
-	id = rec_create(ctx, vals, &err);
-	if (!id) {
+	if (!rc)
+		rc = row_values(ctx, t, r, vals);
+
+	if (!rc && !(id = rec_restore(ctx, vals, &err))) {
 		if (err)
-			crm_warn("%s/%s.csv: line %ld: %s", dir, s->ent->name, t->lines[r], err);
+			bad(t, r, "%s", err);
 		rc = err ? CRM_EXIT_DATA : CRM_EXIT_DB;
-	} else if (deleted && db_set_deleted(ctx->db, s, id, deleted) < 0) {
-		crm_warn("%s", db_error(ctx->db));
-		rc = CRM_EXIT_DB;
+	} else if (!rc && deleted && db_set_deleted(ctx->db, s, id, deleted) < 0) {
+		rc = db_failed(ctx);
 	}
 	free(err);
 	db_row_free(s, vals);
@@ -1053,7 +1352,7 @@ static int restore_entity(struct crm_ctx *ctx, const char *dir, const struct crm
 			rc = CRM_EXIT_DATA;
 		}
 	for (long r = 0; r < t.n && !rc; r++)
-		rc = restore_row(&sub, dir, &t, r);
+		rc = restore_row(&sub, &t, r);
 	ctx->changed = sub.changed; /* sub started from ctx's count */
 	table_release(&t);
 	return rc;
@@ -1123,10 +1422,85 @@ static int database_empty(struct crm_ctx *ctx)
 	return 1;
 }
 
+/* A file the manifest may name: a dump's own, never a path elsewhere. */
+static int dump_file_name(const char *file)
+{
+	size_t n = strlen(file);
+	char *name = n > 4 && !strcmp(file + n - 4, ".csv") ? crm_xstrndup(file, n - 4) : NULL;
+	int known = name && !strcmp(name, "attachments");
+
+	for (size_t i = 0; name && i < sizeof(config_names) / sizeof(config_names[0]); i++)
+		known |= !strcmp(name, config_names[i]);
+	for (int e = 0; name && crm_entities[e]; e++)
+		known |= !strcmp(name, crm_entities[e]->name);
+	free(name);
+	return known;
+}
+
+/* One line of the manifest against the file it names. */
+static int verify_seal(const struct table *m, long r)
+{
+	const char *file = cell(m, r, "file"), *rows = cell(m, r, "rows"),
+	           *sha = cell(m, r, "sha256");
+	char *name, *err = NULL, got_sha[65];
+	long got_rows;
+	int rc = 0;
+
+	if (!file || !rows || !sha) {
+		bad(m, r, "file, rows, sha256: missing");
+		return CRM_EXIT_DATA;
+	}
+	if (!dump_file_name(file)) {
+		bad(m, r, "file: not a file of a dump '%s'", file);
+		return CRM_EXIT_DATA;
+	}
+	name = crm_xstrndup(file, strlen(file) - 4);
+	if (file_seal(m->dir, name, &got_rows, got_sha, &err) < 0) {
+		bad(m, r, "file: %s", err);
+		rc = CRM_EXIT_DATA;
+	} else if (!crm_is_uint(rows) || got_rows != atol(rows)) {
+		bad(m, r, "rows: %s holds %ld records, the manifest says '%s'", file, got_rows,
+		    rows);
+		rc = CRM_EXIT_DATA;
+	} else if (strcmp(got_sha, sha)) {
+		bad(m, r, "sha256: %s is not the file dumped (its SHA-256 is %s)", file, got_sha);
+		rc = CRM_EXIT_DATA;
+	}
+	free(err);
+	free(name);
+	return rc;
+}
+
+/*
+ * Before anything is written: every file the manifest names holds the
+ * records and the bytes it had when it was dumped, so a dump cut short or
+ * changed since is refused whole.  Dumps made before manifests are taken as
+ * they are, and said.
+ */
+static int verify_manifest(const char *dir, int *unsealed)
+{
+	static const struct column cols[] = {
+	    {"file", CELL_TEXT, 1}, {"rows", CELL_COUNT, 1}, {"sha256", CELL_TEXT, 1}};
+	struct table m;
+	int rc = read_table(dir, "manifest", 1, &m);
+
+	*unsealed = m.absent;
+	if (!rc && !m.absent)
+		rc = check_header(&m, cols, 3);
+	if (!rc && !m.absent && m.header.n != 3) {
+		bad(&m, -1, "the columns are file,rows,sha256");
+		rc = CRM_EXIT_DATA;
+	}
+	for (long r = 0; r < m.n && !rc; r++)
+		rc = row_whole(&m, r) ? CRM_EXIT_DATA : verify_seal(&m, r);
+	table_release(&m);
+	return rc;
+}
+
 int crm_verb_restore(struct crm_ctx *ctx, int argc, char **argv)
 {
 	const struct crm_entity *order[64];
-	int n, rc = 0;
+	int n, rc = 0, unsealed = 0;
 
 	if (argc != 1)
 		return cli_usage_error(ctx, "give the directory of a dump");
@@ -1134,6 +1508,9 @@ int crm_verb_restore(struct crm_ctx *ctx, int argc, char **argv)
 		crm_warn("restore needs an empty database; this one has records (use --db NEW.db)");
 		return CRM_EXIT_DATA;
 	}
+	rc = verify_manifest(argv[0], &unsealed);
+	if (rc)
+		return rc;
 	n = restore_order(order);
 	if (n < 0) {
 		crm_warn("the entities refer to one another in a circle; nothing restored");
@@ -1145,6 +1522,9 @@ int crm_verb_restore(struct crm_ctx *ctx, int argc, char **argv)
 		rc = restore_entity(ctx, argv[0], order[i]);
 	for (size_t i = 0; i < sizeof(after_records) / sizeof(after_records[0]) && !rc; i++)
 		rc = restore_file(ctx, argv[0], &after_records[i]);
+	if (!rc && unsealed)
+		crm_warn("%s has no manifest.csv (an older dump): it could not be checked whole",
+		         argv[0]);
 	if (!rc && !ctx->o.quiet)
 		fprintf(stderr, "%s: restored %ld records from %s\n", crm_progname(), ctx->changed,
 		        argv[0]);

@@ -206,11 +206,29 @@ static void post_add(struct crm_ctx *ctx, long long id)
 	db_row_free(ctx->s, now);
 }
 
+static long long insert_checked(struct crm_ctx *ctx, char **vals, char **err);
+
 static long long create_checked(struct crm_ctx *ctx, char **vals, const char *assigned, char **err)
 {
 	fill_defaults(ctx, vals);
 	if (pre_add(ctx, vals, err))
 		return 0;
+	long long id = insert_checked(ctx, vals, err);
+	if (!id)
+		return 0;
+	hook_added(ctx, id);
+	if (ctx->ent->after_write && finish_new(ctx, id, assigned, err))
+		return 0;
+	post_add(ctx, id);
+	return id;
+}
+
+/*
+ * A record written as vals has it, after the checks every write makes
+ * (required, unique, the id free): 0, with *err when it is refused.
+ */
+static long long insert_checked(struct crm_ctx *ctx, char **vals, char **err)
+{
 	for (int f = 0; f < ctx->s->nfields; f++)
 		if (rec_check_value(ctx, f, vals[f], 0, err))
 			return 0;
@@ -235,11 +253,13 @@ static long long create_checked(struct crm_ctx *ctx, char **vals, const char *as
 	}
 	plan_add(ctx, id, vals);
 	ctx->changed++;
-	hook_added(ctx, id);
-	if (ctx->ent->after_write && finish_new(ctx, id, assigned, err))
-		return 0;
-	post_add(ctx, id);
 	return id;
+}
+
+long long rec_restore(struct crm_ctx *ctx, char **vals, char **err)
+{
+	*err = NULL;
+	return insert_checked(ctx, vals, err);
 }
 
 static int same(const char *a, const char *b)

@@ -17,6 +17,12 @@ extern const struct crm_verb crm_report_verbs[];
  */
 long long rec_create(struct crm_ctx *ctx, char **vals, char **err);
 /*
+ * A record as a dump has it: its stamps, owner and worked-out fields kept,
+ * no defaults filled, no hooks run and no after-write rules applied, so that
+ * a restore gives back what was dumped; checked as every write is.
+ */
+long long rec_restore(struct crm_ctx *ctx, char **vals, char **err);
+/*
  * Sets field f of record id, whose current values are cur, to v (normal
  * form); logs it and updates cur.  Returns 1 if it changed, 0 if it already
  * had that value, -1 with *err (invalid) or -2 (database error, reported).

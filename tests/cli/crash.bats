@@ -95,6 +95,68 @@ setup_base() {
 	crash_trials convert crm-lead convert --where status=new --opp amount=100 -q
 }
 
+# ---- dump and restore: a dump killed over an older one, a restore killed
+
+# The contacts a restore of dump $1 gives, or "refused" when it refuses it.
+restored_contacts() {
+	rm -f r.db r.db-wal r.db-shm
+	crm init -q --db r.db
+	if crm restore -q --db r.db "$1" 2>/dev/null; then
+		crm sql --db r.db "SELECT count(*) FROM contact"
+	else
+		echo refused
+	fi
+}
+
+@test "crash: a dump killed at random over an older dump leaves a dump that restores whole" {
+	setup_base
+	sh "$CRM_TOP/bench/gen-contacts" 3000 5 >base.csv
+	crm-contact import -q base.csv
+	crm dump -q prev
+	local old new t0 ms delay pid i got kept=0 replaced=0 torn=0
+	old=$(restored_contacts prev)
+	sh "$CRM_TOP/bench/gen-contacts" 1000 9 | sed 's/@/+more@/' >more.csv
+	crm-contact import -q more.csv
+	cp -r prev full
+	t0=$(now_ms)
+	crm dump -q full
+	ms=$(($(now_ms) - t0 + 1))
+	new=$(restored_contacts full)
+	[ "$old" != "$new" ]
+	for ((i = 1; i <= TRIALS; i++)); do
+		rm -rf trial .trial.dump-*
+		cp -r prev trial
+		delay=$((RANDOM % (ms + ms / 4 + 1)))
+		crm dump -q trial >/dev/null 2>&1 &
+		pid=$!
+		sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
+		kill -9 "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+		got=$(restored_contacts trial)
+		if [ "$got" = "$old" ]; then
+			kept=$((kept + 1))
+		elif [ "$got" = "$new" ]; then
+			replaced=$((replaced + 1))
+		else
+			torn=$((torn + 1))
+			echo "dump trial $i (kill at ${delay}ms): restore gave [$got], not [$old] or [$new]" >&2
+		fi
+	done
+	echo "# dump: $TRIALS kills in ${ms}ms runs: $kept older dump whole, $replaced new dump whole, $torn torn dumps restored" >&3
+	[ "$torn" -eq 0 ]
+}
+
+@test "crash: a restore killed at random restores every record or none" {
+	setup_base
+	sh "$CRM_TOP/bench/gen-contacts" 3000 5 >base.csv
+	crm-account add name=Acme -q
+	crm-contact import -q base.csv
+	crm dump -q d
+	rm -f "$BASE" "$BASE"-wal "$BASE"-shm
+	crm init -q
+	crash_trials restore crm restore -q "$PWD/d"
+}
+
 # Hook for merging duplicates: runs when crm-contact has a merge verb.
 @test "crash: a merge of duplicates killed at random merges or does not" {
 	crm-contact --complete=verbs | grep -qx merge || skip "crm-contact has no merge verb"

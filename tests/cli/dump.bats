@@ -57,6 +57,7 @@ fields.csv
 interaction.csv
 item.csv
 lead.csv
+manifest.csv
 member.csv
 opp.csv
 product.csv
@@ -145,7 +146,7 @@ EOF
 @test "restore: a dump made before service levels, segments and attachments were dumped still restores" {
 	everything
 	crm dump -q old
-	rm -r old/slas.csv old/segments.csv old/attachments.csv old/attachments
+	rm -r old/slas.csv old/segments.csv old/attachments.csv old/attachments old/manifest.csv
 	crm restore -q --db new.db old
 	[ "$(crm-case sla --db new.db | head -1)" = "urgent	4h	1d" ]
 	[ "$(crm sql --db new.db 'SELECT count(*) FROM segment')" = 0 ]
@@ -167,12 +168,26 @@ EOF
 
 # Restores a copy of dump d changed by a command, into an empty database:
 # it must fail with exit 3 and the message, writing nothing.
+# reseal DIR: the manifest's checksums made those of the files as they are
+# now, for tests of what restore checks beyond the manifest.
+reseal() {
+	local file rows sum
+	{
+		echo file,rows,sha256
+		tail -n +2 "$1/manifest.csv" | while IFS=, read -r file rows sum; do
+			echo "$file,$rows,$(sha256sum "$1/$file" | cut -d' ' -f1)"
+		done
+	} >"$1/manifest.new"
+	mv "$1/manifest.new" "$1/manifest.csv"
+}
+
 refused() {
 	local msg=$1
 	shift
 	rm -rf e "$CRM_DB"*
 	cp -r d e
 	"$@"
+	reseal e
 	crm init -q
 	fails_unchanged 3 "$msg" crm restore e
 }
@@ -231,6 +246,7 @@ refused() {
 	rm -f "$CRM_DB"*
 	crm init -q
 	sed -i 's/^id,/id,nonsense,/' d/product.csv
+	reseal d
 	fails_unchanged 3 "crm: d/product.csv: line 1: product has no field 'nonsense'" crm restore d
 	fails_unchanged 3 "crm: cannot open 'nowhere/fields.csv': No such file or directory" crm restore nowhere
 	fails_unchanged 2 "crm: give the directory of a dump
@@ -253,4 +269,134 @@ opp 2: won (stage 'won') at probability 40, not 100
 opp 2: won (stage 'won') without a closed date
 task 1: created: not a UTC timestamp 'yesterday'
 EOF2
+}
+
+@test "restore gives back what was dumped: stamps, worked-out due times, owners; it runs no hooks" {
+	everything
+	crm-case add subject='Printer jams' contact=1 priority=high >/dev/null
+	crm-case add subject='Old one' contact=2 priority=urgent >/dev/null
+	crm-case set 2 status=closed >/dev/null
+	crm dump -q first
+	# months later, other service levels, someone else, and hooks that would tell
+	mkdir -p "$HOME/.config/crm/hooks"
+	for h in pre-add post-add post-modify; do
+		printf '#!/bin/sh\necho %s >>"%s/hooks.log"\n' "$h" "$BATS_TEST_TMPDIR" >"$HOME/.config/crm/hooks/$h"
+		chmod +x "$HOME/.config/crm/hooks/$h"
+	done
+	CRM_NOW=2026-09-15T12:00:00Z CRM_USER=someone-else crm restore -q --db new.db first
+	[ ! -e "$BATS_TEST_TMPDIR/hooks.log" ]
+	crm dump --db new.db -q second
+	diff -r first second
+}
+
+@test "dump: files 0600 in a 0700 directory, whatever the umask; a planted symbolic link is not followed" {
+	everything
+	umask 000
+	crm dump -q out
+	[ "$(stat -c %a out)" = 700 ]
+	[ "$(stat -c %a out/attachments)" = 700 ]
+	[ -z "$(find out -type f ! -perm 600)" ]
+	# a link planted where a file of the dump goes is replaced, its target untouched
+	echo precious >target.txt
+	rm out/contact.csv
+	ln -s "$PWD/target.txt" out/contact.csv
+	crm dump -q out
+	[ "$(cat target.txt)" = precious ]
+	[ ! -L out/contact.csv ]
+	[ "$(stat -c %a out/contact.csv)" = 600 ]
+	# nothing is left beside the dump
+	[ "$(ls -a | grep -c '\.dump-')" = 0 ]
+}
+
+@test "dump into an existing dump replaces it whole; files kept in it stay; one not put in place leaves nothing" {
+	everything
+	crm dump -q out
+	mkdir out/.git
+	echo keep >out/.git/HEAD
+	echo mine >out/README
+	cp -r out before
+	crm-contact add first_name=Nueva -q
+	crm dump -q out
+	[ "$(cat out/.git/HEAD)" = keep ]
+	[ "$(cat out/README)" = mine ]
+	[ "$(grep -c Nueva out/contact.csv)" = 1 ]
+	# a dump that cannot be put in place leaves what is there, and nothing beside it
+	echo text >notdir
+	run --separate-stderr crm dump notdir
+	[ "$status" -eq 4 ]
+	stderr_is <<<"crm: cannot dump into 'notdir': not a directory"
+	[ "$(cat notdir)" = text ]
+	[ "$(ls -a | grep -c '\.dump-')" = 0 ]
+}
+
+@test "restore refuses a dump cut short or changed since, by its manifest, writing nothing" {
+	everything
+	crm dump -q d
+	crm init -q --db empty.db
+	cp -r d cut
+	sed '$d' d/contact.csv >cut/contact.csv
+	CRM_DB=empty.db fails_unchanged 3 "crm: cut/manifest.csv: line 11: rows: contact.csv holds 2 records, the manifest says '3'" crm restore cut
+	head -c 300 d/contact.csv >cut/contact.csv
+	CRM_DB=empty.db fails_unchanged 3 "crm: cut/manifest.csv: line 11: file: cut/contact.csv: line 2: malformed CSV (error parsing data while strict checking enabled): unterminated quoted field" crm restore cut
+	cp -r d changed
+	sed -i 's/Madrid/Toledo/' changed/contact.csv
+	CRM_DB=empty.db fails_unchanged 3 "crm: changed/manifest.csv: line 11: sha256: contact.csv is not the file dumped (its SHA-256 is $(sha256sum changed/contact.csv | cut -d' ' -f1))" crm restore changed
+	cp -r d gone
+	rm gone/opp.csv
+	CRM_DB=empty.db fails_unchanged 3 "crm: gone/manifest.csv: line 14: file: cannot open 'gone/opp.csv': No such file or directory" crm restore gone
+	cp -r d outside
+	sed -i '2s/^fields.csv,/..\/x.csv,/' outside/manifest.csv
+	CRM_DB=empty.db fails_unchanged 3 "crm: outside/manifest.csv: line 2: file: not a file of a dump '../x.csv'" crm restore outside
+}
+
+@test "restore checks every value as import does: short rows, bad UTF-8, stamps, deleted, references, attachments' records" {
+	everything
+	crm dump -q d
+	refused "crm: e/contact.csv: line 4: 28 fields, but the header has 29" \
+		sed -i '4s/,[^,]*$//' e/contact.csv
+	refused "crm: e/contact.csv: line 2: city: not valid UTF-8" \
+		sed -i '2s/Madrid/Madr\xe9d/' e/contact.csv
+	refused "crm: e/contact.csv: line 2: created: invalid date and time 'garbage'" \
+		sed -i '3s/2026-03-01T09:00:00Z/garbage/' e/contact.csv
+	refused "crm: e/contact.csv: line 5: deleted: invalid date and time 'bogus'" \
+		sed -i '5s/,[^,]*$/,bogus/' e/contact.csv
+	refused "crm: e/contact.csv: line 2: created: not in the form YYYY-MM-DDTHH:MM:SSZ 'yesterday'" \
+		sed -i '3s/2026-03-01T09:00:00Z/yesterday/' e/contact.csv
+	refused "crm: e/attachments.csv: line 4: record: no account 9" \
+		sed -i "4s/^4,account,1,/4,account,9,/" e/attachments.csv
+}
+
+@test "check reports what restore would refuse: values import refuses, bad deleted stamps, attachments of records gone" {
+	everything
+	sqlite3 "$CRM_DB" "UPDATE contact SET city = CAST(X'4d616472e964' AS TEXT) WHERE id = 1;
+		UPDATE contact SET deleted = 'bogus' WHERE id = 3;
+		UPDATE contact SET email = 'jose@' WHERE id = 2;
+		UPDATE attachment SET record = 9 WHERE id = 4;"
+	run crm check
+	[ "$status" -eq 3 ]
+	output_is <<'EOF2'
+contact 1: city: not valid UTF-8
+contact 2: email: invalid address 'jose@'
+contact 3: deleted: not a UTC timestamp 'bogus'
+attachment 4: record: no account 9
+EOF2
+	# and restore refuses a dump of it, first at what check put first for contacts
+	crm dump -q d
+	crm init -q --db new.db
+	run --separate-stderr crm restore --db new.db d
+	[ "$status" -eq 3 ]
+	stderr_is <<<"crm: d/contact.csv: line 2: city: not valid UTF-8"
+}
+
+@test "restore: a record referring to a deleted one comes back, and so does its reference" {
+	crm-contact add first_name=Ana -q
+	crm-task add subject=Call contact=1 -q
+	crm-contact rm 1 -q
+	crm dump -q d
+	crm init -q --db new.db
+	crm restore -q --db new.db d
+	crm dump -q --db new.db second
+	diff -r d second
+	run crm check --db new.db
+	output_is <<<"ok"
 }
