@@ -479,6 +479,11 @@ static int verb_config(struct crm_ctx *ctx, int argc, char **argv)
 	char *err = NULL;
 	if (!k)
 		return CRM_EXIT_USAGE;
+	if (set && crm_config_text_check(k->key, argv[2], &err) < 0) {
+		crm_warn("%s", err);
+		free(err);
+		return CRM_EXIT_DATA;
+	}
 	if (set && k->check(argv[2], &err) < 0) {
 		crm_warn("%s: %s", k->key, err);
 		free(err);

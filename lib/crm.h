@@ -123,6 +123,18 @@ char *crm_visible(const char *s);
 int crm_stdout_for_people(void);
 /* Trimmed copy (ASCII white space both ends). */
 char *crm_trim(const char *s);
+/*
+ * Checks text a user gives to the configuration (a setting, an owner, a
+ * period): valid UTF-8 and no control character, as every dump must read
+ * back.  Returns 0, or -1 with "what: reason 'value'" in *err.
+ */
+int crm_config_text_check(const char *what, const char *s, char **err);
+/*
+ * The same for a name kept in a comma-separated list or matched as typed
+ * (a stage, a pipeline, a choice): moreover not empty, without a comma and
+ * without blanks around it.
+ */
+int crm_config_name_check(const char *what, const char *s, char **err);
 /* 1 if s looks like an e-mail address: local@domain.tld, no spaces. */
 int crm_email_valid(const char *s);
 /*

@@ -1101,11 +1101,46 @@ static int valid_field_name(const char *name)
 	       strcmp(name, "segment");
 }
 
+/*
+ * A choice field's values, as they are kept: a comma-separated list of
+ * names, none twice (values match in any case and accent) and none starting
+ * with '@', which names a list the database keeps.  NULL when fine.
+ */
+static char *choices_problem(const char *choices)
+{
+	struct crm_strv v = CRM_STRV_INIT, folded = CRM_STRV_INIT;
+	char *err = NULL;
+	/* item by item, the empty ones too: crm_strv_split would drop those */
+	for (const char *p = choices, *end;; p = end + 1) {
+		end = p + strcspn(p, ",");
+		crm_strv_push_owned(&v, crm_xstrndup(p, end - p));
+		if (!*end)
+			break;
+	}
+	for (int i = 0; !err && i < v.n; i++) {
+		char *item = crm_trim(v.v[i]);
+		free(v.v[i]);
+		v.v[i] = item;
+		char *f = crm_fold(v.v[i]);
+		if (crm_config_name_check("choice", v.v[i], &err) == 0 && v.v[i][0] == '@')
+			err = crm_xasprintf("choice: cannot start with @ '%s'", v.v[i]);
+		for (int k = 0; !err && k < folded.n; k++)
+			if (!strcmp(folded.v[k], f))
+				err = crm_xasprintf("choice: given twice '%s'", v.v[i]);
+		crm_strv_push_owned(&folded, f);
+	}
+	crm_strv_release(&v);
+	crm_strv_release(&folded);
+	return err;
+}
+
 int db_field_add(struct crm_db *db, const struct crm_entity *ent, const char *name,
                  enum crm_type type, const char *choices)
 {
 	free(db->err);
 	db->err = NULL;
+	if (choices && (db->err = choices_problem(choices)))
+		return -1;
 	if (!valid_field_name(name))
 		db->err = crm_xasprintf("invalid field name '%s' (use a-z, 0-9 and _, starting "
 		                        "with a letter)",

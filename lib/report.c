@@ -1886,6 +1886,30 @@ static int check_value(struct crm_ctx *ctx, enum crm_type type, const char *what
 	return 0;
 }
 
+/* Like check_value for a number, which must moreover lie from lo to hi. */
+static int check_number_in(struct crm_ctx *ctx, const char *what, const char *in, double lo,
+                           double hi, char **out)
+{
+	int rc = check_value(ctx, CRM_T_NUMBER, what, in, out);
+	if (rc || (strtod(*out, NULL) >= lo && strtod(*out, NULL) <= hi))
+		return rc;
+	crm_warn("%s: not a number from %g to %g '%s'", what, lo, hi, in);
+	free(*out);
+	*out = NULL;
+	return CRM_EXIT_DATA;
+}
+
+/* An owner's name as configuration keeps it: text a dump reads back. */
+static int check_owner(const char *owner)
+{
+	char *err = NULL;
+	if (crm_config_text_check("owner", owner, &err) == 0)
+		return 0;
+	crm_warn("%s", err);
+	free(err);
+	return CRM_EXIT_DATA;
+}
+
 /* 2026, 2026-Q4 or 2026-11. */
 static int period_valid(const char *p)
 {
@@ -1939,7 +1963,13 @@ static int verb_quota(struct crm_ctx *ctx, int argc, char **argv)
 		return n ? 0 : CRM_EXIT_NOMATCH;
 	}
 	char *amount = NULL;
-	int rc = check_value(ctx, CRM_T_MONEY, "amount", argv[3], &amount);
+	int rc = check_owner(argv[1]);
+	if (!rc)
+		rc = check_value(ctx, CRM_T_MONEY, "amount", argv[3], &amount);
+	if (!rc && crm_money_minor(amount) <= 0) {
+		crm_warn("amount: a quota is more than 0 '%s'", argv[3]);
+		rc = CRM_EXIT_DATA;
+	}
 	if (!rc && db_quota_set(ctx->db, argv[1], argv[2], crm_money_minor(amount)) < 0)
 		rc = db_failed(ctx);
 	free(amount);
@@ -1964,13 +1994,13 @@ static int verb_rate(struct crm_ctx *ctx, int argc, char **argv)
 		                            "[owner=NAME], rate rm ID");
 	char *rate = NULL, *from = NULL;
 	const char *owner = NULL;
-	int rc = check_value(ctx, CRM_T_NUMBER, "rate", argv[1], &rate);
+	int rc = check_number_in(ctx, "rate", argv[1], 0, 100, &rate);
 	for (int i = 2; !rc && i < argc; i++) {
 		if (!strncmp(argv[i], "from=", 5)) {
 			free(from);
-			rc = check_value(ctx, CRM_T_NUMBER, "from", argv[i] + 5, &from);
+			rc = check_number_in(ctx, "from", argv[i] + 5, 0, 1000, &from);
 		} else if (!strncmp(argv[i], "owner=", 6) && argv[i][6])
-			owner = argv[i] + 6;
+			rc = check_owner(owner = argv[i] + 6);
 		else
 			rc = cli_usage_error(
 			    ctx, "'%s': rate add takes from=PERCENT and owner=NAME", argv[i]);
@@ -2002,7 +2032,7 @@ static int verb_weights(struct crm_ctx *ctx, int argc, char **argv)
 			                       argv[i]);
 		char *v = NULL, *key = crm_xasprintf("next.%s", weights[w].name);
 		if (eq[1])
-			rc = check_value(ctx, CRM_T_NUMBER, weights[w].name, eq + 1, &v);
+			rc = check_number_in(ctx, weights[w].name, eq + 1, -1000, 1000, &v);
 		if (!rc && db_setting_set(ctx->db, key, v) < 0)
 			rc = db_failed(ctx);
 		free(v);

@@ -372,7 +372,8 @@ static int one_of(const char *names, const char *v)
 }
 
 /* Reads probability=, category=, state= and position= words into a stage. */
-static int stage_words(struct crm_ctx *ctx, int argc, char **argv, struct db_stage *st)
+static int stage_words(struct crm_ctx *ctx, int argc, char **argv, struct db_stage *st,
+                       int *probability_given)
 {
 	static const char *const categories = "pipeline,best case,commit,closed,omitted";
 	for (int i = 0; i < argc; i++) {
@@ -382,9 +383,10 @@ static int stage_words(struct crm_ctx *ctx, int argc, char **argv, struct db_sta
 		size_t k = eq - argv[i];
 		const char *v = eq + 1;
 		if (!strncmp(argv[i], "probability", k) && k == 11 && crm_is_uint(v) &&
-		    atoi(v) <= 100)
+		    atoi(v) <= 100) {
 			st->probability = atoi(v);
-		else if (!strncmp(argv[i], "position", k) && k == 8 && crm_is_uint(v))
+			*probability_given = 1;
+		} else if (!strncmp(argv[i], "position", k) && k == 8 && crm_is_uint(v))
 			st->position = atoi(v);
 		else if (!strncmp(argv[i], "state", k) && k == 5 &&
 		         (!strcmp(v, "open") || !strcmp(v, "won") || !strcmp(v, "lost"))) {
@@ -403,10 +405,42 @@ static int stage_words(struct crm_ctx *ctx, int argc, char **argv, struct db_sta
 	return 0;
 }
 
+/*
+ * A won stage is at probability 100, a lost one at 0 and an open one below
+ * 100, as crm check demands of the deals in it: a state given without a
+ * probability brings its own, a probability that contradicts it is refused.
+ */
+static int stage_probability(struct db_stage *st, int probability_given)
+{
+	int won = !strcmp(st->state, "won"), lost = !strcmp(st->state, "lost");
+	if (!probability_given && (won || lost))
+		st->probability = won ? 100 : 0;
+	if (won ? st->probability == 100 : lost ? st->probability == 0 : st->probability < 100)
+		return 0;
+	crm_warn("stage '%s': %s at probability %d (won is 100, lost 0, open below 100)", st->name,
+	         st->state, st->probability);
+	return CRM_EXIT_DATA;
+}
+
+/* A new stage's pipeline and name: names kept in lists and matched as typed. */
+static int stage_names_check(char **argv)
+{
+	char *err = NULL;
+	if (crm_config_name_check("pipeline", argv[0], &err) < 0 ||
+	    crm_config_name_check("stage", argv[1], &err) < 0) {
+		crm_warn("%s", err);
+		free(err);
+		return CRM_EXIT_DATA;
+	}
+	return 0;
+}
+
 static int set_stage(struct crm_ctx *ctx, int argc, char **argv)
 {
 	struct db_stage st = {0};
-	int found = db_stage_get(ctx->db, argv[0], argv[1], &st) == 0;
+	int found = db_stage_get(ctx->db, argv[0], argv[1], &st) == 0, probability_given = 0;
+	if (!found && stage_names_check(argv))
+		return CRM_EXIT_DATA;
 	if (!found)
 		st = (struct db_stage){crm_xstrdup(argv[0]),
 		                       crm_xstrdup(argv[1]),
@@ -414,7 +448,9 @@ static int set_stage(struct crm_ctx *ctx, int argc, char **argv)
 		                       crm_xstrdup("open"),
 		                       0,
 		                       0};
-	int rc = stage_words(ctx, argc - 2, argv + 2, &st);
+	int rc = stage_words(ctx, argc - 2, argv + 2, &st, &probability_given);
+	if (!rc)
+		rc = stage_probability(&st, probability_given);
 	if (!rc && db_stage_put(ctx->db, &st) < 0) {
 		crm_warn("%s", db_error(ctx->db));
 		rc = CRM_EXIT_DB;

@@ -10,6 +10,9 @@
 
 #include "sales.h"
 
+/* The most points one rule may give or take. */
+#define RULE_POINTS_MAX 1000
+
 struct rule {
 	long long id;
 	char *term;
@@ -87,6 +90,26 @@ static int check_term(struct crm_ctx *ctx, const char *term)
 	return rc;
 }
 
+/*
+ * A rule's term is kept as typed, so it must read back from a dump; its
+ * points stay within what a score can sensibly add up.
+ */
+static int check_rule_text(const char *term, long points)
+{
+	char *err = NULL;
+	if (crm_config_text_check("term", term, &err) < 0) {
+		crm_warn("%s", err);
+		free(err);
+		return CRM_EXIT_DATA;
+	}
+	if (points < -RULE_POINTS_MAX || points > RULE_POINTS_MAX) {
+		crm_warn("points: not from %d to %d '%ld'", -RULE_POINTS_MAX, RULE_POINTS_MAX,
+		         points);
+		return CRM_EXIT_DATA;
+	}
+	return 0;
+}
+
 int crm_verb_rule(struct crm_ctx *ctx, int argc, char **argv)
 {
 	const char *sub = argc ? argv[0] : "list";
@@ -103,7 +126,9 @@ int crm_verb_rule(struct crm_ctx *ctx, int argc, char **argv)
 		long points = strtol(argv[2], &end, 10);
 		if (*end || end == argv[2])
 			return cli_usage_error(ctx, "points: not a whole number '%s'", argv[2]);
-		int rc = check_term(ctx, argv[1]);
+		int rc = check_rule_text(argv[1], points);
+		if (!rc)
+			rc = check_term(ctx, argv[1]);
 		if (!rc && db_rule_add(ctx->db, ctx->ent->name, argv[1], points) < 0)
 			rc = CRM_EXIT_DB;
 		return rc;

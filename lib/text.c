@@ -287,6 +287,54 @@ char *crm_trim(const char *s)
 	return crm_xstrndup(s, n);
 }
 
+/* A copy of s with control characters as \xNN, so a message cannot move the cursor. */
+static char *shown(const char *s)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			crm_buf_printf(&b, "\\x%02x", (unsigned char)*p);
+		else
+			crm_buf_putc(&b, *p);
+	char *r = crm_xstrdup(crm_buf_str(&b));
+	crm_buf_release(&b);
+	return r;
+}
+
+static int config_fail(const char *what, const char *reason, const char *s, char **err)
+{
+	char *v = shown(s);
+	*err = crm_xasprintf("%s: %s '%s'", what, reason, v);
+	free(v);
+	return -1;
+}
+
+int crm_config_text_check(const char *what, const char *s, char **err)
+{
+	if (!crm_utf8_valid(s, strlen(s))) {
+		*err = crm_xasprintf("%s: not valid UTF-8", what);
+		return -1;
+	}
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return config_fail(what, "holds a control character", s, err);
+	return 0;
+}
+
+int crm_config_name_check(const char *what, const char *s, char **err)
+{
+	if (crm_config_text_check(what, s, err) < 0)
+		return -1;
+	size_t n = strlen(s);
+	if (!n)
+		return config_fail(what, "empty name", s, err);
+	if (strchr(s, ','))
+		return config_fail(what, "a name cannot hold a comma", s, err);
+	if (is_ascii_space(s[0]) || is_ascii_space(s[n - 1]))
+		return config_fail(what, "blanks around the name", s, err);
+	return 0;
+}
+
 /* Spaces and control characters never belong in an address. */
 static int has_blank(const char *s)
 {
