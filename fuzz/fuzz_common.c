@@ -3,6 +3,7 @@
 #include "fuzz.h"
 
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,16 +21,17 @@ char *fuzz_string(const uint8_t *data, size_t size)
 
 static char dir[64], db[96];
 
+static int remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st, (void)type, (void)ftw;
+	remove(path); /* go on whatever is left */
+	return 0;
+}
+
+/* The scratch directory and all a target made in it (a dump, an input file). */
 static void remove_dir(void)
 {
-	char path[128];
-	static const char *const files[] = {"crm.db", "crm.db-wal", "crm.db-shm", "input.csv",
-	                                    "input.ics"};
-	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-		unlink(path);
-	}
-	rmdir(dir);
+	nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 const char *fuzz_db_path(void)
