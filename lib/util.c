@@ -418,30 +418,28 @@ static ssize_t people_write(void *cookie, const char *buf, size_t n)
 static int people_close(void *cookie)
 {
 	struct people_out *po = cookie;
-	int rc = 0;
-	if (po->c2)
-		rc = write(po->fd, "\xc2", 1) == 1 ? 0 : -1;
-	free(po); /* the descriptor is standard output's own: it stays open */
-	return rc;
+	if (po->c2 && write(po->fd, "\xc2", 1) != 1)
+		return -1;
+	return 0; /* the descriptor is standard output's own: it stays open */
 }
 
 int crm_stdout_for_people(void)
 {
-	struct people_out *po = malloc(sizeof *po);
-	if (!po || fflush(stdout) != 0) {
-		free(po);
+	/* one per process, never freed: it lives as long as standard output */
+	static struct people_out po;
+	static FILE *wrapped;
+	if (wrapped && stdout == wrapped)
+		return 0; /* already for people */
+	if (fflush(stdout) != 0)
 		return -1;
-	}
 	/* the same descriptor: never closed, so no file the run opens later
 	   (the database) can take its number and receive what is printed */
-	po->fd = fileno(stdout);
-	po->c2 = 0;
+	po.fd = fileno(stdout);
+	po.c2 = 0;
 	cookie_io_functions_t io = {.write = people_write, .close = people_close};
-	FILE *f = fopencookie(po, "w", io);
-	if (!f) {
-		free(po);
+	FILE *f = fopencookie(&po, "w", io);
+	if (!f)
 		return -1;
-	}
-	stdout = f;
+	stdout = wrapped = f;
 	return 0;
 }
