@@ -280,15 +280,31 @@ static char *decode_value(struct reader *r, const struct cl_line *cl, long line)
 
 /* ---------------------------------------------------- lines and cards */
 
-/* 1 if the line's parameters (before the first ':') ask for quoted-printable. */
+/*
+ * 1 if the line's parameters (between the name and the first ':') ask for
+ * quoted-printable: a parameter "ENCODING=QUOTED-PRINTABLE" or 2.1's bare
+ * "QUOTED-PRINTABLE".  Only whole parameters count: a name or another
+ * parameter that merely contains the word does not make the next line part
+ * of this one.
+ */
 static int line_is_qp(const char *s)
 {
 	size_t head = strcspn(s, ":");
-	const char *p = s;
+	const char *p = memchr(s, ';', head);
 
-	for (; (size_t)(p - s) + 16 <= head; p++)
-		if (!strncasecmp(p, "QUOTED-PRINTABLE", 16))
+	while (p && (size_t)(p - s) < head) {
+		const char *start = p + 1, *end = start;
+		while ((size_t)(end - s) < head && *end != ';' && *end != ',')
+			end++;
+		size_t n = (size_t)(end - start);
+		if (n >= 9 && !strncasecmp(start, "ENCODING=", 9)) {
+			start += 9;
+			n -= 9;
+		}
+		if (n == 16 && !strncasecmp(start, "QUOTED-PRINTABLE", 16))
 			return 1;
+		p = (size_t)(end - s) < head ? end : NULL;
+	}
 	return 0;
 }
 
