@@ -247,6 +247,8 @@ struct db_report {
 };
 /* 1 if name is a dimension (period: a period of days, week to year). */
 int db_report_dim(const char *name, int period);
+/* 1 if name is a custom field of s, which reports also group by. */
+int db_report_custom_dim(const struct crm_schema *s, const char *name);
 /* Every dimension, space-separated. */
 const char *db_report_dims(void);
 /*

@@ -68,10 +68,26 @@ const char *db_report_dims(void)
 	       "partner campaign day week month quarter year";
 }
 
-/* Appends the SQL of dimension name over day column day. */
-static void put_dim(struct crm_buf *b, const char *name, const char *day)
+int db_report_custom_dim(const struct crm_schema *s, const char *name)
+{
+	int i = s ? crm_schema_field(s, name) : -1;
+	return i >= 0 && (s->fields[i].flags & CRM_F_CUSTOM);
+}
+
+/*
+ * Appends the SQL of dimension name over day column day: a dimension of the
+ * table, or a custom field of the report's entity (t), by the name its
+ * schema spells, which was checked when the field was added.
+ */
+static void put_dim(struct crm_buf *b, const struct crm_schema *s, const char *name,
+                    const char *day)
 {
 	const struct dim *d = find_dim(name);
+	if (!d) {
+		crm_buf_printf(b, "coalesce(CAST(t.\"%s\" AS TEXT), '')",
+		               s->fields[crm_schema_field(s, name)].name);
+		return;
+	}
 	for (const char *e = d->expr; *e; e++) {
 		if (e[0] == '%' && e[1] == 's') {
 			crm_buf_puts(b, day);
@@ -86,7 +102,7 @@ static void put_dims(struct crm_buf *b, const struct db_report *q, const char *d
 {
 	for (int i = 0; i < q->nby; i++) {
 		crm_buf_puts(b, ", ");
-		put_dim(b, q->by[i], day);
+		put_dim(b, q->s, q->by[i], day);
 		crm_buf_printf(b, " AS d%d", i);
 	}
 }
@@ -181,6 +197,14 @@ static void put_value_at(struct crm_buf *b, struct binds *bv, const char *field,
 	crm_strv_push(&bv->v, at);
 }
 
+/* ", p.\"field\"" for each custom field of s. */
+static void put_custom_cols(struct crm_buf *b, const struct crm_schema *s, const char *prefix)
+{
+	for (int i = 0; i < s->nfields; i++)
+		if (s->fields[i].flags & CRM_F_CUSTOM)
+			crm_buf_printf(b, ", %s.\"%s\"", prefix, s->fields[i].name);
+}
+
 /*
  * "FROM (...) t": the opportunities matching the filter, with stage,
  * amount, probability and closed as they stood at q->as_of (now when NULL).
@@ -198,13 +222,15 @@ static void put_opps(struct crm_db *db, struct crm_buf *b, struct binds *bv,
 		return;
 	}
 	/* the outer rows: a deal closed after that moment was open at it */
+	crm_buf_puts(b, " FROM (SELECT o0.id, o0.name, o0.account, o0.contact, o0.product,"
+	                " o0.pipeline, o0.currency, o0.close, o0.source, o0.owner, o0.created,"
+	                " o0.label_key, o0.partner, o0.campaign, o0.amount,"
+	                " CASE WHEN o0.unrecorded THEN NULL ELSE o0.probability END AS probability,"
+	                " CASE WHEN o0.closed0 > ? THEN NULL ELSE o0.closed0 END AS closed,"
+	                " CASE WHEN o0.unrecorded THEN '(unrecorded)' ELSE o0.stage0 END AS stage");
+	/* custom fields, as they are now: a report may group by them */
+	put_custom_cols(b, q->s, "o0");
 	crm_buf_puts(b,
-	             " FROM (SELECT o0.id, o0.name, o0.account, o0.contact, o0.product,"
-	             " o0.pipeline, o0.currency, o0.close, o0.source, o0.owner, o0.created,"
-	             " o0.label_key, o0.amount,"
-	             " CASE WHEN o0.unrecorded THEN NULL ELSE o0.probability END AS probability,"
-	             " CASE WHEN o0.closed0 > ? THEN NULL ELSE o0.closed0 END AS closed,"
-	             " CASE WHEN o0.unrecorded THEN '(unrecorded)' ELSE o0.stage0 END AS stage"
 	             " FROM (SELECT o1.*, o1.closed0 > ? AND (SELECT s.state FROM stage s"
 	             " WHERE s.pipeline = coalesce(o1.pipeline, 'default') AND s.name = o1.stage0)"
 	             " != 'open' AS unrecorded");
@@ -212,7 +238,10 @@ static void put_opps(struct crm_db *db, struct crm_buf *b, struct binds *bv,
 	crm_strv_push(&bv->v, q->as_of_day);
 	/* amounts are logged in normal form ("1234.50"), stored in minor units */
 	crm_buf_puts(b, " FROM (SELECT t.id, t.name, t.account, t.contact, t.product, t.pipeline,"
-	                " t.currency, t.close, t.source, t.owner, t.created, t.label_key, ");
+	                " t.currency, t.close, t.source, t.owner, t.created, t.label_key,"
+	                " t.partner, t.campaign");
+	put_custom_cols(b, q->s, "t");
+	crm_buf_puts(b, ", ");
 	put_value_at(b, bv, "stage", q->as_of, "t.stage");
 	crm_buf_puts(b, " AS stage0, CAST(round(100 * ");
 	put_value_at(b, bv, "amount", q->as_of, "t.amount / 100.0");
@@ -258,8 +287,8 @@ static void put_opp_joins(struct crm_buf *b, const struct db_report *q, const ch
 	int account = 0, product = 0;
 	for (int i = 0; i < q->nby; i++) {
 		const struct dim *d = find_dim(q->by[i]);
-		account |= !strncmp(d->expr, "coalesce(a.", 11);
-		product |= !strncmp(d->expr, "coalesce(p.", 11);
+		account |= d && !strncmp(d->expr, "coalesce(a.", 11);
+		product |= d && !strncmp(d->expr, "coalesce(p.", 11);
 	}
 	if (account)
 		crm_buf_puts(b, " LEFT JOIN account a ON a.id = t.account");
@@ -411,14 +440,14 @@ long db_report_activity(struct crm_db *db, const struct db_report *q, const stru
 	struct binds bv = {CRM_STRV_INIT};
 	const char *at = LOCAL_DAY("t.at"), *fin = LOCAL_DAY("t.finished");
 	crm_buf_puts(&b, "SELECT wk, own, ch, sum(n), sum(d) FROM (SELECT ");
-	put_dim(&b, "week", at);
+	put_dim(&b, NULL, "week", at);
 	crm_buf_puts(&b, " AS wk, coalesce(t.owner, '') AS own, coalesce(t.channel, '') AS ch,"
 	                 " count(*) AS n, 0 AS d FROM interaction t");
 	db_build_where(db, &b, &bv, q->s, q->f);
 	crm_buf_puts(&b, " AND t.at IS NOT NULL");
 	put_range_ts(&b, &bv, "t.at", q);
 	crm_buf_puts(&b, " GROUP BY wk, own, ch UNION ALL SELECT ");
-	put_dim(&b, "week", fin);
+	put_dim(&b, NULL, "week", fin);
 	crm_buf_puts(&b, " AS wk, coalesce(t.owner, '') AS own, coalesce(t.kind, '') AS ch,"
 	                 " 0 AS n, count(*) AS d FROM task t");
 	db_build_where(db, &b, &bv, tq->s, tq->f);

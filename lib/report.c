@@ -24,12 +24,24 @@ void rep_init(struct rep *r, char *title)
 	memset(r, 0, sizeof *r);
 	r->title = title;
 	r->value = -1;
+	memset(r->over, -1, sizeof r->over);
 }
 
-void rep_col(struct rep *r, const char *name, int numeric)
+void rep_col(struct rep *r, const char *name, int kind)
 {
-	if (r->ncols < REP_COLS)
-		r->cols[r->ncols++] = (struct crm_column){name, numeric};
+	if (r->ncols < REP_COLS) {
+		r->sums[r->ncols] = kind == REP_SUM;
+		r->cols[r->ncols++] = (struct crm_column){name, kind != REP_TEXT};
+	}
+}
+
+void rep_col_pct(struct rep *r, const char *name, int part, int whole)
+{
+	if (r->ncols < REP_COLS) {
+		r->over[r->ncols][0] = (signed char)part;
+		r->over[r->ncols][1] = (signed char)whole;
+	}
+	rep_col(r, name, REP_NUM);
 }
 
 void rep_cell(struct rep *r, const char *v)
@@ -85,8 +97,209 @@ void rep_release(struct rep *r)
 	crm_strv_release(&r->notes);
 }
 
+/* ------------------------------------------------- sorting and totals */
+
+int rep_col_named(const struct rep *r, const char *name)
+{
+	for (int c = 0; c < r->ncols; c++)
+		if (!strcmp(r->cols[c].name, name))
+			return c;
+	return -1;
+}
+
+/* A total row is one whose first cell says so: it stays below the rows it adds up. */
+int rep_is_total(const struct rep *r, int row)
+{
+	return !strcmp(rep_at(r, row, 0), "(all)");
+}
+
+struct order {
+	const struct rep *r;
+	int col, desc;
+};
+
+/* Numbers as numbers, text as text; an empty cell sorts last either way; ties keep their order. */
+static int row_cmp(const void *x, const void *y, void *arg)
+{
+	const struct order *o = arg;
+	int a = *(const int *)x, b = *(const int *)y;
+	const char *u = rep_at(o->r, a, o->col), *v = rep_at(o->r, b, o->col);
+	int c;
+	if (!*u || !*v)
+		c = !*u - !*v;
+	else {
+		if (o->r->cols[o->col].numeric) {
+			double p = atof(u), q = atof(v);
+			c = (p > q) - (p < q);
+		} else
+			c = strcoll(u, v);
+		if (o->desc)
+			c = -c;
+	}
+	return c ? c : (a > b) - (a < b);
+}
+
+/* Puts the rows in order of a column; total rows stay last. */
+static void rep_sort(struct rep *r, int col, int desc)
+{
+	int n = rep_rows(r), m = 0;
+	int *idx = crm_xmalloc(sizeof *idx * (size_t)(n ? n : 1));
+	for (int i = 0; i < n; i++)
+		if (!rep_is_total(r, i))
+			idx[m++] = i;
+	for (int i = 0; i < n; i++)
+		if (rep_is_total(r, i))
+			idx[m++] = i;
+	struct order o = {r, col, desc};
+	int body = 0;
+	while (body < n && !rep_is_total(r, idx[body]))
+		body++;
+	qsort_r(idx, (size_t)body, sizeof *idx, row_cmp, &o);
+	struct crm_strv cells = CRM_STRV_INIT;
+	for (int i = 0; i < n; i++)
+		for (int c = 0; c < r->ncols; c++)
+			crm_strv_push(&cells, rep_at(r, idx[i], c));
+	crm_strv_release(&r->cells);
+	r->cells = cells;
+	free(idx);
+}
+
+/* --sort COLUMN or -COLUMN: a usage error names the columns there are. */
+static int sort_option(struct crm_ctx *ctx, struct rep *r)
+{
+	const char *name = ctx->o.sort;
+	int desc = name[0] == '-';
+	int col = rep_col_named(r, name + desc);
+	if (col < 0) {
+		struct crm_buf b = CRM_BUF_INIT;
+		for (int c = 0; c < r->ncols; c++)
+			crm_buf_printf(&b, "%s%s", c ? ", " : "", r->cols[c].name);
+		int rc = cli_usage_error(ctx, "--sort: no column '%s' (columns: %s)", name + desc,
+		                         crm_buf_str(&b));
+		crm_buf_release(&b);
+		return rc;
+	}
+	rep_sort(r, col, desc);
+	return 0;
+}
+
+/* The decimals a figure is written with: "12" 0, "12.50" 2. */
+static int decimals(const char *s)
+{
+	const char *dot = strchr(s, '.');
+	return dot ? (int)strlen(dot + 1) : 0;
+}
+
+/* A figure in units of 10^-dec, exactly: sums of money are not rounded. */
+static long long units(const char *s, int dec)
+{
+	int neg = *s == '-';
+	long long whole = atoll(s + neg), frac = 0;
+	const char *dot = strchr(s, '.');
+	int d = 0;
+	for (const char *p = dot ? dot + 1 : ""; *p && d < dec; p++, d++)
+		frac = frac * 10 + (*p - '0');
+	for (; d < dec; d++)
+		frac *= 10;
+	for (int i = 0; i < dec; i++)
+		whole *= 10;
+	return neg ? -(whole + frac) : whole + frac;
+}
+
+static char *units_str(long long v, int dec)
+{
+	long long scale = 1, a = v < 0 ? -v : v;
+	for (int i = 0; i < dec; i++)
+		scale *= 10;
+	if (!dec)
+		return crm_xasprintf("%lld", v);
+	return crm_xasprintf("%s%lld.%0*lld", v < 0 ? "-" : "", a / scale, dec, a % scale);
+}
+
+/* The total row of the rows whose currency is cur (every row when there is no currency). */
+static void total_row(struct rep *r, int n, int curcol, const char *cur)
+{
+	long long sum[REP_COLS] = {0}, part[REP_COLS] = {0};
+	int dec[REP_COLS] = {0}, rows = 0;
+	for (int i = 0; i < n; i++) {
+		if (rep_is_total(r, i) || (curcol >= 0 && strcmp(rep_at(r, i, curcol), cur)))
+			continue;
+		rows++;
+		for (int c = 0; c < r->ncols; c++)
+			if (r->sums[c] && decimals(rep_at(r, i, c)) > dec[c])
+				dec[c] = decimals(rep_at(r, i, c));
+	}
+	if (rows < 2)
+		return;
+	for (int i = 0; i < n; i++) {
+		if (rep_is_total(r, i) || (curcol >= 0 && strcmp(rep_at(r, i, curcol), cur)))
+			continue;
+		for (int c = 0; c < r->ncols; c++) {
+			if (r->sums[c])
+				sum[c] += units(rep_at(r, i, c), dec[c]);
+			/* a percent of a total counts only the rows that have the whole (a quota)
+			 */
+			int p = r->over[c][0], w = r->over[c][1];
+			if (p >= 0 && *rep_at(r, i, w))
+				part[c] += units(rep_at(r, i, p), dec[p]);
+		}
+	}
+	for (int c = 0; c < r->ncols; c++) {
+		if (c == 0)
+			rep_cell(r, "(all)");
+		else if (c == curcol)
+			rep_cell(r, cur);
+		else if (r->sums[c])
+			crm_strv_push_owned(&r->cells, units_str(sum[c], dec[c]));
+		else if (r->over[c][0] >= 0) {
+			int p = r->over[c][0], w = r->over[c][1];
+			double num = (double)part[c], whole = (double)sum[w];
+			for (int k = dec[p]; k < dec[w]; k++)
+				num *= 10;
+			for (int k = dec[w]; k < dec[p]; k++)
+				whole *= 10;
+			rep_pct(r, num, whole);
+		} else
+			rep_cell(r, "");
+	}
+}
+
+static int strv_has(const struct crm_strv *v, const char *s)
+{
+	for (int i = 0; i < v->n; i++)
+		if (!strcmp(v->v[i], s))
+			return 1;
+	return 0;
+}
+
+/* A row "(all)" per currency (one when there is none) of the columns that add up. */
+static void rep_totals(struct rep *r)
+{
+	int n = rep_rows(r), curcol = rep_col_named(r, "currency"), any = 0;
+	for (int c = 1; c < r->ncols; c++)
+		any |= r->sums[c];
+	if (!any || r->totalled || n < 2 || r->cols[0].numeric)
+		return;
+	struct crm_strv seen = CRM_STRV_INIT;
+	for (int i = 0; i < n; i++) {
+		const char *cur = curcol >= 0 ? rep_at(r, i, curcol) : "";
+		if (!strv_has(&seen, cur))
+			crm_strv_push(&seen, cur);
+	}
+	for (int k = 0; k < seen.n; k++)
+		total_row(r, n, curcol, seen.v[k]);
+	crm_strv_release(&seen);
+}
+
 int rep_emit(struct crm_ctx *ctx, struct rep *r)
 {
+	if (ctx->o.sort) {
+		int rc = sort_option(ctx, r);
+		if (rc)
+			return rc;
+	} else if (ctx->o.render && r->ranked && r->value >= 0)
+		rep_sort(r, r->value, 1); /* a page ranks groups by the figure it charts */
+	rep_totals(r);
 	if (ctx->o.render) {
 		rep_html(r, stdout, ctx->now);
 		return 0;
@@ -185,10 +398,12 @@ static int rq_setup(struct crm_ctx *ctx, struct rq *r, const struct crm_entity *
 		return cli_usage_error(ctx, "--by takes at most %d dimension%s here", maxby,
 		                       maxby == 1 ? "" : "s");
 	for (int i = 0; i < r->by.n; i++)
-		if (!db_report_dim(r->by.v[i], only_periods))
+		if (!db_report_dim(r->by.v[i], only_periods) &&
+		    (only_periods || !db_report_custom_dim(r->q.s, r->by.v[i])))
 			return cli_usage_error(
-			    ctx, "--by: unknown dimension '%s' (use %s)", r->by.v[i],
-			    only_periods ? "week, month, quarter or year" : db_report_dims());
+			    ctx, "--by: unknown dimension '%s' (use %s%s)", r->by.v[i],
+			    only_periods ? "week, month, quarter or year" : db_report_dims(),
+			    only_periods || !ent ? "" : ", or a custom field");
 	r->q.by = (const char *const *)r->by.v;
 	r->q.nby = r->by.n;
 	if (ctx->o.from && parse_day(ctx, "--from", ctx->o.from, r->from))
@@ -272,9 +487,9 @@ static int pipeline_run(struct crm_ctx *ctx, int argc, char **argv, int *rows)
 	rep_col(&r, "stage", 0);
 	dim_cols(&r, &q);
 	rep_col(&r, "currency", 0);
-	rep_col(&r, "count", 1);
-	rep_col(&r, "total", 1);
-	rep_col(&r, "weighted", 1);
+	rep_col(&r, "count", REP_SUM);
+	rep_col(&r, "total", REP_SUM);
+	rep_col(&r, "weighted", REP_SUM);
 	r.labels = 2 + q.by.n;
 	r.series = 0; /* stages first: not a time series */
 	r.value = r.ncols - 2;
@@ -517,10 +732,10 @@ static int report_forecast(struct crm_ctx *ctx, int argc, char **argv)
 	static const char *const names[] = {"open",   "best_case", "weighted",
 	                                    "commit", "won_count", "won"};
 	for (int i = 0; i < 6; i++)
-		rep_col(&r, names[i], 1);
+		rep_col(&r, names[i], REP_SUM);
 	if (quotas) {
-		rep_col(&r, "quota", 1);
-		rep_col(&r, "attainment", 1);
+		rep_col(&r, "quota", REP_SUM);
+		rep_col_pct(&r, "attainment", r.ncols - 2, r.ncols - 1);
 	}
 	r.labels = q.by.n + 1;
 	r.value = q.by.n + 3;
@@ -600,10 +815,11 @@ static int report_sales(struct crm_ctx *ctx, int argc, char **argv)
 	rep_init(&r, title_by("Sales won", &q));
 	dim_cols(&r, &q);
 	rep_col(&r, "currency", 0);
-	rep_col(&r, "deals", 1);
-	rep_col(&r, "amount", 1);
-	rep_col(&r, "average", 1);
+	rep_col(&r, "deals", REP_SUM);
+	rep_col(&r, "amount", REP_SUM);
+	rep_col(&r, "average", REP_NUM);
 	r.value = q.by.n + 2;
+	r.ranked = 1;
 	if (!rc)
 		rc = closed_groups(ctx, &q, "won", q.by.n + 1, &a);
 	for (int i = 0; !rc && i < a.gs.n; i++) {
@@ -634,14 +850,14 @@ static int report_winrate(struct crm_ctx *ctx, int argc, char **argv)
 	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, "owner", 2, 0);
 	rep_init(&r, title_by("Win rate", &q));
 	dim_cols(&r, &q);
-	rep_col(&r, "won", 1);
-	rep_col(&r, "lost", 1);
-	rep_col(&r, "closed", 1);
-	rep_col(&r, "win_rate", 1);
+	rep_col(&r, "won", REP_SUM);
+	rep_col(&r, "lost", REP_SUM);
+	rep_col(&r, "closed", REP_SUM);
+	rep_col_pct(&r, "win_rate", q.by.n, q.by.n + 2);
 	r.value = q.by.n + 3;
+	r.ranked = 1;
 	if (!rc)
 		rc = closed_groups(ctx, &q, NULL, q.by.n, &a);
-	long long won = 0, lost = 0;
 	for (int i = 0; !rc && i < a.gs.n; i++) {
 		struct group *g = &a.gs.g[i];
 		key_cells(&r, g);
@@ -649,16 +865,6 @@ static int report_winrate(struct crm_ctx *ctx, int argc, char **argv)
 		rep_cellf(&r, "%lld", g->v[2]);
 		rep_cellf(&r, "%lld", g->v[0] + g->v[2]);
 		rep_pct(&r, (double)g->v[0], (double)(g->v[0] + g->v[2]));
-		won += g->v[0];
-		lost += g->v[2];
-	}
-	if (a.gs.n > 1 && !rc) {
-		for (int i = 0; i < q.by.n; i++)
-			rep_cell(&r, i ? "" : "(all)");
-		rep_cellf(&r, "%lld", won);
-		rep_cellf(&r, "%lld", lost);
-		rep_cellf(&r, "%lld", won + lost);
-		rep_pct(&r, (double)won, (double)(won + lost));
 	}
 	crm_strv_push(&r.notes, "win_rate: won / (won + lost), in percent, of the deals closed in "
 	                        "the range.");
@@ -1114,8 +1320,8 @@ static int report_activity(struct crm_ctx *ctx, int argc, char **argv)
 	rep_col(&r, "week", 0);
 	rep_col(&r, "owner", 0);
 	rep_col(&r, "channel", 0);
-	rep_col(&r, "interactions", 1);
-	rep_col(&r, "tasks_done", 1);
+	rep_col(&r, "interactions", REP_SUM);
+	rep_col(&r, "tasks_done", REP_SUM);
 	r.labels = 3;
 	r.value = 3;
 	if (!rc && db_report_activity(ctx->db, &q.q, &tq, activity_row, &r) < 0)
@@ -1806,7 +2012,10 @@ static int report_commission(struct crm_ctx *ctx, int argc, char **argv)
 	static const char *const names[] = {"period", "owner",      "currency", "won",
 	                                    "quota",  "attainment", "rate",     "commission"};
 	for (int i = 0; i < 8; i++)
-		rep_col(&r, names[i], i >= 3);
+		if (i == 5)
+			rep_col_pct(&r, names[i], 3, 4);
+		else
+			rep_col(&r, names[i], i == 6 ? REP_NUM : i >= 3 ? REP_SUM : REP_TEXT);
 	r.labels = 2;
 	r.value = 7;
 	if (!rc)

@@ -198,6 +198,7 @@ EOF
 	output_is <<'EOF'
 	EUR	1	200.00	200.00
 Distribuidora	EUR	1	500.00	500.00
+(all)	EUR	2	700.00	
 EOF
 	[ "$(crm-report winrate --by partner | grep Distribuidora | cut -f2-4)" = "1	0	1" ]
 	[ "$(crm-report sales --by campaign | cut -f1,3 | tr '\n' ' ')" = "	2 " ]

@@ -46,8 +46,11 @@ raw() {
 	local want
 	want=$(raw "SELECT sales_agent, 'USD', count(*), printf('%.2f', sum(close_value))
 		FROM p WHERE deal_stage = 'Won' GROUP BY sales_agent ORDER BY sales_agent")
+	# and a last row "(all)": the columns that add up, added up
+	want+=$'\n'$(raw "SELECT '(all)', 'USD', count(*), printf('%.2f', sum(close_value))
+		FROM p WHERE deal_stage = 'Won'")
 	[ "$(cut -f1-4 <<<"$output")" = "$want" ]
-	[ "$(wc -l <<<"$output")" -eq 30 ]
+	[ "$(wc -l <<<"$output")" -eq 31 ]
 }
 
 @test "sales by product: 'GTXPro' rows count under the product 'GTX Pro'" {
@@ -57,7 +60,7 @@ raw() {
 	local want
 	want=$(raw "SELECT replace(product, 'GTXPro', 'GTX Pro') AS pr, 'USD', count(*),
 		printf('%.2f', sum(close_value)) FROM p WHERE deal_stage = 'Won' GROUP BY pr ORDER BY pr")
-	[ "$(cut -f1-4 <<<"$output")" = "$want" ]
+	[ "$(grep -v '^(all)' <<<"$output" | cut -f1-4)" = "$want" ]
 }
 
 @test "sales by sector (industry) and quarter, two dimensions" {
@@ -69,6 +72,8 @@ raw() {
 		((CAST(substr(p.close_date, 6, 2) AS INTEGER) + 2) / 3) AS q, 'USD', count(*),
 		printf('%.2f', sum(close_value)) FROM p JOIN a ON a.account = p.account
 		WHERE deal_stage = 'Won' GROUP BY a.sector, q ORDER BY a.sector, q")
+	want+=$'\n'$(raw "SELECT '(all)', '', 'USD', count(*), printf('%.2f', sum(close_value))
+		FROM p JOIN a ON a.account = p.account WHERE deal_stage = 'Won'")
 	[ "$(cut -f1-5 <<<"$output")" = "$want" ]
 }
 
@@ -103,6 +108,7 @@ raw() {
 	output_is <<'EOF'
 default	prospecting	USD	500	0.00	0.00
 default	engaging	USD	1589	0.00	0.00
+(all)		USD	2089	0.00	0.00
 EOF
 	[ "$(raw "SELECT count(*) FROM p WHERE deal_stage = 'Engaging'")" = 1589 ]
 	# crm-opp pipeline is the same report
@@ -182,6 +188,7 @@ EOF
 	output_is <<EOF
 2017-03	Anna Snelling	USD	$anna			5	$(awk -v a="$anna" 'BEGIN { printf "%.2f", a * 0.05 }')
 2017-03	Moses Frase	USD	$moses	10000.00	$(awk -v a="$moses" 'BEGIN { printf "%.1f", a / 100 }')	10	$(awk -v a="$moses" 'BEGIN { printf "%.2f", a * 0.10 }')
+(all)		USD	$(awk -v a="$anna" -v m="$moses" 'BEGIN { printf "%.2f", a + m }')	10000.00	$(awk -v a="$moses" 'BEGIN { printf "%.1f", a / 100 }')		$(awk -v a="$anna" -v m="$moses" 'BEGIN { printf "%.2f", a * 0.05 + m * 0.10 }')
 EOF
 	# Anna passes 100% of a quota: the 8% tier
 	crm-report quota set "Anna Snelling" 2017-03 1000
@@ -241,12 +248,14 @@ EOF
 	output_is <<'EOF'
 default	prospecting	EUR	1	2000.00	200.00
 default	proposal	EUR	1	1000.00	500.00
+(all)		EUR	2	3000.00	700.00
 EOF
 	# Beta's amount was 2000 until the 25th
 	run crm-report pipeline --as-of 2026-01-26 --by owner
 	output_is <<'EOF'
 default	qualification	bob	EUR	1	2500.00	500.00
 default	proposal	ana	EUR	1	1000.00	500.00
+(all)			EUR	2	3500.00	1000.00
 EOF
 	run crm-report winrate --as-of 2026-02-05
 	output_is <<'EOF'
@@ -256,6 +265,7 @@ EOF
 	output_is <<'EOF'
 2026-02	EUR	1	1000.00	500.00	0.00	0	0.00
 2026-03	EUR	1	2000.00	200.00	0.00	0	0.00
+(all)	EUR	2	3000.00	700.00	0.00	0	0.00
 EOF
 	# before anything existed: an empty report
 	run crm-report pipeline --as-of 2025-12-31
@@ -271,11 +281,13 @@ EOF
 	output_is <<'EOF'
 2026-03	EUR	2	300.00	175.00	100.00	0	0.00
 2026-04	EUR	1	400.00	40.00	0.00	0	0.00
+(all)	EUR	3	700.00	215.00	100.00	0	0.00
 EOF
 	run crm-report forecast --commit proposal --period quarter
 	output_is <<'EOF'
 2026-Q1	EUR	2	300.00	175.00	300.00	0	0.00
 2026-Q2	EUR	1	400.00	40.00	0.00	0	0.00
+(all)	EUR	3	700.00	215.00	300.00	0	0.00
 EOF
 	run crm-report forecast --period week -o csv
 	output_is <<'EOF'
@@ -283,6 +295,7 @@ week,currency,open,best_case,weighted,commit,won_count,won
 2026-03-16,EUR,1,100.00,75.00,100.00,0,0.00
 2026-03-23,EUR,1,200.00,100.00,0.00,0,0.00
 2026-03-30,EUR,1,400.00,40.00,0.00,0,0.00
+(all),EUR,3,700.00,215.00,100.00,0,0.00
 EOF
 }
 
@@ -309,6 +322,7 @@ EOF
 2026-02-16	ana	call	0	1
 2026-02-16	ana	phone	2	0
 2026-02-23	bob	email	1	0
+(all)			3	1
 EOF
 	run crm-report activity owner=bob
 	[ "$output" = "2026-02-23	bob	email	1	0" ]
@@ -448,9 +462,69 @@ EOF
 	grep -q '[▁▂▃▄▅▆▇]' chart.txt
 }
 
+@test "totals per currency, --sort, a chart and a page per currency, --by a custom field" {
+	crm field add opp tier choice gold,silver
+	crm-opp add name=A amount=1000 owner=ana tier=gold >/dev/null
+	crm-opp add name=B amount=2500 owner=bob tier=silver >/dev/null
+	crm-opp add name=C amount=900 owner=cy tier=gold >/dev/null
+	crm-opp add name=D amount=1200000 owner=dee currency=USD >/dev/null
+	crm-opp add name=E amount=300 owner=ed currency=USD >/dev/null
+	crm-opp win 1 2 3 4 5 -q
+	# one total row per currency: euros and dollars are never added together
+	run crm-report sales --by owner
+	output_is <<'EOF'
+ana	EUR	1	1000.00	1000.00
+bob	EUR	1	2500.00	2500.00
+cy	EUR	1	900.00	900.00
+dee	USD	1	1200000.00	1200000.00
+ed	USD	1	300.00	300.00
+(all)	EUR	3	4400.00	
+(all)	USD	2	1200300.00	
+EOF
+	# --sort: numbers as numbers, descending with -, the totals stay last
+	run crm-report sales --by owner --sort -amount -o csv --no-header
+	[ "$(cut -d, -f1 <<<"$output" | tr '\n' ' ')" = "dee bob ana cy ed (all) (all) " ]
+	run crm-report sales --by owner --sort owner
+	[ "${lines[0]%%	*}" = ana ]
+	fails_unchanged 2 "crm-report: --sort: no column 'size' (columns: owner, currency, deals, amount, average)
+usage: crm-report sales [OPTIONS] [FILTER]" crm-report sales --sort size
+	# win rates: the total's rate is worked out from the totals
+	crm-opp add name=F amount=5 owner=ana tier=gold >/dev/null
+	crm-opp lose 6 -q
+	run crm-report winrate --by owner
+	[ "${lines[5]}" = "(all)	5	1	6	83.3" ]
+	# a custom field is a dimension, also as of a date
+	run crm-report sales --by tier
+	output_is <<'EOF'
+	USD	2	1200300.00	600150.00
+gold	EUR	2	1900.00	950.00
+silver	EUR	1	2500.00	2500.00
+(all)	EUR	3	4400.00	
+EOF
+	run crm-report winrate --by tier --as-of today
+	[ "${lines[1]}" = "gold	2	1	3	66.7" ]
+	# the page: a chart per currency, rows ranked by amount, thousands separated
+	crm-report sales --by owner -o html >page.html
+	xmllint --noout page.html
+	[ "$(xmllint --xpath 'count(//*[local-name()="svg"])' page.html)" -eq 2 ]
+	grep -q '<figcaption>amount (EUR)</figcaption>' page.html
+	grep -q '<figcaption>amount (USD)</figcaption>' page.html
+	[ "$(xmllint --xpath 'string(//*[local-name()="tbody"]/*[local-name()="tr"][1]/*[1])' page.html)" = dee ]
+	[ "$(xmllint --xpath 'string(//*[local-name()="tbody"]/*[local-name()="tr"][2]/*[1])' page.html)" = bob ]
+	grep -q '<td class="n">1,200,000.00</td>' page.html
+	# the terminal's chart: one scale per currency, the totals not drawn
+	command -v script >/dev/null || skip "script(1) absent"
+	COLUMNS=60 script -qec "crm-report sales --by owner --chart" /dev/null | tr -d '\r' >chart.txt
+	grep -q '^ *amount (EUR)$' chart.txt
+	grep -q '^ *amount (USD)$' chart.txt
+	! grep -q '(all)' chart.txt || false
+	# bob's 2500 is the longest euro bar although dee's dollars are far more
+	[ "$(grep '^bob' chart.txt | tr -cd '█' | wc -m)" -gt 20 ]
+}
+
 @test "bad input: unknown dimension, period, date, field and report; settings checked" {
 	crm init -q
-	fails_unchanged 2 "crm-report: --by: unknown dimension 'colour' (use owner source account industry country region product family pipeline stage partner campaign day week month quarter year)
+	fails_unchanged 2 "crm-report: --by: unknown dimension 'colour' (use owner source account industry country region product family pipeline stage partner campaign day week month quarter year, or a custom field)
 usage: crm-report sales [OPTIONS] [FILTER]" crm-report sales --by colour
 	run --separate-stderr crm-report forecast --period fortnight
 	[ "$status" -eq 2 ]
