@@ -492,6 +492,12 @@ static int handle_line(struct reader *r)
 		cl_note(&r->diag, r->cl.line_no, "outside a vCard; ignored");
 		return 0;
 	}
+	/* BEGIN and END are structure, never a card's data: written back, they would be */
+	if (cl_name_is(cl.name, "BEGIN") || cl_name_is(cl.name, "END")) {
+		cl_note(&r->diag, r->cl.line_no, "%s of something that is not a vCard; ignored",
+		        cl_name_is(cl.name, "BEGIN") ? "BEGIN" : "END");
+		return 0;
+	}
 	/* a card's properties are all kept until its END: their number is what bounds memory */
 	if (r->card.n == CRM_FIELDS_MAX) {
 		cl_refuse(&r->cl,
