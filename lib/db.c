@@ -440,6 +440,15 @@ static const char *const migrations[] = {
     "CREATE TRIGGER asset_id_mark AFTER DELETE ON \"asset\" BEGIN"
     " INSERT INTO id_mark VALUES ('asset', OLD.id)"
     " ON CONFLICT (entity) DO UPDATE SET high = max(high, excluded.high); END;",
+    /* 15: a quota is money in a currency; those set before are in the currency most
+       deals are in (EUR when there are none) */
+    "CREATE TABLE quota15 (owner TEXT NOT NULL, period TEXT NOT NULL,"
+    " currency TEXT NOT NULL, amount INTEGER NOT NULL, PRIMARY KEY (owner, period, currency));"
+    "INSERT INTO quota15 SELECT owner, period, coalesce((SELECT currency FROM opp"
+    " WHERE currency IS NOT NULL GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1),"
+    " 'EUR'), amount FROM quota;"
+    "DROP TABLE quota;"
+    "ALTER TABLE quota15 RENAME TO quota;",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -283,9 +283,11 @@ long db_report_stale(struct crm_db *db, const struct db_report *q, const char *s
                      long *total, db_rows_fn fn, void *ctx);
 long db_report_next(struct crm_db *db, const struct db_report *q, db_rows_fn fn, void *ctx);
 /* Quotas per owner and period (2026-11, 2026-Q4, 2026), in minor units. */
-int db_quota_set(struct crm_db *db, const char *owner, const char *period, long long amount);
-long db_quota_rm(struct crm_db *db, const char *owner, const char *period); /* rows removed */
-long db_quotas(struct crm_db *db, db_rows_fn fn, void *ctx); /* owner, period, amount */
+int db_quota_set(struct crm_db *db, const char *owner, const char *period, const char *currency,
+                 long long amount);
+/* Rows removed; currency NULL: the owner's quotas for the period in every currency. */
+long db_quota_rm(struct crm_db *db, const char *owner, const char *period, const char *currency);
+long db_quotas(struct crm_db *db, db_rows_fn fn, void *ctx); /* owner, period, currency, amount */
 /* Commission rates: a percent from an attainment of quota (percent) up, for one owner or all. */
 long long db_rate_add(struct crm_db *db, const char *owner, const char *attainment,
                       const char *rate);

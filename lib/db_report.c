@@ -583,26 +583,32 @@ static int first_id(void *ctx, const char *const *vals, int n)
 	return 0;
 }
 
-int db_quota_set(struct crm_db *db, const char *owner, const char *period, long long amount)
+int db_quota_set(struct crm_db *db, const char *owner, const char *period, const char *currency,
+                 long long amount)
 {
 	struct binds bv = {CRM_STRV_INIT};
 	crm_strv_push(&bv.v, owner);
 	crm_strv_push(&bv.v, period);
+	crm_strv_push(&bv.v, currency);
 	crm_strv_push_owned(&bv.v, crm_xasprintf("%lld", amount));
-	long n =
-	    db_rows(db, "INSERT OR REPLACE INTO quota (owner, period, amount) VALUES (?, ?, ?)",
-	            &bv, NULL, NULL);
+	long n = db_rows(db,
+	                 "INSERT OR REPLACE INTO quota (owner, period, currency, amount)"
+	                 " VALUES (?, ?, ?, ?)",
+	                 &bv, NULL, NULL);
 	crm_strv_release(&bv.v);
 	return n < 0 ? -1 : 0;
 }
 
-long db_quota_rm(struct crm_db *db, const char *owner, const char *period)
+long db_quota_rm(struct crm_db *db, const char *owner, const char *period, const char *currency)
 {
 	struct binds bv = {CRM_STRV_INIT};
 	crm_strv_push(&bv.v, owner);
 	crm_strv_push(&bv.v, period);
-	long n = db_rows(db, "DELETE FROM quota WHERE owner = ? AND period = ? RETURNING 1", &bv,
-	                 NULL, NULL);
+	crm_strv_push(&bv.v, currency);
+	long n = db_rows(db,
+	                 "DELETE FROM quota WHERE owner = ?1 AND period = ?2"
+	                 " AND (?3 IS NULL OR currency = ?3) RETURNING 1",
+	                 &bv, NULL, NULL);
 	crm_strv_release(&bv.v);
 	return n;
 }
@@ -610,8 +616,10 @@ long db_quota_rm(struct crm_db *db, const char *owner, const char *period)
 long db_quotas(struct crm_db *db, db_rows_fn fn, void *ctx)
 {
 	struct binds bv = {CRM_STRV_INIT};
-	return db_rows(db, "SELECT owner, period, amount FROM quota ORDER BY owner, period", &bv,
-	               fn, ctx);
+	return db_rows(db,
+	               "SELECT owner, period, currency, amount FROM quota"
+	               " ORDER BY owner, period, currency",
+	               &bv, fn, ctx);
 }
 
 long long db_rate_add(struct crm_db *db, const char *owner, const char *attainment,

@@ -210,10 +210,10 @@ static long all_settings(struct crm_db *db, db_rows_fn fn, void *ctx)
 
 static int dump_report_config(struct crm_ctx *ctx, const char *dir)
 {
-	static const char *const quota[] = {"owner", "period", "amount"};
+	static const char *const quota[] = {"owner", "period", "currency", "amount"};
 	static const char *const rate[] = {"owner", "attainment", "rate"};
 	static const char *const setting[] = {"key", "value"};
-	int rc = dump_listing(ctx, dir, "quotas", quota, 3, 0, db_quotas);
+	int rc = dump_listing(ctx, dir, "quotas", quota, 4, 0, db_quotas);
 
 	if (!rc)
 		rc = dump_listing(ctx, dir, "rates", rate, 3, 1, db_rates);
@@ -999,13 +999,21 @@ static int rule_in(struct crm_ctx *ctx, const struct table *t, long r, char **v)
 	return db_rule_add(ctx->db, v[0], v[1], atol(v[2])) < 0 ? db_failed(ctx) : 0;
 }
 
-static const struct column quota_cols[] = {
-    {"owner", CELL_TEXT, 1}, {"period", CELL_TEXT, 1}, {"amount", CELL_INT, 1}};
+/* A dump made before quotas had a currency has no such column: they were in EUR. */
+static const struct column quota_cols[] = {{"owner", CELL_TEXT, 1},
+                                           {"period", CELL_TEXT, 1},
+                                           {"amount", CELL_INT, 1},
+                                           {"currency", CELL_TEXT, 0}};
 
 static int quota_in(struct crm_ctx *ctx, const struct table *t, long r, char **v)
 {
-	(void)t, (void)r;
-	return db_quota_set(ctx->db, v[0], v[1], atoll(v[2])) < 0 ? db_failed(ctx) : 0;
+	if (v[3] && (strlen(v[3]) != 3 || strspn(v[3], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3)) {
+		bad(t, r, "currency: not a currency code like EUR '%s'", v[3]);
+		return CRM_EXIT_DATA;
+	}
+	return db_quota_set(ctx->db, v[0], v[1], v[3] ? v[3] : "EUR", atoll(v[2])) < 0
+	           ? db_failed(ctx)
+	           : 0;
 }
 
 static const struct column rate_cols[] = {

@@ -220,7 +220,7 @@ static char *units_str(long long v, int dec)
 static void total_row(struct rep *r, int n, int curcol, const char *cur)
 {
 	long long sum[REP_COLS] = {0}, part[REP_COLS] = {0};
-	int dec[REP_COLS] = {0}, rows = 0;
+	int dec[REP_COLS] = {0}, rows = 0, filled[REP_COLS] = {0};
 	for (int i = 0; i < n; i++) {
 		if (rep_is_total(r, i) || (curcol >= 0 && strcmp(rep_at(r, i, curcol), cur)))
 			continue;
@@ -235,8 +235,10 @@ static void total_row(struct rep *r, int n, int curcol, const char *cur)
 		if (rep_is_total(r, i) || (curcol >= 0 && strcmp(rep_at(r, i, curcol), cur)))
 			continue;
 		for (int c = 0; c < r->ncols; c++) {
-			if (r->sums[c])
+			if (r->sums[c] && *rep_at(r, i, c)) {
 				sum[c] += units(rep_at(r, i, c), dec[c]);
+				filled[c] = 1;
+			}
 			/* a percent of a total counts only the rows that have the whole (a quota)
 			 */
 			int p = r->over[c][0], w = r->over[c][1];
@@ -249,7 +251,7 @@ static void total_row(struct rep *r, int n, int curcol, const char *cur)
 			rep_cell(r, "(all)");
 		else if (c == curcol)
 			rep_cell(r, cur);
-		else if (r->sums[c])
+		else if (r->sums[c] && filled[c])
 			crm_strv_push_owned(&r->cells, units_str(sum[c], dec[c]));
 		else if (r->over[c][0] >= 0) {
 			int p = r->over[c][0], w = r->over[c][1];
@@ -610,7 +612,7 @@ static char *key_part(const struct group *g, int n)
 }
 
 struct quotas {
-	struct crm_strv owner, period;
+	struct crm_strv owner, period, currency;
 	long long *amount;
 	int n;
 };
@@ -621,8 +623,9 @@ static int quota_row(void *arg, const char *const *v, int n)
 	(void)n;
 	crm_strv_push(&qs->owner, v[0]);
 	crm_strv_push(&qs->period, v[1]);
+	crm_strv_push(&qs->currency, v[2]);
 	qs->amount = crm_xrealloc(qs->amount, sizeof *qs->amount * (size_t)(qs->n + 1));
-	qs->amount[qs->n++] = num(v[2]);
+	qs->amount[qs->n++] = num(v[3]);
 	return 0;
 }
 
@@ -630,17 +633,69 @@ static void quotas_release(struct quotas *qs)
 {
 	crm_strv_release(&qs->owner);
 	crm_strv_release(&qs->period);
+	crm_strv_release(&qs->currency);
 	free(qs->amount);
 }
 
-/* The quota of an owner (NULL: everyone's together) for a period; -1 if none is set. */
-static long long quota_for(const struct quotas *qs, const char *owner, const char *period)
+/* An owner's quota set for exactly this period (2026, 2026-Q1, 2026-01) in a currency, or -1. */
+static long long quota_set_for(const struct quotas *qs, const char *owner, const char *cur,
+                               const char *period)
 {
-	long long sum = -1;
 	for (int i = 0; i < qs->n; i++)
-		if (!strcmp(qs->period.v[i], period) && (!owner || !strcmp(qs->owner.v[i], owner)))
-			sum = (sum < 0 ? 0 : sum) + qs->amount[i];
-	return sum;
+		if (!strcmp(qs->owner.v[i], owner) && !strcmp(qs->currency.v[i], cur) &&
+		    !strcmp(qs->period.v[i], period))
+			return qs->amount[i];
+	return -1;
+}
+
+/*
+ * An owner's quota for one month, in minor units: the month's own, else a
+ * third of its quarter's, else a twelfth of its year's; -1 if none is set.
+ * The most precise quota wins, so a year and its months never count twice.
+ */
+static double month_quota(const struct quotas *qs, const char *owner, const char *cur, int year,
+                          int month)
+{
+	char p[40];
+	long long q;
+	snprintf(p, sizeof p, "%04d-%02d", year, month);
+	if ((q = quota_set_for(qs, owner, cur, p)) >= 0)
+		return (double)q;
+	snprintf(p, sizeof p, "%04d-Q%d", year, (month + 2) / 3);
+	if ((q = quota_set_for(qs, owner, cur, p)) >= 0)
+		return (double)q / 3;
+	snprintf(p, sizeof p, "%04d", year);
+	if ((q = quota_set_for(qs, owner, cur, p)) >= 0)
+		return (double)q / 12;
+	return -1;
+}
+
+/*
+ * An owner's quota in a currency for a report's period (a month, a quarter
+ * or a year: the months it spans added up), or -1 when none of its months
+ * has one.  A week is not compared: -1.
+ */
+static long long quota_for(const struct quotas *qs, const char *owner, const char *cur,
+                           const char *period)
+{
+	int year = atoi(period), first, last;
+	size_t n = strlen(period);
+	if (n == 4)
+		first = 1, last = 12;
+	else if (n == 7 && period[5] == 'Q')
+		first = 3 * (period[6] - '1') + 1, last = first + 2;
+	else if (n == 7)
+		first = last = atoi(period + 5);
+	else
+		return -1;
+	double sum = 0;
+	int any = 0;
+	for (int m = first; m <= last; m++) {
+		double q = month_quota(qs, owner, cur, year, m);
+		if (q >= 0)
+			sum += q, any = 1;
+	}
+	return any ? llround(sum) : -1;
 }
 
 struct forecast_acc {
@@ -711,7 +766,7 @@ static int report_forecast(struct crm_ctx *ctx, int argc, char **argv)
 	struct rq q;
 	struct rep r;
 	struct forecast_acc a = {{0}, 0};
-	struct quotas qs = {CRM_STRV_INIT, CRM_STRV_INIT, NULL, 0};
+	struct quotas qs = {CRM_STRV_INIT, CRM_STRV_INIT, CRM_STRV_INIT, NULL, 0};
 	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, NULL, 1, 0);
 	if (!rc)
 		rc = period_first(ctx, &q, "month");
@@ -728,7 +783,8 @@ static int report_forecast(struct crm_ctx *ctx, int argc, char **argv)
 	int owner = by_index(&q, "owner");
 	const char *per = q.by.n ? q.by.v[0] : "";
 	int quota_period = !strcmp(per, "month") || !strcmp(per, "quarter") || !strcmp(per, "year");
-	int quotas = qs.n > 0 && quota_period && (q.by.n == 1 || owner >= 0);
+	/* attainment is an owner's: a team's won set against one person's quota says nothing */
+	int quotas = qs.n > 0 && quota_period && owner >= 0;
 	static const char *const names[] = {"open",   "best_case", "weighted",
 	                                    "commit", "won_count", "won"};
 	for (int i = 0; i < 6; i++)
@@ -751,9 +807,10 @@ static int report_forecast(struct crm_ctx *ctx, int argc, char **argv)
 		rep_cellf(&r, "%lld", g->v[4]);
 		rep_money(&r, g->v[5]);
 		if (quotas) {
-			char *period = key_part(g, 0);
-			char *who = owner >= 0 ? key_part(g, owner) : NULL;
-			long long quota = quota_for(&qs, who, period);
+			char *period = key_part(g, 0), *who = key_part(g, owner);
+			char *cur = key_part(g, q.by.n);
+			long long quota = quota_for(&qs, who, cur, period);
+			free(cur);
 			if (quota >= 0) {
 				rep_money(&r, quota);
 				rep_pct(&r, (double)g->v[5], (double)quota);
@@ -767,6 +824,16 @@ static int report_forecast(struct crm_ctx *ctx, int argc, char **argv)
 	}
 	crm_strv_push(&r.notes, "open, best_case, weighted and commit: open deals by the period of "
 	                        "their expected close; won: deals won in the period.");
+	if (qs.n > 0 && !quotas)
+		crm_strv_push(&r.notes, quota_period
+		                            ? "Quotas are an owner's: --by owner sets each "
+		                              "owner's won against their quota."
+		                            : "Quotas are set by month, quarter or year: a "
+		                              "weekly report does not compare them.");
+	else if (quotas)
+		crm_strv_push(&r.notes,
+		              "quota: the owner's quota in the row's currency; a quarter's "
+		              "or a year's is spread evenly over its months.");
 	if (!rc)
 		rc = rep_emit(ctx, &r);
 	groups_release(&a.gs);
@@ -2001,7 +2068,7 @@ static int report_commission(struct crm_ctx *ctx, int argc, char **argv)
 	struct rq q;
 	struct rep r;
 	struct closed_acc a = {{0}, 0};
-	struct quotas qs = {CRM_STRV_INIT, CRM_STRV_INIT, NULL, 0};
+	struct quotas qs = {CRM_STRV_INIT, CRM_STRV_INIT, CRM_STRV_INIT, NULL, 0};
 	struct rates rs = {CRM_STRV_INIT, NULL, NULL, 0};
 	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, "owner", 1, 0);
 	if (!rc && (q.by.n != 1 || strcmp(q.by.v[0], "owner")))
@@ -2024,10 +2091,11 @@ static int report_commission(struct crm_ctx *ctx, int argc, char **argv)
 		rc = db_failed(ctx);
 	for (int i = 0; !rc && i < a.gs.n; i++) {
 		struct group *g = &a.gs.g[i];
-		char *period = key_part(g, 0), *owner = key_part(g, 1);
+		char *period = key_part(g, 0), *owner = key_part(g, 1), *cur = key_part(g, 2);
 		key_cells(&r, g);
 		rep_money(&r, g->v[1]);
-		long long quota = quota_for(&qs, owner, period);
+		long long quota = quota_for(&qs, owner, cur, period);
+		free(cur);
 		double att = quota > 0 ? 100.0 * (double)g->v[1] / (double)quota : 0;
 		if (quota >= 0) {
 			rep_money(&r, quota);
@@ -2136,8 +2204,8 @@ static int period_valid(const char *p)
 static int quota_print(void *arg, const char *const *v, int n)
 {
 	(void)n;
-	char *amount = crm_money_str(num(v[2]));
-	const char *row[] = {v[0], v[1], amount};
+	char *amount = crm_money_str(num(v[3]));
+	const char *row[] = {v[0], v[1], v[2], amount};
 	crm_printer_row(arg, row);
 	free(amount);
 	return 0;
@@ -2149,40 +2217,72 @@ static long quotas_money(struct crm_db *db, db_rows_fn fn, void *arg)
 	return db_quotas(db, quota_print, arg);
 }
 
-static int verb_quota(struct crm_ctx *ctx, int argc, char **argv)
+/* A currency as deals carry it: three letters (ISO 4217), upper case; NULL if it is not one. */
+static char *currency_code(const char *v)
 {
-	static const struct crm_column cols[] = {{"owner", 0}, {"period", 0}, {"amount", 1}};
-	if (argc == 0 || !strcmp(argv[0], "list"))
-		return list_table(ctx, cols, 3, quotas_money);
-	int set = !strcmp(argv[0], "set");
-	if (!(set && argc == 4) && !(!strcmp(argv[0], "rm") && argc == 3))
-		return cli_usage_error(ctx, "use: quota [list], quota set OWNER PERIOD AMOUNT, "
-		                            "quota rm OWNER PERIOD");
-	if (!period_valid(argv[2])) {
-		crm_warn("period: not a year, quarter or month '%s' (2026, 2026-Q4, 2026-11)",
-		         argv[2]);
-		return CRM_EXIT_DATA;
-	}
-	if (!set) {
-		long n = db_quota_rm(ctx->db, argv[1], argv[2]);
-		if (n < 0)
-			return db_failed(ctx);
-		if (!n)
-			crm_warn("no quota for %s in %s", argv[1], argv[2]);
-		return n ? 0 : CRM_EXIT_NOMATCH;
-	}
-	char *amount = NULL;
+	if (strlen(v) != 3 ||
+	    strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") != 3)
+		return NULL;
+	char *c = crm_xstrdup(v);
+	for (char *p = c; *p; p++)
+		*p = (char)(*p >= 'a' ? *p - 32 : *p);
+	return c;
+}
+
+/* quota set OWNER PERIOD AMOUNT [CURRENCY]: the currency a new deal gets unless given. */
+static int quota_set(struct crm_ctx *ctx, int argc, char **argv)
+{
+	const char *dflt = getenv("CRM_CURRENCY");
+	const char *given = argc > 4 ? argv[4] : dflt && *dflt ? dflt : "EUR";
+	char *amount = NULL, *cur = currency_code(given);
 	int rc = check_owner(argv[1]);
+	if (!rc && !cur) {
+		crm_warn("currency: not a currency code like EUR or USD '%s'", given);
+		rc = CRM_EXIT_DATA;
+	}
 	if (!rc)
 		rc = check_value(ctx, CRM_T_MONEY, "amount", argv[3], &amount);
 	if (!rc && crm_money_minor(amount) <= 0) {
 		crm_warn("amount: a quota is more than 0 '%s'", argv[3]);
 		rc = CRM_EXIT_DATA;
 	}
-	if (!rc && db_quota_set(ctx->db, argv[1], argv[2], crm_money_minor(amount)) < 0)
+	if (!rc && db_quota_set(ctx->db, argv[1], argv[2], cur, crm_money_minor(amount)) < 0)
 		rc = db_failed(ctx);
 	free(amount);
+	free(cur);
 	return rc;
+}
+
+static int verb_quota(struct crm_ctx *ctx, int argc, char **argv)
+{
+	static const struct crm_column cols[] = {
+	    {"owner", 0}, {"period", 0}, {"currency", 0}, {"amount", 1}};
+	if (argc == 0 || !strcmp(argv[0], "list"))
+		return list_table(ctx, cols, 4, quotas_money);
+	int set = !strcmp(argv[0], "set");
+	if (!(set && (argc == 4 || argc == 5)) &&
+	    !(!strcmp(argv[0], "rm") && (argc == 3 || argc == 4)))
+		return cli_usage_error(ctx, "use: quota [list], quota set OWNER PERIOD AMOUNT "
+		                            "[CURRENCY], quota rm OWNER PERIOD [CURRENCY]");
+	if (!period_valid(argv[2])) {
+		crm_warn("period: not a year, quarter or month '%s' (2026, 2026-Q4, 2026-11)",
+		         argv[2]);
+		return CRM_EXIT_DATA;
+	}
+	if (set)
+		return quota_set(ctx, argc, argv);
+	char *cur = argc > 3 ? currency_code(argv[3]) : NULL;
+	if (argc > 3 && !cur) {
+		crm_warn("currency: not a currency code like EUR or USD '%s'", argv[3]);
+		return CRM_EXIT_DATA;
+	}
+	long n = db_quota_rm(ctx->db, argv[1], argv[2], cur);
+	free(cur);
+	if (n < 0)
+		return db_failed(ctx);
+	if (!n)
+		crm_warn("no quota for %s in %s", argv[1], argv[2]);
+	return n ? 0 : CRM_EXIT_NOMATCH;
 }
 
 static int verb_rate(struct crm_ctx *ctx, int argc, char **argv)

@@ -76,8 +76,8 @@ account,tier,choice,"gold,silver"
 contact,shoe,number,' ]
 	[ "$(cat out/rules.csv)" = 'entity,term,points
 lead,source=web,10' ]
-	[ "$(cat out/quotas.csv)" = 'owner,period,amount
-tester,2026-Q2,5000000' ]
+	[ "$(cat out/quotas.csv)" = 'owner,period,currency,amount
+tester,2026-Q2,EUR,5000000' ]
 	[ "$(head -1 out/rates.csv)" = 'owner,attainment,rate' ]
 	[ "$(wc -l <out/rates.csv)" -eq 3 ]
 	[ "$(head -1 out/settings.csv)" = 'key,value' ]
@@ -234,7 +234,9 @@ refused() {
 	refused "crm: e/attachments.csv: line 4: sha256: not 64 hexadecimal digits 'abc'" \
 		sed -i "4s/$OFFER/abc/" e/attachments.csv
 	refused "crm: e/quotas.csv: line 2: amount: not a whole number 'lots'" \
-		sed -i 's/^tester,2026-Q2,5000000/tester,2026-Q2,lots/' e/quotas.csv
+		sed -i 's/^tester,2026-Q2,EUR,5000000/tester,2026-Q2,EUR,lots/' e/quotas.csv
+	refused "crm: e/quotas.csv: line 2: currency: not a currency code like EUR 'euros'" \
+		sed -i 's/^tester,2026-Q2,EUR,/tester,2026-Q2,euros,/' e/quotas.csv
 	refused "crm: e/stages.csv: line 2: state: not open, won or lost 'maybe'" \
 		sed -i '2s/,open$/,maybe/' e/stages.csv
 }

@@ -157,7 +157,7 @@ EOF
 
 @test "forecast: won per month of close, against sqlite3, and quota attainment" {
 	maven
-	crm-report quota set "Darcel Schlecht" 2017-06 100000
+	crm-report quota set "Darcel Schlecht" 2017-06 100000 USD
 	run crm-report forecast --by owner owner="Darcel Schlecht" --from 2017-06-01 --to 2017-06-30
 	[ "$status" -eq 0 ]
 	local won
@@ -168,7 +168,7 @@ EOF
 
 @test "commission: flat and tiered rates on won amounts and quotas" {
 	maven
-	crm-report quota set "Moses Frase" 2017-03 10000
+	crm-report quota set "Moses Frase" 2017-03 10000 USD
 	crm-report rate add 5 >/dev/null
 	crm-report rate add 8 from=100 >/dev/null
 	crm-report rate add 10 owner="Moses Frase" from=0 >/dev/null
@@ -191,7 +191,7 @@ EOF
 (all)		USD	$(awk -v a="$anna" -v m="$moses" 'BEGIN { printf "%.2f", a + m }')	10000.00	$(awk -v a="$moses" 'BEGIN { printf "%.1f", a / 100 }')		$(awk -v a="$anna" -v m="$moses" 'BEGIN { printf "%.2f", a * 0.05 + m * 0.10 }')
 EOF
 	# Anna passes 100% of a quota: the 8% tier
-	crm-report quota set "Anna Snelling" 2017-03 1000
+	crm-report quota set "Anna Snelling" 2017-03 1000 USD
 	run crm-report commission --from 2017-03-01 --to 2017-03-31 owner='Anna Snelling' -o csv --no-header
 	[ "$(cut -d, -f7 <<<"$output")" = 8 ]
 	crm-report rate rm 3
@@ -553,13 +553,59 @@ usage: crm-report sales [OPTIONS] [FILTER]" crm-report sales --by colour
 	crm-report quota set bob 2026 90000
 	run crm-report quota
 	output_is <<'EOF'
-ana	2026-Q1	20000.50
-bob	2026	90000.00
+ana	2026-Q1	EUR	20000.50
+bob	2026	EUR	90000.00
 EOF
 	crm-report quota rm bob 2026
 	run crm-report quota rm bob 2026
 	[ "$status" -eq 1 ]
 	[ "$(crm-report quota list | wc -l)" -eq 1 ]
+}
+
+@test "quotas: an owner's, in a currency, spread over months, summed in the total row" {
+	crm-opp add name=A amount=3000 owner=ana >/dev/null
+	crm-opp add name=B amount=1000 owner=bob >/dev/null
+	crm-opp add name=C amount=500 owner=ana currency=USD >/dev/null
+	CRM_NOW=2026-01-20T09:00:00Z crm-opp win 1 2 3 -q
+	CRM_NOW=2026-02-10T09:00:00Z crm-opp add name=D amount=2000 owner=ana >/dev/null
+	CRM_NOW=2026-02-10T09:00:00Z crm-opp win 4 -q
+	# a quarter's quota, spread over its months; bob's month has its own
+	crm-report quota set ana 2026-Q1 6000
+	crm-report quota set bob 2026 24000
+	crm-report quota set bob 2026-01 1000
+	run crm-report forecast --by owner --from 2026-01-01 --to 2026-02-28
+	output_is <<'EOF'
+2026-01	ana	EUR	0	0.00	0.00	0.00	1	3000.00	2000.00	150.0
+2026-01	ana	USD	0	0.00	0.00	0.00	1	500.00		
+2026-01	bob	EUR	0	0.00	0.00	0.00	1	1000.00	1000.00	100.0
+2026-02	ana	EUR	0	0.00	0.00	0.00	1	2000.00	2000.00	100.0
+(all)		EUR	0	0.00	0.00	0.00	3	6000.00	5000.00	120.0
+EOF
+	# a quarterly report adds the months up: bob's January, then a twelfth of his year
+	run crm-report forecast --by owner --period quarter owner=bob
+	[ "$output" = "2026-Q1	bob	EUR	0	0.00	0.00	0.00	1	1000.00	5000.00	20.0" ]
+	# without --by owner there is no one's quota to compare with; a week has none either
+	run crm-report forecast -o csv --from 2026-01-01 --to 2026-01-31
+	[ "${lines[0]}" = "month,currency,open,best_case,weighted,commit,won_count,won" ]
+	run crm-report forecast --by owner --period week -o csv
+	[[ "${lines[0]}" != *quota* ]]
+	crm-report forecast --by owner -o html >page.html
+	grep -q "spread evenly over its months" page.html
+	crm-report forecast -o html >page.html
+	grep -q "Quotas are an owner" page.html
+	# a quota in another currency, and one removed in one currency only
+	crm-report quota set ana 2026-01 400 usd
+	run crm-report forecast --by owner --from 2026-01-01 --to 2026-01-31 owner=ana currency=USD
+	[ "$output" = "2026-01	ana	USD	0	0.00	0.00	0.00	1	500.00	400.00	125.0" ]
+	crm-report quota rm ana 2026-01 USD
+	run crm-report quota
+	output_is <<'EOF'
+ana	2026-Q1	EUR	6000.00
+bob	2026	EUR	24000.00
+bob	2026-01	EUR	1000.00
+EOF
+	fails_unchanged 3 "crm-report: currency: not a currency code like EUR or USD 'euros'" \
+		crm-report quota set ana 2026-02 10 euros
 }
 
 @test "-o wins over --chart; --commit names a stage; rate add prints the new id" {
