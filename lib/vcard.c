@@ -473,13 +473,32 @@ static int is_vcard(const char *value)
 	return yes;
 }
 
+/*
+ * A property name is letters, digits and '-' (RFC 6350's token; '_' too, as
+ * some writers use it), after a group and '.': anything else is not a
+ * name, and kept as one it would not read back as the same property.
+ */
+static int name_ok(const char *name)
+{
+	static const char token[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	const char *dot = strrchr(name, '.');
+	size_t n = strlen(name);
+
+	if (strspn(name, token) == n)
+		return n > 0;
+	if (!dot || dot == name || !dot[1] || strspn(dot + 1, token) != strlen(dot + 1))
+		return 0;
+	return strspn(name, token) == (size_t)(dot - name);
+}
+
 static int handle_line(struct reader *r)
 {
 	struct cl_line cl;
 
 	if (r->cl.line.len == 0 || strspn(r->cl.line.s, " \t") == r->cl.line.len)
 		return 0;
-	if (cl_split(r->cl.line.s, &cl) != 0) {
+	if (cl_split(r->cl.line.s, &cl) != 0 || !name_ok(cl.name)) {
 		if (r->in_card)
 			cl_note(&r->diag, r->cl.line_no, "not a property (no NAME:value); ignored");
 		return 0;
