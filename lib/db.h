@@ -249,6 +249,14 @@ struct db_report {
 int db_report_dim(const char *name, int period);
 /* 1 if name is a custom field of s, which reports also group by. */
 int db_report_custom_dim(const struct crm_schema *s, const char *name);
+/* 1 if name is a dimension of the service report (cases). */
+int db_report_case_dim(const char *name);
+/*
+ * The cases opened in the range (their local day), one row each, ordered by
+ * the dimensions: 1, dims..., created, responded, resolved (or closed),
+ * respond_by, resolve_by, status, csat, nps.
+ */
+long db_report_cases(struct crm_db *db, const struct db_report *q, db_rows_fn fn, void *ctx);
 /* Every dimension, space-separated. */
 const char *db_report_dims(void);
 /*

@@ -292,3 +292,42 @@ EOF
 	crm undo -q
 	[ "$(data_dump)" = "$before" ]
 }
+
+@test "report service: opened, closed, median hours, SLA met and breaches, CSAT and NPS per owner" {
+	crm-case add subject=a priority=high owner=ana >/dev/null
+	crm-case add subject=b priority=normal owner=bob >/dev/null
+	crm-case add subject=c priority=urgent owner=ana >/dev/null
+	# ana answers case 1 in an hour and solves it in three: both due times met
+	echo hola | CRM_NOW=2026-03-01T10:00:00Z crm-case reply 1
+	CRM_NOW=2026-03-01T12:00:00Z crm-case resolve 1 --resolution done -q
+	crm-case set 1 csat=2 nps=5 -q
+	# bob answers a day late, then the customer is asked: pending stops the clock
+	echo tarde | CRM_NOW=2026-03-03T09:00:00Z crm-case reply 2
+	CRM_NOW=2026-03-03T10:00:00Z crm-case pending 2 -q
+	crm-case add subject=d priority=low owner=bob >/dev/null
+	CRM_NOW=2026-03-01T20:00:00Z crm-case close 4 --csat 5 --nps 10 -q
+	export CRM_NOW=2026-03-10T09:00:00Z
+	run crm-report service --by owner
+	output_is <<'EOF'
+ana	2	1	1.0	3.0	50.0	2	2.00	-100.0
+bob	2	1	48.0	11.0	66.7	1	5.00	100.0
+(all)	4	2	24.5	7.0	57.1	3	3.50	0.0
+EOF
+	# by priority and month, and a filter
+	run crm-report service --by priority -o csv owner=ana
+	output_is <<'EOF'
+priority,opened,closed,response_h,resolution_h,sla_met,breaches,csat,nps
+high,1,1,1.0,3.0,100.0,0,2.00,-100.0
+urgent,1,0,,,0.0,2,,
+(all),2,1,1.0,3.0,50.0,2,2.00,-100.0
+EOF
+	run crm-report service
+	[ "$output" = "2026-03	4	2	24.5	7.0	57.1	3	3.50	0.0" ]
+	run crm-report service --from 2026-04-01
+	[ "$output" = "" ]
+	crm-report service --by owner -o html >page.html
+	xmllint --noout page.html
+	grep -q 'nps: promoters' page.html
+	fails_unchanged 2 "crm-report: --by: unknown dimension 'stage' (use owner account product priority kind channel day week month quarter year, or a custom field)
+usage: crm-report service [OPTIONS] [FILTER]" crm-report service --by stage
+}

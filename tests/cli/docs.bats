@@ -242,7 +242,7 @@ EOF
 @test "docs: the reports of crm-report(1) are exactly those of crm-report" {
 	run crm-report --complete=verbs
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 16 ]
+	[ "${#lines[@]}" -eq 17 ]
 	verbs_documented crm-report crm-report.1
 }
 
