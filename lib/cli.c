@@ -59,6 +59,7 @@ enum {
 	OPT_CSAT,
 	OPT_NPS,
 	OPT_WITHIN,
+	OPT_AGAIN,
 	OPT_EXPIRING,
 };
 
@@ -70,7 +71,7 @@ enum {
  */
 static const struct cli_option {
 	struct option lo;
-	unsigned set; /* 0: every verb */
+	unsigned long long set; /* 0: every verb */
 	const char *arg, *help;
 } options[] = {
     {{"db", required_argument, NULL, OPT_DB}, 0, "PATH", "database file (default $CRM_DB)"},
@@ -222,6 +223,7 @@ static const struct cli_option {
      CRM_O_WITHIN,
      "DURATION",
      "also what falls due within it (2h, 1d)"},
+    {{"again", no_argument, NULL, OPT_AGAIN}, CRM_O_AGAIN, NULL, "also what was reported before"},
     {{"expiring", required_argument, NULL, OPT_EXPIRING},
      CRM_O_EXPIRING,
      "DAYS",
@@ -255,7 +257,7 @@ static const struct crm_verb *find_verb(const struct crm_verb *extra, const char
  * 1 if entry i is the one a verb taking the option sets opts reads: the
  * first entry of its name that applies.
  */
-static int option_entry(int i, unsigned opts)
+static int option_entry(int i, unsigned long long opts)
 {
 	const struct cli_option *o = &options[i];
 	if (!o->help || (o->set && !(o->set & opts)))
@@ -267,7 +269,7 @@ static int option_entry(int i, unsigned opts)
 	return 1;
 }
 
-static void print_option_help(FILE *out, unsigned set)
+static void print_option_help(FILE *out, unsigned long long set)
 {
 	for (int i = 0; i < NOPTIONS; i++) {
 		const struct cli_option *o = &options[i];
@@ -354,6 +356,11 @@ int cli_usage_error(struct crm_ctx *ctx, const char *fmt, ...)
 	fprintf(stderr, "\nusage: %s %s [OPTIONS]%s%s\n", crm_progname(), ctx->verb->name,
 	        *ctx->verb->args ? " " : "", ctx->verb->args);
 	return CRM_EXIT_USAGE;
+}
+
+int cli_local_times(enum crm_format fmt, int for_people)
+{
+	return fmt == CRM_FMT_TABLE || (for_people && (fmt == CRM_FMT_TSV || fmt == CRM_FMT_CSV));
 }
 
 enum crm_format cli_format(struct crm_ctx *ctx, enum crm_format fallback)
@@ -549,7 +556,7 @@ static const char *option_name(int val)
 }
 
 /* 1 if a verb taking the option sets opts takes option val (under any of its entries). */
-static int option_applies(int val, unsigned opts)
+static int option_applies(int val, unsigned long long opts)
 {
 	for (int i = 0; i < NOPTIONS; i++)
 		if (options[i].lo.val == val && (!options[i].set || (options[i].set & opts)))
@@ -741,6 +748,9 @@ static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 	case OPT_WITHIN:
 	case OPT_EXPIRING:
 		o->within = arg;
+		break;
+	case OPT_AGAIN:
+		o->again = 1;
 		break;
 	case OPT_WIN:
 		o->win = 1;

@@ -26,6 +26,7 @@ struct crm_opts {
 	const char *resolution; /* resolve --resolution */
 	long csat, nps;         /* close --csat, --nps; -1 when not given */
 	const char *within;     /* breaches --within DURATION */
+	int again;              /* breaches --again: what was reported before too */
 };
 
 struct crm_ctx {
@@ -56,6 +57,11 @@ int cli_targets(struct crm_ctx *ctx, int argc, char **argv, int deleted, struct 
                 struct crm_strv *rest);
 /* A db_row_fn that collects each row's id into a struct crm_strv. */
 int cli_push_id(void *ids, const char *const *vals);
+/*
+ * 1 if times print in local time: always in a table; in tsv and csv too when
+ * people read the output (what cron mails); json keeps UTC stamps.
+ */
+int cli_local_times(enum crm_format fmt, int for_people);
 /* Reports a write/close failure on stdout; 0 or CRM_EXIT_DB. */
 int cli_finish_stdout(void);
 

@@ -406,10 +406,10 @@ void crm_assigns_release(struct crm_assigns *as);
 struct crm_verb {
 	const char *name;
 	int (*fn)(struct crm_ctx *ctx, int argc, char **argv);
-	int writes;       /* 1: opens the database for writing; CRM_WRITES_UNLESS_LISTING */
-	unsigned opts;    /* CRM_O_* the verb accepts */
-	const char *args; /* synopsis after the options */
-	const char *help; /* one line */
+	int writes;              /* 1: opens the database for writing; CRM_WRITES_UNLESS_LISTING */
+	unsigned long long opts; /* CRM_O_* the verb accepts */
+	const char *args;        /* synopsis after the options */
+	const char *help;        /* one line */
 };
 
 /* A verb with sub-verbs that writes, except with none or list/show first (stages, item). */
@@ -454,6 +454,8 @@ enum crm_opt_set {
 	/* everything about output, for the verbs that list records */
 	CRM_O_OUTPUT = CRM_O_FORMAT | CRM_O_FIELDS | CRM_O_SORT | CRM_O_LIMIT,
 };
+/* Sets past an int's range (an enum constant is an int), as wide as a verb's opts. */
+#define CRM_O_AGAIN (1ULL << 31) /* --again (breaches) */
 
 /*
  * The main of an entity command: parses the common options, opens the

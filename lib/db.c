@@ -449,6 +449,8 @@ static const char *const migrations[] = {
     " 'EUR'), amount FROM quota;"
     "DROP TABLE quota;"
     "ALTER TABLE quota15 RENAME TO quota;",
+    /* 16: breaches tells of each due time once: when it last told of a case's */
+    "ALTER TABLE \"case\" ADD COLUMN warned TEXT;",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -367,6 +367,8 @@ static const struct crm_field case_fields[] = {
      .help = "the customer's satisfaction, 1 to 5"},
     {"nps", CRM_T_NUMBER, 0, .aliases = "recomendacion|recommend",
      .help = "how likely they recommend us, 0 to 10"},
+    {"warned", CRM_T_TIMESTAMP, CRM_F_READONLY | CRM_F_NOEXPORT,
+     .help = "when 'breaches' last told of the case's due times"},
     TRAILER_FIELDS,
 };
 

@@ -559,18 +559,21 @@ int crm_verb_case_reopen(struct crm_ctx *ctx, int argc, char **argv)
 
 struct breach {
 	char *due; /* UTC: what the list sorts by */
+	long long id;
+	int resolution; /* which due time: the response's (0) or the resolution's (1) */
 	char *cell[7];
 };
 
 struct breaches {
 	struct crm_ctx *ctx;
+	long within;
 	char horizon[32];
 	int local;
 	struct breach *b;
 	int n;
 };
 
-static void push_breach(struct breaches *bs, const char *const *vals, const char *what,
+static void push_breach(struct breaches *bs, const char *const *vals, int resolution,
                         const char *due)
 {
 	struct crm_ctx *ctx = bs->ctx;
@@ -585,15 +588,36 @@ static void push_breach(struct breaches *bs, const char *const *vals, const char
 	bs->b = crm_xrealloc(bs->b, sizeof(*bs->b) * (bs->n + 1));
 	struct breach *b = &bs->b[bs->n++];
 	const char *cells[] = {vals[0],
-	                       what,
+	                       resolution ? "resolution" : "response",
 	                       when,
 	                       left,
 	                       vals[rec_field(ctx, "priority")],
 	                       vals[rec_field(ctx, "subject")],
 	                       vals[rec_field(ctx, "owner")]};
 	b->due = crm_xstrdup(due);
+	b->id = atoll(vals[0]);
+	b->resolution = resolution;
 	for (int c = 0; c < 7; c++)
 		b->cell[c] = cells[c] ? crm_xstrdup(cells[c]) : NULL;
+}
+
+/*
+ * Whether a due time was told of already, from when breaches last told of
+ * the case (told): once past, it is told of once after it passed; before
+ * that, once within the window --within looks ahead.  A due time that moves
+ * (a new priority, time pending) is told of again.  One stamp serves both
+ * due times of a case: a run that told of one told of the other too if it
+ * was due then.
+ */
+static int told_before(const struct breaches *bs, const char *due, const char *told)
+{
+	char window[32];
+	if (!told || bs->ctx->o.again)
+		return 0;
+	if (strcmp(due, bs->ctx->now) <= 0)
+		return strcmp(told, due) >= 0;
+	later(due, -bs->within, window);
+	return strcmp(told, window) >= 0;
 }
 
 /* A case breaches when a due time it has not met is before the horizon. */
@@ -605,11 +629,13 @@ static int breach_row(void *arg, const char *const *vals)
 	const char *resolve_by = vals[rec_field(ctx, "resolve_by")];
 	const char *status = vals[rec_field(ctx, "status")];
 	if (respond_by && !vals[rec_field(ctx, "responded")] &&
-	    strcmp(respond_by, bs->horizon) <= 0)
-		push_breach(bs, vals, "response", respond_by);
+	    strcmp(respond_by, bs->horizon) <= 0 &&
+	    !told_before(bs, respond_by, vals[rec_field(ctx, "warned")]))
+		push_breach(bs, vals, 0, respond_by);
 	/* a pending case waits on the customer: its resolution clock stands still */
-	if (resolve_by && strcmp(status, "pending") && strcmp(resolve_by, bs->horizon) <= 0)
-		push_breach(bs, vals, "resolution", resolve_by);
+	if (resolve_by && strcmp(status, "pending") && strcmp(resolve_by, bs->horizon) <= 0 &&
+	    !told_before(bs, resolve_by, vals[rec_field(ctx, "warned")]))
+		push_breach(bs, vals, 1, resolve_by);
 	return 0;
 }
 
@@ -617,12 +643,56 @@ static int by_due(const void *x, const void *y)
 {
 	const struct breach *a = x, *b = y;
 	int c = strcmp(a->due, b->due);
-	return c ? c : atoll(a->cell[0]) < atoll(b->cell[0]) ? -1 : 1;
+	return c ? c : a->id < b->id ? -1 : a->id > b->id ? 1 : a->resolution - b->resolution;
+}
+
+/* Marks each case told of: the time of this run goes into its warned field. */
+static int mark_reported(struct crm_ctx *ctx, const struct breaches *bs)
+{
+	char *err = NULL;
+	int rc = 0;
+	for (int i = 0; !rc && i < bs->n; i++) {
+		const struct breach *b = &bs->b[i];
+		int f = rec_field(ctx, "warned");
+		char **cur = db_get(ctx->db, ctx->s, b->id, NULL);
+		if (!cur)
+			return CRM_EXIT_DB;
+		/* set by crm, not by hand: through the core, so that the change log has it */
+		int r = rec_change(ctx, b->id, cur, f, ctx->now, &err);
+		db_row_free(ctx->s, cur);
+		if (r < 0) {
+			crm_warn("%s", err ? err : db_error(ctx->db));
+			rc = CRM_EXIT_DB;
+		}
+		free(err);
+		err = NULL;
+	}
+	if (!rc && bs->n && db_commit_ready(ctx->db) < 0) {
+		crm_warn("%s", db_error(ctx->db));
+		rc = CRM_EXIT_DB;
+	}
+	return rc;
+}
+
+static void print_breaches(struct crm_ctx *ctx, const struct breaches *bs, enum crm_format fmt,
+                           int *rc)
+{
+	static const struct crm_column cols[] = {{"id", 1},   {"due", 0},      {"at", 0},
+	                                         {"left", 0}, {"priority", 0}, {"subject", 0},
+	                                         {"owner", 0}};
+	struct crm_printer *p = crm_printer_new(fmt, stdout, ctx->o.header);
+	crm_printer_begin(p, cols, 7);
+	for (int i = 0; i < bs->n; i++)
+		crm_printer_row(p, (const char *const *)bs->b[i].cell);
+	if (crm_printer_end(p) < 0)
+		*rc = CRM_EXIT_DB;
 }
 
 /*
  * For cron: open cases past a due time, or within --within of one, soonest
- * first.  Nothing to say prints nothing and exits 0, so cron sends no mail.
+ * first, each due time once (--again: every time).  The run holds the write
+ * lock from the start, so two runs at once never both report a breach;
+ * nothing to say prints nothing and exits 0, so cron sends no mail.
  */
 int crm_verb_breaches(struct crm_ctx *ctx, int argc, char **argv)
 {
@@ -632,8 +702,9 @@ int crm_verb_breaches(struct crm_ctx *ctx, int argc, char **argv)
 		return cli_usage_error(ctx, "--within: not a length of time like 2h, 90m, 1d '%s'",
 		                       ctx->o.within);
 	later(ctx->now, within, bs.horizon);
+	bs.within = within;
 	enum crm_format fmt = cli_format(ctx, CRM_FMT_TSV);
-	bs.local = fmt == CRM_FMT_TABLE;
+	bs.local = cli_local_times(fmt, 1);
 	const char *const terms[] = {"status=new,open,pending", NULL};
 	struct crm_filter f = {NULL, 0, 0};
 	int rc = rec_filter(ctx, argc, argv, terms, &f);
@@ -644,21 +715,15 @@ int crm_verb_breaches(struct crm_ctx *ctx, int argc, char **argv)
 	}
 	if (bs.n)
 		qsort(bs.b, bs.n, sizeof *bs.b, by_due);
-	static const struct crm_column cols[] = {{"id", 1},   {"due", 0},      {"by", 0},
-	                                         {"left", 0}, {"priority", 0}, {"subject", 0},
-	                                         {"owner", 0}};
-	struct crm_printer *p = !rc && bs.n ? crm_printer_new(fmt, stdout, ctx->o.header) : NULL;
-	if (p)
-		crm_printer_begin(p, cols, 7);
+	if (!rc)
+		rc = mark_reported(ctx, &bs);
+	if (!rc && bs.n)
+		print_breaches(ctx, &bs, fmt, &rc);
 	for (int i = 0; i < bs.n; i++) {
-		if (p)
-			crm_printer_row(p, (const char *const *)bs.b[i].cell);
 		for (int c = 0; c < 7; c++)
 			free(bs.b[i].cell[c]);
 		free(bs.b[i].due);
 	}
-	if (p && crm_printer_end(p) < 0)
-		rc = CRM_EXIT_DB;
 	free(bs.b);
 	crm_filter_release(&f);
 	return rc;

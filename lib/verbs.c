@@ -615,7 +615,7 @@ static int is_numeric(enum crm_type t)
 
 /* Streams the records of a parsed filter through a printer; sort_field -1: --sort or default. */
 static int print_filtered(struct crm_ctx *ctx, struct crm_filter *f, int all,
-                          enum crm_format fallback, int sort_field)
+                          enum crm_format fallback, int sort_field, int for_people)
 {
 	struct list_ctx l = {ctx, NULL, NULL, 0, NULL, 0, NULL};
 	/* export writes references so that import finds the same records again */
@@ -642,7 +642,7 @@ static int print_filtered(struct crm_ctx *ctx, struct crm_filter *f, int all,
 		q.want = want;
 		l.row = crm_xcalloc(l.ncols, sizeof(char *));
 		l.timebuf = crm_xcalloc(l.ncols, sizeof *l.timebuf);
-		l.local_time = fmt == CRM_FMT_TABLE;
+		l.local_time = cli_local_times(fmt, for_people);
 		l.p = crm_printer_new(fmt, stdout, ctx->o.header);
 		crm_printer_begin(l.p, cols, l.ncols);
 		long n = db_select(ctx->db, &q, list_row, &l);
@@ -664,7 +664,7 @@ static int print_filtered(struct crm_ctx *ctx, struct crm_filter *f, int all,
 
 int crm_print_filtered(struct crm_ctx *ctx, struct crm_filter *f, int sort_field)
 {
-	return print_filtered(ctx, f, 0, CRM_FMT_TSV, sort_field);
+	return print_filtered(ctx, f, 0, CRM_FMT_TSV, sort_field, 1);
 }
 
 /* list and export: stream the matching records through a printer. */
@@ -678,7 +678,7 @@ static int print_records(struct crm_ctx *ctx, int argc, char **argv, int all,
 		crm_warn("%s", err);
 		free(err);
 	} else
-		rc = print_filtered(ctx, &f, all, fallback, -1);
+		rc = print_filtered(ctx, &f, all, fallback, -1, 0);
 	crm_filter_release(&f);
 	return rc;
 }

@@ -627,7 +627,7 @@ EOF
 	crm init -q
 	crm-task add subject=Call due="2026-03-01 10:00" remind=-1h >/dev/null
 	run crm-task remind
-	[ "$output" = "1	Call	todo	2026-03-01T10:00:00Z	normal	open		tester" ]
+	[ "$output" = "1	Call	todo	2026-03-01 10:00	normal	open		tester" ]
 	crm-task snooze 1 +1d
 	run tasks_csv id,due,remind,reminded
 	output_is <<'EOF'
@@ -639,7 +639,7 @@ EOF
 	[ "$output" = "" ]
 	run --separate-stderr env CRM_NOW=2026-03-02T09:00:00Z crm-task remind
 	[ "$status" -eq 0 ]
-	[ "$output" = "1	Call	todo	2026-03-02T10:00:00Z	normal	open		tester" ]
+	[ "$output" = "1	Call	todo	2026-03-02 10:00	normal	open		tester" ]
 }
 
 @test "snooze: a bad date is exit 3, no date exit 2, an unknown task exit 1; nothing written" {
@@ -681,8 +681,8 @@ EOF
 	[ "$stderr" = "" ]
 	output_is <<'EOF'
 4	D	todo		normal	open		tester
-2	B	todo	2026-03-01T09:30:00Z	normal	open		tester
-1	A	todo	2026-03-01T10:00:00Z	normal	open		tester
+2	B	todo	2026-03-01 09:30	normal	open		tester
+1	A	todo	2026-03-01 10:00	normal	open		tester
 EOF
 	# the second run at the same time prints nothing, and succeeds
 	run --separate-stderr crm-task remind
@@ -691,7 +691,7 @@ EOF
 	[ "$stderr" = "" ]
 	run --separate-stderr env CRM_NOW=2026-03-01T09:30:00Z crm-task remind
 	[ "$status" -eq 0 ]
-	[ "$output" = "3	C	todo	2026-03-01T10:30:00Z	normal	open		tester" ]
+	[ "$output" = "3	C	todo	2026-03-01 10:30	normal	open		tester" ]
 	run tasks_csv id,remind,reminded
 	output_is <<'EOF'
 id,remind,reminded
@@ -730,7 +730,7 @@ EOF
 		r1=0 r2=0
 		wait "$p1" || r1=$?
 		wait "$p2" || r2=$?
-		want="$round	Task $round	todo	2026-03-01T10:00:00Z	normal	open		tester"
+		want="$round	Task $round	todo	2026-03-01 10:00	normal	open		tester"
 		echo "round $round: r1=$r1 r2=$r2 out1=[$(cat "$o1")] out2=[$(cat "$o2")]" \
 			"err=[$(cat "$o1.err" "$o2.err")]" >&2
 		[ "$r1" -eq 0 ]
@@ -774,7 +774,7 @@ EOF
 	# once the lock is gone the reminder goes out
 	run crm-task remind
 	[ "$status" -eq 0 ]
-	[ "$output" = "1	Call	todo	2026-03-01T10:00:00Z	normal	open		tester" ]
+	[ "$output" = "1	Call	todo	2026-03-01 10:00	normal	open		tester" ]
 }
 
 # ------------------------------------------------------------ pipelines

@@ -231,21 +231,35 @@ usage: crm-case note [OPTIONS] ID [FIELD=VALUE...] < TEXT" crm-case note <<<'tex
 	# two hours in: the urgent reply is due within two hours
 	run env CRM_NOW=2026-03-01T11:00:00Z crm-case breaches --within 2h -o table
 	output_is <<'EOF'
-id  due       by                left   priority  subject  owner
+id  due       at                left   priority  subject  owner
  1  response  2026-03-01 13:00  in 2h  urgent    Urgent   tester
  3  response  2026-03-01 13:00  in 2h  urgent    Waiting  tester
 EOF
 	# a day and a half in: overdue, soonest first; the pending case's resolution waits
 	run env CRM_NOW=2026-03-02T21:30:00Z crm-case breaches
 	output_is <<'EOF'
-1	response	2026-03-01T13:00:00Z	overdue 1d 8h	urgent	Urgent	tester
-3	response	2026-03-01T13:00:00Z	overdue 1d 8h	urgent	Waiting	tester
-1	resolution	2026-03-02T09:00:00Z	overdue 12h 30m	urgent	Urgent	tester
-2	response	2026-03-02T09:00:00Z	overdue 12h 30m	normal	Normal	tester
+1	response	2026-03-01 13:00	overdue 1d 8h	urgent	Urgent	tester
+3	response	2026-03-01 13:00	overdue 1d 8h	urgent	Waiting	tester
+1	resolution	2026-03-02 09:00	overdue 12h 30m	urgent	Urgent	tester
+2	response	2026-03-02 09:00	overdue 12h 30m	normal	Normal	tester
 EOF
-	# filters narrow it; resolved cases are done
+	# what cron mails is in local time; json keeps UTC stamps
+	run env TZ=Europe/Madrid CRM_NOW=2026-03-02T21:30:00Z crm-case breaches --again -o csv --no-header
+	[ "${lines[0]}" = "1,response,2026-03-01 14:00,overdue 1d 8h,urgent,Urgent,tester" ]
+	run env CRM_NOW=2026-03-02T21:30:00Z crm-case breaches --again -o json
+	[ "$(jq -r '.[0].at' <<<"$output")" = 2026-03-01T13:00:00Z ]
+	# each is told once: the next run, a quarter of an hour later, has nothing to say
+	run --separate-stderr env CRM_NOW=2026-03-02T21:45:00Z crm-case breaches
+	[ "$status" -eq 0 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "" ]
+	# --again tells them all; filters narrow it; resolved cases are done
 	crm-case set 2 owner=ana
-	[ "$(CRM_NOW=2026-03-02T21:30:00Z crm-case breaches owner=ana | cut -f1,2)" = "2	response" ]
+	[ "$(CRM_NOW=2026-03-02T21:30:00Z crm-case breaches --again owner=ana | cut -f1,2)" = "2	response" ]
+	[ "$(CRM_NOW=2026-03-02T22:00:00Z crm-case breaches --again | wc -l)" -eq 4 ]
+	# a due time that moves is a new one: case 2 made urgent is told of again
+	crm-case set 2 priority=low
+	[ "$(CRM_NOW=2026-03-05T09:30:00Z crm-case breaches | cut -f1,2)" = "2	response" ]
 	crm-case resolve 1 2 3 --resolution done
 	run env CRM_NOW=2026-03-09T09:00:00Z crm-case breaches
 	[ "$status" -eq 0 ]
