@@ -252,39 +252,55 @@ static void candidate_pairs(struct crm_ctx *ctx, const struct keys *ks, struct p
 
 /* ------------------------------------------------------------- scoring */
 
+/* The smallest of three. */
+static int min3(int a, int b, int c)
+{
+	int m = a < b ? a : b;
+	return m < c ? m : c;
+}
+
+/*
+ * Optimal string alignment: Levenshtein plus the swap of two neighbours as
+ * one edit, the commonest slip of a typist ("Jonh").  Three rows of the
+ * table are kept: the swap looks two rows back.
+ */
 int dupes_distance(const char *a, const char *b, int max)
 {
 	size_t la = strlen(a), lb = strlen(b);
-	int *row, best, d;
+	int *rows, *back, *prev, *cur, best = 0, prev_best = 0, d;
 
 	if ((la > lb ? la - lb : lb - la) > (size_t)max)
 		return max + 1;
-	row = crm_xcalloc(lb + 1, sizeof(int));
+	rows = crm_xcalloc(3 * (lb + 1), sizeof(int));
+	back = rows, prev = rows + lb + 1, cur = rows + 2 * (lb + 1);
 	for (size_t j = 0; j <= lb; j++)
-		row[j] = (int)j;
+		prev[j] = (int)j;
 	for (size_t i = 1; i <= la; i++) {
-		int diag = row[0];
-		row[0] = (int)i;
-		best = row[0];
+		int *t;
+		cur[0] = best = (int)i;
 		for (size_t j = 1; j <= lb; j++) {
-			int up = row[j];
-			d = diag + (a[i - 1] != b[j - 1]);
-			if (row[j - 1] + 1 < d)
-				d = row[j - 1] + 1;
-			if (up + 1 < d)
-				d = up + 1;
-			row[j] = d;
-			diag = up;
+			d = min3(prev[j - 1] + (a[i - 1] != b[j - 1]), prev[j] + 1, cur[j - 1] + 1);
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    back[j - 2] + 1 < d)
+				d = back[j - 2] + 1;
+			cur[j] = d;
 			if (d < best)
 				best = d;
 		}
-		if (best > max) {
-			free(row);
+		/*
+		 * A row is at least the smaller of the row before and one more
+		 * than the row before that: with this row past max and the one
+		 * before at max or more, no later row comes back.
+		 */
+		if (best > max && (i == 1 || prev_best >= max)) {
+			free(rows);
 			return max + 1;
 		}
+		prev_best = best;
+		t = back, back = prev, prev = cur, cur = t;
 	}
-	d = row[lb];
-	free(row);
+	d = prev[lb];
+	free(rows);
 	return d > max ? max + 1 : d;
 }
 

@@ -49,7 +49,10 @@ int dupes_report_new(struct crm_ctx *ctx, struct dupes_new *nw, long *reported, 
 /* --dedupe after an import: reports, and says how many; 0 or an exit code. */
 int import_dedupe(struct crm_ctx *ctx, struct dupes_new *added);
 
-/* Levenshtein distance between two strings of bytes, at most max+1 (stops early). */
+/*
+ * Edit distance between two strings of bytes, a swap of two neighbours
+ * counting as one edit; at most max+1 (stops early).
+ */
 int dupes_distance(const char *a, const char *b, int max);
 
 #endif
