@@ -454,6 +454,8 @@ enum crm_opt_set {
 	/* everything about output, for the verbs that list records */
 	CRM_O_OUTPUT = CRM_O_FORMAT | CRM_O_FIELDS | CRM_O_SORT | CRM_O_LIMIT,
 };
+/* --min-score (dupes): outside the enum, whose constants must fit an int */
+#define CRM_O_MIN_SCORE (1u << 31)
 
 /*
  * The main of an entity command: parses the common options, opens the
