@@ -8,7 +8,7 @@ static const struct crm_verb contact_verbs[] = {
      "erase a person's personal data for good"},
     {"query", crm_verb_query, 0, CRM_O_FORMAT | CRM_O_LIMIT, "TEXT...",
      "addresses for a mail client's completion (mutt query_command)"},
-    {"dupes", crm_verb_dupes, 0, CRM_O_FORMAT | CRM_O_LIMIT, "[FILTER...]",
+    {"dupes", crm_verb_dupes, 0, CRM_O_FORMAT | CRM_O_LIMIT | CRM_O_MIN_SCORE, "[FILTER...]",
      "list likely duplicates: pairs, a score and the reasons"},
     {"merge", crm_verb_merge, 1, CRM_O_DRYRUN, "KEEP DROP...|-",
      "merge records into the one kept; references follow"},

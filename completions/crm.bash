@@ -22,7 +22,7 @@
 # crm-report, crm-case, crm-campaign and crm-asset, or source it from ~/.bashrc.
 
 # Options that take a value (their next word is not a verb word).
-_crm_arg_opts=" --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log --account --by --period --from --as-of --commit --min --resolution --csat --nps --within --expiring "
+_crm_arg_opts=" --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log --account --by --period --from --as-of --commit --min --min-score --resolution --csat --nps --within --expiring "
 
 # The fields crm sets, never assigned, of command $1 (a path or a name).
 _crm_computed()

@@ -30,7 +30,7 @@
 # from config.fish).
 
 # Options that take a value.
-set -g __crm_arg_opts --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log --account --by --period --from --as-of --commit --min --resolution --csat --nps --within --expiring
+set -g __crm_arg_opts --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log --account --by --period --from --as-of --commit --min --min-score --resolution --csat --nps --within --expiring
 
 # A field and its operator before the field's value being completed:
 # FIELD=V, FIELD!=V, FIELD>=V, FIELD<V, tags+=V...

@@ -61,6 +61,7 @@ enum {
 	OPT_WITHIN,
 	OPT_AGAIN,
 	OPT_EXPIRING,
+	OPT_MIN_SCORE,
 };
 
 /*
@@ -199,6 +200,10 @@ static const struct cli_option {
      CRM_O_MIN,
      "N",
      "below N closed deals a stage has not enough history (20)"},
+    {{"min-score", required_argument, NULL, OPT_MIN_SCORE},
+     CRM_O_MIN_SCORE,
+     "N",
+     "only pairs scoring at least N, 1 to 100 (50)"},
     {{"days", required_argument, NULL, OPT_DAYS},
      CRM_O_IDLE,
      "N",
@@ -722,6 +727,12 @@ static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 			return CRM_EXIT_USAGE;
 		o->min = (long)n;
 		break;
+	case OPT_MIN_SCORE:
+		if (!crm_is_uint(arg) || strlen(arg) > 3 || atoi(arg) < 1 || atoi(arg) > 100)
+			return cli_usage_error(ctx, "--min-score: not a score from 1 to 100 '%s'",
+			                       arg);
+		o->min_score = atoi(arg);
+		break;
 	case OPT_LOG:
 		o->log = arg;
 		break;
@@ -1090,6 +1101,7 @@ static int cli_main(int argc, char **argv, const struct crm_entity *ent,
 	ctx.o.csat = ctx.o.nps = -1;
 	ctx.o.limit = -1;
 	ctx.o.min = -1;
+	ctx.o.min_score = -1;
 	if (argc < 2) {
 		usage(stderr, ent, extra, NULL);
 		return CRM_EXIT_USAGE;

@@ -22,6 +22,7 @@ struct crm_opts {
 	const char *by, *period, *from, *as_of, *commit; /* reports; --to is their last day */
 	int chart;
 	long min;
+	int min_score; /* dupes, import --dedupe: -1 for the default */
 	long long run, explain;
 	const char *resolution; /* resolve --resolution */
 	long csat, nps;         /* close --csat, --nps; -1 when not given */

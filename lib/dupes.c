@@ -19,6 +19,13 @@
 enum { BLOCK_MAX = 400 };
 /* Names this short are too often alike to call similar. */
 enum { SIMILAR_MIN_LEN = 6 };
+/*
+ * The score from which a pair is printed unless --min-score says otherwise:
+ * evidence beyond a name (an address, a phone, a web domain), or a person's
+ * whole name at their account, or an organisation's whole name.  A name
+ * alone, or a phone alone (a switchboard), stays below it.
+ */
+enum { DEFAULT_MIN_SCORE = 50 };
 
 enum { MAX_EMAILS = 4, MAX_PHONES = 6 };
 
@@ -26,9 +33,12 @@ enum { MAX_EMAILS = 4, MAX_PHONES = 6 };
 struct rec {
 	long long id;
 	char *label;    /* display name */
-	char *name_key; /* crm_name_key of the name: "garciaana" */
+	char *name_key; /* the name's words run together, in order: "anagarcia" */
+	char *sorted;   /* the same in alphabetical order ("anagarcia" for "García, Ana") */
+	char *form;     /* an organisation's legal form, "" if none: "ltd" of "Acme Ltd." */
 	char *account;  /* crm_name_key of the account it is at, or NULL */
-	char *emails[MAX_EMAILS];
+	char *emails[MAX_EMAILS];    /* as written, folded */
+	char *mailboxes[MAX_EMAILS]; /* the mailbox each reaches: dupes_mailbox */
 	char *phones[MAX_PHONES];
 	char *domain; /* of its web address: "acme.es" */
 };
@@ -40,6 +50,7 @@ struct recs {
 	int fields_email[MAX_EMAILS], nemail;
 	int fields_phone[MAX_PHONES], nphone;
 	int field_url, field_account;
+	int people; /* names are people's (personal data), which repeat; else organisations' */
 };
 
 /* ------------------------------------------------------------ reading */
@@ -61,6 +72,167 @@ static char *domain_of(const char *url)
 		return NULL;
 	}
 	return f;
+}
+
+char *dupes_mailbox(const char *email)
+{
+	char *box = crm_fold(email), *at = strrchr(box, '@'), *plus;
+	char *domain, *out, *o;
+
+	if (!at || at == box)
+		return box;
+	*at = '\0';
+	domain = at + 1;
+	/* sub-addressing (RFC 5233): "ana+crm@" is delivered to "ana@" */
+	plus = strchr(box, '+');
+	if (plus && plus != box)
+		*plus = '\0';
+	if (!strcmp(domain, "googlemail.com"))
+		domain = "gmail.com";
+	out = o = crm_xmalloc(strlen(box) + strlen(domain) + 2);
+	for (const char *p = box; *p; p++)
+		/* Gmail ignores the dots of the name */
+		if (*p != '.' || strcmp(domain, "gmail.com"))
+			*o++ = *p;
+	sprintf(o, "@%s", domain);
+	free(box);
+	return out;
+}
+
+/*
+ * The length of a character of folded text that separates words, 0 if it is
+ * part of one: ASCII other than letters and digits, and the spaces, dashes,
+ * quotes and signs of Latin-1, General Punctuation and CJK punctuation
+ * ("Harding–Duffy" with an en dash is "Harding Duffy").
+ */
+static size_t separator_len(const unsigned char *p)
+{
+	if (*p < 0x80)
+		return !((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'));
+	if (p[0] == 0xc2 && p[1] >= 0xa0 && p[1] <= 0xbf)
+		return 2; /* U+00A0..U+00BF: no-break space, ¡ « » ¿ ... */
+	if (p[0] == 0xc3 && (p[1] == 0x97 || p[1] == 0xb7))
+		return 2; /* × ÷ */
+	if (p[0] == 0xe2 && (p[1] == 0x80 || p[1] == 0x81) && p[2])
+		return 3; /* U+2000..U+207F: spaces, dashes, quotes, bullets */
+	if (p[0] == 0xe2 && p[1] == 0x88 && p[2] == 0x92)
+		return 3; /* U+2212 minus */
+	if (p[0] == 0xe3 && p[1] == 0x80 && p[2])
+		return 3; /* U+3000..U+303F: ideographic space and punctuation */
+	return 0;
+}
+
+/*
+ * The words of a name, folded: split at spaces, dashes and punctuation, with
+ * dots and apostrophes dropped inside a word ("S.L." is "sl", "O'Neil"
+ * "oneil") and "&" the word "and".
+ */
+void dupes_words(const char *name, struct crm_strv *words)
+{
+	char *folded = crm_fold(name);
+	const unsigned char *p = (const unsigned char *)folded;
+	struct crm_buf w = CRM_BUF_INIT;
+
+	for (;;) {
+		size_t sep = *p ? separator_len(p) : 1;
+		if (*p == '.' || *p == '\'') {
+			p++;
+			continue;
+		}
+		if (sep && w.len) {
+			crm_strv_push(words, crm_buf_str(&w));
+			crm_buf_reset(&w);
+		}
+		if (!*p)
+			break;
+		if (*p == '&')
+			crm_strv_push(words, "and");
+		if (!sep)
+			crm_buf_putc(&w, (char)*p);
+		p += sep ? sep : 1;
+	}
+	crm_buf_release(&w);
+	free(folded);
+}
+
+/* The legal forms a company name may end with, and the one each stands for. */
+static const char *const legal_forms[][2] = {
+    {"ltd", "ltd"},   {"limited", "ltd"},
+    {"llc", "llc"},   {"plc", "plc"},
+    {"inc", "inc"},   {"incorporated", "inc"},
+    {"corp", "corp"}, {"corporation", "corp"},
+    {"co", "co"},     {"company", "co"},
+    {"llp", "llp"},   {"lp", "lp"},
+    {"gmbh", "gmbh"}, {"ag", "ag"},
+    {"kg", "kg"},     {"sa", "sa"},
+    {"sl", "sl"},     {"slu", "slu"},
+    {"sau", "sau"},   {"sas", "sas"},
+    {"sarl", "sarl"}, {"srl", "srl"},
+    {"spa", "spa"},   {"bv", "bv"},
+    {"nv", "nv"},     {"oy", "oy"},
+    {"ab", "ab"},     {"aps", "aps"},
+    {"pty", "pty"},   {"lda", "lda"},
+    {"ltda", "ltda"},
+};
+
+static const char *legal_form(const char *word)
+{
+	for (size_t i = 0; i < sizeof(legal_forms) / sizeof(legal_forms[0]); i++)
+		if (!strcmp(word, legal_forms[i][0]))
+			return legal_forms[i][1];
+	return NULL;
+}
+
+char *dupes_org_key(const char *name, char **form)
+{
+	struct crm_strv words = CRM_STRV_INIT;
+	struct crm_buf key = CRM_BUF_INIT, forms = CRM_BUF_INIT;
+	const char *f;
+	int n;
+
+	dupes_words(name, &words);
+	/* "Acme Ltd", "Acme Limited" and "Acme" are one name; "Smith & Co" is "Smith" */
+	for (n = words.n; n > 1; n--) {
+		if ((f = legal_form(words.v[n - 1])))
+			crm_buf_printf(&forms, "%s%s", forms.len ? " " : "", f);
+		else if (strcmp(words.v[n - 1], "and") || forms.len == 0)
+			break;
+	}
+	for (int i = 0; i < n; i++)
+		crm_buf_puts(&key, words.v[i]);
+	crm_strv_release(&words);
+	*form = crm_buf_detach(&forms);
+	return crm_buf_detach(&key);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A person's name keys: its words in order, and sorted ("Garcia Ana" is "Ana Garcia"). */
+static void person_keys(struct rec *r)
+{
+	struct crm_strv words = CRM_STRV_INIT;
+	struct crm_buf key = CRM_BUF_INIT;
+
+	dupes_words(r->label, &words);
+	for (int i = 0; i < words.n; i++)
+		crm_buf_puts(&key, words.v[i]);
+	r->name_key = crm_buf_detach(&key);
+	if (words.n)
+		qsort(words.v, words.n, sizeof(*words.v), cmp_str);
+	for (int i = 0; i < words.n; i++)
+		crm_buf_puts(&key, words.v[i]);
+	r->sorted = crm_buf_detach(&key);
+	r->form = crm_xstrdup("");
+	crm_strv_release(&words);
+}
+
+static void org_keys(struct rec *r)
+{
+	r->name_key = dupes_org_key(r->label, &r->form);
+	r->sorted = crm_xstrdup(r->name_key);
 }
 
 static char *label_of(const struct crm_schema *s, const char *const *vals)
@@ -87,12 +259,17 @@ static int read_rec(void *arg, const char *const *vals)
 	memset(r, 0, sizeof(*r));
 	r->id = atoll(vals[0]);
 	r->label = label_of(s, vals);
-	r->name_key = crm_name_key(r->label);
+	if (rs->people)
+		person_keys(r);
+	else
+		org_keys(r);
 	if (rs->field_account >= 0 && vals[rs->field_account])
 		r->account = crm_name_key(vals[rs->field_account]);
 	for (int i = 0; i < rs->nemail; i++)
-		if (vals[rs->fields_email[i]])
+		if (vals[rs->fields_email[i]]) {
 			r->emails[i] = crm_fold(vals[rs->fields_email[i]]);
+			r->mailboxes[i] = dupes_mailbox(vals[rs->fields_email[i]]);
+		}
 	for (int i = 0; i < rs->nphone; i++)
 		if (vals[rs->fields_phone[i]])
 			r->phones[i] = crm_phone_key(vals[rs->fields_phone[i]]);
@@ -112,9 +289,13 @@ static void recs_release(struct recs *rs)
 		struct rec *r = &rs->r[i];
 		free(r->label);
 		free(r->name_key);
+		free(r->sorted);
+		free(r->form);
 		free(r->account);
-		for (int k = 0; k < MAX_EMAILS; k++)
+		for (int k = 0; k < MAX_EMAILS; k++) {
 			free(r->emails[k]);
+			free(r->mailboxes[k]);
+		}
 		for (int k = 0; k < MAX_PHONES; k++)
 			free(r->phones[k]);
 		free(r->domain);
@@ -122,7 +303,10 @@ static void recs_release(struct recs *rs)
 	free(rs->r);
 }
 
-/* Which fields say what: e-mail and phone fields by type, the web address, the account. */
+/*
+ * Which fields say what: e-mail and phone fields by type, the web address,
+ * the account; names that are personal data are people's.
+ */
 static char *plan_fields(struct recs *rs)
 {
 	const struct crm_schema *s = rs->ctx->s;
@@ -131,9 +315,11 @@ static char *plan_fields(struct recs *rs)
 	rs->field_url = rs->field_account = -1;
 	for (int f = 0; f < s->nfields; f++) {
 		const struct crm_field *fd = &s->fields[f];
-		if (fd->type == CRM_T_ID || (fd->flags & CRM_F_NAME))
+		if (fd->type == CRM_T_ID || (fd->flags & CRM_F_NAME)) {
 			want[f] = 1;
-		else if (fd->type == CRM_T_EMAIL && rs->nemail < MAX_EMAILS)
+			if ((fd->flags & CRM_F_NAME) && (fd->flags & CRM_F_PERSONAL))
+				rs->people = 1;
+		} else if (fd->type == CRM_T_EMAIL && rs->nemail < MAX_EMAILS)
 			want[f] = 1, rs->fields_email[rs->nemail++] = f;
 		else if (fd->type == CRM_T_PHONE && rs->nphone < MAX_PHONES)
 			want[f] = 1, rs->fields_phone[rs->nphone++] = f;
@@ -178,23 +364,34 @@ static int cmp_keyed(const void *a, const void *b)
 	return c ? c : (x->rec > y->rec) - (x->rec < y->rec);
 }
 
+/* The first and the last four letters of a name: a name with one slip shares one. */
+static void add_ends(struct keys *ks, const char *name, long rec)
+{
+	size_t len = strlen(name);
+	char head[5];
+
+	if (len < SIMILAR_MIN_LEN)
+		return;
+	memcpy(head, name, 4);
+	head[4] = '\0';
+	add_key(ks, 'a', head, rec);
+	add_key(ks, 'z', name + len - 4, rec);
+}
+
 static void block_keys(const struct recs *rs, struct keys *ks)
 {
 	for (long i = 0; i < rs->n; i++) {
 		const struct rec *r = &rs->r[i];
-		size_t len = strlen(r->name_key);
 		for (int k = 0; k < MAX_EMAILS; k++)
-			add_key(ks, 'e', r->emails[k], i);
+			add_key(ks, 'e', r->mailboxes[k], i);
 		for (int k = 0; k < MAX_PHONES; k++)
 			add_key(ks, 'p', r->phones[k], i);
 		add_key(ks, 'w', r->domain, i);
-		add_key(ks, 'n', r->name_key, i);
-		if (len >= SIMILAR_MIN_LEN) {
-			char *head = crm_xstrndup(r->name_key, 4);
-			add_key(ks, 'a', head, i);
-			add_key(ks, 'z', r->name_key + len - 4, i);
-			free(head);
-		}
+		/* in alphabetical order: a name and its swapped form meet */
+		add_key(ks, 'n', r->sorted, i);
+		add_ends(ks, r->name_key, i);
+		if (strcmp(r->sorted, r->name_key))
+			add_ends(ks, r->sorted, i);
 	}
 	if (ks->n)
 		qsort(ks->k, ks->n, sizeof(*ks->k), cmp_keyed);
@@ -252,39 +449,55 @@ static void candidate_pairs(struct crm_ctx *ctx, const struct keys *ks, struct p
 
 /* ------------------------------------------------------------- scoring */
 
+/* The smallest of three. */
+static int min3(int a, int b, int c)
+{
+	int m = a < b ? a : b;
+	return m < c ? m : c;
+}
+
+/*
+ * Optimal string alignment: Levenshtein plus the swap of two neighbours as
+ * one edit, the commonest slip of a typist ("Jonh").  Three rows of the
+ * table are kept: the swap looks two rows back.
+ */
 int dupes_distance(const char *a, const char *b, int max)
 {
 	size_t la = strlen(a), lb = strlen(b);
-	int *row, best, d;
+	int *rows, *back, *prev, *cur, best = 0, prev_best = 0, d;
 
 	if ((la > lb ? la - lb : lb - la) > (size_t)max)
 		return max + 1;
-	row = crm_xcalloc(lb + 1, sizeof(int));
+	rows = crm_xcalloc(3 * (lb + 1), sizeof(int));
+	back = rows, prev = rows + lb + 1, cur = rows + 2 * (lb + 1);
 	for (size_t j = 0; j <= lb; j++)
-		row[j] = (int)j;
+		prev[j] = (int)j;
 	for (size_t i = 1; i <= la; i++) {
-		int diag = row[0];
-		row[0] = (int)i;
-		best = row[0];
+		int *t;
+		cur[0] = best = (int)i;
 		for (size_t j = 1; j <= lb; j++) {
-			int up = row[j];
-			d = diag + (a[i - 1] != b[j - 1]);
-			if (row[j - 1] + 1 < d)
-				d = row[j - 1] + 1;
-			if (up + 1 < d)
-				d = up + 1;
-			row[j] = d;
-			diag = up;
+			d = min3(prev[j - 1] + (a[i - 1] != b[j - 1]), prev[j] + 1, cur[j - 1] + 1);
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    back[j - 2] + 1 < d)
+				d = back[j - 2] + 1;
+			cur[j] = d;
 			if (d < best)
 				best = d;
 		}
-		if (best > max) {
-			free(row);
+		/*
+		 * A row is at least the smaller of the row before and one more
+		 * than the row before that: with this row past max and the one
+		 * before at max or more, no later row comes back.
+		 */
+		if (best > max && (i == 1 || prev_best >= max)) {
+			free(rows);
 			return max + 1;
 		}
+		prev_best = best;
+		t = back, back = prev, prev = cur, cur = t;
 	}
-	d = row[lb];
-	free(row);
+	d = prev[lb];
+	free(rows);
 	return d > max ? max + 1 : d;
 }
 
@@ -303,35 +516,97 @@ static void reason(struct crm_buf *why, int *score, int points, const char *text
 	*score += points;
 }
 
-/* The score of a pair and why; 0 when a shared block key turns out to say nothing. */
-static int score_pair(const struct rec *x, const struct rec *y, struct crm_buf *why)
+/* An address written alike, else one that reaches the same mailbox ("a.na+x@gmail.com"). */
+static void score_emails(const struct rec *x, const struct rec *y, struct crm_buf *why, int *score)
 {
-	int score = 0, same_account = x->account && y->account && !strcmp(x->account, y->account);
+	if (share(x->emails, y->emails, MAX_EMAILS))
+		reason(why, score, 60, "same email");
+	else if (share(x->mailboxes, y->mailboxes, MAX_EMAILS))
+		reason(why, score, 60, "same mailbox");
+}
+
+/*
+ * One slip in a short name, two in a long one ("Larry"/"Harry" is not a
+ * typo): the edits between the names in order, or in alphabetical order
+ * for a person, whichever is fewer; -1 if they are not similar.
+ */
+static int name_edits(const struct rec *x, const struct rec *y)
+{
 	size_t lx = strlen(x->name_key), ly = strlen(y->name_key);
+	int max = lx >= 12 && ly >= 12 ? 2 : 1, d, ds;
+
+	if (lx < SIMILAR_MIN_LEN || ly < SIMILAR_MIN_LEN)
+		return -1;
+	d = dupes_distance(x->name_key, y->name_key, max);
+	ds = dupes_distance(x->sorted, y->sorted, max);
+	d = ds < d ? ds : d;
+	return d <= max ? d : -1;
+}
+
+/*
+ * A person's name: people share names, so a name counts for most at the same
+ * account and for least when their accounts differ or one has none.
+ */
+static void score_person_name(const struct rec *x, const struct rec *y, struct crm_buf *why,
+                              int *score)
+{
+	int same_account = x->account && y->account && !strcmp(x->account, y->account);
+	int either_account = x->account || y->account;
+	const char *at = same_account ? " at the same account" : "";
+	char text[96];
+	int d;
+
+	if (*x->sorted && !strcmp(x->sorted, y->sorted)) {
+		snprintf(text, sizeof(text), "same name%s%s",
+		         strcmp(x->name_key, y->name_key) ? " in another order" : "", at);
+		reason(why, score, same_account ? 50 : either_account ? 25 : 35, text);
+	} else if ((d = name_edits(x, y)) > 0) {
+		snprintf(text, sizeof(text), "similar name (%d edit%s)%s", d, d == 1 ? "" : "s",
+		         at);
+		reason(why, score, (same_account ? 40 : 25) - 5 * (d - 1), text);
+	}
+}
+
+/*
+ * An organisation's name: few organisations share one, so the same name
+ * counts as much as the same address, unless each has a web site and they
+ * differ: then it is two organisations of one name.  A legal form one of
+ * them leaves out is no difference ("Acme Ltd" and "Acme"), two different
+ * ones are two companies ("Downs LLC" and "Downs PLC").
+ */
+static void score_org_name(const struct rec *x, const struct rec *y, struct crm_buf *why,
+                           int *score)
+{
+	int other_sites = x->domain && y->domain && strcmp(x->domain, y->domain);
+	char text[64];
+	int d;
+
+	if (*x->form && *y->form && strcmp(x->form, y->form))
+		return;
+	if (*x->name_key && !strcmp(x->name_key, y->name_key)) {
+		reason(why, score, other_sites ? 25 : 50, "same name");
+	} else if ((d = name_edits(x, y)) > 0) {
+		snprintf(text, sizeof(text), "similar name (%d edit%s)", d, d == 1 ? "" : "s");
+		reason(why, score, 25 - 5 * (d - 1), text);
+	}
+}
+
+/* The score of a pair and why; 0 when a shared block key turns out to say nothing. */
+static int score_pair(const struct recs *rs, const struct rec *x, const struct rec *y,
+                      struct crm_buf *why)
+{
+	int score = 0;
 
 	crm_buf_reset(why);
-	if (share(x->emails, y->emails, MAX_EMAILS))
-		reason(why, &score, 60, "same email");
+	score_emails(x, y, why, &score);
 	if (share(x->phones, y->phones, MAX_PHONES))
 		reason(why, &score, 40, "same phone");
 	if (x->domain && y->domain && !strcmp(x->domain, y->domain))
 		reason(why, &score, 40, "same web domain");
-	if (lx && !strcmp(x->name_key, y->name_key)) {
-		if (same_account)
-			reason(why, &score, 50, "same name at the same account");
-		else
-			reason(why, &score, x->account || y->account ? 25 : 35, "same name");
-	} else if (lx >= SIMILAR_MIN_LEN && ly >= SIMILAR_MIN_LEN) {
-		/* one slip in a short name, two in a long one: "Larry"/"Harry" is not a typo */
-		int max = lx >= 12 && ly >= 12 ? 2 : 1;
-		int d = dupes_distance(x->name_key, y->name_key, max);
-		if (d <= max) {
-			char text[64];
-			snprintf(text, sizeof(text), "similar name (%d edit%s)%s", d,
-			         d == 1 ? "" : "s", same_account ? " at the same account" : "");
-			reason(why, &score, (same_account ? 40 : 25) - 5 * (d - 1), text);
-		}
-	}
+	if (rs->people)
+		score_person_name(x, y, why, &score);
+	else
+		score_org_name(x, y, why, &score);
 	return score > 100 ? 100 : score;
 }
 
@@ -351,7 +626,8 @@ static int cmp_found(const void *p, const void *q)
 	return x->a != y->a ? (x->a > y->a) - (x->a < y->a) : (x->b > y->b) - (x->b < y->b);
 }
 
-static long score_all(const struct recs *rs, const struct pairs *ps, struct found **out)
+/* The pairs that score at least min, best first. */
+static long score_all(const struct recs *rs, const struct pairs *ps, int min, struct found **out)
 {
 	struct crm_buf why = CRM_BUF_INIT;
 	struct found *f = NULL;
@@ -361,8 +637,8 @@ static long score_all(const struct recs *rs, const struct pairs *ps, struct foun
 		if (i > 0 && ps->p[i] == ps->p[i - 1])
 			continue;
 		long a = (long)(ps->p[i] >> 32), b = (long)(ps->p[i] & 0xffffffffu);
-		int score = score_pair(&rs->r[a], &rs->r[b], &why);
-		if (!score)
+		int score = score_pair(rs, &rs->r[a], &rs->r[b], &why);
+		if (!score || score < min)
 			continue;
 		if (n == cap) {
 			cap = cap ? 2 * cap : 256;
@@ -377,7 +653,13 @@ static long score_all(const struct recs *rs, const struct pairs *ps, struct foun
 	return n;
 }
 
-int dupes_find(struct crm_ctx *ctx, const struct crm_filter *f, dupe_fn fn, void *arg)
+int dupes_min_score(const struct crm_ctx *ctx)
+{
+	return ctx->o.min_score > 0 ? ctx->o.min_score : DEFAULT_MIN_SCORE;
+}
+
+int dupes_find(struct crm_ctx *ctx, const struct crm_filter *f, int min_score, dupe_fn fn,
+               void *arg)
 {
 	struct recs rs = {.ctx = ctx};
 	struct keys ks = {0};
@@ -397,7 +679,7 @@ int dupes_find(struct crm_ctx *ctx, const struct crm_filter *f, dupe_fn fn, void
 		block_keys(&rs, &ks);
 		candidate_pairs(ctx, &ks, &ps);
 	}
-	n = rc ? 0 : score_all(&rs, &ps, &found);
+	n = rc ? 0 : score_all(&rs, &ps, min_score, &found);
 	for (long i = 0; i < n; i++) {
 		/* records were read in id order: a is the older */
 		const struct rec *x = &rs.r[found[i].a], *y = &rs.r[found[i].b];
@@ -458,7 +740,7 @@ int crm_verb_dupes(struct crm_ctx *ctx, int argc, char **argv)
 	}
 	pr.p = crm_printer_new(cli_format(ctx, CRM_FMT_TSV), stdout, ctx->o.header);
 	crm_printer_begin(pr.p, cols, 6);
-	rc = dupes_find(ctx, &f, print_dupe, &pr);
+	rc = dupes_find(ctx, &f, dupes_min_score(ctx), print_dupe, &pr);
 	if (crm_printer_end(pr.p) < 0 && !rc)
 		rc = CRM_EXIT_DB;
 	crm_filter_release(&f);
@@ -589,7 +871,8 @@ int dupes_report_new(struct crm_ctx *ctx, struct dupes_new *nw, long *reported, 
 
 	if (nw->n)
 		qsort(nw->r, nw->n, sizeof(*nw->r), cmp_added);
-	rc = nw->n ? dupes_find(ctx, NULL, report_new, &r) : 0;
+	/* every candidate: an import only warns, and a warning too many costs little */
+	rc = nw->n ? dupes_find(ctx, NULL, 1, report_new, &r) : 0;
 	if (r.nsaid)
 		qsort(r.said, r.nsaid, sizeof(*r.said), cmp_said);
 	for (long i = 0; i < r.nsaid; i++) {
