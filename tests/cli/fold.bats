@@ -1,0 +1,98 @@
+#!/usr/bin/env bats
+# One fold for all matching: the search, ~ and = filters, names that find a
+# record (show NAME, account=NAME, contact=NAME) and duplicate keys agree on
+# names beyond Latin-1 (Ștefan, Nguyễn), on decomposed text (NFD), on Greek
+# and on ß/ss, ł, ø, æ, đ, þ.
+
+load helper
+bats_require_minimum_version 1.5.0
+
+# People whose names the old Latin-1 table did not fold; García and José
+# are typed decomposed (NFD), as macOS keyboards and files write them.
+people() {
+	crm-account add 'name=Nguyễn Trading' >/dev/null
+	crm-contact add first_name=Ștefan last_name=Popescu >/dev/null
+	crm-contact add first_name=An last_name=Nguyễn account='nguyen trading' >/dev/null
+	crm-contact add "first_name=$(printf 'Jose\xcc\x81')" "last_name=$(printf 'Garci\xcc\x81a')" >/dev/null
+	crm-contact add first_name=Σωκράτης last_name=Παπαδόπουλος >/dev/null
+	crm-contact add first_name=Hans last_name=Weiß >/dev/null
+	crm-contact add first_name=Łukasz last_name=Søgaard city=Ærøskøbing >/dev/null
+	crm-contact add first_name=Đorđe last_name=Þórsson >/dev/null
+}
+
+@test "fold: ~ and = filters find names beyond Latin-1, NFD text, Greek, ß, ł, ø, æ, đ, þ" {
+	people
+	run crm-contact list first_name~stefan --fields id,first_name,last_name
+	[ "$status" -eq 0 ]
+	output_is <<<"1	Ștefan	Popescu"
+	run crm-contact list last_name~NGUYEN --fields id,last_name,account
+	output_is <<<"2	Nguyễn	Nguyễn Trading"
+	run crm-contact list last_name=garcia --fields id
+	output_is <<<"3"
+	run crm-contact list 'last_name=García' --fields id
+	output_is <<<"3"
+	run crm-contact list first_name~σωκρατης --fields id
+	output_is <<<"4"
+	run crm-contact list last_name~weiss --fields id
+	output_is <<<"5"
+	run crm-contact list first_name~lukasz last_name~sogaard city~aeroskobing --fields id
+	output_is <<<"6"
+	run crm-contact list first_name=dorde last_name~thorsson --fields id
+	output_is <<<"7"
+	run crm-contact list first_name~stephan
+	[ "$status" -eq 1 ]
+	[ "$output" = "" ]
+}
+
+@test "fold: the search finds what the filters find" {
+	people
+	run crm-contact list stefan --fields id
+	output_is <<<"1"
+	run crm-contact list nguyen --fields id
+	output_is <<<"2"
+	run crm-contact list garc jose --fields id
+	output_is <<<"3"
+	run crm-contact list ΣΩΚΡΑΤΗΣ --fields id
+	output_is <<<"4"
+	run crm-contact list weiss --fields id
+	output_is <<<"5"
+	run crm-contact list lukasz aeroskobing --fields id
+	output_is <<<"6"
+	run crm-contact list dorde thors --fields id
+	output_is <<<"7"
+	run crm-account list nguyen --fields id,name
+	output_is <<<"1	Nguyễn Trading"
+}
+
+@test "fold: names find their record in show and in references, whatever their spelling" {
+	people
+	run --separate-stderr crm-contact show 'stefan popescu'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "id:         1" ]
+	run crm-contact show 'JOSÉ GARCÍA'
+	[ "${lines[0]}" = "id:         3" ]
+	run crm-contact show 'σωκρατης παπαδοπουλος'
+	[ "${lines[0]}" = "id:         4" ]
+	run crm-contact show 'hans weiss'
+	[ "${lines[0]}" = "id:         5" ]
+	run crm-task add subject=Llamar contact='LUKASZ SOGAARD'
+	[ "$status" -eq 0 ]
+	run crm-task list --fields id,subject,contact
+	output_is <<<"1	Llamar	Łukasz Søgaard"
+	run crm-opp add name=Trato account='NGUYEN TRADING' contact='an nguyen'
+	[ "$status" -eq 0 ]
+	run crm-opp list --fields id,account,contact
+	output_is <<<"1	Nguyễn Trading	An Nguyễn"
+	run --separate-stderr crm-contact show 'stefan popesco'
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "crm-contact: no contact 'stefan popesco'" ]
+}
+
+@test "fold: names equal once folded are duplicates" {
+	crm-account add 'name=Σωκράτης ΑΕ' >/dev/null
+	crm-account add 'name=ΣΩΚΡΆΤΗΣ ΑΕ' >/dev/null
+	crm-account add 'name=Στέφανος ΑΕ' >/dev/null
+	run crm-account dupes -o ids
+	[ "$status" -eq 0 ]
+	output_is <<<"1"
+}
