@@ -996,6 +996,38 @@ static int update_label_key(struct crm_db *db, const struct crm_schema *s, long 
 	return db_step_done(db, st, "index");
 }
 
+/*
+ * Every name key and search entry of an entity computed again, as this
+ * program folds: what an older fold stored would not be found by the
+ * current one.
+ */
+static int refold_entity(struct crm_db *db, const struct crm_schema *s)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	crm_buf_printf(&b, "UPDATE \"%s\" AS t SET label_key = crm_key(", s->ent->name);
+	label_expr(&b, s, "t");
+	crm_buf_puts(&b, ")");
+	int rc = db_exec(db, crm_buf_str(&b));
+	crm_buf_reset(&b);
+	crm_buf_printf(&b, "DELETE FROM \"%s_fts\"", s->ent->name);
+	if (rc == 0)
+		rc = db_exec(db, crm_buf_str(&b));
+	crm_buf_reset(&b);
+	search_entry_sql(db, &b, s);
+	if (rc == 0)
+		rc = db_exec(db, crm_buf_str(&b));
+	crm_buf_release(&b);
+	return rc;
+}
+
+int db_refold(struct crm_db *db)
+{
+	for (int e = 0; crm_entities[e]; e++)
+		if (refold_entity(db, db_schema(db, crm_entities[e])) < 0)
+			return -1;
+	return 0;
+}
+
 int db_touch(struct crm_db *db, const struct crm_schema *s, long long id, const char *now)
 {
 	if (now) {

@@ -96,3 +96,22 @@ people() {
 	[ "$status" -eq 0 ]
 	output_is <<<"1"
 }
+
+@test "fold: a database whose keys an older fold made gets them made again on open" {
+	people
+	# what the older fold left: keys with the letters it did not know, search
+	# entries of the text as typed, and no fold version yet
+	sqlite3 "$CRM_DB" "UPDATE contact SET label_key = lower(first_name || last_name);
+		UPDATE account SET label_key = lower(name);
+		DELETE FROM contact_fts;
+		INSERT INTO contact_fts (rowid, body) SELECT id, first_name || ' ' || last_name FROM contact;
+		UPDATE fold_version SET version = 0"
+	run crm-contact list weiss --fields id
+	output_is <<<"5"
+	run crm-contact show 'stefan popescu'
+	[ "${lines[0]}" = "id:         1" ]
+	run crm-contact list account='nguyen trading' --fields id
+	output_is <<<"2"
+	run crm sql "SELECT count(*) FROM contact WHERE label_key = 'stefanpopescu'"
+	output_is <<<"1"
+}
