@@ -104,7 +104,7 @@ char *crm_fold_key(const char *s);
  * one name, and so are "Acme Ibérica S.L." and "acme iberica sl".
  */
 char *crm_name_key(const char *s);
-/* Display width in terminal columns: combining marks 0, East Asian wide characters 2. */
+/* Display width in terminal columns (utf8proc): combining marks 0, wide characters and emoji 2. */
 size_t crm_utf8_width(const char *s);
 /* Byte length of the longest prefix of s whose display width is <= cols. */
 size_t crm_utf8_prefix(const char *s, size_t cols);

@@ -259,26 +259,18 @@ char *crm_name_key(const char *s)
 
 /* ------------------------------------------------------------ measuring */
 
-struct width_range {
-	uint32_t first, last;
-};
-
-/* East Asian wide characters and the common emoji: two terminal columns. */
-static const struct width_range wide_ranges[] = {
-    {0x1100, 0x115F}, {0x2E80, 0xA4CF}, {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},   {0xFE30, 0xFE4F},
-    {0xFF00, 0xFF60}, {0xFFE0, 0xFFE6}, {0x1F300, 0x1F64F}, {0x20000, 0x3FFFD},
-};
-
+/*
+ * Columns as Unicode's tables give them (utf8proc): East Asian wide
+ * characters and emoji take two, combining marks none.  A control character
+ * never reaches a terminal raw (crm_visible shows it as ^X), so it counts as
+ * the one column it is given there.
+ */
 static size_t codepoint_width(uint32_t cp)
 {
-	size_t i;
-
-	if (cp >= 0x0300 && cp <= 0x036F)
-		return 0;
-	for (i = 0; i < sizeof(wide_ranges) / sizeof(wide_ranges[0]); i++)
-		if (cp >= wide_ranges[i].first && cp <= wide_ranges[i].last)
-			return 2;
-	return 1;
+	const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
+	if (p->category == UTF8PROC_CATEGORY_CC)
+		return 1;
+	return (size_t)utf8proc_charwidth((utf8proc_int32_t)cp);
 }
 
 /*

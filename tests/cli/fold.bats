@@ -2,7 +2,7 @@
 # One fold for all matching: the search, ~ and = filters, names that find a
 # record (show NAME, account=NAME, contact=NAME) and duplicate keys agree on
 # names beyond Latin-1 (Ștefan, Nguyễn), on decomposed text (NFD), on Greek
-# and on ß/ss, ł, ø, æ, đ, þ.
+# and on ß/ss, ł, ø, æ, đ, þ; tables count columns as a terminal shows them.
 
 load helper
 bats_require_minimum_version 1.5.0
@@ -114,4 +114,18 @@ people() {
 	output_is <<<"2"
 	run crm sql "SELECT count(*) FROM contact WHERE label_key = 'stefanpopescu'"
 	output_is <<<"1"
+}
+
+@test "fold: a table counts an emoji as two columns and a combining accent as none" {
+	crm-account add 'name=Cohete 🚀' city=Lima >/dev/null
+	crm-account add "name=$(printf 'Jose\xcc\x81 SL')" city=Cali >/dev/null
+	crm-account add 'name=Nguyễn' city=Hanói >/dev/null
+	run crm-account list -o table --fields id,name,city --sort id
+	[ "$status" -eq 0 ]
+	output_is <<EOF
+id  name       city
+ 1  Cohete 🚀  Lima
+ 2  $(printf 'Jose\xcc\x81 SL')    Cali
+ 3  Nguyễn     Hanói
+EOF
 }

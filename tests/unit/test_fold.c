@@ -1,7 +1,8 @@
 /*
  * test_fold.c - the one fold behind searches, ~ filters, name keys and
- * duplicate keys: beyond Latin-1, in decomposed (NFD) text, in Greek, and
- * for the letters Unicode does not decompose.
+ * duplicate keys, and the column widths of the table printer: beyond
+ * Latin-1, in decomposed (NFD) text, in Greek, and for the letters Unicode
+ * does not decompose.
  */
 #include "crm.h"
 #include "tap.h"
@@ -49,6 +50,20 @@ static void check_stable(const char *in)
 	is_str(twice, once, "fold of fold '%s'", in);
 	free(once);
 	free(twice);
+}
+
+static void check_width(const char *in, size_t want)
+{
+	char *copy = crm_xstrdup(in);
+	is_int(crm_utf8_width(copy), want, "width '%s'", in);
+	free(copy);
+}
+
+static void check_prefix(const char *in, size_t cols, size_t want)
+{
+	char *copy = crm_xstrdup(in);
+	is_int(crm_utf8_prefix(copy, cols), want, "prefix of '%s' in %zu columns", in, cols);
+	free(copy);
 }
 
 /* Letters outside Latin-1 and Latin Extended-A, composed and decomposed. */
@@ -133,6 +148,19 @@ static void test_name_keys(void)
 	check_name_key("O’Brien", "obrien");
 }
 
+static void test_widths(void)
+{
+	check_width("🚀", 2);
+	check_width("a🚀b", 4);
+	check_width("Jose\xcc\x81", 4);
+	check_width("Nguye\xcc\x82\xcc\x83n", 6);
+	check_width("Σωκράτης", 8);
+	check_width("\x1b", 1); /* shown as ^[ in one column's place: never 0 */
+	check_prefix("🚀🚀", 3, 4);
+	check_prefix("🚀🚀", 1, 0);
+	check_prefix("e\xcc\x81x", 1, 3); /* the accent stays with its letter */
+}
+
 int main(void)
 {
 	test_beyond_latin1();
@@ -142,5 +170,6 @@ int main(void)
 	test_not_utf8();
 	test_stable();
 	test_name_keys();
+	test_widths();
 	return tap_done();
 }
