@@ -129,3 +129,18 @@ id  name       city
  3  Nguyễn     Hanói
 EOF
 }
+
+@test "fold: choice and yes/no values are read with the same fold" {
+	crm field add contact etapa choice 'Atención,Cotización,Ganó'
+	crm-contact add first_name=Ana etapa=ATENCIÓN optout=SÍ >/dev/null
+	crm-contact add first_name=Eva etapa=cotizacion optout=no >/dev/null
+	run crm-contact list --fields id,etapa,optout --sort id
+	output_is <<'EOF'
+1	Atención	yes
+2	Cotización	no
+EOF
+	run crm-contact list etapa=COTIZACIÓN --fields id
+	output_is <<<"2"
+	fails_unchanged 3 "crm-contact: etapa: 'perdió' is not one of: Atención,Cotización,Ganó" \
+		crm-contact add first_name=Leo etapa=perdió
+}
