@@ -21,9 +21,11 @@ SQLITE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
 SQLITE_LIBS := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3)
 CSV_LIBS ?= -lcsv
 READLINE_LIBS := $(shell $(PKG_CONFIG) --libs readline 2>/dev/null || echo -lreadline)
+UTF8PROC_CFLAGS := $(shell $(PKG_CONFIG) --cflags libutf8proc 2>/dev/null)
+UTF8PROC_LIBS := $(shell $(PKG_CONFIG) --libs libutf8proc 2>/dev/null || echo -lutf8proc)
 
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2
-ALL_CFLAGS = -std=c11 $(WARN) -Ilib $(SQLITE_CFLAGS) $(CFLAGS)
+ALL_CFLAGS = -std=c11 $(WARN) -Ilib $(SQLITE_CFLAGS) $(UTF8PROC_CFLAGS) $(CFLAGS)
 
 LIB_SRC := $(wildcard lib/*.c)
 LIB_OBJ := $(LIB_SRC:lib/%.c=$(B)/obj/lib/%.o)
@@ -42,7 +44,7 @@ $(B)/obj/lib/%.o: lib/%.c lib/*.h
 
 $(LIBSO): $(LIB_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -o $@ $(LIB_OBJ) $(SQLITE_LIBS) $(CSV_LIBS) $(READLINE_LIBS) -lm
+	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -o $@ $(LIB_OBJ) $(SQLITE_LIBS) $(CSV_LIBS) $(READLINE_LIBS) $(UTF8PROC_LIBS) -lm
 
 $(B)/lib/libcrm.so: $(LIBSO)
 	ln -sf $(SONAME) $@
@@ -58,7 +60,7 @@ $(B)/bin/%: cmd/%.c $(LIBSO) lib/crm.h
 # Unit tests link the library's objects directly: they test internals too.
 $(B)/obj/tests/%: tests/unit/%.c $(LIB_OBJ) tests/unit/tap.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(SQLITE_LIBS) $(CSV_LIBS) $(READLINE_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(SQLITE_LIBS) $(CSV_LIBS) $(READLINE_LIBS) $(UTF8PROC_LIBS) -lm
 
 deps:
 	@sh tests/install-deps
@@ -74,7 +76,7 @@ FUZZ_REPLAYS := $(FUZZ_TARGETS:%=$(B)/obj/tests/test_fuzz_%)
 $(B)/obj/tests/test_fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_common.c fuzz/replay.c fuzz/fuzz.h $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -DFUZZ_NAME='"$*"' -o $@ fuzz/fuzz_$*.c fuzz/fuzz_common.c fuzz/replay.c \
-		$(LIB_OBJ) $(SQLITE_LIBS) $(CSV_LIBS) $(READLINE_LIBS) -lm
+		$(LIB_OBJ) $(SQLITE_LIBS) $(CSV_LIBS) $(READLINE_LIBS) $(UTF8PROC_LIBS) -lm
 
 units: $(UNITS) $(FUZZ_REPLAYS)
 
@@ -102,8 +104,8 @@ FUZZ_BINS := $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
 FUZZ_OBJ := $(LIB_SRC:lib/%.c=build-fuzz/obj/lib/%.o)
 
 build-fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_common.c fuzz/fuzz.h fuzz-objs
-	$(FUZZ_CC) -std=c11 -Ilib -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< fuzz/fuzz_common.c \
-		$(FUZZ_OBJ) $(SQLITE_LIBS) $(CSV_LIBS) $(READLINE_LIBS) -lm
+	$(FUZZ_CC) -std=c11 -Ilib $(UTF8PROC_CFLAGS) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< fuzz/fuzz_common.c \
+		$(FUZZ_OBJ) $(SQLITE_LIBS) $(CSV_LIBS) $(READLINE_LIBS) $(UTF8PROC_LIBS) -lm
 
 fuzz-objs:
 	@$(MAKE) --no-print-directory B=build-fuzz CC=$(FUZZ_CC) \

@@ -89,9 +89,11 @@ void crm_strv_split(struct crm_strv *sv, const char *s, char sep);
 /* ----------------------------------------------------------------- text */
 
 /*
- * Folds text for comparison: lower case, diacritics removed (á→a, ñ→n,
- * ç→c, ß→ss, ø→o ...), for Latin-1 and Latin Extended-A; other characters
- * pass through (ASCII lowered).  "García" and "GARCIA" fold to "garcia".
+ * Folds text for comparison, in any script (utf8proc): NFKC normalised,
+ * case folded, accents removed (á→a, ș→s, ễ→e, ά→α, ß→ss), plus the
+ * letters Unicode does not decompose (ø→o, ł→l, æ→ae, đ→d, þ→th).  NFC
+ * and NFD text fold alike; "García" and "GARCIA" fold to "garcia".  Bytes
+ * that are not UTF-8 are kept as they are.
  */
 char *crm_fold(const char *s);
 /* crm_fold, then keeps only [a-z0-9]: "E-mail" and "email" both give "email". */
@@ -102,7 +104,7 @@ char *crm_fold_key(const char *s);
  * one name, and so are "Acme Ibérica S.L." and "acme iberica sl".
  */
 char *crm_name_key(const char *s);
-/* Display width in terminal columns: combining marks 0, East Asian wide characters 2. */
+/* Display width in terminal columns (utf8proc): combining marks 0, wide characters and emoji 2. */
 size_t crm_utf8_width(const char *s);
 /* Byte length of the longest prefix of s whose display width is <= cols. */
 size_t crm_utf8_prefix(const char *s, size_t cols);

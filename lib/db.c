@@ -451,6 +451,10 @@ static const char *const migrations[] = {
     "ALTER TABLE quota15 RENAME TO quota;",
     /* 16: breaches tells of each due time once: when it last told of a case's */
     "ALTER TABLE \"case\" ADD COLUMN warned TEXT;",
+    /* 17: which fold made the stored name keys and search entries (FOLD_VERSION);
+       0, none yet: a database from before it gets them made again on open */
+    "CREATE TABLE fold_version (version INTEGER NOT NULL);"
+    "INSERT INTO fold_version VALUES (0);",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -804,6 +808,53 @@ static int migrate_committed(struct crm_db *db)
 	return db_exec(db, "COMMIT");
 }
 
+/*
+ * The fold that makes the stored name keys (label_key) and search entries.
+ * Raise it whenever crm_fold or crm_name_key would give another result for
+ * text already stored: databases then get their keys made again on open.
+ * A newer utf8proc needs no raise: Unicode keeps the normalisation and case
+ * folding of assigned characters stable.
+ */
+#define FOLD_VERSION 1
+
+/* The fold version the database's keys were made with, or -1. */
+static int stored_fold_version(struct crm_db *db)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT max(version) FROM fold_version");
+	if (!st)
+		return -1;
+	int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_reset(st);
+	return v;
+}
+
+/*
+ * Keys made by another fold are made again, committed on their own before
+ * the run as migrations are.  Checked again once the write lock is held:
+ * another command may have done it meanwhile.
+ */
+static int refold_committed(struct crm_db *db)
+{
+	int v = stored_fold_version(db);
+	if (v < 0)
+		return -1;
+	if (v == FOLD_VERSION)
+		return 0;
+	if (begin_tx(db, 1) < 0)
+		return -1;
+	v = stored_fold_version(db);
+	if (v < 0)
+		return -1; /* db_close rolls back */
+	if (v != FOLD_VERSION) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "UPDATE fold_version SET version = %d", FOLD_VERSION);
+		if (db_refold(db) < 0 || db_exec(db, sql) < 0)
+			return -1;
+	}
+	db->in_tx = 0;
+	return db_exec(db, "COMMIT");
+}
+
 /* The search queue exists before any savepoint, so none can take it away. */
 static int make_search_queue(struct crm_db *db)
 {
@@ -831,6 +882,8 @@ static int begin(struct crm_db *db, enum db_mode mode)
 		return -1;
 	}
 	if (version < SCHEMA_VERSION && migrate_committed(db) < 0)
+		return -1;
+	if (mode != DB_SQL && refold_committed(db) < 0)
 		return -1;
 	if (begin_tx(db, mode == DB_WRITE) < 0)
 		return -1;

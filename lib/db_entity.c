@@ -100,18 +100,23 @@ void db_bind_all(sqlite3_stmt *st, const struct binds *bv)
 		db_bind_text(st, i + 1, bv->v.v[i]);
 }
 
-/* An FTS5 query that matches every word as a prefix: "garc"* "mad"*. */
+/*
+ * An FTS5 query that matches every word as a prefix: "garc"* "mad"*.  The
+ * words are folded as the search entries are.
+ */
 static char *fts_query(const struct crm_strv *words)
 {
 	struct crm_buf b = CRM_BUF_INIT;
 	for (int i = 0; i < words->n; i++) {
+		char *word = crm_fold(words->v[i]);
 		crm_buf_puts(&b, i ? " \"" : "\"");
-		for (const char *p = words->v[i]; *p; p++) {
+		for (const char *p = word; *p; p++) {
 			if (*p == '"')
 				crm_buf_putc(&b, '"');
 			crm_buf_putc(&b, *p);
 		}
 		crm_buf_puts(&b, "\"*");
+		free(word);
 	}
 	return crm_buf_detach(&b);
 }
@@ -861,6 +866,25 @@ static int mark_fresh(struct crm_db *db, const struct crm_schema *s, long long i
 	return mark_dirty(db, s, id, 1);
 }
 
+/*
+ * "INSERT INTO x_fts ... SELECT ... FROM x t": a record's search entry, its
+ * searchable fields folded as crm_fold folds the words looked for, so the
+ * search finds what a ~ filter finds (ß is ss, Greek without its accents).
+ */
+static void search_entry_sql(struct crm_db *db, struct crm_buf *b, const struct crm_schema *s)
+{
+	crm_buf_printf(b, "INSERT INTO \"%s_fts\" (rowid, body) SELECT t.id, crm_fold(''",
+	               s->ent->name);
+	for (int f = 0; f < s->nfields; f++) {
+		if (!(s->fields[f].flags & CRM_F_SEARCH))
+			continue;
+		crm_buf_puts(b, " || ' ' || coalesce(");
+		field_expr(db, b, s, f);
+		crm_buf_puts(b, ", '')");
+	}
+	crm_buf_printf(b, ") FROM \"%s\" t", s->ent->name);
+}
+
 static int flush_entity(struct crm_db *db, const struct crm_schema *s)
 {
 	int e = entity_slot(s);
@@ -872,15 +896,8 @@ static int flush_entity(struct crm_db *db, const struct crm_schema *s)
 	               s->ent->name, s->ent->name);
 	int rc = db_exec(db, crm_buf_str(&b));
 	crm_buf_reset(&b);
-	crm_buf_printf(&b, "INSERT INTO \"%s_fts\" (rowid, body) SELECT t.id, ''", s->ent->name);
-	for (int f = 0; f < s->nfields; f++) {
-		if (!(s->fields[f].flags & CRM_F_SEARCH))
-			continue;
-		crm_buf_puts(&b, " || ' ' || coalesce(");
-		field_expr(db, &b, s, f);
-		crm_buf_puts(&b, ", '')");
-	}
-	crm_buf_printf(&b, " FROM \"%s\" t WHERE ", s->ent->name);
+	search_entry_sql(db, &b, s);
+	crm_buf_puts(&b, " WHERE ");
 	size_t where = b.len;
 	/* the range first, then the queued records outside it: no record twice */
 	crm_buf_printf(&b, "t.id BETWEEN %lld AND %lld", r.lo, r.hi);
@@ -977,6 +994,38 @@ static int update_label_key(struct crm_db *db, const struct crm_schema *s, long 
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	return db_step_done(db, st, "index");
+}
+
+/*
+ * Every name key and search entry of an entity computed again, as this
+ * program folds: what an older fold stored would not be found by the
+ * current one.
+ */
+static int refold_entity(struct crm_db *db, const struct crm_schema *s)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	crm_buf_printf(&b, "UPDATE \"%s\" AS t SET label_key = crm_key(", s->ent->name);
+	label_expr(&b, s, "t");
+	crm_buf_puts(&b, ")");
+	int rc = db_exec(db, crm_buf_str(&b));
+	crm_buf_reset(&b);
+	crm_buf_printf(&b, "DELETE FROM \"%s_fts\"", s->ent->name);
+	if (rc == 0)
+		rc = db_exec(db, crm_buf_str(&b));
+	crm_buf_reset(&b);
+	search_entry_sql(db, &b, s);
+	if (rc == 0)
+		rc = db_exec(db, crm_buf_str(&b));
+	crm_buf_release(&b);
+	return rc;
+}
+
+int db_refold(struct crm_db *db)
+{
+	for (int e = 0; crm_entities[e]; e++)
+		if (refold_entity(db, db_schema(db, crm_entities[e])) < 0)
+			return -1;
+	return 0;
 }
 
 int db_touch(struct crm_db *db, const struct crm_schema *s, long long id, const char *now)

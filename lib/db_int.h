@@ -58,5 +58,7 @@ char *db_column_dup(sqlite3_stmt *st, int i);
  * columns as text to fn (a non-zero return stops); rows seen, or -1.
  */
 long db_rows(struct crm_db *db, const char *sql, const struct binds *bv, db_rows_fn fn, void *ctx);
+/* Computes every record's name key and search entry again with the current fold: 0 or -1. */
+int db_refold(struct crm_db *db);
 
 #endif

@@ -18,15 +18,25 @@ static char *fail(const char *name, const char *reason, const char *value)
 	return crm_xasprintf("%s: %s '%s'", name, reason, value);
 }
 
+/* 1 if a and b are one word once folded, as every match compares: "SÍ" is "sí". */
+static int same_folded(const char *a, const char *b)
+{
+	char *x = crm_fold(a), *y = crm_fold(b);
+	int same = !strcmp(x, y);
+	free(x);
+	free(y);
+	return same;
+}
+
 static int normal_bool(const char *v, char **out)
 {
-	static const char *const yes[] = {"yes", "y", "true", "1", "on", "si", "sí", "s", NULL};
+	static const char *const yes[] = {"yes", "y", "true", "1", "on", "sí", "s", NULL};
 	static const char *const no[] = {"no", "n", "false", "0", "off", NULL};
 	for (int i = 0; yes[i]; i++)
-		if (!strcasecmp(v, yes[i]))
+		if (same_folded(v, yes[i]))
 			return *out = crm_xstrdup("yes"), 0;
 	for (int i = 0; no[i]; i++)
-		if (!strcasecmp(v, no[i]))
+		if (same_folded(v, no[i]))
 			return *out = crm_xstrdup("no"), 0;
 	return -1;
 }
@@ -246,7 +256,7 @@ static int normal_choice(struct crm_db *db, const struct crm_field *fd, const ch
 	choices_of(db, fd, &ch);
 	int rc = -1;
 	for (int i = 0; i < ch.n && rc; i++)
-		if (!strcasecmp(ch.v[i], v)) {
+		if (same_folded(ch.v[i], v)) {
 			*out = crm_xstrdup(ch.v[i]);
 			rc = 0;
 		}

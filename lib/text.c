@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 static int is_ascii_space(char c)
 {
@@ -74,84 +75,157 @@ static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 
 /* ------------------------------------------------------------- folding */
 
-#define FOLD_FIRST 0xC0
-#define FOLD_LAST 0x17F
+/*
+ * Folding is Unicode's, through utf8proc: compatibility decomposition
+ * (NFKD: "ﬁ" is "fi", full-width "Ａ" is "A"), full case folding ("ß" is
+ * "ss", final "ς" is "σ"), default ignorables dropped (a soft hyphen or a
+ * zero-width space inside a name), look-alike punctuation lumped ("’" is
+ * "'"), accents dropped, then canonical composition.  NFD text and NFC text
+ * fold alike, so a name typed on a Mac is found as one typed elsewhere.
+ */
+#define FOLD_DECOMPOSE                                                                             \
+	(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |              \
+	 UTF8PROC_IGNORE | UTF8PROC_LUMP)
+#define FOLD_COMPOSE (UTF8PROC_STABLE | UTF8PROC_COMPOSE)
 
 /*
- * The folded form of U+00C0..U+017F; NULL keeps the character (× and ÷).
- * Every entry is at most two bytes, like the UTF-8 it replaces, so folding
- * never makes a string longer.  Kept out of clang-format, which would break
- * the rows of sixteen that line up with the comments.
+ * Letters Unicode does not decompose but readers take for plain Latin ones:
+ * "Łódź" is looked for as "lodz", "Søren" as "soren".  Looked up after case
+ * folding, so only the small letters are listed; none expands to more than
+ * two letters.
  */
-/* clang-format off */
-static const char *const latin_fold[FOLD_LAST - FOLD_FIRST + 1] = {
-	/* U+00C0 À Á Â Ã Ä Å Æ Ç È É Ê Ë Ì Í Î Ï */
-	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-	/* U+00D0 Ð Ñ Ò Ó Ô Õ Ö × Ø Ù Ú Û Ü Ý Þ ß */
-	"d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "ss",
-	/* U+00E0 à á â ã ä å æ ç è é ê ë ì í î ï */
-	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-	/* U+00F0 ð ñ ò ó ô õ ö ÷ ø ù ú û ü ý þ ÿ */
-	"d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "y",
-	/* U+0100 Ā ā Ă ă Ą ą Ć ć Ĉ ĉ Ċ ċ Č č Ď ď */
-	"a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",
-	/* U+0110 Đ đ Ē ē Ĕ ĕ Ė ė Ę ę Ě ě Ĝ ĝ Ğ ğ */
-	"d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",
-	/* U+0120 Ġ ġ Ģ ģ Ĥ ĥ Ħ ħ Ĩ ĩ Ī ī Ĭ ĭ Į į */
-	"g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",
-	/* U+0130 İ ı Ĳ ĳ Ĵ ĵ Ķ ķ ĸ Ĺ ĺ Ļ ļ Ľ ľ Ŀ */
-	"i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",
-	/* U+0140 ŀ Ł ł Ń ń Ņ ņ Ň ň ŉ Ŋ ŋ Ō ō Ŏ ŏ */
-	"l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "ng", "ng", "o", "o", "o", "o",
-	/* U+0150 Ő ő Œ œ Ŕ ŕ Ŗ ŗ Ř ř Ś ś Ŝ ŝ Ş ş */
-	"o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",
-	/* U+0160 Š š Ţ ţ Ť ť Ŧ ŧ Ũ ũ Ū ū Ŭ ŭ Ů ů */
-	"s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",
-	/* U+0170 Ű ű Ų ų Ŵ ŵ Ŷ ŷ Ÿ Ź ź Ż ż Ž ž ſ */
-	"u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
+static const struct {
+	uint32_t cp;
+	const char *as;
+} plain_latin[] = {
+    {0x00DF, "ss"}, /* ß */
+    {0x00E6, "ae"}, /* æ */
+    {0x00F0, "d"},  /* ð */
+    {0x00F8, "o"},  /* ø */
+    {0x00FE, "th"}, /* þ */
+    {0x0111, "d"},  /* đ */
+    {0x0127, "h"},  /* ħ */
+    {0x0131, "i"},  /* ı */
+    {0x0138, "k"},  /* ĸ */
+    {0x0142, "l"},  /* ł */
+    {0x014B, "ng"}, /* ŋ */
+    {0x0153, "oe"}, /* œ */
+    {0x0167, "t"},  /* ŧ */
 };
-/* clang-format on */
+#define PLAIN_LATIN_MAX 2
 
-static const char *latin_folded(uint32_t cp)
+static const char *plain_latin_of(uint32_t cp)
 {
-	if (cp < FOLD_FIRST || cp > FOLD_LAST)
-		return NULL;
-	return latin_fold[cp - FOLD_FIRST];
+	for (size_t i = 0; i < sizeof plain_latin / sizeof plain_latin[0]; i++)
+		if (plain_latin[i].cp == cp)
+			return plain_latin[i].as;
+	return NULL;
+}
+
+/*
+ * The marks folding drops: accents and points, which decorate a letter
+ * (acute, cedilla, Greek tonos, Vietnamese tones, Hebrew and Arabic vowel
+ * points).  Marks of combining class 0 and 6 to 9 are kept: Indic vowel
+ * signs, nukta and virama, and the kana voicing mark make another letter
+ * (か and が are two syllables, not one with an accent).
+ */
+static int is_dropped_mark(utf8proc_int32_t cp)
+{
+	const utf8proc_property_t *p = utf8proc_get_property(cp);
+	int mark = p->category == UTF8PROC_CATEGORY_MN || p->category == UTF8PROC_CATEGORY_MC ||
+	           p->category == UTF8PROC_CATEGORY_ME;
+	return mark && p->combining_class != 0 &&
+	       !(p->combining_class >= 6 && p->combining_class <= 9);
+}
+
+/* The decomposed code points of cps[0..n) without dropped marks, plain Latin spelled out. */
+static utf8proc_ssize_t strip_and_spell(const utf8proc_int32_t *cps, utf8proc_ssize_t n,
+                                        utf8proc_int32_t *out)
+{
+	utf8proc_ssize_t o = 0;
+	for (utf8proc_ssize_t i = 0; i < n; i++) {
+		const char *as = plain_latin_of((uint32_t)cps[i]);
+		if (as)
+			while (*as)
+				out[o++] = (unsigned char)*as++;
+		else if (!is_dropped_mark(cps[i]))
+			out[o++] = cps[i];
+	}
+	return o;
+}
+
+/*
+ * Appends the folded form of s[0..len), valid UTF-8, to b.  utf8proc then
+ * refuses only a text past its size limit, which is kept as it is.
+ */
+static void fold_run(struct crm_buf *b, const char *s, size_t len)
+{
+	const utf8proc_uint8_t *in = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t n = utf8proc_decompose(in, (utf8proc_ssize_t)len, NULL, 0, FOLD_DECOMPOSE);
+	if (n < 0) {
+		crm_buf_add(b, s, len);
+		return;
+	}
+	utf8proc_int32_t *cps = crm_xcalloc((size_t)n + 1, sizeof *cps);
+	/* reencoding writes UTF-8 over the same array: one int32 per code point fits */
+	utf8proc_int32_t *kept = crm_xcalloc((size_t)n * PLAIN_LATIN_MAX + 1, sizeof *kept);
+	utf8proc_decompose(in, (utf8proc_ssize_t)len, cps, n, FOLD_DECOMPOSE);
+	utf8proc_ssize_t bytes =
+	    utf8proc_reencode(kept, strip_and_spell(cps, n, kept), FOLD_COMPOSE);
+	if (bytes < 0)
+		crm_buf_add(b, s, len);
+	else
+		crm_buf_add(b, (const char *)kept, (size_t)bytes);
+	free(cps);
+	free(kept);
+}
+
+/* The length of the valid UTF-8 at the start of s[0..len). */
+static size_t valid_prefix(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len && (n = utf8_decode(p + i, len - i, &cp)) > 0)
+		i += n;
+	return i;
+}
+
+/* Most values are plain ASCII: lowering them is all their folding does. */
+static int lower_if_ascii(char *s)
+{
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p >= 0x80)
+			return 0;
+	for (; *s; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
+	return 1;
 }
 
 char *crm_fold(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	const char *folded;
-	size_t len, i = 0, n, o = 0;
-	uint32_t cp;
-	char *out;
+	struct crm_buf b = CRM_BUF_INIT;
+	size_t len, i = 0, n;
 
 	if (!s)
 		return NULL;
+	char *ascii = crm_xstrdup(s);
+	if (lower_if_ascii(ascii))
+		return ascii;
+	free(ascii);
 	len = strlen(s);
-	out = crm_xmalloc(len + 1);
 	while (i < len) {
-		n = utf8_decode(p + i, len - i, &cp);
-		if (n == 0) {
-			/* Not UTF-8: keep the byte as it is and resynchronise. */
-			out[o++] = s[i++];
-			continue;
-		}
-		folded = latin_folded(cp);
-		if (cp >= 'A' && cp <= 'Z') {
-			out[o++] = (char)(cp - 'A' + 'a');
-		} else if (folded) {
-			memcpy(out + o, folded, strlen(folded));
-			o += strlen(folded);
-		} else {
-			memcpy(out + o, s + i, n);
-			o += n;
-		}
+		n = valid_prefix(s + i, len - i);
+		if (n)
+			fold_run(&b, s + i, n);
 		i += n;
+		/* a byte that is not UTF-8 is kept as it is; folding goes on after it */
+		if (i < len)
+			crm_buf_putc(&b, s[i++]);
 	}
-	out[o] = '\0';
-	return out;
+	return crm_buf_detach(&b);
 }
 
 char *crm_fold_key(const char *s)
@@ -185,26 +259,18 @@ char *crm_name_key(const char *s)
 
 /* ------------------------------------------------------------ measuring */
 
-struct width_range {
-	uint32_t first, last;
-};
-
-/* East Asian wide characters and the common emoji: two terminal columns. */
-static const struct width_range wide_ranges[] = {
-    {0x1100, 0x115F}, {0x2E80, 0xA4CF}, {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},   {0xFE30, 0xFE4F},
-    {0xFF00, 0xFF60}, {0xFFE0, 0xFFE6}, {0x1F300, 0x1F64F}, {0x20000, 0x3FFFD},
-};
-
+/*
+ * Columns as Unicode's tables give them (utf8proc): East Asian wide
+ * characters and emoji take two, combining marks none.  A control character
+ * never reaches a terminal raw (crm_visible shows it as ^X), so it counts as
+ * the one column it is given there.
+ */
 static size_t codepoint_width(uint32_t cp)
 {
-	size_t i;
-
-	if (cp >= 0x0300 && cp <= 0x036F)
-		return 0;
-	for (i = 0; i < sizeof(wide_ranges) / sizeof(wide_ranges[0]); i++)
-		if (cp >= wide_ranges[i].first && cp <= wide_ranges[i].last)
-			return 2;
-	return 1;
+	const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
+	if (p->category == UTF8PROC_CATEGORY_CC)
+		return 1;
+	return (size_t)utf8proc_charwidth((utf8proc_int32_t)cp);
 }
 
 /*
