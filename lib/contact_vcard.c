@@ -13,8 +13,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
-#include <unistd.h>
 
 #include "dupes.h"
 #include "vcard.h"
@@ -101,92 +99,10 @@ static int card_row(void *arg, const char *const *vals)
 	return 0;
 }
 
-/* A random (version 4) UUID as RFC 9562 writes it, in 4.0's URI form. */
-static int new_uuid(char out[46])
-{
-	unsigned char r[16];
-
-	if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r)
-		return -1;
-	r[6] = (r[6] & 0x0f) | 0x40; /* version 4 */
-	r[8] = (r[8] & 0x3f) | 0x80; /* the RFC's variant */
-	snprintf(out, 46,
-	         "urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-	         r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
-	         r[13], r[14], r[15]);
-	return 0;
-}
-
-struct no_uid {
-	int uid;             /* the field */
-	struct crm_strv ids; /* contacts that have none */
-};
-
-static int push_if_no_uid(void *arg, const char *const *vals)
-{
-	struct no_uid *w = arg;
-
-	if (!vals[w->uid] || !*vals[w->uid])
-		crm_strv_push(&w->ids, vals[0]);
-	return 0;
-}
-
-/* Gives contact id a new UID, logged as any change is: 0 or an exit code. */
-static int give_uid(struct crm_ctx *ctx, long long id, int uid)
-{
-	char uuid[46], *err = NULL;
-	char **cur = db_get(ctx->db, ctx->s, id, NULL);
-	int rc = 0;
-
-	if (!cur)
-		return 0; /* gone since the filter read it */
-	if (new_uuid(uuid) < 0) {
-		crm_warn("cannot make a UID: %s", strerror(errno));
-		rc = CRM_EXIT_DB;
-	} else if (rec_change(ctx, id, cur, uid, uuid, &err) < 0) {
-		crm_warn("contact %lld: %s", id, err ? err : db_error(ctx->db));
-		rc = CRM_EXIT_DB;
-	}
-	free(err);
-	db_row_free(ctx->s, cur);
-	return rc;
-}
-
-/*
- * Address books know a card only by its UID (khard hides a card without
- * one; CardDAV names the resource after it), and the next export must give
- * the same one: a contact that has none gets a new one now, kept on it.
- * A database that cannot be written gets no UIDs, and says so.
- */
-static int give_uids(struct crm_ctx *ctx, struct crm_filter *f)
-{
-	struct no_uid w = {.uid = rec_field(ctx, "uid"), .ids = CRM_STRV_INIT};
-	struct db_query q = {.s = ctx->s, .filter = f, .sort_field = 0};
-	const char *path = db_file(ctx->db);
-	int rc = 0, keep = 0;
-
-	if (db_select(ctx->db, &q, push_if_no_uid, &w) < 0) {
-		crm_warn("%s", db_error(ctx->db));
-		rc = CRM_EXIT_DB;
-	} else if (w.ids.n && path && access(path, W_OK) != 0) {
-		crm_warn("%d contact%s without a UID, and '%s' cannot be written to keep new ones",
-		         w.ids.n, w.ids.n == 1 ? "" : "s", path);
-	} else if (w.ids.n && db_write_now(ctx->db) < 0) {
-		crm_warn("%s", db_error(ctx->db));
-		rc = CRM_EXIT_DB;
-	} else {
-		keep = 1;
-	}
-	for (int i = 0; keep && !rc && i < w.ids.n; i++)
-		rc = give_uid(ctx, atoll(w.ids.v[i]), w.uid);
-	crm_strv_release(&w.ids);
-	return rc;
-}
-
 int crm_contact_export_vcard(struct crm_ctx *ctx, struct crm_filter *f)
 {
 	struct db_query q = {.s = ctx->s, .filter = f, .sort_field = 0};
-	int rc = give_uids(ctx, f);
+	int rc = rec_give_uids(ctx, f, "urn:uuid:");
 	long n = rc ? 0 : db_select(ctx->db, &q, card_row, ctx);
 
 	if (rc)

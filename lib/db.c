@@ -440,6 +440,9 @@ static const char *const migrations[] = {
     "CREATE TRIGGER asset_id_mark AFTER DELETE ON \"asset\" BEGIN"
     " INSERT INTO id_mark VALUES ('asset', OLD.id)"
     " ON CONFLICT (entity) DO UPDATE SET high = max(high, excluded.high); END;",
+    /* 15: tasks keep the UID calendars know them by, as contacts keep their vCard's */
+    "ALTER TABLE task ADD COLUMN uid TEXT;"
+    "CREATE UNIQUE INDEX task_uid ON task(lower(uid));",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

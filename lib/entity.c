@@ -298,6 +298,8 @@ static const struct crm_field task_fields[] = {
      .help = "the day of the month a monthly or yearly series keeps"},
     {"reminded", CRM_T_TIMESTAMP, CRM_F_READONLY, .help = "when remind printed it"},
     {"finished", CRM_T_TIMESTAMP, CRM_F_READONLY, .help = "when it was done or cancelled"},
+    {"uid", CRM_T_TEXT, CRM_F_UNIQUE, .aliases = "ical uid|icalendar uid",
+     .help = "the id calendars know the task by (iCalendar UID)"},
     ABOUT_FIELDS,
     TRAILER_FIELDS,
 };

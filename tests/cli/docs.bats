@@ -445,8 +445,8 @@ EOF
 @test "docs: crm-task(1) describes exactly the fields of a task" {
 	run crm-task --complete=fields
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 21 ]
-	for f in subject kind due remind priority status recur anchor reminded finished contact account lead opp case; do
+	[ "${#lines[@]}" -eq 22 ]
+	for f in subject kind due remind priority status recur anchor reminded finished uid contact account lead opp case; do
 		[[ " ${lines[*]} " == *" $f "* ]] || { echo "a task has no field $f" >&2; false; }
 	done
 	fields_documented crm-task crm-task.1
