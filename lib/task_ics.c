@@ -61,11 +61,7 @@ static int anchor_part(const char *part, struct anchor *a)
 	return 0;
 }
 
-/*
- * crm's recurrence for an RRULE, and the day it keeps in *anchor (0: the
- * due date's own); NULL when the rule says more than crm repeats.
- */
-static char *rrule_to_recur(const char *rrule, int *anchor)
+char *ics_rrule_recur(const char *rrule, int *anchor)
 {
 	*anchor = 0;
 	if (!strcmp(rrule, "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"))
@@ -267,7 +263,7 @@ static int todo_in(void *arg, const struct ics_todo *t, long line)
 		free(tags);
 	}
 	int anchor = 0;
-	char *recur = t->rrule ? rrule_to_recur(t->rrule, &anchor) : NULL;
+	char *recur = t->rrule ? ics_rrule_recur(t->rrule, &anchor) : NULL;
 	if (t->rrule && !recur && !ctx->o.quiet)
 		crm_warn("line %ld: RRULE '%s' is more than crm repeats; the task is kept once",
 		         line, t->rrule);
