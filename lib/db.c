@@ -443,6 +443,10 @@ static const char *const migrations[] = {
     /* 15: tasks keep the UID calendars know them by, as contacts keep their vCard's */
     "ALTER TABLE task ADD COLUMN uid TEXT;"
     "CREATE UNIQUE INDEX task_uid ON task(lower(uid));",
+    /* 16: what an address book labels a contact's e-mails and address: work or home */
+    "ALTER TABLE contact ADD COLUMN email_is TEXT;"
+    "ALTER TABLE contact ADD COLUMN email2_is TEXT;"
+    "ALTER TABLE contact ADD COLUMN address_is TEXT;",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

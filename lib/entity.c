@@ -112,6 +112,12 @@ static const struct crm_field contact_fields[] = {
      .help = "no marketing messages (yes/no)"},
     {"uid", CRM_T_TEXT, CRM_F_UNIQUE, .aliases = "vcard uid",
      .help = "the id address books know the contact by (vCard UID)"},
+    {"email_is", CRM_T_CHOICE, 0, .choices = "work,home",
+     .help = "what email is: work or home (vCard TYPE)"},
+    {"email2_is", CRM_T_CHOICE, 0, .choices = "work,home",
+     .help = "what email2 is: work or home (vCard TYPE)"},
+    {"address_is", CRM_T_CHOICE, 0, .choices = "work,home",
+     .help = "what the address is: work or home (vCard TYPE)"},
     TRAILER_FIELDS,
 };
 

@@ -397,7 +397,7 @@ EOF
 	run --separate-stderr crm-contact fields -o tsv
 	[ "$status" -eq 0 ]
 	want=$(printf '%s\n' "${lines[@]}" | cut -f1 | sort)
-	[ "$(wc -l <<<"$want")" -eq 27 ]
+	[ "$(wc -l <<<"$want")" -eq 30 ]
 	run item_words crm-contact.1 DESCRIPTION Fields
 	output_is <<<"$want"
 }
@@ -894,7 +894,7 @@ EOF
 @test "bash completion: assignments are not offered for fields crm sets" {
 	run complete_bash crm-contact add ''
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 24 ]
+	[ "${#lines[@]}" -eq 27 ]
 	[[ " ${lines[*]} " == *" first_name= "* ]]
 	[[ " ${lines[*]} " != *" id= "* && " ${lines[*]} " != *" created= "* ]]
 	run complete_bash crm-contact list cre

@@ -266,3 +266,30 @@ EOF
 	crm-contact export -o vcard >second.vcf
 	cmp first.vcf second.vcf
 }
+
+@test "TYPE labels of e-mails and the address survive export → import into an empty database → export" {
+	printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nN:Ruiz;Eva;;;\r\nEMAIL;TYPE=INTERNET,HOME:eva@casa.es\r\nEMAIL;TYPE=INTERNET;TYPE=WORK;TYPE=PREF:eva@acme.es\r\nTEL;TYPE=WORK:910 00 00 01\r\nTEL;TYPE=HOME:910 00 00 02\r\nADR;TYPE=HOME:;;Calle 1;Madrid;;28001;España\r\nUID:eva-1\r\nEND:VCARD\r\n' >eva.vcf
+	crm-contact import -q eva.vcf
+	crm-contact export -o vcard >first.vcf
+	output="$(tr -d '\r' <first.vcf)"
+	output_is <<'EOF'
+BEGIN:VCARD
+VERSION:4.0
+UID:eva-1
+FN:Eva Ruiz
+N:Ruiz;Eva;;;
+EMAIL;TYPE=work;PREF=1:eva@acme.es
+EMAIL;TYPE=home:eva@casa.es
+TEL;TYPE=work,voice:910 00 00 01
+TEL;TYPE=home,voice:910 00 00 02
+ADR;TYPE=home:;;Calle 1;Madrid;;28001;España
+END:VCARD
+EOF
+	rm -f "$CRM_DB"*
+	crm init -q
+	crm-contact import -q first.vcf
+	run crm-contact list --fields email,email_is,email2,email2_is,phone,home_phone,address,address_is
+	output_is <<<"eva@acme.es	work	eva@casa.es	home	910 00 00 01	910 00 00 02	Calle 1	home"
+	crm-contact export -o vcard >second.vcf
+	cmp first.vcf second.vcf
+}
