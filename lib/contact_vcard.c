@@ -44,6 +44,17 @@ static char *formatted_name(const char *first, const char *last, const char *org
 	return crm_xstrdup(org ? org : email ? email : "");
 }
 
+/* "EMAIL;TYPE=home;PREF=1": the property, with its label (work, home) when it has one. */
+static void put_labelled(FILE *out, const char *name, const char *label, const char *pref,
+                         const char *value)
+{
+	char *prop = crm_xasprintf("%s%s%s%s", name, label ? ";TYPE=" : "", label ? label : "",
+	                           pref ? pref : "");
+
+	vcard_put(out, prop, value);
+	free(prop);
+}
+
 static void put_tags(FILE *out, const char *tags)
 {
 	struct crm_strv items = CRM_STRV_INIT;
@@ -53,6 +64,14 @@ static void put_tags(FILE *out, const char *tags)
 	if (items.n > 0)
 		vcard_put_parts(out, "CATEGORIES", (const char *const *)items.v, items.n, ',');
 	crm_strv_release(&items);
+}
+
+static void put_address(FILE *out, const char *label, const char *const adr[7])
+{
+	char *prop = crm_xasprintf("ADR%s%s", label ? ";TYPE=" : "", label ? label : "");
+
+	vcard_put_parts(out, prop, adr, 7, ';');
+	free(prop);
 }
 
 static int card_row(void *arg, const char *const *vals)
@@ -79,14 +98,15 @@ static int card_row(void *arg, const char *const *vals)
 	vcard_put_parts(stdout, "N", n, 5, ';');
 	vcard_put(stdout, "ORG", org);
 	vcard_put(stdout, "TITLE", val(ctx, vals, "title"));
-	vcard_put(stdout, "EMAIL;PREF=1", email);
-	vcard_put(stdout, "EMAIL", val(ctx, vals, "email2"));
+	put_labelled(stdout, "EMAIL", val(ctx, vals, "email_is"), ";PREF=1", email);
+	put_labelled(stdout, "EMAIL", val(ctx, vals, "email2_is"), NULL,
+	             val(ctx, vals, "email2"));
 	vcard_put(stdout, "TEL;TYPE=work,voice", val(ctx, vals, "phone"));
 	vcard_put(stdout, "TEL;TYPE=cell", val(ctx, vals, "mobile"));
 	vcard_put(stdout, "TEL;TYPE=home,voice", val(ctx, vals, "home_phone"));
 	vcard_put(stdout, "TEL;TYPE=fax", val(ctx, vals, "fax"));
 	if (adr[2] || adr[3] || adr[4] || adr[5] || adr[6])
-		vcard_put_parts(stdout, "ADR", adr, 7, ';');
+		put_address(stdout, val(ctx, vals, "address_is"), adr);
 	if (bday) {
 		basic_date(bday, basic);
 		vcard_put(stdout, "BDAY", basic);
@@ -102,8 +122,11 @@ static int card_row(void *arg, const char *const *vals)
 int crm_contact_export_vcard(struct crm_ctx *ctx, struct crm_filter *f)
 {
 	struct db_query q = {.s = ctx->s, .filter = f, .sort_field = 0};
-	long n = db_select(ctx->db, &q, card_row, ctx);
+	int rc = rec_give_uids(ctx, f, "urn:uuid:");
+	long n = rc ? 0 : db_select(ctx->db, &q, card_row, ctx);
 
+	if (rc)
+		return rc;
 	if (n < 0) {
 		crm_warn("%s", db_error(ctx->db));
 		return CRM_EXIT_DB;
@@ -271,6 +294,14 @@ static void ordered(const struct vcard *c, const char *name, const struct vcard_
 				out[(*n)++] = &c->props[i];
 }
 
+/* A property's TYPE as crm keeps it: work or home, else NULL (other types say no place). */
+static char *label_of(const struct vcard_prop *p)
+{
+	return vcard_has_type(p, "WORK")   ? crm_xstrdup("work")
+	       : vcard_has_type(p, "HOME") ? crm_xstrdup("home")
+	                                   : NULL;
+}
+
 static void take_emails(struct build *b)
 {
 	const struct vcard_prop **ps = crm_xcalloc(b->card->n, sizeof(*ps));
@@ -279,8 +310,14 @@ static void take_emails(struct build *b)
 	ordered(b->card, "EMAIL", ps, &n);
 	for (int i = 0; i < n; i++) {
 		char *v = text_of(ps[i]);
-		if (!offer(b, "email", crm_xstrdup(v), ps[i]->line) &&
-		    !offer(b, "email2", crm_xstrdup(v), ps[i]->line))
+		/* the label goes with its address, into the slot the address took */
+		if (!*v)
+			; /* an empty EMAIL is no address */
+		else if (offer(b, "email", crm_xstrdup(v), ps[i]->line))
+			offer(b, "email_is", label_of(ps[i]), ps[i]->line);
+		else if (offer(b, "email2", crm_xstrdup(v), ps[i]->line))
+			offer(b, "email2_is", label_of(ps[i]), ps[i]->line);
+		else
 			lost(b, ps[i], "'%s': contacts keep two addresses", v);
 		free(v);
 	}
@@ -359,6 +396,7 @@ static void take_address(struct build *b)
 			offer(b, "address", street, ps[0]->line);
 		for (int i = 0; i < 4; i++)
 			offer(b, fields[i], crm_xstrdup(parts.v[3 + i]), ps[0]->line);
+		offer(b, "address_is", label_of(ps[0]), ps[0]->line);
 	}
 	for (int i = 1; i < n; i++)
 		lost(b, ps[i], "a second address: contacts keep one");

@@ -455,6 +455,13 @@ static const char *const migrations[] = {
        0, none yet: a database from before it gets them made again on open */
     "CREATE TABLE fold_version (version INTEGER NOT NULL);"
     "INSERT INTO fold_version VALUES (0);",
+    /* 18: tasks keep the UID calendars know them by, as contacts keep their vCard's */
+    "ALTER TABLE task ADD COLUMN uid TEXT;"
+    "CREATE UNIQUE INDEX task_uid ON task(lower(uid));",
+    /* 19: what an address book labels a contact's e-mails and address: work or home */
+    "ALTER TABLE contact ADD COLUMN email_is TEXT;"
+    "ALTER TABLE contact ADD COLUMN email2_is TEXT;"
+    "ALTER TABLE contact ADD COLUMN address_is TEXT;",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

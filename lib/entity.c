@@ -112,6 +112,12 @@ static const struct crm_field contact_fields[] = {
      .help = "no marketing messages (yes/no)"},
     {"uid", CRM_T_TEXT, CRM_F_UNIQUE, .aliases = "vcard uid",
      .help = "the id address books know the contact by (vCard UID)"},
+    {"email_is", CRM_T_CHOICE, 0, .choices = "work,home",
+     .help = "what email is: work or home (vCard TYPE)"},
+    {"email2_is", CRM_T_CHOICE, 0, .choices = "work,home",
+     .help = "what email2 is: work or home (vCard TYPE)"},
+    {"address_is", CRM_T_CHOICE, 0, .choices = "work,home",
+     .help = "what the address is: work or home (vCard TYPE)"},
     TRAILER_FIELDS,
 };
 
@@ -298,6 +304,8 @@ static const struct crm_field task_fields[] = {
      .help = "the day of the month a monthly or yearly series keeps"},
     {"reminded", CRM_T_TIMESTAMP, CRM_F_READONLY, .help = "when remind printed it"},
     {"finished", CRM_T_TIMESTAMP, CRM_F_READONLY, .help = "when it was done or cancelled"},
+    {"uid", CRM_T_TEXT, CRM_F_UNIQUE, .aliases = "ical uid|icalendar uid",
+     .help = "the id calendars know the task by (iCalendar UID)"},
     ABOUT_FIELDS,
     TRAILER_FIELDS,
 };

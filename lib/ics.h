@@ -44,6 +44,13 @@ int ics_end(FILE *out);
  * Returns 0, or -1 with *err (malloc'd) "line N: reason" for malformed input (e.g. a VTODO never
  * ended, a DUE that is not a date). warn (may be NULL) receives non-fatal notes "line N: ...".
  */
+/*
+ * crm's recurrence ("monthly", "every 2w", "weekdays") for an RRULE, malloc'd,
+ * and the day of the month it keeps in *anchor (BYMONTHDAY; 0: the due
+ * date's own); NULL when the rule says more than crm repeats (COUNT, UNTIL,
+ * BYDAY, a BYMONTHDAY of a weekly series, ...).  In task_ics.c.
+ */
+char *ics_rrule_recur(const char *rrule, int *anchor);
 typedef int (*ics_todo_fn)(void *ctx, const struct ics_todo *t, long line);
 int ics_read(FILE *in, ics_todo_fn fn, void *ctx, void (*warn)(const char *msg), char **err);
 

@@ -40,12 +40,35 @@ static char *recur_to_rrule(const char *recur)
 	return out;
 }
 
-static char *rrule_to_recur(const char *rrule)
+/* BYMONTHDAY=31 (and BYMONTH=1 in a yearly rule): the day a series keeps; 0 if none. */
+struct anchor {
+	int mday, month;
+};
+
+/* 1 if a part of an RRULE is one of the anchor's, read into a. */
+static int anchor_part(const char *part, struct anchor *a)
 {
+	char *end;
+
+	if (!strncmp(part, "BYMONTHDAY=", 11)) {
+		a->mday = (int)strtol(part + 11, &end, 10);
+		return !*end && a->mday >= 1 && a->mday <= 31;
+	}
+	if (!strncmp(part, "BYMONTH=", 8)) {
+		a->month = (int)strtol(part + 8, &end, 10);
+		return !*end && a->month >= 1 && a->month <= 12;
+	}
+	return 0;
+}
+
+char *ics_rrule_recur(const char *rrule, int *anchor)
+{
+	*anchor = 0;
 	if (!strcmp(rrule, "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"))
 		return crm_xstrdup("weekdays");
 	char freq[16] = "";
 	int interval = 1;
+	struct anchor a = {0, 0};
 	struct crm_strv parts = CRM_STRV_INIT;
 	crm_strv_split(&parts, rrule, ';');
 	for (int i = 0; i < parts.n; i++) {
@@ -53,12 +76,17 @@ static char *rrule_to_recur(const char *rrule)
 			snprintf(freq, sizeof freq, "%s", parts.v[i] + 5);
 		else if (!strncmp(parts.v[i], "INTERVAL=", 9))
 			interval = atoi(parts.v[i] + 9);
-		else {
+		else if (!anchor_part(parts.v[i], &a)) {
 			crm_strv_release(&parts);
-			return NULL; /* COUNT, UNTIL, BYxxx: more than crm's recurrence says */
+			return NULL; /* COUNT, UNTIL, BYDAY ...: more than crm's recurrence says */
 		}
 	}
 	crm_strv_release(&parts);
+	int monthly = !strcmp(freq, "MONTHLY"), yearly = !strcmp(freq, "YEARLY");
+	/* a day of the month only for a series by months; a month only with its day, yearly */
+	if ((a.mday && !monthly && !yearly) || (a.month && (!yearly || !a.mday)))
+		return NULL;
+	*anchor = a.mday;
 	static const char *const freqs[] = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"};
 	static const char *const names[] = {"daily", "weekly", "monthly", "yearly"};
 	for (int k = 0; k < 4; k++)
@@ -66,6 +94,30 @@ static char *rrule_to_recur(const char *rrule)
 			return interval == 1 ? crm_xstrdup(names[k])
 			                     : crm_xasprintf("every %d%c", interval, "dwmy"[k]);
 	return NULL;
+}
+
+/*
+ * The day of the month a monthly or yearly series keeps, as BYMONTHDAY (and
+ * the month, for a yearly one): without it a series on the 31st, now due on
+ * February 28, would come back as one on the 28th.  A series counted "from
+ * done" keeps no day.
+ */
+static char *rrule_with_anchor(const char *rrule, const char *recur, const char *anchor,
+                               const char *due)
+{
+	char day[32] = "";
+	int yearly = strstr(rrule, "FREQ=YEARLY") != NULL;
+
+	if (!due || strstr(recur, "from done") || (!yearly && !strstr(rrule, "FREQ=MONTHLY")))
+		return crm_xstrdup(rrule);
+	if (strlen(due) > 10)
+		crm_local_time(due, day, sizeof day);
+	else
+		snprintf(day, sizeof day, "%s", due);
+	int mday = anchor ? atoi(anchor) : atoi(day + 8), month = atoi(day + 5);
+	if (yearly)
+		return crm_xasprintf("%s;BYMONTH=%d;BYMONTHDAY=%d", rrule, month, mday);
+	return crm_xasprintf("%s;BYMONTHDAY=%d", rrule, mday);
 }
 
 /* ------------------------------------------------------------- export */
@@ -82,9 +134,14 @@ static int todo_row(void *arg, const char *const *vals)
 	const char *status = vals[rec_field(ctx, "status")],
 	           *priority = vals[rec_field(ctx, "priority")];
 	const char *recur = vals[rec_field(ctx, "recur")];
-	char uid[48];
-	snprintf(uid, sizeof uid, "task-%s@crm", vals[0]);
-	char *rrule = recur ? recur_to_rrule(recur) : NULL;
+	char *simple = recur ? recur_to_rrule(recur) : NULL;
+	char *rrule = simple ? rrule_with_anchor(simple, recur, vals[rec_field(ctx, "anchor")],
+	                                         vals[rec_field(ctx, "due")])
+	                     : NULL;
+	free(simple);
+	/* a database that could not keep a new UID still names its tasks apart */
+	const char *kept = vals[rec_field(ctx, "uid")];
+	char *uid = kept ? crm_xstrdup(kept) : crm_xasprintf("task-%s@crm", vals[0]);
 	struct ics_todo t = {
 	    .uid = uid,
 	    .summary = vals[rec_field(ctx, "subject")],
@@ -106,6 +163,7 @@ static int todo_row(void *arg, const char *const *vals)
 	};
 	ics_todo(stdout, &t);
 	free(rrule);
+	free(uid);
 	o->n++;
 	return 0;
 }
@@ -114,6 +172,10 @@ int crm_task_export_ics(struct crm_ctx *ctx, struct crm_filter *f)
 {
 	struct ics_out o = {ctx, 0};
 	struct db_query q = {.s = ctx->s, .filter = f, .sort_field = 0};
+	/* a calendar knows a task by its UID: one of its own, kept from one export to the next */
+	int given = rec_give_uids(ctx, f, "");
+	if (given)
+		return given;
 	ics_begin(stdout);
 	long n = db_select(ctx->db, &q, todo_row, &o);
 	int rc = ics_end(stdout) < 0 ? CRM_EXIT_DB : 0;
@@ -128,7 +190,7 @@ int crm_task_export_ics(struct crm_ctx *ctx, struct crm_filter *f)
 
 struct ics_in {
 	struct crm_ctx *ctx;
-	long added, bad;
+	long added, updated, unchanged, bad;
 	int fatal;
 };
 
@@ -137,6 +199,42 @@ static void put(struct crm_ctx *ctx, char **vals, const char *field, const char 
 	int f = rec_field(ctx, field);
 	free(vals[f]);
 	vals[f] = v ? crm_xstrdup(v) : NULL;
+}
+
+/*
+ * The task of the VTODO's UID is updated, else one is added: the same
+ * calendar imported twice gives each task once.
+ */
+static void write_todo(struct ics_in *in, char **vals, long line)
+{
+	struct crm_ctx *ctx = in->ctx;
+	int uid = rec_field(ctx, "uid");
+	long long id = vals[uid] ? db_find_unique(ctx->db, ctx->s, uid, vals[uid], 0) : 0;
+	char *err = NULL;
+
+	if (id > 0) {
+		struct crm_buf why = CRM_BUF_INIT;
+		int rc = rec_update_from(ctx, id, vals, uid, &why);
+		if (rc == -1) {
+			crm_warn("line %ld: %s", line, crm_buf_str(&why));
+			in->bad++;
+		} else if (rc == -2) {
+			in->fatal = 1;
+		} else {
+			rc ? in->updated++ : in->unchanged++;
+		}
+		crm_buf_release(&why);
+	} else if (id < 0) {
+		in->fatal = 1;
+	} else if (rec_create(ctx, vals, &err)) {
+		in->added++;
+	} else if (err) {
+		crm_warn("line %ld: %s", line, err);
+		in->bad++;
+	} else {
+		in->fatal = 1;
+	}
+	free(err);
 }
 
 static int todo_in(void *arg, const struct ics_todo *t, long line)
@@ -158,28 +256,26 @@ static int todo_in(void *arg, const struct ics_todo *t, long line)
 	    : t->priority == 5 ? "normal"
 	                       : "low");
 	put(ctx, vals, "created", t->created);
+	put(ctx, vals, "updated", t->last_modified);
 	if (t->categories) {
 		char *tags = crm_tags_normal(t->categories);
 		put(ctx, vals, "tags", tags);
 		free(tags);
 	}
-	char *recur = t->rrule ? rrule_to_recur(t->rrule) : NULL;
+	int anchor = 0;
+	char *recur = t->rrule ? ics_rrule_recur(t->rrule, &anchor) : NULL;
 	if (t->rrule && !recur && !ctx->o.quiet)
 		crm_warn("line %ld: RRULE '%s' is more than crm repeats; the task is kept once",
 		         line, t->rrule);
 	put(ctx, vals, "recur", recur);
 	free(recur);
-	char *err = NULL;
-	if (!rec_create(ctx, vals, &err)) {
-		if (!err)
-			in->fatal = 1;
-		else {
-			crm_warn("line %ld: %s", line, err);
-			in->bad++;
-		}
-	} else
-		in->added++;
-	free(err);
+	if (anchor) {
+		char day[8];
+		snprintf(day, sizeof day, "%d", anchor);
+		put(ctx, vals, "anchor", day);
+	}
+	put(ctx, vals, "uid", t->uid);
+	write_todo(in, vals, line);
 	db_row_free(ctx->s, vals);
 	return in->fatal ? CRM_EXIT_DB : 0;
 }
@@ -191,7 +287,7 @@ static void note(const char *msg)
 
 int crm_task_import_ics(struct crm_ctx *ctx, FILE *f)
 {
-	struct ics_in in = {ctx, 0, 0, 0};
+	struct ics_in in = {.ctx = ctx};
 	char *err = NULL;
 	int rc = ics_read(f, todo_in, &in, ctx->o.quiet ? NULL : note, &err);
 	if (rc < 0) {
@@ -206,7 +302,8 @@ int crm_task_import_ics(struct crm_ctx *ctx, FILE *f)
 		return CRM_EXIT_DATA;
 	}
 	if (!ctx->o.quiet)
-		fprintf(stderr, "%s: %s%ld added from iCalendar\n", crm_progname(),
-		        ctx->o.dry_run ? "dry run: " : "", in.added);
+		fprintf(stderr, "%s: %s%ld added, %ld updated, %ld unchanged from iCalendar\n",
+		        crm_progname(), ctx->o.dry_run ? "dry run: " : "", in.added, in.updated,
+		        in.unchanged);
 	return 0;
 }

@@ -111,6 +111,13 @@ int crm_print_filtered(struct crm_ctx *ctx, struct crm_filter *f, int sort_field
  * changed, 0 if not, -1 (invalid: why says why), -2 (database error, reported).
  */
 int rec_update_from(struct crm_ctx *ctx, long long id, char **vals, int keep, struct crm_buf *why);
+/*
+ * Gives every record of the filter that has no uid a random UUID (after
+ * prefix), kept on it and logged, so that each exported vCard or VTODO has
+ * a UID and the next export gives the same (uid.c).  A database that cannot
+ * be written is left as it is, with a warning.  0 or an exit code.
+ */
+int rec_give_uids(struct crm_ctx *ctx, const struct crm_filter *f, const char *prefix);
 /* Contacts as vCards (contact_vcard.c): export -o vcard, import --format vcard. */
 int crm_contact_export_vcard(struct crm_ctx *ctx, struct crm_filter *f);
 int crm_contact_import_vcard(struct crm_ctx *ctx, FILE *in);

@@ -27,8 +27,8 @@ tasks_csv() {
 	run crm-task list -o csv --fields all
 	[ "$status" -eq 0 ]
 	output_is <<'EOF'
-id,subject,kind,due,remind,priority,status,recur,anchor,reminded,finished,contact,account,lead,opp,case,owner,tags,notes,created,updated
-1,Call Ana,todo,,,normal,open,,,,,,,,,,tester,,,2026-03-01T09:00:00Z,2026-03-01T09:00:00Z
+id,subject,kind,due,remind,priority,status,recur,anchor,reminded,finished,uid,contact,account,lead,opp,case,owner,tags,notes,created,updated
+1,Call Ana,todo,,,normal,open,,,,,,,,,,,tester,,,2026-03-01T09:00:00Z,2026-03-01T09:00:00Z
 EOF
 	run crm-task show 1
 	[ "$status" -eq 0 ]
@@ -1207,4 +1207,55 @@ EOF
 		run crm-task list --sort id -o tsv --fields subject "${f%%:*}"
 		[ "$(echo $output)" = "$want" ] || { echo "${f%%:*}: got '$(echo $output)'" >&2; false; }
 	done
+}
+
+@test "export -o ics: each VTODO keeps its UID; import of the same calendar twice updates, never duplicates" {
+	crm-task add subject='Call Ana' due=2026-03-10 >/dev/null
+	crm-task export -o ics >first.ics
+	uid=$(crm-task list --fields uid)
+	[[ "$uid" =~ ^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$ ]]
+	grep -q "^UID:$uid"$'\r$' first.ics
+	crm-task export -o ics >second.ics
+	cmp first.ics second.ics
+	rm -f "$CRM_DB"*
+	crm init -q
+	run --separate-stderr crm-task import first.ics
+	[ "$status" -eq 0 ]
+	stderr_is <<<"crm-task: 1 added, 0 updated, 0 unchanged from iCalendar"
+	crm-task export -o ics >third.ics
+	cmp first.ics third.ics
+	sed -i 's/^SUMMARY:Call Ana/SUMMARY:Call Ana García/' first.ics
+	run --separate-stderr crm-task import first.ics
+	stderr_is <<<"crm-task: 0 added, 1 updated, 0 unchanged from iCalendar"
+	run --separate-stderr crm-task import first.ics
+	stderr_is <<<"crm-task: 0 added, 0 updated, 1 unchanged from iCalendar"
+	run crm-task list --fields id,subject,due,uid
+	output_is <<<"1	Call Ana García	2026-03-10	$uid"
+}
+
+@test "a monthly series on the 31st keeps its day through export and import: BYMONTHDAY=31" {
+	CRM_NOW=2026-01-20T09:00:00Z crm-task add subject=Rent due=2026-01-31 recur=monthly >/dev/null
+	CRM_NOW=2026-02-01T09:00:00Z crm-task set -q 1 status=done
+	run crm-task list status=open --fields id,due,recur,anchor
+	output_is <<<"2	2026-02-28	monthly	31"
+	crm-task export -o ics status=open >rent.ics
+	grep -q $'^DUE;VALUE=DATE:20260228\r$' rent.ics
+	grep -q $'^RRULE:FREQ=MONTHLY;BYMONTHDAY=31\r$' rent.ics
+	rm -f "$CRM_DB"*
+	crm init -q
+	run --separate-stderr crm-task import rent.ics
+	[ "$status" -eq 0 ]
+	stderr_is <<<"crm-task: 1 added, 0 updated, 0 unchanged from iCalendar"
+	run crm-task list --fields id,due,recur,anchor
+	output_is <<<"1	2026-02-28	monthly	31"
+	CRM_NOW=2026-02-10T09:00:00Z crm-task set -q 1 status=done
+	run crm-task list status=open --fields id,due,anchor
+	output_is <<<"2	2026-03-31	31"
+	# a day of the month for a weekly series is more than crm repeats
+	printf 'BEGIN:VTODO\r\nUID:w\r\nSUMMARY:W\r\nDUE;VALUE=DATE:20260305\r\nRRULE:FREQ=WEEKLY;BYMONTHDAY=5\r\nEND:VTODO\r\n' >w.ics
+	run --separate-stderr crm-task import w.ics
+	stderr_is <<'EOF'
+crm-task: line 1: RRULE 'FREQ=WEEKLY;BYMONTHDAY=5' is more than crm repeats; the task is kept once
+crm-task: 1 added, 0 updated, 0 unchanged from iCalendar
+EOF
 }

@@ -626,7 +626,7 @@ EOF
 	[ "$status" -eq 0 ]
 	output_is <<'EOF'
 [
-{"id":1,"first_name":"Ana","last_name":"García","title":null,"account":"Acme","email":"ana@acme.es","phone":"+34 600 12 34 56","mobile":null,"home_phone":null,"fax":null,"email2":null,"address":null,"city":"Madrid","region":null,"postcode":null,"country":null,"birthday":null,"channel":null,"language":null,"source":null,"optout":null,"uid":null,"owner":"tester","tags":"madrid,vip","notes":null,"created":"2026-03-01T09:00:00Z","updated":"2026-03-01T09:00:00Z"}
+{"id":1,"first_name":"Ana","last_name":"García","title":null,"account":"Acme","email":"ana@acme.es","phone":"+34 600 12 34 56","mobile":null,"home_phone":null,"fax":null,"email2":null,"address":null,"city":"Madrid","region":null,"postcode":null,"country":null,"birthday":null,"channel":null,"language":null,"source":null,"optout":null,"uid":null,"email_is":null,"email2_is":null,"address_is":null,"owner":"tester","tags":"madrid,vip","notes":null,"created":"2026-03-01T09:00:00Z","updated":"2026-03-01T09:00:00Z"}
 ]
 EOF
 }
@@ -988,6 +988,9 @@ language	text			preferred language (es, en, pt ...)
 source	text			where the contact came from
 optout	bool			no marketing messages (yes/no)
 uid	text	unique		the id address books know the contact by (vCard UID)
+email_is	choice		work,home	what email is: work or home (vCard TYPE)
+email2_is	choice		work,home	what email2 is: work or home (vCard TYPE)
+address_is	choice		work,home	what the address is: work or home (vCard TYPE)
 owner	text	list		user who owns the record (default $CRM_USER)
 tags	tags	search		labels, comma-separated
 notes	text	search,personal		free text
@@ -1003,13 +1006,14 @@ EOF
 	run --separate-stderr crm-contact fields
 	[ "$status" -eq 0 ]
 	[ "$stderr" = "" ]
-	[ "${#lines[@]}" -eq 30 ]
+	[ "${#lines[@]}" -eq 33 ]
 	[ "${lines[20]}" = "optout	bool			no marketing messages (yes/no)" ]
 	[ "${lines[21]}" = "uid	text	unique		the id address books know the contact by (vCard UID)" ]
-	[ "${lines[22]}" = "shoe	number	custom		custom field" ]
-	[ "${lines[23]}" = "size	choice	custom	S,M,L	custom field" ]
-	[ "${lines[24]}" = "nick	text	search,custom		custom field" ]
-	[ "${lines[25]}" = "owner	text	list		user who owns the record (default \$CRM_USER)" ]
+	[ "${lines[24]}" = "address_is	choice		work,home	what the address is: work or home (vCard TYPE)" ]
+	[ "${lines[25]}" = "shoe	number	custom		custom field" ]
+	[ "${lines[26]}" = "size	choice	custom	S,M,L	custom field" ]
+	[ "${lines[27]}" = "nick	text	search,custom		custom field" ]
+	[ "${lines[28]}" = "owner	text	list		user who owns the record (default \$CRM_USER)" ]
 }
 
 # ------------------------------------------------------------- lookup

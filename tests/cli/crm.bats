@@ -307,8 +307,8 @@ EOF
 	[ "$output" = "4" ]
 	run crm-contact export -o csv shoe=42
 	output_is <<'EOF'
-id,first_name,last_name,title,account,email,phone,mobile,home_phone,fax,email2,address,city,region,postcode,country,birthday,channel,language,source,optout,uid,shoe,vip_since,active,nick,size,owner,tags,notes,created,updated
-4,Q,,,,,,,,,,,,,,,,,,,,,42,2020-01-02,yes,Kiki,M,tester,,,2026-03-01T09:00:00Z,2026-03-01T09:00:00Z
+id,first_name,last_name,title,account,email,phone,mobile,home_phone,fax,email2,address,city,region,postcode,country,birthday,channel,language,source,optout,uid,email_is,email2_is,address_is,shoe,vip_since,active,nick,size,owner,tags,notes,created,updated
+4,Q,,,,,,,,,,,,,,,,,,,,,,,,42,2020-01-02,yes,Kiki,M,tester,,,2026-03-01T09:00:00Z,2026-03-01T09:00:00Z
 EOF
 	run crm-contact show 4
 	output_is <<'EOF'
@@ -361,7 +361,7 @@ EOF
 	run --separate-stderr crm field frob
 	[ "$status" -eq 2 ]
 	run crm-contact fields
-	[ "${#lines[@]}" -eq 27 ]
+	[ "${#lines[@]}" -eq 30 ]
 }
 
 @test "field add: an existing or badly named field is refused" {
@@ -385,7 +385,7 @@ EOF
 	[ "$status" -eq 0 ]
 	[ "$output" = "" ]
 	run crm-contact fields
-	[ "${#lines[@]}" -eq 27 ]
+	[ "${#lines[@]}" -eq 30 ]
 	[[ "$output" != *shoe* ]]
 	run --separate-stderr crm-contact list shoe=40
 	[ "$status" -eq 2 ]

@@ -397,7 +397,7 @@ EOF
 	run --separate-stderr crm-contact fields -o tsv
 	[ "$status" -eq 0 ]
 	want=$(printf '%s\n' "${lines[@]}" | cut -f1 | sort)
-	[ "$(wc -l <<<"$want")" -eq 27 ]
+	[ "$(wc -l <<<"$want")" -eq 30 ]
 	run item_words crm-contact.1 DESCRIPTION Fields
 	output_is <<<"$want"
 }
@@ -445,8 +445,8 @@ EOF
 @test "docs: crm-task(1) describes exactly the fields of a task" {
 	run crm-task --complete=fields
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 21 ]
-	for f in subject kind due remind priority status recur anchor reminded finished contact account lead opp case; do
+	[ "${#lines[@]}" -eq 22 ]
+	for f in subject kind due remind priority status recur anchor reminded finished uid contact account lead opp case; do
 		[[ " ${lines[*]} " == *" $f "* ]] || { echo "a task has no field $f" >&2; false; }
 	done
 	fields_documented crm-task crm-task.1
@@ -894,7 +894,7 @@ EOF
 @test "bash completion: assignments are not offered for fields crm sets" {
 	run complete_bash crm-contact add ''
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 24 ]
+	[ "${#lines[@]}" -eq 27 ]
 	[[ " ${lines[*]} " == *" first_name= "* ]]
 	[[ " ${lines[*]} " != *" id= "* && " ${lines[*]} " != *" created= "* ]]
 	run complete_bash crm-contact list cre

@@ -352,11 +352,11 @@ Eva	200003"
 	[ "$output" = "" ]
 	same "$stderr" "crm-contact: 1 added, 2 updated, 1 unchanged, 0 invalid"
 	run crm-contact export
-	same "$output" 'id,first_name,last_name,title,account,email,phone,mobile,home_phone,fax,email2,address,city,region,postcode,country,birthday,channel,language,source,optout,uid,owner,tags,notes,created,updated
-1,Ana,García,,,ana@example.es,+34 600 12 34 56,,,,,,Toledo,,,,,,,,,,tester,vip,cliente antigua,2026-03-01T09:00:00Z,2026-03-02T10:00:00Z
-2,Luis,Gómez Ruiz,,,luis@example.es,944 00 00 00,,,,,,Bilbao,,,,,,,,,,tester,nuevo,,2026-03-01T09:00:00Z,2026-03-02T10:00:00Z
-3,Eva,Ruiz,,,eva@example.es,611 22 33 44,,,,,,León,,,,,,,,,,tester,"norte,vip",,2026-03-01T09:00:00Z,2026-03-01T09:00:00Z
-4,Nadia,Benali,,,nadia@example.es,,,,,,,Vigo,,,,,,,,,,tester,,primera vez,2026-03-02T10:00:00Z,2026-03-02T10:00:00Z'
+	same "$output" 'id,first_name,last_name,title,account,email,phone,mobile,home_phone,fax,email2,address,city,region,postcode,country,birthday,channel,language,source,optout,uid,email_is,email2_is,address_is,owner,tags,notes,created,updated
+1,Ana,García,,,ana@example.es,+34 600 12 34 56,,,,,,Toledo,,,,,,,,,,,,,tester,vip,cliente antigua,2026-03-01T09:00:00Z,2026-03-02T10:00:00Z
+2,Luis,Gómez Ruiz,,,luis@example.es,944 00 00 00,,,,,,Bilbao,,,,,,,,,,,,,tester,nuevo,,2026-03-01T09:00:00Z,2026-03-02T10:00:00Z
+3,Eva,Ruiz,,,eva@example.es,611 22 33 44,,,,,,León,,,,,,,,,,,,,tester,"norte,vip",,2026-03-01T09:00:00Z,2026-03-01T09:00:00Z
+4,Nadia,Benali,,,nadia@example.es,,,,,,,Vigo,,,,,,,,,,,,,tester,,primera vez,2026-03-02T10:00:00Z,2026-03-02T10:00:00Z'
 	run crm-contact history 1
 	same "$output" "1	2026-03-01T09:00:00Z	tester	add			
 2	2026-03-02T10:00:00Z	tester	set	city	Madrid	Toledo"

@@ -162,6 +162,9 @@ language:
 source:
 optout:
 uid:
+email_is:
+email2_is:
+address_is:
 owner: tester
 tags: madrid,vip
 notes:

@@ -24,8 +24,11 @@ full_contact() {
 	run crm-contact export -o vcard
 	[ "$status" -eq 0 ]
 	[[ "$output" == $'BEGIN:VCARD\r\nVERSION:4.0\r\n'* ]]
+	# a contact without a UID gets a random one, kept on it
+	luis=$(crm-contact list id=2 --fields uid)
+	[[ "$luis" =~ ^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$ ]]
 	output="$(printf '%s' "$output" | tr -d '\r')"
-	output_is <<'EOF'
+	output_is <<EOF
 BEGIN:VCARD
 VERSION:4.0
 UID:urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1
@@ -48,6 +51,7 @@ CATEGORIES:madrid,vip
 END:VCARD
 BEGIN:VCARD
 VERSION:4.0
+UID:$luis
 FN:Luis
 N:;Luis;;;
 END:VCARD
@@ -65,10 +69,11 @@ EOF
 	stderr_is <<<"crm-contact: 2 added, 0 updated, 0 unchanged, 0 invalid; 1 account added"
 	crm-contact export -o vcard >second.vcf
 	cmp first.vcf second.vcf
+	luis=$(grep -a 'UID:urn:uuid:' first.vcf | grep -v 4fbe8971 | tr -d '\r')
 	run crm-contact list --fields id,first_name,account,email2,home_phone,fax,uid
-	output_is <<'EOF'
+	output_is <<EOF
 1	Ana María	Acme Ibérica, S.L.	ana.garcia@gmail.com	910 11 22 33	910 00 00 09	urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1
-2	Luis	Acme Ibérica, S.L.				
+2	Luis	Acme Ibérica, S.L.				${luis#UID:}
 EOF
 }
 
@@ -216,4 +221,75 @@ usage: crm-contact import [OPTIONS] [FILE|-]" crm-contact import --format json b
 	[[ "$output" == *"FN:Luis"* ]]
 	run --separate-stderr crm-account export -o vcard
 	[ "$status" -eq 2 ]
+}
+
+# khard reads a vdir: one .vcf per card, and a card without a UID is left out.
+khard_lists_export() {
+	mkdir -p book "$XDG_CONFIG_HOME/khard"
+	crm-contact export -o vcard | awk '/^BEGIN:VCARD/ { f = sprintf("book/%03d.vcf", ++n) } { print > f }'
+	cat >"$XDG_CONFIG_HOME/khard/khard.conf" <<EOF
+[addressbooks]
+[[crm]]
+path = $PWD/book
+[general]
+default_action = list
+editor = false
+merge_editor = false
+[contact table]
+display = first_name
+sort = last_name
+[vcard]
+preferred_version = 4.0
+skip_unparsable = no
+EOF
+	khard list --parsable
+}
+
+@test "every exported card has a UID kept on its contact: khard lists them all, the next export gives the same" {
+	command -v khard >/dev/null || skip "khard not installed (make deps installs it)"
+	need_testdata
+	local f
+	for f in "$VCARDS"/*.vcf; do
+		crm-contact import -q --skip-invalid --format vcard "$f"
+	done
+	crm-contact add first_name=Eva last_name=Ruiz email=eva@example.com >/dev/null
+	full_contact
+	run --separate-stderr khard_lists_export
+	[ "$status" -eq 0 ]
+	stderr_is </dev/null
+	# khard's UIDs are the contacts' UIDs, one each
+	[ "$(cut -f1 <<<"$output" | sort)" = "$(crm-contact list --fields uid | sort)" ]
+	[ "${#lines[@]}" -eq "$(crm-contact list -o ids | wc -l)" ]
+	[ "${#lines[@]}" -eq 21 ]
+	[ "$(crm-contact list uid= -o ids)" = "" ]
+	crm-contact export -o vcard >first.vcf
+	crm-contact export -o vcard >second.vcf
+	cmp first.vcf second.vcf
+}
+
+@test "TYPE labels of e-mails and the address survive export → import into an empty database → export" {
+	printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nN:Ruiz;Eva;;;\r\nEMAIL;TYPE=INTERNET,HOME:eva@casa.es\r\nEMAIL;TYPE=INTERNET;TYPE=WORK;TYPE=PREF:eva@acme.es\r\nTEL;TYPE=WORK:910 00 00 01\r\nTEL;TYPE=HOME:910 00 00 02\r\nADR;TYPE=HOME:;;Calle 1;Madrid;;28001;España\r\nUID:eva-1\r\nEND:VCARD\r\n' >eva.vcf
+	crm-contact import -q eva.vcf
+	crm-contact export -o vcard >first.vcf
+	output="$(tr -d '\r' <first.vcf)"
+	output_is <<'EOF'
+BEGIN:VCARD
+VERSION:4.0
+UID:eva-1
+FN:Eva Ruiz
+N:Ruiz;Eva;;;
+EMAIL;TYPE=work;PREF=1:eva@acme.es
+EMAIL;TYPE=home:eva@casa.es
+TEL;TYPE=work,voice:910 00 00 01
+TEL;TYPE=home,voice:910 00 00 02
+ADR;TYPE=home:;;Calle 1;Madrid;;28001;España
+END:VCARD
+EOF
+	rm -f "$CRM_DB"*
+	crm init -q
+	crm-contact import -q first.vcf
+	run crm-contact list --fields email,email_is,email2,email2_is,phone,home_phone,address,address_is
+	output_is <<<"eva@acme.es	work	eva@casa.es	home	910 00 00 01	910 00 00 02	Calle 1	home"
+	crm-contact export -o vcard >second.vcf
+	cmp first.vcf second.vcf
 }

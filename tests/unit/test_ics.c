@@ -703,6 +703,39 @@ static void test_limits(void)
 	free(buf);
 }
 
+/* RRULEs into crm's recurrence and the day of the month a series keeps. */
+static void test_rrule(void)
+{
+	static const struct {
+		const char *rrule, *recur;
+		int anchor;
+	} cases[] = {
+	    {"FREQ=MONTHLY", "monthly", 0},
+	    {"FREQ=MONTHLY;BYMONTHDAY=31", "monthly", 31},
+	    {"FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=30", "every 3m", 30},
+	    {"FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", "yearly", 29},
+	    {"FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "weekdays", 0},
+	    {"FREQ=WEEKLY;INTERVAL=2", "every 2w", 0},
+	    {"FREQ=WEEKLY;BYMONTHDAY=5", NULL, 0},
+	    {"FREQ=MONTHLY;BYMONTHDAY=32", NULL, 0},
+	    {"FREQ=MONTHLY;BYMONTHDAY=0", NULL, 0},
+	    {"FREQ=MONTHLY;BYMONTHDAY=-1", NULL, 0},
+	    {"FREQ=MONTHLY;BYMONTHDAY=3x", NULL, 0},
+	    {"FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=3", NULL, 0},
+	    {"FREQ=YEARLY;BYMONTH=2", NULL, 0},
+	    {"FREQ=MONTHLY;COUNT=3", NULL, 0},
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int anchor = -1;
+		char *recur = ics_rrule_recur(cases[i].rrule, &anchor);
+		is_str(recur, cases[i].recur, "RRULE %s: recur", cases[i].rrule);
+		if (cases[i].recur)
+			is_int(anchor, cases[i].anchor, "RRULE %s: anchor", cases[i].rrule);
+		free(recur);
+	}
+}
+
 int main(void)
 {
 	setenv("TZ", "UTC", 1);
@@ -715,6 +748,7 @@ int main(void)
 	test_read_edges();
 	test_errors();
 	test_limits();
+	test_rrule();
 	crm_buf_release(&warnings);
 	return tap_done();
 }
