@@ -562,15 +562,18 @@ _crm_entity()
 # ------------------------------------------------------------ crm-report
 
 # The dimensions of --by for report $1: forecast takes no period (its
-# --period is one), commission owner alone.
+# --period is one), commission owner alone, service what a case has.  A
+# deal's custom fields are dimensions too; crm-opp fields lists them.
 _crm_report_dims()
 {
 	case $1 in
 	commission) echo owner ;;
+	service) printf '%s\n' owner account product priority kind channel \
+		day week month quarter year ;;
 	forecast) printf '%s\n' owner source account industry country region product family \
-		pipeline stage ;;
+		pipeline stage partner campaign ;;
 	*) printf '%s\n' owner source account industry country region product family \
-		pipeline stage day week month quarter year ;;
+		pipeline stage partner campaign day week month quarter year ;;
 	esac
 }
 
@@ -581,6 +584,7 @@ _crm_report_entities()
 	case $1 in
 	funnel) echo lead ;;
 	customers) echo account ;;
+	service) echo case ;;
 	activity) echo log task ;;
 	digest) echo task opp lead ;;
 	stale)
@@ -719,7 +723,7 @@ _crm_report()
 	local n=${#_crm_words[@]} kinds= kind=
 	case $verb in
 	quota)
-		# quota [list | set OWNER PERIOD AMOUNT | rm OWNER PERIOD]
+		# quota [list | set OWNER PERIOD AMOUNT [CURRENCY] | rm OWNER PERIOD [CURRENCY]]
 		((n == 0)) && _crm_reply $'list\nset\nrm' "$cur"
 		return
 		;;

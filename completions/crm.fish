@@ -340,17 +340,21 @@ end
 # ------------------------------------------------------------ crm-report
 
 # The dimensions of --by for report $1: forecast takes no period (its
-# --period is one), commission owner alone.
+# --period is one), commission owner alone, service what a case has.  A
+# deal's custom fields are dimensions too; crm-opp fields lists them.
 function __crm_report_dims --argument-names verb
     switch $verb
         case commission
             echo owner
+        case service
+            printf '%s\n' owner account product priority kind channel \
+                day week month quarter year
         case forecast
             printf '%s\n' owner source account industry country region product family \
-                pipeline stage
+                pipeline stage partner campaign
         case '*'
             printf '%s\n' owner source account industry country region product family \
-                pipeline stage day week month quarter year
+                pipeline stage partner campaign day week month quarter year
     end
 end
 
@@ -362,6 +366,8 @@ function __crm_report_entities --argument-names verb kind
             echo lead
         case customers
             echo account
+        case service
+            echo case
         case activity
             printf '%s\n' log task
         case digest
@@ -462,7 +468,7 @@ function __crm_report_complete --argument-names cmd vi db verb
     set -l kinds
     switch $verb
         case quota
-            # quota [list | set OWNER PERIOD AMOUNT | rm OWNER PERIOD]
+            # quota [list | set OWNER PERIOD AMOUNT [CURRENCY] | rm OWNER PERIOD [CURRENCY]]
             test (count $words) -eq 0; and printf '%s\n' list set rm
             return
         case rate

@@ -1374,6 +1374,14 @@ EOF2
 	output_is <<<"negotiation"
 	run complete_bash crm-report forecast --commit ne
 	output_is <<<"negotiation"
+	# --by: what each report groups by, the service report a case's own
+	run complete_bash crm-report sales --by pa
+	output_is <<<"partner"
+	run complete_bash crm-report service --by owner,pr
+	output_is <<<"owner,product
+owner,priority"
+	run complete_bash crm-report service priority = h
+	output_is <<<"$(crm-case --complete=value:priority:h)"
 	# "any of": the values of the last item
 	run complete_bash crm-opp list stage = won,LO
 	output_is <<<"won,lost"
