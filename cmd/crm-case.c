@@ -4,8 +4,9 @@
 static const struct crm_verb case_verbs[] = {
     {"assign", crm_verb_assign, 1, CRM_O_DRYRUN | CRM_O_WHERE | CRM_O_TO, "ID...|- --to USER,USER",
      "give cases to owners in turn"},
-    {"reply", crm_verb_reply, CRM_WRITES_FROM_STDIN, CRM_O_DRYRUN, "ID [FIELD=VALUE...] < TEXT",
-     "log a reply to the customer (text from stdin); prints its id"},
+    {"reply", crm_verb_reply, CRM_WRITES_FROM_STDIN, CRM_O_DRYRUN | CRM_O_FROM_CUSTOMER,
+     "ID [FIELD=VALUE...] < TEXT",
+     "log a reply to or (--from-customer) from the customer; prints its id"},
     {"note", crm_verb_note, CRM_WRITES_FROM_STDIN, CRM_O_DRYRUN, "ID [FIELD=VALUE...] < TEXT",
      "log an internal note on the case (text from stdin); prints its id"},
     {"pending", crm_verb_pending, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|-",

@@ -60,6 +60,7 @@ enum {
 	OPT_NPS,
 	OPT_WITHIN,
 	OPT_AGAIN,
+	OPT_FROM_CUSTOMER,
 	OPT_EXPIRING,
 	OPT_MIN_SCORE,
 };
@@ -229,6 +230,10 @@ static const struct cli_option {
      "DURATION",
      "also what falls due within it (2h, 1d)"},
     {{"again", no_argument, NULL, OPT_AGAIN}, CRM_O_AGAIN, NULL, "also what was reported before"},
+    {{"from-customer", no_argument, NULL, OPT_FROM_CUSTOMER},
+     CRM_O_FROM_CUSTOMER,
+     NULL,
+     "the customer's message, coming in"},
     {{"expiring", required_argument, NULL, OPT_EXPIRING},
      CRM_O_EXPIRING,
      "DAYS",
@@ -762,6 +767,9 @@ static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 		break;
 	case OPT_AGAIN:
 		o->again = 1;
+		break;
+	case OPT_FROM_CUSTOMER:
+		o->from_customer = 1;
 		break;
 	case OPT_WIN:
 		o->win = 1;

@@ -28,6 +28,7 @@ struct crm_opts {
 	long csat, nps;         /* close --csat, --nps; -1 when not given */
 	const char *within;     /* breaches --within DURATION */
 	int again;              /* breaches --again: what was reported before too */
+	int from_customer;      /* reply --from-customer: the customer wrote it */
 };
 
 struct crm_ctx {

@@ -457,8 +457,9 @@ enum crm_opt_set {
 	CRM_O_OUTPUT = CRM_O_FORMAT | CRM_O_FIELDS | CRM_O_SORT | CRM_O_LIMIT,
 };
 /* Sets past an int's range (an enum constant is an int), as wide as a verb's opts. */
-#define CRM_O_AGAIN (1ULL << 31)     /* --again (breaches) */
-#define CRM_O_MIN_SCORE (1ULL << 32) /* --min-score (dupes) */
+#define CRM_O_AGAIN (1ULL << 31)         /* --again (breaches) */
+#define CRM_O_MIN_SCORE (1ULL << 32)     /* --min-score (dupes) */
+#define CRM_O_FROM_CUSTOMER (1ULL << 33) /* --from-customer (reply) */
 
 /*
  * The main of an entity command: parses the common options, opens the

@@ -370,7 +370,7 @@ static const char *reply_channel(const char *case_channel)
  * override (channel=phone, subject=...).  Returns the interaction's id, or 0.
  */
 static long long log_on_case(struct crm_ctx *ctx, long long id, char **cur, int reply,
-                             const char *text, struct crm_strv *words, int *rc)
+                             const char *text, struct crm_strv *words, int *rc, int *inbound)
 {
 	struct crm_ctx ic = rec_other(ctx, &crm_entity_interaction);
 	struct crm_assigns as = {NULL, 0};
@@ -384,7 +384,7 @@ static long long log_on_case(struct crm_ctx *ctx, long long id, char **cur, int 
 	const char *subject = val(ctx, cur, "subject");
 	const char *defaults[] = {
 	    "channel",   reply ? reply_channel(val(ctx, cur, "channel")) : "note",
-	    "direction", reply ? "out" : NULL,
+	    "direction", reply ? (ctx->o.from_customer ? "in" : "out") : NULL,
 	    "body",      text,
 	};
 	for (size_t k = 0; k < sizeof defaults / sizeof defaults[0]; k += 2) {
@@ -405,6 +405,8 @@ static long long log_on_case(struct crm_ctx *ctx, long long id, char **cur, int 
 		vals[fs] = reply ? crm_xasprintf("Re: %s", subject) : crm_xstrdup(subject);
 	free(vals[fc]);
 	vals[fc] = crm_xasprintf("%lld", id);
+	const char *dir = vals[crm_schema_field(ic.s, "direction")];
+	*inbound = dir && !strcasecmp(dir, "in");
 	long long lid = *rc ? 0 : rec_create(&ic, vals, &err);
 	if (!*rc && !lid)
 		*rc = err ? CRM_EXIT_DATA : CRM_EXIT_DB;
@@ -446,11 +448,14 @@ static int log_verb(struct crm_ctx *ctx, int argc, char **argv, int reply)
 		    cli_usage_error(ctx, "nothing on standard input: the %s's text is read from it",
 		                    reply ? "reply" : "note");
 	long long id = ids.n ? atoll(ids.v[0]) : 0, lid = 0;
+	int inbound = 0;
 	if (!rc)
-		lid = log_on_case(ctx, id, cur, reply, text, &words, &rc);
-	/* the first reply answers the case: its response time is met then */
+		lid = log_on_case(ctx, id, cur, reply, text, &words, &rc, &inbound);
+	/* the first reply answers the case: its response time is met then.  What
+	   the customer wrote answers nothing; it takes a pending case back to work
+	   (the interaction's own rule, crm_case_heard_from) */
 	const char *status = cur ? val(ctx, cur, "status") : NULL;
-	if (!rc && reply) {
+	if (!rc && reply && !inbound) {
 		const char *pairs[4];
 		int n = 0;
 		if (!val(ctx, cur, "responded"))

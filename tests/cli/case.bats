@@ -219,6 +219,27 @@ usage: crm-case note [OPTIONS] ID [FIELD=VALUE...] < TEXT" crm-case note <<<'tex
 	[ "$(crm-case list -o tsv --fields status)" = pending ]
 }
 
+@test "case reply --from-customer: their message comes in, opens a pending case, answers nothing" {
+	case_seed
+	crm-case add subject=Waiting contact=1 channel=phone >/dev/null
+	CRM_NOW=2026-03-01T11:00:00Z crm-case pending 1
+	run env CRM_NOW=2026-03-01T12:00:00Z crm-case reply 1 --from-customer <<<'Here is the invoice number'
+	[ "$status" -eq 0 ]
+	[ "$output" = 1 ]
+	[ "$(crm-log list -o tsv --fields direction,channel,subject,case,body)" = \
+		"in	phone	Re: Waiting	Waiting	Here is the invoice number" ]
+	# back to work, the hour held counted; no reply of ours yet
+	[ "$(crm-case list -o tsv --fields status,held,responded)" = "open	60	" ]
+	# direction=in says the same
+	crm-case pending 1
+	echo 'And a photo' | crm-case reply 1 direction=in channel=email >/dev/null
+	[ "$(crm-case list -o tsv --fields status,responded)" = "open	" ]
+	# our reply is the response
+	echo 'Thanks, refunded' | CRM_NOW=2026-03-01T13:00:00Z crm-case reply 1 >/dev/null
+	[ "$(crm-case list -o tsv --fields responded)" = 2026-03-01T13:00:00Z ]
+	[ "$(crm-log list -o tsv --fields direction | tr '\n' ' ')" = "in in out " ]
+}
+
 @test "case breaches: for cron, nothing printed when nothing is due; --within looks ahead; pending cases wait" {
 	crm-case add subject=Urgent priority=urgent >/dev/null
 	crm-case add subject=Normal >/dev/null
