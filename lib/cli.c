@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "hooks.h"
 #include "input_limits.h"
+#include "sales.h"
 #include "verbs.h"
 
 enum {
@@ -1070,6 +1071,12 @@ static int run_verb(struct crm_ctx *ctx, int argc, char **argv, char *command)
 	ctx->s = ctx->ent ? db_schema(ctx->db, ctx->ent) : NULL;
 	crm_timestamp(crm_now(), ctx->now);
 	int rc = ctx->verb->fn(ctx, argc, argv);
+	/* new records are scored once all of them are in: one pass per rule */
+	if (!rc && ctx->first_new) {
+		long changed = ctx->changed;
+		rc = crm_score_new(ctx);
+		ctx->changed = changed;
+	}
 	const struct crm_entity *counted = ctx->counted ? ctx->counted : ctx->ent;
 	/* a write verb that failed to find a record writes nothing, even for the others */
 	int commit = (rc == 0 || (rc == CRM_EXIT_NOMATCH && mode == DB_READ)) && !ctx->o.dry_run;

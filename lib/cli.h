@@ -41,6 +41,7 @@ struct crm_ctx {
 	long changed;                     /* records written, for the summary */
 	int touched;                      /* rec_change changed the record being written */
 	const struct crm_entity *counted; /* what changed counts, if not ent (items) */
+	long long first_new;              /* the lowest id of ent this run created, or 0 */
 };
 
 /* Prints a usage error for the verb and returns CRM_EXIT_USAGE. */

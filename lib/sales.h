@@ -25,4 +25,10 @@ int crm_quote_after_write(struct crm_ctx *ctx, long long id, char **cur, const c
 int crm_quote_totals(struct crm_ctx *ctx, long long id, char **cur, char **err);
 int crm_quote_render(struct crm_ctx *ctx, long long id, const char *how);
 
+/*
+ * Scores the records of ctx->ent this run created (ids from ctx->first_new)
+ * by the entity's rules, unless a score was given; 0 when it has no rules.
+ */
+int crm_score_new(struct crm_ctx *ctx);
+
 #endif

@@ -164,10 +164,15 @@ static int add_points(struct crm_ctx *ctx, const struct rule *r, int argc, char 
 	return rc;
 }
 
-static int store_score(struct crm_ctx *ctx, long long id, long score)
+/* Writes a record's score; unset_only leaves a score already there. */
+static int store_score(struct crm_ctx *ctx, long long id, long score, int unset_only)
 {
 	char **cur = db_get(ctx->db, ctx->s, id, NULL);
 	char v[32], *err = NULL;
+	if (cur && unset_only && cur[crm_schema_field(ctx->s, "score")]) {
+		db_row_free(ctx->s, cur);
+		return 0;
+	}
 	snprintf(v, sizeof v, "%ld", score);
 	ctx->touched = 0;
 	int r = cur ? rec_change(ctx, id, cur, crm_schema_field(ctx->s, "score"), v, &err) : 0;
@@ -211,6 +216,30 @@ static int explain(struct crm_ctx *ctx, const struct rules *rs)
 	return crm_printer_end(p) < 0 && !rc ? CRM_EXIT_DB : rc;
 }
 
+/*
+ * Scores the records the filter words pick, each rule's matches adding its
+ * points; unset_only leaves the scores already there.  *n: how many picked.
+ */
+static int score_matching(struct crm_ctx *ctx, const struct rules *rs, int argc, char **argv,
+                          int unset_only, int *n)
+{
+	struct crm_strv targets = CRM_STRV_INIT;
+	int rc = matching(ctx, argc, argv, &targets);
+	long long *ids = crm_xcalloc(targets.n + 1, sizeof *ids);
+	long *scores = crm_xcalloc(targets.n + 1, sizeof *scores);
+	for (int i = 0; i < targets.n; i++)
+		ids[i] = atoll(targets.v[i]);
+	for (int i = 0; !rc && i < rs->n; i++)
+		rc = add_points(ctx, &rs->r[i], argc, argv, ids, scores, targets.n);
+	for (int i = 0; !rc && i < targets.n; i++)
+		rc = store_score(ctx, ids[i], scores[i], unset_only);
+	*n = targets.n;
+	free(ids);
+	free(scores);
+	crm_strv_release(&targets);
+	return rc;
+}
+
 int crm_verb_score(struct crm_ctx *ctx, int argc, char **argv)
 {
 	struct rules rs = {NULL, 0};
@@ -224,26 +253,32 @@ int crm_verb_score(struct crm_ctx *ctx, int argc, char **argv)
 		rules_release(&rs);
 		return rc;
 	}
-	struct crm_strv targets = CRM_STRV_INIT;
+	int n = 0;
 	if (!rc)
-		rc = matching(ctx, argc, argv, &targets);
-	long long *ids = crm_xcalloc(targets.n + 1, sizeof *ids);
-	long *scores = crm_xcalloc(targets.n + 1, sizeof *scores);
-	for (int i = 0; i < targets.n; i++)
-		ids[i] = atoll(targets.v[i]);
-	for (int i = 0; !rc && i < rs.n; i++)
-		rc = add_points(ctx, &rs.r[i], argc, argv, ids, scores, targets.n);
-	for (int i = 0; !rc && i < targets.n; i++)
-		rc = store_score(ctx, ids[i], scores[i]);
+		rc = score_matching(ctx, &rs, argc, argv, 0, &n);
 	if (!rc && !ctx->o.quiet && !ctx->o.dry_run)
-		fprintf(stderr, "%s: scored %d %s with %d rules; %ld changed\n", crm_progname(),
-		        targets.n, targets.n == 1 ? ctx->ent->name : ctx->ent->plural, rs.n,
-		        ctx->changed);
-	if (!rc && !targets.n)
+		fprintf(stderr, "%s: scored %d %s with %d rules; %ld changed\n", crm_progname(), n,
+		        n == 1 ? ctx->ent->name : ctx->ent->plural, rs.n, ctx->changed);
+	if (!rc && !n)
 		rc = CRM_EXIT_NOMATCH;
-	free(ids);
-	free(scores);
-	crm_strv_release(&targets);
+	rules_release(&rs);
+	return rc;
+}
+
+/* New records are scored when their entity has rules and no score was given. */
+int crm_score_new(struct crm_ctx *ctx)
+{
+	if (!ctx->ent || crm_schema_field(ctx->s, "score") < 0)
+		return 0;
+	struct rules rs = {NULL, 0};
+	int rc = db_rules(ctx->db, ctx->ent->name, collect_rule, &rs) < 0 ? CRM_EXIT_DB : 0;
+	if (!rc && rs.n) {
+		char since[48];
+		snprintf(since, sizeof since, "id>=%lld", ctx->first_new);
+		char *words[] = {since};
+		int n;
+		rc = score_matching(ctx, &rs, 1, words, 1, &n);
+	}
 	rules_release(&rs);
 	return rc;
 }

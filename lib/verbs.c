@@ -216,6 +216,8 @@ static long long create_checked(struct crm_ctx *ctx, char **vals, const char *as
 	long long id = insert_checked(ctx, vals, err);
 	if (!id)
 		return 0;
+	if (!ctx->first_new || id < ctx->first_new)
+		ctx->first_new = id;
 	hook_added(ctx, id);
 	if (ctx->ent->after_write && finish_new(ctx, id, assigned, err))
 		return 0;

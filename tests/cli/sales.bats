@@ -1226,6 +1226,34 @@ default	engaging	USD	$(awk -F, '$2 == "Darcel Schlecht" && $5 == "Engaging"' "$d
 OUT
 }
 
+@test "lead add and import: new leads are scored by the rules, unless a score is given" {
+	crm-lead add last_name=Before source=web >/dev/null
+	crm-lead rule add source=web 10
+	crm-lead rule add 'company~acme' 25
+	crm-lead add last_name=Ana source=web company=Acme >/dev/null
+	crm-lead add last_name=Given source=web score=3 >/dev/null
+	printf 'last_name,source,company,score\nCarla,web,Otra,\nDavid,fax,ACME Corp,\nEnzo,web,Acme,7\n' |
+		crm-lead import -q
+	run crm-lead list -o tsv --fields last_name,score
+	output_is <<'OUT'
+Ana	35
+Before	
+Carla	10
+David	25
+Enzo	7
+Given	3
+OUT
+	# what the rules said is in the lead's history, and one undo takes the import back
+	[ "$(crm-lead history 4 | cut -f4,5,7 | tail -1)" = $'set\tscore\t10' ]
+	crm undo -q
+	[ "$(crm-lead list -o tsv --fields last_name | tr '\n' ' ')" = "Ana Before Given " ]
+	# a refused import scores nothing and writes nothing
+	printf 'last_name,source,email\nFay,web,bad\n' >bad.csv
+	run crm-lead import -q bad.csv
+	[ "$status" -eq 3 ]
+	[ "$(crm-lead list -o tsv --fields last_name | tr '\n' ' ')" = "Ana Before Given " ]
+}
+
 @test "import headers: Close Date (Salesforce, HubSpot) is the expected close, Closed Date when it closed" {
 	printf 'name,Stage,Close Date,Closed Date\nD,won,2026-02-03,2026-01-02\n' | crm-opp import -q
 	run crm-opp list -o tsv --fields closed,close
