@@ -2,7 +2,8 @@
  * fuzz_import.c - CSV import as a user runs it: the bytes are a file given
  * to crm-contact, crm-account or crm-lead import, through header mapping,
  * value validation and upsert by key, in a run that is rolled back.  The
- * first byte picks the command and its options.
+ * first byte picks the command and its options; the file's delimiter and
+ * encoding are found as for a user (a byte order mark, Windows-1252).
  */
 #define _GNU_SOURCE
 #include "crm.h"
@@ -72,6 +73,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		words[n++] = "--create-refs";
 		words[n++] = "--map=Empresa=account";
 	}
+	/* how a spreadsheet's file is read: found, or forced */
+	int how = (data[0] >> 4) & 3;
+	if (how == 1)
+		words[n++] = "--delimiter=;";
+	if (how == 2)
+		words[n++] = "--encoding=UTF-16LE";
+	if (how == 3)
+		words[n++] = "--date-format=dmy";
 	words[n++] = input;
 	words[n] = NULL;
 	fuzz_quiet();

@@ -64,6 +64,9 @@ enum {
 	OPT_FROM_CUSTOMER,
 	OPT_EXPIRING,
 	OPT_MIN_SCORE,
+	OPT_DELIMITER,
+	OPT_ENCODING,
+	OPT_DATE_FORMAT,
 };
 
 /*
@@ -105,6 +108,10 @@ static const struct cli_option {
      CRM_O_FORMAT,
      NULL,
      "csv, tsv: quote values a spreadsheet would run"},
+    {{"delimiter", required_argument, NULL, OPT_DELIMITER},
+     CRM_O_FORMAT | CRM_O_IMPORT,
+     "C",
+     "csv: the field delimiter (, ; tab |); import finds it"},
     {{"dry-run", no_argument, NULL, OPT_DRY_RUN},
      CRM_O_DRYRUN,
      NULL,
@@ -133,6 +140,14 @@ static const struct cli_option {
      CRM_O_IMPORT,
      "FILE",
      "write skipped rows and their reason to FILE"},
+    {{"encoding", required_argument, NULL, OPT_ENCODING},
+     CRM_O_IMPORT,
+     "NAME",
+     "the file's encoding (UTF-8, else Windows-1252 found)"},
+    {{"date-format", required_argument, NULL, OPT_DATE_FORMAT},
+     CRM_O_IMPORT,
+     "ORDER",
+     "dates as dmy, mdy, ymd or excel serials (locale's)"},
     {{"create-refs", no_argument, NULL, OPT_CREATE_REFS},
      CRM_O_IMPORT,
      NULL,
@@ -619,6 +634,16 @@ static int own_rendering(struct crm_ctx *ctx, const char *name)
 	return found;
 }
 
+/* --delimiter's value: one character ("tab" or "\t" for a tab); -1 if it cannot be one. */
+static int delimiter_of(const char *arg)
+{
+	if (!strcmp(arg, "tab") || !strcmp(arg, "\\t"))
+		return '\t';
+	if (!arg[0] || arg[1] || strchr("\"\r\n", arg[0]) || (unsigned char)arg[0] >= 0x80)
+		return -1;
+	return arg[0];
+}
+
 /* Applies one parsed option; returns 0, an exit code, or -1 for "exit 0 now". */
 static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 {
@@ -684,6 +709,22 @@ static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 		break;
 	case OPT_CREATE_REFS:
 		o->create_refs = 1;
+		break;
+	case OPT_DELIMITER:
+		if ((o->delimiter = delimiter_of(arg)) < 0)
+			return cli_usage_error(
+			    ctx,
+			    "--delimiter: not one character other than a quote or a line end '%s'",
+			    arg);
+		crm_printer_csv_delimiter(o->delimiter);
+		break;
+	case OPT_ENCODING:
+		o->encoding = arg;
+		break;
+	case OPT_DATE_FORMAT:
+		if (crm_date_format_set(arg) < 0)
+			return cli_usage_error(
+			    ctx, "--date-format: not dmy, mdy, ymd, excel or iso '%s'", arg);
 		break;
 	case OPT_DEDUPE:
 		o->dedupe = 1;
@@ -1110,6 +1151,7 @@ static int cli_main(int argc, char **argv, const struct crm_entity *ent,
                     const struct crm_verb *extra)
 {
 	struct crm_ctx ctx = {.ent = ent};
+	crm_date_format_from_locale();
 	ctx.o.format = -1;
 	ctx.o.header = -1;
 	ctx.o.days = -1;

@@ -29,6 +29,8 @@ struct crm_opts {
 	const char *within;     /* breaches --within DURATION */
 	int again;              /* breaches --again: what was reported before too */
 	int from_customer;      /* reply --from-customer: the customer wrote it */
+	int delimiter;          /* --delimiter: csv's field delimiter; 0 for the default */
+	const char *encoding;   /* import --encoding: the file's, as iconv names it */
 };
 
 struct crm_ctx {

@@ -167,6 +167,19 @@ void crm_timestamp(time_t t, char *buf);
  */
 int crm_parse_date(const char *s, char *out);
 /*
+ * How a spreadsheet's dates are read besides ISO, for the whole run: iso
+ * (only ISO), dmy ("15/03/1985", "15-03-1985", "15.03.1985"), mdy
+ * ("3/15/1985"), ymd ("1985/03/15") or excel (serial numbers: 31122 is
+ * 1985-03-15).  crm_date_format_set returns -1 for another name.
+ */
+enum crm_date_order { CRM_DATES_ISO, CRM_DATES_DMY, CRM_DATES_MDY, CRM_DATES_YMD, CRM_DATES_EXCEL };
+int crm_date_format_set(const char *name);
+enum crm_date_order crm_date_format(void);
+/* dmy when LC_ALL, LC_TIME or LANG names a day-first locale, else iso. */
+void crm_date_format_from_locale(void);
+/* 1 if s is a date dmy or mdy would read: for a message that says how. */
+int crm_date_is_ordered(const char *s);
+/*
  * Parses a date or date-time: what crm_parse_date accepts plus
  * "2026-12-01T10:30", "2026-12-01 10:30:15" (local time) and a trailing Z
  * (UTC).  Writes the UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" (at least 21 bytes);
@@ -231,6 +244,8 @@ int crm_printer_end(struct crm_printer *p);
  * CR, and not a plain number) behind a single quote, so it stays text.
  */
 void crm_printer_excel_safe(int on);
+/* --delimiter, for the whole run: what separates the csv printer's fields (a comma). */
+void crm_printer_csv_delimiter(int delim);
 /* Writes text into HTML: & < > " escaped; line breaks as <br> when br (NULL: nothing). */
 void crm_html_text(FILE *out, const char *s, int br);
 
@@ -247,11 +262,30 @@ void crm_html_text(FILE *out, const char *s, int br);
 typedef int (*crm_csv_record_fn)(void *ctx, char **fields, int nfields, long line);
 int crm_csv_read(FILE *in, crm_csv_record_fn cb, void *ctx, char **err);
 /*
+ * How a spreadsheet's file is read.  delimiter 0 takes the one the header
+ * line uses most among , ; TAB and |.  encoding NULL reads UTF-8, or UTF-16
+ * by its byte order mark, or Windows-1252 when the bytes are not UTF-8 and
+ * all are text there; else any encoding iconv knows.  The reader sets
+ * delimiter_used, and converted_from to the encoding it chose (NULL when
+ * the text was UTF-8 or its encoding was named).
+ */
+struct crm_csv_in {
+	int delimiter;
+	const char *encoding;
+	int delimiter_used;
+	const char *converted_from;
+};
+int crm_csv_read_with(FILE *in, struct crm_csv_in *how, crm_csv_record_fn cb, void *ctx,
+                      char **err);
+/*
  * Writes one CSV record through libcsv: fields quoted only where needed
  * (comma, quote, CR or LF inside, or leading/trailing space), quotes doubled,
  * the record ended by LF.  NULL writes an empty field.  Returns 0 or -1.
  */
 int crm_csv_write_record(FILE *out, const char *const *fields, int n);
+/* The same with another delimiter (';' for a spreadsheet that wants it); a field holding it is
+ * quoted. */
+int crm_csv_write_delimited(FILE *out, const char *const *fields, int n, int delim);
 
 /* ------------------------------------------------------------- entities */
 

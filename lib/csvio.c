@@ -12,12 +12,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "input_limits.h"
+#include "recode.h"
 
 enum { READ_BUF_SIZE = 64 * 1024 };
-
-static const char utf8_bom[] = "\xEF\xBB\xBF";
 
 /* One record in the making; the field buffers are reused from record to record. */
 struct reader {
@@ -26,12 +26,13 @@ struct reader {
 	char **fields;
 	size_t *caps;
 	int nfields, alloc;
-	int stop;         /* the user callback's non-zero return */
-	int record_ended; /* libcsv ended a record during the last segment */
-	long line;        /* the line the next byte belongs to */
-	long start_line;  /* the line of the record in progress */
-	int in_record;    /* a record has begun and not ended yet */
-	int after_cr;     /* the last byte fed was CR, so an LF now closes the same line */
+	int stop;              /* the user callback's non-zero return */
+	int record_ended;      /* libcsv ended a record during the last segment */
+	long line;             /* the line the next byte belongs to */
+	long start_line;       /* the line of the record in progress */
+	int in_record;         /* a record has begun and not ended yet */
+	int after_cr;          /* the last byte fed was CR, so an LF now closes the same line */
+	int delim;             /* the field delimiter, once the first text settled it */
 	size_t record_bytes;   /* fed since the record in progress began */
 	struct crm_strv names; /* the header line's fields, to name a field in a message */
 	char *error;           /* why the input is refused, found while libcsv parsed */
@@ -147,10 +148,11 @@ static size_t segment_len(const char *s, size_t n)
 }
 
 /* Whether libcsv would start a record on these bytes (it skips blanks and line ends). */
-static int has_content(const char *s, size_t n)
+static int has_content(const struct reader *r, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+		if (s[i] != ' ' && (s[i] != '\t' || r->delim == '\t') && s[i] != '\r' &&
+		    s[i] != '\n')
 			return 1;
 	return 0;
 }
@@ -227,7 +229,7 @@ static int feed(struct csv_parser *p, struct reader *r, const char *s, size_t n,
 		}
 		if (r->record_ended)
 			r->in_record = 0;
-		else if (has_content(s, len))
+		else if (has_content(r, s, len))
 			r->in_record = 1;
 		count_line_ends(r, s, len);
 		s += len;
@@ -260,32 +262,251 @@ static int finish(struct csv_parser *p, struct reader *r, char **err)
 	return 0;
 }
 
-static size_t skip_bom(const char *buf, size_t n)
-{
-	size_t bom = sizeof(utf8_bom) - 1;
+/* ------------------------------------------------------------ decoding */
 
-	return (n >= bom && memcmp(buf, utf8_bom, bom) == 0) ? bom : 0;
+/* How the bytes read become the UTF-8 text libcsv parses. */
+enum decode_mode {
+	DECODE_START, /* nothing read yet: a byte order mark may say what follows */
+	DECODE_SNIFF, /* ASCII so far: UTF-8 unless a byte says otherwise */
+	DECODE_PASS,  /* UTF-8, as it is */
+	DECODE_ICONV, /* another encoding, converted */
+};
+
+/* What a spreadsheet saves as "CSV" when the user does not pick UTF-8. */
+static const char spreadsheet_encoding[] = "Windows-1252";
+
+struct decoder {
+	enum decode_mode mode;
+	struct crm_csv_in *opt;  /* NULL: UTF-8 only, as a dump is */
+	struct crm_recoder *rec; /* DECODE_ICONV */
+	const char *from;        /* the encoding converted from */
+	int guessed;             /* from was not named, but found */
+	struct crm_buf out;      /* what the last call decoded */
+};
+
+static int is_utf8_name(const char *name)
+{
+	return !strcasecmp(name, "UTF-8") || !strcasecmp(name, "UTF8");
 }
 
-static int read_all(FILE *in, struct csv_parser *p, struct reader *r, char **err)
+static int start_iconv(struct decoder *d, const char *from, int guessed)
 {
-	char *buf = crm_xmalloc(READ_BUF_SIZE);
-	int first = 1, rc = 0;
-	size_t n;
+	if (!(d->rec = crm_recoder_new(from)))
+		return -1;
+	d->mode = DECODE_ICONV;
+	d->from = from;
+	d->guessed = guessed;
+	if (guessed && d->opt)
+		d->opt->converted_from = from;
+	return 0;
+}
 
-	while (rc == 0 && !r->stop && (n = fread(buf, 1, READ_BUF_SIZE, in)) > 0) {
-		size_t skip = first ? skip_bom(buf, n) : 0;
+/*
+ * The first bytes: a byte order mark says UTF-8 or UTF-16 (a spreadsheet's
+ * "Unicode text"); a named encoding is used as it is.  Returns the bytes the
+ * mark takes, or -1 with *err.
+ */
+static int decode_start(struct decoder *d, const char *s, size_t n, char **err)
+{
+	static const char utf8_bom[] = "\xEF\xBB\xBF";
+	int le = n >= 2 && s[0] == '\xff' && s[1] == '\xfe';
+	int be = n >= 2 && s[0] == '\xfe' && s[1] == '\xff';
 
-		/* spreadsheets' "Unicode text" is UTF-16: say so, not "NUL byte" */
-		if (first && n >= 2 &&
-		    ((buf[0] == '\xff' && buf[1] == '\xfe') ||
-		     (buf[0] == '\xfe' && buf[1] == '\xff'))) {
-			*err = crm_xstrdup("line 1: UTF-16 text; save the file as CSV in UTF-8");
-			rc = -1;
-			break;
+	d->mode = DECODE_SNIFF;
+	if (d->opt && d->opt->encoding && !is_utf8_name(d->opt->encoding)) {
+		if (start_iconv(d, d->opt->encoding, 0) < 0) {
+			*err = crm_xasprintf("--encoding: iconv knows no encoding '%.60s'",
+			                     d->opt->encoding);
+			return -1;
 		}
-		first = 0;
-		rc = feed(p, r, buf + skip, n - skip, err);
+		return 0;
+	}
+	if (n >= 3 && !memcmp(s, utf8_bom, 3)) {
+		d->mode = DECODE_PASS;
+		return 3;
+	}
+	if (le || be) {
+		if (!d->opt || start_iconv(d, le ? "UTF-16LE" : "UTF-16BE", 0) < 0) {
+			*err = crm_xstrdup("line 1: UTF-16 text; save the file as CSV in UTF-8");
+			return -1;
+		}
+		return 2;
+	}
+	if (!d->opt || d->opt->encoding)
+		d->mode = DECODE_PASS;
+	return 0;
+}
+
+/* The length a UTF-8 sequence's first byte announces; 0 for a byte no sequence starts with. */
+static size_t utf8_seq_len(unsigned char c)
+{
+	return c >= 0xC2 && c <= 0xDF   ? 2
+	       : c >= 0xE0 && c <= 0xEF ? 3
+	       : c >= 0xF0 && c <= 0xF4 ? 4
+	                                : 0;
+}
+
+/*
+ * ASCII is the same in UTF-8 and Windows-1252: the first other byte decides.
+ * A valid UTF-8 sequence makes the file UTF-8 (a later invalid byte is an
+ * error in its field); anything else makes it Windows-1252 from there on.
+ * Returns the bytes taken; a sequence cut by the end of the read is left for
+ * the next.
+ */
+static size_t decode_sniff(struct decoder *d, const char *s, size_t n, int last)
+{
+	size_t i = 0, len;
+
+	while (i < n && !(s[i] & 0x80))
+		i++;
+	crm_buf_add(&d->out, s, i);
+	if (i == n)
+		return n;
+	len = utf8_seq_len((unsigned char)s[i]);
+	if (len && i + len > n && !last)
+		return i;
+	if (len && i + len <= n && crm_utf8_valid(s + i, len)) {
+		d->mode = DECODE_PASS;
+		crm_buf_add(&d->out, s + i, n - i);
+		return n;
+	}
+	if (start_iconv(d, spreadsheet_encoding, 1) < 0)
+		d->mode = DECODE_PASS; /* no iconv for it: the bytes are refused field by field */
+	return i;
+}
+
+static char *not_text_message(const struct decoder *d, long line, unsigned char byte)
+{
+	if (d->guessed)
+		return crm_xasprintf("line %ld: neither UTF-8 nor %s text (byte 0x%02X); name the "
+		                     "file's encoding with --encoding (iconv -l lists them)",
+		                     line, d->from, byte);
+	return crm_xasprintf("line %ld: not %s text (byte 0x%02X); name the file's encoding with "
+	                     "--encoding",
+	                     line, d->from, byte);
+}
+
+/*
+ * Decodes what was read into d->out.  Returns the bytes taken (the rest is
+ * read again with what follows), or -1 when they are not text: *bad then
+ * points at the byte, and d->out holds the text before it.
+ */
+static long decode(struct decoder *d, const char *s, size_t n, int last, const char **bad,
+                   char **err)
+{
+	size_t taken = 0;
+
+	crm_buf_release(&d->out);
+	*bad = NULL;
+	if (d->mode == DECODE_START) {
+		int skip = decode_start(d, s, n, err);
+		if (skip < 0)
+			return -1;
+		taken = (size_t)skip;
+	}
+	if (d->mode == DECODE_SNIFF)
+		taken += decode_sniff(d, s + taken, n - taken, last);
+	if (d->mode == DECODE_PASS) {
+		crm_buf_add(&d->out, s + taken, n - taken);
+		taken = n;
+	} else if (d->mode == DECODE_ICONV) {
+		if (crm_recode(d->rec, s + taken, n - taken, last, &d->out, bad) < 0)
+			return -1;
+		taken = n;
+	}
+	return (long)taken;
+}
+
+/* ----------------------------------------------------------- delimiter */
+
+/* The delimiter a header line uses most, outside quotes: , ; TAB or |, a comma when none. */
+static int header_delimiter(const char *s, size_t n)
+{
+	static const char cands[] = ",;\t|";
+	int count[4] = {0}, quoted = 0, best = 0;
+
+	for (size_t i = 0; i < n && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
+		const char *c = s[i] ? strchr(cands, s[i]) : NULL;
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (c && !quoted)
+			count[c - cands]++;
+	}
+	for (int k = 1; k < 4; k++)
+		if (count[k] > count[best])
+			best = k;
+	return cands[best];
+}
+
+/* A tab that separates fields is not a blank libcsv may trim. */
+static int space_only(unsigned char c)
+{
+	return c == CSV_SPACE;
+}
+
+static void use_delimiter(struct csv_parser *p, struct reader *r, int delim)
+{
+	r->delim = delim;
+	csv_set_delim(p, (unsigned char)delim);
+	if (delim == '\t')
+		csv_set_space_func(p, space_only);
+}
+
+/* ------------------------------------------------------------- reading */
+
+/* Feeds the decoded text; the first of it settles the delimiter. */
+static int feed_decoded(struct csv_parser *p, struct reader *r, struct decoder *d, char **err)
+{
+	const char *s = d->out.s;
+	size_t n = d->out.len;
+
+	if (!n)
+		return 0;
+	if (!r->delim) {
+		int delim = d->opt && d->opt->delimiter ? d->opt->delimiter : ',';
+		/* a UTF-16 file's own byte order mark, converted */
+		if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) && r->line == 1 && !r->in_record) {
+			s += 3;
+			n -= 3;
+		}
+		if (d->opt && !d->opt->delimiter)
+			delim = header_delimiter(s, n);
+		use_delimiter(p, r, delim);
+		if (d->opt)
+			d->opt->delimiter_used = delim;
+	}
+	return feed(p, r, s, n, err);
+}
+
+enum { CARRY_MAX = 8 };
+
+static int read_all(FILE *in, struct csv_parser *p, struct reader *r, struct decoder *d, char **err)
+{
+	char *buf = crm_xmalloc(READ_BUF_SIZE + CARRY_MAX);
+	size_t have = 0;
+	int rc = 0, last = 0;
+
+	while (rc == 0 && !r->stop && !last) {
+		size_t n = fread(buf + have, 1, READ_BUF_SIZE, in);
+		const char *bad;
+		long taken;
+
+		last = n == 0;
+		have += n;
+		taken = decode(d, buf, have, last, &bad, err);
+		if (taken < 0 && !bad)
+			rc = -1;
+		if (!rc)
+			rc = feed_decoded(p, r, d, err);
+		if (!rc && taken < 0) {
+			*err = not_text_message(d, r->line,
+			                        bad < buf + have ? (unsigned char)*bad : 0);
+			rc = -1;
+		}
+		if (!rc) {
+			memmove(buf, buf + taken, have - (size_t)taken);
+			have -= (size_t)taken;
+		}
 	}
 	free(buf);
 	if (rc == 0 && !r->stop && ferror(in)) {
@@ -297,9 +518,10 @@ static int read_all(FILE *in, struct csv_parser *p, struct reader *r, char **err
 	return rc;
 }
 
-int crm_csv_read(FILE *in, crm_csv_record_fn cb, void *ctx, char **err)
+int crm_csv_read_with(FILE *in, struct crm_csv_in *opt, crm_csv_record_fn cb, void *ctx, char **err)
 {
 	struct reader r = {.cb = cb, .ctx = ctx, .line = 1, .start_line = 1};
+	struct decoder d = {.opt = opt};
 	struct csv_parser p;
 	char *msg = NULL;
 	int rc;
@@ -309,9 +531,11 @@ int crm_csv_read(FILE *in, crm_csv_record_fn cb, void *ctx, char **err)
 		msg = crm_xstrdup("cannot start the CSV parser");
 		rc = -1;
 	} else {
-		rc = read_all(in, &p, &r, &msg);
+		rc = read_all(in, &p, &r, &d, &msg);
 		csv_free(&p);
 	}
+	crm_recoder_free(d.rec);
+	crm_buf_release(&d.out);
 	reader_release(&r);
 	if (rc == 0)
 		return r.stop;
@@ -322,35 +546,45 @@ int crm_csv_read(FILE *in, crm_csv_record_fn cb, void *ctx, char **err)
 	return -1;
 }
 
+int crm_csv_read(FILE *in, crm_csv_record_fn cb, void *ctx, char **err)
+{
+	return crm_csv_read_with(in, NULL, cb, ctx, err);
+}
+
 /* The reader drops blanks around unquoted fields, so those must be quoted to survive. */
-static int needs_quotes(const char *s)
+static int needs_quotes(const char *s, int delim)
 {
 	size_t n = strlen(s);
 
 	if (n == 0)
 		return 0;
-	if (strpbrk(s, ",\"\r\n"))
+	if (strpbrk(s, ",\"\r\n") || strchr(s, delim))
 		return 1;
 	return s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t';
 }
 
-static int write_field(FILE *out, const char *s, int lone)
+static int write_field(FILE *out, const char *s, int lone, int delim)
 {
 	if (!s)
 		s = "";
 	/* A record of one empty field would be a blank line, which reads back as nothing. */
-	if (needs_quotes(s) || (lone && !*s))
+	if (needs_quotes(s, delim) || (lone && !*s))
 		return csv_fwrite(out, s, strlen(s)) == 0 ? 0 : -1;
 	return fputs(s, out) == EOF ? -1 : 0;
 }
 
-int crm_csv_write_record(FILE *out, const char *const *fields, int n)
+int crm_csv_write_delimited(FILE *out, const char *const *fields, int n, int delim)
 {
 	for (int i = 0; i < n; i++) {
-		if (i > 0 && putc(',', out) == EOF)
+		if (i > 0 && putc(delim, out) == EOF)
 			return -1;
-		if (write_field(out, fields[i], n == 1) != 0)
+		if (write_field(out, fields[i], n == 1, delim) != 0)
 			return -1;
 	}
 	return putc('\n', out) == EOF ? -1 : 0;
+}
+
+int crm_csv_write_record(FILE *out, const char *const *fields, int n)
+{
+	return crm_csv_write_delimited(out, fields, n, ',');
 }

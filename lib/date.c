@@ -12,6 +12,8 @@
 #include "crm.h"
 
 #include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -118,6 +120,215 @@ static int parse_iso(const char *s, struct iso_time *t)
 	if (*s || !iso_time_valid(t))
 		return -1;
 	return 0;
+}
+
+/* ---------------------------------------------------- spreadsheet dates */
+
+/* How "15/03/1985" is read: not at all unless the user or the locale says. */
+static enum crm_date_order date_order = CRM_DATES_ISO;
+
+int crm_date_format_set(const char *name)
+{
+	static const char *const names[] = {
+	    [CRM_DATES_ISO] = "iso", [CRM_DATES_DMY] = "dmy",     [CRM_DATES_MDY] = "mdy",
+	    [CRM_DATES_YMD] = "ymd", [CRM_DATES_EXCEL] = "excel",
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(name, names[i])) {
+			date_order = (enum crm_date_order)i;
+			return 0;
+		}
+	return -1;
+}
+
+enum crm_date_order crm_date_format(void)
+{
+	return date_order;
+}
+
+/* The locale that names how dates are written: LC_ALL, else LC_TIME, else LANG. */
+static const char *time_locale_name(void)
+{
+	static const char *const vars[] = {"LC_ALL", "LC_TIME", "LANG"};
+
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return v;
+	}
+	return "C";
+}
+
+/* Languages written day first, for a locale this system has not generated. */
+static int day_first_language(const char *name)
+{
+	static const char *const langs[] = {
+	    "es", "fr", "de",    "it",    "pt",    "nl",    "ca",    "gl",   "eu", "da",
+	    "nb", "nn", "no",    "fi",    "pl",    "cs",    "sk",    "ro",   "ru", "uk",
+	    "el", "tr", "hr",    "sl",    "sr",    "bg",    "is",    "et",   "lv", "lt",
+	    "ga", "cy", "en_GB", "en_IE", "en_AU", "en_NZ", "en_IN", "en_ZA"};
+
+	for (size_t i = 0; i < sizeof(langs) / sizeof(langs[0]); i++) {
+		size_t n = strlen(langs[i]);
+		if (!strncmp(name, langs[i], n) && (!name[n] || strchr("_.@", name[n])))
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 if the locale's date format puts the day before the month and the year last. */
+static int day_first_format(const char *fmt)
+{
+	const char *d = strstr(fmt, "%d"), *e = strstr(fmt, "%e"), *m = strstr(fmt, "%m");
+	const char *y = strstr(fmt, "%y"), *Y = strstr(fmt, "%Y");
+
+	if (!d || (e && e < d))
+		d = e;
+	if (!y || (Y && Y < y))
+		y = Y;
+	return d && m && y && d < m && m < y;
+}
+
+void crm_date_format_from_locale(void)
+{
+	const char *name = time_locale_name();
+	locale_t loc;
+
+	date_order = CRM_DATES_ISO;
+	if (!strcmp(name, "C") || !strcmp(name, "POSIX") || !strncmp(name, "C.", 2))
+		return;
+	loc = newlocale(LC_TIME_MASK, name, (locale_t)0);
+	if (loc) {
+		if (day_first_format(nl_langinfo_l(D_FMT, loc)))
+			date_order = CRM_DATES_DMY;
+		freelocale(loc);
+	} else if (day_first_language(name)) {
+		date_order = CRM_DATES_DMY;
+	}
+}
+
+/* 1 or 2 digits: a day or a month as spreadsheets write it ("3/15/1985"). */
+static int read_short(const char **sp, int *val)
+{
+	if (!is_digit(**sp))
+		return -1;
+	*val = *(*sp)++ - '0';
+	if (is_digit(**sp))
+		*val = *val * 10 + (*(*sp)++ - '0');
+	return 0;
+}
+
+/* "15/03/1985", "15-03-1985", "15.03.1985", "3/15/1985" or "1985/03/15", as date_order says. */
+static int read_ordered_date(const char **sp, struct iso_time *t)
+{
+	const char *s = *sp;
+	char sep;
+	int *first = date_order == CRM_DATES_MDY ? &t->mon : &t->day;
+	int *second = date_order == CRM_DATES_MDY ? &t->day : &t->mon;
+
+	if (date_order == CRM_DATES_YMD) {
+		if (read_number(&s, 4, &t->year) || !*s || !strchr("/-.", *s))
+			return -1;
+		sep = *s++;
+		if (read_short(&s, &t->mon) || expect(&s, sep) || read_short(&s, &t->day))
+			return -1;
+	} else {
+		if (read_short(&s, first) || !*s || !strchr("/-.", *s))
+			return -1;
+		sep = *s++;
+		if (read_short(&s, second) || expect(&s, sep) || read_number(&s, 4, &t->year))
+			return -1;
+	}
+	*sp = s;
+	return 0;
+}
+
+static int parse_ordered(const char *s, struct iso_time *t)
+{
+	memset(t, 0, sizeof(*t));
+	if (read_ordered_date(&s, t))
+		return -1;
+	if (*s == ' ' || *s == 'T') {
+		s++;
+		if (read_time(&s, t))
+			return -1;
+	}
+	return *s || !iso_time_valid(t) ? -1 : 0;
+}
+
+/* Days from 1970-01-01 to a civil date and back (Howard Hinnant's algorithms). */
+static void civil_from_days(long z, int *y, int *m, int *d)
+{
+	long era, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	yoe = z - era * 146097;
+	yoe = (yoe - yoe / 1460 + yoe / 36524 - yoe / 146096) / 365;
+	doy = z - era * 146097 - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* Excel's serial 61 is 1900-03-01; before it Excel counts a 29 February 1900 that was not. */
+#define EXCEL_FIRST 61
+#define EXCEL_LAST 2958465         /* 9999-12-31 */
+#define EXCEL_EPOCH_DAYS (-25569L) /* serial 0 taken as 1899-12-30 */
+
+/* An Excel serial number: days, and a fraction of a day for the time ("46000.4375"). */
+static int parse_serial(const char *s, struct iso_time *t)
+{
+	long days = 0;
+	int digits = 0;
+
+	memset(t, 0, sizeof(*t));
+	for (; is_digit(*s) && digits < 7; s++, digits++)
+		days = days * 10 + (*s - '0');
+	if (!digits || days < EXCEL_FIRST || days > EXCEL_LAST)
+		return -1;
+	if (*s == '.' && is_digit(s[1])) {
+		double frac = strtod(s, (char **)&s);
+		long secs = (long)(frac * 86400 + 0.5);
+		if (secs >= 86400)
+			secs = 86399;
+		t->hour = (int)(secs / 3600);
+		t->min = (int)(secs / 60 % 60);
+		t->sec = (int)(secs % 60);
+		t->has_time = 1;
+	}
+	if (*s)
+		return -1;
+	civil_from_days(days + EXCEL_EPOCH_DAYS, &t->year, &t->mon, &t->day);
+	return 0;
+}
+
+/* ISO, else the form the date format names. */
+static int parse_written(const char *s, struct iso_time *t)
+{
+	if (parse_iso(s, t) == 0)
+		return 0;
+	if (date_order == CRM_DATES_EXCEL)
+		return parse_serial(s, t);
+	if (date_order != CRM_DATES_ISO)
+		return parse_ordered(s, t);
+	return -1;
+}
+
+int crm_date_is_ordered(const char *s)
+{
+	enum crm_date_order was = date_order;
+	struct iso_time t;
+	int yes = 0;
+
+	for (int o = CRM_DATES_DMY; o <= CRM_DATES_MDY && !yes; o++) {
+		date_order = (enum crm_date_order)o;
+		yes = parse_ordered(s, &t) == 0;
+	}
+	date_order = was;
+	return yes;
 }
 
 /*
@@ -387,7 +598,7 @@ int crm_parse_date(const char *s, char *out)
 
 	if (!s || !*s)
 		return -1;
-	if (parse_iso(s, &t) == 0) {
+	if (parse_written(s, &t) == 0) {
 		if (t.has_time)
 			return -1;
 		format_date(out, t.year, t.mon, t.day);
@@ -416,7 +627,7 @@ int crm_parse_datetime(const char *s, char *out)
 
 	if (!s || !*s)
 		return -1;
-	if (parse_iso(s, &t) == 0) {
+	if (parse_written(s, &t) == 0) {
 		if (iso_to_time(&t, &when))
 			return -1;
 	} else if (is_now_word(s)) {

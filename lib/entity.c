@@ -18,7 +18,8 @@
 
 /* The fields every entity ends with, in this order. */
 #define TRAILER_FIELDS                                                                             \
-	{"owner", CRM_T_TEXT, CRM_F_LIST, .aliases = "propietario|responsable|assigned to",        \
+	{"owner", CRM_T_TEXT, CRM_F_LIST,                                                          \
+	 .aliases = "propietario|responsable|comercial|vendedor|assigned to|sales rep",            \
 	 .help = "user who owns the record (default $CRM_USER)"},                                  \
 	    {"tags", CRM_T_TAGS, CRM_F_SEARCH, .aliases = "etiquetas|labels|categories",           \
 	     .help = "labels, comma-separated"},                                                   \
@@ -100,7 +101,8 @@ static const struct crm_field contact_fields[] = {
      .help = "postal code"},
     {"country", CRM_T_TEXT, CRM_F_SEARCH, .aliases = "pais|nation", .help = "country"},
     {"birthday", CRM_T_DATE, CRM_F_PERSONAL,
-     .aliases = "cumpleanos|fecha de nacimiento|birth date|date of birth|birthdate",
+     .aliases =
+         "cumpleanos|fecha de nacimiento|fecha nacimiento|birth date|date of birth|birthdate",
      .help = "date of birth"},
     {"channel", CRM_T_CHOICE, 0, .choices = "email,phone,mobile,sms,whatsapp,mail,visit",
      .aliases = "canal|preferred channel|canal preferido", .help = "preferred channel"},
@@ -200,7 +202,7 @@ static const struct crm_field opp_fields[] = {
      .help = "chance of winning, percent (from the stage unless set)"},
     {"close", CRM_T_DATE, CRM_F_LIST,
      .aliases = "cierre|close date|expected close|expected close date|fecha cierre|"
-                "fecha prevista",
+                "fecha de cierre|fecha prevista|fecha prevista de cierre|cierre previsto",
      .help = "expected close date"},
     {"closed", CRM_T_DATE, 0, .aliases = "cerrada|closed date", .help = "when it was won or lost"},
     {"source", CRM_T_TEXT, 0, .aliases = "origen|fuente", .help = "where it came from"},
@@ -243,7 +245,8 @@ static const struct crm_field quote_fields[] = {
      .aliases = "oportunidad", .help = "the opportunity it offers for"},
     {"status", CRM_T_CHOICE, CRM_F_LIST, .choices = "draft,sent,accepted,rejected,expired",
      .aliases = "estado", .help = "where the quote stands", .dflt = "draft"},
-    {"valid_until", CRM_T_DATE, CRM_F_LIST, .aliases = "validez|valid until|expires",
+    {"valid_until", CRM_T_DATE, CRM_F_LIST,
+     .aliases = "validez|valida hasta|fecha de validez|valid until|expires",
      .help = "last day the offer holds (30 days unless set)"},
     {"currency", CRM_T_TEXT, 0, .aliases = "moneda|divisa",
      .help = "ISO 4217 code ($CRM_CURRENCY, else EUR)", .dflt = "$CRM_CURRENCY:EUR"},
@@ -290,7 +293,8 @@ static const struct crm_field task_fields[] = {
      .aliases = "asunto|tarea|task|title|summary", .help = "what is to be done"},
     {"kind", CRM_T_CHOICE, CRM_F_LIST, .choices = "todo,call,email,meeting,visit",
      .aliases = "tipo|type", .help = "todo, call, email, meeting or visit", .dflt = "todo"},
-    {"due", CRM_T_WHEN, CRM_F_LIST, .aliases = "vence|vencimiento|fecha|due date|deadline",
+    {"due", CRM_T_WHEN, CRM_F_LIST,
+     .aliases = "vence|vencimiento|fecha|fecha de vencimiento|fecha limite|due date|deadline",
      .help = "when: a date, or a date and time"},
     {"remind", CRM_T_TEXT, CRM_F_TIME, .aliases = "aviso|recordatorio|reminder",
      .help = "when to remind: a date and time, or before due (-1h, -30m, -2d)"},
@@ -417,9 +421,10 @@ static const struct crm_field campaign_fields[] = {
      .aliases = "canal|medio|type|tipo", .help = "email, phone, event, web, ads or mail"},
     {"status", CRM_T_CHOICE, CRM_F_LIST, .choices = "planned,active,done,cancelled",
      .aliases = "estado", .help = "planned, active, done or cancelled", .dflt = "planned"},
-    {"start", CRM_T_DATE, CRM_F_LIST, .aliases = "inicio|start date|desde|from",
+    {"start", CRM_T_DATE, CRM_F_LIST, .aliases = "inicio|fecha de inicio|start date|desde|from",
      .help = "first day"},
-    {"end", CRM_T_DATE, CRM_F_LIST, .aliases = "fin|end date|hasta|to", .help = "last day"},
+    {"end", CRM_T_DATE, CRM_F_LIST, .aliases = "fin|fecha de fin|end date|hasta|to",
+     .help = "last day"},
     {"budget", CRM_T_MONEY, 0, .aliases = "presupuesto", .help = "what it may cost"},
     {"cost", CRM_T_MONEY, CRM_F_LIST, .aliases = "coste|costo|actual cost|gasto",
      .help = "what it actually cost"},

@@ -248,6 +248,14 @@ void crm_printer_excel_safe(int on)
 	excel_safe = on != 0;
 }
 
+/* --delimiter: the same, for what separates csv fields */
+static int csv_delimiter = ',';
+
+void crm_printer_csv_delimiter(int delim)
+{
+	csv_delimiter = delim ? delim : ',';
+}
+
 /*
  * 1 if a spreadsheet would read v as a formula: it starts with = + - @, a
  * tab or a CR.  A plain number or phone number ("-12.50", "+34 600 12 34 56")
@@ -365,7 +373,7 @@ static void csv_record(struct crm_printer *p, const char *const *raw)
 {
 	char **copies;
 	const char *const *vals = safe_values(p, raw, &copies);
-	if (crm_csv_write_record(p->out, vals, p->ncols) != 0)
+	if (crm_csv_write_delimited(p->out, vals, p->ncols, csv_delimiter) != 0)
 		note_write_error(p);
 	free_safe_values(p, vals, copies);
 }

@@ -41,15 +41,60 @@ static int normal_bool(const char *v, char **out)
 	return -1;
 }
 
+/*
+ * A number as a spreadsheet in another language writes it, in the form
+ * strtod reads: the marks follow money's rules (crm-formats(5)), so
+ * "12,5" is 12.5, "1.234,5" and "1,234.5" are 1234.5, and "1,234" is 1234.
+ */
+static char *unmarked_number(const char *v)
+{
+	const char *dot = strrchr(v, '.'), *comma = strrchr(v, ',');
+	char decimal = 0, *out = crm_xmalloc(strlen(v) + 1), *o = out;
+
+	if (dot && comma)
+		decimal = dot > comma ? '.' : ',';
+	else if (comma && comma == strchr(v, ',') && strspn(comma + 1, "0123456789") != 3)
+		decimal = ',';
+	else if (dot && dot == strchr(v, '.') && strspn(dot + 1, "0123456789") != 3)
+		decimal = '.';
+	for (; *v; v++)
+		if (*v == decimal)
+			*o++ = '.';
+		else if (*v != '.' && *v != ',')
+			*o++ = *v;
+	*o = '\0';
+	return out;
+}
+
+/* "10%" and "10 %" are 10, as people write discounts and probabilities. */
+static size_t without_percent(const char *v)
+{
+	size_t n = strlen(v);
+
+	if (n && v[n - 1] == '%') {
+		n--;
+		while (n && v[n - 1] == ' ')
+			n--;
+		/* a no-break space, as French and Spanish spreadsheets put before % */
+		if (n >= 2 && !memcmp(v + n - 2, "\xC2\xA0", 2))
+			n -= 2;
+	}
+	return n;
+}
+
 static int normal_number(const char *v, char **out)
 {
-	char *end;
-	double d = strtod(v, &end);
-	if (end != v && *end == '%' && !end[1])
-		end++; /* "10%" is 10, as people write discounts and probabilities */
-	if (end == v || *end || !isfinite(d) || strpbrk(v, "xXnN"))
+	char *text = crm_xstrndup(v, without_percent(v)), *end;
+	char *plain = strpbrk(text, ",") ? unmarked_number(text) : crm_xstrdup(text);
+	double d = strtod(plain, &end);
+	int ok = end != plain && !*end && isfinite(d) && !strpbrk(plain, "xXnN");
+
+	free(text);
+	if (!ok) {
+		free(plain);
 		return -1;
-	*out = end[-1] == '%' ? crm_xstrndup(v, end - v - 1) : crm_xstrdup(v);
+	}
+	*out = plain;
 	return 0;
 }
 
@@ -176,6 +221,27 @@ static int normal_money(const char *v, char **out, const char **why)
 	}
 	crm_buf_release(&digits);
 	return ok ? 0 : -1;
+}
+
+/* Why a date is refused: a spreadsheet's "15/03/1985" needs its order said. */
+static char *date_refusal(const char *name, const char *v)
+{
+	char *day = crm_xstrndup(v, strcspn(v, " T"));
+	int ordered = crm_date_format() != CRM_DATES_EXCEL && crm_date_is_ordered(day);
+
+	free(day);
+	if (ordered && crm_date_format() == CRM_DATES_ISO)
+		return crm_xasprintf(
+		    "%s: date in day or month order '%s' (import with --date-format "
+		    "dmy or mdy, or write YYYY-MM-DD)",
+		    name, v);
+	if (ordered)
+		return crm_xasprintf("%s: not a date in %s order '%s'", name,
+		                     crm_date_format() == CRM_DATES_DMY   ? "day-month-year"
+		                     : crm_date_format() == CRM_DATES_MDY ? "month-day-year"
+		                                                          : "year-month-day",
+		                     v);
+	return fail(name, "invalid date", v);
 }
 
 /* A date stays a date; a time of day ("2026-12-01 10:30", "now") makes it a UTC timestamp. */
@@ -365,7 +431,7 @@ int crm_value_normal(struct crm_db *db, const struct crm_field *fd, const char *
 		break;
 	case CRM_T_DATE:
 		if (crm_parse_date(v, buf) < 0)
-			*err = fail(fd->name, "invalid date", v);
+			*err = date_refusal(fd->name, v);
 		else
 			*out = crm_xstrdup(buf);
 		break;
@@ -397,7 +463,7 @@ int crm_value_normal(struct crm_db *db, const struct crm_field *fd, const char *
 	}
 	case CRM_T_WHEN:
 		if (normal_when(v, out) < 0)
-			*err = fail(fd->name, "invalid date", v);
+			*err = date_refusal(fd->name, v);
 		break;
 	case CRM_T_CHOICE:
 		if (normal_choice(db, fd, v, out) < 0) {

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "dupes.h"
+#include "recode.h"
 #include "verbs.h"
 
 #define MAX_SHOWN_ERRORS 20
@@ -25,6 +26,8 @@ struct import {
 	int fatal;                  /* a database error: stop */
 	long line;                  /* of the row being written */
 	struct dupes_new added_ids; /* for --dedupe */
+	struct crm_csv_in how;      /* --delimiter and --encoding, and what the reader found */
+	int encoding_told;          /* the note on how.converted_from is out */
 };
 
 /* ------------------------------------------------------------- headers */
@@ -332,11 +335,36 @@ static int repeats_header(const struct import *im, char **cells, int n)
 	return 1;
 }
 
+/* The encoding the reader settled on when the file did not say; once, however many rows. */
+static void note_encoding(struct import *im)
+{
+	if (im->how.converted_from && !im->encoding_told && !im->ctx->o.quiet)
+		crm_warn("the file is not UTF-8: read it as %s (--encoding names another)",
+		         im->how.converted_from);
+	im->encoding_told = im->how.converted_from != NULL;
+}
+
+/* A spreadsheet's own delimiter is found, and said: a wrong guess is then plain to see. */
+static void note_delimiter(struct import *im)
+{
+	note_encoding(im);
+	int d = im->how.delimiter_used;
+
+	if (im->how.delimiter || d == ',' || im->ctx->o.quiet)
+		return;
+	if (d == '\t')
+		crm_warn("reading columns separated by tabs (--delimiter gives another)");
+	else
+		crm_warn("reading columns separated by '%c' (--delimiter gives another)", d);
+}
+
 static int on_record(void *arg, char **cells, int n, long line)
 {
 	struct import *im = arg;
-	if (!im->map)
+	if (!im->map) {
+		note_delimiter(im);
 		return map_header(im, cells, n);
+	}
 	if (repeats_header(im, cells, n)) {
 		/* files joined with cat: the rows below are data again, this line never is */
 		reject(im, cells, n, line, "the header line again");
@@ -446,11 +474,28 @@ static int bulk_load(struct import *im)
 	return db_bulk_begin(im->ctx->db, im->ctx->s) < 0 ? -1 : 0;
 }
 
+static int check_encoding(struct crm_ctx *ctx)
+{
+	struct crm_recoder *r = crm_recoder_new(ctx->o.encoding);
+
+	if (!r)
+		return cli_usage_error(ctx,
+		                       "--encoding: iconv knows no encoding '%s' (iconv -l lists "
+		                       "them)",
+		                       ctx->o.encoding);
+	crm_recoder_free(r);
+	return 0;
+}
+
 int verb_import(struct crm_ctx *ctx, int argc, char **argv)
 {
 	struct import im = {.ctx = ctx, .key = -1};
 	FILE *in = NULL;
 	int rc = check_maps(ctx);
+	im.how.delimiter = ctx->o.delimiter;
+	im.how.encoding = ctx->o.encoding;
+	if (!rc && ctx->o.encoding)
+		rc = check_encoding(ctx);
 	if (!rc && ctx->o.rejects && !ctx->o.skip_invalid)
 		rc = cli_usage_error(ctx, "--rejects needs --skip-invalid");
 	if (!rc && ctx->o.key) {
@@ -485,7 +530,8 @@ int verb_import(struct crm_ctx *ctx, int argc, char **argv)
 	}
 	if (!rc) {
 		char *err = NULL;
-		rc = crm_csv_read(in, on_record, &im, &err);
+		rc = crm_csv_read_with(in, &im.how, on_record, &im, &err);
+		note_encoding(&im);
 		if (rc < 0) {
 			crm_warn("%s", err);
 			free(err);

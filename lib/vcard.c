@@ -10,7 +10,6 @@
 #include "vcard.h"
 
 #include <errno.h>
-#include <iconv.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 
 #include "contentline.h"
 #include "input_limits.h"
+#include "recode.h"
 
 /* User data quoted in a message is cut here: a message is one readable line. */
 #define QUOTED "%.60s"
@@ -220,34 +220,6 @@ static int is_utf8_name(const char *charset)
 	       !strcasecmp(charset, "US-ASCII") || !strcasecmp(charset, "ASCII");
 }
 
-/* s converted from charset to UTF-8 (malloc'd), or NULL if iconv knows no such charset or fails. */
-static char *to_utf8(const char *s, const char *charset)
-{
-	iconv_t cd = iconv_open("UTF-8", charset);
-	struct crm_buf b = CRM_BUF_INIT;
-	char chunk[256];
-	char *in = (char *)s;
-	size_t left = strlen(s);
-	int ok = 1;
-
-	if (cd == (iconv_t)-1)
-		return NULL;
-	while (ok && left > 0) {
-		char *o = chunk;
-		size_t room = sizeof(chunk);
-		if (iconv(cd, &in, &left, &o, &room) == (size_t)-1 && errno != E2BIG)
-			ok = 0;
-		crm_buf_add(&b, chunk, sizeof(chunk) - room);
-	}
-	iconv_close(cd);
-	if (!ok) {
-		crm_buf_release(&b);
-		return NULL;
-	}
-	crm_buf_str(&b);
-	return crm_buf_detach(&b);
-}
-
 /* The value as UTF-8, or NULL with the card marked invalid. */
 static char *decode_value(struct reader *r, const struct cl_line *cl, long line)
 {
@@ -261,14 +233,14 @@ static char *decode_value(struct reader *r, const struct cl_line *cl, long line)
 	raw = qp ? qp_decode(cl->value) : crm_xstrdup(cl->value);
 	int charset = cl_find_param(cl->params, "CHARSET", &param);
 	if (charset && !is_utf8_name(crm_buf_str(&param))) {
-		out = to_utf8(raw, crm_buf_str(&param));
+		out = crm_recode_str(raw, crm_buf_str(&param));
 		if (!out)
 			card_error(r, line, "%s: not text in CHARSET " QUOTED, cl->name,
 			           crm_buf_str(&param));
 	} else if (crm_utf8_valid(raw, strlen(raw))) {
 		out = raw;
 		raw = NULL;
-	} else if (!charset && (out = to_utf8(raw, "WINDOWS-1252"))) {
+	} else if (!charset && (out = crm_recode_str(raw, "WINDOWS-1252"))) {
 		cl_note(&r->diag, line, "%s: not UTF-8; read as Windows-1252", cl->name);
 	} else {
 		card_error(r, line, "%s: not valid UTF-8", cl->name);

@@ -13,7 +13,8 @@ xs() {
 
 @test "hostile: invalid UTF-8 in a CSV cell names line and field, writes nothing" {
 	seed
-	printf 'first_name,email\nOk,ok@x.es\n\xff\xfeBad,bad@x.es\n' >in.csv
+	# the first row is UTF-8, so the file is: a later byte that is not is an error
+	printf 'first_name,email\nÑoño,ok@x.es\n\xff\xfeBad,bad@x.es\n' >in.csv
 	fails_unchanged 3 "crm-contact: line 3: first_name: not valid UTF-8
 crm-contact: nothing imported: 1 invalid row; fix it, or use --skip-invalid" \
 		crm-contact import in.csv
@@ -48,14 +49,17 @@ crm-contact: nothing imported: 1 invalid row; fix it, or use --skip-invalid" \
 	[[ "$stderr" == *"NUL byte in the data"* ]]
 }
 
-@test "hostile: a UTF-16 file (a spreadsheet's Unicode text) is named as such" {
+@test "hostile: a UTF-16 file (a spreadsheet's Unicode text) imports; a broken one is named as such" {
 	seed
-	printf 'first_name,email\nAna,a@x.es\n' | iconv -f UTF-8 -t UTF-16 >u16.csv
-	fails_unchanged 3 "crm-contact: line 1: UTF-16 text; save the file as CSV in UTF-8" \
-		crm-contact import u16.csv
-	printf '\xfe\xff\0f\0i' >u16be.csv
-	fails_unchanged 3 "crm-contact: line 1: UTF-16 text; save the file as CSV in UTF-8" \
+	printf 'first_name,email\nAna,a@x.es\n' | iconv -f UTF-8 -t UTF-16LE >u16.csv
+	printf '\xff\xfe' | cat - u16.csv >u16bom.csv
+	printf '\xfe\xff\0f\0i\0r\0s\0t\0_\0n\0a\0m\0e\0\n\0A\xd8\0\0B' >u16be.csv
+	fails_unchanged 3 "crm-contact: line 2: not UTF-16BE text (byte 0xD8); name the file's encoding with --encoding" \
 		crm-contact import u16be.csv
+	run --separate-stderr crm-contact import -q u16bom.csv
+	[ "$status" -eq 0 ]
+	run crm-contact list -o tsv --fields first_name,email email=a@x.es
+	[ "$output" = "Ana	a@x.es" ]
 }
 
 @test "hostile: a 10 MB field is stored and exported whole" {

@@ -169,19 +169,34 @@ updated:    2026-03-01 09:00'
 ]'
 }
 
-@test "import: bytes that are not UTF-8 are refused with their line (exit 3)" {
+@test "import: a file that is not UTF-8 is read as Windows-1252, and says so once" {
 	run --separate-stderr crm-contact import "$FIXTURES/import-latin1.csv"
+	[ "$status" -eq 0 ]
+	same "$stderr" "crm-contact: the file is not UTF-8: read it as Windows-1252 (--encoding names another)
+crm-contact: 1 added, 0 updated, 0 unchanged, 0 invalid"
+	run crm-contact list -o tsv --fields first_name,email
+	same "$output" "José	jose@example.es"
+}
+
+@test "import: bytes that are text in no encoding it can tell are refused with their line (exit 3)" {
+	run --separate-stderr crm-contact import "$FIXTURES/import-not-text.csv"
 	[ "$status" -eq 3 ]
-	same "${stderr_lines[0]}" "crm-contact: line 2: first_name: not valid UTF-8"
-	same "$stderr" "crm-contact: line 2: first_name: not valid UTF-8
-crm-contact: nothing imported: 1 invalid row; fix it, or use --skip-invalid"
+	same "$stderr" "crm-contact: the file is not UTF-8: read it as Windows-1252 (--encoding names another)
+crm-contact: line 3: neither UTF-8 nor Windows-1252 text (byte 0x81); name the file's encoding with --encoding (iconv -l lists them)"
 	run crm-contact list -o ids
 	[ "$status" -eq 1 ]
 	[ "$output" = "" ]
+	# named, the encoding is used as it is: in ISO-8859-1 every byte is a character
+	run --separate-stderr crm-contact import --encoding ISO-8859-1 "$FIXTURES/import-not-text.csv"
+	[ "$status" -eq 0 ]
+	same "$stderr" "crm-contact: 2 added, 0 updated, 0 unchanged, 0 invalid"
+	run --separate-stderr crm-contact import --encoding KLINGON "$FIXTURES/import-not-text.csv"
+	[ "$status" -eq 2 ]
+	[[ "${stderr_lines[0]}" == "crm-contact: --encoding: iconv knows no encoding 'KLINGON' (iconv -l lists them)" ]]
 }
 
 @test "import that fails on a brand-new database leaves it readable by crm sql, not half made" {
-	run crm-contact import "$FIXTURES/import-latin1.csv"
+	run crm-contact import "$FIXTURES/import-not-text.csv"
 	[ "$status" -eq 3 ]
 	run --separate-stderr crm sql "SELECT count(*) FROM contact" -o tsv
 	same "$stderr" ""

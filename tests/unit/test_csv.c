@@ -515,6 +515,129 @@ static void test_buffer_boundary(void)
 	free(data);
 }
 
+/* ------------------------------------------- spreadsheets' files */
+
+/* Reads len bytes as an import does; *how holds what it forces and what it found. */
+static int read_how(const char *data, size_t len, struct crm_csv_in *how, struct records *rs,
+                    char **err)
+{
+	FILE *f = tmpfile();
+	int rc;
+
+	fwrite(data, 1, len, f);
+	rewind(f);
+	rc = crm_csv_read_with(f, how, collect, rs, err);
+	fclose(f);
+	return rc;
+}
+
+/* Reads data as an import does and checks the records, the delimiter and the encoding found. */
+static void check_found(const char *data, size_t len, const char *want, int want_delim,
+                        const char *want_from, const char *what)
+{
+	struct crm_csv_in how = {0};
+	struct records rs = {0};
+	char *err = NULL, *got;
+	int rc = read_how(data, len, &how, &rs, &err);
+
+	is_int(rc, 0, "%s: read succeeds%s%s", what, err ? ": " : "", err ? err : "");
+	got = summary(&rs);
+	is_str(got, want, "%s: records", what);
+	is_int(how.delimiter_used, want_delim, "%s: delimiter", what);
+	is_str(how.converted_from ? how.converted_from : "UTF-8", want_from, "%s: encoding", what);
+	free(got);
+	free(err);
+	records_free(&rs);
+}
+
+static void test_delimiters(void)
+{
+	check_found("a;b;c\r\n1;2,5;3\r\n", 16, "a|b|c;1|2,5|3", ';', "UTF-8", "semicolons");
+	check_found("a\tb c\tc\n1\t 2\t3\n", 15, "a|b c|c;1|2|3", '\t', "UTF-8",
+	            "tabs: a tab is a delimiter, not a blank to trim");
+	check_found("a|b\n1|2\n", 8, "a|b;1|2", '|', "UTF-8", "pipes");
+	check_found("\"x;y;z\",b\n1,2\n", 14, "x;y;z|b;1|2", ',', "UTF-8",
+	            "a delimiter inside quotes does not count");
+	check_found("name\nAna\n", 9, "name;Ana", ',', "UTF-8", "one column: a comma");
+	check_found("a;b,c\n", 6, "a;b|c", ',', "UTF-8", "a tie goes to the first of , ; tab |");
+
+	struct crm_csv_in how = {.delimiter = ','};
+	struct records rs = {0};
+	is_int(read_how("a;b\n1;2\n", 8, &how, &rs, NULL), 0, "forced comma: read succeeds");
+	char *got = summary(&rs);
+	is_str(got, "a;b;1;2", "forced comma: the semicolons are data");
+	free(got);
+	records_free(&rs);
+}
+
+static void test_encodings(void)
+{
+	check_found("n\nJos\xe9\n", 7, "n;José", ',', "Windows-1252", "Windows-1252");
+	check_found("n\n\x80 10\n", 7, "n;€ 10", ',', "Windows-1252", "the euro sign is 0x80");
+	check_found("n\nJos\xc3\xa9\n", 8, "n;José", ',', "UTF-8", "UTF-8");
+	check_found("\xef\xbb\xbfn\nA\n", 7, "n;A", ',', "UTF-8", "a UTF-8 BOM");
+	check_found("\xff\xfen\0\t\0m\0\n\0\xd1\0\t\0\xac\x20\n\0", 18, "n|m;Ñ|€", '\t', "UTF-8",
+	            "UTF-16LE by its BOM (not a guess: no note)");
+	check_found("\xfe\xff\0n\0\n\0\xd1", 8, "n;Ñ", ',', "UTF-8", "UTF-16BE by its BOM");
+
+	struct crm_csv_in how = {0};
+	struct records rs = {0};
+	char *err = NULL;
+	is_int(read_how("n\nA\n\x81\n", 6, &how, &rs, &err), -1, "0x81: neither encoding");
+	is_str(err,
+	       "line 3: neither UTF-8 nor Windows-1252 text (byte 0x81); name the file's encoding "
+	       "with --encoding (iconv -l lists them)",
+	       "0x81: the message names the line, the byte and --encoding");
+	free(err);
+	records_free(&rs);
+
+	struct crm_csv_in latin9 = {.encoding = "ISO-8859-15"};
+	is_int(read_how("n\n\xa4\n", 4, &latin9, &rs, NULL), 0, "a named encoding: read succeeds");
+	ok(rs.n == 2 && !strcmp(rs.r[1].f[0], "€") && !latin9.converted_from,
+	   "a named encoding is used, and needs no note");
+	records_free(&rs);
+
+	struct crm_csv_in bogus = {.encoding = "NO-SUCH-ENCODING"};
+	err = NULL;
+	is_int(read_how("n\n", 2, &bogus, &rs, &err), -1, "an unknown encoding is refused");
+	free(err);
+	records_free(&rs);
+}
+
+/* A character cut by the 64 KiB read boundary is read whole, whatever the encoding. */
+static void test_encoding_boundary(void)
+{
+	enum { CHUNK = 64 * 1024 };
+	char *data = malloc(2 * CHUNK + 16);
+	struct crm_csv_in how = {0};
+	struct records rs = {0};
+	size_t pos;
+
+	/* UTF-8: an "é" split by the boundary, the file's first non-ASCII */
+	memcpy(data, "n\n", 2);
+	memset(data + 2, 'a', CHUNK - 3);
+	pos = CHUNK - 1;
+	memcpy(data + pos, "\xc3\xa9\n", 3);
+	pos += 3;
+	is_int(read_how(data, pos, &how, &rs, NULL), 0, "UTF-8 at the boundary: read succeeds");
+	ok(rs.n == 2 && strlen(rs.r[1].f[0]) == CHUNK - 1 &&
+	       !strcmp(rs.r[1].f[0] + CHUNK - 3, "\xc3\xa9") && !how.converted_from,
+	   "UTF-8 at the boundary: the character whole, no conversion");
+	records_free(&rs);
+
+	/* UTF-16LE: a character whose two bytes the boundary splits */
+	memcpy(data, "\xff\xfen\0\n\0", 6);
+	for (pos = 6; pos < CHUNK + 1; pos += 2)
+		memcpy(data + pos, "a\0", 2);
+	memcpy(data + pos, "\xd1\0\n\0", 4);
+	pos += 4;
+	is_int(read_how(data, pos, &how, &rs, NULL), 0, "UTF-16 at the boundary: read succeeds");
+	ok(rs.n == 2 && !strcmp(rs.r[1].f[0] + strlen(rs.r[1].f[0]) - 2, "Ñ"),
+	   "UTF-16 at the boundary: the character whole");
+	records_free(&rs);
+	free(data);
+}
+
 /* ------------------------------------------------------------ writer */
 
 static char *write_record(const char *const *fields, int n)
@@ -709,6 +832,9 @@ int main(void)
 	test_edges();
 	test_stop_and_errors();
 	test_buffer_boundary();
+	test_delimiters();
+	test_encodings();
+	test_encoding_boundary();
 	test_writer();
 	test_round_trip();
 	test_limits();

@@ -343,6 +343,83 @@ static void test_day_number(void)
 	ok(crm_day_number(NULL, &d) < 0, "no value");
 }
 
+/* Spreadsheet dates: each order reads its own form and refuses the others. */
+static void test_orders(void)
+{
+	check_date("15/03/1985", NULL);
+	ok(crm_date_is_ordered("15/03/1985") && crm_date_is_ordered("3/15/1985") &&
+	       !crm_date_is_ordered("2026-03-01") && !crm_date_is_ordered("15/03/85"),
+	   "a date in day or month order is told apart, for the message");
+	is_int(crm_date_format_set("dmy"), 0, "dmy is a date format");
+	check_date("15/03/1985", "1985-03-15");
+	check_date("15-03-1985", "1985-03-15");
+	check_date("15.03.1985", "1985-03-15");
+	check_date("1/2/1990", "1990-02-01");
+	check_date("15/03-1985", NULL);
+	check_date("3/15/1985", NULL);
+	check_date("15/03/85", NULL);
+	check_date("29/02/1985", NULL);
+	check_date("29/02/1988", "1988-02-29");
+	check_date("2026-03-01", "2026-03-01");
+	check_date("mañana", "2026-03-02");
+	check_date("15/03/2026 10:30", NULL);
+	check_datetime("15/03/2026 10:30", "2026-03-15T10:30:00Z");
+	check_datetime("15/03/2026", "2026-03-15T00:00:00Z");
+	crm_date_format_set("mdy");
+	check_date("3/15/1985", "1985-03-15");
+	check_date("15/03/1985", NULL);
+	crm_date_format_set("ymd");
+	check_date("1985/03/15", "1985-03-15");
+	check_date("1985.3.5", "1985-03-05");
+	check_date("15/03/1985", NULL);
+	crm_date_format_set("excel");
+	check_date("31121", "1985-03-15");
+	check_date("61", "1900-03-01");
+	check_date("60", NULL);
+	check_date("2958466", NULL);
+	check_date("46096.4375", NULL);
+	check_datetime("46096.4375", "2026-03-15T10:30:00Z");
+	check_date("15/03/1985", NULL);
+	is_int(crm_date_format_set("dym"), -1, "dym is no date format");
+	crm_date_format_set("iso");
+	check_date("15/03/1985", NULL);
+}
+
+/* The default: dmy where LC_ALL, LC_TIME or LANG names a day-first locale, else ISO only. */
+static void test_locale_default(void)
+{
+	static const struct {
+		const char *all, *time, *lang;
+		enum crm_date_order want;
+	} cases[] = {
+	    {NULL, NULL, NULL, CRM_DATES_ISO},
+	    {NULL, NULL, "es_ES.UTF-8", CRM_DATES_DMY},
+	    {NULL, "de_DE.UTF-8@nowhere", "C", CRM_DATES_DMY},
+	    {"C.UTF-8", "es_ES.UTF-8", NULL, CRM_DATES_ISO},
+	    {NULL, NULL, "en_US.UTF-8", CRM_DATES_ISO},
+	    {NULL, NULL, "en_GB.UTF-8@nowhere", CRM_DATES_DMY},
+	    {NULL, NULL, "POSIX", CRM_DATES_ISO},
+	    {NULL, NULL, "esperanto", CRM_DATES_ISO},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *vals[] = {cases[i].all, cases[i].time, cases[i].lang};
+		const char *names[] = {"LC_ALL", "LC_TIME", "LANG"};
+		for (int k = 0; k < 3; k++)
+			if (vals[k])
+				setenv(names[k], vals[k], 1);
+			else
+				unsetenv(names[k]);
+		crm_date_format_from_locale();
+		is_int(crm_date_format(), cases[i].want, "LC_ALL=%s LC_TIME=%s LANG=%s",
+		       vals[0] ? vals[0] : "", vals[1] ? vals[1] : "", vals[2] ? vals[2] : "");
+	}
+	unsetenv("LC_ALL");
+	unsetenv("LC_TIME");
+	unsetenv("LANG");
+	crm_date_format_set("iso");
+}
+
 int main(void)
 {
 	set_tz("UTC");
@@ -356,5 +433,8 @@ int main(void)
 	test_durations();
 	test_time_of();
 	test_day_number();
+	set_now("2026-03-01T09:00:00Z");
+	test_orders();
+	test_locale_default();
 	return tap_done();
 }

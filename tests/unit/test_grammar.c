@@ -29,6 +29,18 @@ static void check(const char *field, const char *in, const char *want)
 	free(got);
 }
 
+/* The same with a field of an opportunity: the numbers. */
+static void check_opp(const char *field, const char *in, const char *want)
+{
+	const struct crm_schema *opp = db_schema(db, &crm_entity_opp);
+	char *out = NULL, *err = NULL;
+	int f = crm_schema_field(opp, field);
+	int rc = crm_value_normal(db, &opp->fields[f], in, &out, &err);
+	is_str(rc == 0 ? out : NULL, want, "%s=%s", field, in);
+	free(out);
+	free(err);
+}
+
 static void test_values(void)
 {
 	check("first_name", "  Ana  ", "Ana");
@@ -43,6 +55,22 @@ static void test_values(void)
 	check("optout", "Sí", "yes");
 	check("optout", "FALSE", "no");
 	check("optout", "maybe", "ERR: optout: not yes or no 'maybe'");
+	check(
+	    "birthday", "15/03/1985",
+	    "ERR: birthday: date in day or month order '15/03/1985' (import with --date-format dmy "
+	    "or mdy, or write YYYY-MM-DD)");
+	check_opp("probability", "10%", "10");
+	check_opp("probability", "10 %", "10");
+	check_opp("probability", "12,5\xc2\xa0%", "12.5");
+	check_opp("probability", "1.5", "1.5");
+	check_opp("probability", "1,234.5", "1234.5");
+	check_opp("probability", "1.234,5", "1234.5");
+	check_opp("probability", "1,234", "1234");
+	check_opp("probability", "1,2,3", "123");
+	check_opp("probability", "1e3", "1e3");
+	check_opp("probability", "10 %%", NULL);
+	check_opp("probability", "%", NULL);
+	check_opp("probability", ",", NULL);
 	check("channel", "EMAIL", "email");
 	check("channel", "fax",
 	      "ERR: channel: 'fax' is not one of: email,phone,mobile,sms,whatsapp,mail,visit");
