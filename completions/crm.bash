@@ -22,7 +22,7 @@
 # crm-report, crm-case, crm-campaign and crm-asset, or source it from ~/.bashrc.
 
 # Options that take a value (their next word is not a verb word).
-_crm_arg_opts=" --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log --account --by --period --from --as-of --commit --min --min-score --resolution --csat --nps --within --expiring "
+_crm_arg_opts=" --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log --account --by --period --from --as-of --commit --min --min-score --resolution --csat --nps --within --expiring --delimiter --encoding --date-format "
 
 # The fields crm sets, never assigned, of command $1 (a path or a name).
 _crm_computed()
@@ -376,6 +376,17 @@ _crm_option_value()
 		;;
 	--about)
 		_crm_reply "$(_crm_about "$cmd" "$db")" "$cur"
+		;;
+	--delimiter)
+		_crm_reply $'\;\n,\ntab\n|' "$cur"
+		;;
+	--date-format)
+		_crm_reply $'dmy\nmdy\nymd\nexcel\niso' "$cur"
+		;;
+	--encoding)
+		# what a spreadsheet writes, then what iconv knows
+		local IFS=$'\n'
+		COMPREPLY=($(compgen -W $'UTF-8\nWINDOWS-1252\nISO-8859-15\nUTF-16\nMACINTOSH' -- "$cur"))
 		;;
 	--account)
 		# convert --account: an account, by name

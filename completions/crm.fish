@@ -30,7 +30,7 @@
 # from config.fish).
 
 # Options that take a value.
-set -g __crm_arg_opts --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log --account --by --period --from --as-of --commit --min --min-score --resolution --csat --nps --within --expiring
+set -g __crm_arg_opts --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log --account --by --period --from --as-of --commit --min --min-score --resolution --csat --nps --within --expiring --delimiter --encoding --date-format
 
 # A field and its operator before the field's value being completed:
 # FIELD=V, FIELD!=V, FIELD>=V, FIELD<V, tags+=V...
@@ -240,6 +240,13 @@ function __crm_option_value --argument-names opt cmd db prefix cur verb
             for f in (__crm_ask $cmd fields $db)
                 contains -- $f contact account lead opp product quote case; and echo $prefix$f
             end
+        case --delimiter
+            printf '%s\n' $prefix\; $prefix, {$prefix}tab $prefix\|
+        case --date-format
+            printf '%s\n' {$prefix}{dmy,mdy,ymd,excel,iso}
+        case --encoding
+            # what a spreadsheet writes, then what iconv knows
+            printf '%s\n' {$prefix}{UTF-8,WINDOWS-1252,ISO-8859-15,UTF-16,MACINTOSH}
         case --account
             # convert --account: an account, by name
             set -l text (string sub -s (math (string length -- "$prefix") + 1) -- "$cur")

@@ -545,6 +545,11 @@ static const char *const words_now[] = {"now", "ahora", NULL};
 static const char *const words_today[] = {"today", "hoy", "now", "ahora", NULL};
 static const char *const words_tomorrow[] = {"tomorrow", "manana", NULL};
 static const char *const words_yesterday[] = {"yesterday", "ayer", NULL};
+static const char *const words_overmorrow[] = {"pasado manana", "day after tomorrow", NULL};
+static const char *const words_next_week[] = {"proxima semana", "next week", NULL};
+static const char *const words_eow[] = {"eow", "fin de semana", NULL};
+static const char *const words_eom[] = {"eom", "fin de mes", "end of month", NULL};
+static const char *const words_eoy[] = {"eoy", "fin de ano", "end of year", NULL};
 
 /* Sets tm to the date a folded word names, counted from today in local time. */
 static int resolve_word(const char *w, struct tm *tm)
@@ -559,20 +564,25 @@ static int resolve_word(const char *w, struct tm *tm)
 		return add_offset(w, tm);
 	if (word_in(w, words_tomorrow)) {
 		tm->tm_mday++;
+	} else if (word_in(w, words_overmorrow)) {
+		tm->tm_mday += 2;
 	} else if (word_in(w, words_yesterday)) {
 		tm->tm_mday--;
 	} else if (wday >= 0) {
 		/* The next such day: "monday" said on a Monday means a week on. */
 		ahead = (wday - tm->tm_wday + 7) % 7;
 		tm->tm_mday += ahead ? ahead : 7;
-	} else if (!strcmp(w, "eow")) {
+	} else if (word_in(w, words_next_week)) {
+		/* The Monday that starts next week. */
+		tm->tm_mday += 7 - (tm->tm_wday + 6) % 7;
+	} else if (word_in(w, words_eow)) {
 		/* The end of this week, which on a Sunday is today. */
 		tm->tm_mday += (7 - tm->tm_wday) % 7;
-	} else if (!strcmp(w, "eom")) {
+	} else if (word_in(w, words_eom)) {
 		/* Day 0 of next month is the last day of this one. */
 		tm->tm_mon++;
 		tm->tm_mday = 0;
-	} else if (!strcmp(w, "eoy")) {
+	} else if (word_in(w, words_eoy)) {
 		tm->tm_mon = 11;
 		tm->tm_mday = 31;
 	} else {

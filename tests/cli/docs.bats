@@ -1168,6 +1168,7 @@ EOF
 	run complete_bash crm-task agenda --d
 	output_is <<'EOF'
 --db
+--delimiter
 --days
 EOF
 	# --days takes a value: what follows it is not an option or a field
@@ -1583,6 +1584,7 @@ EOF
 	run complete_zsh crm-task agenda --d
 	output_is <<'EOF'
 --db
+--delimiter
 --days
 EOF
 	run complete_zsh crm-task agenda --days ''
@@ -1702,6 +1704,7 @@ EOF
 	output_is <<'EOF'
 --days
 --db
+--delimiter
 EOF
 	run fc 'crm-task agenda --days 3 ow'
 	output_is <<<"owner="
@@ -2109,5 +2112,29 @@ EOF2
 	if command -v fish >/dev/null; then
 		run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm-lead convert 1 --account Ac'"
 		output_is <<<'Acme Ibérica'
+	fi
+}
+
+@test "completion: import's --date-format, --delimiter and --encoding take their values in every shell" {
+	run complete_bash crm-contact import --date-format ''
+	output_is <<'EOF'
+dmy
+mdy
+ymd
+excel
+iso
+EOF
+	run complete_bash crm-lead import --encoding WIN
+	output_is <<<"WINDOWS-1252"
+	# a value is not an option nor a field: the file comes after it
+	run complete_bash crm-contact export --delimiter t
+	output_is <<<"tab"
+	if command -v zsh >/dev/null; then
+		run complete_zsh crm-opp import --date-format e
+		output_is <<<"excel"
+	fi
+	if command -v fish >/dev/null; then
+		run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm-task import --delimiter t'"
+		output_is <<<"tab"
 	fi
 }

@@ -92,6 +92,16 @@ static void test_words(void)
 	check_date("manana", "2026-03-02");
 	check_date("ayer", "2026-02-28");
 	check_date("ahora", "2026-03-01");
+	/* 2026-03-01 is a Sunday */
+	check_date("pasado mañana", "2026-03-03");
+	check_date("Pasado Mañana", "2026-03-03");
+	check_date("day after tomorrow", "2026-03-03");
+	check_date("próxima semana", "2026-03-02");
+	check_date("next week", "2026-03-02");
+	check_date("fin de mes", "2026-03-31");
+	check_date("fin de año", "2026-12-31");
+	check_date("fin de semana", "2026-03-01");
+	check_date("pasado", NULL);
 
 	check_date("+3d", "2026-03-04");
 	check_date("-2w", "2026-02-15");
