@@ -51,6 +51,7 @@ progs: $(LIBSO) $(B)/lib/libcrm.so $(BINS) $(B)/lib/crm.pc
 man-es: $(MAN_ES_OUT)
 
 $(MAN_ES_OUT) &: po/man/po4a.cfg $(MAN_ES:%=man/%) $(MAN_ES:%=po/man/%.es.po)
+	@mkdir -p $(B)/man/es
 	po4a -q --no-update --destdir $(B) po/man/po4a.cfg
 	touch $(MAN_ES_OUT)
 
