@@ -8,6 +8,7 @@
 #   make fuzz       libFuzzer targets (clang), each run FUZZ_SECONDS (60)
 #   make valgrind   the command-line tests with every command under valgrind
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make po-man     bring po/man/*.po up to date after a change to an English page
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -36,7 +37,28 @@ UNITS := $(UNIT_SRC:tests/unit/%.c=$(B)/obj/tests/%)
 SONAME = libcrm.so.0
 LIBSO = $(B)/lib/$(SONAME)
 
-all: $(LIBSO) $(B)/lib/libcrm.so $(BINS) $(B)/lib/crm.pc
+# The translated man pages: man/PAGE in Spanish is po/man/PAGE.es.po applied
+# to man/PAGE by po4a (po/man/po4a.cfg), built into $(B)/man/es.  A paragraph
+# whose translation is missing or out of date stays in English there; make
+# check fails on it.
+MAN_ES := $(patsubst po/man/%.es.po,%,$(wildcard po/man/*.es.po))
+MAN_ES_OUT := $(MAN_ES:%=$(B)/man/es/%)
+
+all: progs man-es
+
+progs: $(LIBSO) $(B)/lib/libcrm.so $(BINS) $(B)/lib/crm.pc
+
+man-es: $(MAN_ES_OUT)
+
+$(MAN_ES_OUT) &: po/man/po4a.cfg $(MAN_ES:%=man/%) $(MAN_ES:%=po/man/%.es.po)
+	@mkdir -p $(B)/man/es
+	po4a -q --no-update --destdir $(B) po/man/po4a.cfg
+	touch $(MAN_ES_OUT)
+
+# After a change to an English page: new and changed paragraphs go into the
+# catalogues untranslated or fuzzy, for a translator to fill in.
+po-man:
+	po4a --no-translations po/man/po4a.cfg
 
 $(B)/obj/lib/%.o: lib/%.c lib/*.h
 	@mkdir -p $(@D)
@@ -89,7 +111,7 @@ asan: deps
 # Release flags in a build directory of its own; bench/run prints the table.
 bench:
 	@sh bench/install-deps
-	@$(MAKE) --no-print-directory B=build-bench CFLAGS="-O2" all
+	@$(MAKE) --no-print-directory B=build-bench CFLAGS="-O2" progs
 	@mkdir -p build-bench/bench
 	$(CC) -std=c11 $(WARN) -O2 $(SQLITE_CFLAGS) -o build-bench/bench/show1 bench/show1.c $(SQLITE_LIBS)
 	@sh bench/run build-bench
@@ -131,6 +153,8 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/man/man7 \
+		$(DESTDIR)$(PREFIX)/share/man/es/man1 $(DESTDIR)$(PREFIX)/share/man/es/man5 \
+		$(DESTDIR)$(PREFIX)/share/man/es/man7 \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 		$(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
@@ -142,6 +166,7 @@ install: all
 	for p in man/*.1; do install -m 644 $$p $(DESTDIR)$(PREFIX)/share/man/man1/; done
 	for p in man/*.5; do install -m 644 $$p $(DESTDIR)$(PREFIX)/share/man/man5/; done
 	for p in man/*.7; do install -m 644 $$p $(DESTDIR)$(PREFIX)/share/man/man7/; done
+	for p in $(MAN_ES_OUT); do install -m 644 $$p $(DESTDIR)$(PREFIX)/share/man/es/man$${p##*.}/; done
 	for c in $(CMDS); do install -m 644 completions/crm.bash \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$c; done
 	install -m 644 completions/_crm $(DESTDIR)$(PREFIX)/share/zsh/site-functions/
@@ -152,6 +177,6 @@ format:
 	clang-format -i lib/*.c lib/*.h cmd/*.c tests/unit/*.c fuzz/*.c fuzz/*.h
 
 clean:
-	rm -rf obj bin lib/libcrm.so lib/libcrm.so.0 lib/crm.pc build-asan build-bench build-fuzz demo
+	rm -rf obj bin lib/libcrm.so lib/libcrm.so.0 lib/crm.pc man/es build-asan build-bench build-fuzz demo
 
-.PHONY: all deps check units asan bench fuzz fuzz-deps fuzz-objs valgrind demo install format clean
+.PHONY: all progs man-es po-man deps check units asan bench fuzz fuzz-deps fuzz-objs valgrind demo install format clean
