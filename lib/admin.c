@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "hooks.h"
+#include "i18n.h"
 #include "verbs.h"
 
 static int db_failed(struct crm_ctx *ctx)
@@ -497,27 +498,31 @@ static int verb_config(struct crm_ctx *ctx, int argc, char **argv)
 }
 
 const struct crm_verb crm_admin_verb_table[] = {
-    {"init", verb_init, 1, 0, "", "create the database (or migrate it) and exit"},
-    {"backup", verb_backup, 0, 0, "FILE", "copy the database to a new FILE, online"},
-    {"check", verb_check, 0, 0, "", "check integrity, references, dates and stages"},
+    {"init", verb_init, 1, 0, "", N_("create the database (or migrate it) and exit")},
+    {"backup", verb_backup, 0, 0, "FILE", N_("copy the database to a new FILE, online")},
+    {"check", verb_check, 0, 0, "", N_("check integrity, references, dates and stages")},
     {"undo", verb_undo, 1, CRM_O_DRYRUN | CRM_O_RUN, "[--run ID]",
-     "revert the last run (or run ID)"},
-    {"history", verb_history, 0, CRM_O_FORMAT | CRM_O_LIMIT, "", "list the runs that changed data"},
-    {"sql", verb_sql, 2, CRM_O_FORMAT, "QUERY", "run a read-only SQL query"},
+     N_("revert the last run (or run ID)")},
+    {"history", verb_history, 0, CRM_O_FORMAT | CRM_O_LIMIT, "",
+     N_("list the runs that changed data")},
+    {"sql", verb_sql, 2, CRM_O_FORMAT, "QUERY", N_("run a read-only SQL query")},
     {"attach", crm_verb_attach, 1, CRM_O_DRYRUN, "RECORD FILE...",
-     "store files with a record (contact=12 offer.pdf)"},
+     N_("store files with a record (contact=12 offer.pdf)")},
     {"attachment", crm_verb_attachment, CRM_WRITES_UNLESS_LISTING, CRM_O_FORMAT,
-     "list RECORD | get ID | rm ID", "a record's files: list, get one back, remove one"},
+     "list RECORD | get ID | rm ID", N_("a record's files: list, get one back, remove one")},
     {"field", verb_field, 1, 0, "add|rm ENTITY NAME [TYPE [CHOICES]]",
-     "add or remove a custom field"},
-    {"dump", crm_verb_dump, 0, 0, "DIR", "write the whole database as CSV files, attachments too"},
-    {"shell", crm_verb_shell, 0, 0, "", "a prompt for crm commands, with history and completion"},
-    {"restore", crm_verb_restore, 1, CRM_O_DRYRUN, "DIR", "rebuild an empty database from a dump"},
+     N_("add or remove a custom field")},
+    {"dump", crm_verb_dump, 0, 0, "DIR",
+     N_("write the whole database as CSV files, attachments too")},
+    {"shell", crm_verb_shell, 0, 0, "",
+     N_("a prompt for crm commands, with history and completion")},
+    {"restore", crm_verb_restore, 1, CRM_O_DRYRUN, "DIR",
+     N_("rebuild an empty database from a dump")},
     {"config", verb_config, CRM_WRITES_UNLESS_LISTING, CRM_O_FORMAT | CRM_O_DRYRUN,
      "[list | get KEY | set KEY VALUE | unset KEY]",
-     "settings kept in the database for everyone: hooks.dir"},
+     N_("settings kept in the database for everyone: hooks.dir")},
     {"segment", crm_verb_segment, CRM_WRITES_UNLESS_LISTING, CRM_O_FORMAT,
      "[list | show NAME... | add NAME ENTITY FILTER... | rm NAME...]",
-     "saved filters: segment=NAME in any filter of that entity"},
+     N_("saved filters: segment=NAME in any filter of that entity")},
     {NULL, NULL, 0, 0, NULL, NULL},
 };

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "hooks.h"
+#include "i18n.h"
 #include "input_limits.h"
 #include "service.h"
 #include "verbs.h"
@@ -1636,25 +1637,27 @@ int crm_verb_forget(struct crm_ctx *ctx, int argc, char **argv)
 #define OUT CRM_O_OUTPUT
 const struct crm_verb crm_generic_verbs[] = {
     {"add", verb_add, 1, CRM_O_DRYRUN | CRM_O_ABOUT | CRM_O_ATTACH | CRM_O_INTERACTIVE,
-     "[-] FIELD=VALUE...", "add a record (one per id read with -); prints its id"},
-    {"list", verb_list, 0, OUT | CRM_O_DELETED, "[FILTER...]", "list records matching a filter"},
+     "[-] FIELD=VALUE...", N_("add a record (one per id read with -); prints its id")},
+    {"list", verb_list, 0, OUT | CRM_O_DELETED, "[FILTER...]",
+     N_("list records matching a filter")},
     {"show", verb_show, 0, CRM_O_FORMAT | CRM_O_FIELDS, "ID|NAME...",
-     "show records with their related records"},
+     N_("show records with their related records")},
     {"set", verb_set, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|-|--where TERM FIELD=VALUE...",
-     "change fields of records"},
+     N_("change fields of records")},
     {"edit", ask_edit, CRM_WRITES_AFTER_ASKING, CRM_O_DRYRUN, "ID|NAME",
-     "change a record in $VISUAL or $EDITOR"},
+     N_("change a record in $VISUAL or $EDITOR")},
     {"rm", verb_rm, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|-|--where TERM",
-     "delete records (restorable)"},
+     N_("delete records (restorable)")},
     {"restore", verb_restore, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|-|--where TERM",
-     "bring back deleted records"},
+     N_("bring back deleted records")},
     {"purge", verb_purge, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|-|--where TERM",
-     "erase records for good"},
+     N_("erase records for good")},
     {"import", verb_import, 1, CRM_O_DRYRUN | CRM_O_IMPORT, "[FILE|-]",
-     "add or update records from CSV"},
+     N_("add or update records from CSV")},
     {"export", verb_export, 0, OUT | CRM_O_DELETED, "[FILTER...]",
-     "write records as CSV (or -o FMT), every field"},
-    {"history", verb_history, 0, CRM_O_FORMAT, "ID|NAME...", "show the changes made to records"},
-    {"fields", verb_fields, 0, CRM_O_FORMAT, "", "list the fields, custom ones included"},
+     N_("write records as CSV (or -o FMT), every field")},
+    {"history", verb_history, 0, CRM_O_FORMAT, "ID|NAME...",
+     N_("show the changes made to records")},
+    {"fields", verb_fields, 0, CRM_O_FORMAT, "", N_("list the fields, custom ones included")},
     {NULL, NULL, 0, 0, NULL, NULL},
 };
