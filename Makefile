@@ -51,7 +51,7 @@ $(B)/locale/%/LC_MESSAGES/crm.mo: po/%.po
 # The template from the sources (po/make-pot), merged into each translation.
 po:
 	sh po/make-pot po/crm.pot
-	for l in $(LINGUAS); do msgmerge -q --update --backup=none po/$$l.po po/crm.pot; done
+	for l in $(LINGUAS); do msgmerge -q --no-wrap --update --backup=none po/$$l.po po/crm.pot; done
 
 $(B)/obj/lib/%.o: lib/%.c lib/*.h
 	@mkdir -p $(@D)

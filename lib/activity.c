@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "activity.h"
+#include "i18n.h"
 #include "service.h"
 
 /* ------------------------------------------------------------- time */
@@ -417,6 +418,7 @@ struct agenda {
 	char today[16], tomorrow[16], eow[16], horizon[16];
 	struct agenda_item *items;
 	int n;
+	int for_people; /* a table: the groups in the reader's language */
 };
 
 static char *about_of(struct crm_ctx *ctx, const char *const *vals)
@@ -442,11 +444,16 @@ static int agenda_row(void *arg, const char *const *vals)
 	due_day(due, day);
 	if (strcmp(day, a->horizon) > 0)
 		return 0;
-	const char *group = strcmp(day, a->today) < 0   ? "overdue"
-	                    : !strcmp(day, a->today)    ? "today"
-	                    : !strcmp(day, a->tomorrow) ? "tomorrow"
-	                    : strcmp(day, a->eow) <= 0  ? "this week"
-	                                                : "later";
+	/* TRANSLATORS: the agenda's groups, in its table for people (tsv keeps these words) */
+	static const char *const groups[] = {N_("overdue"), N_("today"), N_("tomorrow"),
+	                                     N_("this week"), N_("later")};
+	const char *group = groups[strcmp(day, a->today) < 0   ? 0
+	                           : !strcmp(day, a->today)    ? 1
+	                           : !strcmp(day, a->tomorrow) ? 2
+	                           : strcmp(day, a->eow) <= 0  ? 3
+	                                                       : 4];
+	if (a->for_people)
+		group = _(group);
 	if (is_timestamp(due))
 		crm_local_time(due, when, sizeof when);
 	else
@@ -479,7 +486,7 @@ static int by_key(const void *x, const void *y)
 /* The morning view: open tasks overdue, today, tomorrow, this week, up to --days ahead. */
 int crm_verb_agenda(struct crm_ctx *ctx, int argc, char **argv)
 {
-	struct agenda a = {.ctx = ctx};
+	struct agenda a = {.ctx = ctx, .for_people = cli_format(ctx, CRM_FMT_TSV) == CRM_FMT_TABLE};
 	long days = ctx->o.days >= 0 ? ctx->o.days : 7;
 	char ahead[32], bound[32];
 	snprintf(ahead, sizeof ahead, "+%ldd", days);

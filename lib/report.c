@@ -443,14 +443,16 @@ static void rq_release(struct rq *r)
 static char *title_by(const char *what, const struct rq *r)
 {
 	struct crm_buf b = CRM_BUF_INIT;
-	crm_buf_puts(&b, what);
+	/* a title is for people: a chart or a page */
+	crm_buf_puts(&b, _(what));
 	for (int i = 0; i < r->by.n; i++)
-		crm_buf_printf(&b, "%s%s", i ? ", " : " by ", r->by.v[i]);
+		crm_buf_printf(&b, "%s%s", i ? ", " : _(" by "), r->by.v[i]);
+	/* TRANSLATORS: a report's days, from the first to the last: " (2026-01-01 to now)" */
 	if (r->q.from || r->q.to)
-		crm_buf_printf(&b, " (%s to %s)", r->q.from ? r->q.from : "start",
-		               r->q.to ? r->q.to : "now");
+		crm_buf_printf(&b, _(" (%s to %s)"), r->q.from ? r->q.from : _("start"),
+		               r->q.to ? r->q.to : _("now"));
 	if (r->q.as_of)
-		crm_buf_printf(&b, " as of %s", r->q.as_of_day);
+		crm_buf_printf(&b, _(" as of %s"), r->q.as_of_day);
 	return crm_buf_detach(&b);
 }
 
@@ -490,7 +492,7 @@ static int pipeline_run(struct crm_ctx *ctx, int argc, char **argv, int *rows)
 	struct rq q;
 	struct rep r;
 	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, NULL, 2, 0);
-	rep_init(&r, title_by("Open pipeline", &q));
+	rep_init(&r, title_by(N_("Open pipeline"), &q));
 	rep_col(&r, "pipeline", 0);
 	rep_col(&r, "stage", 0);
 	dim_cols(&r, &q);
@@ -778,7 +780,7 @@ static int report_forecast(struct crm_ctx *ctx, int argc, char **argv)
 		rc = period_first(ctx, &q, "month");
 	if (!rc && ctx->o.commit)
 		rc = check_stage(ctx, ctx->o.commit);
-	rep_init(&r, title_by("Forecast", &q));
+	rep_init(&r, title_by(N_("Forecast"), &q));
 	dim_cols(&r, &q);
 	rep_col(&r, "currency", 0);
 	a.nkeys = q.by.n + 1;
@@ -885,7 +887,7 @@ static int report_sales(struct crm_ctx *ctx, int argc, char **argv)
 	struct rep r;
 	struct closed_acc a = {{0}, 0};
 	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, "owner", 2, 0);
-	rep_init(&r, title_by("Sales won", &q));
+	rep_init(&r, title_by(N_("Sales won"), &q));
 	dim_cols(&r, &q);
 	rep_col(&r, "currency", 0);
 	rep_col(&r, "deals", REP_SUM);
@@ -921,7 +923,7 @@ static int report_winrate(struct crm_ctx *ctx, int argc, char **argv)
 	struct rep r;
 	struct closed_acc a = {{0}, 0};
 	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, "owner", 2, 0);
-	rep_init(&r, title_by("Win rate", &q));
+	rep_init(&r, title_by(N_("Win rate"), &q));
 	dim_cols(&r, &q);
 	rep_col(&r, "won", REP_SUM);
 	rep_col(&r, "lost", REP_SUM);
@@ -1073,7 +1075,7 @@ static int report_funnel(struct crm_ctx *ctx, int argc, char **argv)
 	struct rep r;
 	struct funnel_acc a = {NULL, 0};
 	int rc = rq_setup(ctx, &q, &crm_entity_lead, argc, argv, NULL, 0, 0);
-	rep_init(&r, title_by("Lead funnel by source", &q));
+	rep_init(&r, title_by(N_("Lead funnel by source"), &q));
 	static const char *const names[] = {
 	    "source", "leads",   "converted",       "converted_pct",   "opps",
 	    "won",    "won_pct", "lead_to_won_pct", "days_to_convert", "days_to_win"};
@@ -1271,7 +1273,7 @@ static int report_velocity(struct crm_ctx *ctx, int argc, char **argv)
 	struct rep r;
 	struct history h = {0};
 	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, NULL, 0, 0);
-	rep_init(&r, title_by("Stage velocity", &q));
+	rep_init(&r, title_by(N_("Stage velocity"), &q));
 	rep_col(&r, "pipeline", 0);
 	rep_col(&r, "stage", 0);
 	rep_col(&r, "deals", 1);
@@ -1313,7 +1315,7 @@ static int report_calibrate(struct crm_ctx *ctx, int argc, char **argv)
 	struct history h = {0};
 	long floor = ctx->o.min >= 0 ? ctx->o.min : 20;
 	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, NULL, 0, 0);
-	rep_init(&r, title_by("Stage probabilities against outcomes", &q));
+	rep_init(&r, title_by(N_("Stage probabilities against outcomes"), &q));
 	static const char *const names[] = {"pipeline", "stage",  "probability", "reached",
 	                                    "won",      "actual", "note"};
 	for (int i = 0; i < 7; i++)
@@ -1389,7 +1391,7 @@ static int report_activity(struct crm_ctx *ctx, int argc, char **argv)
 	struct db_report tq = q.q;
 	tq.s = db_schema(ctx->db, &crm_entity_task);
 	tq.f = &tf;
-	rep_init(&r, title_by("Activity per week", &q));
+	rep_init(&r, title_by(N_("Activity per week"), &q));
 	rep_col(&r, "week", 0);
 	rep_col(&r, "owner", 0);
 	rep_col(&r, "channel", 0);
@@ -1533,7 +1535,7 @@ static int report_service(struct crm_ctx *ctx, int argc, char **argv)
 	struct rep r;
 	struct svc_acc a = {.now = ctx->now};
 	int rc = rq_setup(ctx, &q, &crm_entity_case, argc, argv, "month", 2, 0);
-	rep_init(&r, title_by("Service", &q));
+	rep_init(&r, title_by(N_("Service"), &q));
 	dim_cols(&r, &q);
 	static const char *const names[] = {"opened",  "closed",   "response_h", "resolution_h",
 	                                    "sla_met", "breaches", "csat",       "nps"};
@@ -1701,7 +1703,7 @@ static int report_customers(struct crm_ctx *ctx, int argc, char **argv)
 	struct rep r;
 	struct customers cs = {NULL, 0};
 	int rc = rq_setup(ctx, &q, &crm_entity_account, argc, argv, NULL, 0, 0);
-	rep_init(&r, title_by("Customer value", &q));
+	rep_init(&r, title_by(N_("Customer value"), &q));
 	static const char *const names[] = {"id",      "account", "currency", "deals",
 	                                    "revenue", "first",   "last",     "days",
 	                                    "r",       "f",       "m",        "segment"};
@@ -1932,13 +1934,17 @@ static int digest_section(struct crm_ctx *ctx, struct rep *r, const struct diges
 
 /* Open deals no one touched in days: the longest untouched first. */
 static int digest_stale(struct crm_ctx *ctx, struct rep *r, int argc, char **argv, long days,
-                        long limit, long *total)
+                        long limit, long *total, int text)
 {
 	char since[32];
 	crm_timestamp(crm_now() - (time_t)days * 86400, since);
 	struct rq q;
 	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, NULL, 0, 0);
-	char *title = crm_xasprintf("Deals with no touch in %ld days", days);
+	/* the text for mail is for people; tsv, json keep the English section names */
+	char *title = text ? crm_xasprintf(P_("Deals with no touch in %ld day",
+	                                      "Deals with no touch in %ld days", days),
+	                                   days)
+	                   : crm_xasprintf("Deals with no touch in %ld days", days);
 	struct digest_acc a = {ctx, r, q.q.s, title, 0, 0};
 	if (!rc && db_report_stale(ctx->db, &q.q, since, limit, total, stale_digest_row, &a) < 0)
 		rc = db_failed(ctx);
@@ -1958,7 +1964,7 @@ static int digest_text(const struct rep *r, const long *totals)
 	for (int i = 0; i < rep_rows(r); i++) {
 		if (strcmp(section, rep_at(r, i, 0))) {
 			if (sec >= 0 && totals[sec] > shown)
-				printf("  ... and %ld more\n", totals[sec] - shown);
+				printf(_("  ... and %ld more\n"), totals[sec] - shown);
 			section = rep_at(r, i, 0);
 			sec++;
 			printf("%s%s (%ld)\n", sec ? "\n" : "", section, totals[sec]);
@@ -1973,7 +1979,7 @@ static int digest_text(const struct rep *r, const long *totals)
 		putchar('\n');
 	}
 	if (sec >= 0 && totals[sec] > shown)
-		printf("  ... and %ld more\n", totals[sec] - shown);
+		printf(_("  ... and %ld more\n"), totals[sec] - shown);
 	return 0;
 }
 
@@ -1982,21 +1988,25 @@ static int report_digest(struct crm_ctx *ctx, int argc, char **argv)
 	struct crm_buf open = CRM_BUF_INIT;
 	crm_buf_puts(&open, "stage=");
 	struct rep r;
-	rep_init(&r, crm_xstrdup("Digest"));
+	int text = ctx->o.format < 0 && !ctx->o.render && !ctx->o.chart;
+	rep_init(&r, crm_xstrdup(_("Digest")));
 	static const char *const names[] = {"section", "id", "name", "when", "owner"};
 	for (int i = 0; i < 5; i++)
 		rep_col(&r, names[i], i == 1);
 	int rc = db_stages(ctx->db, open_stages_term, &open) < 0 ? db_failed(ctx) : 0;
-	const struct digest_sec secs[] = {
-	    {"Overdue tasks", &crm_entity_task, {"status=open", "due<today", NULL}, "due"},
-	    {"Due today", &crm_entity_task, {"status=open", "due=today", NULL}, "due"},
-	    {"Deals closing within a week",
+	struct digest_sec secs[] = {
+	    {N_("Overdue tasks"), &crm_entity_task, {"status=open", "due<today", NULL}, "due"},
+	    {N_("Due today"), &crm_entity_task, {"status=open", "due=today", NULL}, "due"},
+	    {N_("Deals closing within a week"),
 	     &crm_entity_opp,
 	     {crm_buf_str(&open), "close>=today", "close<=+7d", NULL},
 	     "close"},
 	    {NULL, NULL, {NULL}, NULL}, /* stale deals: last week's work before new work */
-	    {"New leads", &crm_entity_lead, {"created>=yesterday", NULL}, "created"},
+	    {N_("New leads"), &crm_entity_lead, {"created>=yesterday", NULL}, "created"},
 	};
+	for (int i = 0; text && i < DIGEST_SECTIONS; i++)
+		if (secs[i].title)
+			secs[i].title = _(secs[i].title);
 	long limit = ctx->o.limit >= 0 ? ctx->o.limit : 10;
 	long days = ctx->o.days >= 0 ? ctx->o.days : 14;
 	/* only sections with records count: their totals in the order printed */
@@ -2006,13 +2016,12 @@ static int report_digest(struct crm_ctx *ctx, int argc, char **argv)
 		int before = rep_rows(&r);
 		long total = 0;
 		rc = secs[i].title ? digest_section(ctx, &r, &secs[i], argc, argv, limit, &total)
-		                   : digest_stale(ctx, &r, argc, argv, days, limit, &total);
+		                   : digest_stale(ctx, &r, argc, argv, days, limit, &total, text);
 		if (rep_rows(&r) > before)
 			totals[nsec++] = total;
 	}
 	if (!rc && rep_rows(&r) > 0)
-		rc = ctx->o.format < 0 && !ctx->o.render && !ctx->o.chart ? digest_text(&r, totals)
-		                                                          : rep_emit(ctx, &r);
+		rc = text ? digest_text(&r, totals) : rep_emit(ctx, &r);
 	crm_buf_release(&open);
 	rep_release(&r);
 	return rc;
@@ -2244,7 +2253,7 @@ static int report_commission(struct crm_ctx *ctx, int argc, char **argv)
 		rc = cli_usage_error(ctx, "commission is per owner: --by owner only");
 	if (!rc)
 		rc = period_first(ctx, &q, "month");
-	rep_init(&r, title_by("Commission", &q));
+	rep_init(&r, title_by(N_("Commission"), &q));
 	static const char *const names[] = {"period", "owner",      "currency", "won",
 	                                    "quota",  "attainment", "rate",     "commission"};
 	for (int i = 0; i < 8; i++)
