@@ -73,7 +73,7 @@ static int normal_remind(struct crm_ctx *ctx, long long id, char **cur, char **e
 	char ts[32];
 	long before = offset_seconds(r);
 	if (before >= 0 && !due) {
-		*err = crm_xasprintf("remind: '%s' is before due, and there is no due date", r);
+		*err = crm_xasprintf(_("remind: '%s' is before due, and there is no due date"), r);
 		return CRM_EXIT_DATA;
 	}
 	char *when = NULL, *werr = NULL;
@@ -85,7 +85,8 @@ static int normal_remind(struct crm_ctx *ctx, long long id, char **cur, char **e
 		crm_timestamp(due_seconds(when), ts);
 	else {
 		free(werr);
-		*err = crm_xasprintf("remind: not a date and time or an offset like -1h '%s'", r);
+		*err =
+		    crm_xasprintf(_("remind: not a date and time or an offset like -1h '%s'"), r);
 		return CRM_EXIT_DATA;
 	}
 	free(when);
@@ -252,7 +253,7 @@ static int spawn_next(struct crm_ctx *ctx, char **cur, const struct recur *r, lo
 	}
 	long long next = rec_create(ctx, vals, err);
 	if (next && !ctx->o.quiet && !ctx->o.dry_run)
-		crm_warn("task %lld done; next: task %lld due %s", id, next,
+		crm_warn(_("task %lld done; next: task %lld due %s"), id, next,
 		         vals[rec_field(ctx, "due")]);
 	db_row_free(ctx->s, vals);
 	return next ? 0 : *err ? CRM_EXIT_DATA : CRM_EXIT_DB;
@@ -265,13 +266,13 @@ int crm_task_after_write(struct crm_ctx *ctx, long long id, char **cur, const ch
 	const char *recur = cur[rec_field(ctx, "recur")], *status = cur[rec_field(ctx, "status")];
 	if (recur && parse_recur(recur, &r) < 0) {
 		*err =
-		    crm_xasprintf("recur: not daily, weekdays, weekly, monthly, yearly or 'every "
-		                  "N d|w|m|y' (then 'from done' if wanted) '%s'",
+		    crm_xasprintf(_("recur: not daily, weekdays, weekly, monthly, yearly or 'every "
+		                    "N d|w|m|y' (then 'from done' if wanted) '%s'"),
 		                  recur);
 		return CRM_EXIT_DATA;
 	}
 	if (recur && !cur[rec_field(ctx, "due")]) {
-		*err = crm_xstrdup("recur: a recurring task needs a due date");
+		*err = crm_xstrdup(_("recur: a recurring task needs a due date"));
 		return CRM_EXIT_DATA;
 	}
 	int rc = normal_remind(ctx, id, cur, err);
@@ -321,7 +322,7 @@ static int status_verb(struct crm_ctx *ctx, int argc, char **argv, const char *s
 	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT;
 	int rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
 	if (!rc && words.n)
-		rc = cli_usage_error(ctx, "not a record id '%s'", words.v[0]);
+		rc = cli_usage_error(ctx, _("not a record id '%s'"), words.v[0]);
 	char *w = crm_xasprintf("status=%s", status);
 	if (!rc)
 		rc = ids.n ? rec_set_words(ctx, &ids, 1, &w) : CRM_EXIT_NOMATCH;
@@ -349,7 +350,7 @@ static char *snoozed_due(struct crm_ctx *ctx, const char *old, const char *when,
 	const struct crm_field *due = &ctx->s->fields[rec_field(ctx, "due")];
 	if (crm_value_normal(ctx->db, due, when, &buf, err) < 0 || !buf || !*buf) {
 		if (!*err)
-			*err = crm_xasprintf("due: invalid date '%s'", when);
+			*err = crm_xasprintf(_("due: invalid date '%s'"), when);
 		free(buf);
 		return NULL;
 	}
@@ -369,7 +370,8 @@ int crm_verb_snooze(struct crm_ctx *ctx, int argc, char **argv)
 	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT;
 	int rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
 	if (!rc && words.n != 1)
-		rc = cli_usage_error(ctx, "until when? give one date: +2d, tomorrow, 2026-12-01");
+		rc =
+		    cli_usage_error(ctx, _("until when? give one date: +2d, tomorrow, 2026-12-01"));
 	if (!rc && !ids.n)
 		rc = CRM_EXIT_NOMATCH;
 	if (!rc)
@@ -682,7 +684,7 @@ static int newest_first(const void *a, const void *b)
 int crm_verb_timeline(struct crm_ctx *ctx, int argc, char **argv)
 {
 	if (argc != 1)
-		return cli_usage_error(ctx, "give one record: contact=12, account=Acme, opp=7");
+		return cli_usage_error(ctx, _("give one record: contact=12, account=Acme, opp=7"));
 	const struct crm_entity *ent;
 	long long id;
 	int rc = rec_parse_ref(ctx, argv[0], &ent, &id);

@@ -175,8 +175,8 @@ static int sort_option(struct crm_ctx *ctx, struct rep *r)
 		struct crm_buf b = CRM_BUF_INIT;
 		for (int c = 0; c < r->ncols; c++)
 			crm_buf_printf(&b, "%s%s", c ? ", " : "", r->cols[c].name);
-		int rc = cli_usage_error(ctx, "--sort: no column '%s' (columns: %s)", name + desc,
-		                         crm_buf_str(&b));
+		int rc = cli_usage_error(ctx, _("--sort: no column '%s' (columns: %s)"),
+		                         name + desc, crm_buf_str(&b));
 		crm_buf_release(&b);
 		return rc;
 	}
@@ -344,7 +344,7 @@ static int db_failed(struct crm_ctx *ctx)
 static int parse_day(struct crm_ctx *ctx, const char *opt, const char *v, char *out)
 {
 	if (crm_parse_date(v, out) < 0)
-		return cli_usage_error(ctx, "%s: not a date '%s'", opt, v);
+		return cli_usage_error(ctx, _("%s: not a date '%s'"), opt, v);
 	return 0;
 }
 
@@ -398,15 +398,17 @@ static int rq_setup(struct crm_ctx *ctx, struct rq *r, const struct crm_entity *
 	if (by)
 		crm_strv_split(&r->by, by, ',');
 	if (r->by.n > maxby)
-		return cli_usage_error(ctx, "--by takes at most %d dimension%s here", maxby,
-		                       maxby == 1 ? "" : "s");
+		return cli_usage_error(ctx,
+		                       P_("--by takes at most %d dimension here",
+		                          "--by takes at most %d dimensions here", maxby),
+		                       maxby);
 	int cases = ent == &crm_entity_case;
 	for (int i = 0; i < r->by.n; i++)
 		if (!(cases ? db_report_case_dim(r->by.v[i])
 		            : db_report_dim(r->by.v[i], only_periods)) &&
 		    (only_periods || !db_report_custom_dim(r->q.s, r->by.v[i])))
 			return cli_usage_error(
-			    ctx, "--by: unknown dimension '%s' (use %s%s)", r->by.v[i],
+			    ctx, _("--by: unknown dimension '%s' (use %s%s)"), r->by.v[i],
 			    only_periods ? "week, month, quarter or year"
 			    : cases ? "owner account product priority kind channel day week month "
 			              "quarter year"
@@ -741,11 +743,11 @@ static int period_first(struct crm_ctx *ctx, struct rq *q, const char *dflt)
 {
 	const char *period = ctx->o.period ? ctx->o.period : dflt;
 	if (!db_report_dim(period, 1) || !strcmp(period, "day"))
-		return cli_usage_error(ctx, "--period: '%s' is not week, month, quarter or year",
+		return cli_usage_error(ctx, _("--period: '%s' is not week, month, quarter or year"),
 		                       period);
 	for (int i = 0; i < q->by.n; i++)
 		if (db_report_dim(q->by.v[i], 1))
-			return cli_usage_error(ctx, "--by: '%s' is a period: use --period",
+			return cli_usage_error(ctx, _("--by: '%s' is a period: use --period"),
 			                       q->by.v[i]);
 	crm_strv_push(&q->by, period);
 	char *first = q->by.v[q->by.n - 1];
@@ -766,7 +768,7 @@ static int check_stage(struct crm_ctx *ctx, const char *name)
 	for (int i = 0; i < stages.n; i++)
 		found |= !strcmp(stages.v[i], name);
 	crm_strv_release(&stages);
-	return found ? 0 : cli_usage_error(ctx, "--commit: no stage '%s'", name);
+	return found ? 0 : cli_usage_error(ctx, _("--commit: no stage '%s'"), name);
 }
 
 static int report_forecast(struct crm_ctx *ctx, int argc, char **argv)
@@ -1826,9 +1828,16 @@ static int report_stale(struct crm_ctx *ctx, int argc, char **argv)
 		    db_report_stale(ctx->db, &q.q, since, limit, &a.total, stale_row, &a) < 0)
 			rc = db_failed(ctx);
 		if (!rc && a.total > rep_rows(&r) - before && !ctx->o.quiet)
-			crm_warn("%ld %ss are stale; the %d longest untouched are shown (--limit "
-			         "0: all)",
-			         a.total, a.kind, rep_rows(&r) - before);
+			crm_warn(P_("%ld %s is stale; the %d longest untouched are shown (--limit "
+			            "0: all)",
+			            "%ld %s are stale; the %d longest untouched are shown (--limit "
+			            "0: all)",
+			            a.total),
+			         a.total,
+			         stale_ents[k] == &crm_entity_opp
+			             ? P_("deal", "deals", a.total)
+			             : crm_noun(stale_ents[k], a.total),
+			         rep_rows(&r) - before);
 		rq_release(&q);
 	}
 	crm_strv_push(&r.notes,
@@ -2250,7 +2259,7 @@ static int report_commission(struct crm_ctx *ctx, int argc, char **argv)
 	struct rates rs = {CRM_STRV_INIT, NULL, NULL, 0};
 	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, "owner", 1, 0);
 	if (!rc && (q.by.n != 1 || strcmp(q.by.v[0], "owner")))
-		rc = cli_usage_error(ctx, "commission is per owner: --by owner only");
+		rc = cli_usage_error(ctx, _("commission is per owner: --by owner only"));
 	if (!rc)
 		rc = period_first(ctx, &q, "month");
 	rep_init(&r, title_by(N_("Commission"), &q));
@@ -2348,7 +2357,7 @@ static int check_number_in(struct crm_ctx *ctx, const char *what, const char *in
 	int rc = check_value(ctx, CRM_T_NUMBER, what, in, out);
 	if (rc || (strtod(*out, NULL) >= lo && strtod(*out, NULL) <= hi))
 		return rc;
-	crm_warn("%s: not a number from %g to %g '%s'", what, lo, hi, in);
+	crm_warn(_("%s: not a number from %g to %g '%s'"), what, lo, hi, in);
 	free(*out);
 	*out = NULL;
 	return CRM_EXIT_DATA;
@@ -2415,13 +2424,13 @@ static int quota_set(struct crm_ctx *ctx, int argc, char **argv)
 	char *amount = NULL, *cur = currency_code(given);
 	int rc = check_owner(argv[1]);
 	if (!rc && !cur) {
-		crm_warn("currency: not a currency code like EUR or USD '%s'", given);
+		crm_warn(_("currency: not a currency code like EUR or USD '%s'"), given);
 		rc = CRM_EXIT_DATA;
 	}
 	if (!rc)
 		rc = check_value(ctx, CRM_T_MONEY, "amount", argv[3], &amount);
 	if (!rc && crm_money_minor(amount) <= 0) {
-		crm_warn("amount: a quota is more than 0 '%s'", argv[3]);
+		crm_warn(_("amount: a quota is more than 0 '%s'"), argv[3]);
 		rc = CRM_EXIT_DATA;
 	}
 	if (!rc && db_quota_set(ctx->db, argv[1], argv[2], cur, crm_money_minor(amount)) < 0)
@@ -2440,10 +2449,10 @@ static int verb_quota(struct crm_ctx *ctx, int argc, char **argv)
 	int set = !strcmp(argv[0], "set");
 	if (!(set && (argc == 4 || argc == 5)) &&
 	    !(!strcmp(argv[0], "rm") && (argc == 3 || argc == 4)))
-		return cli_usage_error(ctx, "use: quota [list], quota set OWNER PERIOD AMOUNT "
-		                            "[CURRENCY], quota rm OWNER PERIOD [CURRENCY]");
+		return cli_usage_error(ctx, _("use: quota [list], quota set OWNER PERIOD AMOUNT "
+		                              "[CURRENCY], quota rm OWNER PERIOD [CURRENCY]"));
 	if (!period_valid(argv[2])) {
-		crm_warn("period: not a year, quarter or month '%s' (2026, 2026-Q4, 2026-11)",
+		crm_warn(_("period: not a year, quarter or month '%s' (2026, 2026-Q4, 2026-11)"),
 		         argv[2]);
 		return CRM_EXIT_DATA;
 	}
@@ -2451,7 +2460,7 @@ static int verb_quota(struct crm_ctx *ctx, int argc, char **argv)
 		return quota_set(ctx, argc, argv);
 	char *cur = argc > 3 ? currency_code(argv[3]) : NULL;
 	if (argc > 3 && !cur) {
-		crm_warn("currency: not a currency code like EUR or USD '%s'", argv[3]);
+		crm_warn(_("currency: not a currency code like EUR or USD '%s'"), argv[3]);
 		return CRM_EXIT_DATA;
 	}
 	long n = db_quota_rm(ctx->db, argv[1], argv[2], cur);
@@ -2459,7 +2468,7 @@ static int verb_quota(struct crm_ctx *ctx, int argc, char **argv)
 	if (n < 0)
 		return db_failed(ctx);
 	if (!n)
-		crm_warn("no quota for %s in %s", argv[1], argv[2]);
+		crm_warn(_("no quota for %s in %s"), argv[1], argv[2]);
 	return n ? 0 : CRM_EXIT_NOMATCH;
 }
 
@@ -2473,12 +2482,13 @@ static int verb_rate(struct crm_ctx *ctx, int argc, char **argv)
 		if (n < 0)
 			return db_failed(ctx);
 		if (!n)
-			crm_warn("no rate %s", argv[1]);
+			crm_warn(_("no rate %s"), argv[1]);
 		return n ? 0 : CRM_EXIT_NOMATCH;
 	}
 	if (strcmp(argv[0], "add") || argc < 2)
-		return cli_usage_error(ctx, "use: rate [list], rate add PERCENT [from=ATTAINMENT] "
-		                            "[owner=NAME], rate rm ID");
+		return cli_usage_error(ctx,
+		                       _("use: rate [list], rate add PERCENT [from=ATTAINMENT] "
+		                         "[owner=NAME], rate rm ID"));
 	char *rate = NULL, *from = NULL;
 	const char *owner = NULL;
 	int rc = check_number_in(ctx, "rate", argv[1], 0, 100, &rate);
@@ -2490,7 +2500,7 @@ static int verb_rate(struct crm_ctx *ctx, int argc, char **argv)
 			rc = check_owner(owner = argv[i] + 6);
 		else
 			rc = cli_usage_error(
-			    ctx, "'%s': rate add takes from=PERCENT and owner=NAME", argv[i]);
+			    ctx, _("'%s': rate add takes from=PERCENT and owner=NAME"), argv[i]);
 	}
 	long long id = rc ? 0 : db_rate_add(ctx->db, owner, from ? from : "0", rate);
 	if (id < 0)
@@ -2515,7 +2525,7 @@ static int verb_weights(struct crm_ctx *ctx, int argc, char **argv)
 			    !strncmp(weights[k].name, argv[i], (size_t)(eq - argv[i])))
 				w = k;
 		if (w < 0)
-			return cli_usage_error(ctx, "'%s': not NAME=POINTS with a weight's name",
+			return cli_usage_error(ctx, _("'%s': not NAME=POINTS with a weight's name"),
 			                       argv[i]);
 		char *v = NULL, *key = crm_xasprintf("next.%s", weights[w].name);
 		if (eq[1])
