@@ -1211,7 +1211,7 @@ static int verb_set(struct crm_ctx *ctx, int argc, char **argv)
 	if (!rc && !ctx->o.quiet && !planning(ctx))
 		fprintf(stderr,
 		        P_("%s: %ld of %d %s changed\n", "%s: %ld of %d %s changed\n", ids.n),
-		        crm_progname(), ctx->changed, ids.n, crm_noun(ctx->ent, ids.n));
+		        crm_progname(), ctx->changed, ids.n, crm_noun(ctx->ent, 2));
 	crm_strv_release(&ids);
 	crm_strv_release(&words);
 	return rc;
