@@ -9,6 +9,7 @@
 #   make valgrind   the command-line tests with every command under valgrind
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make po-man     bring po/man/*.po up to date after a change to an English page
+#   make po         po/crm.pot from the sources, merged into every po/LANG.po
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -26,7 +27,8 @@ UTF8PROC_CFLAGS := $(shell $(PKG_CONFIG) --cflags libutf8proc 2>/dev/null)
 UTF8PROC_LIBS := $(shell $(PKG_CONFIG) --libs libutf8proc 2>/dev/null || echo -lutf8proc)
 
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2
-ALL_CFLAGS = -std=c11 $(WARN) -Ilib $(SQLITE_CFLAGS) $(UTF8PROC_CFLAGS) $(CFLAGS)
+LOCALEDIR = $(PREFIX)/share/locale
+ALL_CFLAGS = -std=c11 $(WARN) -Ilib -DLOCALEDIR='"$(LOCALEDIR)"' $(SQLITE_CFLAGS) $(UTF8PROC_CFLAGS) $(CFLAGS)
 
 LIB_SRC := $(wildcard lib/*.c)
 LIB_OBJ := $(LIB_SRC:lib/%.c=$(B)/obj/lib/%.o)
@@ -37,6 +39,10 @@ UNITS := $(UNIT_SRC:tests/unit/%.c=$(B)/obj/tests/%)
 SONAME = libcrm.so.0
 LIBSO = $(B)/lib/$(SONAME)
 
+# Translations: po/LANG.po compiled where the commands in $(B)/bin find them.
+LINGUAS := $(shell cat po/LINGUAS)
+MOS := $(LINGUAS:%=$(B)/locale/%/LC_MESSAGES/crm.mo)
+
 # The translated man pages: man/PAGE in Spanish is po/man/PAGE.es.po applied
 # to man/PAGE by po4a (po/man/po4a.cfg), built into $(B)/man/es.  A paragraph
 # whose translation is missing or out of date stays in English there; make
@@ -46,7 +52,16 @@ MAN_ES_OUT := $(MAN_ES:%=$(B)/man/es/%)
 
 all: progs man-es
 
-progs: $(LIBSO) $(B)/lib/libcrm.so $(BINS) $(B)/lib/crm.pc
+progs: $(LIBSO) $(B)/lib/libcrm.so $(BINS) $(B)/lib/crm.pc $(MOS)
+
+$(B)/locale/%/LC_MESSAGES/crm.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# The template from the sources (po/make-pot), merged into each translation.
+po:
+	sh po/make-pot po/crm.pot
+	for l in $(LINGUAS); do msgmerge -q --no-wrap --update --backup=none po/$$l.po po/crm.pot; done
 
 man-es: $(MAN_ES_OUT)
 
@@ -162,6 +177,8 @@ install: all
 	install -m 755 $(LIBSO) $(DESTDIR)$(PREFIX)/lib/
 	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libcrm.so
 	install -m 644 lib/crm.h $(DESTDIR)$(PREFIX)/include/
+	for l in $(LINGUAS); do install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		install -m 644 $(B)/locale/$$l/LC_MESSAGES/crm.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/; done
 	install -m 644 $(B)/lib/crm.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
 	for p in man/*.1; do install -m 644 $$p $(DESTDIR)$(PREFIX)/share/man/man1/; done
 	for p in man/*.5; do install -m 644 $$p $(DESTDIR)$(PREFIX)/share/man/man5/; done
@@ -177,6 +194,6 @@ format:
 	clang-format -i lib/*.c lib/*.h cmd/*.c tests/unit/*.c fuzz/*.c fuzz/*.h
 
 clean:
-	rm -rf obj bin lib/libcrm.so lib/libcrm.so.0 lib/crm.pc man/es build-asan build-bench build-fuzz demo
+	rm -rf obj bin locale lib/libcrm.so lib/libcrm.so.0 lib/crm.pc man/es build-asan build-bench build-fuzz demo
 
-.PHONY: all progs man-es po-man deps check units asan bench fuzz fuzz-deps fuzz-objs valgrind demo install format clean
+.PHONY: all progs man-es po-man deps check units asan bench fuzz fuzz-deps fuzz-objs valgrind demo install po format clean

@@ -3,7 +3,7 @@
 
 static const struct crm_verb log_verbs[] = {
     {"timeline", crm_verb_timeline, 0, CRM_O_FORMAT, "contact=ID|account=NAME|lead=...|opp=...",
-     "everything that happened with a record, newest first"},
+     CRM_N_("everything that happened with a record, newest first")},
     {0},
 };
 

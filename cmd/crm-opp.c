@@ -3,21 +3,21 @@
 
 static const struct crm_verb opp_verbs[] = {
     {"stage", crm_verb_stage, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|- STAGE",
-     "move opportunities to a stage"},
+     CRM_N_("move opportunities to a stage")},
     {"win", crm_verb_win, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|- [FIELD=VALUE...]",
-     "mark opportunities won (amount=... to set the final value)"},
+     CRM_N_("mark opportunities won (amount=... to set the final value)")},
     {"lose", crm_verb_lose, 1, CRM_O_DRYRUN | CRM_O_WHERE | CRM_O_REASON, "ID...|- [--reason TEXT]",
-     "mark opportunities lost, saying why"},
+     CRM_N_("mark opportunities lost, saying why")},
     {"reopen", crm_verb_reopen, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|-",
-     "back to the open stage they left"},
+     CRM_N_("back to the open stage they left")},
     {"pipeline", crm_verb_pipeline, 0, CRM_O_FORMAT, "[FILTER...]",
-     "count, total and weighted total per open stage and currency"},
+     CRM_N_("count, total and weighted total per open stage and currency")},
     {"stages", crm_verb_stages, CRM_WRITES_UNLESS_LISTING, CRM_O_FORMAT,
      "[set PIPELINE STAGE [KEY=VALUE...] | rm PIPELINE STAGE]",
-     "show or edit the pipelines' stages"},
+     CRM_N_("show or edit the pipelines' stages")},
     {"item", crm_verb_item, CRM_WRITES_UNLESS_LISTING, CRM_O_OUTPUT | CRM_O_DRYRUN,
      "add OPP FIELD=VALUE... | list OPP | show|set|rm|restore ITEM...",
-     "the opportunity's line items"},
+     CRM_N_("the opportunity's line items")},
     {0},
 };
 

@@ -8,9 +8,12 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libintl.h>
 #include <unistd.h>
 
 #include "crm.h"
+
+#define _(s) dgettext("crm", s)
 
 /* Runs crm-NAME from the directory of this program, else from PATH. */
 static int run_external(const char *name, char **argv)
@@ -34,9 +37,9 @@ static int run_external(const char *name, char **argv)
 	execvp(prog, argv);
 	int code = errno == ENOENT ? CRM_EXIT_USAGE : CRM_EXIT_DB;
 	if (errno == ENOENT)
-		crm_warn("'%s' is not a crm command (no %s); see 'crm help'", name, prog);
+		crm_warn(_("'%s' is not a crm command (no %s); see 'crm help'"), name, prog);
 	else
-		crm_warn("cannot run %s: %s", prog, strerror(errno));
+		crm_warn(_("cannot run %s: %s"), prog, strerror(errno));
 	free(prog);
 	return code;
 }
@@ -52,7 +55,7 @@ static int take_db_option(int *argc, char ***argv)
 		return 0;
 	const char *path = av[1][4] == '=' ? av[1] + 5 : *argc > 2 ? av[2] : NULL;
 	if (!path || !*path) {
-		crm_warn("--db needs a database file");
+		crm_warn(_("--db needs a database file"));
 		return -1;
 	}
 	setenv("CRM_DB", path, 1);
@@ -66,6 +69,7 @@ static int take_db_option(int *argc, char ***argv)
 int main(int argc, char **argv)
 {
 	crm_set_progname(argv[0]);
+	crm_i18n_init();
 	if (take_db_option(&argc, &argv) < 0)
 		return CRM_EXIT_USAGE;
 	if (argc >= 3 && !strcmp(argv[1], "help")) {

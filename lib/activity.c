@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "activity.h"
+#include "i18n.h"
 #include "service.h"
 
 /* ------------------------------------------------------------- time */
@@ -72,7 +73,7 @@ static int normal_remind(struct crm_ctx *ctx, long long id, char **cur, char **e
 	char ts[32];
 	long before = offset_seconds(r);
 	if (before >= 0 && !due) {
-		*err = crm_xasprintf("remind: '%s' is before due, and there is no due date", r);
+		*err = crm_xasprintf(_("remind: '%s' is before due, and there is no due date"), r);
 		return CRM_EXIT_DATA;
 	}
 	char *when = NULL, *werr = NULL;
@@ -84,7 +85,8 @@ static int normal_remind(struct crm_ctx *ctx, long long id, char **cur, char **e
 		crm_timestamp(due_seconds(when), ts);
 	else {
 		free(werr);
-		*err = crm_xasprintf("remind: not a date and time or an offset like -1h '%s'", r);
+		*err =
+		    crm_xasprintf(_("remind: not a date and time or an offset like -1h '%s'"), r);
 		return CRM_EXIT_DATA;
 	}
 	free(when);
@@ -251,7 +253,7 @@ static int spawn_next(struct crm_ctx *ctx, char **cur, const struct recur *r, lo
 	}
 	long long next = rec_create(ctx, vals, err);
 	if (next && !ctx->o.quiet && !ctx->o.dry_run)
-		crm_warn("task %lld done; next: task %lld due %s", id, next,
+		crm_warn(_("task %lld done; next: task %lld due %s"), id, next,
 		         vals[rec_field(ctx, "due")]);
 	db_row_free(ctx->s, vals);
 	return next ? 0 : *err ? CRM_EXIT_DATA : CRM_EXIT_DB;
@@ -264,13 +266,13 @@ int crm_task_after_write(struct crm_ctx *ctx, long long id, char **cur, const ch
 	const char *recur = cur[rec_field(ctx, "recur")], *status = cur[rec_field(ctx, "status")];
 	if (recur && parse_recur(recur, &r) < 0) {
 		*err =
-		    crm_xasprintf("recur: not daily, weekdays, weekly, monthly, yearly or 'every "
-		                  "N d|w|m|y' (then 'from done' if wanted) '%s'",
+		    crm_xasprintf(_("recur: not daily, weekdays, weekly, monthly, yearly or 'every "
+		                    "N d|w|m|y' (then 'from done' if wanted) '%s'"),
 		                  recur);
 		return CRM_EXIT_DATA;
 	}
 	if (recur && !cur[rec_field(ctx, "due")]) {
-		*err = crm_xstrdup("recur: a recurring task needs a due date");
+		*err = crm_xstrdup(_("recur: a recurring task needs a due date"));
 		return CRM_EXIT_DATA;
 	}
 	int rc = normal_remind(ctx, id, cur, err);
@@ -320,7 +322,7 @@ static int status_verb(struct crm_ctx *ctx, int argc, char **argv, const char *s
 	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT;
 	int rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
 	if (!rc && words.n)
-		rc = cli_usage_error(ctx, "not a record id '%s'", words.v[0]);
+		rc = cli_usage_error(ctx, _("not a record id '%s'"), words.v[0]);
 	char *w = crm_xasprintf("status=%s", status);
 	if (!rc)
 		rc = ids.n ? rec_set_words(ctx, &ids, 1, &w) : CRM_EXIT_NOMATCH;
@@ -348,7 +350,7 @@ static char *snoozed_due(struct crm_ctx *ctx, const char *old, const char *when,
 	const struct crm_field *due = &ctx->s->fields[rec_field(ctx, "due")];
 	if (crm_value_normal(ctx->db, due, when, &buf, err) < 0 || !buf || !*buf) {
 		if (!*err)
-			*err = crm_xasprintf("due: invalid date '%s'", when);
+			*err = crm_xasprintf(_("due: invalid date '%s'"), when);
 		free(buf);
 		return NULL;
 	}
@@ -368,7 +370,8 @@ int crm_verb_snooze(struct crm_ctx *ctx, int argc, char **argv)
 	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT;
 	int rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
 	if (!rc && words.n != 1)
-		rc = cli_usage_error(ctx, "until when? give one date: +2d, tomorrow, 2026-12-01");
+		rc =
+		    cli_usage_error(ctx, _("until when? give one date: +2d, tomorrow, 2026-12-01"));
 	if (!rc && !ids.n)
 		rc = CRM_EXIT_NOMATCH;
 	if (!rc)
@@ -417,6 +420,7 @@ struct agenda {
 	char today[16], tomorrow[16], eow[16], horizon[16];
 	struct agenda_item *items;
 	int n;
+	int for_people; /* a table: the groups in the reader's language */
 };
 
 static char *about_of(struct crm_ctx *ctx, const char *const *vals)
@@ -442,11 +446,16 @@ static int agenda_row(void *arg, const char *const *vals)
 	due_day(due, day);
 	if (strcmp(day, a->horizon) > 0)
 		return 0;
-	const char *group = strcmp(day, a->today) < 0   ? "overdue"
-	                    : !strcmp(day, a->today)    ? "today"
-	                    : !strcmp(day, a->tomorrow) ? "tomorrow"
-	                    : strcmp(day, a->eow) <= 0  ? "this week"
-	                                                : "later";
+	/* TRANSLATORS: the agenda's groups, in its table for people (tsv keeps these words) */
+	static const char *const groups[] = {N_("overdue"), N_("today"), N_("tomorrow"),
+	                                     N_("this week"), N_("later")};
+	const char *group = groups[strcmp(day, a->today) < 0   ? 0
+	                           : !strcmp(day, a->today)    ? 1
+	                           : !strcmp(day, a->tomorrow) ? 2
+	                           : strcmp(day, a->eow) <= 0  ? 3
+	                                                       : 4];
+	if (a->for_people)
+		group = _(group);
 	if (is_timestamp(due))
 		crm_local_time(due, when, sizeof when);
 	else
@@ -479,7 +488,7 @@ static int by_key(const void *x, const void *y)
 /* The morning view: open tasks overdue, today, tomorrow, this week, up to --days ahead. */
 int crm_verb_agenda(struct crm_ctx *ctx, int argc, char **argv)
 {
-	struct agenda a = {.ctx = ctx};
+	struct agenda a = {.ctx = ctx, .for_people = cli_format(ctx, CRM_FMT_TSV) == CRM_FMT_TABLE};
 	long days = ctx->o.days >= 0 ? ctx->o.days : 7;
 	char ahead[32], bound[32];
 	snprintf(ahead, sizeof ahead, "+%ldd", days);
@@ -675,7 +684,7 @@ static int newest_first(const void *a, const void *b)
 int crm_verb_timeline(struct crm_ctx *ctx, int argc, char **argv)
 {
 	if (argc != 1)
-		return cli_usage_error(ctx, "give one record: contact=12, account=Acme, opp=7");
+		return cli_usage_error(ctx, _("give one record: contact=12, account=Acme, opp=7"));
 	const struct crm_entity *ent;
 	long long id;
 	int rc = rec_parse_ref(ctx, argv[0], &ent, &id);

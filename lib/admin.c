@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "hooks.h"
+#include "i18n.h"
 #include "verbs.h"
 
 static int db_failed(struct crm_ctx *ctx)
@@ -19,9 +20,9 @@ static int verb_init(struct crm_ctx *ctx, int argc, char **argv)
 {
 	(void)argv;
 	if (argc)
-		return cli_usage_error(ctx, "init takes no arguments");
+		return cli_usage_error(ctx, _("init takes no arguments"));
 	if (!ctx->o.quiet)
-		fprintf(stderr, "%s: database ready (schema version %d)\n", crm_progname(),
+		fprintf(stderr, _("%s: database ready (schema version %d)\n"), crm_progname(),
 		        db_schema_version(ctx->db));
 	return 0;
 }
@@ -29,11 +30,11 @@ static int verb_init(struct crm_ctx *ctx, int argc, char **argv)
 static int verb_backup(struct crm_ctx *ctx, int argc, char **argv)
 {
 	if (argc != 1)
-		return cli_usage_error(ctx, "give the backup file");
+		return cli_usage_error(ctx, _("give the backup file"));
 	if (db_backup(ctx->db, argv[0]) < 0)
 		return db_failed(ctx);
 	if (!ctx->o.quiet)
-		fprintf(stderr, "%s: backed up to %s\n", crm_progname(), argv[0]);
+		fprintf(stderr, _("%s: backed up to %s\n"), crm_progname(), argv[0]);
 	return 0;
 }
 
@@ -41,7 +42,7 @@ static int verb_check(struct crm_ctx *ctx, int argc, char **argv)
 {
 	(void)argv;
 	if (argc)
-		return cli_usage_error(ctx, "check takes no arguments");
+		return cli_usage_error(ctx, _("check takes no arguments"));
 	struct crm_strv problems = CRM_STRV_INIT, data = CRM_STRV_INIT;
 	if (db_check(ctx->db, &problems) < 0 || crm_check_data(ctx, &data) < 0) {
 		crm_strv_release(&problems);
@@ -64,7 +65,7 @@ static int verb_check(struct crm_ctx *ctx, int argc, char **argv)
 static int verb_sql(struct crm_ctx *ctx, int argc, char **argv)
 {
 	if (argc != 1)
-		return cli_usage_error(ctx, "give one SQL query (quoted)");
+		return cli_usage_error(ctx, _("give one SQL query (quoted)"));
 	long rows;
 	if (db_sql(ctx->db, argv[0], cli_format(ctx, CRM_FMT_TSV), ctx->o.header, &rows) < 0)
 		return db_failed(ctx);
@@ -102,7 +103,7 @@ static int verb_history(struct crm_ctx *ctx, int argc, char **argv)
 	(void)argv;
 	if (argc)
 		return cli_usage_error(ctx,
-		                       "history takes no arguments (see crm-ENTITY history ID)");
+		                       _("history takes no arguments (see crm-ENTITY history ID)"));
 	static const struct crm_column cols[] = {{"run", 1},     {"when", 0},   {"who", 0},
 	                                         {"changes", 1}, {"status", 0}, {"command", 0}};
 	enum crm_format fmt = cli_format(ctx, CRM_FMT_TSV);
@@ -162,15 +163,15 @@ static int undo_plan(struct undo *u, long long run)
 		const struct crm_entity *ent = crm_entity_find(c->entity);
 		if (!strcmp(c->op, "purge") || !strcmp(c->op, "forget") ||
 		    !strcmp(c->op, "erase") || !strcmp(c->op, "detach")) {
-			crm_warn("run %lld erased data (%s %s %lld); that cannot be undone", run,
+			crm_warn(_("run %lld erased data (%s %s %lld); that cannot be undone"), run,
 			         c->op, c->entity, c->record);
 			return CRM_EXIT_DATA;
 		}
 		int named_field = c->field && strcmp(c->op, "attach") && strcmp(c->op, "reattach");
 		if (!ent ||
 		    (named_field && crm_schema_field(db_schema(u->ctx->db, ent), c->field) < 0)) {
-			crm_warn("run %lld changed %s.%s, which no longer exists", run, c->entity,
-			         c->field ? c->field : "");
+			crm_warn(_("run %lld changed %s.%s, which no longer exists"), run,
+			         c->entity, c->field ? c->field : "");
 			return CRM_EXIT_DATA;
 		}
 		int changed = db_changed_since(u->ctx->db, c->entity, c->record, run);
@@ -178,8 +179,8 @@ static int undo_plan(struct undo *u, long long run)
 			return db_failed(u->ctx);
 		if (changed) {
 			crm_warn(
-			    "%s %lld changed after run %lld; undo the later runs first (see 'crm "
-			    "history')",
+			    _("%s %lld changed after run %lld; undo the later runs first (see 'crm "
+			      "history')"),
 			    c->entity, c->record, run);
 			return CRM_EXIT_DATA;
 		}
@@ -224,9 +225,10 @@ static int referred_to(struct crm_ctx *ctx, const struct crm_schema *s, long lon
 			    .s = from, .filter = &flt, .sort_field = -1, .limit = 1};
 			n = db_select(ctx->db, &q, cli_push_id, &ids);
 			if (n > 0)
-				crm_warn("%s %lld is still referred to by %s %s; change that first "
-				         "(nothing undone)",
-				         s->ent->name, id, from->ent->name, ids.v[0]);
+				crm_warn(
+				    _("%s %lld is still referred to by %s %s; change that first "
+				      "(nothing undone)"),
+				    crm_noun(s->ent, 1), id, crm_noun(from->ent, 1), ids.v[0]);
 			crm_strv_release(&t.values);
 			crm_strv_release(&ids);
 		}
@@ -305,7 +307,7 @@ static int verb_undo(struct crm_ctx *ctx, int argc, char **argv)
 {
 	(void)argv;
 	if (argc)
-		return cli_usage_error(ctx, "undo takes no arguments (use --run ID)");
+		return cli_usage_error(ctx, _("undo takes no arguments (use --run ID)"));
 	/* without --run, the caller's own last run: never the cron job's remind,
 	   nor a colleague's work, by a slip */
 	const char *me = cli_user();
@@ -315,24 +317,24 @@ static int verb_undo(struct crm_ctx *ctx, int argc, char **argv)
 	if (run < 0)
 		return db_failed(ctx);
 	if (run == 0) {
-		crm_warn(
-		    "nothing of %s's to undo; another user's run needs --run ID (see crm history)",
-		    me);
+		crm_warn(_("nothing of %s's to undo; another user's run needs --run ID (see crm "
+		           "history)"),
+		         me);
 		return CRM_EXIT_NOMATCH;
 	}
 	if (db_get_run(ctx->db, run, &info, &who, &at) != 0) {
-		crm_warn("no run %lld", run);
+		crm_warn(_("no run %lld"), run);
 		return CRM_EXIT_NOMATCH;
 	}
 	int rc = 0;
 	struct undo u = {ctx, NULL, 0};
 	if (info.undone_by) {
-		crm_warn("run %lld was already undone by run %lld", run, info.undone_by);
+		crm_warn(_("run %lld was already undone by run %lld"), run, info.undone_by);
 		rc = CRM_EXIT_DATA;
 	} else if (db_run_changes(ctx->db, run, collect_change, &u) < 0)
 		rc = db_failed(ctx);
 	if (!rc && u.n == 0) {
-		crm_warn("run %lld changed nothing", run);
+		crm_warn(_("run %lld changed nothing"), run);
 		rc = CRM_EXIT_NOMATCH;
 	}
 	if (!rc && db_run_id(ctx->db) == 0)
@@ -346,9 +348,13 @@ static int verb_undo(struct crm_ctx *ctx, int argc, char **argv)
 	if (!rc && db_mark_undone(ctx->db, run, db_run_id(ctx->db)) < 0)
 		rc = db_failed(ctx);
 	if (!rc && !ctx->o.quiet)
-		fprintf(stderr, "%s: %s run %lld (%d change%s by %s at %s)\n", crm_progname(),
-		        ctx->o.dry_run ? "dry run: would undo" : "undid", run, u.n,
-		        u.n == 1 ? "" : "s", who, at);
+		fprintf(stderr,
+		        ctx->o.dry_run
+		            ? P_("%s: dry run: would undo run %lld (%d change by %s at %s)\n",
+		                 "%s: dry run: would undo run %lld (%d changes by %s at %s)\n", u.n)
+		            : P_("%s: undid run %lld (%d change by %s at %s)\n",
+		                 "%s: undid run %lld (%d changes by %s at %s)\n", u.n),
+		        crm_progname(), run, u.n, who, at);
 	free_changes(&u);
 	free(who);
 	free(at);
@@ -361,7 +367,7 @@ static int field_entity(struct crm_ctx *ctx, const char *name, const struct crm_
 {
 	*ent = crm_entity_find(name);
 	if (!*ent)
-		return cli_usage_error(ctx, "unknown entity '%s'", name);
+		return cli_usage_error(ctx, _("unknown entity '%s'"), name);
 	return 0;
 }
 
@@ -370,13 +376,13 @@ static int verb_field(struct crm_ctx *ctx, int argc, char **argv)
 	const struct crm_entity *ent = NULL;
 	int add = argc >= 1 && !strcmp(argv[0], "add"), rm = argc >= 1 && !strcmp(argv[0], "rm");
 	if (!(add && (argc == 4 || argc == 5)) && !(rm && argc == 3))
-		return cli_usage_error(ctx, "expected 'add ENTITY NAME TYPE [CHOICES]' or "
-		                            "'rm ENTITY NAME'");
+		return cli_usage_error(ctx, _("expected 'add ENTITY NAME TYPE [CHOICES]' or "
+		                              "'rm ENTITY NAME'"));
 	int rc = field_entity(ctx, argv[1], &ent);
 	if (rc)
 		return rc;
 	if (rm && crm_schema_field(db_schema(ctx->db, ent), argv[2]) < 0)
-		return cli_usage_error(ctx, "%s has no field '%s'", ent->name, argv[2]);
+		return cli_usage_error(ctx, _("%s has no field '%s'"), crm_noun(ent, 1), argv[2]);
 	if (rm)
 		return db_field_rm(ctx->db, ent, argv[2]) < 0
 		           ? (crm_warn("%s", db_error(ctx->db)), CRM_EXIT_DATA)
@@ -385,7 +391,7 @@ static int verb_field(struct crm_ctx *ctx, int argc, char **argv)
 	if (type != CRM_T_TEXT && type != CRM_T_NUMBER && type != CRM_T_DATE &&
 	    type != CRM_T_BOOL && type != CRM_T_CHOICE && type != CRM_T_MONEY)
 		return cli_usage_error(
-		    ctx, "type must be text, number, money, date, bool or choice, not '%s'",
+		    ctx, _("type must be text, number, money, date, bool or choice, not '%s'"),
 		    argv[3]);
 	if ((type == CRM_T_CHOICE) != (argc == 5))
 		return cli_usage_error(ctx, type == CRM_T_CHOICE
@@ -405,7 +411,7 @@ static int check_dir(const char *v, char **err)
 {
 	if (v[0] == '/' || !strncmp(v, "~/", 2))
 		return 0;
-	*err = crm_xasprintf("not an absolute directory '%s' (/srv/crm/hooks, ~/crm-hooks)", v);
+	*err = crm_xasprintf(_("not an absolute directory '%s' (/srv/crm/hooks, ~/crm-hooks)"), v);
 	return -1;
 }
 
@@ -425,8 +431,8 @@ static const struct config_key *config_key(struct crm_ctx *ctx, const char *key)
 	for (size_t i = 0; i < sizeof config_keys / sizeof config_keys[0]; i++)
 		if (!strcmp(config_keys[i].key, key))
 			return &config_keys[i];
-	cli_usage_error(ctx, "unknown setting '%s' (%s; next.* is set by crm-report weights)", key,
-	                HOOK_DIR_SETTING);
+	cli_usage_error(ctx, _("unknown setting '%s' (%s; next.* is set by crm-report weights)"),
+	                key, HOOK_DIR_SETTING);
 	return NULL;
 }
 
@@ -474,7 +480,8 @@ static int verb_config(struct crm_ctx *ctx, int argc, char **argv)
 		return config_list(ctx, argv[1]);
 	int set = !strcmp(sub, "set") && argc == 3;
 	if (!set && !(!strcmp(sub, "unset") && argc == 2))
-		return cli_usage_error(ctx, "expected list, get KEY, set KEY VALUE or unset KEY");
+		return cli_usage_error(ctx,
+		                       _("expected list, get KEY, set KEY VALUE or unset KEY"));
 	const struct config_key *k = config_key(ctx, argv[1]);
 	char *err = NULL;
 	if (!k)
@@ -497,27 +504,31 @@ static int verb_config(struct crm_ctx *ctx, int argc, char **argv)
 }
 
 const struct crm_verb crm_admin_verb_table[] = {
-    {"init", verb_init, 1, 0, "", "create the database (or migrate it) and exit"},
-    {"backup", verb_backup, 0, 0, "FILE", "copy the database to a new FILE, online"},
-    {"check", verb_check, 0, 0, "", "check integrity, references, dates and stages"},
+    {"init", verb_init, 1, 0, "", N_("create the database (or migrate it) and exit")},
+    {"backup", verb_backup, 0, 0, "FILE", N_("copy the database to a new FILE, online")},
+    {"check", verb_check, 0, 0, "", N_("check integrity, references, dates and stages")},
     {"undo", verb_undo, 1, CRM_O_DRYRUN | CRM_O_RUN, "[--run ID]",
-     "revert the last run (or run ID)"},
-    {"history", verb_history, 0, CRM_O_FORMAT | CRM_O_LIMIT, "", "list the runs that changed data"},
-    {"sql", verb_sql, 2, CRM_O_FORMAT, "QUERY", "run a read-only SQL query"},
+     N_("revert the last run (or run ID)")},
+    {"history", verb_history, 0, CRM_O_FORMAT | CRM_O_LIMIT, "",
+     N_("list the runs that changed data")},
+    {"sql", verb_sql, 2, CRM_O_FORMAT, "QUERY", N_("run a read-only SQL query")},
     {"attach", crm_verb_attach, 1, CRM_O_DRYRUN, "RECORD FILE...",
-     "store files with a record (contact=12 offer.pdf)"},
+     N_("store files with a record (contact=12 offer.pdf)")},
     {"attachment", crm_verb_attachment, CRM_WRITES_UNLESS_LISTING, CRM_O_FORMAT,
-     "list RECORD | get ID | rm ID", "a record's files: list, get one back, remove one"},
+     "list RECORD | get ID | rm ID", N_("a record's files: list, get one back, remove one")},
     {"field", verb_field, 1, 0, "add|rm ENTITY NAME [TYPE [CHOICES]]",
-     "add or remove a custom field"},
-    {"dump", crm_verb_dump, 0, 0, "DIR", "write the whole database as CSV files, attachments too"},
-    {"shell", crm_verb_shell, 0, 0, "", "a prompt for crm commands, with history and completion"},
-    {"restore", crm_verb_restore, 1, CRM_O_DRYRUN, "DIR", "rebuild an empty database from a dump"},
+     N_("add or remove a custom field")},
+    {"dump", crm_verb_dump, 0, 0, "DIR",
+     N_("write the whole database as CSV files, attachments too")},
+    {"shell", crm_verb_shell, 0, 0, "",
+     N_("a prompt for crm commands, with history and completion")},
+    {"restore", crm_verb_restore, 1, CRM_O_DRYRUN, "DIR",
+     N_("rebuild an empty database from a dump")},
     {"config", verb_config, CRM_WRITES_UNLESS_LISTING, CRM_O_FORMAT | CRM_O_DRYRUN,
      "[list | get KEY | set KEY VALUE | unset KEY]",
-     "settings kept in the database for everyone: hooks.dir"},
+     N_("settings kept in the database for everyone: hooks.dir")},
     {"segment", crm_verb_segment, CRM_WRITES_UNLESS_LISTING, CRM_O_FORMAT,
      "[list | show NAME... | add NAME ENTITY FILTER... | rm NAME...]",
-     "saved filters: segment=NAME in any filter of that entity"},
+     N_("saved filters: segment=NAME in any filter of that entity")},
     {NULL, NULL, 0, 0, NULL, NULL},
 };

@@ -16,6 +16,7 @@
 
 #include "ask.h"
 #include "grammar.h"
+#include "i18n.h"
 #include "verbs.h"
 
 #define MAX_CANDIDATES 200
@@ -149,9 +150,9 @@ int ask_record(struct crm_ctx *ctx, char **vals)
 	rl_completer_word_break_characters = (char *)"";
 	if (!ctx->o.quiet)
 		fprintf(stderr,
-		        "New %s: Enter keeps the value shown, Tab completes, "
-		        "Ctrl-D gives up (nothing is written).\n",
-		        ctx->ent->name);
+		        _("New %s: Enter keeps the value shown, Tab completes, "
+		          "Ctrl-D gives up (nothing is written).\n"),
+		        crm_noun(ctx->ent, 1));
 	for (int f = 0; !rc && f < ctx->s->nfields; f++) {
 		if (!crm_field_settable(&ctx->s->fields[f]))
 			continue;
@@ -164,7 +165,7 @@ int ask_record(struct crm_ctx *ctx, char **vals)
 	crm_strv_release(&prompt.candidates);
 	if (rc) {
 		if (!ctx->o.quiet)
-			fprintf(stderr, "\n%s: nothing added\n", crm_progname());
+			fprintf(stderr, _("\n%s: nothing added\n"), crm_progname());
 		return CRM_EXIT_NOMATCH;
 	}
 	return 0;

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "verbs.h"
 
 /* The media type by the file's extension; what is unknown is plain bytes. */
@@ -53,7 +54,7 @@ int rec_attach(struct crm_ctx *ctx, const struct crm_entity *ent, long long id, 
 	int regular = fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
 	FILE *in = regular && fcntl(fd, F_SETFL, 0) == 0 ? fdopen(fd, "rb") : NULL;
 	if (!in) {
-		crm_warn("cannot attach '%s': %s", path,
+		crm_warn(_("cannot attach '%s': %s"), path,
 		         fd < 0 ? strerror(errno) : "not a regular file");
 		if (fd >= 0)
 			close(fd);
@@ -78,8 +79,8 @@ int rec_attach(struct crm_ctx *ctx, const struct crm_entity *ent, long long id, 
 	if (ctx->o.dry_run)
 		printf("attach %s %lld: %s (%lld bytes)\n", ent->name, id, a.name, a.size);
 	else if (!ctx->o.quiet)
-		fprintf(stderr, "%s: attachment %lld: %s, %lld bytes, sha256 %s\n", crm_progname(),
-		        aid, a.name, a.size, sha);
+		fprintf(stderr, _("%s: attachment %lld: %s, %lld bytes, sha256 %s\n"),
+		        crm_progname(), aid, a.name, a.size, sha);
 	ctx->changed++;
 	return 0;
 }
@@ -88,7 +89,7 @@ int rec_attach(struct crm_ctx *ctx, const struct crm_entity *ent, long long id, 
 int crm_verb_attach(struct crm_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage_error(ctx, "give a record and a file: contact=12 offer.pdf");
+		return cli_usage_error(ctx, _("give a record and a file: contact=12 offer.pdf"));
 	const struct crm_entity *ent;
 	long long id;
 	int rc = rec_parse_ref(ctx, argv[0], &ent, &id);
@@ -132,7 +133,7 @@ int crm_verb_attachment(struct crm_ctx *ctx, int argc, char **argv)
 		int r = !strcmp(sub, "get") ? db_attachment_get(ctx->db, id, stdout)
 		                            : db_attachment_rm(ctx->db, id);
 		if (r == 1)
-			crm_warn("no attachment %s", argv[1]);
+			crm_warn(_("no attachment %s"), argv[1]);
 		else if (r < 0)
 			crm_warn("%s", db_error(ctx->db));
 		if (r == 0 && !strcmp(sub, "rm") &&
@@ -140,5 +141,5 @@ int crm_verb_attachment(struct crm_ctx *ctx, int argc, char **argv)
 			r = -1;
 		return r == 0 ? 0 : r == 1 ? CRM_EXIT_NOMATCH : CRM_EXIT_DB;
 	}
-	return cli_usage_error(ctx, "expected 'list RECORD', 'get ID' or 'rm ID'");
+	return cli_usage_error(ctx, _("expected 'list RECORD', 'get ID' or 'rm ID'"));
 }

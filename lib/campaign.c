@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "campaign.h"
 #include "sales.h"
 
@@ -24,7 +25,7 @@ int crm_campaign_after_write(struct crm_ctx *ctx, long long id, char **cur, cons
 	(void)id, (void)assigned;
 	const char *start = val(ctx, cur, "start"), *end = val(ctx, cur, "end");
 	if (start && end && strcmp(end, start) < 0) {
-		*err = crm_xasprintf("end: before the start (%s) '%s'", start, end);
+		*err = crm_xasprintf(_("end: before the start (%s) '%s'"), start, end);
 		return CRM_EXIT_DATA;
 	}
 	return 0;
@@ -42,7 +43,7 @@ int crm_check_partner(struct crm_ctx *ctx, long long id, char **cur, const char 
 	const char *type = acc ? acc[crm_schema_field(as, "type")] : NULL;
 	int rc = 0;
 	if (!type || strcmp(type, "partner")) {
-		*err = crm_xasprintf("partner: '%s' is not a partner account (its type is %s)",
+		*err = crm_xasprintf(_("partner: '%s' is not a partner account (its type is %s)"),
 		                     acc ? acc[crm_schema_field(as, "name")] : cur[f],
 		                     type ? type : "not set");
 		rc = CRM_EXIT_DATA;
@@ -138,7 +139,7 @@ int crm_member_after_write(struct crm_ctx *ctx, long long id, char **cur, const 
 {
 	const char *contact = val(ctx, cur, "contact"), *lead = val(ctx, cur, "lead");
 	if (!contact == !lead) {
-		*err = crm_xstrdup("contact: a member is a contact or a lead, one of them");
+		*err = crm_xstrdup(_("contact: a member is a contact or a lead, one of them"));
 		return CRM_EXIT_DATA;
 	}
 	const char *status = val(ctx, cur, "status");
@@ -182,9 +183,9 @@ static int find_campaign(struct crm_ctx *ctx, const char *name, long long *id)
 	struct crm_strv cands = CRM_STRV_INIT;
 	int r = db_resolve(ctx->db, ctx->s, name, id, &cands);
 	if (r == 2)
-		crm_warn("'%s' matches several campaigns; use the id", name);
+		crm_warn(_("'%s' matches several campaigns; use the id"), name);
 	else if (r)
-		crm_warn("no campaign '%s'", name);
+		crm_warn(_("no campaign '%s'"), name);
 	crm_strv_release(&cands);
 	return r == 0 ? 0 : r == 2 ? CRM_EXIT_DATA : CRM_EXIT_NOMATCH;
 }
@@ -198,7 +199,7 @@ static const struct crm_entity *member_kind(struct crm_ctx *ctx, int *rc)
 		return &crm_entity_contact;
 	if (!strcmp(about, "lead"))
 		return &crm_entity_lead;
-	*rc = cli_usage_error(ctx, "--about: members are contacts or leads, not '%s'", about);
+	*rc = cli_usage_error(ctx, _("--about: members are contacts or leads, not '%s'"), about);
 	return NULL;
 }
 
@@ -251,14 +252,18 @@ static void report_adds(struct crm_ctx *ctx, const char *campaign, long added,
 	long skipped = sk->optout + sk->dup + sk->noemail;
 	struct crm_buf why = CRM_BUF_INIT;
 	if (sk->optout)
-		crm_buf_printf(&why, "%ld opted out", sk->optout);
-	if (sk->dup)
-		crm_buf_printf(&why, "%s%ld already %s", why.len ? ", " : "", sk->dup,
-		               sk->dup == 1 ? "a member" : "members");
-	if (sk->noemail)
-		crm_buf_printf(&why, "%s%ld without e-mail", why.len ? ", " : "", sk->noemail);
-	crm_warn("%s: %ld added, %ld skipped%s%s%s", campaign, added, skipped, skipped ? " (" : "",
-	         crm_buf_str(&why), skipped ? ")" : "");
+		crm_buf_printf(&why, _("%ld opted out"), sk->optout);
+	if (sk->dup) {
+		crm_buf_puts(&why, why.len ? ", " : "");
+		crm_buf_printf(&why, P_("%ld already a member", "%ld already members", sk->dup),
+		               sk->dup);
+	}
+	if (sk->noemail) {
+		crm_buf_puts(&why, why.len ? ", " : "");
+		crm_buf_printf(&why, _("%ld without e-mail"), sk->noemail);
+	}
+	crm_warn(_("%s: %ld added, %ld skipped%s%s%s"), campaign, added, skipped,
+	         skipped ? " (" : "", crm_buf_str(&why), skipped ? ")" : "");
 	crm_buf_release(&why);
 }
 
@@ -288,7 +293,7 @@ static int member_add(struct crm_ctx *ctx, struct crm_ctx *mc, long long campaig
 		} else if (why) {
 			char *label = db_label(pc.db, pc.s, atoll(ids->v[i]));
 			if (!ctx->o.quiet)
-				crm_warn("%s %s (%s): skipped: %s", kind->name, ids->v[i],
+				crm_warn(_("%s %s (%s): skipped: %s"), kind->name, ids->v[i],
 				         label && *label ? label : "no name", why);
 			free(label);
 		} else {
@@ -324,8 +329,8 @@ static int members_of(struct crm_ctx *ctx, struct crm_ctx *mc, long long campaig
 			crm_warn("%s", db_error(ctx->db));
 			rc = CRM_EXIT_DB;
 		} else if (!m) {
-			crm_warn("%s %s is not a member of campaign %lld", kind->name, people->v[i],
-			         campaign);
+			crm_warn(_("%s %s is not a member of campaign %lld"), kind->name,
+			         people->v[i], campaign);
 			rc = CRM_EXIT_DATA;
 		} else
 			crm_strv_push_owned(ids, crm_xasprintf("%lld", m));
@@ -352,8 +357,9 @@ int crm_verb_member(struct crm_ctx *ctx, int argc, char **argv)
 	int add = !strcmp(sub, "add"), set = !strcmp(sub, "set"), rm = !strcmp(sub, "rm"),
 	    list = !strcmp(sub, "list");
 	if (argc < 2 || !(add || set || rm || list))
-		return cli_usage_error(ctx, "expected add|set|rm CAMPAIGN ID...|- [status=...], or "
-		                            "list CAMPAIGN [FILTER...]");
+		return cli_usage_error(ctx,
+		                       _("expected add|set|rm CAMPAIGN ID...|- [status=...], or "
+		                         "list CAMPAIGN [FILTER...]"));
 	long long campaign = 0;
 	int rc = find_campaign(ctx, argv[1], &campaign);
 	if (rc)
@@ -370,9 +376,9 @@ int crm_verb_member(struct crm_ctx *ctx, int argc, char **argv)
 	if (!rc && !list && !people.n)
 		rc = CRM_EXIT_NOMATCH;
 	if (!rc && (add || rm) && words.n)
-		rc = cli_usage_error(ctx, "not an id '%s'", words.v[0]);
+		rc = cli_usage_error(ctx, _("not an id '%s'"), words.v[0]);
 	if (!rc && set && !words.n)
-		rc = cli_usage_error(ctx, "nothing to set (give status=...)");
+		rc = cli_usage_error(ctx, _("nothing to set (give status=...)"));
 	char **camp = rc || list ? NULL : db_get(ctx->db, ctx->s, campaign, NULL);
 	if (!rc && add)
 		rc = member_add(ctx, &mc, campaign, camp, &people);
@@ -442,7 +448,7 @@ static int merge_row(void *arg, const char *const *vals)
 int crm_verb_members(struct crm_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 1)
-		return cli_usage_error(ctx, "which campaign?");
+		return cli_usage_error(ctx, _("which campaign?"));
 	long long campaign = 0;
 	int rc = find_campaign(ctx, argv[0], &campaign);
 	struct crm_ctx mc = rec_other(ctx, &crm_entity_member);
@@ -467,7 +473,7 @@ int crm_verb_members(struct crm_ctx *ctx, int argc, char **argv)
 			rc = CRM_EXIT_DB;
 	}
 	if (!rc && m.left_out && !ctx->o.quiet)
-		crm_warn("%ld left out: opted out or unsubscribed", m.left_out);
+		crm_warn(_("%ld left out: opted out or unsubscribed"), m.left_out);
 	crm_filter_release(&f);
 	free(by);
 	return rc ? rc : m.rows ? 0 : CRM_EXIT_NOMATCH;

@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "hooks.h"
+#include "i18n.h"
 #include "input_limits.h"
 #include "sales.h"
 #include "verbs.h"
@@ -80,187 +81,199 @@ static const struct cli_option {
 	unsigned long long set; /* 0: every verb */
 	const char *arg, *help;
 } options[] = {
-    {{"db", required_argument, NULL, OPT_DB}, 0, "PATH", "database file (default $CRM_DB)"},
+    {{"db", required_argument, NULL, OPT_DB}, 0, "PATH", N_("database file (default $CRM_DB)")},
     {{"format", required_argument, NULL, 'o'},
      CRM_O_CHART,
      "FMT",
-     "table, tsv, csv, json, jsonl, ids or html (a page)"},
+     N_("table, tsv, csv, json, jsonl, ids or html (a page)")},
     {{"format", required_argument, NULL, 'o'},
      CRM_O_FORMAT | CRM_O_IMPORT,
      "FMT",
-     "table, tsv, csv, json, jsonl or ids (import: csv, vcard)"},
+     N_("table, tsv, csv, json, jsonl or ids (import: csv, vcard)")},
     {{"fields", required_argument, NULL, OPT_FIELDS},
      CRM_O_FIELDS,
      "F,F",
-     "columns to print (all: every field)"},
+     N_("columns to print (all: every field)")},
     {{"sort", required_argument, NULL, OPT_SORT},
      CRM_O_SORT,
      "[-]FIELD",
-     "sort by a field (- for descending)"},
+     N_("sort by a field (- for descending)")},
     {{"sort", required_argument, NULL, OPT_SORT},
      CRM_O_CHART,
      "[-]COLUMN",
-     "sort the rows by a column (- for descending)"},
-    {{"limit", required_argument, NULL, OPT_LIMIT}, CRM_O_LIMIT, "N", "print at most N records"},
-    {{"header", no_argument, NULL, OPT_HEADER}, CRM_O_FORMAT, NULL, "print a header line"},
-    {{"no-header", no_argument, NULL, OPT_NO_HEADER}, CRM_O_FORMAT, NULL, "print no header line"},
+     N_("sort the rows by a column (- for descending)")},
+    {{"limit", required_argument, NULL, OPT_LIMIT},
+     CRM_O_LIMIT,
+     "N",
+     N_("print at most N records")},
+    {{"header", no_argument, NULL, OPT_HEADER}, CRM_O_FORMAT, NULL, N_("print a header line")},
+    {{"no-header", no_argument, NULL, OPT_NO_HEADER},
+     CRM_O_FORMAT,
+     NULL,
+     N_("print no header line")},
     {{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
      CRM_O_FORMAT,
      NULL,
-     "csv, tsv: quote values a spreadsheet would run"},
+     N_("csv, tsv: quote values a spreadsheet would run")},
     {{"delimiter", required_argument, NULL, OPT_DELIMITER},
      CRM_O_FORMAT | CRM_O_IMPORT,
      "C",
-     "csv: the field delimiter (, ; tab |); import finds it"},
+     N_("csv: the field delimiter (, ; tab |); import finds it")},
     {{"dry-run", no_argument, NULL, OPT_DRY_RUN},
      CRM_O_DRYRUN,
      NULL,
-     "print what would change; write nothing"},
+     N_("print what would change; write nothing")},
     {{"where", required_argument, NULL, OPT_WHERE},
      CRM_O_WHERE,
      "TERM",
-     "act on records matching a filter term (repeatable)"},
+     N_("act on records matching a filter term (repeatable)")},
     {{"deleted", no_argument, NULL, OPT_DELETED},
      CRM_O_DELETED,
      NULL,
-     "list deleted records instead"},
+     N_("list deleted records instead")},
     {{"key", required_argument, NULL, OPT_KEY},
      CRM_O_IMPORT,
      "FIELD",
-     "update records whose FIELD matches (upsert)"},
+     N_("update records whose FIELD matches (upsert)")},
     {{"map", required_argument, NULL, OPT_MAP},
      CRM_O_IMPORT,
      "HEADER=FIELD",
-     "read a column into a field (repeatable)"},
+     N_("read a column into a field (repeatable)")},
     {{"skip-invalid", no_argument, NULL, OPT_SKIP_INVALID},
      CRM_O_IMPORT,
      NULL,
-     "import the valid rows, skip the rest"},
+     N_("import the valid rows, skip the rest")},
     {{"rejects", required_argument, NULL, OPT_REJECTS},
      CRM_O_IMPORT,
      "FILE",
-     "write skipped rows and their reason to FILE"},
+     N_("write skipped rows and their reason to FILE")},
     {{"encoding", required_argument, NULL, OPT_ENCODING},
      CRM_O_IMPORT,
      "NAME",
-     "the file's encoding (UTF-8, else Windows-1252 found)"},
+     N_("the file's encoding (UTF-8, else Windows-1252 found)")},
     {{"date-format", required_argument, NULL, OPT_DATE_FORMAT},
      CRM_O_IMPORT,
      "ORDER",
-     "dates as dmy, mdy, ymd or excel serials (locale's)"},
+     N_("dates as dmy, mdy, ymd or excel serials (locale's)")},
     {{"create-refs", no_argument, NULL, OPT_CREATE_REFS},
      CRM_O_IMPORT,
      NULL,
-     "create referenced records that do not exist"},
+     N_("create referenced records that do not exist")},
     {{"dedupe", no_argument, NULL, OPT_DEDUPE},
      CRM_O_IMPORT,
      NULL,
-     "report added records that look like existing ones or each other"},
-    {{"run", required_argument, NULL, OPT_RUN}, CRM_O_RUN, "ID", "the run to act on"},
-    {{"to", required_argument, NULL, OPT_TO}, CRM_O_TO, "USER,USER", "owners, in turn"},
-    {{"reason", required_argument, NULL, OPT_REASON}, CRM_O_REASON, "TEXT", "why"},
+     N_("report added records that look like existing ones or each other")},
+    {{"run", required_argument, NULL, OPT_RUN}, CRM_O_RUN, "ID", N_("the run to act on")},
+    {{"to", required_argument, NULL, OPT_TO}, CRM_O_TO, "USER,USER", N_("owners, in turn")},
+    {{"reason", required_argument, NULL, OPT_REASON}, CRM_O_REASON, "TEXT", N_("why")},
     {{"attach", required_argument, NULL, OPT_ATTACH},
      CRM_O_ATTACH,
      "FILE",
-     "store a file with the new record (repeatable)"},
+     N_("store a file with the new record (repeatable)")},
     {{"task", required_argument, NULL, OPT_TASK},
      CRM_O_FOLLOW,
      "'FIELD=VALUE ...'",
-     "also add a first task about the contact"},
+     N_("also add a first task about the contact")},
     {{"log", required_argument, NULL, OPT_LOG},
      CRM_O_FOLLOW,
      "'FIELD=VALUE ...'",
-     "also log a first interaction with the contact"},
+     N_("also log a first interaction with the contact")},
     {{"account", required_argument, NULL, OPT_ACCOUNT},
      CRM_O_FOLLOW,
      "ID|NAME",
-     "the account the leads join, whatever their company matches"},
-    {{"days", required_argument, NULL, OPT_DAYS}, CRM_O_DAYS, "N", "how many days ahead (7)"},
+     N_("the account the leads join, whatever their company matches")},
+    {{"days", required_argument, NULL, OPT_DAYS}, CRM_O_DAYS, "N", N_("how many days ahead (7)")},
     {{"about", required_argument, NULL, OPT_ABOUT},
      CRM_O_ABOUT,
      "ENTITY",
-     "what the ids read from - are (contact)"},
+     N_("what the ids read from - are (contact)")},
     {{"win", no_argument, NULL, OPT_WIN},
      CRM_O_WIN,
      NULL,
-     "also win the opportunity, at the quote's total"},
+     N_("also win the opportunity, at the quote's total")},
     {{"explain", required_argument, NULL, OPT_EXPLAIN},
      CRM_O_EXPLAIN,
      "ID",
-     "show which rules a record meets instead"},
+     N_("show which rules a record meets instead")},
     {{"opp", no_argument, NULL, OPT_OPP},
      CRM_O_OPP,
      NULL,
-     "also create an opportunity (FIELD=VALUE words describe it)"},
+     N_("also create an opportunity (FIELD=VALUE words describe it)")},
     {{"by", required_argument, NULL, OPT_BY},
      CRM_O_BY,
      "DIM[,DIM]",
-     "group by owner, source, account, product, month ... (see the report)"},
+     N_("group by owner, source, account, product, month ... (see the report)")},
     {{"period", required_argument, NULL, OPT_PERIOD},
      CRM_O_PERIOD,
      "PERIOD",
-     "week, month, quarter or year (month)"},
+     N_("week, month, quarter or year (month)")},
     {{"from", required_argument, NULL, OPT_FROM},
      CRM_O_RANGE,
      "DATE",
-     "first day counted (2026-01-01, -90d, today)"},
-    {{"to", required_argument, NULL, OPT_TO}, CRM_O_RANGE, "DATE", "last day counted (eom, +30d)"},
+     N_("first day counted (2026-01-01, -90d, today)")},
+    {{"to", required_argument, NULL, OPT_TO},
+     CRM_O_RANGE,
+     "DATE",
+     N_("last day counted (eom, +30d)")},
     {{"as-of", required_argument, NULL, OPT_AS_OF},
      CRM_O_ASOF,
      "DATE",
-     "the figures as they stood at the end of DATE"},
+     N_("the figures as they stood at the end of DATE")},
     {{"commit", required_argument, NULL, OPT_COMMIT},
      CRM_O_COMMIT,
      "STAGE",
-     "deals from this stage on count as commit (the first commit stage)"},
+     N_("deals from this stage on count as commit (the first commit stage)")},
     {{"min", required_argument, NULL, OPT_MIN},
      CRM_O_MIN,
      "N",
-     "below N closed deals a stage has not enough history (20)"},
+     N_("below N closed deals a stage has not enough history (20)")},
     {{"min-score", required_argument, NULL, OPT_MIN_SCORE},
      CRM_O_MIN_SCORE,
      "N",
-     "only pairs scoring at least N, 1 to 100 (50)"},
+     N_("only pairs scoring at least N, 1 to 100 (50)")},
     {{"days", required_argument, NULL, OPT_DAYS},
      CRM_O_IDLE,
      "N",
-     "days without a touch that make a record stale (30; digest: 14)"},
+     N_("days without a touch that make a record stale (30; digest: 14)")},
     {{"chart", no_argument, NULL, OPT_CHART},
      CRM_O_CHART,
      NULL,
-     "draw bar charts on a terminal (plain text elsewhere)"},
+     N_("draw bar charts on a terminal (plain text elsewhere)")},
     {{"resolution", required_argument, NULL, OPT_RESOLUTION},
      CRM_O_RESOLUTION,
      "TEXT",
-     "what was done"},
+     N_("what was done")},
     {{"csat", required_argument, NULL, OPT_CSAT},
      CRM_O_SURVEY,
      "1-5",
-     "the customer's satisfaction"},
+     N_("the customer's satisfaction")},
     {{"nps", required_argument, NULL, OPT_NPS},
      CRM_O_SURVEY,
      "0-10",
-     "how likely the customer recommends us"},
+     N_("how likely the customer recommends us")},
     {{"within", required_argument, NULL, OPT_WITHIN},
      CRM_O_WITHIN,
      "DURATION",
-     "also what falls due within it (2h, 1d)"},
-    {{"again", no_argument, NULL, OPT_AGAIN}, CRM_O_AGAIN, NULL, "also what was reported before"},
+     N_("also what falls due within it (2h, 1d)")},
+    {{"again", no_argument, NULL, OPT_AGAIN},
+     CRM_O_AGAIN,
+     NULL,
+     N_("also what was reported before")},
     {{"from-customer", no_argument, NULL, OPT_FROM_CUSTOMER},
      CRM_O_FROM_CUSTOMER,
      NULL,
-     "the customer's message, coming in"},
+     N_("the customer's message, coming in")},
     {{"expiring", required_argument, NULL, OPT_EXPIRING},
      CRM_O_EXPIRING,
      "DAYS",
-     "what ends within that many days (60d)"},
-    {{"quiet", no_argument, NULL, 'q'}, 0, NULL, "no summary on stderr"},
+     N_("what ends within that many days (60d)")},
+    {{"quiet", no_argument, NULL, 'q'}, 0, NULL, N_("no summary on stderr")},
     {{"interactive", no_argument, NULL, 'i'},
      CRM_O_INTERACTIVE,
      NULL,
-     "ask for each field at a prompt (Tab completes, Ctrl-D gives up)"},
-    {{"help", no_argument, NULL, 'h'}, 0, NULL, "print this help and exit"},
-    {{"version", no_argument, NULL, OPT_VERSION}, 0, NULL, "print the version and exit"},
+     N_("ask for each field at a prompt (Tab completes, Ctrl-D gives up)")},
+    {{"help", no_argument, NULL, 'h'}, 0, NULL, N_("print this help and exit")},
+    {{"version", no_argument, NULL, OPT_VERSION}, 0, NULL, N_("print the version and exit")},
     {{"complete", required_argument, NULL, OPT_COMPLETE}, 0, NULL, NULL},
 };
 #define NOPTIONS ((int)(sizeof options / sizeof options[0]))
@@ -309,7 +322,7 @@ static void print_option_help(FILE *out, unsigned long long set)
 		         : o->lo.val == 'h' ? "-h, "
 		                            : "",
 		         o->lo.name, o->arg ? " " : "", o->arg ? o->arg : "");
-		fprintf(out, "  %-24s %s\n", left, o->help);
+		fprintf(out, "  %-24s %s\n", left, _(o->help));
 	}
 }
 
@@ -320,7 +333,7 @@ static void print_verbs(FILE *out, const struct crm_entity *ent, const struct cr
 		for (const struct crm_verb *v = lists[l]; v && v->name; v++) {
 			char left[64];
 			snprintf(left, sizeof left, "%s %s", v->name, v->args);
-			fprintf(out, "  %-40s %s\n", left, v->help);
+			fprintf(out, "  %-40s %s\n", left, _(v->help));
 		}
 	(void)ent;
 }
@@ -330,45 +343,45 @@ static void usage(FILE *out, const struct crm_entity *ent, const struct crm_verb
 {
 	const char *prog = crm_progname();
 	if (verb) {
-		fprintf(out, "usage: %s %s [OPTIONS]%s%s\n%s\n\noptions:\n", prog, verb->name,
-		        *verb->args ? " " : "", verb->args, verb->help);
+		fprintf(out, _("usage: %s %s [OPTIONS]%s%s\n%s\n\noptions:\n"), prog, verb->name,
+		        *verb->args ? " " : "", verb->args, _(verb->help));
 		print_option_help(out, verb->opts);
 		return;
 	}
 	if (ent) {
 		fprintf(out,
-		        "usage: %s VERB [OPTIONS] [WORDS...]\nWork with the %s in the crm "
-		        "database.\n\nverbs:\n",
-		        prog, ent->plural);
+		        _("usage: %s VERB [OPTIONS] [WORDS...]\nWork with the %s in the crm "
+		          "database.\n\nverbs:\n"),
+		        prog, crm_noun(ent, 2));
 	} else if (base_verbs != crm_admin_verb_table) {
 		fprintf(out,
-		        "usage: %s REPORT [OPTIONS] [FILTER...]\nReports on the crm database."
-		        "\n\nreports:\n",
+		        _("usage: %s REPORT [OPTIONS] [FILTER...]\nReports on the crm database."
+		          "\n\nreports:\n"),
 		        prog);
 	} else {
-		fprintf(out, "usage: %s COMMAND [OPTIONS] [ARGS...]\n\ncommands:\n", prog);
+		fprintf(out, _("usage: %s COMMAND [OPTIONS] [ARGS...]\n\ncommands:\n"), prog);
 		for (int e = 0; crm_entities[e]; e++)
 			if (!crm_entities[e]->part_of) {
 				const struct crm_entity *en = crm_entities[e];
 				const char *cmd = en->command ? en->command : en->name;
-				fprintf(out, "  %-40s %s (crm-%s)\n", cmd, en->plural, cmd);
+				fprintf(out, "  %-40s %s (crm-%s)\n", cmd, crm_noun(en, 2), cmd);
 			}
 	}
 	print_verbs(out, ent, extra);
 	if (ent)
 		fprintf(out,
-		        "\nWords are field=value assignments or filter terms; see "
-		        "crm-filter(7).\n'%s VERB --help' lists a verb's options.\n",
+		        _("\nWords are field=value assignments or filter terms; see "
+		          "crm-filter(7).\n'%s VERB --help' lists a verb's options.\n"),
 		        prog);
 	else if (base_verbs != crm_admin_verb_table)
 		fprintf(out,
-		        "\nFilters are terms on the report's records; see crm-filter(7).\n"
-		        "'%s REPORT --help' lists a report's options; see crm-report(1).\n",
+		        _("\nFilters are terms on the report's records; see crm-filter(7).\n"
+		          "'%s REPORT --help' lists a report's options; see crm-report(1).\n"),
 		        prog);
 	else
 		fprintf(out,
-		        "\n'%s COMMAND --help' lists a command's verbs or options; see "
-		        "crm(1).\n",
+		        _("\n'%s COMMAND --help' lists a command's verbs or options; see "
+		          "crm(1).\n"),
 		        prog);
 }
 
@@ -379,7 +392,7 @@ int cli_usage_error(struct crm_ctx *ctx, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nusage: %s %s [OPTIONS]%s%s\n", crm_progname(), ctx->verb->name,
+	fprintf(stderr, _("\nusage: %s %s [OPTIONS]%s%s\n"), crm_progname(), ctx->verb->name,
 	        *ctx->verb->args ? " " : "", ctx->verb->args);
 	return CRM_EXIT_USAGE;
 }
@@ -417,7 +430,7 @@ const char *cli_user(void)
 int cli_finish_stdout(void)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		crm_warn("write error on standard output: %s", strerror(errno));
+		crm_warn(_("write error on standard output: %s"), strerror(errno));
 		return CRM_EXIT_DB;
 	}
 	return 0;
@@ -432,7 +445,7 @@ int cli_finish_stdout(void)
 static char *stdin_line_refused(int got, const struct crm_buf *line, long lineno)
 {
 	if (got == CRM_READ_TOO_LONG)
-		return crm_limit_message(lineno, NULL, CRM_LINE_MAX, "bytes in a line");
+		return crm_limit_message(lineno, NULL, CRM_LINE_MAX, _("bytes in a line"));
 	return got > 0 ? crm_nul_check(line->s, line->len, lineno, NULL) : NULL;
 }
 
@@ -446,9 +459,9 @@ static int ids_from_stdin(struct crm_strv *ids)
 		char *why = stdin_line_refused(got, &buf, ++lineno);
 		if (why || got < 0) {
 			if (why)
-				crm_warn("stdin %s", why);
+				crm_warn(_("stdin %s"), why);
 			else
-				crm_warn("stdin: read error: %s", strerror(errno));
+				crm_warn(_("stdin: read error: %s"), strerror(errno));
 			free(why);
 			rc = why ? CRM_EXIT_DATA : CRM_EXIT_DB;
 			break;
@@ -465,7 +478,7 @@ static int ids_from_stdin(struct crm_strv *ids)
 			continue;
 		}
 		if (!crm_is_uint(id)) {
-			crm_warn("stdin line %ld: not a record id '%s'", lineno, id);
+			crm_warn(_("stdin line %ld: not a record id '%s'"), lineno, id);
 			free(id);
 			rc = CRM_EXIT_DATA;
 			break;
@@ -567,7 +580,7 @@ static int cli_targets_listed(struct crm_ctx *ctx, int argc, char **argv, int de
 		return rc;
 	}
 	if (!ids->n && !from_stdin)
-		return cli_usage_error(ctx, "no records given (ids, - for stdin, or --where)");
+		return cli_usage_error(ctx, _("no records given (ids, - for stdin, or --where)"));
 	return 0;
 }
 
@@ -593,7 +606,7 @@ static int option_applies(int val, unsigned long long opts)
 static int parse_number(struct crm_ctx *ctx, const char *opt, const char *v, long long *out)
 {
 	if (!crm_is_uint(v) || strlen(v) > 15)
-		return cli_usage_error(ctx, "%s: not a positive number '%s'", opt, v);
+		return cli_usage_error(ctx, _("%s: not a positive number '%s'"), opt, v);
 	*out = atoll(v);
 	return 0;
 }
@@ -661,7 +674,7 @@ static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 			o->render = arg;
 			break;
 		}
-		return cli_usage_error(ctx, "unknown format '%s' (use %s%s%s%s)", arg,
+		return cli_usage_error(ctx, _("unknown format '%s' (use %s%s%s%s)"), arg,
 		                       crm_format_names(),
 		                       ctx->verb->opts & CRM_O_CHART ? ", html" : "",
 		                       ctx->ent && ctx->ent->renders ? "; show: " : "",
@@ -776,8 +789,8 @@ static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 		break;
 	case OPT_MIN_SCORE:
 		if (!crm_is_uint(arg) || strlen(arg) > 3 || atoi(arg) < 1 || atoi(arg) > 100)
-			return cli_usage_error(ctx, "--min-score: not a score from 1 to 100 '%s'",
-			                       arg);
+			return cli_usage_error(
+			    ctx, _("--min-score: not a score from 1 to 100 '%s'"), arg);
 		o->min_score = atoi(arg);
 		break;
 	case OPT_LOG:
@@ -799,7 +812,7 @@ static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
 	case OPT_NPS:
 		/* the range is the case's rule, checked where the value is written */
 		if (!crm_is_uint(arg) || strlen(arg) > 6)
-			return cli_usage_error(ctx, "--%s: not a number '%s'",
+			return cli_usage_error(ctx, _("--%s: not a number '%s'"),
 			                       c == OPT_CSAT ? "csat" : "nps", arg);
 		*(c == OPT_CSAT ? &o->csat : &o->nps) = atol(arg);
 		break;
@@ -1041,7 +1054,7 @@ static int spool_stdin(void)
 	}
 	ok = ok && lseek(fd, 0, SEEK_SET) == 0 && dup2(fd, 0) == 0;
 	if (!ok)
-		crm_warn("cannot read standard input into %s: %s", path, strerror(errno));
+		crm_warn(_("cannot read standard input into %s: %s"), path, strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	free(path);
@@ -1076,7 +1089,7 @@ static int start_database(struct crm_ctx *ctx, const char *path)
 		return CRM_EXIT_DB;
 	}
 	if (!init && !ctx->o.quiet)
-		crm_warn("created a new database at %s", path);
+		crm_warn(_("created a new database at %s"), path);
 	return 0;
 }
 
@@ -1122,9 +1135,10 @@ static int run_verb(struct crm_ctx *ctx, int argc, char **argv, char *command)
 	/* a write verb that failed to find a record writes nothing, even for the others */
 	int commit = (rc == 0 || (rc == CRM_EXIT_NOMATCH && mode == DB_READ)) && !ctx->o.dry_run;
 	if (ctx->o.dry_run && rc == 0 && !ctx->o.quiet && ctx->ent)
-		fprintf(stderr, "%s: dry run: %ld %s would change; nothing written\n",
-		        crm_progname(), ctx->changed,
-		        ctx->changed == 1 ? counted->name : counted->plural);
+		fprintf(stderr,
+		        P_("%s: dry run: %ld %s would change; nothing written\n",
+		           "%s: dry run: %ld %s would change; nothing written\n", ctx->changed),
+		        crm_progname(), ctx->changed, crm_noun(counted, ctx->changed));
 	/*
 	 * What the run printed goes out before its changes commit, as late as
 	 * can be: a reminder is printed and then marked, so a kill in between
@@ -1175,7 +1189,7 @@ static int cli_main(int argc, char **argv, const struct crm_entity *ent,
 		return complete(&ctx, extra, argv[1] + 11);
 	ctx.verb = find_verb(extra, argv[1]);
 	if (!ctx.verb) {
-		crm_warn("unknown verb '%s'", argv[1]);
+		crm_warn(_("unknown verb '%s'"), argv[1]);
 		usage(stderr, ent, extra, NULL);
 		return CRM_EXIT_USAGE;
 	}
@@ -1190,9 +1204,9 @@ static int cli_main(int argc, char **argv, const struct crm_entity *ent,
 	/* GNU getopt permutes: options may follow words, as in git; "--" ends them. */
 	while (rc == 0 && (c = getopt_long(argc, argv, ":o:qhi", lo, NULL)) != -1) {
 		if (c == '?' || c == ':') {
-			rc = cli_usage_error(&ctx, "%s '%s'",
-			                     c == ':' ? "missing value for" : "unknown option",
-			                     argv[optind - 1]);
+			rc = cli_usage_error(
+			    &ctx, c == ':' ? _("missing value for '%s'") : _("unknown option '%s'"),
+			    argv[optind - 1]);
 			break;
 		}
 		if (c == 'h') {
@@ -1206,7 +1220,7 @@ static int cli_main(int argc, char **argv, const struct crm_entity *ent,
 			break;
 		}
 		if (!option_applies(c, ctx.verb->opts))
-			rc = cli_usage_error(&ctx, "option --%s does not apply to '%s'",
+			rc = cli_usage_error(&ctx, _("option --%s does not apply to '%s'"),
 			                     option_name(c), ctx.verb->name);
 		else
 			rc = apply_option(&ctx, c, optarg);
@@ -1225,6 +1239,7 @@ int crm_entity_main(int argc, char **argv, const struct crm_entity *ent,
                     const struct crm_verb *extra)
 {
 	crm_set_progname(argv[0]);
+	crm_i18n_init();
 	base_verbs = crm_generic_verbs;
 	return cli_main(argc, argv, ent, extra);
 }
@@ -1232,6 +1247,7 @@ int crm_entity_main(int argc, char **argv, const struct crm_entity *ent,
 int crm_report_main(int argc, char **argv)
 {
 	crm_set_progname(argv[0]);
+	crm_i18n_init();
 	base_verbs = crm_report_verbs;
 	return cli_main(argc, argv, NULL, NULL);
 }
@@ -1239,6 +1255,7 @@ int crm_report_main(int argc, char **argv)
 int crm_admin_main(int argc, char **argv)
 {
 	crm_set_progname(argv[0]);
+	crm_i18n_init();
 	base_verbs = crm_admin_verb_table;
 	if (argc >= 2 && argv[1][0] != '-' && strcmp(argv[1], "help") && !find_verb(NULL, argv[1]))
 		return -1;

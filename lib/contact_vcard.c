@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "dupes.h"
 #include "vcard.h"
 
@@ -99,8 +100,7 @@ static int card_row(void *arg, const char *const *vals)
 	vcard_put(stdout, "ORG", org);
 	vcard_put(stdout, "TITLE", val(ctx, vals, "title"));
 	put_labelled(stdout, "EMAIL", val(ctx, vals, "email_is"), ";PREF=1", email);
-	put_labelled(stdout, "EMAIL", val(ctx, vals, "email2_is"), NULL,
-	             val(ctx, vals, "email2"));
+	put_labelled(stdout, "EMAIL", val(ctx, vals, "email2_is"), NULL, val(ctx, vals, "email2"));
 	vcard_put(stdout, "TEL;TYPE=work,voice", val(ctx, vals, "phone"));
 	vcard_put(stdout, "TEL;TYPE=cell", val(ctx, vals, "mobile"));
 	vcard_put(stdout, "TEL;TYPE=home,voice", val(ctx, vals, "home_phone"));
@@ -174,7 +174,7 @@ static void lost(struct build *b, const struct vcard_prop *p, const char *fmt, .
 	va_start(ap, fmt);
 	why = crm_xvasprintf(fmt, ap);
 	va_end(ap);
-	crm_warn("line %ld: %s: not kept (%s)", p->line, p->name, why);
+	crm_warn(_("line %ld: %s: not kept (%s)"), p->line, p->name, why);
 	free(why);
 }
 
@@ -704,7 +704,7 @@ static int open_rejects(struct vin *in)
 	if (!path)
 		return 0;
 	if (!(in->rejects = fopen(path, "w"))) {
-		crm_warn("cannot create '%s': %s", path, strerror(errno));
+		crm_warn(_("cannot create '%s': %s"), path, strerror(errno));
 		return CRM_EXIT_DB;
 	}
 	crm_csv_write_record(in->rejects, header, 2);
@@ -720,7 +720,7 @@ static int check_key(struct vin *in)
 	in->key = crm_schema_field(ctx->s, ctx->o.key);
 	if (in->key < 0 || !(ctx->s->fields[in->key].flags & CRM_F_UNIQUE))
 		return cli_usage_error(
-		    ctx, "--key with vCard: a unique field (email, uid), not '%s'", ctx->o.key);
+		    ctx, _("--key with vCard: a unique field (email, uid), not '%s'"), ctx->o.key);
 	return 0;
 }
 
@@ -730,11 +730,12 @@ static void summary(struct vin *in)
 
 	if (ctx->o.quiet)
 		return;
-	fprintf(stderr, "%s: %s%ld added, %ld updated, %ld unchanged, %ld invalid", crm_progname(),
-	        ctx->o.dry_run ? "dry run: " : "", in->added, in->updated, in->unchanged, in->bad);
+	fprintf(stderr, _("%s: %s%ld added, %ld updated, %ld unchanged, %ld invalid"),
+	        crm_progname(), ctx->o.dry_run ? "dry run: " : "", in->added, in->updated,
+	        in->unchanged, in->bad);
 	if (in->accounts)
-		fprintf(stderr, "; %ld account%s added", in->accounts,
-		        in->accounts == 1 ? "" : "s");
+		fprintf(stderr, P_("; %ld account added", "; %ld accounts added", in->accounts),
+		        in->accounts);
 	fputc('\n', stderr);
 }
 
@@ -753,11 +754,14 @@ int crm_contact_import_vcard(struct crm_ctx *ctx, FILE *f)
 			rc = CRM_EXIT_DATA;
 		} else if (!rc && in.bad && !ctx->o.skip_invalid) {
 			crm_warn(
-			    "nothing imported: %ld invalid vCard%s; fix %s, or use --skip-invalid",
-			    in.bad, in.bad == 1 ? "" : "s", in.bad == 1 ? "it" : "them");
+			    P_("nothing imported: %ld invalid vCard; fix it, or use --skip-invalid",
+			       "nothing imported: %ld invalid vCards; fix them, or use "
+			       "--skip-invalid",
+			       in.bad),
+			    in.bad);
 			rc = CRM_EXIT_DATA;
 		} else if (!rc && !in.added && !in.updated && !in.unchanged && !in.bad) {
-			crm_warn("no vCard in the input");
+			crm_warn(_("no vCard in the input"));
 			rc = CRM_EXIT_DATA;
 		}
 		if (!rc) {

@@ -7,6 +7,7 @@
  * lines; what a property means is the caller's business.
  */
 #define _GNU_SOURCE
+#include "i18n.h"
 #include "contentline.h"
 
 #include <errno.h>
@@ -337,7 +338,7 @@ char *cl_unescape(const char *s)
 char *cl_vmessage(long line, const char *fmt, va_list ap)
 {
 	char *body = crm_xvasprintf(fmt, ap);
-	char *msg = crm_xasprintf("line %ld: %s", line, body);
+	char *msg = crm_xasprintf(_("line %ld: %s"), line, body);
 	free(body);
 	return msg;
 }

@@ -37,6 +37,12 @@ const char *crm_progname(void);
 void crm_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* crm_warn then exit(code). */
 void crm_die(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
+/*
+ * Messages, help and prompts in the user's language (LC_MESSAGES, text
+ * domain "crm"; only LC_MESSAGES is set, so numbers and dates keep the C
+ * locale).  The commands' mains call it; it does its work once.
+ */
+void crm_i18n_init(void);
 
 /* --------------------------------------------------------------- memory */
 
@@ -454,6 +460,8 @@ struct crm_verb {
 #define CRM_WRITES_AFTER_ASKING 4
 /* A verb that writes what it reads on standard input (a reply's text): read before the lock. */
 #define CRM_WRITES_FROM_STDIN 5
+/* Marks a verb's help for translation (po/): the library translates it where it prints it. */
+#define CRM_N_(s) s
 
 enum crm_opt_set {
 	CRM_O_FORMAT = 1 << 0,       /* -o, --header, --no-header */

@@ -11,6 +11,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "db_int.h"
 #include "sha256.h"
 
@@ -673,7 +674,7 @@ static int busy_timeout_ms(void)
 		double secs = strtod(env, &end);
 		if (*end == '\0' && secs >= 0 && secs < 86400)
 			return (int)(secs * 1000);
-		crm_warn("CRM_BUSY_TIMEOUT: not a number of seconds '%s'; using 5", env);
+		crm_warn(_("CRM_BUSY_TIMEOUT: not a number of seconds '%s'; using 5"), env);
 	}
 	return 5000;
 }
@@ -685,8 +686,8 @@ static int migrate(struct crm_db *db)
 		return -1;
 	if (version > SCHEMA_VERSION) {
 		free(db->err);
-		db->err = crm_xasprintf("database schema version %d is newer than this program "
-		                        "understands (%d); upgrade crm",
+		db->err = crm_xasprintf(_("database schema version %d is newer than this program "
+		                          "understands (%d); upgrade crm"),
 		                        version, SCHEMA_VERSION);
 		return -1;
 	}
@@ -730,8 +731,9 @@ static int refuse_foreign(struct crm_db *db)
 	sqlite3_reset(st);
 	if (foreign) {
 		free(db->err);
-		db->err = crm_xstrdup("not a crm database (an SQLite file with tables of its own); "
-		                      "left as it is");
+		db->err =
+		    crm_xstrdup(_("not a crm database (an SQLite file with tables of its own); "
+		                  "left as it is"));
 		return -1;
 	}
 	return 0;
@@ -792,8 +794,8 @@ static int begin_tx(struct crm_db *db, int writes)
 	if (db_exec(db, writes ? "BEGIN IMMEDIATE" : "BEGIN") < 0) {
 		if (sqlite3_errcode(db->h) == SQLITE_BUSY) {
 			free(db->err);
-			db->err = crm_xstrdup("database is locked by another writer; try again "
-			                      "(or raise CRM_BUSY_TIMEOUT)");
+			db->err = crm_xstrdup(_("database is locked by another writer; try again "
+			                        "(or raise CRM_BUSY_TIMEOUT)"));
 		}
 		return -1;
 	}
@@ -970,7 +972,7 @@ int db_create(const char *path, int dirs, char **err)
 {
 	*err = NULL;
 	if ((dirs && make_parent_dirs(path) < 0) || create_private_file(path) < 0) {
-		*err = crm_xasprintf("cannot create database '%s': %s", path, strerror(errno));
+		*err = crm_xasprintf(_("cannot create database '%s': %s"), path, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -993,7 +995,7 @@ static int openable(const char *path, char **err)
 		return -1;
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		*err = crm_xasprintf("cannot open database '%s': not a regular file", path);
+		*err = crm_xasprintf(_("cannot open database '%s': not a regular file"), path);
 		return -1;
 	}
 	return 0;
@@ -1007,7 +1009,7 @@ struct crm_db *db_open(const char *path, enum db_mode mode, char **err)
 	/* a database we may not write still serves reads; a write is refused up front */
 	int writable = access(path, W_OK) == 0;
 	if (!writable && (mode == DB_WRITE || mode == DB_WRITE_LATER)) {
-		*err = crm_xasprintf("cannot write database '%s': %s (nothing written)", path,
+		*err = crm_xasprintf(_("cannot write database '%s': %s (nothing written)"), path,
 		                     strerror(errno));
 		return NULL;
 	}
@@ -1071,14 +1073,15 @@ int db_close(struct crm_db *db, int commit)
 	if (db->in_tx) {
 		if (commit &&
 		    (db_flush_index(db) < 0 || db_bulk_end(db) < 0 || db_exec(db, "COMMIT") < 0)) {
-			crm_warn("%s: commit failed, nothing written: %s", db->path, db_error(db));
+			crm_warn(_("%s: commit failed, nothing written: %s"), db->path,
+			         db_error(db));
 			rc = -1;
 		}
 		if (!commit || rc < 0)
 			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	}
 	if (close_handle(db) < 0) {
-		crm_warn("%s: close failed: %s", db->path, sqlite3_errmsg(db->h));
+		crm_warn(_("%s: close failed: %s"), db->path, sqlite3_errmsg(db->h));
 		rc = -1;
 	}
 	free_schemas(db);
@@ -1149,7 +1152,7 @@ const struct crm_schema *db_schema(struct crm_db *db, const struct crm_entity *e
 		if (db->schemas[i].ent == ent)
 			return &db->schemas[i];
 	if (db->nschemas == DB_MAX_ENTITIES)
-		crm_die(CRM_EXIT_DB, "too many entities");
+		crm_die(CRM_EXIT_DB, _("too many entities"));
 	struct crm_schema *s = &db->schemas[db->nschemas++];
 	s->ent = ent;
 	s->nfields = ent->nfields;
@@ -1194,10 +1197,10 @@ static char *choices_problem(const char *choices)
 		v.v[i] = item;
 		char *f = crm_fold(v.v[i]);
 		if (crm_config_name_check("choice", v.v[i], &err) == 0 && v.v[i][0] == '@')
-			err = crm_xasprintf("choice: cannot start with @ '%s'", v.v[i]);
+			err = crm_xasprintf(_("choice: cannot start with @ '%s'"), v.v[i]);
 		for (int k = 0; !err && k < folded.n; k++)
 			if (!strcmp(folded.v[k], f))
-				err = crm_xasprintf("choice: given twice '%s'", v.v[i]);
+				err = crm_xasprintf(_("choice: given twice '%s'"), v.v[i]);
 		crm_strv_push_owned(&folded, f);
 	}
 	crm_strv_release(&v);
@@ -1213,11 +1216,11 @@ int db_field_add(struct crm_db *db, const struct crm_entity *ent, const char *na
 	if (choices && (db->err = choices_problem(choices)))
 		return -1;
 	if (!valid_field_name(name))
-		db->err = crm_xasprintf("invalid field name '%s' (use a-z, 0-9 and _, starting "
-		                        "with a letter)",
+		db->err = crm_xasprintf(_("invalid field name '%s' (use a-z, 0-9 and _, starting "
+		                          "with a letter)"),
 		                        name);
 	else if (crm_schema_field(db_schema(db, ent), name) >= 0)
-		db->err = crm_xasprintf("%s already has a field '%s'", ent->name, name);
+		db->err = crm_xasprintf(_("%s already has a field '%s'"), crm_noun(ent, 1), name);
 	if (db->err)
 		return -1;
 	const char *coltype = type == CRM_T_NUMBER                        ? "NUMERIC"
@@ -1280,13 +1283,13 @@ int db_backup(struct crm_db *db, const char *dest)
 	db->err = NULL;
 	int fd = open(dest, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		db->err = crm_xasprintf("cannot create '%s': %s", dest, strerror(errno));
+		db->err = crm_xasprintf(_("cannot create '%s': %s"), dest, strerror(errno));
 		return -1;
 	}
 	close(fd);
 	sqlite3 *to;
 	if (sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-		db->err = crm_xasprintf("cannot open '%s': %s", dest, sqlite3_errmsg(to));
+		db->err = crm_xasprintf(_("cannot open '%s': %s"), dest, sqlite3_errmsg(to));
 		sqlite3_close(to);
 		unlink(dest);
 		return -1;
@@ -1296,7 +1299,7 @@ int db_backup(struct crm_db *db, const char *dest)
 	if (b)
 		sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
-		db->err = crm_xasprintf("backup to '%s' failed: %s", dest, sqlite3_errmsg(to));
+		db->err = crm_xasprintf(_("backup to '%s' failed: %s"), dest, sqlite3_errmsg(to));
 		sqlite3_close(to);
 		unlink(dest);
 		return -1;
@@ -1371,8 +1374,8 @@ int db_sql(struct crm_db *db, const char *sql, enum crm_format fmt, int header, 
 		if (!sqlite3_stmt_readonly(st)) {
 			sqlite3_finalize(st);
 			free(db->err);
-			db->err = crm_xstrdup("only read-only statements are allowed; change "
-			                      "data with the crm commands");
+			db->err = crm_xstrdup(_("only read-only statements are allowed; change "
+			                        "data with the crm commands"));
 			return -1;
 		}
 		int n = sqlite3_column_count(st);
@@ -1408,7 +1411,7 @@ int db_sql(struct crm_db *db, const char *sql, enum crm_format fmt, int header, 
 			return -1;
 		if (werr < 0) {
 			free(db->err);
-			db->err = crm_xasprintf("write error: %s", strerror(errno));
+			db->err = crm_xasprintf(_("write error: %s"), strerror(errno));
 			return -1;
 		}
 	}
@@ -1466,7 +1469,7 @@ long long db_attach(struct crm_db *db, const struct db_attachment *a, FILE *in, 
 	if (!ok || off != a->size) {
 		if (ok) {
 			free(db->err);
-			db->err = crm_xasprintf("attach: the file changed while it was read");
+			db->err = crm_xasprintf(_("attach: the file changed while it was read"));
 		}
 		return 0;
 	}

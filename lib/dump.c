@@ -37,6 +37,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "service.h"
 #include "sha256.h"
 #include "verbs.h"
@@ -52,7 +53,7 @@ static FILE *create_private(const char *path)
 	FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
 
 	if (!f) {
-		crm_warn("cannot create '%s': %s", path, strerror(errno));
+		crm_warn(_("cannot create '%s': %s"), path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 	}
@@ -79,7 +80,7 @@ static int close_private(FILE *f)
 static int close_out(FILE *f, const char *dir, const char *name)
 {
 	if (close_private(f) != 0) {
-		crm_warn("%s/%s.csv: %s", dir, name, strerror(errno));
+		crm_warn(_("%s/%s.csv: %s"), dir, name, strerror(errno));
 		return CRM_EXIT_DB;
 	}
 	return 0;
@@ -292,7 +293,7 @@ static int write_attachment(struct attach_out *o, const struct db_attachment *a)
 		if (!strcmp(o->files.v[i], a->sha256))
 			goto done; /* the same bytes, attached twice, are written once */
 	if (mkdir(sub, 0700) < 0 && errno != EEXIST) {
-		crm_warn("cannot create '%s': %s", sub, strerror(errno));
+		crm_warn(_("cannot create '%s': %s"), sub, strerror(errno));
 		rc = CRM_EXIT_DB;
 	} else if (!(f = create_private(path))) {
 		rc = CRM_EXIT_DB;
@@ -300,7 +301,7 @@ static int write_attachment(struct attach_out *o, const struct db_attachment *a)
 		if (ferror(f))
 			crm_warn("%s: %s", path, strerror(errno));
 		else
-			crm_warn("attachment %lld: %s", a->id,
+			crm_warn(_("attachment %lld: %s"), a->id,
 			         r < 0 ? db_error(o->ctx->db) : "its bytes are gone");
 		rc = CRM_EXIT_DB;
 	}
@@ -418,7 +419,7 @@ static int file_seal(const char *dir, const char *name, long *rows, char sha[65]
 	*rows = -1;
 	*err = NULL;
 	if (!f) {
-		*err = crm_xasprintf("cannot open '%s': %s", path, strerror(errno));
+		*err = crm_xasprintf(_("cannot open '%s': %s"), path, strerror(errno));
 		free(path);
 		return -1;
 	}
@@ -510,7 +511,7 @@ static int remove_entry(const char *path, const struct stat *sb, int type, struc
 {
 	(void)sb, (void)ftw;
 	if ((type == FTW_DP ? rmdir(path) : unlink(path)) < 0 && errno != ENOENT)
-		crm_warn("cannot remove '%s': %s", path, strerror(errno));
+		crm_warn(_("cannot remove '%s': %s"), path, strerror(errno));
 	return 0;
 }
 
@@ -549,7 +550,7 @@ static int carry_over(const char *old, const char *new_, int in_attachments)
 		struct stat sb;
 		if (lstat(from, &sb) == 0 && !S_ISDIR(sb.st_mode) ? link(from, to) < 0
 		                                                  : rename(from, to) < 0) {
-			crm_warn("cannot keep '%s' in the new dump: %s", from, strerror(errno));
+			crm_warn(_("cannot keep '%s' in the new dump: %s"), from, strerror(errno));
 			rc = CRM_EXIT_DB;
 		}
 		free(from);
@@ -583,17 +584,17 @@ static int put_in_place(const char *tmp, const char *dir)
 	if (lstat(dir, &sb) < 0) {
 		if (errno == ENOENT && rename(tmp, dir) == 0)
 			return 0;
-		crm_warn("cannot create '%s': %s", dir, strerror(errno));
+		crm_warn(_("cannot create '%s': %s"), dir, strerror(errno));
 		return CRM_EXIT_DB;
 	}
 	if (!S_ISDIR(sb.st_mode)) {
-		crm_warn("cannot dump into '%s': not a directory", dir);
+		crm_warn(_("cannot dump into '%s': not a directory"), dir);
 		return CRM_EXIT_DB;
 	}
 	if (carry_over(dir, tmp, 0))
 		return CRM_EXIT_DB;
 	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dir, RENAME_EXCHANGE) < 0) {
-		crm_warn("cannot replace '%s': %s", dir, strerror(errno));
+		crm_warn(_("cannot replace '%s': %s"), dir, strerror(errno));
 		return CRM_EXIT_DB;
 	}
 	remove_tree(tmp); /* now the older dump */
@@ -610,7 +611,7 @@ static char *temp_beside(const char *dir)
 	free(copy);
 	free(copy2);
 	if (!mkdtemp(tmp)) {
-		crm_warn("cannot create a directory beside '%s': %s", dir, strerror(errno));
+		crm_warn(_("cannot create a directory beside '%s': %s"), dir, strerror(errno));
 		free(tmp);
 		return NULL;
 	}
@@ -623,7 +624,7 @@ int crm_verb_dump(struct crm_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (argc != 1)
-		return cli_usage_error(ctx, "give the directory to dump into");
+		return cli_usage_error(ctx, _("give the directory to dump into"));
 	if (!(tmp = temp_beside(argv[0])))
 		return CRM_EXIT_DB;
 	rc = dump_files(ctx, tmp);
@@ -633,7 +634,7 @@ int crm_verb_dump(struct crm_ctx *ctx, int argc, char **argv)
 		remove_tree(tmp);
 	free(tmp);
 	if (!rc && !ctx->o.quiet)
-		fprintf(stderr, "%s: dumped to %s\n", crm_progname(), argv[0]);
+		fprintf(stderr, _("%s: dumped to %s\n"), crm_progname(), argv[0]);
 	return rc;
 }
 
@@ -696,7 +697,7 @@ static int read_table(const char *dir, const char *name, int optional, struct ta
 		if (optional && errno == ENOENT) {
 			t->absent = 1;
 		} else {
-			crm_warn("cannot open '%s': %s", path, strerror(errno));
+			crm_warn(_("cannot open '%s': %s"), path, strerror(errno));
 			rc = CRM_EXIT_DATA;
 		}
 		free(path);
@@ -739,7 +740,7 @@ static void bad(const struct table *t, long r, const char *fmt, ...)
 	va_start(ap, fmt);
 	what = crm_xvasprintf(fmt, ap);
 	va_end(ap);
-	crm_warn("%s/%s.csv: line %ld: %s", t->dir, t->name, r < 0 ? 1 : t->lines[r], what);
+	crm_warn(_("%s/%s.csv: line %ld: %s"), t->dir, t->name, r < 0 ? 1 : t->lines[r], what);
 	free(what);
 }
 
@@ -810,7 +811,7 @@ static char *cell_value(struct crm_ctx *ctx, const struct column *col, const cha
 	switch (col->kind) {
 	case CELL_TEXT:
 		if (!crm_utf8_valid(v, strlen(v)))
-			*err = crm_xasprintf("%s: not valid UTF-8", col->name);
+			*err = crm_xasprintf(_("%s: not valid UTF-8"), col->name);
 		else
 			out = crm_xstrdup(v);
 		break;
@@ -819,9 +820,9 @@ static char *cell_value(struct crm_ctx *ctx, const struct column *col, const cha
 		const char *digits = v + (col->kind == CELL_INT && *v == '-');
 		/* 18 digits: what a long long holds whatever they are */
 		if (col->kind == CELL_COUNT && *v == '-' && crm_is_uint(v + 1))
-			*err = crm_xasprintf("%s: below 0 '%s'", col->name, v);
+			*err = crm_xasprintf(_("%s: below 0 '%s'"), col->name, v);
 		else if (!crm_is_uint(digits) || strlen(digits) > 18)
-			*err = crm_xasprintf("%s: not a whole number '%s'", col->name, v);
+			*err = crm_xasprintf(_("%s: not a whole number '%s'"), col->name, v);
 		else
 			out = crm_xstrdup(v);
 		break;
@@ -1277,10 +1278,10 @@ static int record_exists(struct crm_ctx *ctx, const struct crm_entity *ent, long
 static int ref_ok(struct crm_ctx *ctx, const struct crm_field *fd, const char *v, char **err)
 {
 	if (!crm_is_uint(v) || strlen(v) > 18)
-		*err = crm_xasprintf("%s: not a record number '%s'", fd->name, v);
+		*err = crm_xasprintf(_("%s: not a record number '%s'"), fd->name, v);
 	else if (strcmp(fd->ref, ctx->ent->name) &&
 	         !record_exists(ctx, crm_entity_find(fd->ref), atoll(v)))
-		*err = crm_xasprintf("%s: no %s %s", fd->name, fd->ref, v);
+		*err = crm_xasprintf(_("%s: no %s %s"), fd->name, fd->ref, v);
 	return *err ? -1 : 0;
 }
 
@@ -1292,7 +1293,7 @@ static int value_ok(struct crm_ctx *ctx, const struct crm_field *fd, const char 
 
 	if (!rc && (fd->type == CRM_T_TIMESTAMP || fd->type == CRM_T_DATE) && normal &&
 	    strcmp(normal, v)) {
-		*err = crm_xasprintf("%s: not in the form %s '%s'", fd->name,
+		*err = crm_xasprintf(_("%s: not in the form %s '%s'"), fd->name,
 		                     fd->type == CRM_T_DATE ? "YYYY-MM-DD" : "YYYY-MM-DDTHH:MM:SSZ",
 		                     v);
 		rc = -1;
@@ -1355,8 +1356,8 @@ static int restore_entity(struct crm_ctx *ctx, const char *dir, const struct crm
 	for (int c = 0; c < t.header.n && !rc; c++)
 		if (strcmp(t.header.v[c], "deleted") &&
 		    crm_schema_field(sub.s, t.header.v[c]) < 0) {
-			crm_warn("%s/%s.csv: line 1: %s has no field '%s'", dir, ent->name,
-			         ent->name, t.header.v[c]);
+			crm_warn(_("%s/%s.csv: line 1: %s has no field '%s'"), dir,
+			         crm_noun(ent, 1), crm_noun(ent, 1), t.header.v[c]);
 			rc = CRM_EXIT_DATA;
 		}
 	for (long r = 0; r < t.n && !rc; r++)
@@ -1511,9 +1512,10 @@ int crm_verb_restore(struct crm_ctx *ctx, int argc, char **argv)
 	int n, rc = 0, unsealed = 0;
 
 	if (argc != 1)
-		return cli_usage_error(ctx, "give the directory of a dump");
+		return cli_usage_error(ctx, _("give the directory of a dump"));
 	if (!database_empty(ctx)) {
-		crm_warn("restore needs an empty database; this one has records (use --db NEW.db)");
+		crm_warn(
+		    _("restore needs an empty database; this one has records (use --db NEW.db)"));
 		return CRM_EXIT_DATA;
 	}
 	rc = verify_manifest(argv[0], &unsealed);
@@ -1521,7 +1523,7 @@ int crm_verb_restore(struct crm_ctx *ctx, int argc, char **argv)
 		return rc;
 	n = restore_order(order);
 	if (n < 0) {
-		crm_warn("the entities refer to one another in a circle; nothing restored");
+		crm_warn(_("the entities refer to one another in a circle; nothing restored"));
 		return CRM_EXIT_DATA;
 	}
 	for (size_t i = 0; i < sizeof(config_files) / sizeof(config_files[0]) && !rc; i++)
@@ -1531,10 +1533,12 @@ int crm_verb_restore(struct crm_ctx *ctx, int argc, char **argv)
 	for (size_t i = 0; i < sizeof(after_records) / sizeof(after_records[0]) && !rc; i++)
 		rc = restore_file(ctx, argv[0], &after_records[i]);
 	if (!rc && unsealed)
-		crm_warn("%s has no manifest.csv (an older dump): it could not be checked whole",
+		crm_warn(_("%s has no manifest.csv (an older dump): it could not be checked whole"),
 		         argv[0]);
 	if (!rc && !ctx->o.quiet)
-		fprintf(stderr, "%s: restored %ld records from %s\n", crm_progname(), ctx->changed,
-		        argv[0]);
+		fprintf(stderr,
+		        P_("%s: restored %ld record from %s\n",
+		           "%s: restored %ld records from %s\n", ctx->changed),
+		        crm_progname(), ctx->changed, argv[0]);
 	return rc;
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "dupes.h"
 
 /* A key shared by more records than this says nothing (a switchboard, "info@"). */
@@ -430,8 +431,8 @@ static void candidate_pairs(struct crm_ctx *ctx, const struct keys *ks, struct p
 			;
 		if (j - i > BLOCK_MAX) {
 			if (!ctx->o.quiet && strchr("epw", ks->k[i].key[0]))
-				crm_warn("%ld %s share %s '%s'; not paired", j - i,
-				         ctx->ent->plural,
+				crm_warn(_("%ld %s share %s '%s'; not paired"), j - i,
+				         crm_noun(ctx->ent, 2),
 				         ks->k[i].key[0] == 'e'   ? "the e-mail"
 				         : ks->k[i].key[0] == 'p' ? "the phone"
 				                                  : "the web domain",

@@ -20,6 +20,7 @@
 #include "ask.h"
 #include "grammar.h"
 #include "hooks.h"
+#include "i18n.h"
 #include "input_limits.h"
 #include "verbs.h"
 
@@ -63,16 +64,17 @@ static char *draft_text(struct draft *d, const char *problems, const char *body)
 	struct crm_ctx *ctx = d->ctx;
 	struct crm_buf b = CRM_BUF_INIT;
 	char *name = db_label(ctx->db, ctx->s, d->id);
-	crm_buf_printf(&b, "# %s %lld%s%s\n", ctx->ent->name, d->id, name && *name ? ": " : "",
-	               name ? name : "");
+	crm_buf_printf(&b, "# %s %lld%s%s\n", crm_noun(ctx->ent, 1), d->id,
+	               name && *name ? ": " : "", name ? name : "");
 	free(name);
+	/* TRANSLATORS: every line begins with "# ": the editor's file does not read them */
 	crm_buf_puts(&b,
-	             "# Change the values and save.  An empty value clears a field; lines\n"
-	             "# that begin with a space go on with the value above; lines that\n"
-	             "# begin with '#' are not read.  Quit without saving to change nothing.\n");
+	             _("# Change the values and save.  An empty value clears a field; lines\n"
+	               "# that begin with a space go on with the value above; lines that\n"
+	               "# begin with '#' are not read.  Quit without saving to change nothing.\n"));
 	for (const char *p = problems; p && *p;) {
 		size_t n = strcspn(p, "\n");
-		crm_buf_printf(&b, "# ERROR: %.*s\n", (int)n, p);
+		crm_buf_printf(&b, _("# ERROR: %.*s\n"), (int)n, p);
 		p += n + (p[n] == '\n');
 	}
 	if (body) {
@@ -165,10 +167,10 @@ static int run_editor(const char *path)
 	sigaction(SIGQUIT, &old_quit, NULL);
 	free(cmd);
 	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		crm_warn("the editor (%s) %s; nothing written", ed,
-		         pid < 0             ? "could not be started"
-		         : WIFEXITED(status) ? "failed"
-		                             : "was stopped");
+		crm_warn(_("the editor (%s) %s; nothing written"), ed,
+		         pid < 0             ? _("could not be started")
+		         : WIFEXITED(status) ? _("failed")
+		                             : _("was stopped"));
 		return -1;
 	}
 	return 0;
@@ -185,13 +187,14 @@ static int line_field(const struct crm_schema *s, const char *line, size_t n, co
 	char *name = crm_trim(raw);
 	int f = colon ? crm_schema_field(s, name) : -1;
 	if (!colon)
-		crm_buf_printf(problems, "'%s' is not a \"field: value\" line\n", name);
+		crm_buf_printf(problems, _("'%s' is not a \"field: value\" line\n"), name);
 	else if (f < 0)
-		crm_buf_printf(problems, "'%s' is not a field of a %s\n", name, s->ent->name);
+		crm_buf_printf(problems, _("'%s' is not a field of a %s\n"), name,
+		               crm_noun(s->ent, 1));
 	else if (!crm_field_settable(&s->fields[f]))
-		crm_buf_printf(problems, "%s cannot be changed\n", name);
+		crm_buf_printf(problems, _("%s cannot be changed\n"), name);
 	else if (given[f])
-		crm_buf_printf(problems, "%s is given twice\n", name);
+		crm_buf_printf(problems, _("%s is given twice\n"), name);
 	if (f >= 0 && (!crm_field_settable(&s->fields[f]) || given[f]))
 		f = -1;
 	free(raw);
@@ -203,7 +206,7 @@ static void goes_on_no_field(const char *line, size_t n, struct crm_buf *problem
 {
 	char *t = crm_xstrndup(line, n), *shown = crm_trim(t);
 	if (*shown)
-		crm_buf_printf(problems, "'%s' goes on no field\n", shown);
+		crm_buf_printf(problems, _("'%s' goes on no field\n"), shown);
 	free(t);
 	free(shown);
 }
@@ -218,7 +221,7 @@ static void end_value(const struct crm_schema *s, int f, struct crm_buf *value, 
 {
 	if (f >= 0 && value->len > CRM_FIELD_MAX) {
 		char *msg =
-		    crm_limit_message(0, s->fields[f].name, CRM_FIELD_MAX, "bytes in a field");
+		    crm_limit_message(0, s->fields[f].name, CRM_FIELD_MAX, _("bytes in a field"));
 		crm_buf_printf(problems, "%s\n", msg);
 		free(msg);
 	} else if (f >= 0) {
@@ -298,10 +301,11 @@ static int conflicts(struct draft *d, char **now, const char *changed, struct cr
 	int n = 0;
 	for (int f = 0; f < d->ctx->s->nfields; f++)
 		if (changed[f] && !same(now[f], d->base[f])) {
-			crm_buf_printf(problems,
-			               "%s was changed to '%s' by someone else meanwhile; save to "
-			               "put yours instead\n",
-			               d->ctx->s->fields[f].name, now[f] ? now[f] : "");
+			crm_buf_printf(
+			    problems,
+			    _("%s was changed to '%s' by someone else meanwhile; save to "
+			      "put yours instead\n"),
+			    d->ctx->s->fields[f].name, now[f] ? now[f] : "");
 			n++;
 		}
 	if (n) {
@@ -335,8 +339,9 @@ static int write_changes(struct draft *d, char **vals, const char *changed,
 	char *deleted = NULL;
 	char **now = db_get(ctx->db, ctx->s, d->id, &deleted);
 	if (!now || deleted) {
-		crm_warn("%s %lld was %s while it was being edited; nothing written",
-		         ctx->ent->name, d->id, now ? "deleted" : "erased");
+		crm_warn(now ? _("%s %lld was deleted while it was being edited; nothing written")
+		             : _("%s %lld was erased while it was being edited; nothing written"),
+		         crm_noun(ctx->ent, 1), d->id);
 		free(deleted);
 		db_row_free(ctx->s, now);
 		return CRM_EXIT_NOMATCH;
@@ -424,16 +429,16 @@ static int edit_rounds(struct draft *d)
 		char *why, *text = read_file(d->path, &why);
 		if (!text) {
 			crm_warn("%s: %s%s", d->path, why ? why : strerror(errno),
-			         why ? "; nothing written" : "");
+			         why ? _("; nothing written") : "");
 			rc = why ? CRM_EXIT_DATA : CRM_EXIT_DB;
 			free(why);
 			break;
 		}
 		if (reopened && !strcmp(text, d->written)) {
-			crm_warn("the file was left as it was; nothing written");
+			crm_warn(_("the file was left as it was; nothing written"));
 			rc = CRM_EXIT_DATA;
 		} else if (!crm_utf8_valid(text, strlen(text)))
-			crm_buf_puts(&problems, "the text is not UTF-8\n");
+			crm_buf_puts(&problems, _("the text is not UTF-8\n"));
 		else if ((rc = read_draft(d, text, vals, changed, &problems)) < 0)
 			rc = write_changes(d, vals, changed, &problems);
 		if (problems.len && (rc < 0 || rc == CRM_EXIT_DATA)) {
@@ -448,8 +453,10 @@ static int edit_rounds(struct draft *d)
 		free(text);
 	}
 	if (rc == 0 && !ctx->o.quiet)
-		fprintf(stderr, "%s: %s %lld %s\n", crm_progname(), ctx->ent->name, d->id,
-		        ctx->changed ? "changed" : "unchanged; nothing written");
+		fprintf(stderr,
+		        ctx->changed ? _("%s: %s %lld changed\n")
+		                     : _("%s: %s %lld unchanged; nothing written\n"),
+		        crm_progname(), crm_noun(ctx->ent, 1), d->id);
 	crm_buf_release(&problems);
 	free(body);
 	free(changed);
@@ -467,7 +474,7 @@ static char *draft_path(struct crm_ctx *ctx, long long id)
 	                           ctx->ent->name, id);
 	int fd = mkstemps(path, 4);
 	if (fd < 0) {
-		crm_warn("cannot create a file to edit in %s: %s", tmp && *tmp ? tmp : "/tmp",
+		crm_warn(_("cannot create a file to edit in %s: %s"), tmp && *tmp ? tmp : "/tmp",
 		         strerror(errno));
 		free(path);
 		return NULL;
@@ -480,7 +487,7 @@ int ask_edit(struct crm_ctx *ctx, int argc, char **argv)
 {
 	struct crm_strv ids = CRM_STRV_INIT;
 	if (argc != 1)
-		return cli_usage_error(ctx, "edit takes one record: an id or a name");
+		return cli_usage_error(ctx, _("edit takes one record: an id or a name"));
 	int rc = rec_resolve(ctx, argc, argv, &ids);
 	struct draft d = {.ctx = ctx};
 	if (!rc) {
@@ -488,7 +495,7 @@ int ask_edit(struct crm_ctx *ctx, int argc, char **argv)
 		d.id = atoll(ids.v[0]);
 		d.base = db_get(ctx->db, ctx->s, d.id, &deleted);
 		if (!d.base || deleted) {
-			crm_warn("no %s %lld", ctx->ent->name, d.id);
+			crm_warn(_("no %s %lld"), crm_noun(ctx->ent, 1), d.id);
 			rc = CRM_EXIT_NOMATCH;
 		}
 		free(deleted);

@@ -5,6 +5,7 @@
  * command streams its rows without knowing how they are shown.  Only the
  * table keeps rows, and only its first TABLE_SAMPLE_ROWS, to size columns.
  */
+#include "i18n.h"
 #include "crm.h"
 
 #include <errno.h>
@@ -94,7 +95,7 @@ static char *table_clean(const char *s)
 	char *shown = crm_visible(c);
 	free(c);
 	if (!shown)
-		crm_die(CRM_EXIT_DB, "out of memory");
+		crm_die(CRM_EXIT_DB, _("out of memory"));
 	return shown;
 }
 

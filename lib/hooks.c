@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "hooks.h"
 #include "input_limits.h"
 
@@ -116,7 +117,7 @@ static char *setting_dir(void)
 	} else if (dir && dir[0] != '/') {
 		/* crm config refuses it, a restored dump may not: never run from where crm is run
 		 */
-		crm_warn("%s: not an absolute directory '%s'; ignored", HOOK_DIR_SETTING, dir);
+		crm_warn(_("%s: not an absolute directory '%s'; ignored"), HOOK_DIR_SETTING, dir);
 		free(dir);
 		dir = NULL;
 	}
@@ -209,14 +210,14 @@ int hook_wanted(enum hook_event ev)
 			known[ev][w] = p ? 1 : refused ? 2 : -1;
 			if (refused == REFUSED_OWNER)
 				crm_warn(
-				    "%s: %s/%s-%s not run: it, or its directory, belongs to "
-				    "someone other than root, you and the database's owner, or "
-				    "others may change it",
+				    _("%s: %s/%s-%s not run: it, or its directory, belongs to "
+				      "someone other than root, you and the database's owner, or "
+				      "others may change it"),
 				    HOOK_DIR_SETTING, run_dir, whens[w], event_names[ev]);
 			else if (refused == REFUSED_FOREIGN_DB)
-				crm_warn("%s: %s/%s-%s not run: the database belongs to another "
-				         "user, who chose that directory; if you trust it, add "
-				         "'safe.hooks = %s' to your own %s",
+				crm_warn(_("%s: %s/%s-%s not run: the database belongs to another "
+				           "user, who chose that directory; if you trust it, add "
+				           "'safe.hooks = %s' to your own %s"),
 				         HOOK_DIR_SETTING, run_dir, whens[w], event_names[ev],
 				         run_dir, "~/.config/crm/config");
 			free(p);
@@ -678,7 +679,7 @@ static int parse_amend(const struct crm_buf *out, struct crm_strv *pairs, char *
 	if (!*why && out->len > CRM_LINE_MAX)
 		*why = crm_limit_message(0, NULL, CRM_LINE_MAX, "bytes in an answer");
 	if (!*why && parse_object(text, pairs, why) < 0 && !*why)
-		*why = crm_xstrdup("its output is not a JSON object of fields");
+		*why = crm_xstrdup(_("its output is not a JSON object of fields"));
 	return *why ? -1 : 0;
 }
 
@@ -695,32 +696,32 @@ int hook_pre(struct crm_ctx *ctx, enum hook_event ev, long long id, char **old, 
 	if (!path && known[ev][0] == 2) {
 		/* the team's veto cannot be skipped by a hook that may not run: a
 		   system error (exit 4), said here, not a refusal of the data */
-		crm_warn("pre-%s hook not run (see above): nothing written", event_names[ev]);
+		crm_warn(_("pre-%s hook not run (see above): nothing written"), event_names[ev]);
 		return CRM_EXIT_DB;
 	}
 	if (!path)
 		return 0;
 	input = event_json(ctx, ev, id, old, new_);
 	if (run(path, ev, ctx->ent->name, input, &r) < 0) {
-		*err = crm_xasprintf("pre-%s hook: cannot run it: %s", event_names[ev],
+		*err = crm_xasprintf(_("pre-%s hook: cannot run it: %s"), event_names[ev],
 		                     strerror(errno));
 		rc = CRM_EXIT_DATA;
 	} else if (r.timed_out) {
-		*err = crm_xasprintf("pre-%s hook: stopped after %g seconds (CRM_HOOK_TIMEOUT)",
+		*err = crm_xasprintf(_("pre-%s hook: stopped after %g seconds (CRM_HOOK_TIMEOUT)"),
 		                     event_names[ev], timeout_seconds());
 		rc = CRM_EXIT_DATA;
 	} else if (r.status != 0) {
 		msg = hook_message(&r);
-		*err = crm_xasprintf("pre-%s hook refused%s%s", event_names[ev], *msg ? ": " : "",
-		                     msg);
+		*err = crm_xasprintf(_("pre-%s hook refused%s%s"), event_names[ev],
+		                     *msg ? ": " : "", msg);
 		free(msg);
 		rc = CRM_EXIT_DATA;
 	} else if (r.more_out) {
-		*err = crm_xasprintf("pre-%s hook: printed more than %d bytes of fields",
+		*err = crm_xasprintf(_("pre-%s hook: printed more than %d bytes of fields"),
 		                     event_names[ev], HOOK_OUTPUT_KEPT);
 		rc = CRM_EXIT_DATA;
 	} else if (parse_amend(&r.out, amend, &msg) < 0) {
-		*err = crm_xasprintf("pre-%s hook: %s", event_names[ev], msg);
+		*err = crm_xasprintf(_("pre-%s hook: %s"), event_names[ev], msg);
 		free(msg);
 		rc = CRM_EXIT_DATA;
 	}
@@ -771,7 +772,7 @@ void hook_end_run(int committed)
 			/* the write stands whatever the hook says: it can only be told */
 			if (r.timed_out || r.status != 0) {
 				char *msg = hook_message(&r);
-				crm_warn("post-%s hook %s%s%s", event_names[queue[i].ev],
+				crm_warn(_("post-%s hook %s%s%s"), event_names[queue[i].ev],
 				         r.timed_out ? "stopped after the timeout" : "failed",
 				         *msg ? ": " : "", msg);
 				free(msg);

@@ -2,6 +2,7 @@
  * input_limits.c - the messages for input crm refuses before reading it whole:
  * NUL bytes and pieces past the limits of input_limits.h.
  */
+#include "i18n.h"
 #include "input_limits.h"
 
 #include <stdio.h>
@@ -23,7 +24,7 @@ static char *where(long line, const char *field)
 char *crm_nul_message(long line, const char *field)
 {
 	char *at = where(line, field);
-	char *msg = crm_xasprintf("%sNUL byte in the data (not a text file?)", at);
+	char *msg = crm_xasprintf(_("%sNUL byte in the data (not a text file?)"), at);
 
 	free(at);
 	return msg;
@@ -49,7 +50,7 @@ char *crm_nul_in_text(const char *s, size_t n, const char *field)
 char *crm_limit_message(long line, const char *field, size_t limit, const char *what)
 {
 	char *at = where(line, field);
-	char *msg = crm_xasprintf("%smore than %zu %s (the limit)", at, limit, what);
+	char *msg = crm_xasprintf(_("%smore than %zu %s (the limit)"), at, limit, what);
 
 	free(at);
 	return msg;

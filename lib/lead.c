@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "hooks.h"
 #include "sales.h"
 #include "campaign.h"
@@ -29,7 +30,7 @@ static char **open_lead(struct crm_ctx *ctx, const char *id, int allow_unqualifi
 		*rc = lead ? CRM_EXIT_DATA : CRM_EXIT_NOMATCH;
 	} else if (status && (!strcmp(status, "converted") ||
 	                      (!allow_unqualified && !strcmp(status, "unqualified")))) {
-		crm_warn("lead %s is %s", id,
+		crm_warn(_("lead %s is %s"), id,
 		         !strcmp(status, "converted") ? "already converted" : "disqualified");
 		*rc = CRM_EXIT_DATA;
 	}
@@ -46,7 +47,7 @@ static int status_verb(struct crm_ctx *ctx, int argc, char **argv, const char *s
 	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT;
 	int rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
 	if (!rc && words.n)
-		rc = cli_usage_error(ctx, "not a record id '%s'", words.v[0]);
+		rc = cli_usage_error(ctx, _("not a record id '%s'"), words.v[0]);
 	for (int i = 0; !rc && i < ids.n; i++) {
 		char **lead = open_lead(ctx, ids.v[i], !strcmp(status, "qualified"), &rc);
 		db_row_free(ctx->s, lead);
@@ -99,11 +100,11 @@ int crm_verb_assign(struct crm_ctx *ctx, int argc, char **argv)
 {
 	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT, owners = CRM_STRV_INIT;
 	crm_strv_split(&owners, ctx->o.to ? ctx->o.to : "", ',');
-	int rc = owners.n ? 0 : cli_usage_error(ctx, "give the owners: --to ana,luis");
+	int rc = owners.n ? 0 : cli_usage_error(ctx, _("give the owners: --to ana,luis"));
 	if (!rc)
 		rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
 	if (!rc && words.n)
-		rc = cli_usage_error(ctx, "not a record id '%s'", words.v[0]);
+		rc = cli_usage_error(ctx, _("not a record id '%s'"), words.v[0]);
 	if (!rc)
 		rc = rec_check_ids(ctx, &ids);
 	char *key = crm_xasprintf("assign.%s.%s", ctx->ent->name, ctx->o.to ? ctx->o.to : "");
@@ -209,9 +210,10 @@ static long long matching_account(struct conversion *cv, struct crm_ctx *ac, cha
 		struct crm_buf b = CRM_BUF_INIT;
 		for (int i = 0; i < cands.n; i++)
 			crm_buf_printf(&b, "%s%s", i ? "; " : "", cands.v[i]);
-		*err = crm_xasprintf("company: '%s' matches several accounts (%s): say which with "
-		                     "--account ID, or crm-lead set %lld account=ID",
-		                     company, crm_buf_str(&b), cv->id);
+		*err =
+		    crm_xasprintf(_("company: '%s' matches several accounts (%s): say which with "
+		                    "--account ID, or crm-lead set %lld account=ID"),
+		                  company, crm_buf_str(&b), cv->id);
 		crm_buf_release(&b);
 	}
 	crm_strv_release(&cands);
@@ -256,7 +258,7 @@ static long long chosen_account(struct conversion *cv, char **err)
 	if (crm_value_normal(ctx->db, &ctx->s->fields[f], ctx->o.account, &id, err) < 0 || !id) {
 		free(id);
 		if (!*err)
-			*err = crm_xasprintf("--account: no account '%s'", ctx->o.account);
+			*err = crm_xasprintf(_("--account: no account '%s'"), ctx->o.account);
 		return -1;
 	}
 	long long n = atoll(id);
@@ -414,10 +416,10 @@ static void report(struct conversion *cv, long long id)
 		printf("\n");
 	}
 	if (cv->filled_account.len && !cv->ctx->o.quiet)
-		crm_warn("lead %lld: filled empty fields of account %lld: %s", id, cv->account,
+		crm_warn(_("lead %lld: filled empty fields of account %lld: %s"), id, cv->account,
 		         crm_buf_str(&cv->filled_account));
 	if (cv->filled_contact.len && !cv->ctx->o.quiet)
-		crm_warn("lead %lld: filled empty fields of contact %lld: %s", id, cv->contact,
+		crm_warn(_("lead %lld: filled empty fields of contact %lld: %s"), id, cv->contact,
 		         crm_buf_str(&cv->filled_contact));
 }
 
@@ -430,7 +432,7 @@ static int convert_activity(struct conversion *cv, const struct crm_entity *ent,
 	struct crm_assigns as = {NULL, 0};
 	int rc = 0;
 	if (crm_split_words(spec, &words) < 0) {
-		*err = crm_xasprintf("--%s: a quote is not closed in '%s'",
+		*err = crm_xasprintf(_("--%s: a quote is not closed in '%s'"),
 		                     ent == &crm_entity_task ? "task" : "log", spec);
 		rc = CRM_EXIT_USAGE;
 	}
@@ -491,7 +493,7 @@ static int convert_one(struct crm_ctx *ctx, const char *id, struct crm_strv *opp
 	if (!rc)
 		rc = crm_members_converted(ctx, atoll(id));
 	if (err)
-		crm_warn("lead %s: %s; nothing converted", id, err);
+		crm_warn(_("lead %s: %s; nothing converted"), id, err);
 	if (!rc) {
 		char **now = db_get(ctx->db, ctx->s, atoll(id), NULL);
 		hook_post(ctx, HOOK_CONVERT, atoll(id), lead, now);
@@ -510,7 +512,8 @@ int crm_verb_convert(struct crm_ctx *ctx, int argc, char **argv)
 	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT;
 	int rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
 	if (!rc && words.n && !ctx->o.opp)
-		rc = cli_usage_error(ctx, "field=value words describe the opportunity: add --opp");
+		rc = cli_usage_error(ctx,
+		                     _("field=value words describe the opportunity: add --opp"));
 	/* every lead is checked before any is converted: all or nothing */
 	for (int i = 0; !rc && i < ids.n; i++) {
 		char **lead = open_lead(ctx, ids.v[i], 0, &rc);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "verbs.h"
 
 struct query {
@@ -67,10 +68,11 @@ int crm_verb_query(struct crm_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (argc == 0)
-		return cli_usage_error(ctx, "give the text to look for");
+		return cli_usage_error(ctx, _("give the text to look for"));
 	if (ctx->o.format >= 0)
-		return cli_usage_error(ctx, "query prints what mail clients read; 'list -o' prints "
-		                            "the other formats");
+		return cli_usage_error(ctx,
+		                       _("query prints what mail clients read; 'list -o' prints "
+		                         "the other formats"));
 	q.email = rec_field(ctx, "email");
 	q.email2 = rec_field(ctx, "email2");
 	q.first = rec_field(ctx, "first_name");
@@ -88,8 +90,8 @@ int crm_verb_query(struct crm_ctx *ctx, int argc, char **argv)
 	for (int i = 0; i < argc; i++)
 		crm_buf_printf(&text, "%s%s", i ? " " : "", argv[i]);
 	if (!rc && ctx->o.header != 0)
-		printf("crm: %ld address%s for '%s'\n", q.lines, q.lines == 1 ? "" : "es",
-		       crm_buf_str(&text));
+		printf(P_("crm: %ld address for '%s'\n", "crm: %ld addresses for '%s'\n", q.lines),
+		       q.lines, crm_buf_str(&text));
 	if (!rc)
 		fputs(crm_buf_str(&q.out), stdout);
 	crm_buf_release(&q.out);

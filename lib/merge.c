@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "input_limits.h"
 #include "verbs.h"
 
@@ -241,11 +242,11 @@ static int load(struct crm_ctx *ctx, long long id, char ***row)
 
 	*row = db_get(ctx->db, ctx->s, id, &deleted);
 	if (!*row) {
-		crm_warn("no %s %lld", ctx->ent->name, id);
+		crm_warn(_("no %s %lld"), crm_noun(ctx->ent, 1), id);
 		return CRM_EXIT_NOMATCH;
 	}
 	if (deleted) {
-		crm_warn("%s %lld is deleted (restore it first)", ctx->ent->name, id);
+		crm_warn(_("%s %lld is deleted (restore it first)"), crm_noun(ctx->ent, 1), id);
 		free(deleted);
 		return CRM_EXIT_DATA;
 	}
@@ -326,7 +327,7 @@ static int pairs_from_stdin(struct crm_strv *keeps, struct crm_strv *drops)
 		               ? crm_limit_message(no, NULL, CRM_LINE_MAX, "bytes in a line")
 		           : got > 0 ? crm_nul_check(buf.s, buf.len, no, NULL)
 		                     : crm_xasprintf("read error: %s", strerror(errno)))) {
-			crm_warn("stdin %s", why);
+			crm_warn(_("stdin %s"), why);
 			free(why);
 			rc = got == CRM_READ_ERROR ? CRM_EXIT_DB : CRM_EXIT_DATA;
 			break;
@@ -343,7 +344,7 @@ static int pairs_from_stdin(struct crm_strv *keeps, struct crm_strv *drops)
 		} else if (f.n == 1 && crm_is_uint(f.v[0])) {
 			crm_strv_push(&group, f.v[0]);
 		} else if (f.n && !(no == 1 && !crm_is_uint(f.v[0]))) {
-			crm_warn("stdin line %ld: not a pair of record ids '%s'", no, line);
+			crm_warn(_("stdin line %ld: not a pair of record ids '%s'"), no, line);
 			rc = CRM_EXIT_DATA;
 		}
 		crm_strv_release(&f);
@@ -363,11 +364,11 @@ static int pairs_from_args(struct crm_ctx *ctx, int argc, char **argv, struct cr
 	if (argc == 1 && !strcmp(argv[0], "-"))
 		return pairs_from_stdin(keeps, drops);
 	if (argc < 2)
-		return cli_usage_error(ctx,
-		                       "name the record to keep and at least one to merge into it");
+		return cli_usage_error(
+		    ctx, _("name the record to keep and at least one to merge into it"));
 	for (int i = 0; i < argc; i++)
 		if (!crm_is_uint(argv[i]))
-			return cli_usage_error(ctx, "not a record id '%s'", argv[i]);
+			return cli_usage_error(ctx, _("not a record id '%s'"), argv[i]);
 	for (int i = 1; i < argc; i++) {
 		crm_strv_push(keeps, argv[0]);
 		crm_strv_push(drops, argv[i]);
@@ -380,13 +381,16 @@ static void report(const struct merge *m, long merged)
 {
 	const struct crm_ctx *ctx = m->ctx;
 
-	fprintf(stderr, "%s: %smerged %ld %s: %ld reference%s moved, %ld field%s filled",
-	        crm_progname(), ctx->o.dry_run ? "dry run: " : "", merged,
-	        merged == 1 ? ctx->ent->name : ctx->ent->plural, m->moved, m->moved == 1 ? "" : "s",
-	        m->filled, m->filled == 1 ? "" : "s");
+	/* TRANSLATORS: "crm-contact: merged 2 contacts: 3 references moved, 1 field filled" */
+	fprintf(stderr, "%s: %s", crm_progname(), ctx->o.dry_run ? _("dry run: ") : "");
+	fprintf(stderr, P_("merged %ld %s: ", "merged %ld %s: ", merged), merged,
+	        crm_noun(ctx->ent, merged));
+	fprintf(stderr, P_("%ld reference moved", "%ld references moved", m->moved), m->moved);
+	fprintf(stderr, P_(", %ld field filled", ", %ld fields filled", m->filled), m->filled);
 	if (m->attachments)
-		fprintf(stderr, ", %ld attachment%s moved", m->attachments,
-		        m->attachments == 1 ? "" : "s");
+		fprintf(stderr,
+		        P_(", %ld attachment moved", ", %ld attachments moved", m->attachments),
+		        m->attachments);
 	fputc('\n', stderr);
 }
 
@@ -417,8 +421,8 @@ int crm_verb_merge(struct crm_ctx *ctx, int argc, char **argv)
 		m.drop = final_keep(&keeps, &drops, i, atoll(drops.v[i]));
 		if (m.keep == m.drop) {
 			if (atoll(keeps.v[i]) == atoll(drops.v[i]))
-				rc = cli_usage_error(ctx, "%s %lld cannot be merged into itself",
-				                     ctx->ent->name, m.keep);
+				rc = cli_usage_error(ctx, _("%s %lld cannot be merged into itself"),
+				                     crm_noun(ctx->ent, 1), m.keep);
 			continue;
 		}
 		rc = merge_one(&m);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "sales.h"
 
 /* The items of an opportunity or of a quote (field "opp" or "quote" = id), oldest first. */
@@ -72,7 +73,7 @@ int crm_quote_totals(struct crm_ctx *ctx, long long id, char **cur, char **err)
 	const char *dv = cur[rec_field(ctx, "discount")], *tv = cur[rec_field(ctx, "tax")];
 	double discount = dv ? strtod(dv, NULL) : 0, tax = tv ? strtod(tv, NULL) : 0;
 	if (!rc && (discount < 0 || discount > 100 || tax < 0 || tax > 100)) {
-		*err = crm_xasprintf("%s: not a percentage from 0 to 100 '%s'",
+		*err = crm_xasprintf(_("%s: not a percentage from 0 to 100 '%s'"),
 		                     discount < 0 || discount > 100 ? "discount" : "tax",
 		                     discount < 0 || discount > 100 ? dv : tv);
 		return CRM_EXIT_DATA;
@@ -177,7 +178,7 @@ static int status_to(struct crm_ctx *ctx, int argc, char **argv, const char *sta
 	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT;
 	int rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
 	if (!rc && words.n)
-		rc = cli_usage_error(ctx, "not a record id '%s'", words.v[0]);
+		rc = cli_usage_error(ctx, _("not a record id '%s'"), words.v[0]);
 	for (int i = 0; !rc && i < ids.n; i++) {
 		char **q = db_get(ctx->db, ctx->s, atoll(ids.v[i]), NULL);
 		const char *now = q ? q[rec_field(ctx, "status")] : NULL;
@@ -185,11 +186,11 @@ static int status_to(struct crm_ctx *ctx, int argc, char **argv, const char *sta
 		for (int k = 0; allowed[k] && now; k++)
 			ok |= !strcmp(now, allowed[k]);
 		if (!q) {
-			crm_warn("no quote %s", ids.v[i]);
+			crm_warn(_("no quote %s"), ids.v[i]);
 			rc = CRM_EXIT_NOMATCH;
 		} else if (!ok) {
-			crm_warn("quote %s is %s; it cannot become %s", ids.v[i], now ? now : "new",
-			         status);
+			crm_warn(_("quote %s is %s; it cannot become %s"), ids.v[i],
+			         now ? now : "new", status);
 			rc = CRM_EXIT_DATA;
 		}
 		db_row_free(ctx->s, q);
@@ -253,8 +254,8 @@ int crm_verb_expire(struct crm_ctx *ctx, int argc, char **argv)
 	if (!rc && ids.n)
 		rc = rec_set_words(ctx, &ids, 1, &w);
 	if (!rc && !ctx->o.quiet && !ctx->o.dry_run)
-		fprintf(stderr, "%s: %d quote%s expired\n", crm_progname(), ids.n,
-		        ids.n == 1 ? "" : "s");
+		fprintf(stderr, P_("%s: %d quote expired\n", "%s: %d quotes expired\n", ids.n),
+		        crm_progname(), ids.n);
 	crm_filter_release(&f);
 	crm_strv_release(&ids);
 	return rc;
@@ -264,7 +265,7 @@ int crm_verb_expire(struct crm_ctx *ctx, int argc, char **argv)
 int crm_verb_revise(struct crm_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 1 || !crm_is_uint(argv[0]))
-		return cli_usage_error(ctx, "which quote? give its id");
+		return cli_usage_error(ctx, _("which quote? give its id"));
 	char *deleted = NULL;
 	char **old = db_get(ctx->db, ctx->s, atoll(argv[0]), &deleted);
 	if (!old || deleted) {

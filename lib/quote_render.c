@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "sales.h"
 
 /* What the quote's discount takes off: subtotal less (total less tax). */
@@ -132,7 +133,8 @@ static void render_html(const struct quote_view *v)
 	       "table{border-collapse:collapse;width:100%%}td,th{padding:.3em .5em;"
 	       "border-bottom:1px solid #ddd;text-align:left}.n{text-align:right}"
 	       ".sum td{border:0}.total td{font-weight:bold;border-top:2px solid #222}"
-	       "@media print{body{margin:0}}</style></head><body>\n<h1>Quote ");
+	       "@media print{body{margin:0}}</style></head><body>\n<h1>");
+	printf("%s ", _("Quote"));
 	html(qv(v, "number"));
 	printf(" <small>v%s</small></h1>\n<p>", qv(v, "version"));
 	html(v->account ? v->account : "");
@@ -142,12 +144,13 @@ static void render_html(const struct quote_view *v)
 	}
 	printf("</p>\n<p>");
 	html(v->opp ? v->opp : "");
-	printf("<br>Date: %.10s", qv(v, "created"));
-	printf("<br>Valid until: ");
+	printf("<br>%s %.10s", _("Date:"), qv(v, "created"));
+	printf("<br>%s ", _("Valid until:"));
 	html(qv(v, "valid_until"));
-	printf("</p>\n<table>\n<tr><th>SKU</th><th>Product</th><th class=\"n\">Qty</th>"
-	       "<th class=\"n\">Price</th><th class=\"n\">Discount %%</th>"
-	       "<th class=\"n\">Total</th></tr>\n");
+	printf("</p>\n<table>\n<tr><th>%s</th><th>%s</th><th class=\"n\">%s</th>"
+	       "<th class=\"n\">%s</th><th class=\"n\">%s</th>"
+	       "<th class=\"n\">%s</th></tr>\n",
+	       _("SKU"), _("Product"), _("Qty"), _("Price"), _("Discount %"), _("Total"));
 	for (int i = 0; i < v->nlines; i++) {
 		const struct line *l = &v->lines[i];
 		const char *cells[] = {l->sku, l->name, l->qty, l->price, l->discount, l->total};
@@ -159,19 +162,19 @@ static void render_html(const struct quote_view *v)
 		}
 		printf("</tr>\n");
 	}
-	char *disc = crm_xasprintf("Discount %s%%", qv(v, "discount"));
-	char *tax = crm_xasprintf("Tax %s%%", qv(v, "tax"));
+	char *disc = crm_xasprintf(_("Discount %s%%"), qv(v, "discount"));
+	char *tax = crm_xasprintf(_("Tax %s%%"), qv(v, "tax"));
 	char *total = crm_xasprintf("%s %s", qv(v, "total"), qv(v, "currency"));
 	char *off = discount_amount(qv(v, "subtotal"), qv(v, "total"), qv(v, "tax_amount"));
-	html_row("Subtotal", qv(v, "subtotal"), "sum");
+	html_row(_("Subtotal"), qv(v, "subtotal"), "sum");
 	if (*qv(v, "discount"))
 		html_row(disc, off, "sum");
 	free(off);
 	html_row(tax, qv(v, "tax_amount"), "sum");
-	html_row("Total", total, "total");
+	html_row(_("Total"), total, "total");
 	printf("</table>\n");
 	if (*qv(v, "terms")) {
-		printf("<h2>Terms</h2>\n<p>");
+		printf("<h2>%s</h2>\n<p>", _("Terms"));
 		html(qv(v, "terms"));
 		printf("</p>\n");
 	}
@@ -185,14 +188,15 @@ static void render_html(const struct quote_view *v)
 
 static void render_text(const struct quote_view *v)
 {
-	printf("Quote %s v%s\n", qv(v, "number"), qv(v, "version"));
+	printf("%s %s v%s\n", _("Quote"), qv(v, "number"), qv(v, "version"));
 	if (v->account)
 		printf("%s\n", v->account);
 	if (v->contact)
 		printf("%s\n", v->contact);
 	if (v->opp)
 		printf("%s\n", v->opp);
-	printf("Date: %.10s\nValid until: %s\n\n", qv(v, "created"), qv(v, "valid_until"));
+	printf("%s %.10s\n%s %s\n\n", _("Date:"), qv(v, "created"), _("Valid until:"),
+	       qv(v, "valid_until"));
 	for (int i = 0; i < v->nlines; i++) {
 		const struct line *l = &v->lines[i];
 		char *what = crm_xasprintf("%s %s", l->sku, l->name);
@@ -202,19 +206,19 @@ static void render_text(const struct quote_view *v)
 		       *l->discount ? l->discount : "0", l->total);
 		free(what);
 	}
-	printf("\n%-52s %12s\n", "Subtotal", qv(v, "subtotal"));
+	printf("\n%-52s %12s\n", _("Subtotal"), qv(v, "subtotal"));
 	if (*qv(v, "discount")) {
-		char *label = crm_xasprintf("Discount %s%%", qv(v, "discount"));
+		char *label = crm_xasprintf(_("Discount %s%%"), qv(v, "discount"));
 		char *off = discount_amount(qv(v, "subtotal"), qv(v, "total"), qv(v, "tax_amount"));
 		printf("%-52s %12s\n", label, off);
 		free(label);
 		free(off);
 	}
-	char *tax = crm_xasprintf("Tax %s%%", *qv(v, "tax") ? qv(v, "tax") : "0");
+	char *tax = crm_xasprintf(_("Tax %s%%"), *qv(v, "tax") ? qv(v, "tax") : "0");
 	printf("%-52s %12s\n", tax, qv(v, "tax_amount"));
-	printf("%-52s %12s %s\n", "Total", qv(v, "total"), qv(v, "currency"));
+	printf("%-52s %12s %s\n", _("Total"), qv(v, "total"), qv(v, "currency"));
 	if (*qv(v, "terms"))
-		printf("\nTerms: %s\n", qv(v, "terms"));
+		printf("\n%s %s\n", _("Terms:"), qv(v, "terms"));
 	free(tax);
 }
 
@@ -222,7 +226,7 @@ int crm_quote_render(struct crm_ctx *ctx, long long id, const char *how)
 {
 	struct quote_view v = {0};
 	if (load(ctx, id, &v) < 0) {
-		crm_warn("no quote %lld", id);
+		crm_warn(_("no quote %lld"), id);
 		return CRM_EXIT_NOMATCH;
 	}
 	if (!strcmp(how, "html"))

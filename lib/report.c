@@ -13,6 +13,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "report.h"
 #include "sales.h"
 #include "verbs.h"
@@ -174,8 +175,8 @@ static int sort_option(struct crm_ctx *ctx, struct rep *r)
 		struct crm_buf b = CRM_BUF_INIT;
 		for (int c = 0; c < r->ncols; c++)
 			crm_buf_printf(&b, "%s%s", c ? ", " : "", r->cols[c].name);
-		int rc = cli_usage_error(ctx, "--sort: no column '%s' (columns: %s)", name + desc,
-		                         crm_buf_str(&b));
+		int rc = cli_usage_error(ctx, _("--sort: no column '%s' (columns: %s)"),
+		                         name + desc, crm_buf_str(&b));
 		crm_buf_release(&b);
 		return rc;
 	}
@@ -343,7 +344,7 @@ static int db_failed(struct crm_ctx *ctx)
 static int parse_day(struct crm_ctx *ctx, const char *opt, const char *v, char *out)
 {
 	if (crm_parse_date(v, out) < 0)
-		return cli_usage_error(ctx, "%s: not a date '%s'", opt, v);
+		return cli_usage_error(ctx, _("%s: not a date '%s'"), opt, v);
 	return 0;
 }
 
@@ -397,15 +398,17 @@ static int rq_setup(struct crm_ctx *ctx, struct rq *r, const struct crm_entity *
 	if (by)
 		crm_strv_split(&r->by, by, ',');
 	if (r->by.n > maxby)
-		return cli_usage_error(ctx, "--by takes at most %d dimension%s here", maxby,
-		                       maxby == 1 ? "" : "s");
+		return cli_usage_error(ctx,
+		                       P_("--by takes at most %d dimension here",
+		                          "--by takes at most %d dimensions here", maxby),
+		                       maxby);
 	int cases = ent == &crm_entity_case;
 	for (int i = 0; i < r->by.n; i++)
 		if (!(cases ? db_report_case_dim(r->by.v[i])
 		            : db_report_dim(r->by.v[i], only_periods)) &&
 		    (only_periods || !db_report_custom_dim(r->q.s, r->by.v[i])))
 			return cli_usage_error(
-			    ctx, "--by: unknown dimension '%s' (use %s%s)", r->by.v[i],
+			    ctx, _("--by: unknown dimension '%s' (use %s%s)"), r->by.v[i],
 			    only_periods ? "week, month, quarter or year"
 			    : cases ? "owner account product priority kind channel day week month "
 			              "quarter year"
@@ -442,14 +445,16 @@ static void rq_release(struct rq *r)
 static char *title_by(const char *what, const struct rq *r)
 {
 	struct crm_buf b = CRM_BUF_INIT;
-	crm_buf_puts(&b, what);
+	/* a title is for people: a chart or a page */
+	crm_buf_puts(&b, _(what));
 	for (int i = 0; i < r->by.n; i++)
-		crm_buf_printf(&b, "%s%s", i ? ", " : " by ", r->by.v[i]);
+		crm_buf_printf(&b, "%s%s", i ? ", " : _(" by "), r->by.v[i]);
+	/* TRANSLATORS: a report's days, from the first to the last: " (2026-01-01 to now)" */
 	if (r->q.from || r->q.to)
-		crm_buf_printf(&b, " (%s to %s)", r->q.from ? r->q.from : "start",
-		               r->q.to ? r->q.to : "now");
+		crm_buf_printf(&b, _(" (%s to %s)"), r->q.from ? r->q.from : _("start"),
+		               r->q.to ? r->q.to : _("now"));
 	if (r->q.as_of)
-		crm_buf_printf(&b, " as of %s", r->q.as_of_day);
+		crm_buf_printf(&b, _(" as of %s"), r->q.as_of_day);
 	return crm_buf_detach(&b);
 }
 
@@ -489,7 +494,7 @@ static int pipeline_run(struct crm_ctx *ctx, int argc, char **argv, int *rows)
 	struct rq q;
 	struct rep r;
 	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, NULL, 2, 0);
-	rep_init(&r, title_by("Open pipeline", &q));
+	rep_init(&r, title_by(N_("Open pipeline"), &q));
 	rep_col(&r, "pipeline", 0);
 	rep_col(&r, "stage", 0);
 	dim_cols(&r, &q);
@@ -738,11 +743,11 @@ static int period_first(struct crm_ctx *ctx, struct rq *q, const char *dflt)
 {
 	const char *period = ctx->o.period ? ctx->o.period : dflt;
 	if (!db_report_dim(period, 1) || !strcmp(period, "day"))
-		return cli_usage_error(ctx, "--period: '%s' is not week, month, quarter or year",
+		return cli_usage_error(ctx, _("--period: '%s' is not week, month, quarter or year"),
 		                       period);
 	for (int i = 0; i < q->by.n; i++)
 		if (db_report_dim(q->by.v[i], 1))
-			return cli_usage_error(ctx, "--by: '%s' is a period: use --period",
+			return cli_usage_error(ctx, _("--by: '%s' is a period: use --period"),
 			                       q->by.v[i]);
 	crm_strv_push(&q->by, period);
 	char *first = q->by.v[q->by.n - 1];
@@ -763,7 +768,7 @@ static int check_stage(struct crm_ctx *ctx, const char *name)
 	for (int i = 0; i < stages.n; i++)
 		found |= !strcmp(stages.v[i], name);
 	crm_strv_release(&stages);
-	return found ? 0 : cli_usage_error(ctx, "--commit: no stage '%s'", name);
+	return found ? 0 : cli_usage_error(ctx, _("--commit: no stage '%s'"), name);
 }
 
 static int report_forecast(struct crm_ctx *ctx, int argc, char **argv)
@@ -777,7 +782,7 @@ static int report_forecast(struct crm_ctx *ctx, int argc, char **argv)
 		rc = period_first(ctx, &q, "month");
 	if (!rc && ctx->o.commit)
 		rc = check_stage(ctx, ctx->o.commit);
-	rep_init(&r, title_by("Forecast", &q));
+	rep_init(&r, title_by(N_("Forecast"), &q));
 	dim_cols(&r, &q);
 	rep_col(&r, "currency", 0);
 	a.nkeys = q.by.n + 1;
@@ -884,7 +889,7 @@ static int report_sales(struct crm_ctx *ctx, int argc, char **argv)
 	struct rep r;
 	struct closed_acc a = {{0}, 0};
 	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, "owner", 2, 0);
-	rep_init(&r, title_by("Sales won", &q));
+	rep_init(&r, title_by(N_("Sales won"), &q));
 	dim_cols(&r, &q);
 	rep_col(&r, "currency", 0);
 	rep_col(&r, "deals", REP_SUM);
@@ -920,7 +925,7 @@ static int report_winrate(struct crm_ctx *ctx, int argc, char **argv)
 	struct rep r;
 	struct closed_acc a = {{0}, 0};
 	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, "owner", 2, 0);
-	rep_init(&r, title_by("Win rate", &q));
+	rep_init(&r, title_by(N_("Win rate"), &q));
 	dim_cols(&r, &q);
 	rep_col(&r, "won", REP_SUM);
 	rep_col(&r, "lost", REP_SUM);
@@ -1072,7 +1077,7 @@ static int report_funnel(struct crm_ctx *ctx, int argc, char **argv)
 	struct rep r;
 	struct funnel_acc a = {NULL, 0};
 	int rc = rq_setup(ctx, &q, &crm_entity_lead, argc, argv, NULL, 0, 0);
-	rep_init(&r, title_by("Lead funnel by source", &q));
+	rep_init(&r, title_by(N_("Lead funnel by source"), &q));
 	static const char *const names[] = {
 	    "source", "leads",   "converted",       "converted_pct",   "opps",
 	    "won",    "won_pct", "lead_to_won_pct", "days_to_convert", "days_to_win"};
@@ -1270,7 +1275,7 @@ static int report_velocity(struct crm_ctx *ctx, int argc, char **argv)
 	struct rep r;
 	struct history h = {0};
 	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, NULL, 0, 0);
-	rep_init(&r, title_by("Stage velocity", &q));
+	rep_init(&r, title_by(N_("Stage velocity"), &q));
 	rep_col(&r, "pipeline", 0);
 	rep_col(&r, "stage", 0);
 	rep_col(&r, "deals", 1);
@@ -1312,7 +1317,7 @@ static int report_calibrate(struct crm_ctx *ctx, int argc, char **argv)
 	struct history h = {0};
 	long floor = ctx->o.min >= 0 ? ctx->o.min : 20;
 	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, NULL, 0, 0);
-	rep_init(&r, title_by("Stage probabilities against outcomes", &q));
+	rep_init(&r, title_by(N_("Stage probabilities against outcomes"), &q));
 	static const char *const names[] = {"pipeline", "stage",  "probability", "reached",
 	                                    "won",      "actual", "note"};
 	for (int i = 0; i < 7; i++)
@@ -1388,7 +1393,7 @@ static int report_activity(struct crm_ctx *ctx, int argc, char **argv)
 	struct db_report tq = q.q;
 	tq.s = db_schema(ctx->db, &crm_entity_task);
 	tq.f = &tf;
-	rep_init(&r, title_by("Activity per week", &q));
+	rep_init(&r, title_by(N_("Activity per week"), &q));
 	rep_col(&r, "week", 0);
 	rep_col(&r, "owner", 0);
 	rep_col(&r, "channel", 0);
@@ -1532,7 +1537,7 @@ static int report_service(struct crm_ctx *ctx, int argc, char **argv)
 	struct rep r;
 	struct svc_acc a = {.now = ctx->now};
 	int rc = rq_setup(ctx, &q, &crm_entity_case, argc, argv, "month", 2, 0);
-	rep_init(&r, title_by("Service", &q));
+	rep_init(&r, title_by(N_("Service"), &q));
 	dim_cols(&r, &q);
 	static const char *const names[] = {"opened",  "closed",   "response_h", "resolution_h",
 	                                    "sla_met", "breaches", "csat",       "nps"};
@@ -1700,7 +1705,7 @@ static int report_customers(struct crm_ctx *ctx, int argc, char **argv)
 	struct rep r;
 	struct customers cs = {NULL, 0};
 	int rc = rq_setup(ctx, &q, &crm_entity_account, argc, argv, NULL, 0, 0);
-	rep_init(&r, title_by("Customer value", &q));
+	rep_init(&r, title_by(N_("Customer value"), &q));
 	static const char *const names[] = {"id",      "account", "currency", "deals",
 	                                    "revenue", "first",   "last",     "days",
 	                                    "r",       "f",       "m",        "segment"};
@@ -1823,9 +1828,16 @@ static int report_stale(struct crm_ctx *ctx, int argc, char **argv)
 		    db_report_stale(ctx->db, &q.q, since, limit, &a.total, stale_row, &a) < 0)
 			rc = db_failed(ctx);
 		if (!rc && a.total > rep_rows(&r) - before && !ctx->o.quiet)
-			crm_warn("%ld %ss are stale; the %d longest untouched are shown (--limit "
-			         "0: all)",
-			         a.total, a.kind, rep_rows(&r) - before);
+			crm_warn(P_("%ld %s is stale; the %d longest untouched are shown (--limit "
+			            "0: all)",
+			            "%ld %s are stale; the %d longest untouched are shown (--limit "
+			            "0: all)",
+			            a.total),
+			         a.total,
+			         stale_ents[k] == &crm_entity_opp
+			             ? P_("deal", "deals", a.total)
+			             : crm_noun(stale_ents[k], a.total),
+			         rep_rows(&r) - before);
 		rq_release(&q);
 	}
 	crm_strv_push(&r.notes,
@@ -1931,13 +1943,17 @@ static int digest_section(struct crm_ctx *ctx, struct rep *r, const struct diges
 
 /* Open deals no one touched in days: the longest untouched first. */
 static int digest_stale(struct crm_ctx *ctx, struct rep *r, int argc, char **argv, long days,
-                        long limit, long *total)
+                        long limit, long *total, int text)
 {
 	char since[32];
 	crm_timestamp(crm_now() - (time_t)days * 86400, since);
 	struct rq q;
 	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, NULL, 0, 0);
-	char *title = crm_xasprintf("Deals with no touch in %ld days", days);
+	/* the text for mail is for people; tsv, json keep the English section names */
+	char *title = text ? crm_xasprintf(P_("Deals with no touch in %ld day",
+	                                      "Deals with no touch in %ld days", days),
+	                                   days)
+	                   : crm_xasprintf("Deals with no touch in %ld days", days);
 	struct digest_acc a = {ctx, r, q.q.s, title, 0, 0};
 	if (!rc && db_report_stale(ctx->db, &q.q, since, limit, total, stale_digest_row, &a) < 0)
 		rc = db_failed(ctx);
@@ -1957,7 +1973,7 @@ static int digest_text(const struct rep *r, const long *totals)
 	for (int i = 0; i < rep_rows(r); i++) {
 		if (strcmp(section, rep_at(r, i, 0))) {
 			if (sec >= 0 && totals[sec] > shown)
-				printf("  ... and %ld more\n", totals[sec] - shown);
+				printf(_("  ... and %ld more\n"), totals[sec] - shown);
 			section = rep_at(r, i, 0);
 			sec++;
 			printf("%s%s (%ld)\n", sec ? "\n" : "", section, totals[sec]);
@@ -1972,7 +1988,7 @@ static int digest_text(const struct rep *r, const long *totals)
 		putchar('\n');
 	}
 	if (sec >= 0 && totals[sec] > shown)
-		printf("  ... and %ld more\n", totals[sec] - shown);
+		printf(_("  ... and %ld more\n"), totals[sec] - shown);
 	return 0;
 }
 
@@ -1981,21 +1997,25 @@ static int report_digest(struct crm_ctx *ctx, int argc, char **argv)
 	struct crm_buf open = CRM_BUF_INIT;
 	crm_buf_puts(&open, "stage=");
 	struct rep r;
-	rep_init(&r, crm_xstrdup("Digest"));
+	int text = ctx->o.format < 0 && !ctx->o.render && !ctx->o.chart;
+	rep_init(&r, crm_xstrdup(_("Digest")));
 	static const char *const names[] = {"section", "id", "name", "when", "owner"};
 	for (int i = 0; i < 5; i++)
 		rep_col(&r, names[i], i == 1);
 	int rc = db_stages(ctx->db, open_stages_term, &open) < 0 ? db_failed(ctx) : 0;
-	const struct digest_sec secs[] = {
-	    {"Overdue tasks", &crm_entity_task, {"status=open", "due<today", NULL}, "due"},
-	    {"Due today", &crm_entity_task, {"status=open", "due=today", NULL}, "due"},
-	    {"Deals closing within a week",
+	struct digest_sec secs[] = {
+	    {N_("Overdue tasks"), &crm_entity_task, {"status=open", "due<today", NULL}, "due"},
+	    {N_("Due today"), &crm_entity_task, {"status=open", "due=today", NULL}, "due"},
+	    {N_("Deals closing within a week"),
 	     &crm_entity_opp,
 	     {crm_buf_str(&open), "close>=today", "close<=+7d", NULL},
 	     "close"},
 	    {NULL, NULL, {NULL}, NULL}, /* stale deals: last week's work before new work */
-	    {"New leads", &crm_entity_lead, {"created>=yesterday", NULL}, "created"},
+	    {N_("New leads"), &crm_entity_lead, {"created>=yesterday", NULL}, "created"},
 	};
+	for (int i = 0; text && i < DIGEST_SECTIONS; i++)
+		if (secs[i].title)
+			secs[i].title = _(secs[i].title);
 	long limit = ctx->o.limit >= 0 ? ctx->o.limit : 10;
 	long days = ctx->o.days >= 0 ? ctx->o.days : 14;
 	/* only sections with records count: their totals in the order printed */
@@ -2005,13 +2025,12 @@ static int report_digest(struct crm_ctx *ctx, int argc, char **argv)
 		int before = rep_rows(&r);
 		long total = 0;
 		rc = secs[i].title ? digest_section(ctx, &r, &secs[i], argc, argv, limit, &total)
-		                   : digest_stale(ctx, &r, argc, argv, days, limit, &total);
+		                   : digest_stale(ctx, &r, argc, argv, days, limit, &total, text);
 		if (rep_rows(&r) > before)
 			totals[nsec++] = total;
 	}
 	if (!rc && rep_rows(&r) > 0)
-		rc = ctx->o.format < 0 && !ctx->o.render && !ctx->o.chart ? digest_text(&r, totals)
-		                                                          : rep_emit(ctx, &r);
+		rc = text ? digest_text(&r, totals) : rep_emit(ctx, &r);
 	crm_buf_release(&open);
 	rep_release(&r);
 	return rc;
@@ -2240,10 +2259,10 @@ static int report_commission(struct crm_ctx *ctx, int argc, char **argv)
 	struct rates rs = {CRM_STRV_INIT, NULL, NULL, 0};
 	int rc = rq_setup(ctx, &q, &crm_entity_opp, argc, argv, "owner", 1, 0);
 	if (!rc && (q.by.n != 1 || strcmp(q.by.v[0], "owner")))
-		rc = cli_usage_error(ctx, "commission is per owner: --by owner only");
+		rc = cli_usage_error(ctx, _("commission is per owner: --by owner only"));
 	if (!rc)
 		rc = period_first(ctx, &q, "month");
-	rep_init(&r, title_by("Commission", &q));
+	rep_init(&r, title_by(N_("Commission"), &q));
 	static const char *const names[] = {"period", "owner",      "currency", "won",
 	                                    "quota",  "attainment", "rate",     "commission"};
 	for (int i = 0; i < 8; i++)
@@ -2338,7 +2357,7 @@ static int check_number_in(struct crm_ctx *ctx, const char *what, const char *in
 	int rc = check_value(ctx, CRM_T_NUMBER, what, in, out);
 	if (rc || (strtod(*out, NULL) >= lo && strtod(*out, NULL) <= hi))
 		return rc;
-	crm_warn("%s: not a number from %g to %g '%s'", what, lo, hi, in);
+	crm_warn(_("%s: not a number from %g to %g '%s'"), what, lo, hi, in);
 	free(*out);
 	*out = NULL;
 	return CRM_EXIT_DATA;
@@ -2405,13 +2424,13 @@ static int quota_set(struct crm_ctx *ctx, int argc, char **argv)
 	char *amount = NULL, *cur = currency_code(given);
 	int rc = check_owner(argv[1]);
 	if (!rc && !cur) {
-		crm_warn("currency: not a currency code like EUR or USD '%s'", given);
+		crm_warn(_("currency: not a currency code like EUR or USD '%s'"), given);
 		rc = CRM_EXIT_DATA;
 	}
 	if (!rc)
 		rc = check_value(ctx, CRM_T_MONEY, "amount", argv[3], &amount);
 	if (!rc && crm_money_minor(amount) <= 0) {
-		crm_warn("amount: a quota is more than 0 '%s'", argv[3]);
+		crm_warn(_("amount: a quota is more than 0 '%s'"), argv[3]);
 		rc = CRM_EXIT_DATA;
 	}
 	if (!rc && db_quota_set(ctx->db, argv[1], argv[2], cur, crm_money_minor(amount)) < 0)
@@ -2430,10 +2449,10 @@ static int verb_quota(struct crm_ctx *ctx, int argc, char **argv)
 	int set = !strcmp(argv[0], "set");
 	if (!(set && (argc == 4 || argc == 5)) &&
 	    !(!strcmp(argv[0], "rm") && (argc == 3 || argc == 4)))
-		return cli_usage_error(ctx, "use: quota [list], quota set OWNER PERIOD AMOUNT "
-		                            "[CURRENCY], quota rm OWNER PERIOD [CURRENCY]");
+		return cli_usage_error(ctx, _("use: quota [list], quota set OWNER PERIOD AMOUNT "
+		                              "[CURRENCY], quota rm OWNER PERIOD [CURRENCY]"));
 	if (!period_valid(argv[2])) {
-		crm_warn("period: not a year, quarter or month '%s' (2026, 2026-Q4, 2026-11)",
+		crm_warn(_("period: not a year, quarter or month '%s' (2026, 2026-Q4, 2026-11)"),
 		         argv[2]);
 		return CRM_EXIT_DATA;
 	}
@@ -2441,7 +2460,7 @@ static int verb_quota(struct crm_ctx *ctx, int argc, char **argv)
 		return quota_set(ctx, argc, argv);
 	char *cur = argc > 3 ? currency_code(argv[3]) : NULL;
 	if (argc > 3 && !cur) {
-		crm_warn("currency: not a currency code like EUR or USD '%s'", argv[3]);
+		crm_warn(_("currency: not a currency code like EUR or USD '%s'"), argv[3]);
 		return CRM_EXIT_DATA;
 	}
 	long n = db_quota_rm(ctx->db, argv[1], argv[2], cur);
@@ -2449,7 +2468,7 @@ static int verb_quota(struct crm_ctx *ctx, int argc, char **argv)
 	if (n < 0)
 		return db_failed(ctx);
 	if (!n)
-		crm_warn("no quota for %s in %s", argv[1], argv[2]);
+		crm_warn(_("no quota for %s in %s"), argv[1], argv[2]);
 	return n ? 0 : CRM_EXIT_NOMATCH;
 }
 
@@ -2463,12 +2482,13 @@ static int verb_rate(struct crm_ctx *ctx, int argc, char **argv)
 		if (n < 0)
 			return db_failed(ctx);
 		if (!n)
-			crm_warn("no rate %s", argv[1]);
+			crm_warn(_("no rate %s"), argv[1]);
 		return n ? 0 : CRM_EXIT_NOMATCH;
 	}
 	if (strcmp(argv[0], "add") || argc < 2)
-		return cli_usage_error(ctx, "use: rate [list], rate add PERCENT [from=ATTAINMENT] "
-		                            "[owner=NAME], rate rm ID");
+		return cli_usage_error(ctx,
+		                       _("use: rate [list], rate add PERCENT [from=ATTAINMENT] "
+		                         "[owner=NAME], rate rm ID"));
 	char *rate = NULL, *from = NULL;
 	const char *owner = NULL;
 	int rc = check_number_in(ctx, "rate", argv[1], 0, 100, &rate);
@@ -2480,7 +2500,7 @@ static int verb_rate(struct crm_ctx *ctx, int argc, char **argv)
 			rc = check_owner(owner = argv[i] + 6);
 		else
 			rc = cli_usage_error(
-			    ctx, "'%s': rate add takes from=PERCENT and owner=NAME", argv[i]);
+			    ctx, _("'%s': rate add takes from=PERCENT and owner=NAME"), argv[i]);
 	}
 	long long id = rc ? 0 : db_rate_add(ctx->db, owner, from ? from : "0", rate);
 	if (id < 0)
@@ -2505,7 +2525,7 @@ static int verb_weights(struct crm_ctx *ctx, int argc, char **argv)
 			    !strncmp(weights[k].name, argv[i], (size_t)(eq - argv[i])))
 				w = k;
 		if (w < 0)
-			return cli_usage_error(ctx, "'%s': not NAME=POINTS with a weight's name",
+			return cli_usage_error(ctx, _("'%s': not NAME=POINTS with a weight's name"),
 			                       argv[i]);
 		char *v = NULL, *key = crm_xasprintf("next.%s", weights[w].name);
 		if (eq[1])
@@ -2542,40 +2562,40 @@ static int verb_weights(struct crm_ctx *ctx, int argc, char **argv)
 
 const struct crm_verb crm_report_verbs[] = {
     {"pipeline", report_pipeline, 0, OPP_REPORT | CRM_O_BY | CRM_O_ASOF, "[FILTER]",
-     "open deals per stage: count, total, weighted"},
+     N_("open deals per stage: count, total, weighted")},
     {"forecast", report_forecast, 0,
      OPP_REPORT | CRM_O_BY | CRM_O_PERIOD | CRM_O_ASOF | CRM_O_COMMIT, "[FILTER]",
-     "expected revenue per period: best case, weighted, commit, won, quota"},
+     N_("expected revenue per period: best case, weighted, commit, won, quota")},
     {"sales", report_sales, 0, OPP_REPORT | CRM_O_BY | CRM_O_ASOF, "[FILTER]",
-     "won amount and count by one or two dimensions"},
+     N_("won amount and count by one or two dimensions")},
     {"winrate", report_winrate, 0, OPP_REPORT | CRM_O_BY | CRM_O_ASOF, "[FILTER]",
-     "won / (won + lost) by one or two dimensions"},
+     N_("won / (won + lost) by one or two dimensions")},
     {"funnel", report_funnel, 0, OPP_REPORT, "[FILTER]",
-     "leads by source to conversion, deals and wins"},
+     N_("leads by source to conversion, deals and wins")},
     {"velocity", report_velocity, 0, OPP_REPORT, "[FILTER]",
-     "days spent in each stage, and the sales cycle"},
+     N_("days spent in each stage, and the sales cycle")},
     {"activity", report_activity, 0, OPP_REPORT, "[FILTER]",
-     "interactions and tasks done per week, owner and channel"},
+     N_("interactions and tasks done per week, owner and channel")},
     {"service", report_service, 0, OPP_REPORT | CRM_O_BY, "[FILTER]",
-     "cases opened and closed, response and resolution times, SLA, CSAT, NPS"},
+     N_("cases opened and closed, response and resolution times, SLA, CSAT, NPS")},
     {"customers", report_customers, 0, OPP_REPORT | CRM_O_LIMIT, "[FILTER]",
-     "revenue per account, first and last win, RFM segments"},
+     N_("revenue per account, first and last win, RFM segments")},
     {"stale", report_stale, 0, REP_OUT | CRM_O_IDLE | CRM_O_LIMIT,
-     "[accounts|contacts|deals] [FILTER]", "what has gone quiet: records to call this week"},
+     "[accounts|contacts|deals] [FILTER]", N_("what has gone quiet: records to call this week")},
     {"digest", report_digest, 0, REP_OUT | CRM_O_IDLE | CRM_O_LIMIT, "[FILTER]",
-     "the morning summary; prints nothing when there is nothing"},
+     N_("the morning summary; prints nothing when there is nothing")},
     {"calibrate", report_calibrate, 0, OPP_REPORT | CRM_O_MIN, "[FILTER]",
-     "each stage's real win rate beside its probability"},
+     N_("each stage's real win rate beside its probability")},
     {"next", report_next, 0, REP_OUT | CRM_O_LIMIT, "[deals|leads] [FILTER]",
-     "open deals and leads ranked by a score, with its terms"},
+     N_("open deals and leads ranked by a score, with its terms")},
     {"commission", report_commission, 0, OPP_REPORT | CRM_O_BY | CRM_O_PERIOD, "[FILTER]",
-     "commission per owner and period from rates and quotas"},
+     N_("commission per owner and period from rates and quotas")},
     {"quota", verb_quota, CRM_WRITES_UNLESS_LISTING, CRM_O_FORMAT,
      "[list | set OWNER PERIOD AMOUNT [CURRENCY] | rm OWNER PERIOD [CURRENCY]]",
-     "sales quotas per owner, period and currency"},
+     N_("sales quotas per owner, period and currency")},
     {"rate", verb_rate, CRM_WRITES_UNLESS_LISTING, CRM_O_FORMAT,
-     "[list | add PERCENT [from=PCT] [owner=NAME] | rm ID]", "commission rates and tiers"},
+     "[list | add PERCENT [from=PCT] [owner=NAME] | rm ID]", N_("commission rates and tiers")},
     {"weights", verb_weights, 0, CRM_O_FORMAT, "[NAME=POINTS...]",
-     "what each term of the next score is worth"},
+     N_("what each term of the next score is worth")},
     {NULL, NULL, 0, 0, NULL, NULL},
 };

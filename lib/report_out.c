@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "report.h"
 
 /* ------------------------------------------------------------ helpers */
@@ -145,7 +146,7 @@ void rep_chart(const struct rep *r, FILE *out, int width)
 	if (r->value >= 0)
 		chart_split(r, &ch);
 	if (ch.n == 0) {
-		fprintf(out, "(nothing to chart)\n");
+		fprintf(out, "%s\n", _("(nothing to chart)"));
 		return;
 	}
 	int lw = 0, vw = 0;
@@ -261,18 +262,23 @@ static void html_chart(const struct rep *r, FILE *out)
 
 void rep_html(const struct rep *r, FILE *out, const char *generated)
 {
-	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
-	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>",
-	      out);
+	/* TRANSLATORS: the language of the pages crm writes, as in <html lang="en"> */
+	fprintf(
+	    out,
+	    "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>",
+	    _("en"));
 	html_text(out, r->title);
 	fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", page_style);
 	html_text(out, r->title);
-	fputs("</h1>\n<p class=\"meta\">crm report, ", out);
-	html_text(out, generated);
+	fputs("</h1>\n<p class=\"meta\">", out);
+	char *meta = crm_xasprintf(_("crm report, %s"), generated);
+	html_text(out, meta);
+	free(meta);
 	fputs("</p>\n", out);
 	int n = rep_rows(r);
 	if (n == 0)
-		fputs("<p>Nothing to report.</p>\n", out);
+		fprintf(out, "<p>%s</p>\n", _("Nothing to report."));
 	else
 		html_chart(r, out);
 	if (n > 0) {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "sales.h"
 #include "campaign.h"
 
@@ -36,7 +37,7 @@ int crm_money_check(const char *field, double minor, char **err)
 {
 	if (fabs(minor) <= 1e17) /* doubles round 10^17 - 1 up to 10^17 */
 		return 0;
-	*err = crm_xasprintf("%s: too large (at most 999999999999999.99)", field);
+	*err = crm_xasprintf(_("%s: too large (at most 999999999999999.99)"), field);
 	return CRM_EXIT_DATA;
 }
 
@@ -57,7 +58,7 @@ int crm_opp_after_write(struct crm_ctx *ctx, long long id, char **cur, const cha
 	if (partner)
 		return partner;
 	if (pv && (strtod(pv, NULL) < 0 || strtod(pv, NULL) > 100)) {
-		*err = crm_xasprintf("probability: not a percentage from 0 to 100 '%s'", pv);
+		*err = crm_xasprintf(_("probability: not a percentage from 0 to 100 '%s'"), pv);
 		return CRM_EXIT_DATA;
 	}
 	int rc = 0, stage_moved = assigned[fs] || assigned[fp];
@@ -65,7 +66,7 @@ int crm_opp_after_write(struct crm_ctx *ctx, long long id, char **cur, const cha
 		char *first = NULL;
 		if (db_stage_first(ctx->db, pipeline, "open", &first) != 0) {
 			*err = crm_xasprintf(
-			    "pipeline: '%s' has no open stage (see crm-opp stages)", pipeline);
+			    _("pipeline: '%s' has no open stage (see crm-opp stages)"), pipeline);
 			return CRM_EXIT_DATA;
 		}
 		rc = rec_set(ctx, id, cur, "stage", first, err);
@@ -76,8 +77,8 @@ int crm_opp_after_write(struct crm_ctx *ctx, long long id, char **cur, const cha
 		return rc;
 	struct db_stage st = {0};
 	if (db_stage_get(ctx->db, pipeline, cur[fs], &st) != 0) {
-		*err = crm_xasprintf("stage: '%s' is not a stage of pipeline '%s' (see crm-opp "
-		                     "stages)",
+		*err = crm_xasprintf(_("stage: '%s' is not a stage of pipeline '%s' (see crm-opp "
+		                       "stages)"),
 		                     cur[fs], pipeline);
 		return CRM_EXIT_DATA;
 	}
@@ -161,11 +162,11 @@ int crm_item_after_write(struct crm_ctx *ctx, long long id, char **cur, const ch
 	const char *dv = cur[rec_field(ctx, "discount")];
 	double discount = dv ? strtod(dv, NULL) : 0;
 	if (!rc && qty < 0) {
-		*err = crm_xasprintf("qty: cannot be negative '%s'", cur[rec_field(ctx, "qty")]);
+		*err = crm_xasprintf(_("qty: cannot be negative '%s'"), cur[rec_field(ctx, "qty")]);
 		return CRM_EXIT_DATA;
 	}
 	if (!rc && (discount < 0 || discount > 100)) {
-		*err = crm_xasprintf("discount: not a percentage from 0 to 100 '%s'", dv);
+		*err = crm_xasprintf(_("discount: not a percentage from 0 to 100 '%s'"), dv);
 		return CRM_EXIT_DATA;
 	}
 	/* long double: exact to the cent for any amount that can be typed */
@@ -249,7 +250,7 @@ static char *target_stage(struct crm_ctx *ctx, const char *id, const char *verb)
 	                            : !strcmp(verb, "lose") ? "lost"
 	                                                    : "open",
 	                            &name) != 0)
-		crm_warn("pipeline '%s' has no %s stage (see crm-opp stages)", pipeline,
+		crm_warn(_("pipeline '%s' has no %s stage (see crm-opp stages)"), pipeline,
 		         !strcmp(verb, "win")    ? "won"
 		         : !strcmp(verb, "lose") ? "lost"
 		                                 : "open");
@@ -277,7 +278,7 @@ static int move_verb(struct crm_ctx *ctx, int argc, char **argv, const char *ver
 	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT;
 	int rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
 	if (!rc && !strcmp(verb, "stage") && words.n < 1)
-		rc = cli_usage_error(ctx, "which stage?");
+		rc = cli_usage_error(ctx, _("which stage?"));
 	if (!rc)
 		rc = rec_check_ids(ctx, &ids);
 	for (int i = 0; !rc && i < ids.n; i++) {
@@ -379,7 +380,7 @@ static int stage_words(struct crm_ctx *ctx, int argc, char **argv, struct db_sta
 	for (int i = 0; i < argc; i++) {
 		const char *eq = strchr(argv[i], '=');
 		if (!eq)
-			return cli_usage_error(ctx, "expected key=value, got '%s'", argv[i]);
+			return cli_usage_error(ctx, _("expected key=value, got '%s'"), argv[i]);
 		size_t k = eq - argv[i];
 		const char *v = eq + 1;
 		if (!strncmp(argv[i], "probability", k) && k == 11 && crm_is_uint(v) &&
@@ -396,8 +397,8 @@ static int stage_words(struct crm_ctx *ctx, int argc, char **argv, struct db_sta
 			free(st->category);
 			st->category = crm_xstrdup(v);
 		} else {
-			crm_warn("stage: bad setting '%s' (probability=0..100, position=N, "
-			         "state=open|won|lost, category=%s)",
+			crm_warn(_("stage: bad setting '%s' (probability=0..100, position=N, "
+			           "state=open|won|lost, category=%s)"),
 			         argv[i], categories);
 			return CRM_EXIT_DATA;
 		}
@@ -417,8 +418,8 @@ static int stage_probability(struct db_stage *st, int probability_given)
 		st->probability = won ? 100 : 0;
 	if (won ? st->probability == 100 : lost ? st->probability == 0 : st->probability < 100)
 		return 0;
-	crm_warn("stage '%s': %s at probability %d (won is 100, lost 0, open below 100)", st->name,
-	         st->state, st->probability);
+	crm_warn(_("stage '%s': %s at probability %d (won is 100, lost 0, open below 100)"),
+	         st->name, st->state, st->probability);
 	return CRM_EXIT_DATA;
 }
 
@@ -468,23 +469,23 @@ int crm_verb_stages(struct crm_ctx *ctx, int argc, char **argv)
 	if (!strcmp(argv[0], "rm") && argc == 3) {
 		struct db_stage st = {0};
 		if (db_stage_get(ctx->db, argv[1], argv[2], &st) != 0) {
-			crm_warn("pipeline '%s' has no stage '%s'", argv[1], argv[2]);
+			crm_warn(_("pipeline '%s' has no stage '%s'"), argv[1], argv[2]);
 			return CRM_EXIT_NOMATCH;
 		}
 		long uses = db_stage_uses(ctx->db, st.pipeline, st.name);
 		if (uses < 0)
 			crm_warn("%s", db_error(ctx->db));
 		else if (uses > 0)
-			crm_warn("stage '%s' of pipeline '%s' holds %ld %s", st.name, st.pipeline,
-			         uses, uses == 1 ? "opportunity" : "opportunities");
+			crm_warn(_("stage '%s' of pipeline '%s' holds %ld %s"), st.name,
+			         st.pipeline, uses, uses == 1 ? "opportunity" : "opportunities");
 		int rc = uses < 0 ? CRM_EXIT_DB : uses ? CRM_EXIT_DATA : 0;
 		if (!rc && db_stage_rm(ctx->db, st.pipeline, st.name) < 0)
 			rc = CRM_EXIT_DB;
 		db_stage_release(&st);
 		return rc;
 	}
-	return cli_usage_error(ctx, "expected nothing, 'set PIPELINE STAGE [key=value...]' or "
-	                            "'rm PIPELINE STAGE'");
+	return cli_usage_error(ctx, _("expected nothing, 'set PIPELINE STAGE [key=value...]' or "
+	                              "'rm PIPELINE STAGE'"));
 }
 
 /* ---------------------------------------------------------------- items */
@@ -501,9 +502,9 @@ int crm_verb_item(struct crm_ctx *ctx, int argc, char **argv)
 	int parent_first = v && (!strcmp(v->name, "add") || !strcmp(v->name, "list"));
 	if (!v || (parent_first && argc < 2))
 		return cli_usage_error(ctx,
-		                       "expected add %s FIELD=VALUE..., list %s, or show, set, "
-		                       "rm, restore ITEM...",
-		                       ctx->ent->name, ctx->ent->name);
+		                       _("expected add %s FIELD=VALUE..., list %s, or show, set, "
+		                         "rm, restore ITEM..."),
+		                       crm_noun(ctx->ent, 1), crm_noun(ctx->ent, 1));
 	struct crm_ctx ic = rec_other(ctx, &crm_entity_item);
 	struct crm_strv words = CRM_STRV_INIT;
 	/* add and list: the opportunity (or quote) comes first, as opp=OPP */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "sales.h"
 
 /* The most points one rule may give or take. */
@@ -84,7 +85,7 @@ static int check_term(struct crm_ctx *ctx, const char *term)
 	char *err = NULL, *w = (char *)term;
 	int rc = crm_filter_parse(ctx->db, ctx->s, 1, &w, &f, &err);
 	if (rc)
-		crm_warn("rule: %s", err);
+		crm_warn(_("rule: %s"), err);
 	free(err);
 	crm_filter_release(&f);
 	return rc;
@@ -103,7 +104,7 @@ static int check_rule_text(const char *term, long points)
 		return CRM_EXIT_DATA;
 	}
 	if (points < -RULE_POINTS_MAX || points > RULE_POINTS_MAX) {
-		crm_warn("points: not from %d to %d '%ld'", -RULE_POINTS_MAX, RULE_POINTS_MAX,
+		crm_warn(_("points: not from %d to %d '%ld'"), -RULE_POINTS_MAX, RULE_POINTS_MAX,
 		         points);
 		return CRM_EXIT_DATA;
 	}
@@ -125,7 +126,7 @@ int crm_verb_rule(struct crm_ctx *ctx, int argc, char **argv)
 		char *end;
 		long points = strtol(argv[2], &end, 10);
 		if (*end || end == argv[2])
-			return cli_usage_error(ctx, "points: not a whole number '%s'", argv[2]);
+			return cli_usage_error(ctx, _("points: not a whole number '%s'"), argv[2]);
 		int rc = check_rule_text(argv[1], points);
 		if (!rc)
 			rc = check_term(ctx, argv[1]);
@@ -136,10 +137,10 @@ int crm_verb_rule(struct crm_ctx *ctx, int argc, char **argv)
 	if (!strcmp(sub, "rm") && argc == 2 && crm_is_uint(argv[1])) {
 		int r = db_rule_rm(ctx->db, ctx->ent->name, atoll(argv[1]));
 		if (r == 1)
-			crm_warn("no rule %s", argv[1]);
+			crm_warn(_("no rule %s"), argv[1]);
 		return r < 0 ? CRM_EXIT_DB : r ? CRM_EXIT_NOMATCH : 0;
 	}
-	return cli_usage_error(ctx, "expected 'list', 'add TERM POINTS' or 'rm RULE'");
+	return cli_usage_error(ctx, _("expected 'list', 'add TERM POINTS' or 'rm RULE'"));
 }
 
 /* ---------------------------------------------------------------- score */
@@ -247,7 +248,7 @@ int crm_verb_score(struct crm_ctx *ctx, int argc, char **argv)
 	if (!rc && ctx->o.explain) {
 		char **rec = db_get(ctx->db, ctx->s, ctx->o.explain, NULL);
 		if (!rec)
-			crm_warn("no %s %lld", ctx->ent->name, ctx->o.explain);
+			crm_warn(_("no %s %lld"), crm_noun(ctx->ent, 1), ctx->o.explain);
 		rc = rec ? explain(ctx, &rs) : CRM_EXIT_NOMATCH;
 		db_row_free(ctx->s, rec);
 		rules_release(&rs);
@@ -257,8 +258,10 @@ int crm_verb_score(struct crm_ctx *ctx, int argc, char **argv)
 	if (!rc)
 		rc = score_matching(ctx, &rs, argc, argv, 0, &n);
 	if (!rc && !ctx->o.quiet && !ctx->o.dry_run)
-		fprintf(stderr, "%s: scored %d %s with %d rules; %ld changed\n", crm_progname(), n,
-		        n == 1 ? ctx->ent->name : ctx->ent->plural, rs.n, ctx->changed);
+		fprintf(stderr,
+		        P_("%s: scored %d %s with %d rules; %ld changed\n",
+		           "%s: scored %d %s with %d rules; %ld changed\n", n),
+		        crm_progname(), n, crm_noun(ctx->ent, n), rs.n, ctx->changed);
 	if (!rc && !n)
 		rc = CRM_EXIT_NOMATCH;
 	rules_release(&rs);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "verbs.h"
 
 /* Names are typed in filters: segment=vip-madrid,vip-sevilla. */
@@ -45,7 +46,7 @@ int segment_check(struct crm_ctx *ctx, const struct crm_entity *ent, const char 
 	int rc = 0;
 	*err = NULL;
 	if (crm_split_words(text, &words) < 0) {
-		*err = crm_xasprintf("a quote is not closed in '%s'", text);
+		*err = crm_xasprintf(_("a quote is not closed in '%s'"), text);
 		rc = CRM_EXIT_USAGE;
 	} else if (!words.n)
 		rc = CRM_EXIT_USAGE;
@@ -68,7 +69,7 @@ static int check_filter(struct crm_ctx *ctx, const struct crm_entity *ent, const
 	char *err = NULL;
 	int rc = segment_check(ctx, ent, text, count, &err);
 	if (rc && !err)
-		rc = cli_usage_error(ctx, "a segment needs a filter: tag=vip city=Madrid");
+		rc = cli_usage_error(ctx, _("a segment needs a filter: tag=vip city=Madrid"));
 	else if (rc)
 		crm_warn("%s", err);
 	free(err);
@@ -78,19 +79,19 @@ static int check_filter(struct crm_ctx *ctx, const struct crm_entity *ent, const
 static int segment_add(struct crm_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 3)
-		return cli_usage_error(ctx, "expected 'add NAME ENTITY FILTER...'");
+		return cli_usage_error(ctx, _("expected 'add NAME ENTITY FILTER...'"));
 	if (!segment_name_valid(argv[0])) {
-		crm_warn("segment name: use letters, digits, '-', '_' and '.' '%s'", argv[0]);
+		crm_warn(_("segment name: use letters, digits, '-', '_' and '.' '%s'"), argv[0]);
 		return CRM_EXIT_DATA;
 	}
 	const struct crm_entity *ent = crm_entity_find(argv[1]);
 	if (!ent || ent->part_of)
-		return cli_usage_error(ctx, "unknown entity '%s'", argv[1]);
+		return cli_usage_error(ctx, _("unknown entity '%s'"), argv[1]);
 	char *text = join_words(argc - 2, argv + 2), *e = NULL, *f = NULL;
 	int rc = check_filter(ctx, ent, text, NULL);
 	int exists = rc ? 0 : db_segment_get(ctx->db, argv[0], &e, &f);
 	if (exists == 0 && !rc) {
-		crm_warn("segment '%s' exists (of %s: %s); rm it first", argv[0],
+		crm_warn(_("segment '%s' exists (of %s: %s); rm it first"), argv[0],
 		         crm_entity_find(e) ? crm_entity_find(e)->plural : e, f);
 		rc = CRM_EXIT_DATA;
 	}
@@ -108,7 +109,7 @@ static int segment_add(struct crm_ctx *ctx, int argc, char **argv)
 static int segment_rm(struct crm_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 1)
-		return cli_usage_error(ctx, "which segment? 'rm NAME...'");
+		return cli_usage_error(ctx, _("which segment? 'rm NAME...'"));
 	for (int i = 0; i < argc; i++) {
 		int r = db_segment_rm(ctx->db, argv[i]);
 		if (r < 0) {
@@ -116,7 +117,7 @@ static int segment_rm(struct crm_ctx *ctx, int argc, char **argv)
 			return CRM_EXIT_DB;
 		}
 		if (r == 1) {
-			crm_warn("no segment '%s'", argv[i]);
+			crm_warn(_("no segment '%s'"), argv[i]);
 			return CRM_EXIT_NOMATCH;
 		}
 	}
@@ -146,7 +147,7 @@ static int list_row(void *arg, const struct db_segment *sg)
 static int segment_list(struct crm_ctx *ctx, int argc)
 {
 	if (argc)
-		return cli_usage_error(ctx, "list takes no arguments");
+		return cli_usage_error(ctx, _("list takes no arguments"));
 	static const struct crm_column cols[] = {
 	    {"name", 0}, {"entity", 0}, {"filter", 0}, {"owner", 0}, {"created", 0}};
 	enum crm_format fmt = cli_format(ctx, CRM_FMT_TSV);
@@ -181,7 +182,7 @@ static int show_row(void *arg, const struct db_segment *sg)
 static int segment_show(struct crm_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 1)
-		return cli_usage_error(ctx, "which segment? 'show NAME...'");
+		return cli_usage_error(ctx, _("which segment? 'show NAME...'"));
 	struct seg_out o = {ctx, NULL, 0, 0};
 	for (int i = 0; i < argc; i++) {
 		int before = o.n;
@@ -190,7 +191,7 @@ static int segment_show(struct crm_ctx *ctx, int argc, char **argv)
 			return CRM_EXIT_DB;
 		}
 		if (o.n == before) {
-			crm_warn("no segment '%s'", argv[i]);
+			crm_warn(_("no segment '%s'"), argv[i]);
 			return CRM_EXIT_NOMATCH;
 		}
 	}
@@ -211,5 +212,5 @@ int crm_verb_segment(struct crm_ctx *ctx, int argc, char **argv)
 	if (!strcmp(sub, "rm"))
 		return segment_rm(ctx, n, rest);
 	return cli_usage_error(ctx,
-	                       "expected list, show NAME, add NAME ENTITY FILTER... or rm NAME");
+	                       _("expected list, show NAME, add NAME ENTITY FILTER... or rm NAME"));
 }

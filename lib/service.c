@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "service.h"
 
 static const char *val(const struct crm_ctx *ctx, char **row, const char *name)
@@ -53,7 +54,7 @@ static int check_score(const char *name, const char *v, int lo, int hi, char **e
 	double d = v ? strtod(v, &end) : 0;
 	if (!v || (*end == '\0' && d == (long)d && d >= lo && d <= hi))
 		return 0;
-	*err = crm_xasprintf("%s: not a whole number from %d to %d '%s'", name, lo, hi, v);
+	*err = crm_xasprintf(_("%s: not a whole number from %d to %d '%s'"), name, lo, hi, v);
 	return CRM_EXIT_DATA;
 }
 
@@ -152,7 +153,7 @@ static int check_quantity(const char *v, char **err)
 {
 	if (!v || (strspn(v, "0123456789") == strlen(v) && strspn(v, "0") < strlen(v)))
 		return 0;
-	*err = crm_xasprintf("qty: not a whole number of units, 1 or more '%s'", v);
+	*err = crm_xasprintf(_("qty: not a whole number of units, 1 or more '%s'"), v);
 	return CRM_EXIT_DATA;
 }
 
@@ -326,7 +327,7 @@ static int update_case(struct crm_ctx *ctx, long long id, char **cur, const char
 	if (!rc)
 		rc = rec_finish(ctx, id, cur, assigned, &err);
 	if (err)
-		crm_warn("case %lld: %s", id, err);
+		crm_warn(_("case %lld: %s"), id, err);
 	free(err);
 	free(assigned);
 	return rc;
@@ -424,7 +425,7 @@ static int refuse_closed(const char *id, char **cur, const struct crm_ctx *ctx, 
 	const char *status = val(ctx, cur, "status");
 	if (!status || strcmp(status, "closed"))
 		return 0;
-	crm_warn("case %s is closed; reopen it to %s", id, verb);
+	crm_warn(_("case %s is closed; reopen it to %s"), id, verb);
 	return CRM_EXIT_DATA;
 }
 
@@ -436,7 +437,7 @@ static int log_verb(struct crm_ctx *ctx, int argc, char **argv, int reply)
 	for (int i = 0; i < argc; i++)
 		crm_strv_push(crm_is_uint(argv[i]) && !ids.n ? &ids : &words, argv[i]);
 	if (ids.n != 1)
-		rc = cli_usage_error(ctx, "which case? give one id");
+		rc = cli_usage_error(ctx, _("which case? give one id"));
 	char **cur = rc ? NULL : load_case(ctx, ids.v[0], &rc);
 	if (!rc)
 		rc = refuse_closed(ids.v[0], cur, ctx, reply ? "reply" : "add notes");
@@ -444,9 +445,9 @@ static int log_verb(struct crm_ctx *ctx, int argc, char **argv, int reply)
 	if (!rc && (rc = rec_read_stdin("body", &text, &err)))
 		crm_warn("%s", err);
 	if (!rc && !text)
-		rc =
-		    cli_usage_error(ctx, "nothing on standard input: the %s's text is read from it",
-		                    reply ? "reply" : "note");
+		rc = cli_usage_error(ctx,
+		                     _("nothing on standard input: the %s's text is read from it"),
+		                     reply ? "reply" : "note");
 	long long id = ids.n ? atoll(ids.v[0]) : 0, lid = 0;
 	int inbound = 0;
 	if (!rc)
@@ -509,7 +510,7 @@ static int status_verb(struct crm_ctx *ctx, int argc, char **argv, const char *s
 	int rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
 	int reopen = !strcmp(status, "open");
 	if (!rc && words.n)
-		rc = cli_usage_error(ctx, "not a case id '%s'", words.v[0]);
+		rc = cli_usage_error(ctx, _("not a case id '%s'"), words.v[0]);
 	if (!rc && !ids.n)
 		rc = CRM_EXIT_NOMATCH;
 	char ***rows = crm_xcalloc(ids.n + 1, sizeof(char **));
@@ -521,8 +522,8 @@ static int status_verb(struct crm_ctx *ctx, int argc, char **argv, const char *s
 			                                             : "change it");
 		if (!rc && !strcmp(status, "resolved") && !ctx->o.resolution &&
 		    !val(ctx, rows[i], "resolution"))
-			rc = cli_usage_error(ctx, "case %s: say what was done: --resolution TEXT",
-			                     ids.v[i]);
+			rc = cli_usage_error(
+			    ctx, _("case %s: say what was done: --resolution TEXT"), ids.v[i]);
 	}
 	for (int i = 0; !rc && i < ids.n; i++) {
 		if (reopen && one_of(val(ctx, rows[i], "status"), open_states))
@@ -704,8 +705,8 @@ int crm_verb_breaches(struct crm_ctx *ctx, int argc, char **argv)
 	struct breaches bs = {.ctx = ctx};
 	long within = 0;
 	if (ctx->o.within && crm_parse_duration(ctx->o.within, &within) < 0)
-		return cli_usage_error(ctx, "--within: not a length of time like 2h, 90m, 1d '%s'",
-		                       ctx->o.within);
+		return cli_usage_error(
+		    ctx, _("--within: not a length of time like 2h, 90m, 1d '%s'"), ctx->o.within);
 	later(ctx->now, within, bs.horizon);
 	bs.within = within;
 	enum crm_format fmt = cli_format(ctx, CRM_FMT_TSV);
@@ -777,8 +778,8 @@ const char *sla_problem(long respond, long resolve)
 static int set_sla(struct crm_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage_error(ctx,
-		                       "expected 'set PRIORITY respond=DURATION resolve=DURATION'");
+		return cli_usage_error(
+		    ctx, _("expected 'set PRIORITY respond=DURATION resolve=DURATION'"));
 	char *prio = NULL, *err = NULL;
 	const struct crm_field *fd = &ctx->s->fields[rec_field(ctx, "priority")];
 	if (crm_value_normal(ctx->db, fd, argv[0], &prio, &err) < 0 || !prio) {
@@ -794,10 +795,10 @@ static int set_sla(struct crm_ctx *ctx, int argc, char **argv)
 		int is_resolve = eq && !strncmp(argv[i], "resolve=", 8);
 		if (!is_respond && !is_resolve)
 			rc = cli_usage_error(
-			    ctx, "expected respond=DURATION or resolve=DURATION, got '%s'",
+			    ctx, _("expected respond=DURATION or resolve=DURATION, got '%s'"),
 			    argv[i]);
 		else if (crm_parse_duration(eq + 1, is_respond ? &respond : &resolve) < 0) {
-			crm_warn("%s: not a length of time like 4h, 90m, 5d '%s'",
+			crm_warn(_("%s: not a length of time like 4h, 90m, 5d '%s'"),
 			         is_respond ? "respond" : "resolve", eq + 1);
 			rc = CRM_EXIT_DATA;
 		}
@@ -818,10 +819,11 @@ static int set_sla(struct crm_ctx *ctx, int argc, char **argv)
 int crm_verb_sla(struct crm_ctx *ctx, int argc, char **argv)
 {
 	if (argc == 0 || !strcmp(argv[0], "list"))
-		return argc > 1 ? cli_usage_error(ctx, "list takes no arguments") : list_slas(ctx);
+		return argc > 1 ? cli_usage_error(ctx, _("list takes no arguments"))
+		                : list_slas(ctx);
 	if (!strcmp(argv[0], "set"))
 		return set_sla(ctx, argc - 1, argv + 1);
-	return cli_usage_error(ctx, "expected 'list' or 'set PRIORITY respond=... resolve=...'");
+	return cli_usage_error(ctx, _("expected 'list' or 'set PRIORITY respond=... resolve=...'"));
 }
 
 /* --------------------------------------------------------------- assets */
@@ -835,7 +837,7 @@ int crm_asset_after_write(struct crm_ctx *ctx, long long id, char **cur, const c
 	for (size_t k = 0; installed && k < 2; k++) {
 		const char *end = val(ctx, cur, ends[k]);
 		if (end && strcmp(end, installed) < 0) {
-			*err = crm_xasprintf("%s: before it was installed (%s) '%s'", ends[k],
+			*err = crm_xasprintf(_("%s: before it was installed (%s) '%s'"), ends[k],
 			                     installed, end);
 			return CRM_EXIT_DATA;
 		}
@@ -885,7 +887,7 @@ static int assets_of_opp(struct crm_ctx *ctx, struct crm_ctx *oc, long long opp,
 	if (!rc)
 		rc = ids_where(ctx, &crm_entity_asset, 1, &by_opp, &done);
 	if (!rc && done.n)
-		crm_warn("opp %lld already has its assets; none added", opp);
+		crm_warn(_("opp %lld already has its assets; none added"), opp);
 	if (!rc && !done.n)
 		rc = ids_where(ctx, &crm_entity_item, 1, &by_opp, &items);
 	const struct crm_schema *is = db_schema(ctx->db, &crm_entity_item);
@@ -916,7 +918,7 @@ static int assets_of_opp(struct crm_ctx *ctx, struct crm_ctx *oc, long long opp,
 		char *err = NULL;
 		long long id = rec_create(ctx, vals, &err);
 		if (!id) {
-			crm_warn("opp %lld: %s", opp, err ? err : db_error(ctx->db));
+			crm_warn(_("opp %lld: %s"), opp, err ? err : db_error(ctx->db));
 			rc = err ? CRM_EXIT_DATA : CRM_EXIT_DB;
 		} else
 			crm_strv_push_owned(made, crm_xasprintf("%lld", id));
@@ -1032,7 +1034,7 @@ int crm_verb_expiring(struct crm_ctx *caller, int argc, char **argv)
 	long ahead = 30L * 86400;
 	if (ctx->o.within && days_ahead(ctx->o.within, &ahead) < 0)
 		return cli_usage_error(
-		    caller, "--%s: not a number of days or weeks like 60, 60d, 8w '%s'",
+		    caller, _("--%s: not a number of days or weeks like 60, 60d, 8w '%s'"),
 		    !strcmp(caller->verb->name, "assets") ? "expiring" : "within", ctx->o.within);
 	struct endings es = {.ctx = ctx};
 	char rel[32];

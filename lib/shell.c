@@ -20,6 +20,7 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include "i18n.h"
 #include "verbs.h"
 
 enum { HISTORY_MAX = 1000 };
@@ -129,7 +130,7 @@ static int run_line(struct crm_strv *words)
 	pid = fork();
 	if (pid == 0) {
 		execv(crm, argv);
-		crm_warn("cannot run %s: %s", crm, strerror(errno));
+		crm_warn(_("cannot run %s: %s"), crm, strerror(errno));
 		_exit(CRM_EXIT_DB);
 	}
 	while (pid > 0 && waitpid(pid, &st, 0) < 0 && errno == EINTR)
@@ -299,7 +300,7 @@ static int shell_loop(struct crm_ctx *ctx, const char *history)
 		struct crm_strv words = CRM_STRV_INIT;
 		rl_completion_append_character = ' ';
 		if (split_words(line, &words) < 0) {
-			crm_warn("a quote is not closed");
+			crm_warn(_("a quote is not closed"));
 		} else if (words.n &&
 		           (!strcmp(words.v[0], "exit") || !strcmp(words.v[0], "quit"))) {
 			crm_strv_release(&words);
@@ -327,7 +328,7 @@ int crm_verb_shell(struct crm_ctx *ctx, int argc, char **argv)
 
 	(void)argv;
 	if (argc)
-		return cli_usage_error(ctx, "shell takes no arguments");
+		return cli_usage_error(ctx, _("shell takes no arguments"));
 	/* each line is a run of its own: the shell holds no transaction open */
 	db_close(ctx->db, 0);
 	ctx->db = NULL;

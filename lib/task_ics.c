@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "activity.h"
 #include "ics.h"
 
@@ -216,7 +217,7 @@ static void write_todo(struct ics_in *in, char **vals, long line)
 		struct crm_buf why = CRM_BUF_INIT;
 		int rc = rec_update_from(ctx, id, vals, uid, &why);
 		if (rc == -1) {
-			crm_warn("line %ld: %s", line, crm_buf_str(&why));
+			crm_warn(_("line %ld: %s"), line, crm_buf_str(&why));
 			in->bad++;
 		} else if (rc == -2) {
 			in->fatal = 1;
@@ -229,7 +230,7 @@ static void write_todo(struct ics_in *in, char **vals, long line)
 	} else if (rec_create(ctx, vals, &err)) {
 		in->added++;
 	} else if (err) {
-		crm_warn("line %ld: %s", line, err);
+		crm_warn(_("line %ld: %s"), line, err);
 		in->bad++;
 	} else {
 		in->fatal = 1;
@@ -265,7 +266,7 @@ static int todo_in(void *arg, const struct ics_todo *t, long line)
 	int anchor = 0;
 	char *recur = t->rrule ? ics_rrule_recur(t->rrule, &anchor) : NULL;
 	if (t->rrule && !recur && !ctx->o.quiet)
-		crm_warn("line %ld: RRULE '%s' is more than crm repeats; the task is kept once",
+		crm_warn(_("line %ld: RRULE '%s' is more than crm repeats; the task is kept once"),
 		         line, t->rrule);
 	put(ctx, vals, "recur", recur);
 	free(recur);
@@ -298,11 +299,13 @@ int crm_task_import_ics(struct crm_ctx *ctx, FILE *f)
 	if (rc)
 		return rc;
 	if (in.bad) {
-		crm_warn("nothing imported: %ld invalid task%s", in.bad, in.bad == 1 ? "" : "s");
+		crm_warn(P_("nothing imported: %ld invalid task",
+		            "nothing imported: %ld invalid tasks", in.bad),
+		         in.bad);
 		return CRM_EXIT_DATA;
 	}
 	if (!ctx->o.quiet)
-		fprintf(stderr, "%s: %s%ld added, %ld updated, %ld unchanged from iCalendar\n",
+		fprintf(stderr, _("%s: %s%ld added, %ld updated, %ld unchanged from iCalendar\n"),
 		        crm_progname(), ctx->o.dry_run ? "dry run: " : "", in.added, in.updated,
 		        in.unchanged);
 	return 0;

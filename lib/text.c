@@ -5,6 +5,7 @@
  * about case or accents.  The folding here is deliberately byte-safe: any
  * input, valid UTF-8 or not, comes out without a crash or an over-read.
  */
+#include "i18n.h"
 #include "crm.h"
 
 #include <stdint.h>
@@ -378,7 +379,7 @@ static int config_fail(const char *what, const char *reason, const char *s, char
 int crm_config_text_check(const char *what, const char *s, char **err)
 {
 	if (!crm_utf8_valid(s, strlen(s))) {
-		*err = crm_xasprintf("%s: not valid UTF-8", what);
+		*err = crm_xasprintf(_("%s: not valid UTF-8"), what);
 		return -1;
 	}
 	for (const char *p = s; *p; p++)

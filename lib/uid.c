@@ -14,6 +14,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "verbs.h"
 
 /* A random (version 4) UUID as RFC 9562 writes it, after prefix. */
@@ -56,7 +57,7 @@ static int give_uid(struct crm_ctx *ctx, long long id, int uid, const char *pref
 	if (!cur)
 		return 0; /* gone since the filter read it */
 	if (new_uuid(prefix, uuid, sizeof uuid) < 0) {
-		crm_warn("cannot make a UID: %s", strerror(errno));
+		crm_warn(_("cannot make a UID: %s"), strerror(errno));
 		rc = CRM_EXIT_DB;
 	} else if (rec_change(ctx, id, cur, uid, uuid, &err) < 0) {
 		crm_warn("%s %lld: %s", ctx->ent->name, id, err ? err : db_error(ctx->db));
@@ -78,8 +79,10 @@ int rec_give_uids(struct crm_ctx *ctx, const struct crm_filter *f, const char *p
 		crm_warn("%s", db_error(ctx->db));
 		rc = CRM_EXIT_DB;
 	} else if (w.ids.n && path && access(path, W_OK) != 0) {
-		crm_warn("%d %s without a UID, and '%s' cannot be written to keep new ones",
-		         w.ids.n, w.ids.n == 1 ? ctx->ent->name : ctx->ent->plural, path);
+		crm_warn(P_("%d %s without a UID, and '%s' cannot be written to keep new ones",
+		            "%d %s without a UID, and '%s' cannot be written to keep new ones",
+		            w.ids.n),
+		         w.ids.n, crm_noun(ctx->ent, w.ids.n), path);
 	} else if (w.ids.n && db_write_now(ctx->db) < 0) {
 		crm_warn("%s", db_error(ctx->db));
 		rc = CRM_EXIT_DB;

@@ -10,6 +10,7 @@
 #define _GNU_SOURCE
 
 #include "crm.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -92,7 +93,7 @@ void crm_die(int code, const char *fmt, ...)
 /* Writes directly: crm_warn could itself need memory for a long message. */
 __attribute__((noreturn)) static void out_of_memory(void)
 {
-	fprintf(stderr, "%s: out of memory\n", progname);
+	fprintf(stderr, "%s: %s\n", progname, _("out of memory"));
 	exit(CRM_EXIT_DB);
 }
 
@@ -150,7 +151,7 @@ char *crm_xstrndup(const char *s, size_t n)
 /* vsnprintf fails only on a bad format or a result past INT_MAX bytes. */
 __attribute__((noreturn)) static void format_failed(const char *fmt)
 {
-	crm_die(CRM_EXIT_DB, "cannot format '%s'", fmt);
+	crm_die(CRM_EXIT_DB, _("cannot format '%s'"), fmt);
 }
 
 char *crm_xvasprintf(const char *fmt, va_list ap)

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "hooks.h"
+#include "i18n.h"
 #include "input_limits.h"
 #include "service.h"
 #include "verbs.h"
@@ -52,15 +53,15 @@ static int check_unique(struct crm_ctx *ctx, int f, const char *v, long long id,
 		return 0;
 	long long other = db_find_unique(ctx->db, ctx->s, f, v, id);
 	if (other > 0)
-		*err = crm_xasprintf("%s: '%s' already belongs to %s %lld", ctx->s->fields[f].name,
-		                     v, ctx->ent->name, other);
+		*err = crm_xasprintf(_("%s: '%s' already belongs to %s %lld"),
+		                     ctx->s->fields[f].name, v, crm_noun(ctx->ent, 1), other);
 	return other > 0 ? -1 : 0;
 }
 
 static int check_required(struct crm_ctx *ctx, int f, const char *v, char **err)
 {
 	if ((ctx->s->fields[f].flags & CRM_F_REQUIRED) && !v) {
-		*err = crm_xasprintf("%s: required", ctx->s->fields[f].name);
+		*err = crm_xasprintf(_("%s: required"), ctx->s->fields[f].name);
 		return -1;
 	}
 	return 0;
@@ -171,12 +172,12 @@ static int apply_amend(struct crm_ctx *ctx, const struct crm_strv *amend, const 
 		int f = crm_schema_field(ctx->s, amend->v[i]);
 		char *v = NULL, *why = NULL;
 		if (f < 0 || !crm_field_settable(&ctx->s->fields[f])) {
-			*err = crm_xasprintf("%s hook: %s has no field '%s' to set", hook,
-			                     ctx->ent->name, amend->v[i]);
+			*err = crm_xasprintf(_("%s hook: %s has no field '%s' to set"), hook,
+			                     crm_noun(ctx->ent, 1), amend->v[i]);
 			return -1;
 		}
 		if (crm_value_normal(ctx->db, &ctx->s->fields[f], amend->v[i + 1], &v, &why) < 0) {
-			*err = crm_xasprintf("%s hook: %s", hook, why);
+			*err = crm_xasprintf(_("%s hook: %s"), hook, why);
 			free(why);
 			return -1;
 		}
@@ -238,8 +239,8 @@ static long long insert_checked(struct crm_ctx *ctx, char **vals, char **err)
 		char *deleted = NULL;
 		char **old = db_get(ctx->db, ctx->s, atoll(vals[0]), &deleted);
 		if (old) {
-			*err = crm_xasprintf("id: %s %s already exists%s", ctx->ent->name, vals[0],
-			                     deleted ? " (deleted)" : "");
+			*err = crm_xasprintf(_("id: %s %s already exists%s"), crm_noun(ctx->ent, 1),
+			                     vals[0], deleted ? _(" (deleted)") : "");
 			db_row_free(ctx->s, old);
 			free(deleted);
 			return 0;
@@ -362,14 +363,14 @@ int rec_read_stdin(const char *name, char **text, char **err)
 	if (got == CRM_READ_TOO_LONG)
 		*err = crm_limit_message(0, where, CRM_FIELD_MAX, "bytes in a field");
 	else if (got == CRM_READ_ERROR) {
-		*err = crm_xasprintf("%s: read error: %s", where, strerror(errno));
+		*err = crm_xasprintf(_("%s: read error: %s"), where, strerror(errno));
 		rc = CRM_EXIT_DB;
 	} else if (!(*err = crm_nul_in_text(b.s ? b.s : "", b.len, where)))
 		rc = 0;
 	while (!rc && b.len && (b.s[b.len - 1] == '\n' || b.s[b.len - 1] == '\r'))
 		b.s[--b.len] = '\0';
 	if (!rc && !crm_utf8_valid(crm_buf_str(&b), b.len)) {
-		*err = crm_xasprintf("%s is not valid UTF-8", where);
+		*err = crm_xasprintf(_("%s is not valid UTF-8"), where);
 		rc = CRM_EXIT_DATA;
 	} else if (!rc && b.len)
 		*text = crm_buf_detach(&b);
@@ -495,17 +496,17 @@ static int verb_add(struct crm_ctx *ctx, int argc, char **argv)
 		else
 			crm_strv_push(&words, argv[i]);
 	if (ctx->o.interactive && from_stdin)
-		rc = cli_usage_error(ctx, "-i reads the terminal, not ids on standard input");
+		rc = cli_usage_error(ctx, _("-i reads the terminal, not ids on standard input"));
 	else if (ctx->o.interactive)
 		return add_asked(ctx, &words);
 	if (!words.n)
-		rc = cli_usage_error(ctx, "nothing to add (give field=value)");
+		rc = cli_usage_error(ctx, _("nothing to add (give field=value)"));
 	if (!rc && from_stdin) {
 		const char *name = ctx->o.about ? ctx->o.about : "contact";
 		about = crm_schema_field(ctx->s, name);
 		if (about < 0 || ctx->s->fields[about].type != CRM_T_REF)
-			rc = cli_usage_error(ctx, "--about: a %s is not about a '%s'",
-			                     ctx->ent->name, name);
+			rc = cli_usage_error(ctx, _("--about: a %s is not about a '%s'"),
+			                     crm_noun(ctx->ent, 1), name);
 		char *dash = "-";
 		struct crm_strv none = CRM_STRV_INIT;
 		if (!rc)
@@ -570,7 +571,7 @@ static int pick_columns(struct crm_ctx *ctx, int all, int **cols, int *n)
 		crm_strv_split(&names, ctx->o.fields, ',');
 		if (!names.n) {
 			crm_strv_release(&names);
-			return cli_usage_error(ctx, "--fields: no field named");
+			return cli_usage_error(ctx, _("--fields: no field named"));
 		}
 		/* a field may be named twice: the columns may outnumber the fields */
 		*cols = crm_xrealloc(*cols,
@@ -578,8 +579,8 @@ static int pick_columns(struct crm_ctx *ctx, int all, int **cols, int *n)
 		for (int i = 0; i < names.n; i++) {
 			int f = crm_schema_field(s, names.v[i]);
 			if (f < 0) {
-				int rc = cli_usage_error(ctx, "--fields: %s has no field '%s'",
-				                         ctx->ent->name, names.v[i]);
+				int rc = cli_usage_error(ctx, _("--fields: %s has no field '%s'"),
+				                         crm_noun(ctx->ent, 1), names.v[i]);
 				crm_strv_release(&names);
 				return rc;
 			}
@@ -605,8 +606,8 @@ static int parse_sort(struct crm_ctx *ctx, struct db_query *q)
 	name += q->sort_desc;
 	q->sort_field = crm_schema_field(ctx->s, name);
 	if (q->sort_field < 0 || ctx->s->fields[q->sort_field].type == CRM_T_TAGS)
-		return cli_usage_error(ctx, "--sort: %s has no sortable field '%s'", ctx->ent->name,
-		                       name);
+		return cli_usage_error(ctx, _("--sort: %s has no sortable field '%s'"),
+		                       crm_noun(ctx->ent, 1), name);
 	return 0;
 }
 
@@ -748,11 +749,12 @@ int rec_resolve(struct crm_ctx *ctx, int argc, char **argv, struct crm_strv *ids
 			crm_strv_push_owned(ids, crm_is_uint(argv[i]) ? crm_xstrdup(argv[i])
 			                                              : crm_xasprintf("%lld", id));
 		else if (r == 2) {
-			crm_warn("'%s' matches several %s; use the id:", argv[i], ctx->ent->plural);
+			crm_warn(_("'%s' matches several %s; use the id:"), argv[i],
+			         crm_noun(ctx->ent, 2));
 			for (int c = 0; c < cands.n; c++)
 				fprintf(stderr, "  %s\n", cands.v[c]);
 		} else
-			crm_warn("no %s '%s'", ctx->ent->name, argv[i]);
+			crm_warn(_("no %s '%s'"), crm_noun(ctx->ent, 1), argv[i]);
 		crm_strv_release(&cands);
 		if (r)
 			return r == 2 ? CRM_EXIT_DATA : CRM_EXIT_NOMATCH;
@@ -771,7 +773,7 @@ static int related_row(void *arg, const char *const *vals)
 {
 	struct related_ctx *r = arg;
 	if (r->n == 0) /* a heading only for the kinds of records there are */
-		printf("\n%s:\n", r->s->ent->plural);
+		printf("\n%s:\n", crm_noun(r->s->ent, 2));
 	char *label = db_label(r->db, r->s, atoll(vals[0]));
 	printf("  %s", vals[0]);
 	if (label && *label)
@@ -876,7 +878,7 @@ int verb_show_one(struct crm_ctx *ctx, long long id)
 	char *deleted = NULL;
 	char **vals = db_get(ctx->db, ctx->s, id, &deleted);
 	if (!vals) {
-		crm_warn("no %s %lld", ctx->ent->name, id);
+		crm_warn(_("no %s %lld"), crm_noun(ctx->ent, 1), id);
 		return CRM_EXIT_NOMATCH;
 	}
 	int width = 0;
@@ -928,7 +930,7 @@ static int show_formatted(struct crm_ctx *ctx, struct crm_strv *ids)
 	for (int i = 0; i < ids->n && !rc; i++) {
 		char **vals = db_get(ctx->db, ctx->s, atoll(ids->v[i]), NULL);
 		if (!vals) {
-			crm_warn("no %s %s", ctx->ent->name, ids->v[i]);
+			crm_warn(_("no %s %s"), crm_noun(ctx->ent, 1), ids->v[i]);
 			rc = CRM_EXIT_NOMATCH;
 			break;
 		}
@@ -952,7 +954,7 @@ static int show_records(struct crm_ctx *ctx, struct crm_strv *ids)
 		return show_formatted(ctx, ids);
 	/* the view is for people: what the records hold is shown, not obeyed */
 	if (crm_stdout_for_people() < 0) {
-		crm_warn("standard output: %s", strerror(errno));
+		crm_warn(_("standard output: %s"), strerror(errno));
 		return CRM_EXIT_DB;
 	}
 	int rc = 0;
@@ -967,7 +969,8 @@ static int show_records(struct crm_ctx *ctx, struct crm_strv *ids)
 static int verb_show(struct crm_ctx *ctx, int argc, char **argv)
 {
 	if (argc == 0)
-		return cli_usage_error(ctx, "which %s? give an id or a name", ctx->ent->name);
+		return cli_usage_error(ctx, _("which %s? give an id or a name"),
+		                       crm_noun(ctx->ent, 1));
 	struct crm_strv ids = CRM_STRV_INIT;
 	int rc = rec_resolve(ctx, argc, argv, &ids);
 	for (int i = 0; !rc && ctx->o.render && i < ids.n; i++)
@@ -1122,14 +1125,14 @@ int rec_parse_ref(struct crm_ctx *ctx, const char *word, const struct crm_entity
 	*ent = name ? crm_entity_find(name) : NULL;
 	free(name);
 	if (!*ent)
-		return cli_usage_error(ctx,
-		                       "which record? contact=ID, account=NAME, lead=..., opp=...");
+		return cli_usage_error(
+		    ctx, _("which record? contact=ID, account=NAME, lead=..., opp=..."));
 	struct crm_strv cands = CRM_STRV_INIT;
 	int r = db_resolve(ctx->db, db_schema(ctx->db, *ent), eq + 1, id, &cands);
 	if (r == 2)
-		crm_warn("'%s' matches several %s; use the id", eq + 1, (*ent)->plural);
+		crm_warn(_("'%s' matches several %s; use the id"), eq + 1, crm_noun((*ent), 2));
 	else if (r)
-		crm_warn("no %s '%s'", (*ent)->name, eq + 1);
+		crm_warn(_("no %s '%s'"), crm_noun((*ent), 1), eq + 1);
 	crm_strv_release(&cands);
 	return r == 0 ? 0 : r == 2 ? CRM_EXIT_DATA : CRM_EXIT_NOMATCH;
 }
@@ -1200,14 +1203,15 @@ static int verb_set(struct crm_ctx *ctx, int argc, char **argv)
 	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT;
 	int rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
 	if (!rc && !words.n)
-		rc = cli_usage_error(ctx, "nothing to set (give field=value)");
+		rc = cli_usage_error(ctx, _("nothing to set (give field=value)"));
 	if (!rc)
 		rc = rec_set_words(ctx, &ids, words.n, words.v);
 	if (!rc && !ids.n)
 		rc = CRM_EXIT_NOMATCH;
 	if (!rc && !ctx->o.quiet && !planning(ctx))
-		fprintf(stderr, "%s: %ld of %d %s changed\n", crm_progname(), ctx->changed, ids.n,
-		        ctx->ent->plural);
+		fprintf(stderr,
+		        P_("%s: %ld of %d %s changed\n", "%s: %ld of %d %s changed\n", ids.n),
+		        crm_progname(), ctx->changed, ids.n, crm_noun(ctx->ent, 2));
 	crm_strv_release(&ids);
 	crm_strv_release(&words);
 	return rc;
@@ -1339,8 +1343,8 @@ static int clear_one_reference(void *arg, const struct crm_schema *s, int f, lon
 		return rec_delete(&sub, rid, "purge");
 	}
 	if (s->fields[f].flags & CRM_F_REQUIRED) {
-		crm_warn("%s %lld is needed by %s %lld; remove that first", ctx->ent->name, c->id,
-		         s->ent->name, rid);
+		crm_warn(_("%s %lld is needed by %s %lld; remove that first"),
+		         crm_noun(ctx->ent, 1), c->id, crm_noun(s->ent, 1), rid);
 		return CRM_EXIT_DATA;
 	}
 	int rc = db_update(ctx->db, s, rid, f, NULL);
@@ -1363,7 +1367,7 @@ static int remove_verb(struct crm_ctx *ctx, int argc, char **argv, const char *v
 	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT;
 	int rc = cli_targets(ctx, argc, argv, want, &ids, &words);
 	if (!rc && words.n)
-		rc = cli_usage_error(ctx, "not a record id '%s'", words.v[0]);
+		rc = cli_usage_error(ctx, _("not a record id '%s'"), words.v[0]);
 	char ***rows = crm_xcalloc(ids.n + 1, sizeof(char **));
 	if (!rc)
 		rc = load_targets(ctx, &ids, want, rows);
@@ -1420,7 +1424,8 @@ static int history_row(void *arg, const struct db_change *c)
 static int verb_history(struct crm_ctx *ctx, int argc, char **argv)
 {
 	if (argc == 0)
-		return cli_usage_error(ctx, "which %s? give an id or a name", ctx->ent->name);
+		return cli_usage_error(ctx, _("which %s? give an id or a name"),
+		                       crm_noun(ctx->ent, 1));
 	struct crm_strv ids = CRM_STRV_INIT;
 	int rc = rec_resolve(ctx, argc, argv, &ids);
 	static const struct crm_column cols[] = {{"run", 1},   {"when", 0}, {"who", 0}, {"op", 0},
@@ -1437,7 +1442,7 @@ static int verb_history(struct crm_ctx *ctx, int argc, char **argv)
 				crm_warn("%s", db_error(ctx->db));
 				rc = CRM_EXIT_DB;
 			} else if (h.n == before)
-				crm_warn("no %s %s", ctx->ent->name, ids.v[i]);
+				crm_warn(_("no %s %s"), crm_noun(ctx->ent, 1), ids.v[i]);
 		}
 		if (crm_printer_end(h.p) < 0 && !rc)
 			rc = CRM_EXIT_DB;
@@ -1468,7 +1473,7 @@ static int verb_fields(struct crm_ctx *ctx, int argc, char **argv)
 {
 	(void)argv;
 	if (argc)
-		return cli_usage_error(ctx, "fields takes no words");
+		return cli_usage_error(ctx, _("fields takes no words"));
 	static const struct crm_column cols[] = {
 	    {"name", 0}, {"type", 0}, {"flags", 0}, {"values", 0}, {"help", 0}};
 	struct crm_printer *p =
@@ -1503,19 +1508,19 @@ static int verb_fields(struct crm_ctx *ctx, int argc, char **argv)
 int crm_verb_lookup(struct crm_ctx *ctx, int argc, char **argv)
 {
 	if (argc != 1)
-		return cli_usage_error(ctx, "give one phone number or e-mail address");
+		return cli_usage_error(ctx, _("give one phone number or e-mail address"));
 	struct crm_strv ids = CRM_STRV_INIT;
 	int is_email = strchr(argv[0], '@') != NULL;
 	char *key = is_email ? NULL : crm_phone_key(argv[0]);
 	int rc = 0;
 	if (!is_email && !key)
-		rc = cli_usage_error(ctx, "not a phone number or e-mail address '%s'", argv[0]);
+		rc = cli_usage_error(ctx, _("not a phone number or e-mail address '%s'"), argv[0]);
 	else if (db_lookup(ctx->db, ctx->s, key, is_email ? argv[0] : NULL, &ids) < 0) {
 		crm_warn("%s", db_error(ctx->db));
 		rc = CRM_EXIT_DB;
 	} else if (ids.n == 0) {
-		crm_warn("no %s with %s '%s'", ctx->ent->name, is_email ? "e-mail" : "phone",
-		         argv[0]);
+		crm_warn(_("no %s with %s '%s'"), crm_noun(ctx->ent, 1),
+		         is_email ? _("e-mail") : _("phone"), argv[0]);
 		rc = CRM_EXIT_NOMATCH;
 	}
 	if (!rc)
@@ -1608,7 +1613,7 @@ int crm_verb_forget(struct crm_ctx *ctx, int argc, char **argv)
 	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT;
 	int rc = cli_targets(ctx, argc, argv, 2, &ids, &words);
 	if (!rc && words.n)
-		rc = cli_usage_error(ctx, "not a record id '%s'", words.v[0]);
+		rc = cli_usage_error(ctx, _("not a record id '%s'"), words.v[0]);
 	char ***rows = crm_xcalloc(ids.n + 1, sizeof(char **));
 	if (!rc)
 		rc = load_targets(ctx, &ids, 2, rows);
@@ -1620,12 +1625,12 @@ int crm_verb_forget(struct crm_ctx *ctx, int argc, char **argv)
 	if (!rc && !ctx->o.quiet && !planning(ctx))
 		fprintf(
 		    stderr,
-		    "%s: forgot %ld %s: %ld personal fields, %ld attached files, their past "
-		    "values and the commands that gave them; %ld linked records kept, no longer "
-		    "found by the person's name; %ld leads forgotten too; this cannot be undone\n",
-		    crm_progname(), ctx->changed,
-		    ctx->changed == 1 ? ctx->ent->name : ctx->ent->plural, fg.fields, fg.files,
-		    fg.linked, fg.leads);
+		    _("%s: forgot %ld %s: %ld personal fields, %ld attached files, their past "
+		      "values and the commands that gave them; %ld linked records kept, no longer "
+		      "found by the person's name; %ld leads forgotten too; this cannot be "
+		      "undone\n"),
+		    crm_progname(), ctx->changed, crm_noun(ctx->ent, ctx->changed), fg.fields,
+		    fg.files, fg.linked, fg.leads);
 	free_targets(ctx, &ids, rows);
 	crm_strv_release(&words);
 	return rc;
@@ -1636,25 +1641,27 @@ int crm_verb_forget(struct crm_ctx *ctx, int argc, char **argv)
 #define OUT CRM_O_OUTPUT
 const struct crm_verb crm_generic_verbs[] = {
     {"add", verb_add, 1, CRM_O_DRYRUN | CRM_O_ABOUT | CRM_O_ATTACH | CRM_O_INTERACTIVE,
-     "[-] FIELD=VALUE...", "add a record (one per id read with -); prints its id"},
-    {"list", verb_list, 0, OUT | CRM_O_DELETED, "[FILTER...]", "list records matching a filter"},
+     "[-] FIELD=VALUE...", N_("add a record (one per id read with -); prints its id")},
+    {"list", verb_list, 0, OUT | CRM_O_DELETED, "[FILTER...]",
+     N_("list records matching a filter")},
     {"show", verb_show, 0, CRM_O_FORMAT | CRM_O_FIELDS, "ID|NAME...",
-     "show records with their related records"},
+     N_("show records with their related records")},
     {"set", verb_set, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|-|--where TERM FIELD=VALUE...",
-     "change fields of records"},
+     N_("change fields of records")},
     {"edit", ask_edit, CRM_WRITES_AFTER_ASKING, CRM_O_DRYRUN, "ID|NAME",
-     "change a record in $VISUAL or $EDITOR"},
+     N_("change a record in $VISUAL or $EDITOR")},
     {"rm", verb_rm, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|-|--where TERM",
-     "delete records (restorable)"},
+     N_("delete records (restorable)")},
     {"restore", verb_restore, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|-|--where TERM",
-     "bring back deleted records"},
+     N_("bring back deleted records")},
     {"purge", verb_purge, 1, CRM_O_DRYRUN | CRM_O_WHERE, "ID...|-|--where TERM",
-     "erase records for good"},
+     N_("erase records for good")},
     {"import", verb_import, 1, CRM_O_DRYRUN | CRM_O_IMPORT, "[FILE|-]",
-     "add or update records from CSV"},
+     N_("add or update records from CSV")},
     {"export", verb_export, 0, OUT | CRM_O_DELETED, "[FILTER...]",
-     "write records as CSV (or -o FMT), every field"},
-    {"history", verb_history, 0, CRM_O_FORMAT, "ID|NAME...", "show the changes made to records"},
-    {"fields", verb_fields, 0, CRM_O_FORMAT, "", "list the fields, custom ones included"},
+     N_("write records as CSV (or -o FMT), every field")},
+    {"history", verb_history, 0, CRM_O_FORMAT, "ID|NAME...",
+     N_("show the changes made to records")},
+    {"fields", verb_fields, 0, CRM_O_FORMAT, "", N_("list the fields, custom ones included")},
     {NULL, NULL, 0, 0, NULL, NULL},
 };
