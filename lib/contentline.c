@@ -166,7 +166,7 @@ static int refuse_byte(struct cl_reader *r, int c)
 
 	free(r->error);
 	r->error = c == '\0' ? crm_nul_message(0, name)
-	                     : crm_limit_message(0, name, CRM_LINE_MAX, "bytes in a line");
+	                     : crm_limit_message(0, name, CRM_LINE_MAX, _("bytes in a line"));
 	free(name);
 	return -1;
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "input_limits.h"
 #include "recode.h"
 
@@ -56,7 +57,7 @@ static char *field_label(const struct reader *r, int i)
 {
 	if (r->start_line > 1 && i < r->names.n && *r->names.v[i])
 		return crm_xasprintf("%.60s", r->names.v[i]);
-	return crm_xasprintf("column %d", i + 1);
+	return crm_xasprintf(_("column %d"), i + 1);
 }
 
 /*
@@ -71,14 +72,14 @@ static int field_refused(struct reader *r, const char *s, size_t len)
 
 	if (r->nfields == CRM_FIELDS_MAX) {
 		r->error =
-		    crm_limit_message(r->start_line, NULL, CRM_FIELDS_MAX, "fields in a record");
+		    crm_limit_message(r->start_line, NULL, CRM_FIELDS_MAX, _("fields in a record"));
 		return 1;
 	}
 	if (len <= CRM_FIELD_MAX && !memchr(s, '\0', len))
 		return 0;
 	label = field_label(r, r->nfields);
 	r->error = len > CRM_FIELD_MAX
-	               ? crm_limit_message(r->line, label, CRM_FIELD_MAX, "bytes in a field")
+	               ? crm_limit_message(r->line, label, CRM_FIELD_MAX, _("bytes in a field"))
 	               : crm_nul_message(r->line, label);
 	free(label);
 	return 1;
@@ -170,7 +171,7 @@ static void count_line_ends(struct reader *r, const char *s, size_t n)
 
 static char *parse_error(struct csv_parser *p, long line)
 {
-	return crm_xasprintf("line %ld: malformed CSV (%s)", line, csv_strerror(csv_error(p)));
+	return crm_xasprintf(_("line %ld: malformed CSV (%s)"), line, csv_strerror(csv_error(p)));
 }
 
 /*
@@ -182,7 +183,7 @@ static int record_too_long(struct reader *r, size_t len)
 	r->record_bytes += len;
 	if (r->record_bytes > CRM_LINE_MAX)
 		r->error =
-		    crm_limit_message(r->start_line, NULL, CRM_LINE_MAX, "bytes in a record");
+		    crm_limit_message(r->start_line, NULL, CRM_LINE_MAX, _("bytes in a record"));
 	return r->error != NULL;
 }
 
@@ -194,7 +195,7 @@ static int partial_field_too_long(const struct csv_parser *p, struct reader *r)
 	if (r->error || p->entry_pos <= CRM_FIELD_MAX)
 		return r->error != NULL;
 	label = field_label(r, r->nfields);
-	r->error = crm_limit_message(r->line, label, CRM_FIELD_MAX, "bytes in a field");
+	r->error = crm_limit_message(r->line, label, CRM_FIELD_MAX, _("bytes in a field"));
 	free(label);
 	return 1;
 }
@@ -249,7 +250,7 @@ static int finish(struct csv_parser *p, struct reader *r, char **err)
 		r->start_line = r->line;
 	csv_set_opts(p, CSV_STRICT | CSV_STRICT_FINI);
 	if (csv_fini(p, on_field, on_record, r) != 0) {
-		*err = crm_xasprintf("line %ld: malformed CSV (%s): unterminated quoted field",
+		*err = crm_xasprintf(_("line %ld: malformed CSV (%s): unterminated quoted field"),
 		                     r->start_line, csv_strerror(csv_error(p)));
 		return -1;
 	}
@@ -315,7 +316,7 @@ static int decode_start(struct decoder *d, const char *s, size_t n, char **err)
 	d->mode = DECODE_SNIFF;
 	if (d->opt && d->opt->encoding && !is_utf8_name(d->opt->encoding)) {
 		if (start_iconv(d, d->opt->encoding, 0) < 0) {
-			*err = crm_xasprintf("--encoding: iconv knows no encoding '%.60s'",
+			*err = crm_xasprintf(_("--encoding: iconv knows no encoding '%.60s'"),
 			                     d->opt->encoding);
 			return -1;
 		}
@@ -327,7 +328,7 @@ static int decode_start(struct decoder *d, const char *s, size_t n, char **err)
 	}
 	if (le || be) {
 		if (!d->opt || start_iconv(d, le ? "UTF-16LE" : "UTF-16BE", 0) < 0) {
-			*err = crm_xstrdup("line 1: UTF-16 text; save the file as CSV in UTF-8");
+			*err = crm_xstrdup(_("line 1: UTF-16 text; save the file as CSV in UTF-8"));
 			return -1;
 		}
 		return 2;
@@ -378,11 +379,12 @@ static size_t decode_sniff(struct decoder *d, const char *s, size_t n, int last)
 static char *not_text_message(const struct decoder *d, long line, unsigned char byte)
 {
 	if (d->guessed)
-		return crm_xasprintf("line %ld: neither UTF-8 nor %s text (byte 0x%02X); name the "
-		                     "file's encoding with --encoding (iconv -l lists them)",
-		                     line, d->from, byte);
-	return crm_xasprintf("line %ld: not %s text (byte 0x%02X); name the file's encoding with "
-	                     "--encoding",
+		return crm_xasprintf(
+		    _("line %ld: neither UTF-8 nor %s text (byte 0x%02X); name the "
+		      "file's encoding with --encoding (iconv -l lists them)"),
+		    line, d->from, byte);
+	return crm_xasprintf(_("line %ld: not %s text (byte 0x%02X); name the file's encoding with "
+	                       "--encoding"),
 	                     line, d->from, byte);
 }
 
@@ -510,7 +512,7 @@ static int read_all(FILE *in, struct csv_parser *p, struct reader *r, struct dec
 	}
 	free(buf);
 	if (rc == 0 && !r->stop && ferror(in)) {
-		*err = crm_xasprintf("line %ld: read error: %s", r->line, strerror(errno));
+		*err = crm_xasprintf(_("line %ld: read error: %s"), r->line, strerror(errno));
 		rc = -1;
 	}
 	if (rc == 0 && !r->stop)
@@ -528,7 +530,7 @@ int crm_csv_read_with(FILE *in, struct crm_csv_in *opt, crm_csv_record_fn cb, vo
 
 	/* Relaxed mode: a stray quote inside an unquoted field is data, not an error. */
 	if (csv_init(&p, 0) != 0) {
-		msg = crm_xstrdup("cannot start the CSV parser");
+		msg = crm_xstrdup(_("cannot start the CSV parser"));
 		rc = -1;
 	} else {
 		rc = read_all(in, &p, &r, &d, &msg);

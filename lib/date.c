@@ -10,6 +10,7 @@
 #define _GNU_SOURCE
 
 #include "crm.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <langinfo.h>
@@ -373,7 +374,7 @@ time_t crm_now(void)
 			return when;
 		if (!warned) {
 			crm_warn(
-			    "invalid CRM_NOW '%s' (want YYYY-MM-DDTHH:MM:SSZ): using the clock",
+			    _("invalid CRM_NOW '%s' (want YYYY-MM-DDTHH:MM:SSZ): using the clock"),
 			    env);
 			warned = 1;
 		}

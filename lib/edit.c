@@ -127,7 +127,7 @@ static char *read_file(const char *path, char **why)
 	int got = crm_buf_read_max(&b, f, CRM_LINE_MAX);
 	fclose(f);
 	if (got == CRM_READ_TOO_LONG)
-		*why = crm_limit_message(0, NULL, CRM_LINE_MAX, "bytes in a draft");
+		*why = crm_limit_message(0, NULL, CRM_LINE_MAX, _("bytes in a draft"));
 	else if (got == 0)
 		*why = crm_nul_in_text(crm_buf_str(&b), b.len, NULL);
 	if (got != 0 || *why) {

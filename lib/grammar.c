@@ -11,11 +11,12 @@
 #include <strings.h>
 
 #include "grammar.h"
+#include "i18n.h"
 
 /* "field: reason 'value'", the shape of every value error. */
 static char *fail(const char *name, const char *reason, const char *value)
 {
-	return crm_xasprintf("%s: %s '%s'", name, reason, value);
+	return crm_xasprintf(_("%s: %s '%s'"), name, reason, value);
 }
 
 /* 1 if a and b are one word once folded, as every match compares: "SÍ" is "sí". */
@@ -125,7 +126,7 @@ static int money_number(const char *p, const char *end, struct crm_buf *digits, 
 		else if (*q == ',')
 			commas++, last_comma = q;
 		else if (*q != ' ' && (*q < '0' || *q > '9'))
-			return *why = "not an amount", -1;
+			return *why = N_("not an amount"), -1;
 	}
 	const char *mark = NULL; /* the decimal mark, if any */
 	if (dots && commas)
@@ -137,7 +138,7 @@ static int money_number(const char *p, const char *end, struct crm_buf *digits, 
 			mark = m;
 	}
 	if (mark && ((*mark == '.' && dots > 1) || (*mark == ',' && commas > 1)))
-		return *why = "more than one decimal mark", -1;
+		return *why = N_("more than one decimal mark"), -1;
 	const char *int_end = mark ? mark : end;
 	/* the whole part: plain digits, or groups of three after a first of 1-3 */
 	char sep = 0;
@@ -149,24 +150,24 @@ static int money_number(const char *p, const char *end, struct crm_buf *digits, 
 			continue;
 		}
 		if ((sep && *q != sep) || group == 0 || (groups ? group != 3 : group > 3))
-			return *why = "thousands are grouped by three with one separator", -1;
+			return *why = N_("thousands are grouped by three with one separator"), -1;
 		if (!groups && *p == '0')
-			return *why = "thousands are grouped by three with one separator", -1;
+			return *why = N_("thousands are grouped by three with one separator"), -1;
 		sep = *q;
 		groups++;
 		group = 0;
 	}
 	if (!group || (groups && group != 3))
-		return *why = groups ? "thousands are grouped by three with one separator"
-		                     : "not an amount",
+		return *why = groups ? N_("thousands are grouped by three with one separator")
+		                     : N_("not an amount"),
 		       -1;
 	if (!mark)
 		return 0;
 	size_t frac = (size_t)(end - mark - 1);
 	if (!frac || strspn(mark + 1, "0123456789") != frac)
-		return *why = "not an amount", -1;
+		return *why = N_("not an amount"), -1;
 	if (frac > 2 && strspn(mark + 3, "0") != frac - 2)
-		return *why = "more decimals than a currency has (2)", -1;
+		return *why = N_("more decimals than a currency has (2)"), -1;
 	crm_buf_putc(digits, '.');
 	crm_buf_printf(digits, "%.*s", (int)(frac < 2 ? frac : 2), mark + 1);
 	return 0;
@@ -199,7 +200,7 @@ static int normal_money(const char *v, char **out, const char **why)
 		}
 	}
 	struct crm_buf digits = CRM_BUF_INIT;
-	*why = "not an amount";
+	*why = N_("not an amount");
 	int ok = end > p && money_number(p, end, &digits, why) == 0;
 	if (ok) {
 		const char *d = crm_buf_str(&digits);
@@ -210,7 +211,7 @@ static int normal_money(const char *v, char **out, const char **why)
 			d++, whole--;
 		ok = whole <= 15;
 		if (!ok)
-			*why = "too large (at most 999999999999999.99)";
+			*why = N_("too large (at most 999999999999999.99)");
 		/* "-0" is zero: one normal form, the one minor units give back */
 		if (!d[strspn(d, "0.")])
 			neg = 0;
@@ -232,16 +233,17 @@ static char *date_refusal(const char *name, const char *v)
 	free(day);
 	if (ordered && crm_date_format() == CRM_DATES_ISO)
 		return crm_xasprintf(
-		    "%s: date in day or month order '%s' (import with --date-format "
-		    "dmy or mdy, or write YYYY-MM-DD)",
+		    _("%s: date in day or month order '%s' (import with --date-format "
+		      "dmy or mdy, or write YYYY-MM-DD)"),
 		    name, v);
 	if (ordered)
-		return crm_xasprintf("%s: not a date in %s order '%s'", name,
-		                     crm_date_format() == CRM_DATES_DMY   ? "day-month-year"
-		                     : crm_date_format() == CRM_DATES_MDY ? "month-day-year"
-		                                                          : "year-month-day",
-		                     v);
-	return fail(name, "invalid date", v);
+		return crm_xasprintf(crm_date_format() == CRM_DATES_DMY
+		                         ? _("%s: not a date in day-month-year order '%s'")
+		                     : crm_date_format() == CRM_DATES_MDY
+		                         ? _("%s: not a date in month-day-year order '%s'")
+		                         : _("%s: not a date in year-month-day order '%s'"),
+		                     name, v);
+	return fail(name, _("invalid date"), v);
 }
 
 /* A date stays a date; a time of day ("2026-12-01 10:30", "now") makes it a UTC timestamp. */
@@ -372,12 +374,12 @@ static int normal_ref(struct crm_db *db, const struct crm_field *fd, const char 
 	if (r == 0)
 		*out = crm_xasprintf("%lld", id);
 	else if (r == 1)
-		*err = crm_xasprintf("%s: no %s '%s'", fd->name, fd->ref, v);
+		*err = crm_xasprintf(_("%s: no %s '%s'"), fd->name, fd->ref, v);
 	else if (r == 2) {
 		struct crm_buf b = CRM_BUF_INIT;
 		for (int i = 0; i < cands.n; i++)
 			crm_buf_printf(&b, "%s%s", i ? "; " : "", cands.v[i]);
-		*err = crm_xasprintf("%s: '%s' is ambiguous: %s (use the id)", fd->name, v,
+		*err = crm_xasprintf(_("%s: '%s' is ambiguous: %s (use the id)"), fd->name, v,
 		                     crm_buf_str(&b));
 		crm_buf_release(&b);
 	} else
@@ -397,27 +399,27 @@ int crm_value_normal(struct crm_db *db, const struct crm_field *fd, const char *
 	if (!*v)
 		goto done;
 	if (!crm_utf8_valid(v, strlen(v))) {
-		*err = crm_xasprintf("%s: not valid UTF-8", fd->name);
+		*err = crm_xasprintf(_("%s: not valid UTF-8"), fd->name);
 		rc = -1;
 		goto done;
 	}
 	switch (fd->type) {
 	case CRM_T_ID:
 		if (!crm_is_uint(v))
-			*err = fail(fd->name, "not a record number", v);
+			*err = fail(fd->name, _("not a record number"), v);
 		else
 			*out = crm_xstrdup(v);
 		break;
 	case CRM_T_EMAIL:
 		if (!crm_email_valid(v))
-			*err = fail(fd->name, "invalid address", v);
+			*err = fail(fd->name, _("invalid address"), v);
 		else
 			*out = crm_xstrdup(v);
 		break;
 	case CRM_T_PHONE: {
 		char *key = crm_phone_key(v);
 		if (!key)
-			*err = fail(fd->name, "invalid phone number", v);
+			*err = fail(fd->name, _("invalid phone number"), v);
 		else
 			*out = crm_xstrdup(v);
 		free(key);
@@ -425,7 +427,7 @@ int crm_value_normal(struct crm_db *db, const struct crm_field *fd, const char *
 	}
 	case CRM_T_URL:
 		if (strpbrk(v, " \t\n"))
-			*err = fail(fd->name, "invalid web address", v);
+			*err = fail(fd->name, _("invalid web address"), v);
 		else
 			*out = crm_xstrdup(v);
 		break;
@@ -443,22 +445,22 @@ int crm_value_normal(struct crm_db *db, const struct crm_field *fd, const char *
 		else if (normal_when(v, &w) == 0 && crm_parse_datetime(w, buf) == 0)
 			*out = crm_xstrdup(buf);
 		else
-			*err = fail(fd->name, "invalid date and time", v);
+			*err = fail(fd->name, _("invalid date and time"), v);
 		free(w);
 		break;
 	}
 	case CRM_T_BOOL:
 		if (normal_bool(v, out) < 0)
-			*err = fail(fd->name, "not yes or no", v);
+			*err = fail(fd->name, _("not yes or no"), v);
 		break;
 	case CRM_T_NUMBER:
 		if (normal_number(v, out) < 0)
-			*err = fail(fd->name, "not a number", v);
+			*err = fail(fd->name, _("not a number"), v);
 		break;
 	case CRM_T_MONEY: {
 		const char *why = NULL;
 		if (normal_money(v, out, &why) < 0)
-			*err = fail(fd->name, why, v);
+			*err = fail(fd->name, _(why), v);
 		break;
 	}
 	case CRM_T_WHEN:
@@ -472,7 +474,7 @@ int crm_value_normal(struct crm_db *db, const struct crm_field *fd, const char *
 			struct crm_buf b = CRM_BUF_INIT;
 			for (int i = 0; i < ch.n; i++)
 				crm_buf_printf(&b, "%s%s", i ? "," : "", ch.v[i]);
-			*err = crm_xasprintf("%s: '%s' is not one of: %s", fd->name, v,
+			*err = crm_xasprintf(_("%s: '%s' is not one of: %s"), fd->name, v,
 			                     crm_buf_str(&b));
 			crm_buf_release(&b);
 			crm_strv_release(&ch);
@@ -483,7 +485,7 @@ int crm_value_normal(struct crm_db *db, const struct crm_field *fd, const char *
 		break;
 	case CRM_T_TAGS:
 		if (strpbrk(v, "\t\n"))
-			*err = fail(fd->name, "tags cannot hold tabs or newlines", v);
+			*err = fail(fd->name, _("tags cannot hold tabs or newlines"), v);
 		else
 			*out = crm_tags_normal(v);
 		break;
@@ -589,8 +591,8 @@ static void split_any_of(struct crm_strv *out, const char *v)
 
 static int unknown_field(const struct crm_schema *s, const char *name, char **err)
 {
-	*err = crm_xasprintf("%s has no field '%s' (see '%s-%s fields')", s->ent->name, name, "crm",
-	                     s->ent->name);
+	*err = crm_xasprintf(_("%s has no field '%s' (see '%s-%s fields')"), s->ent->name, name,
+	                     "crm", s->ent->name);
 	return CRM_EXIT_USAGE;
 }
 
@@ -611,7 +613,7 @@ static int filter_values(struct crm_db *db, const struct crm_field *fd, struct c
 	else if (*value)
 		crm_strv_push(&raw, value);
 	else {
-		*err = crm_xasprintf("%s: a comparison needs a value", fd->name);
+		*err = crm_xasprintf(_("%s: a comparison needs a value"), fd->name);
 		return CRM_EXIT_USAGE;
 	}
 	int rc = 0;
@@ -624,10 +626,10 @@ static int filter_values(struct crm_db *db, const struct crm_field *fd, struct c
 			rc = CRM_EXIT_DATA;
 			if (raw.n > 1) {
 				char *why = *err;
-				*err = crm_xasprintf(
-				    "%s (commas separate values: write \\, for a comma "
-				    "inside one)",
-				    why);
+				*err =
+				    crm_xasprintf(_("%s (commas separate values: write \\, for a "
+				                    "comma inside one)"),
+				                  why);
 				free(why);
 			}
 		}
@@ -653,25 +655,25 @@ static int segment_filter(struct crm_db *db, const struct crm_schema *s, const c
 	const struct crm_entity *ent = r == 0 ? crm_entity_find(entity) : NULL;
 	struct crm_strv words = CRM_STRV_INIT;
 	if (r < 0) {
-		*err = crm_xasprintf("segment: %s", db_error(db));
+		*err = crm_xasprintf(_("segment: %s"), db_error(db));
 		rc = CRM_EXIT_DB;
 	} else if (r == 1) {
-		*err = crm_xasprintf("segment: no segment '%s' (see 'crm segment list')", name);
+		*err = crm_xasprintf(_("segment: no segment '%s' (see 'crm segment list')"), name);
 		rc = CRM_EXIT_DATA;
 	} else if (ent != s->ent) {
-		*err = crm_xasprintf("segment: '%s' is a segment of %s, not of %s", name,
+		*err = crm_xasprintf(_("segment: '%s' is a segment of %s, not of %s"), name,
 		                     ent ? ent->plural : entity, s->ent->plural);
 		rc = CRM_EXIT_DATA;
 	} else if (depth >= SEGMENT_DEPTH) {
-		*err = crm_xasprintf("segment: '%s' refers to itself", name);
+		*err = crm_xasprintf(_("segment: '%s' refers to itself"), name);
 		rc = CRM_EXIT_DATA;
 	} else if (crm_split_words(text, &words) < 0) {
-		*err = crm_xasprintf("segment %s: a quote is not closed in '%s'", name, text);
+		*err = crm_xasprintf(_("segment %s: a quote is not closed in '%s'"), name, text);
 		rc = CRM_EXIT_DATA;
 	} else if ((rc = parse_filter(db, s, words.n, words.v, sub, depth + 1, err))) {
 		/* a saved filter that no longer parses (a field removed since) */
 		char *inner = *err;
-		*err = crm_xasprintf("segment %s: %s", name, inner);
+		*err = crm_xasprintf(_("segment %s: %s"), name, inner);
 		free(inner);
 	}
 	crm_strv_release(&words);
@@ -687,12 +689,13 @@ static int segment_term(struct crm_db *db, const struct crm_schema *s, struct cr
 	t->kind = CRM_TERM_SEGMENT;
 	t->op = w->op[0] == '!' ? CRM_OP_NE : CRM_OP_EQ;
 	if (strcmp(w->op, "=") && strcmp(w->op, "!=")) {
-		*err = crm_xasprintf("segment: use segment=NAME or segment!=NAME, not '%s'", w->op);
+		*err =
+		    crm_xasprintf(_("segment: use segment=NAME or segment!=NAME, not '%s'"), w->op);
 		return CRM_EXIT_USAGE;
 	}
 	split_any_of(&t->values, w->value);
 	if (!t->values.n) {
-		*err = crm_xstrdup("segment: which segment? (segment=NAME)");
+		*err = crm_xstrdup(_("segment: which segment? (segment=NAME)"));
 		return CRM_EXIT_USAGE;
 	}
 	t->subs = crm_xcalloc(t->values.n, sizeof *t->subs);
@@ -721,8 +724,8 @@ static int parse_filter(struct crm_db *db, const struct crm_schema *s, int argc,
 {
 	*err = NULL;
 	if (argc > MAX_FILTER_TERMS) {
-		*err =
-		    crm_xasprintf("too many filter terms (%d; at most %d)", argc, MAX_FILTER_TERMS);
+		*err = crm_xasprintf(_("too many filter terms (%d; at most %d)"), argc,
+		                     MAX_FILTER_TERMS);
 		return CRM_EXIT_USAGE;
 	}
 	for (int i = 0; i < argc; i++) {
@@ -738,7 +741,7 @@ static int parse_filter(struct crm_db *db, const struct crm_schema *s, int argc,
 		}
 		int rc = 0;
 		if (!strcmp(w.op, "+=") || !strcmp(w.op, "-=")) {
-			*err = crm_xasprintf("'%s' is an assignment, not a filter", argv[i]);
+			*err = crm_xasprintf(_("'%s' is an assignment, not a filter"), argv[i]);
 			rc = CRM_EXIT_USAGE;
 		}
 		int fi = crm_schema_field(s, w.name);
@@ -762,7 +765,7 @@ static int parse_filter(struct crm_db *db, const struct crm_schema *s, int argc,
 			rc = filter_values(db, &s->fields[fi], t, w.value, err);
 		}
 		if (!rc && t->values.n > MAX_ORED_VALUES && ored_values(s, t)) {
-			*err = crm_xasprintf("%s: too many values (%d; at most %d)",
+			*err = crm_xasprintf(_("%s: too many values (%d; at most %d)"),
 			                     s->fields[fi].name, t->values.n, MAX_ORED_VALUES);
 			rc = CRM_EXIT_USAGE;
 		}
@@ -800,7 +803,7 @@ int crm_assigns_parse(struct crm_db *db, const struct crm_schema *s, int argc, c
 		struct word w;
 		if (!split_word(argv[i], &w) || strchr("~<>!", w.op[0])) {
 			free(w.name);
-			*err = crm_xasprintf("expected field=value, got '%s'", argv[i]);
+			*err = crm_xasprintf(_("expected field=value, got '%s'"), argv[i]);
 			return CRM_EXIT_USAGE;
 		}
 		int fi = crm_schema_field(s, w.name);
@@ -810,10 +813,10 @@ int crm_assigns_parse(struct crm_db *db, const struct crm_schema *s, int argc, c
 		if (fi < 0)
 			rc = unknown_field(s, w.name, err);
 		else if (!crm_field_settable(&s->fields[fi])) {
-			*err = crm_xasprintf("%s: set by crm, not by hand", s->fields[fi].name);
+			*err = crm_xasprintf(_("%s: set by crm, not by hand"), s->fields[fi].name);
 			rc = CRM_EXIT_USAGE;
 		} else if (w.op[0] != '=' && s->fields[fi].type != CRM_T_TAGS) {
-			*err = crm_xasprintf("%s: only tags take += and -=", s->fields[fi].name);
+			*err = crm_xasprintf(_("%s: only tags take += and -="), s->fields[fi].name);
 			rc = CRM_EXIT_USAGE;
 		}
 		char *v = NULL;

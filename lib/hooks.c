@@ -622,11 +622,11 @@ static char *amend_refused(const struct crm_buf *k, const struct crm_buf *v, int
 	const char *name = crm_buf_str((struct crm_buf *)k);
 
 	if (nfields == CRM_FIELDS_MAX)
-		return crm_limit_message(line, NULL, CRM_FIELDS_MAX, "fields in an answer");
+		return crm_limit_message(line, NULL, CRM_FIELDS_MAX, _("fields in an answer"));
 	if (memchr(k->s, '\0', k->len))
 		return crm_nul_message(line, NULL);
 	if (v->len > CRM_FIELD_MAX)
-		return crm_limit_message(line, name, CRM_FIELD_MAX, "bytes in a field");
+		return crm_limit_message(line, name, CRM_FIELD_MAX, _("bytes in a field"));
 	return v->len ? crm_nul_check(v->s, v->len, line, name) : NULL;
 }
 
@@ -677,7 +677,7 @@ static int parse_amend(const struct crm_buf *out, struct crm_strv *pairs, char *
 
 	*why = crm_nul_in_text(text, out->len, NULL);
 	if (!*why && out->len > CRM_LINE_MAX)
-		*why = crm_limit_message(0, NULL, CRM_LINE_MAX, "bytes in an answer");
+		*why = crm_limit_message(0, NULL, CRM_LINE_MAX, _("bytes in an answer"));
 	if (!*why && parse_object(text, pairs, why) < 0 && !*why)
 		*why = crm_xstrdup(_("its output is not a JSON object of fields"));
 	return *why ? -1 : 0;

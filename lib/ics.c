@@ -15,6 +15,7 @@
 #include "ics.h"
 #include "contentline.h"
 #include "input_limits.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -584,7 +585,7 @@ static int todo_time(struct reader *r, const struct cl_line *cl, const struct pr
 
 static int field_too_long(struct reader *r, const char *name)
 {
-	char *msg = crm_limit_message(0, name, CRM_FIELD_MAX, "bytes in a field");
+	char *msg = crm_limit_message(0, name, CRM_FIELD_MAX, _("bytes in a field"));
 	int rc = cl_fail(&r->diag, r->cl.line_no, "%s", msg);
 
 	free(msg);

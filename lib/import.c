@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "dupes.h"
+#include "i18n.h"
 #include "recode.h"
 #include "verbs.h"
 
@@ -81,10 +82,10 @@ static int check_maps(struct crm_ctx *ctx)
 		const char *m = ctx->o.maps.v[i];
 		const char *eq = strrchr(m, '=');
 		if (!eq || eq == m)
-			return cli_usage_error(ctx, "--map: expected HEADER=FIELD, got '%s'", m);
+			return cli_usage_error(ctx, _("--map: expected HEADER=FIELD, got '%s'"), m);
 		if (eq[1] && crm_schema_field(ctx->s, eq + 1) < 0)
-			return cli_usage_error(ctx, "--map: %s has no field '%s'", ctx->ent->name,
-			                       eq + 1);
+			return cli_usage_error(ctx, _("--map: %s has no field '%s'"),
+			                       ctx->ent->name, eq + 1);
 	}
 	return 0;
 }
@@ -101,20 +102,20 @@ static int map_header(struct import *im, char **fields, int n)
 		for (int prev = 0; prev < c && f >= 0; prev++)
 			if (im->map[prev] == f) {
 				if (!im->ctx->o.quiet)
-					crm_warn("column '%s' also maps to %s; ignoring it",
+					crm_warn(_("column '%s' also maps to %s; ignoring it"),
 					         fields[c], im->ctx->s->fields[f].name);
 				f = -3;
 			}
 		if (f == -1 && !im->ctx->o.quiet && *fields[c] && ++ignored <= MAX_SHOWN_ERRORS)
-			crm_warn("ignoring column '%s' (no such field; use --map '%s=FIELD')",
+			crm_warn(_("ignoring column '%s' (no such field; use --map '%s=FIELD')"),
 			         fields[c], fields[c]);
 		im->map[c] = f < 0 ? -1 : f;
 		mapped += f >= 0;
 	}
 	if (ignored > MAX_SHOWN_ERRORS)
-		crm_warn("(%d more columns ignored)", ignored - MAX_SHOWN_ERRORS);
+		crm_warn(_("(%d more columns ignored)"), ignored - MAX_SHOWN_ERRORS);
 	if (!mapped) {
-		crm_warn("line 1: no column matches a %s field", im->ctx->ent->name);
+		crm_warn(_("line 1: no column matches a %s field"), crm_noun(im->ctx->ent, 1));
 		return CRM_EXIT_DATA;
 	}
 	if (im->key >= 0) {
@@ -122,7 +123,8 @@ static int map_header(struct import *im, char **fields, int n)
 		for (int c = 0; c < n; c++)
 			have |= im->map[c] == im->key;
 		if (!have) {
-			crm_warn("--key %s: no column holds it", im->ctx->s->fields[im->key].name);
+			crm_warn(_("--key %s: no column holds it"),
+			         im->ctx->s->fields[im->key].name);
 			return CRM_EXIT_USAGE;
 		}
 	}
@@ -183,8 +185,8 @@ static void read_cells(struct import *im, char **cells, int n, char **vals, stru
 				err = NULL;
 				char *name = crm_trim(cells[c]);
 				if (create_ref(im, fd, name, &v) < 0)
-					err = crm_xasprintf("%s: cannot create %s '%s'", fd->name,
-					                    fd->ref, name);
+					err = crm_xasprintf(_("%s: cannot create %s '%s'"),
+					                    fd->name, fd->ref, name);
 				free(name);
 			}
 			if (err)
@@ -195,7 +197,7 @@ static void read_cells(struct import *im, char **cells, int n, char **vals, stru
 		vals[f] = v;
 	}
 	if (n > im->ncols)
-		crm_buf_printf(why, "%s%d fields, the header has %d", why->len ? "; " : "", n,
+		crm_buf_printf(why, _("%s%d fields, the header has %d"), why->len ? "; " : "", n,
 		               im->ncols);
 }
 
@@ -206,7 +208,7 @@ static long long key_match(struct import *im, char **vals, struct crm_buf *why)
 	const char *kv = vals[im->key];
 	if (!kv) {
 		row_error(why, "");
-		crm_buf_printf(why, "%s: empty, and it is the --key", s->fields[im->key].name);
+		crm_buf_printf(why, _("%s: empty, and it is the --key"), s->fields[im->key].name);
 		return -1;
 	}
 	if (s->fields[im->key].flags & CRM_F_UNIQUE || s->fields[im->key].type == CRM_T_ID) {
@@ -227,8 +229,8 @@ static long long key_match(struct import *im, char **vals, struct crm_buf *why)
 	if (ids.n == 1)
 		id = atoll(ids.v[0]);
 	else if (ids.n > 1) {
-		crm_buf_printf(why, "%s%s: '%s' matches several %s", why->len ? "; " : "",
-		               s->fields[im->key].name, kv, s->ent->plural);
+		crm_buf_printf(why, _("%s%s: '%s' matches several %s"), why->len ? "; " : "",
+		               s->fields[im->key].name, kv, crm_noun(s->ent, 2));
 		id = -1;
 	}
 	crm_strv_release(&t.values);
@@ -244,8 +246,8 @@ int rec_update_from(struct crm_ctx *ctx, long long id, char **vals, int keep, st
 	char *assigned = crm_xcalloc(s->nfields, 1);
 	int rc = 0;
 	if (deleted) {
-		crm_buf_printf(why, "%s%s %lld is deleted (restore it first)", why->len ? "; " : "",
-		               s->ent->name, id);
+		crm_buf_printf(why, _("%s%s %lld is deleted (restore it first)"),
+		               why->len ? "; " : "", crm_noun(s->ent, 1), id);
 		rc = -1;
 	}
 	ctx->touched = 0;
@@ -314,7 +316,7 @@ static void reject(struct import *im, char **cells, int n, long line, const char
 {
 	im->bad++;
 	if (im->bad <= MAX_SHOWN_ERRORS || im->ctx->o.skip_invalid)
-		crm_warn("line %ld: %s", line, why);
+		crm_warn(_("line %ld: %s"), line, why);
 	if (!im->rejects)
 		return;
 	const char **rec = crm_xcalloc(im->ncols + 1, sizeof(char *));
@@ -339,7 +341,7 @@ static int repeats_header(const struct import *im, char **cells, int n)
 static void note_encoding(struct import *im)
 {
 	if (im->how.converted_from && !im->encoding_told && !im->ctx->o.quiet)
-		crm_warn("the file is not UTF-8: read it as %s (--encoding names another)",
+		crm_warn(_("the file is not UTF-8: read it as %s (--encoding names another)"),
 		         im->how.converted_from);
 	im->encoding_told = im->how.converted_from != NULL;
 }
@@ -353,9 +355,9 @@ static void note_delimiter(struct import *im)
 	if (im->how.delimiter || d == ',' || im->ctx->o.quiet)
 		return;
 	if (d == '\t')
-		crm_warn("reading columns separated by tabs (--delimiter gives another)");
+		crm_warn(_("reading columns separated by tabs (--delimiter gives another)"));
 	else
-		crm_warn("reading columns separated by '%c' (--delimiter gives another)", d);
+		crm_warn(_("reading columns separated by '%c' (--delimiter gives another)"), d);
 }
 
 static int on_record(void *arg, char **cells, int n, long line)
@@ -367,7 +369,7 @@ static int on_record(void *arg, char **cells, int n, long line)
 	}
 	if (repeats_header(im, cells, n)) {
 		/* files joined with cat: the rows below are data again, this line never is */
-		reject(im, cells, n, line, "the header line again");
+		reject(im, cells, n, line, _("the header line again"));
 		return 0;
 	}
 	const struct crm_schema *s = im->ctx->s;
@@ -397,8 +399,8 @@ static void summary(struct import *im)
 	struct crm_ctx *ctx = im->ctx;
 	if (ctx->o.quiet)
 		return;
-	fprintf(stderr, "%s: %s%ld added, %ld updated, %ld unchanged, %ld invalid\n",
-	        crm_progname(), ctx->o.dry_run ? "dry run: " : "", im->added, im->updated,
+	fprintf(stderr, _("%s: %s%ld added, %ld updated, %ld unchanged, %ld invalid\n"),
+	        crm_progname(), ctx->o.dry_run ? _("dry run: ") : "", im->added, im->updated,
 	        im->unchanged, im->bad);
 }
 
@@ -406,21 +408,22 @@ static void summary(struct import *im)
 static void failure(struct import *im)
 {
 	if (im->bad > MAX_SHOWN_ERRORS)
-		crm_warn("(%ld more invalid rows not shown)", im->bad - MAX_SHOWN_ERRORS);
-	crm_warn("nothing imported: %ld invalid row%s; fix %s, or use --skip-invalid", im->bad,
-	         im->bad == 1 ? "" : "s", im->bad == 1 ? "it" : "them");
+		crm_warn(_("(%ld more invalid rows not shown)"), im->bad - MAX_SHOWN_ERRORS);
+	crm_warn(P_("nothing imported: %ld invalid row; fix it, or use --skip-invalid",
+	            "nothing imported: %ld invalid rows; fix them, or use --skip-invalid", im->bad),
+	         im->bad);
 }
 
 static int open_input(struct crm_ctx *ctx, int argc, char **argv, FILE **in)
 {
 	if (argc > 1)
-		return cli_usage_error(ctx, "one input file at most");
+		return cli_usage_error(ctx, _("one input file at most"));
 	if (argc == 0 || !strcmp(argv[0], "-")) {
 		*in = stdin;
 		return 0;
 	}
 	if (!(*in = fopen(argv[0], "r"))) {
-		crm_warn("cannot open '%s': %s", argv[0], strerror(errno));
+		crm_warn(_("cannot open '%s': %s"), argv[0], strerror(errno));
 		return CRM_EXIT_DB;
 	}
 	return 0;
@@ -433,8 +436,10 @@ int import_dedupe(struct crm_ctx *ctx, struct dupes_new *added)
 	if (!rc && ctx->o.dedupe && !ctx->o.quiet)
 		fprintf(
 		    stderr,
-		    "%s: %ld added record%s look%s like existing ones, %ld like an earlier row\n",
-		    crm_progname(), n, n == 1 ? "" : "s", n == 1 ? "s" : "", twins);
+		    P_("%s: %ld added record looks like existing ones, %ld like an earlier row\n",
+		       "%s: %ld added records look like existing ones, %ld like an earlier row\n",
+		       n),
+		    crm_progname(), n, twins);
 	return rc;
 }
 
@@ -480,8 +485,8 @@ static int check_encoding(struct crm_ctx *ctx)
 
 	if (!r)
 		return cli_usage_error(ctx,
-		                       "--encoding: iconv knows no encoding '%s' (iconv -l lists "
-		                       "them)",
+		                       _("--encoding: iconv knows no encoding '%s' (iconv -l lists "
+		                         "them)"),
 		                       ctx->o.encoding);
 	crm_recoder_free(r);
 	return 0;
@@ -497,15 +502,15 @@ int verb_import(struct crm_ctx *ctx, int argc, char **argv)
 	if (!rc && ctx->o.encoding)
 		rc = check_encoding(ctx);
 	if (!rc && ctx->o.rejects && !ctx->o.skip_invalid)
-		rc = cli_usage_error(ctx, "--rejects needs --skip-invalid");
+		rc = cli_usage_error(ctx, _("--rejects needs --skip-invalid"));
 	if (!rc && ctx->o.key) {
 		im.key = crm_schema_field(ctx->s, ctx->o.key);
 		if (im.key < 0 || ctx->s->fields[im.key].type == CRM_T_TAGS)
-			rc = cli_usage_error(ctx, "--key: %s has no field '%s'", ctx->ent->name,
+			rc = cli_usage_error(ctx, _("--key: %s has no field '%s'"), ctx->ent->name,
 			                     ctx->o.key);
 	}
 	if (!rc && ctx->o.format >= 0 && ctx->o.format != CRM_FMT_CSV)
-		rc = cli_usage_error(ctx, "import reads csv%s%s",
+		rc = cli_usage_error(ctx, _("import reads csv%s%s"),
 		                     ctx->ent->vcard_import ? ", vcard" : "",
 		                     ctx->ent->ics_import ? ", ics" : "");
 	const char *fmt = rc ? NULL : interchange_of(ctx, argc, argv);
@@ -521,7 +526,7 @@ int verb_import(struct crm_ctx *ctx, int argc, char **argv)
 	if (!rc)
 		rc = open_input(ctx, argc, argv, &in);
 	if (!rc && ctx->o.rejects && !(im.rejects = fopen(ctx->o.rejects, "w"))) {
-		crm_warn("cannot create '%s': %s", ctx->o.rejects, strerror(errno));
+		crm_warn(_("cannot create '%s': %s"), ctx->o.rejects, strerror(errno));
 		rc = CRM_EXIT_DB;
 	}
 	if (!rc && bulk_load(&im) < 0) {
@@ -537,7 +542,7 @@ int verb_import(struct crm_ctx *ctx, int argc, char **argv)
 			free(err);
 			rc = CRM_EXIT_DATA;
 		} else if (!rc && !im.map) {
-			crm_warn("no header line: the input is empty");
+			crm_warn(_("no header line: the input is empty"));
 			rc = CRM_EXIT_DATA;
 		}
 		if (!rc && im.bad && !ctx->o.skip_invalid) {

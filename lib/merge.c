@@ -324,7 +324,7 @@ static int pairs_from_stdin(struct crm_strv *keeps, struct crm_strv *drops)
 		char *line = buf.s, *why;
 		no++;
 		if ((why = got == CRM_READ_TOO_LONG
-		               ? crm_limit_message(no, NULL, CRM_LINE_MAX, "bytes in a line")
+		               ? crm_limit_message(no, NULL, CRM_LINE_MAX, _("bytes in a line"))
 		           : got > 0 ? crm_nul_check(buf.s, buf.len, no, NULL)
 		                     : crm_xasprintf("read error: %s", strerror(errno)))) {
 			crm_warn(_("stdin %s"), why);

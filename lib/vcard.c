@@ -18,6 +18,7 @@
 #include "contentline.h"
 #include "input_limits.h"
 #include "recode.h"
+#include "i18n.h"
 
 /* User data quoted in a message is cut here: a message is one readable line. */
 #define QUOTED "%.60s"
@@ -303,7 +304,7 @@ static int join_soft_breaks(struct reader *r)
 		if (r->joined.len + line->len > CRM_LINE_MAX) {
 			r->cl.line_no = no;
 			return cl_refuse(
-			    &r->cl, crm_limit_message(0, NULL, CRM_LINE_MAX, "bytes in a line"));
+			    &r->cl, crm_limit_message(0, NULL, CRM_LINE_MAX, _("bytes in a line")));
 		}
 	}
 	crm_buf_add(&r->joined, line->s, line->len);
@@ -383,7 +384,8 @@ static void add_prop(struct reader *r, struct cl_line *cl)
 	}
 	resplit_unquoted(cl, dot ? dot + 1 : cl->name);
 	if (strlen(cl->value) > CRM_FIELD_MAX) {
-		card_refused(r, crm_limit_message(0, cl->name, CRM_FIELD_MAX, "bytes in a field"));
+		card_refused(r,
+		             crm_limit_message(0, cl->name, CRM_FIELD_MAX, _("bytes in a field")));
 		return;
 	}
 	/* vcard_parts makes a string of each part: their number is what bounds its memory */

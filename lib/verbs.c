@@ -361,7 +361,7 @@ int rec_read_stdin(const char *name, char **text, char **err)
 	int got = crm_buf_read_max(&b, stdin, CRM_FIELD_MAX);
 	int rc = CRM_EXIT_DATA;
 	if (got == CRM_READ_TOO_LONG)
-		*err = crm_limit_message(0, where, CRM_FIELD_MAX, "bytes in a field");
+		*err = crm_limit_message(0, where, CRM_FIELD_MAX, _("bytes in a field"));
 	else if (got == CRM_READ_ERROR) {
 		*err = crm_xasprintf(_("%s: read error: %s"), where, strerror(errno));
 		rc = CRM_EXIT_DB;
