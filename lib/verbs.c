@@ -1476,8 +1476,9 @@ static int verb_fields(struct crm_ctx *ctx, int argc, char **argv)
 		return cli_usage_error(ctx, _("fields takes no words"));
 	static const struct crm_column cols[] = {
 	    {"name", 0}, {"type", 0}, {"flags", 0}, {"values", 0}, {"help", 0}};
-	struct crm_printer *p =
-	    crm_printer_new(cli_format(ctx, CRM_FMT_TSV), stdout, ctx->o.header);
+	enum crm_format fmt = cli_format(ctx, CRM_FMT_TSV);
+	int table = fmt == CRM_FMT_TABLE;
+	struct crm_printer *p = crm_printer_new(fmt, stdout, ctx->o.header);
 	crm_printer_begin(p, cols, 5);
 	for (int f = 0; f < ctx->s->nfields; f++) {
 		const struct crm_field *fd = &ctx->s->fields[f];
@@ -1494,8 +1495,10 @@ static int verb_fields(struct crm_ctx *ctx, int argc, char **argv)
 			crm_buf_puts(&values, fd->type == CRM_T_REF ? fd->ref
 			                      : fd->choices         ? fd->choices
 			                                            : "");
+		/* the description is for people: translated in a table, as it is elsewhere */
+		const char *help = fd->help && table ? _(fd->help) : fd->help;
 		const char *row[] = {fd->name, crm_type_name(fd->type), crm_buf_str(&flags),
-		                     values.len ? crm_buf_str(&values) : NULL, fd->help};
+		                     values.len ? crm_buf_str(&values) : NULL, help};
 		crm_printer_row(p, row);
 		crm_buf_release(&flags);
 		crm_buf_release(&values);
