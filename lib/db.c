@@ -883,10 +883,10 @@ static int begin(struct crm_db *db, enum db_mode mode)
 		free(db->err);
 		db->err =
 		    version > SCHEMA_VERSION
-		        ? crm_xasprintf("database schema version %d is newer than this "
-		                        "program understands (%d); upgrade crm",
+		        ? crm_xasprintf(_("database schema version %d is newer than this "
+		                          "program understands (%d); upgrade crm"),
 		                        version, SCHEMA_VERSION)
-		        : crm_xasprintf("database schema version %d is not %d; run 'crm init'",
+		        : crm_xasprintf(_("database schema version %d is not %d; run 'crm init'"),
 		                        version, SCHEMA_VERSION);
 		return -1;
 	}
@@ -989,9 +989,10 @@ static int openable(const char *path, char **err)
 {
 	struct stat sb;
 	if (stat(path, &sb) < 0) {
-		*err = errno == ENOENT
-		           ? crm_xasprintf("no database at %s (crm init creates one)", path)
-		           : crm_xasprintf("cannot open database '%s': %s", path, strerror(errno));
+		*err =
+		    errno == ENOENT
+		        ? crm_xasprintf(_("no database at %s (crm init creates one)"), path)
+		        : crm_xasprintf(_("cannot open database '%s': %s"), path, strerror(errno));
 		return -1;
 	}
 	if (!S_ISREG(sb.st_mode)) {
@@ -1031,8 +1032,9 @@ struct crm_db *db_open(const char *path, enum db_mode mode, char **err)
 		rc = open_handle(db, how, 1);
 	}
 	if (rc) {
-		*err = rc == 2 ? crm_xasprintf("cannot open database '%s': %s", path, db_error(db))
-		               : crm_xasprintf("%s: %s", path, db_error(db));
+		*err = rc == 2
+		           ? crm_xasprintf(_("cannot open database '%s': %s"), path, db_error(db))
+		           : crm_xasprintf("%s: %s", path, db_error(db));
 		db_close(db, 0);
 		return NULL;
 	}
