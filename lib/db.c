@@ -1386,6 +1386,7 @@ int db_sql(struct crm_db *db, const char *sql, enum crm_format fmt, int header, 
 		for (int i = 0; i < n; i++)
 			cols[i].name = sqlite3_column_name(st, i);
 		struct crm_printer *p = crm_printer_new(fmt, stdout, header);
+		crm_printer_own_names(p);
 		int rc, began = 0;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			if (!began) {

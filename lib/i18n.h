@@ -26,5 +26,8 @@ struct crm_entity;
 const char *crm_noun(const struct crm_entity *e, long n);
 /* A field's name as a label for people (show); the name itself when untranslated. */
 const char *crm_field_label(const char *name);
+struct crm_printer;
+/* A table's header as given, not translated: crm sql's columns are the query's own. */
+void crm_printer_own_names(struct crm_printer *p);
 
 #endif
