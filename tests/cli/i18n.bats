@@ -138,7 +138,7 @@ script() {
 	[ "${lines[1]}" = "nombre:            Ana" ]
 	[[ "$output" == *$'\ntareas:\n'* ]]
 	run es crm-task agenda -o table
-	[[ "${lines[1]}" == *"  mañana  "* ]]
+	[[ "${lines[1]}" == *"  mañana  "*"  contacto Ana García  "* ]]
 	run es crm-task agenda -o tsv
 	[ "$output" = $'1\ttomorrow\t2026-03-02\tLlamar\tnormal\tcontact Ana García\ttester' ]
 	run es crm-contact list -o table --fields id,first_name,city 1
