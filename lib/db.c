@@ -723,7 +723,7 @@ static int refuse_foreign(struct crm_db *db)
 	if (!st || sqlite3_step(st) != SQLITE_ROW) {
 		free(db->err);
 		db->err = sqlite3_errcode(db->h) == SQLITE_NOTADB
-		              ? crm_xstrdup("not a database (nor a crm one); left as it is")
+		              ? crm_xstrdup(_("not a database (nor a crm one); left as it is"))
 		              : store_message(db, sqlite3_errmsg(db->h));
 		return -1;
 	}

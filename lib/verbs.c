@@ -356,7 +356,7 @@ int rec_touch(struct crm_ctx *ctx, long long id)
 int rec_read_stdin(const char *name, char **text, char **err)
 {
 	struct crm_buf b = CRM_BUF_INIT;
-	char *where = crm_xasprintf("%s: standard input", name);
+	char *where = crm_xasprintf(_("%s: standard input"), name);
 	*text = NULL;
 	int got = crm_buf_read_max(&b, stdin, CRM_FIELD_MAX);
 	int rc = CRM_EXIT_DATA;
