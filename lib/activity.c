@@ -423,12 +423,15 @@ struct agenda {
 	int for_people; /* a table: the groups in the reader's language */
 };
 
-static char *about_of(struct crm_ctx *ctx, const char *const *vals)
+/* "contact Ana García": what a task is about; in a table, in the reader's language. */
+static char *about_of(struct crm_ctx *ctx, const char *const *vals, int for_people)
 {
 	static const char *const about[] = {"contact", "account", "lead", "opp", "case"};
 	for (size_t k = 0; k < sizeof about / sizeof about[0]; k++)
 		if (vals[rec_field(ctx, about[k])])
-			return crm_xasprintf("%s %s", about[k], vals[rec_field(ctx, about[k])]);
+			return crm_xasprintf(
+			    "%s %s", for_people ? crm_noun(crm_entity_find(about[k]), 1) : about[k],
+			    vals[rec_field(ctx, about[k])]);
 	return NULL;
 }
 
@@ -473,7 +476,7 @@ static int agenda_row(void *arg, const char *const *vals)
 	                       vals[rec_field(a->ctx, "owner")]};
 	for (int c = 0; c < 7; c++)
 		it->cell[c] = dup_or_null(cells[c]);
-	it->cell[5] = about_of(a->ctx, vals);
+	it->cell[5] = about_of(a->ctx, vals, a->for_people);
 	return 0;
 }
 

@@ -395,8 +395,8 @@ static int verb_field(struct crm_ctx *ctx, int argc, char **argv)
 		    argv[3]);
 	if ((type == CRM_T_CHOICE) != (argc == 5))
 		return cli_usage_error(ctx, type == CRM_T_CHOICE
-		                                ? "a choice field needs its values: a,b,c"
-		                                : "only a choice field takes values");
+		                                ? _("a choice field needs its values: a,b,c")
+		                                : _("only a choice field takes values"));
 	if (db_field_add(ctx->db, ent, argv[2], type, argc == 5 ? argv[4] : NULL) < 0) {
 		crm_warn("%s", db_error(ctx->db));
 		return CRM_EXIT_DATA;

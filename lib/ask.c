@@ -92,7 +92,8 @@ static char *check_value(struct crm_ctx *ctx, int f, const char *line, char **ou
 static int ask_field(struct crm_ctx *ctx, int f, char **val, const char *shown)
 {
 	const struct crm_field *fd = &ctx->s->fields[f];
-	char *label = crm_xasprintf("%s%s: ", fd->name, fd->flags & CRM_F_REQUIRED ? "*" : "");
+	char *label = crm_xasprintf("%s%s: ", crm_field_label(fd->name),
+	                            fd->flags & CRM_F_REQUIRED ? "*" : "");
 	char *typed = shown ? crm_xstrdup(shown) : NULL;
 	int rc = 1;
 	prompt.fd = fd;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "verbs.h"
 
 struct checking {
@@ -32,7 +33,8 @@ static void problem(struct checking *c, const char *id, const char *fmt, ...)
 	va_start(ap, fmt);
 	what = crm_xvasprintf(fmt, ap);
 	va_end(ap);
-	crm_strv_push_owned(c->problems, crm_xasprintf("%s %s: %s", c->s->ent->name, id, what));
+	crm_strv_push_owned(c->problems,
+	                    crm_xasprintf("%s %s: %s", crm_noun(c->s->ent, 1), id, what));
 	free(what);
 }
 
@@ -71,19 +73,19 @@ static void check_times(struct checking *c, const char *const *vals)
 		if (!v)
 			continue;
 		if (fd->type == CRM_T_DATE && !is_stored_date(v))
-			problem(c, vals[0], "%s: impossible date '%s'", fd->name, v);
+			problem(c, vals[0], _("%s: impossible date '%s'"), fd->name, v);
 		else if (fd->type == CRM_T_TIMESTAMP && !is_stored_stamp(v))
-			problem(c, vals[0], "%s: not a UTC timestamp '%s'", fd->name, v);
+			problem(c, vals[0], _("%s: not a UTC timestamp '%s'"), fd->name, v);
 		else if (fd->type == CRM_T_WHEN && !is_stored_date(v) && !is_stored_stamp(v))
-			problem(c, vals[0], "%s: neither a date nor a UTC timestamp '%s'", fd->name,
-			        v);
+			problem(c, vals[0], _("%s: neither a date nor a UTC timestamp '%s'"),
+			        fd->name, v);
 		else if (fd->type != CRM_T_DATE && fd->type != CRM_T_TIMESTAMP &&
 		         fd->type != CRM_T_REF) /* references: the foreign keys */
 			check_value(c, vals[0], fd, v);
 	}
 	/* after the fields, the deleted stamp, which restore checks too */
 	if (vals[c->s->nfields] && !is_stored_stamp(vals[c->s->nfields]))
-		problem(c, vals[0], "deleted: not a UTC timestamp '%s'", vals[c->s->nfields]);
+		problem(c, vals[0], _("deleted: not a UTC timestamp '%s'"), vals[c->s->nfields]);
 }
 
 /* Won means 100 % and a close date; lost 0 % and a close date; open, neither. */
@@ -99,21 +101,22 @@ static void check_stage(struct checking *c, const char *const *vals)
 		return;
 	rc = db_stage_get(c->ctx->db, pipeline, stage, &st);
 	if (rc != 0) {
-		problem(c, vals[0], "stage '%s' is not a stage of pipeline '%s'", stage, pipeline);
+		problem(c, vals[0], _("stage '%s' is not a stage of pipeline '%s'"), stage,
+		        pipeline);
 		return;
 	}
 	if (prob && (p < 0 || p > 100))
-		problem(c, vals[0], "probability %s is not 0 to 100", prob);
+		problem(c, vals[0], _("probability %s is not 0 to 100"), prob);
 	else if (!strcmp(st.state, "won") && prob && p != 100)
-		problem(c, vals[0], "won (stage '%s') at probability %s, not 100", stage, prob);
+		problem(c, vals[0], _("won (stage '%s') at probability %s, not 100"), stage, prob);
 	else if (!strcmp(st.state, "lost") && prob && p != 0)
-		problem(c, vals[0], "lost (stage '%s') at probability %s, not 0", stage, prob);
+		problem(c, vals[0], _("lost (stage '%s') at probability %s, not 0"), stage, prob);
 	else if (!strcmp(st.state, "open") && prob && p == 100)
-		problem(c, vals[0], "open (stage '%s') at probability 100", stage);
+		problem(c, vals[0], _("open (stage '%s') at probability 100"), stage);
 	if (strcmp(st.state, "open") && !vals[c->closed])
-		problem(c, vals[0], "%s (stage '%s') without a closed date", st.state, stage);
+		problem(c, vals[0], _("%s (stage '%s') without a closed date"), st.state, stage);
 	else if (!strcmp(st.state, "open") && vals[c->closed])
-		problem(c, vals[0], "open (stage '%s') with a closed date %s", stage,
+		problem(c, vals[0], _("open (stage '%s') with a closed date %s"), stage,
 		        vals[c->closed]);
 	db_stage_release(&st);
 }

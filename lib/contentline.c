@@ -228,7 +228,7 @@ int cl_read_failed(struct cl_reader *r, const struct cl_diag *d)
 {
 	if (r->error)
 		return cl_fail(d, r->line_no, "%s", r->error);
-	return cl_fail(d, r->physical + 1, "read error: %s", strerror(errno));
+	return cl_fail(d, r->physical + 1, _("read error: %s"), strerror(errno));
 }
 
 int cl_split(char *s, struct cl_line *cl)

@@ -723,7 +723,7 @@ static int refuse_foreign(struct crm_db *db)
 	if (!st || sqlite3_step(st) != SQLITE_ROW) {
 		free(db->err);
 		db->err = sqlite3_errcode(db->h) == SQLITE_NOTADB
-		              ? crm_xstrdup("not a database (nor a crm one); left as it is")
+		              ? crm_xstrdup(_("not a database (nor a crm one); left as it is"))
 		              : store_message(db, sqlite3_errmsg(db->h));
 		return -1;
 	}
@@ -883,10 +883,10 @@ static int begin(struct crm_db *db, enum db_mode mode)
 		free(db->err);
 		db->err =
 		    version > SCHEMA_VERSION
-		        ? crm_xasprintf("database schema version %d is newer than this "
-		                        "program understands (%d); upgrade crm",
+		        ? crm_xasprintf(_("database schema version %d is newer than this "
+		                          "program understands (%d); upgrade crm"),
 		                        version, SCHEMA_VERSION)
-		        : crm_xasprintf("database schema version %d is not %d; run 'crm init'",
+		        : crm_xasprintf(_("database schema version %d is not %d; run 'crm init'"),
 		                        version, SCHEMA_VERSION);
 		return -1;
 	}
@@ -989,9 +989,10 @@ static int openable(const char *path, char **err)
 {
 	struct stat sb;
 	if (stat(path, &sb) < 0) {
-		*err = errno == ENOENT
-		           ? crm_xasprintf("no database at %s (crm init creates one)", path)
-		           : crm_xasprintf("cannot open database '%s': %s", path, strerror(errno));
+		*err =
+		    errno == ENOENT
+		        ? crm_xasprintf(_("no database at %s (crm init creates one)"), path)
+		        : crm_xasprintf(_("cannot open database '%s': %s"), path, strerror(errno));
 		return -1;
 	}
 	if (!S_ISREG(sb.st_mode)) {
@@ -1031,8 +1032,9 @@ struct crm_db *db_open(const char *path, enum db_mode mode, char **err)
 		rc = open_handle(db, how, 1);
 	}
 	if (rc) {
-		*err = rc == 2 ? crm_xasprintf("cannot open database '%s': %s", path, db_error(db))
-		               : crm_xasprintf("%s: %s", path, db_error(db));
+		*err = rc == 2
+		           ? crm_xasprintf(_("cannot open database '%s': %s"), path, db_error(db))
+		           : crm_xasprintf("%s: %s", path, db_error(db));
 		db_close(db, 0);
 		return NULL;
 	}
@@ -1384,6 +1386,7 @@ int db_sql(struct crm_db *db, const char *sql, enum crm_format fmt, int header, 
 		for (int i = 0; i < n; i++)
 			cols[i].name = sqlite3_column_name(st, i);
 		struct crm_printer *p = crm_printer_new(fmt, stdout, header);
+		crm_printer_own_names(p);
 		int rc, began = 0;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			if (!began) {

@@ -44,6 +44,7 @@ struct crm_printer {
 	int nsample;
 	size_t *width;
 	int streaming; /* widths are fixed and the sample is printed */
+	int own_names; /* the header as given, untranslated (crm sql's columns) */
 };
 
 int crm_format_parse(const char *name)
@@ -111,10 +112,22 @@ static void table_begin(struct crm_printer *p)
 	p->width = crm_xcalloc(p->ncols ? p->ncols : 1, sizeof(*p->width));
 }
 
+/* A column's name in a table's header: the reader's language, unless the names are the user's. */
+static const char *table_label(const struct crm_printer *p, int i)
+{
+	return p->own_names ? p->cols[i].name : crm_field_label(p->cols[i].name);
+}
+
+void crm_printer_own_names(struct crm_printer *p)
+{
+	if (p)
+		p->own_names = 1;
+}
+
 static void table_fix_widths(struct crm_printer *p)
 {
 	for (int i = 0; i < p->ncols; i++) {
-		size_t w = p->header ? crm_utf8_width(p->cols[i].name) : 0;
+		size_t w = p->header ? crm_utf8_width(table_label(p, i)) : 0;
 
 		for (int r = 0; r < p->nsample; r++) {
 			size_t v = cell_width(p->sample[r * p->ncols + i]);
@@ -190,7 +203,8 @@ static void table_print_row(struct crm_printer *p, const char *const *vals)
 static void table_print_header(struct crm_printer *p)
 {
 	for (int i = 0; i < p->ncols; i++) {
-		char *name = table_clean(p->cols[i].name);
+		/* a table is for people: its header in their language */
+		char *name = table_clean(table_label(p, i));
 		table_add_cell(p, i, name);
 		free(name);
 	}

@@ -481,7 +481,7 @@ static char *hook_message(struct result *r)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
 	if (more) {
-		char *all = crm_xasprintf("%s ... (%lld bytes more)", m, more);
+		char *all = crm_xasprintf(_("%s ... (%lld bytes more)"), m, more);
 		free(m);
 		m = all;
 	}

@@ -18,9 +18,16 @@
 #define P_(one, many, n) dngettext(CRM_DOMAIN, one, many, (unsigned long)(n))
 /* Marks a singular and plural pair in a static table. */
 #define NP_(one, many) one, many
+/* Marks a string with a context (msgctxt) in a static table. */
+#define NC_(context, s) s
 
 struct crm_entity;
 /* The entity's name for n records, in the user's language ("contacto", "contactos"). */
 const char *crm_noun(const struct crm_entity *e, long n);
+/* A field's name as a label for people (show); the name itself when untranslated. */
+const char *crm_field_label(const char *name);
+struct crm_printer;
+/* A table's header as given, not translated: crm sql's columns are the query's own. */
+void crm_printer_own_names(struct crm_printer *p);
 
 #endif

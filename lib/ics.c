@@ -12,6 +12,7 @@
 /* setenv, unsetenv and tzset are POSIX, hidden by -std=c11 without this. */
 #define _GNU_SOURCE
 
+#include "i18n.h"
 #include "ics.h"
 #include "contentline.h"
 #include "input_limits.h"
@@ -27,8 +28,10 @@
 /* Deeper nesting than this is a broken or hostile file, not a calendar. */
 enum { NESTING_MAX = 64 };
 
-/* User data quoted in a message is cut here: a message is one readable line. */
-#define QUOTED "%.60s"
+/*
+ * User data quoted in a message is cut at 60 bytes ("%.60s", written out in
+ * each message for the translators): a message is one readable line.
+ */
 
 static int is_digit(char c)
 {
@@ -104,8 +107,8 @@ static void write_stamp(FILE *out, struct crm_buf *b, const char *name, const ch
 	if (!ts)
 		return;
 	if (utc_basic(ts, basic) != 0) {
-		crm_warn("task %s: %s '" QUOTED "' is not a timestamp; left out",
-		         uid_for_message(t), name, ts);
+		crm_warn(_("task %s: %s '%.60s' is not a timestamp; left out"), uid_for_message(t),
+		         name, ts);
 		return;
 	}
 	begin_property(b, name);
@@ -129,7 +132,7 @@ static void write_due(FILE *out, struct crm_buf *b, const struct ics_todo *t)
 		return;
 	}
 	if (utc_basic(t->due, basic) != 0) {
-		crm_warn("task %s: DUE '" QUOTED "' is neither a date nor a timestamp; left out",
+		crm_warn(_("task %s: DUE '%.60s' is neither a date nor a timestamp; left out"),
 		         uid_for_message(t), t->due);
 		return;
 	}
@@ -437,7 +440,7 @@ static int zoned_to_utc(struct reader *r, const char *prop, const char *tzid, co
 
 	if (zone_installed(zone))
 		return parse_in_zone(zone, iso, out);
-	cl_note(&r->diag, r->cl.line_no, "unknown time zone '" QUOTED "': %s taken as UTC", tzid,
+	cl_note(&r->diag, r->cl.line_no, _("unknown time zone '%.60s': %s taken as UTC"), tzid,
 	        prop);
 	as_utc = crm_xasprintf("%sZ", iso);
 	rc = crm_parse_datetime(as_utc, out);
@@ -537,7 +540,7 @@ static char *todo_status(struct reader *r, const char *value)
 	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		if (!strcmp(s, known[i]))
 			return s;
-	cl_note(&r->diag, r->cl.line_no, "unknown STATUS '" QUOTED "' ignored", s);
+	cl_note(&r->diag, r->cl.line_no, _("unknown STATUS '%.60s' ignored"), s);
 	free(s);
 	return NULL;
 }
@@ -550,7 +553,7 @@ static void todo_priority(struct reader *r, const char *value)
 		r->todo.priority = v[0] - '0';
 		r->todo.has_priority = 1;
 	} else {
-		cl_note(&r->diag, r->cl.line_no, "PRIORITY '" QUOTED "' is not 0 to 9; ignored", v);
+		cl_note(&r->diag, r->cl.line_no, _("PRIORITY '%.60s' is not 0 to 9; ignored"), v);
 	}
 	free(v);
 }
@@ -569,8 +572,8 @@ static int todo_time(struct reader *r, const struct cl_line *cl, const struct pr
 	if (resolve_time(r, cl, rule->name, out, &is_date) != 0) {
 		if (rule->kind == P_DUE)
 			return cl_fail(&r->diag, r->cl.line_no,
-			               "DUE '" QUOTED "' is not a date or date-time", cl->value);
-		cl_note(&r->diag, r->cl.line_no, "%s '" QUOTED "' is not a date-time; ignored",
+			               _("DUE '%.60s' is not a date or date-time"), cl->value);
+		cl_note(&r->diag, r->cl.line_no, _("%s '%.60s' is not a date-time; ignored"),
 		        rule->name, cl->value);
 		return 0;
 	}
@@ -604,14 +607,14 @@ static int todo_property(struct reader *r, const struct cl_line *cl)
 	    CRM_FIELD_MAX)
 		return field_too_long(r, rule->name);
 	if (!crm_utf8_valid(cl->value, strlen(cl->value)))
-		return cl_fail(&r->diag, r->cl.line_no, "%s is not valid UTF-8", rule->name);
+		return cl_fail(&r->diag, r->cl.line_no, _("%s is not valid UTF-8"), rule->name);
 	if (rule->kind == P_CATEGORIES) {
 		add_categories(&r->todo.categories, cl->value);
 		return 0;
 	}
 	if (rule->kind == P_PRIORITY) {
 		if (r->todo.has_priority)
-			cl_note(&r->diag, r->cl.line_no, "a second PRIORITY ignored");
+			cl_note(&r->diag, r->cl.line_no, _("a second PRIORITY ignored"));
 		else
 			todo_priority(r, cl->value);
 		return 0;
@@ -619,7 +622,7 @@ static int todo_property(struct reader *r, const struct cl_line *cl)
 	slot = todo_slot(&r->todo, rule);
 	if (*slot) {
 		/* RFC 5545 allows each of these once in a VTODO. */
-		cl_note(&r->diag, r->cl.line_no, "a second %s ignored", rule->name);
+		cl_note(&r->diag, r->cl.line_no, _("a second %s ignored"), rule->name);
 		return 0;
 	}
 	switch (rule->kind) {
@@ -687,12 +690,12 @@ static int begin_component(struct reader *r, const char *value)
 	int rc = 0;
 
 	if (!*name)
-		rc = cl_fail(&r->diag, r->cl.line_no, "BEGIN without a component name");
+		rc = cl_fail(&r->diag, r->cl.line_no, _("BEGIN without a component name"));
 	else if (r->depth == NESTING_MAX)
-		rc = cl_fail(&r->diag, r->cl.line_no, "components nested more than %d deep",
+		rc = cl_fail(&r->diag, r->cl.line_no, _("components nested more than %d deep"),
 		             NESTING_MAX);
 	else if (r->todo_depth && !strcmp(name, "VTODO"))
-		rc = cl_fail(&r->diag, r->cl.line_no, "BEGIN:VTODO inside the VTODO of line %ld",
+		rc = cl_fail(&r->diag, r->cl.line_no, _("BEGIN:VTODO inside the VTODO of line %ld"),
 		             r->stack[r->todo_depth - 1].line);
 	if (rc) {
 		free(name);
@@ -715,11 +718,11 @@ static int end_component(struct reader *r, const char *value)
 	int rc = 0;
 
 	if (!top)
-		rc = cl_fail(&r->diag, r->cl.line_no, "END:" QUOTED " without a BEGIN", name);
+		rc = cl_fail(&r->diag, r->cl.line_no, _("END:%.60s without a BEGIN"), name);
 	else if (strcmp(top->name, name) != 0)
 		rc = cl_fail(&r->diag, r->cl.line_no,
-		             "END:" QUOTED ", but the " QUOTED " of line %ld never ended", name,
-		             top->name, top->line);
+		             _("END:%.60s, but the %.60s of line %ld never ended"), name, top->name,
+		             top->line);
 	free(name);
 	if (rc)
 		return rc;
@@ -742,7 +745,7 @@ static int check_all_ended(struct reader *r)
 	if (r->depth == 0)
 		return 0;
 	open = &r->stack[r->depth - 1];
-	return cl_fail(&r->diag, open->line, QUOTED " never ended (no END:" QUOTED ")", open->name,
+	return cl_fail(&r->diag, open->line, _("%.60s never ended (no END:%.60s)"), open->name,
 	               open->name);
 }
 
@@ -753,7 +756,7 @@ static int handle_line(struct reader *r)
 	if (r->cl.line.len == 0)
 		return 0;
 	if (cl_split(r->cl.line.s, &cl) != 0) {
-		cl_note(&r->diag, r->cl.line_no, "not a content line (no NAME:value); ignored");
+		cl_note(&r->diag, r->cl.line_no, _("not a content line (no NAME:value); ignored"));
 		return 0;
 	}
 	if (cl_name_is(cl.name, "BEGIN"))
@@ -764,7 +767,7 @@ static int handle_line(struct reader *r)
 	if (r->todo_depth && r->depth == r->todo_depth)
 		return todo_property(r, &cl);
 	if (r->depth == 0)
-		cl_note(&r->diag, r->cl.line_no, "a property outside any component ignored");
+		cl_note(&r->diag, r->cl.line_no, _("a property outside any component ignored"));
 	return 0;
 }
 

@@ -1805,7 +1805,9 @@ static int report_stale(struct crm_ctx *ctx, int argc, char **argv)
 	long days = ctx->o.days >= 0 ? ctx->o.days : 30;
 	long limit = ctx->o.limit >= 0 ? ctx->o.limit : 100;
 	struct rep r;
-	rep_init(&r, crm_xasprintf("Stale: no touch in %ld days", days));
+	rep_init(
+	    &r, crm_xasprintf(P_("Stale: no touch in %ld day", "Stale: no touch in %ld days", days),
+	                      days));
 	static const char *const names[] = {"kind",       "id",   "name",  "owner",
 	                                    "last_touch", "days", "reason"};
 	for (int i = 0; i < 7; i++)
@@ -2182,7 +2184,7 @@ static int report_next(struct crm_ctx *ctx, int argc, char **argv)
 	if (kind >= 0)
 		argc--, argv++;
 	struct rep r;
-	rep_init(&r, crm_xstrdup("Next best actions"));
+	rep_init(&r, crm_xstrdup(_("Next best actions")));
 	static const char *const names[] = {"kind", "id", "name", "owner", "score", "why"};
 	for (int i = 0; i < 6; i++)
 		rep_col(&r, names[i], i == 1 || i == 4);

@@ -209,6 +209,13 @@ int crm_case_closes(const struct crm_ctx *ctx, char **old, char **now)
 
 /* ------------------------------------------------------- service level */
 
+/* "  response:   ": a label of show's service level, padded to 11 columns. */
+static void print_label(const char *what)
+{
+	int w = (int)crm_utf8_width(what);
+	printf("  %s%*s ", what, w < 11 ? 11 - w : 0, "");
+}
+
 /* How one due time stands: met or missed when done, else due or overdue now. */
 static void print_level(const char *what, const char *due, const char *done, const char *now,
                         const char *done_word)
@@ -217,30 +224,31 @@ static void print_level(const char *what, const char *due, const char *done, con
 	if (!due)
 		return;
 	crm_local_time(due, when, sizeof when);
-	printf("  %-11s ", what);
+	print_label(what);
 	if (done) {
 		long late = seconds_between(due, done);
 		crm_local_time(done, at, sizeof at);
 		crm_duration_str(late, len, sizeof len);
 		if (late > 0)
-			printf("missed: %s %s, %s late (due %s)\n", done_word, at, len, when);
+			printf(_("missed: %s %s, %s late (due %s)\n"), done_word, at, len, when);
 		else
-			printf("met: %s %s (due %s)\n", done_word, at, when);
+			printf(_("met: %s %s (due %s)\n"), done_word, at, when);
 		return;
 	}
 	long left = seconds_between(now, due);
 	crm_duration_str(left, len, sizeof len);
 	if (left < 0)
-		printf("overdue by %s (due %s)\n", len, when);
+		printf(_("overdue by %s (due %s)\n"), len, when);
 	else
-		printf("due in %s (%s)\n", len, when);
+		printf(_("due in %s (%s)\n"), len, when);
 }
 
 /* "under warranty until 2027-01-31 (120 days left)" or "warranty ended 2025-12-31". */
 static void print_cover(const char *what, const char *end, const char *today)
 {
 	if (!end) {
-		printf("  %-11s none\n", what);
+		print_label(what);
+		printf("%s\n", _("none"));
 		return;
 	}
 	time_t t0 = 0, t1 = 0;
@@ -248,11 +256,12 @@ static void print_cover(const char *what, const char *end, const char *today)
 	crm_time_of(end, &t1);
 	long diff = (long)(t1 - t0); /* a summer-time day is 23 or 25 hours */
 	long days = (diff + (diff >= 0 ? 43200 : -43200)) / 86400;
+	print_label(what);
 	if (days >= 0)
-		printf("  %-11s until %s (%ld day%s left)\n", what, end, days,
-		       days == 1 ? "" : "s");
+		printf(P_("until %s (%ld day left)\n", "until %s (%ld days left)\n", days), end,
+		       days);
 	else
-		printf("  %-11s ended %s\n", what, end);
+		printf(_("ended %s\n"), end);
 }
 
 /* Whether the unit a case is about is under warranty or contract today. */
@@ -266,10 +275,10 @@ static void show_asset(struct crm_ctx *ctx, long long id)
 	char today[16];
 	crm_parse_date("today", today);
 	const char *serial = a[crm_schema_field(as, "serial")];
-	printf("\nasset %lld (%s%s%s):\n", asset, a[crm_schema_field(as, "product")],
-	       serial ? ", serial " : "", serial ? serial : "");
-	print_cover("warranty:", a[crm_schema_field(as, "warranty_end")], today);
-	print_cover("contract:", a[crm_schema_field(as, "contract_end")], today);
+	printf(_("\nasset %lld (%s%s%s):\n"), asset, a[crm_schema_field(as, "product")],
+	       serial ? _(", serial ") : "", serial ? serial : "");
+	print_cover(_("warranty:"), a[crm_schema_field(as, "warranty_end")], today);
+	print_cover(_("contract:"), a[crm_schema_field(as, "contract_end")], today);
 	db_row_free(as, a);
 }
 
@@ -279,19 +288,19 @@ void crm_case_show_more(struct crm_ctx *ctx, long long id, char **vals)
 		show_asset(ctx, id);
 	if (!val(ctx, vals, "respond_by") && !val(ctx, vals, "resolve_by"))
 		return;
-	printf("\nservice level (%s):\n",
-	       val(ctx, vals, "priority") ? val(ctx, vals, "priority") : "none");
-	print_level("response:", val(ctx, vals, "respond_by"), val(ctx, vals, "responded"),
-	            ctx->now, "replied");
+	printf(_("\nservice level (%s):\n"),
+	       val(ctx, vals, "priority") ? val(ctx, vals, "priority") : _("none"));
+	print_level(_("response:"), val(ctx, vals, "respond_by"), val(ctx, vals, "responded"),
+	            ctx->now, _("replied"));
 	const char *paused = val(ctx, vals, "paused");
 	if (paused) {
 		char since[32];
 		crm_local_time(paused, since, sizeof since);
-		printf("  %-11s on hold since %s (pending on the customer)\n",
-		       "resolution:", since);
+		print_label(_("resolution:"));
+		printf(_("on hold since %s (pending on the customer)\n"), since);
 	} else
-		print_level("resolution:", val(ctx, vals, "resolve_by"), val(ctx, vals, "resolved"),
-		            ctx->now, "resolved");
+		print_level(_("resolution:"), val(ctx, vals, "resolve_by"),
+		            val(ctx, vals, "resolved"), ctx->now, _("resolved"));
 }
 
 /* ---------------------------------------------------------------- verbs */

@@ -356,7 +356,7 @@ int rec_touch(struct crm_ctx *ctx, long long id)
 int rec_read_stdin(const char *name, char **text, char **err)
 {
 	struct crm_buf b = CRM_BUF_INIT;
-	char *where = crm_xasprintf("%s: standard input", name);
+	char *where = crm_xasprintf(_("%s: standard input"), name);
 	*text = NULL;
 	int got = crm_buf_read_max(&b, stdin, CRM_FIELD_MAX);
 	int rc = CRM_EXIT_DATA;
@@ -857,7 +857,7 @@ static int track_row(void *arg, const struct db_change *c)
 	if (!c->field || strcmp(c->field, t->field) || !c->new_)
 		return 0;
 	if (t->n++ == 0)
-		printf("\n%s history:\n", t->field);
+		printf(_("\n%s history:\n"), crm_field_label(t->field));
 	char when[32];
 	crm_local_time(c->at, when, sizeof when);
 	printf("  %s  %s%s%s\n", when, c->old ? c->old : "", c->old ? " → " : "", c->new_);
@@ -881,10 +881,11 @@ int verb_show_one(struct crm_ctx *ctx, long long id)
 		crm_warn(_("no %s %lld"), crm_noun(ctx->ent, 1), id);
 		return CRM_EXIT_NOMATCH;
 	}
-	int width = 0;
+	/* the labels for people: the fields' names, or their translations */
+	int width = (int)crm_utf8_width(crm_field_label("deleted"));
 	for (int f = 0; f < ctx->s->nfields; f++)
-		if ((int)strlen(ctx->s->fields[f].name) > width)
-			width = strlen(ctx->s->fields[f].name);
+		if ((int)crm_utf8_width(crm_field_label(ctx->s->fields[f].name)) > width)
+			width = (int)crm_utf8_width(crm_field_label(ctx->s->fields[f].name));
 	for (int f = 0; f < ctx->s->nfields; f++) {
 		const struct crm_field *fd = &ctx->s->fields[f];
 		if (!vals[f])
@@ -895,14 +896,16 @@ int verb_show_one(struct crm_ctx *ctx, long long id)
 			crm_local_time(v, buf, sizeof buf);
 			v = buf;
 		}
-		printf("%s:%*s ", fd->name, (int)(width - strlen(fd->name)), "");
+		const char *label = crm_field_label(fd->name);
+		printf("%s:%*s ", label, (int)(width - (int)crm_utf8_width(label)), "");
 		print_indented(v, width + 2);
 		if (fd->type == CRM_T_REF)
 			printf(" (%lld)", db_ref_id(ctx->db, ctx->s, id, f));
 		printf("\n");
 	}
 	if (deleted)
-		printf("%s:%*s %s\n", "deleted", (int)(width - 7), "", deleted);
+		printf("%s:%*s %s\n", crm_field_label("deleted"),
+		       (int)(width - (int)crm_utf8_width(crm_field_label("deleted"))), "", deleted);
 	if (ctx->ent->show_more)
 		ctx->ent->show_more(ctx, id, vals);
 	show_track(ctx, id);

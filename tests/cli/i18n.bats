@@ -129,6 +129,29 @@ script() {
 	[[ "$stderr" == *"crm-contact: dry run: 2 contacts would change; nothing written" ]]
 }
 
+@test "i18n: show labels, table headers, the agenda's groups and report titles are Spanish for people, not in tsv" {
+	spanish_locale
+	seed
+	crm-task add subject=Llamar due=tomorrow contact=1 >/dev/null
+	run es crm-contact show 1
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = "nombre:            Ana" ]
+	[[ "$output" == *$'\ntareas:\n'* ]]
+	run es crm-task agenda -o table
+	[[ "${lines[1]}" == *"  mañana  "*"  contacto Ana García  "* ]]
+	run es crm-task agenda -o tsv
+	[ "$output" = $'1\ttomorrow\t2026-03-02\tLlamar\tnormal\tcontact Ana García\ttester' ]
+	run es crm-contact list -o table --fields id,first_name,city 1
+	[ "${lines[0]}" = "id  nombre  ciudad" ]
+	run es crm-contact list -o tsv --header --fields id,first_name,city 1
+	[ "${lines[0]}" = $'id\tfirst_name\tcity' ]
+	run es crm sql -o table "SELECT first_name FROM contact WHERE id = 1"
+	[ "${lines[0]}" = "first_name" ]
+	run es crm-report pipeline -o html
+	[[ "$output" == *'<html lang="es">'* ]]
+	[[ "$output" == *"<h1>Embudo abierto</h1>"* ]]
+}
+
 # xgettext over the sources, msgmerge with po/es.po: nothing untranslated or fuzzy.
 @test "i18n: po/es.po translates every message of the sources, none fuzzy" {
 	command -v xgettext >/dev/null || {
