@@ -374,7 +374,7 @@ static int normal_ref(struct crm_db *db, const struct crm_field *fd, const char 
 	if (r == 0)
 		*out = crm_xasprintf("%lld", id);
 	else if (r == 1)
-		*err = crm_xasprintf(_("%s: no %s '%s'"), fd->name, fd->ref, v);
+		*err = crm_xasprintf(_("%s: no %s '%s'"), fd->name, crm_noun(to->ent, 1), v);
 	else if (r == 2) {
 		struct crm_buf b = CRM_BUF_INIT;
 		for (int i = 0; i < cands.n; i++)
@@ -385,7 +385,7 @@ static int normal_ref(struct crm_db *db, const struct crm_field *fd, const char 
 	} else
 		*err = crm_xasprintf("%s: %s", fd->name, db_error(db));
 	crm_strv_release(&cands);
-	return r == 0 ? 0 : -1;
+	return r == 0 ? 0 : r == 1 ? -2 : -1;
 }
 
 int crm_value_normal(struct crm_db *db, const struct crm_field *fd, const char *in, char **out,
@@ -481,7 +481,10 @@ int crm_value_normal(struct crm_db *db, const struct crm_field *fd, const char *
 		}
 		break;
 	case CRM_T_REF:
-		normal_ref(db, fd, v, out, err);
+		if (normal_ref(db, fd, v, out, err) == -2) {
+			free(v);
+			return -2;
+		}
 		break;
 	case CRM_T_TAGS:
 		if (strpbrk(v, "\t\n"))

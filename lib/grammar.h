@@ -8,7 +8,8 @@
  * The normal form of a value for field fd: trimmed, checked and converted
  * (dates to YYYY-MM-DD, booleans to yes/no, references to an id, tags sorted
  * and joined).  Empty input gives *out NULL.  On bad input returns -1 with a
- * message "field: reason 'value'" in *err.
+ * message "field: reason 'value'" in *err; -2, with its message, for a
+ * reference to a record that does not exist (import --create-refs makes it).
  */
 int crm_value_normal(struct crm_db *db, const struct crm_field *fd, const char *in, char **out,
                      char **err);

@@ -178,8 +178,9 @@ static void read_cells(struct import *im, char **cells, int n, char **vals, stru
 			continue;
 		const struct crm_field *fd = &s->fields[f];
 		char *v = NULL, *err = NULL;
-		if (crm_value_normal(im->ctx->db, fd, cells[c], &v, &err) < 0) {
-			int missing_ref = fd->type == CRM_T_REF && err && strstr(err, ": no ");
+		int rc = crm_value_normal(im->ctx->db, fd, cells[c], &v, &err);
+		if (rc < 0) {
+			int missing_ref = rc == -2;
 			if (missing_ref && im->ctx->o.create_refs) {
 				free(err);
 				err = NULL;

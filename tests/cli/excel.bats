@@ -224,3 +224,36 @@ OUT
 	run crm-task list -o tsv --fields subject,due
 	output_is <<<"A	2026-03-15T10:30:00Z"
 }
+
+@test "excel: in a Spanish locale import speaks Spanish, --create-refs still creates, and the data are the same" {
+	need_es_locale
+	run --separate-stderr env LC_ALL=es_ES.UTF-8 crm-contact import --create-refs "$FIXTURES/excel-es-contacts.csv"
+	[ "$status" -eq 0 ]
+	stderr_is <<'OUT'
+crm-contact: el archivo no es UTF-8: se lee como Windows-1252 (--encoding indica otra)
+crm-contact: se leen columnas separadas por ';' (--delimiter indica otro)
+crm-contact: 5 añadidos, 0 actualizados, 0 sin cambios, 0 no válidos
+OUT
+	run crm-account list -o tsv --fields name --sort name
+	output_is <<'OUT'
+Café Mañanitas
+Cervecería La Pequeña
+Librería Ü
+Ñandú Logística S.L.
+OUT
+	run --separate-stderr env LC_ALL=es_ES.UTF-8 crm-contact add first_name=Ana account=Nada
+	[ "$status" -eq 3 ]
+	[ "$stderr" = "crm-contact: account: no hay cuenta 'Nada'" ]
+	run --separate-stderr env LC_ALL=es_ES.UTF-8 crm-contact add first_name=Ana birthday=3/15/1985
+	[ "$status" -eq 3 ]
+	[ "$stderr" = "crm-contact: birthday: no es una fecha en el orden día-mes-año '3/15/1985'" ]
+}
+
+@test "excel: fields describes each field in Spanish in a table, in English in tsv" {
+	need_es_locale
+	run env LC_ALL=es_ES.UTF-8 crm-contact fields -o table
+	[[ "${lines[0]}" == "nombre"*"tipo"*"ayuda" ]]
+	[[ "${lines[2]}" == "first_name"*"nombre de pila" ]]
+	run env LC_ALL=es_ES.UTF-8 crm-contact fields
+	[ "${lines[1]}" = "first_name	text	list,search,personal		given name" ]
+}
