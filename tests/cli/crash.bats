@@ -41,10 +41,12 @@ crash_trials() {
 		rm -f trial.db trial.db-wal trial.db-shm
 		cp "$BASE" trial.db
 		delay=$((RANDOM % (ms + ms / 4 + 1)))
-		CRM_DB=trial.db "$@" >/dev/null 2>&1 &
+		# a session of its own, so the kill takes a whole pipeline down
+		# (sh -c 'list | merge'), as a crash of the machine would
+		CRM_DB=trial.db setsid "$@" >/dev/null 2>&1 &
 		pid=$!
 		sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
-		kill -9 "$pid" 2>/dev/null || true
+		kill -9 -- "-$pid" 2>/dev/null || kill -9 "$pid" 2>/dev/null || true
 		wait "$pid" 2>/dev/null || true
 		run crm --db trial.db check
 		[ "$status" -eq 0 ] || { echo "$name trial $i (kill at ${delay}ms): check: $output" >&2; return 1; }
