@@ -285,11 +285,6 @@ struct decoder {
 	struct crm_buf out;      /* what the last call decoded */
 };
 
-static int is_utf8_name(const char *name)
-{
-	return !strcasecmp(name, "UTF-8") || !strcasecmp(name, "UTF8");
-}
-
 static int start_iconv(struct decoder *d, const char *from, int guessed)
 {
 	if (!(d->rec = crm_recoder_new(from)))
@@ -309,12 +304,11 @@ static int start_iconv(struct decoder *d, const char *from, int guessed)
  */
 static int decode_start(struct decoder *d, const char *s, size_t n, char **err)
 {
-	static const char utf8_bom[] = "\xEF\xBB\xBF";
 	int le = n >= 2 && s[0] == '\xff' && s[1] == '\xfe';
 	int be = n >= 2 && s[0] == '\xfe' && s[1] == '\xff';
 
 	d->mode = DECODE_SNIFF;
-	if (d->opt && d->opt->encoding && !is_utf8_name(d->opt->encoding)) {
+	if (d->opt && d->opt->encoding && !crm_is_utf8_name(d->opt->encoding)) {
 		if (start_iconv(d, d->opt->encoding, 0) < 0) {
 			*err = crm_xasprintf(_("--encoding: iconv knows no encoding '%.60s'"),
 			                     d->opt->encoding);
@@ -322,7 +316,7 @@ static int decode_start(struct decoder *d, const char *s, size_t n, char **err)
 		}
 		return 0;
 	}
-	if (n >= 3 && !memcmp(s, utf8_bom, 3)) {
+	if (n >= 3 && !memcmp(s, CRM_UTF8_BOM, 3)) {
 		d->mode = DECODE_PASS;
 		return 3;
 	}
@@ -467,7 +461,7 @@ static int feed_decoded(struct csv_parser *p, struct reader *r, struct decoder *
 	if (!r->delim) {
 		int delim = d->opt && d->opt->delimiter ? d->opt->delimiter : ',';
 		/* a UTF-16 file's own byte order mark, converted */
-		if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) && r->line == 1 && !r->in_record) {
+		if (n >= 3 && !memcmp(s, CRM_UTF8_BOM, 3) && r->line == 1 && !r->in_record) {
 			s += 3;
 			n -= 3;
 		}

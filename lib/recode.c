@@ -8,6 +8,7 @@
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Longer than any character of any encoding iconv converts from. */
 enum { CARRY_MAX = 16 };
@@ -123,4 +124,10 @@ char *crm_recode_str(const char *s, const char *encoding)
 	}
 	crm_buf_str(&b);
 	return crm_buf_detach(&b);
+}
+
+int crm_is_utf8_name(const char *encoding)
+{
+	return !strcasecmp(encoding, "UTF-8") || !strcasecmp(encoding, "UTF8") ||
+	       !strcasecmp(encoding, "US-ASCII") || !strcasecmp(encoding, "ASCII");
 }

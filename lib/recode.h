@@ -21,6 +21,10 @@ void crm_recoder_free(struct crm_recoder *r);
  */
 int crm_recode(struct crm_recoder *r, const char *in, size_t n, int last, struct crm_buf *out,
                const char **bad);
+/* 1 if the encoding's name says the text is UTF-8 already (ASCII is too): nothing to convert. */
+int crm_is_utf8_name(const char *encoding);
+/* The byte order mark a UTF-8 file may start with. */
+#define CRM_UTF8_BOM "\xEF\xBB\xBF"
 /* s converted from encoding to UTF-8 (malloc'd), or NULL when it is not text in it. */
 char *crm_recode_str(const char *s, const char *encoding);
 

@@ -215,12 +215,6 @@ static char *qp_decode(const char *s)
 	return crm_buf_detach(&b);
 }
 
-static int is_utf8_name(const char *charset)
-{
-	return !strcasecmp(charset, "UTF-8") || !strcasecmp(charset, "UTF8") ||
-	       !strcasecmp(charset, "US-ASCII") || !strcasecmp(charset, "ASCII");
-}
-
 /* The value as UTF-8, or NULL with the card marked invalid. */
 static char *decode_value(struct reader *r, const struct cl_line *cl, long line)
 {
@@ -233,7 +227,7 @@ static char *decode_value(struct reader *r, const struct cl_line *cl, long line)
 		qp = !strcasecmp(crm_buf_str(&param), "QUOTED-PRINTABLE");
 	raw = qp ? qp_decode(cl->value) : crm_xstrdup(cl->value);
 	int charset = cl_find_param(cl->params, "CHARSET", &param);
-	if (charset && !is_utf8_name(crm_buf_str(&param))) {
+	if (charset && !crm_is_utf8_name(crm_buf_str(&param))) {
 		out = crm_recode_str(raw, crm_buf_str(&param));
 		if (!out)
 			card_error(r, line, "%s: not text in CHARSET " QUOTED, cl->name,
