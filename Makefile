@@ -1,6 +1,6 @@
 # crm - a customer-relationship-management suite for the command line.
 #
-#   make            build lib/libcrm.so.0 and the commands in bin/
+#   make            build build/lib/libcrm.so.0 and the commands in build/bin/
 #   make check      install missing build dependencies, build, run every test
 #   make demo       the same set-up, then a tour on a fresh database in ./demo/
 #   make asan       build and test again with -fsanitize=address,undefined
@@ -15,8 +15,9 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
 CFLAGS ?= -O2 -g
-# B is the build directory: the sanitizer build uses its own.
-B ?= .
+# B is the build directory: everything made goes there, nothing beside the
+# sources (the sanitizer, bench and fuzz builds use their own).
+B ?= build
 
 PKG_CONFIG ?= pkg-config
 SQLITE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
@@ -30,7 +31,9 @@ WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2
 LOCALEDIR = $(PREFIX)/share/locale
 ALL_CFLAGS = -std=c11 $(WARN) -Ilib -DLOCALEDIR='"$(LOCALEDIR)"' $(SQLITE_CFLAGS) $(UTF8PROC_CFLAGS) $(CFLAGS)
 
-LIB_SRC := $(wildcard lib/*.c)
+# lib/LAYER/*.c: each folder is a layer (HACKING.md); tests/layers checks them.
+LIB_SRC := $(wildcard lib/*/*.c)
+LIB_HDR := lib/crm.h $(wildcard lib/*/*.h)
 LIB_OBJ := $(LIB_SRC:lib/%.c=$(B)/obj/lib/%.o)
 CMDS := crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log crm-report crm-case crm-campaign crm-asset
 BINS := $(CMDS:%=$(B)/bin/%)
@@ -75,7 +78,7 @@ $(MAN_ES_OUT) &: po/man/po4a.cfg $(MAN_ES:%=man/%) $(MAN_ES:%=po/man/%.es.po)
 po-man:
 	po4a --no-translations po/man/po4a.cfg
 
-$(B)/obj/lib/%.o: lib/%.c lib/*.h
+$(B)/obj/lib/%.o: lib/%.c $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=default -c $< -o $@
 
@@ -158,11 +161,11 @@ fuzz: fuzz-deps
 # The command-line tests with each command run under valgrind: slow.
 valgrind: deps
 	@$(MAKE) --no-print-directory all
-	@sh tests/valgrind
+	@B=$(B) sh tests/valgrind
 
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@sh tests/demo
+	@sh tests/demo $(B)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
@@ -191,9 +194,9 @@ install: all
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$$c.fish; done
 
 format:
-	clang-format -i lib/*.c lib/*.h cmd/*.c tests/unit/*.c fuzz/*.c fuzz/*.h
+	clang-format -i lib/*.h lib/*/*.c lib/*/*.h cmd/*.c tests/unit/*.c fuzz/*.c fuzz/*.h
 
 clean:
-	rm -rf obj bin locale lib/libcrm.so lib/libcrm.so.0 lib/crm.pc man/es build-asan build-bench build-fuzz demo
+	rm -rf build build-asan build-bench build-fuzz demo
 
 .PHONY: all progs man-es po-man deps check units asan bench fuzz fuzz-deps fuzz-objs valgrind demo install po format clean

@@ -5,7 +5,7 @@
  */
 #define _GNU_SOURCE
 #include "fuzz.h"
-#include "grammar.h"
+#include "core/grammar.h"
 
 #include <stdlib.h>
 #include <string.h>

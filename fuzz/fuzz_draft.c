@@ -5,7 +5,7 @@
  * draft line and read back, it must come back as it was (trimmed).
  */
 #define _GNU_SOURCE
-#include "ask.h"
+#include "core/ask.h"
 #include "fuzz.h"
 
 #include <stdlib.h>

@@ -6,7 +6,7 @@
 #define _GNU_SOURCE
 #include "crm.h"
 #include "fuzz.h"
-#include "ics.h"
+#include "formats/ics.h"
 
 #include <stdio.h>
 #include <stdlib.h>

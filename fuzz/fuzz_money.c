@@ -5,8 +5,8 @@
  */
 #define _GNU_SOURCE
 #include "fuzz.h"
-#include "grammar.h"
-#include "sales.h"
+#include "core/grammar.h"
+#include "domain/sales.h"
 
 #include <stdlib.h>
 #include <string.h>

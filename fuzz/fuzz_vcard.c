@@ -7,7 +7,7 @@
 #define _GNU_SOURCE
 #include "crm.h"
 #include "fuzz.h"
-#include "vcard.h"
+#include "formats/vcard.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* test_csv.c - the CSV reader and writer: conformance cases, line numbers, round trip. */
 #define _GNU_SOURCE
 #include "crm.h"
-#include "input_limits.h"
+#include "base/input_limits.h"
 #include "tap.h"
 
 #include <stdlib.h>

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ask.h"
-#include "input_limits.h"
+#include "core/ask.h"
+#include "base/input_limits.h"
 #include "tap.h"
 
 struct read {

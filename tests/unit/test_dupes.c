@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "crm.h"
-#include "dupes.h"
+#include "core/dupes.h"
 #include "tap.h"
 
 static void is_mailbox(const char *email, const char *want)

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "grammar.h"
+#include "core/grammar.h"
 #include "tap.h"
 
 static struct crm_db *db;

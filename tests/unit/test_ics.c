@@ -1,8 +1,8 @@
 /* test_ics.c - iCalendar VTODO: exact output, folding, round trip, real files, errors. */
 #define _GNU_SOURCE
 #include "crm.h"
-#include "ics.h"
-#include "input_limits.h"
+#include "formats/ics.h"
+#include "base/input_limits.h"
 #include "tap.h"
 
 #include <dirent.h>

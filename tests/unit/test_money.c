@@ -3,7 +3,7 @@
  * is refused: a typo never becomes an amount a thousand times too big.
  */
 #include "crm.h"
-#include "grammar.h"
+#include "core/grammar.h"
 #include "tap.h"
 
 #include <stdlib.h>

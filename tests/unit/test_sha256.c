@@ -6,7 +6,7 @@
 /* popen, pclose and mkstemp are POSIX, hidden by -std=c11. */
 #define _POSIX_C_SOURCE 200809L
 
-#include "sha256.h"
+#include "base/sha256.h"
 #include "tap.h"
 
 #include <stdlib.h>

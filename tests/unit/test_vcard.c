@@ -1,9 +1,9 @@
 /* test_vcard.c - vCard reading (2.1, 3.0, 4.0 quirks) and 4.0 writing: exact bytes, errors. */
 #define _GNU_SOURCE
 #include "crm.h"
-#include "input_limits.h"
+#include "base/input_limits.h"
 #include "tap.h"
-#include "vcard.h"
+#include "formats/vcard.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,0 +1,1263 @@
+/*
+ * cli.c - one command line for every entity command: the common options,
+ * the verb dispatch, usage text, ids from stdin, and the run's transaction.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/cli.h"
+#include "core/hooks.h"
+#include "base/i18n.h"
+#include "base/input_limits.h"
+#include "domain/sales.h"
+#include "core/verbs.h"
+
+enum {
+	OPT_DB = 256,
+	OPT_FIELDS,
+	OPT_SORT,
+	OPT_LIMIT,
+	OPT_HEADER,
+	OPT_NO_HEADER,
+	OPT_DRY_RUN,
+	OPT_WHERE,
+	OPT_KEY,
+	OPT_MAP,
+	OPT_SKIP_INVALID,
+	OPT_REJECTS,
+	OPT_CREATE_REFS,
+	OPT_DEDUPE,
+	OPT_DELETED,
+	OPT_RUN,
+	OPT_VERSION,
+	OPT_COMPLETE,
+	OPT_TO,
+	OPT_REASON,
+	OPT_OPP,
+	OPT_EXPLAIN,
+	OPT_WIN,
+	OPT_DAYS,
+	OPT_ABOUT,
+	OPT_ATTACH,
+	OPT_TASK,
+	OPT_ACCOUNT,
+	OPT_LOG,
+	OPT_EXCEL_SAFE,
+	OPT_BY,
+	OPT_PERIOD,
+	OPT_FROM,
+	OPT_AS_OF,
+	OPT_CHART,
+	OPT_MIN,
+	OPT_COMMIT,
+	OPT_RESOLUTION,
+	OPT_CSAT,
+	OPT_NPS,
+	OPT_WITHIN,
+	OPT_AGAIN,
+	OPT_FROM_CUSTOMER,
+	OPT_EXPIRING,
+	OPT_MIN_SCORE,
+	OPT_DELIMITER,
+	OPT_ENCODING,
+	OPT_DATE_FORMAT,
+};
+
+/*
+ * The option table: parsing, usage text and completions all read it.  A name
+ * may appear twice with different sets when it means one thing to some verbs
+ * and another to others (--to: owners of an assignment, or a report's last
+ * day); getopt reads the first, the help prints the one the verb takes.
+ */
+static const struct cli_option {
+	struct option lo;
+	unsigned long long set; /* 0: every verb */
+	const char *arg, *help;
+} options[] = {
+    {{"db", required_argument, NULL, OPT_DB}, 0, "PATH", N_("database file (default $CRM_DB)")},
+    {{"format", required_argument, NULL, 'o'},
+     CRM_O_CHART,
+     "FMT",
+     N_("table, tsv, csv, json, jsonl, ids or html (a page)")},
+    {{"format", required_argument, NULL, 'o'},
+     CRM_O_FORMAT | CRM_O_IMPORT,
+     "FMT",
+     N_("table, tsv, csv, json, jsonl or ids (import: csv, vcard)")},
+    {{"fields", required_argument, NULL, OPT_FIELDS},
+     CRM_O_FIELDS,
+     "F,F",
+     N_("columns to print (all: every field)")},
+    {{"sort", required_argument, NULL, OPT_SORT},
+     CRM_O_SORT,
+     "[-]FIELD",
+     N_("sort by a field (- for descending)")},
+    {{"sort", required_argument, NULL, OPT_SORT},
+     CRM_O_CHART,
+     "[-]COLUMN",
+     N_("sort the rows by a column (- for descending)")},
+    {{"limit", required_argument, NULL, OPT_LIMIT},
+     CRM_O_LIMIT,
+     "N",
+     N_("print at most N records")},
+    {{"header", no_argument, NULL, OPT_HEADER}, CRM_O_FORMAT, NULL, N_("print a header line")},
+    {{"no-header", no_argument, NULL, OPT_NO_HEADER},
+     CRM_O_FORMAT,
+     NULL,
+     N_("print no header line")},
+    {{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
+     CRM_O_FORMAT,
+     NULL,
+     N_("csv, tsv: quote values a spreadsheet would run")},
+    {{"delimiter", required_argument, NULL, OPT_DELIMITER},
+     CRM_O_FORMAT | CRM_O_IMPORT,
+     "C",
+     N_("csv: the field delimiter (, ; tab |); import finds it")},
+    {{"dry-run", no_argument, NULL, OPT_DRY_RUN},
+     CRM_O_DRYRUN,
+     NULL,
+     N_("print what would change; write nothing")},
+    {{"where", required_argument, NULL, OPT_WHERE},
+     CRM_O_WHERE,
+     "TERM",
+     N_("act on records matching a filter term (repeatable)")},
+    {{"deleted", no_argument, NULL, OPT_DELETED},
+     CRM_O_DELETED,
+     NULL,
+     N_("list deleted records instead")},
+    {{"key", required_argument, NULL, OPT_KEY},
+     CRM_O_IMPORT,
+     "FIELD",
+     N_("update records whose FIELD matches (upsert)")},
+    {{"map", required_argument, NULL, OPT_MAP},
+     CRM_O_IMPORT,
+     "HEADER=FIELD",
+     N_("read a column into a field (repeatable)")},
+    {{"skip-invalid", no_argument, NULL, OPT_SKIP_INVALID},
+     CRM_O_IMPORT,
+     NULL,
+     N_("import the valid rows, skip the rest")},
+    {{"rejects", required_argument, NULL, OPT_REJECTS},
+     CRM_O_IMPORT,
+     "FILE",
+     N_("write skipped rows and their reason to FILE")},
+    {{"encoding", required_argument, NULL, OPT_ENCODING},
+     CRM_O_IMPORT,
+     "NAME",
+     N_("the file's encoding (UTF-8, else Windows-1252 found)")},
+    {{"date-format", required_argument, NULL, OPT_DATE_FORMAT},
+     CRM_O_IMPORT,
+     "ORDER",
+     N_("dates as dmy, mdy, ymd or excel serials (locale's)")},
+    {{"create-refs", no_argument, NULL, OPT_CREATE_REFS},
+     CRM_O_IMPORT,
+     NULL,
+     N_("create referenced records that do not exist")},
+    {{"dedupe", no_argument, NULL, OPT_DEDUPE},
+     CRM_O_IMPORT,
+     NULL,
+     N_("report added records that look like existing ones or each other")},
+    {{"run", required_argument, NULL, OPT_RUN}, CRM_O_RUN, "ID", N_("the run to act on")},
+    {{"to", required_argument, NULL, OPT_TO}, CRM_O_TO, "USER,USER", N_("owners, in turn")},
+    {{"reason", required_argument, NULL, OPT_REASON}, CRM_O_REASON, "TEXT", N_("why")},
+    {{"attach", required_argument, NULL, OPT_ATTACH},
+     CRM_O_ATTACH,
+     "FILE",
+     N_("store a file with the new record (repeatable)")},
+    {{"task", required_argument, NULL, OPT_TASK},
+     CRM_O_FOLLOW,
+     "'FIELD=VALUE ...'",
+     N_("also add a first task about the contact")},
+    {{"log", required_argument, NULL, OPT_LOG},
+     CRM_O_FOLLOW,
+     "'FIELD=VALUE ...'",
+     N_("also log a first interaction with the contact")},
+    {{"account", required_argument, NULL, OPT_ACCOUNT},
+     CRM_O_FOLLOW,
+     "ID|NAME",
+     N_("the account the leads join, whatever their company matches")},
+    {{"days", required_argument, NULL, OPT_DAYS}, CRM_O_DAYS, "N", N_("how many days ahead (7)")},
+    {{"about", required_argument, NULL, OPT_ABOUT},
+     CRM_O_ABOUT,
+     "ENTITY",
+     N_("what the ids read from - are (contact)")},
+    {{"win", no_argument, NULL, OPT_WIN},
+     CRM_O_WIN,
+     NULL,
+     N_("also win the opportunity, at the quote's total")},
+    {{"explain", required_argument, NULL, OPT_EXPLAIN},
+     CRM_O_EXPLAIN,
+     "ID",
+     N_("show which rules a record meets instead")},
+    {{"opp", no_argument, NULL, OPT_OPP},
+     CRM_O_OPP,
+     NULL,
+     N_("also create an opportunity (FIELD=VALUE words describe it)")},
+    {{"by", required_argument, NULL, OPT_BY},
+     CRM_O_BY,
+     "DIM[,DIM]",
+     N_("group by owner, source, account, product, month ... (see the report)")},
+    {{"period", required_argument, NULL, OPT_PERIOD},
+     CRM_O_PERIOD,
+     "PERIOD",
+     N_("week, month, quarter or year (month)")},
+    {{"from", required_argument, NULL, OPT_FROM},
+     CRM_O_RANGE,
+     "DATE",
+     N_("first day counted (2026-01-01, -90d, today)")},
+    {{"to", required_argument, NULL, OPT_TO},
+     CRM_O_RANGE,
+     "DATE",
+     N_("last day counted (eom, +30d)")},
+    {{"as-of", required_argument, NULL, OPT_AS_OF},
+     CRM_O_ASOF,
+     "DATE",
+     N_("the figures as they stood at the end of DATE")},
+    {{"commit", required_argument, NULL, OPT_COMMIT},
+     CRM_O_COMMIT,
+     "STAGE",
+     N_("deals from this stage on count as commit (the first commit stage)")},
+    {{"min", required_argument, NULL, OPT_MIN},
+     CRM_O_MIN,
+     "N",
+     N_("below N closed deals a stage has not enough history (20)")},
+    {{"min-score", required_argument, NULL, OPT_MIN_SCORE},
+     CRM_O_MIN_SCORE,
+     "N",
+     N_("only pairs scoring at least N, 1 to 100 (50)")},
+    {{"days", required_argument, NULL, OPT_DAYS},
+     CRM_O_IDLE,
+     "N",
+     N_("days without a touch that make a record stale (30; digest: 14)")},
+    {{"chart", no_argument, NULL, OPT_CHART},
+     CRM_O_CHART,
+     NULL,
+     N_("draw bar charts on a terminal (plain text elsewhere)")},
+    {{"resolution", required_argument, NULL, OPT_RESOLUTION},
+     CRM_O_RESOLUTION,
+     "TEXT",
+     N_("what was done")},
+    {{"csat", required_argument, NULL, OPT_CSAT},
+     CRM_O_SURVEY,
+     "1-5",
+     N_("the customer's satisfaction")},
+    {{"nps", required_argument, NULL, OPT_NPS},
+     CRM_O_SURVEY,
+     "0-10",
+     N_("how likely the customer recommends us")},
+    {{"within", required_argument, NULL, OPT_WITHIN},
+     CRM_O_WITHIN,
+     "DURATION",
+     N_("also what falls due within it (2h, 1d)")},
+    {{"again", no_argument, NULL, OPT_AGAIN},
+     CRM_O_AGAIN,
+     NULL,
+     N_("also what was reported before")},
+    {{"from-customer", no_argument, NULL, OPT_FROM_CUSTOMER},
+     CRM_O_FROM_CUSTOMER,
+     NULL,
+     N_("the customer's message, coming in")},
+    {{"expiring", required_argument, NULL, OPT_EXPIRING},
+     CRM_O_EXPIRING,
+     "DAYS",
+     N_("what ends within that many days (60d)")},
+    {{"quiet", no_argument, NULL, 'q'}, 0, NULL, N_("no summary on stderr")},
+    {{"interactive", no_argument, NULL, 'i'},
+     CRM_O_INTERACTIVE,
+     NULL,
+     N_("ask for each field at a prompt (Tab completes, Ctrl-D gives up)")},
+    {{"help", no_argument, NULL, 'h'}, 0, NULL, N_("print this help and exit")},
+    {{"version", no_argument, NULL, OPT_VERSION}, 0, NULL, N_("print the version and exit")},
+    {{"complete", required_argument, NULL, OPT_COMPLETE}, 0, NULL, NULL},
+};
+#define NOPTIONS ((int)(sizeof options / sizeof options[0]))
+
+/* The verbs of this command: the base table (generic or admin), then extras. */
+static const struct crm_verb *base_verbs;
+
+static const struct crm_verb *find_verb(const struct crm_verb *extra, const char *name)
+{
+	for (const struct crm_verb *v = base_verbs; v->name; v++)
+		if (!strcmp(v->name, name))
+			return v;
+	for (const struct crm_verb *v = extra; v && v->name; v++)
+		if (!strcmp(v->name, name))
+			return v;
+	return NULL;
+}
+
+/*
+ * 1 if entry i is the one a verb taking the option sets opts reads: the
+ * first entry of its name that applies.
+ */
+static int option_entry(int i, unsigned long long opts)
+{
+	const struct cli_option *o = &options[i];
+	if (!o->help || (o->set && !(o->set & opts)))
+		return 0;
+	for (int k = 0; k < i; k++)
+		if (options[k].lo.val == o->lo.val && options[k].help &&
+		    (!options[k].set || (options[k].set & opts)))
+			return 0;
+	return 1;
+}
+
+static void print_option_help(FILE *out, unsigned long long set)
+{
+	for (int i = 0; i < NOPTIONS; i++) {
+		const struct cli_option *o = &options[i];
+		if (!option_entry(i, set))
+			continue;
+		char left[64];
+		snprintf(left, sizeof left, "%s--%s%s%s",
+		         o->lo.val == 'o'   ? "-o, "
+		         : o->lo.val == 'q' ? "-q, "
+		         : o->lo.val == 'i' ? "-i, "
+		         : o->lo.val == 'h' ? "-h, "
+		                            : "",
+		         o->lo.name, o->arg ? " " : "", o->arg ? o->arg : "");
+		fprintf(out, "  %-24s %s\n", left, _(o->help));
+	}
+}
+
+static void print_verbs(FILE *out, const struct crm_entity *ent, const struct crm_verb *extra)
+{
+	const struct crm_verb *lists[] = {base_verbs, extra};
+	for (int l = 0; l < 2; l++)
+		for (const struct crm_verb *v = lists[l]; v && v->name; v++) {
+			char left[64];
+			snprintf(left, sizeof left, "%s %s", v->name, v->args);
+			fprintf(out, "  %-40s %s\n", left, _(v->help));
+		}
+	(void)ent;
+}
+
+static void usage(FILE *out, const struct crm_entity *ent, const struct crm_verb *extra,
+                  const struct crm_verb *verb)
+{
+	const char *prog = crm_progname();
+	if (verb) {
+		fprintf(out, _("usage: %s %s [OPTIONS]%s%s\n%s\n\noptions:\n"), prog, verb->name,
+		        *verb->args ? " " : "", verb->args, _(verb->help));
+		print_option_help(out, verb->opts);
+		return;
+	}
+	if (ent) {
+		fprintf(out,
+		        _("usage: %s VERB [OPTIONS] [WORDS...]\nWork with the %s in the crm "
+		          "database.\n\nverbs:\n"),
+		        prog, crm_noun(ent, 2));
+	} else if (base_verbs != crm_admin_verb_table) {
+		fprintf(out,
+		        _("usage: %s REPORT [OPTIONS] [FILTER...]\nReports on the crm database."
+		          "\n\nreports:\n"),
+		        prog);
+	} else {
+		fprintf(out, _("usage: %s COMMAND [OPTIONS] [ARGS...]\n\ncommands:\n"), prog);
+		for (int e = 0; crm_entities[e]; e++)
+			if (!crm_entities[e]->part_of) {
+				const struct crm_entity *en = crm_entities[e];
+				const char *cmd = en->command ? en->command : en->name;
+				fprintf(out, "  %-40s %s (crm-%s)\n", cmd, crm_noun(en, 2), cmd);
+			}
+	}
+	print_verbs(out, ent, extra);
+	if (ent)
+		fprintf(out,
+		        _("\nWords are field=value assignments or filter terms; see "
+		          "crm-filter(7).\n'%s VERB --help' lists a verb's options.\n"),
+		        prog);
+	else if (base_verbs != crm_admin_verb_table)
+		fprintf(out,
+		        _("\nFilters are terms on the report's records; see crm-filter(7).\n"
+		          "'%s REPORT --help' lists a report's options; see crm-report(1).\n"),
+		        prog);
+	else
+		fprintf(out,
+		        _("\n'%s COMMAND --help' lists a command's verbs or options; see "
+		          "crm(1).\n"),
+		        prog);
+}
+
+int cli_usage_error(struct crm_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", crm_progname());
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, _("\nusage: %s %s [OPTIONS]%s%s\n"), crm_progname(), ctx->verb->name,
+	        *ctx->verb->args ? " " : "", ctx->verb->args);
+	return CRM_EXIT_USAGE;
+}
+
+int cli_local_times(enum crm_format fmt, int for_people)
+{
+	return fmt == CRM_FMT_TABLE || (for_people && (fmt == CRM_FMT_TSV || fmt == CRM_FMT_CSV));
+}
+
+enum crm_format cli_format(struct crm_ctx *ctx, enum crm_format fallback)
+{
+	if (ctx->o.format >= 0)
+		return ctx->o.format;
+	return isatty(STDOUT_FILENO) && fallback == CRM_FMT_TSV ? CRM_FMT_TABLE : fallback;
+}
+
+const char *cli_user(void)
+{
+	/* asked for every record an import adds: the password file is read once */
+	static char login[256];
+	const char *u = getenv("CRM_USER");
+	if (u && *u)
+		return u;
+	if (!login[0]) {
+		struct passwd *pw = getpwuid(geteuid());
+		if (pw && pw->pw_name)
+			snprintf(login, sizeof login, "%s", pw->pw_name);
+	}
+	if (login[0])
+		return login;
+	u = getenv("USER");
+	return u && *u ? u : "unknown";
+}
+
+int cli_finish_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		crm_warn(_("write error on standard output: %s"), strerror(errno));
+		return CRM_EXIT_DB;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ targets */
+
+/*
+ * Why a line of stdin cannot be read as text (malloc'd), or NULL: one past
+ * its limit, or one with a NUL, which would cut it short.
+ */
+static char *stdin_line_refused(int got, const struct crm_buf *line, long lineno)
+{
+	if (got == CRM_READ_TOO_LONG)
+		return crm_limit_message(lineno, NULL, CRM_LINE_MAX, _("bytes in a line"));
+	return got > 0 ? crm_nul_check(line->s, line->len, lineno, NULL) : NULL;
+}
+
+/* Reads ids from stdin: first field of each line; a header line "id..." is skipped. */
+static int ids_from_stdin(struct crm_strv *ids)
+{
+	struct crm_buf buf = CRM_BUF_INIT;
+	long lineno = 0;
+	int rc = 0, got;
+	while ((got = crm_read_line_max(stdin, &buf, CRM_LINE_MAX)) != 0) {
+		char *why = stdin_line_refused(got, &buf, ++lineno);
+		if (why || got < 0) {
+			if (why)
+				crm_warn(_("stdin %s"), why);
+			else
+				crm_warn(_("stdin: read error: %s"), strerror(errno));
+			free(why);
+			rc = why ? CRM_EXIT_DATA : CRM_EXIT_DB;
+			break;
+		}
+		char *line = buf.s;
+		line[strcspn(line, "\t,\r\n")] = '\0';
+		char *id = crm_trim(line);
+		if (*id == '"' && id[1] && id[strlen(id) - 1] == '"') {
+			memmove(id, id + 1, strlen(id));
+			id[strlen(id) - 1] = '\0';
+		}
+		if (!*id || (lineno == 1 && !strcasecmp(id, "id"))) {
+			free(id);
+			continue;
+		}
+		if (!crm_is_uint(id)) {
+			crm_warn(_("stdin line %ld: not a record id '%s'"), lineno, id);
+			free(id);
+			rc = CRM_EXIT_DATA;
+			break;
+		}
+		crm_strv_push_owned(ids, id);
+	}
+	crm_buf_release(&buf);
+	return rc;
+}
+
+int cli_push_id(void *ids, const char *const *vals)
+{
+	crm_strv_push(ids, vals[0]);
+	return 0;
+}
+
+static int cli_targets_listed(struct crm_ctx *ctx, int argc, char **argv, int deleted,
+                              struct crm_strv *ids, struct crm_strv *rest);
+
+struct seen_id {
+	long long id;
+	int at;
+};
+
+static int by_id_then_place(const void *a, const void *b)
+{
+	const struct seen_id *x = a, *y = b;
+	return x->id != y->id ? (x->id > y->id) - (x->id < y->id)
+	                      : (x->at > y->at) - (x->at < y->at);
+}
+
+/* Each record once, where it first came: "1 1 1" changes record 1 once. */
+static void drop_repeated_ids(struct crm_strv *ids)
+{
+	if (ids->n < 2)
+		return;
+	struct seen_id *seen = crm_xcalloc((size_t)ids->n, sizeof *seen);
+	char *repeat = crm_xcalloc((size_t)ids->n, 1);
+	for (int i = 0; i < ids->n; i++)
+		seen[i] = (struct seen_id){atoll(ids->v[i]), i};
+	qsort(seen, (size_t)ids->n, sizeof *seen, by_id_then_place);
+	for (int i = 1; i < ids->n; i++)
+		repeat[seen[i].at] = seen[i].id == seen[i - 1].id;
+	int kept = 0;
+	for (int i = 0; i < ids->n; i++) {
+		if (repeat[i])
+			free(ids->v[i]);
+		else
+			ids->v[kept++] = ids->v[i];
+	}
+	ids->n = kept;
+	ids->v[kept] = NULL;
+	free(seen);
+	free(repeat);
+}
+
+int cli_targets(struct crm_ctx *ctx, int argc, char **argv, int deleted, struct crm_strv *ids,
+                struct crm_strv *rest)
+{
+	int rc = cli_targets_listed(ctx, argc, argv, deleted, ids, rest);
+	if (!rc)
+		drop_repeated_ids(ids);
+	return rc;
+}
+
+static int cli_targets_listed(struct crm_ctx *ctx, int argc, char **argv, int deleted,
+                              struct crm_strv *ids, struct crm_strv *rest)
+{
+	int from_stdin = 0, rc = 0;
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "-"))
+			from_stdin = 1;
+		else if (crm_is_uint(argv[i]))
+			crm_strv_push(ids, argv[i]);
+		else
+			crm_strv_push(rest, argv[i]);
+	}
+	if (from_stdin && (rc = ids_from_stdin(ids)))
+		return rc;
+	if (ctx->o.where.n) {
+		struct crm_filter f = {NULL, 0, deleted};
+		char *err = NULL;
+		rc = crm_filter_parse(ctx->db, ctx->s, ctx->o.where.n, ctx->o.where.v, &f, &err);
+		if (rc) {
+			crm_warn("--where: %s", err);
+			free(err);
+		} else {
+			char *want = crm_xcalloc(ctx->s->nfields, 1);
+			want[0] = 1;
+			struct db_query q = {
+			    .s = ctx->s, .filter = &f, .want = want, .sort_field = -1};
+			if (db_select(ctx->db, &q, cli_push_id, ids) < 0) {
+				crm_warn("%s", db_error(ctx->db));
+				rc = CRM_EXIT_DB;
+			}
+			free(want);
+		}
+		crm_filter_release(&f);
+		return rc;
+	}
+	if (!ids->n && !from_stdin)
+		return cli_usage_error(ctx, _("no records given (ids, - for stdin, or --where)"));
+	return 0;
+}
+
+/* ------------------------------------------------------------- options */
+
+static const char *option_name(int val)
+{
+	for (int i = 0; i < NOPTIONS; i++)
+		if (options[i].lo.val == val)
+			return options[i].lo.name;
+	return "?";
+}
+
+/* 1 if a verb taking the option sets opts takes option val (under any of its entries). */
+static int option_applies(int val, unsigned long long opts)
+{
+	for (int i = 0; i < NOPTIONS; i++)
+		if (options[i].lo.val == val && (!options[i].set || (options[i].set & opts)))
+			return 1;
+	return 0;
+}
+
+static int parse_number(struct crm_ctx *ctx, const char *opt, const char *v, long long *out)
+{
+	if (!crm_is_uint(v) || strlen(v) > 15)
+		return cli_usage_error(ctx, _("%s: not a positive number '%s'"), opt, v);
+	*out = atoll(v);
+	return 0;
+}
+
+/* 1 if the verb reads or writes the entity in an interchange format by that name (ics, vcard). */
+static int own_interchange(struct crm_ctx *ctx, const char *name)
+{
+	const struct crm_entity *e = ctx->ent;
+	if (!e)
+		return 0;
+	if (!strcmp(ctx->verb->name, "export"))
+		return (e->ics_export && !strcmp(name, "ics")) ||
+		       (e->vcard_export && !strcmp(name, "vcard"));
+	if (!strcmp(ctx->verb->name, "import"))
+		return (e->ics_import && !strcmp(name, "ics")) ||
+		       (e->vcard_import && !strcmp(name, "vcard"));
+	return 0;
+}
+
+/*
+ * 1 if show of this entity has a rendering of its own by that name (quote:
+ * html, text), or export and import an interchange format.
+ */
+static int own_rendering(struct crm_ctx *ctx, const char *name)
+{
+	if ((ctx->verb->opts & CRM_O_CHART) && !strcmp(name, "html"))
+		return 1;
+	if (own_interchange(ctx, name))
+		return 1;
+	if (!ctx->ent || !ctx->ent->renders || strcmp(ctx->verb->name, "show"))
+		return 0;
+	struct crm_strv r = CRM_STRV_INIT;
+	crm_strv_split(&r, ctx->ent->renders, ',');
+	int found = 0;
+	for (int i = 0; i < r.n; i++)
+		found |= !strcmp(r.v[i], name);
+	crm_strv_release(&r);
+	return found;
+}
+
+/* --delimiter's value: one character ("tab" or "\t" for a tab); -1 if it cannot be one. */
+static int delimiter_of(const char *arg)
+{
+	if (!strcmp(arg, "tab") || !strcmp(arg, "\\t"))
+		return '\t';
+	if (!arg[0] || arg[1] || strchr("\"\r\n", arg[0]) || (unsigned char)arg[0] >= 0x80)
+		return -1;
+	return arg[0];
+}
+
+/* Applies one parsed option; returns 0, an exit code, or -1 for "exit 0 now". */
+static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
+{
+	struct crm_opts *o = &ctx->o;
+	long long n;
+	switch (c) {
+	case OPT_DB:
+		free(o->db_path);
+		o->db_path = crm_xstrdup(arg);
+		break;
+	case 'o':
+		if ((o->format = crm_format_parse(arg)) >= 0)
+			break;
+		if (own_rendering(ctx, arg)) {
+			o->render = arg;
+			break;
+		}
+		return cli_usage_error(ctx, _("unknown format '%s' (use %s%s%s%s)"), arg,
+		                       crm_format_names(),
+		                       ctx->verb->opts & CRM_O_CHART ? ", html" : "",
+		                       ctx->ent && ctx->ent->renders ? "; show: " : "",
+		                       ctx->ent && ctx->ent->renders ? ctx->ent->renders : "");
+	case OPT_FIELDS:
+		o->fields = arg;
+		break;
+	case OPT_SORT:
+		o->sort = arg;
+		break;
+	case OPT_LIMIT:
+		if (parse_number(ctx, "--limit", arg, &n))
+			return CRM_EXIT_USAGE;
+		o->limit = (long)n;
+		break;
+	case OPT_HEADER:
+		o->header = 1;
+		break;
+	case OPT_NO_HEADER:
+		o->header = 0;
+		break;
+	case OPT_EXCEL_SAFE:
+		crm_printer_excel_safe(1);
+		break;
+	case OPT_DRY_RUN:
+		o->dry_run = 1;
+		break;
+	case OPT_WHERE:
+		crm_strv_push(&o->where, arg);
+		break;
+	case OPT_DELETED:
+		o->deleted = 1;
+		break;
+	case OPT_KEY:
+		o->key = arg;
+		break;
+	case OPT_MAP:
+		crm_strv_push(&o->maps, arg);
+		break;
+	case OPT_SKIP_INVALID:
+		o->skip_invalid = 1;
+		break;
+	case OPT_REJECTS:
+		o->rejects = arg;
+		break;
+	case OPT_CREATE_REFS:
+		o->create_refs = 1;
+		break;
+	case OPT_DELIMITER:
+		if ((o->delimiter = delimiter_of(arg)) < 0)
+			return cli_usage_error(
+			    ctx,
+			    "--delimiter: not one character other than a quote or a line end '%s'",
+			    arg);
+		crm_printer_csv_delimiter(o->delimiter);
+		break;
+	case OPT_ENCODING:
+		o->encoding = arg;
+		break;
+	case OPT_DATE_FORMAT:
+		if (crm_date_format_set(arg) < 0)
+			return cli_usage_error(
+			    ctx, "--date-format: not dmy, mdy, ymd, excel or iso '%s'", arg);
+		break;
+	case OPT_DEDUPE:
+		o->dedupe = 1;
+		break;
+	case OPT_RUN:
+		if (parse_number(ctx, "--run", arg, &n))
+			return CRM_EXIT_USAGE;
+		o->run = n;
+		break;
+	case OPT_TO:
+		o->to = arg;
+		break;
+	case OPT_REASON:
+		o->reason = arg;
+		break;
+	case OPT_OPP:
+		o->opp = 1;
+		break;
+	case OPT_DAYS:
+		if (parse_number(ctx, "--days", arg, &n))
+			return CRM_EXIT_USAGE;
+		o->days = (long)n;
+		break;
+	case OPT_TASK:
+		o->task = arg;
+		break;
+	case OPT_BY:
+		o->by = arg;
+		break;
+	case OPT_PERIOD:
+		o->period = arg;
+		break;
+	case OPT_FROM:
+		o->from = arg;
+		break;
+	case OPT_AS_OF:
+		o->as_of = arg;
+		break;
+	case OPT_COMMIT:
+		o->commit = arg;
+		break;
+	case OPT_CHART:
+		o->chart = 1;
+		break;
+	case OPT_MIN:
+		if (parse_number(ctx, "--min", arg, &n))
+			return CRM_EXIT_USAGE;
+		o->min = (long)n;
+		break;
+	case OPT_MIN_SCORE:
+		if (!crm_is_uint(arg) || strlen(arg) > 3 || atoi(arg) < 1 || atoi(arg) > 100)
+			return cli_usage_error(
+			    ctx, _("--min-score: not a score from 1 to 100 '%s'"), arg);
+		o->min_score = atoi(arg);
+		break;
+	case OPT_LOG:
+		o->log = arg;
+		break;
+	case OPT_ACCOUNT:
+		o->account = arg;
+		break;
+	case OPT_ATTACH:
+		crm_strv_push(&o->attach, arg);
+		break;
+	case OPT_ABOUT:
+		o->about = arg;
+		break;
+	case OPT_RESOLUTION:
+		o->resolution = arg;
+		break;
+	case OPT_CSAT:
+	case OPT_NPS:
+		/* the range is the case's rule, checked where the value is written */
+		if (!crm_is_uint(arg) || strlen(arg) > 6)
+			return cli_usage_error(ctx, _("--%s: not a number '%s'"),
+			                       c == OPT_CSAT ? "csat" : "nps", arg);
+		*(c == OPT_CSAT ? &o->csat : &o->nps) = atol(arg);
+		break;
+	case OPT_WITHIN:
+	case OPT_EXPIRING:
+		o->within = arg;
+		break;
+	case OPT_AGAIN:
+		o->again = 1;
+		break;
+	case OPT_FROM_CUSTOMER:
+		o->from_customer = 1;
+		break;
+	case OPT_WIN:
+		o->win = 1;
+		break;
+	case OPT_EXPLAIN:
+		if (parse_number(ctx, "--explain", arg, &n))
+			return CRM_EXIT_USAGE;
+		o->explain = n;
+		break;
+	case 'i':
+		o->interactive = 1;
+		break;
+	case 'q':
+		o->quiet = 1;
+		break;
+	}
+	return 0;
+}
+
+static void build_long_options(struct option *lo)
+{
+	for (int i = 0; i < NOPTIONS; i++)
+		lo[i] = options[i].lo;
+	memset(&lo[NOPTIONS], 0, sizeof *lo);
+}
+
+/* Prints completion words: verbs, options of a verb, or field names. */
+/* The database a completion reads, when there is one to read; NULL otherwise. */
+static struct crm_db *completion_db(struct crm_ctx *ctx)
+{
+	char *err = NULL;
+	char *path = ctx->o.db_path ? crm_xstrdup(ctx->o.db_path) : db_default_path();
+	struct crm_db *db =
+	    access(path, R_OK) == 0 && ctx->ent ? db_open(path, DB_READ, &err) : NULL;
+	free(err);
+	free(path);
+	return db;
+}
+
+/* "FIELD:PREFIX": the values of the field that begin with the prefix, one a line. */
+static void complete_value(struct crm_ctx *ctx, const char *what)
+{
+	const char *colon = strchr(what, ':');
+	char *name = crm_xstrndup(what, colon ? (size_t)(colon - what) : strlen(what));
+	struct crm_db *db = completion_db(ctx);
+	const struct crm_schema *s = db ? db_schema(db, ctx->ent) : NULL;
+	int f = s ? crm_schema_field(s, name) : -1;
+	struct crm_strv values = CRM_STRV_INIT;
+	if (f >= 0)
+		crm_field_values(db, &s->fields[f], colon ? colon + 1 : "", 200, &values);
+	for (int i = 0; i < values.n; i++)
+		puts(values.v[i]);
+	crm_strv_release(&values);
+	db_close(db, 0);
+	free(name);
+}
+
+/* "PREFIX": the names of the command's own records that begin with it (show, edit). */
+static void complete_name(struct crm_ctx *ctx, const char *prefix)
+{
+	struct crm_db *db = completion_db(ctx);
+	struct crm_strv names = CRM_STRV_INIT;
+	if (db)
+		db_names(db, db_schema(db, ctx->ent), prefix, 200, &names);
+	for (int i = 0; i < names.n; i++)
+		puts(names.v[i]);
+	crm_strv_release(&names);
+	db_close(db, 0);
+}
+
+static int complete(struct crm_ctx *ctx, const struct crm_verb *extra, const char *what)
+{
+	if (!strcmp(what, "verbs")) {
+		for (const struct crm_verb *v = base_verbs; v->name; v++)
+			puts(v->name);
+		for (const struct crm_verb *v = extra; v && v->name; v++)
+			puts(v->name);
+	} else if (!strncmp(what, "value:", 6)) {
+		complete_value(ctx, what + 6);
+	} else if (!strncmp(what, "name:", 5)) {
+		complete_name(ctx, what + 5);
+	} else if (!strcmp(what, "fields")) {
+		struct crm_db *db = completion_db(ctx);
+		const struct crm_schema *s = db ? db_schema(db, ctx->ent) : NULL;
+		int n = s ? s->nfields : ctx->ent ? ctx->ent->nfields : 0;
+		for (int f = 0; f < n; f++)
+			puts(s ? s->fields[f].name : ctx->ent->fields[f].name);
+		db_close(db, 0);
+	} else {
+		const struct crm_verb *v = find_verb(extra, what);
+		for (int i = 0; v && i < NOPTIONS; i++)
+			if (option_entry(i, v->opts))
+				printf("--%s\n", options[i].lo.name);
+	}
+	return cli_finish_stdout();
+}
+
+static void release_opts(struct crm_opts *o)
+{
+	free(o->db_path);
+	crm_strv_release(&o->where);
+	crm_strv_release(&o->maps);
+	crm_strv_release(&o->attach);
+}
+
+/* A word a shell reads as itself: no quoting needed (UTF-8 letters included). */
+static int shell_safe(const char *a)
+{
+	if (!*a)
+		return 0;
+	for (; *a; a++)
+		if (!((unsigned char)*a >= 0x80 || (*a >= 'a' && *a <= 'z') ||
+		      (*a >= 'A' && *a <= 'Z') || (*a >= '0' && *a <= '9') ||
+		      strchr("@%+=:,./_-", *a)))
+			return 0;
+	return 1;
+}
+
+/*
+ * A word that gives a personal field a value or compares it with one
+ * ("email=ana@acme.es", "phone~600") as the change log keeps it: the value
+ * left out ("email=…"), so that no person's data outlives a forget in the
+ * history of commands.  NULL when the word is no such thing.
+ */
+static char *personal_word(const struct crm_entity *ent, const char *a)
+{
+	size_t name = strspn(a, "abcdefghijklmnopqrstuvwxyz0123456789_");
+	size_t op = strspn(a + name, "+-=!<>~");
+	if (!ent || !name || !op || !a[name + op])
+		return NULL;
+	for (int f = 0; f < ent->nfields; f++)
+		if (strlen(ent->fields[f].name) == name && !strncmp(ent->fields[f].name, a, name) &&
+		    (ent->fields[f].flags & CRM_F_PERSONAL))
+			return crm_xasprintf("%.*s…", (int)(name + op), a);
+	return NULL;
+}
+
+static char *joined_command(const struct crm_entity *ent, int argc, char **argv)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	crm_buf_puts(&b, crm_progname());
+	for (int i = 1; i < argc; i++) {
+		/* quoted as a shell would need it, so the logged command can be run again */
+		char *redacted = personal_word(ent, argv[i]);
+		const char *a = redacted ? redacted : argv[i];
+		if (shell_safe(a)) {
+			crm_buf_printf(&b, " %s", a);
+		} else {
+			crm_buf_puts(&b, " '");
+			for (; *a; a++)
+				crm_buf_puts(&b, *a == '\'' ? "'\\''" : (char[]){*a, 0});
+			crm_buf_putc(&b, '\'');
+		}
+		free(redacted);
+	}
+	return crm_buf_detach(&b);
+}
+
+/*
+ * "-5" (points, an amount) is a word, not an option: it is hidden from
+ * getopt behind a marker byte and shown again to the verb.
+ */
+#define SHIELD '\x1f'
+
+static int is_negative_number(const char *a)
+{
+	if (a[0] != '-' || !(a[1] >= '0' && a[1] <= '9'))
+		return 0;
+	return a[1 + strspn(a + 1, "0123456789.,")] == '\0';
+}
+
+static void shield_numbers(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (is_negative_number(argv[i]))
+			argv[i][0] = SHIELD;
+}
+
+static char **unshield_numbers(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++)
+		if (argv[i][0] == SHIELD)
+			argv[i][0] = '-';
+	return argv;
+}
+
+/*
+ * 1 if the verb reads standard input: ids or a file given as "-", a field
+ * given as "-" (body=-), an import with no file, a reply's text.
+ */
+static int reads_stdin(const struct crm_verb *v, int argc, char **argv)
+{
+	if (v->writes == CRM_WRITES_FROM_STDIN || (!strcmp(v->name, "import") && argc == 0))
+		return 1;
+	for (int i = 0; i < argc; i++) {
+		size_t n = strlen(argv[i]);
+		if (!strcmp(argv[i], "-") || (n > 2 && !strcmp(argv[i] + n - 2, "=-")))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A writer that reads standard input reads it whole before it takes the
+ * write lock, so that a slow producer (a pipeline, a person typing) never
+ * keeps the cron jobs and everyone else waiting: a pipe or terminal is
+ * copied into an unlinked 0600 file in $TMPDIR, which becomes fd 0.  A
+ * regular file is already whole.
+ */
+static int spool_stdin(void)
+{
+	struct stat sb;
+	if (fstat(0, &sb) < 0 || S_ISREG(sb.st_mode))
+		return 0;
+	const char *tmp = getenv("TMPDIR");
+	char *path = crm_xasprintf("%s/crm-stdin.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	int fd = mkstemp(path);
+	if (fd >= 0)
+		unlink(path);
+	char buf[65536];
+	ssize_t n = 0;
+	int ok = fd >= 0;
+	while (ok && (n = read(0, buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		ok = n > 0 && write(fd, buf, (size_t)n) == n;
+	}
+	ok = ok && lseek(fd, 0, SEEK_SET) == 0 && dup2(fd, 0) == 0;
+	if (!ok)
+		crm_warn(_("cannot read standard input into %s: %s"), path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	free(path);
+	return ok ? 0 : CRM_EXIT_DB;
+}
+
+/*
+ * Where there is no database only crm init and crm restore, and the verbs
+ * that add data (add, import), start one, saying so; every other verb
+ * fails with "no database at PATH", so that a mistyped --db or CRM_DB in a
+ * crontab is an error every time, not an empty database that says nothing.
+ * Missing directories are made only by crm init and at the default place.
+ */
+static int start_database(struct crm_ctx *ctx, const char *path)
+{
+	static const char *const admin[] = {"init", "restore", NULL};
+	static const char *const entity[] = {"add", "import", NULL};
+	const char *const *creators = ctx->ent ? entity : admin;
+	int creates = 0;
+	for (int i = 0; creators[i]; i++)
+		creates |= !strcmp(ctx->verb->name, creators[i]);
+	struct stat sb;
+	if (!creates || ctx->o.dry_run || lstat(path, &sb) == 0 || errno != ENOENT)
+		return 0;
+	const char *env = getenv("CRM_DB");
+	int init = !ctx->ent && !strcmp(ctx->verb->name, "init");
+	int default_place = !ctx->o.db_path && !(env && *env);
+	char *err = NULL;
+	if (db_create(path, init || default_place, &err) < 0) {
+		crm_warn("%s", err);
+		free(err);
+		return CRM_EXIT_DB;
+	}
+	if (!init && !ctx->o.quiet)
+		crm_warn(_("created a new database at %s"), path);
+	return 0;
+}
+
+/* Opens the database, runs the verb, commits or rolls back. */
+static int run_verb(struct crm_ctx *ctx, int argc, char **argv, char *command)
+{
+	char *err = NULL;
+	int writes = ctx->verb->writes;
+	if (writes == CRM_WRITES_UNLESS_LISTING)
+		writes = !(argc == 0 || !strcmp(argv[0], "list") || !strcmp(argv[0], "show") ||
+		           !strcmp(argv[0], "get"));
+	if (writes && writes != 2 && reads_stdin(ctx->verb, argc, argv) && spool_stdin())
+		return CRM_EXIT_DB;
+	char *path = ctx->o.db_path ? crm_xstrdup(ctx->o.db_path) : db_default_path();
+	int started = start_database(ctx, path);
+	if (started) {
+		free(path);
+		return started;
+	}
+	enum db_mode mode = writes == 2 ? DB_SQL : writes ? DB_WRITE : DB_READ;
+	/* nobody waits on the write lock while a person types */
+	if (writes == CRM_WRITES_AFTER_ASKING || (writes && ctx->o.interactive))
+		mode = DB_WRITE_LATER;
+	ctx->db = db_open(path, mode, &err);
+	free(path);
+	if (!ctx->db) {
+		crm_warn("%s", err);
+		free(err);
+		return CRM_EXIT_DB;
+	}
+	db_set_run(ctx->db, cli_user(), command);
+	hook_start_run(ctx->db);
+	ctx->s = ctx->ent ? db_schema(ctx->db, ctx->ent) : NULL;
+	crm_timestamp(crm_now(), ctx->now);
+	int rc = ctx->verb->fn(ctx, argc, argv);
+	/* new records are scored once all of them are in: one pass per rule */
+	if (!rc && ctx->first_new) {
+		long changed = ctx->changed;
+		rc = crm_score_new(ctx);
+		ctx->changed = changed;
+	}
+	const struct crm_entity *counted = ctx->counted ? ctx->counted : ctx->ent;
+	/* a write verb that failed to find a record writes nothing, even for the others */
+	int commit = (rc == 0 || (rc == CRM_EXIT_NOMATCH && mode == DB_READ)) && !ctx->o.dry_run;
+	if (ctx->o.dry_run && rc == 0 && !ctx->o.quiet && ctx->ent)
+		fprintf(stderr,
+		        P_("%s: dry run: %ld %s would change; nothing written\n",
+		           "%s: dry run: %ld %s would change; nothing written\n", ctx->changed),
+		        crm_progname(), ctx->changed, crm_noun(counted, ctx->changed));
+	/*
+	 * What the run printed goes out before its changes commit, as late as
+	 * can be: a reminder is printed and then marked, so a kill in between
+	 * prints it again next time, and one never comes out marked but unsaid.
+	 * Output that cannot be written (a mail pipe gone) commits nothing.
+	 */
+	if (commit && mode != DB_READ && mode != DB_SQL) {
+		db_commit_ready(ctx->db);
+		if (cli_finish_stdout() != 0) {
+			commit = 0;
+			rc = rc ? rc : CRM_EXIT_DB;
+		}
+	}
+	int closed = db_close(ctx->db, commit);
+	if (closed < 0 && rc == 0)
+		rc = CRM_EXIT_DB;
+	/* post- hooks see only what was committed */
+	hook_end_run(commit && closed == 0);
+	int out = cli_finish_stdout();
+	return rc ? rc : out;
+}
+
+static int cli_main(int argc, char **argv, const struct crm_entity *ent,
+                    const struct crm_verb *extra)
+{
+	struct crm_ctx ctx = {.ent = ent};
+	crm_date_format_from_locale();
+	ctx.o.format = -1;
+	ctx.o.header = -1;
+	ctx.o.days = -1;
+	ctx.o.csat = ctx.o.nps = -1;
+	ctx.o.limit = -1;
+	ctx.o.min = -1;
+	ctx.o.min_score = -1;
+	if (argc < 2) {
+		usage(stderr, ent, extra, NULL);
+		return CRM_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout, ent, extra, NULL);
+		return cli_finish_stdout();
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("%s %s\n", crm_progname(), CRM_VERSION);
+		return cli_finish_stdout();
+	}
+	if (!strncmp(argv[1], "--complete=", 11))
+		return complete(&ctx, extra, argv[1] + 11);
+	ctx.verb = find_verb(extra, argv[1]);
+	if (!ctx.verb) {
+		crm_warn(_("unknown verb '%s'"), argv[1]);
+		usage(stderr, ent, extra, NULL);
+		return CRM_EXIT_USAGE;
+	}
+	char *command = joined_command(ent, argc, argv);
+	struct option lo[NOPTIONS + 1];
+	build_long_options(lo);
+	int c, rc = 0;
+	argv++, argc--;
+	optind = 1;
+	opterr = 0;
+	shield_numbers(argc, argv);
+	/* GNU getopt permutes: options may follow words, as in git; "--" ends them. */
+	while (rc == 0 && (c = getopt_long(argc, argv, ":o:qhi", lo, NULL)) != -1) {
+		if (c == '?' || c == ':') {
+			rc = cli_usage_error(
+			    &ctx, c == ':' ? _("missing value for '%s'") : _("unknown option '%s'"),
+			    argv[optind - 1]);
+			break;
+		}
+		if (c == 'h') {
+			usage(stdout, ent, extra, ctx.verb);
+			rc = -1;
+			break;
+		}
+		if (c == OPT_VERSION) {
+			printf("%s %s\n", crm_progname(), CRM_VERSION);
+			rc = -1;
+			break;
+		}
+		if (!option_applies(c, ctx.verb->opts))
+			rc = cli_usage_error(&ctx, _("option --%s does not apply to '%s'"),
+			                     option_name(c), ctx.verb->name);
+		else
+			rc = apply_option(&ctx, c, optarg);
+	}
+	if (rc == 0)
+		rc = run_verb(&ctx, argc - optind, unshield_numbers(argc - optind, argv + optind),
+		              command);
+	else if (rc == -1)
+		rc = cli_finish_stdout();
+	free(command);
+	release_opts(&ctx.o);
+	return rc;
+}
+
+int crm_entity_main(int argc, char **argv, const struct crm_entity *ent,
+                    const struct crm_verb *extra)
+{
+	crm_set_progname(argv[0]);
+	crm_i18n_init();
+	base_verbs = crm_generic_verbs;
+	return cli_main(argc, argv, ent, extra);
+}
+
+int crm_report_main(int argc, char **argv)
+{
+	crm_set_progname(argv[0]);
+	crm_i18n_init();
+	base_verbs = crm_report_verbs;
+	return cli_main(argc, argv, NULL, NULL);
+}
+
+int crm_admin_main(int argc, char **argv)
+{
+	crm_set_progname(argv[0]);
+	crm_i18n_init();
+	base_verbs = crm_admin_verb_table;
+	if (argc >= 2 && argv[1][0] != '-' && strcmp(argv[1], "help") && !find_verb(NULL, argv[1]))
+		return -1;
+	return cli_main(argc, argv, NULL, NULL);
+}

@@ -1,0 +1,140 @@
+/* verbs.h - the generic verbs and the record-writing core they share with import. */
+#ifndef CRM_VERBS_H
+#define CRM_VERBS_H
+
+#include "core/cli.h"
+
+extern const struct crm_verb crm_generic_verbs[];
+extern const struct crm_verb crm_admin_verb_table[];
+extern const struct crm_verb crm_report_verbs[];
+
+/*
+ * Creates a record from values in normal form (s->nfields of them; id,
+ * created and updated honoured when given).  Checks required and unique
+ * fields, fills owner and timestamps, logs the change.  Returns the id, or 0
+ * with *err set (invalid data) or with *err NULL (database error, already
+ * reported).
+ */
+long long rec_create(struct crm_ctx *ctx, char **vals, char **err);
+/*
+ * A record as a dump has it: its stamps, owner and worked-out fields kept,
+ * no defaults filled, no hooks run and no after-write rules applied, so that
+ * a restore gives back what was dumped; checked as every write is.
+ */
+long long rec_restore(struct crm_ctx *ctx, char **vals, char **err);
+/*
+ * Sets field f of record id, whose current values are cur, to v (normal
+ * form); logs it and updates cur.  Returns 1 if it changed, 0 if it already
+ * had that value, -1 with *err (invalid) or -2 (database error, reported).
+ */
+int rec_change(struct crm_ctx *ctx, long long id, char **cur, int f, const char *v, char **err);
+/*
+ * Parses the filter words a user gave, then the terms a verb adds to them
+ * (NULL-terminated: "status=open"); says what is wrong.  0 or an exit code.
+ */
+int rec_filter(struct crm_ctx *ctx, int argc, char **argv, const char *const *extra,
+               struct crm_filter *f);
+/* The index of a field of the entity ctx works on. */
+int rec_field(const struct crm_ctx *ctx, const char *name);
+/* rec_change by field name, as an exit code: 0, CRM_EXIT_DATA (*err set) or CRM_EXIT_DB. */
+int rec_set(struct crm_ctx *ctx, long long id, char **cur, const char *name, const char *v,
+            char **err);
+/*
+ * Calls fn for every record, live or deleted, of any entity whose reference
+ * field f points at record id of ctx's entity: the entity descriptors say
+ * which fields refer to what, so a new entity is covered without code here.
+ * A non-zero return from fn stops; -1 on a database error.
+ */
+typedef int (*rec_ref_fn)(void *arg, const struct crm_schema *s, int f, long long rid);
+int rec_referrers(struct crm_ctx *ctx, long long id, rec_ref_fn fn, void *arg);
+/* rm (soft delete), restore or purge one record, logged; 0 or an exit code. */
+int rec_delete(struct crm_ctx *ctx, long long id, const char *verb);
+/* Ends a record's changes: sets updated and refreshes its search entry. */
+int rec_touch(struct crm_ctx *ctx, long long id);
+/*
+ * Finishes writing record id: runs the entity's after_write (assigned: per
+ * field, 1 if the command gave it; NULL for none) and, if anything changed,
+ * sets updated and counts the record.  0, CRM_EXIT_DATA with *err set, or
+ * CRM_EXIT_DB (reported).
+ */
+int rec_finish(struct crm_ctx *ctx, long long id, char **cur, const char *assigned, char **err);
+/*
+ * Applies assignment words to the records ids (all loaded first, so a
+ * missing one writes nothing).  0, or an exit code after a message.
+ */
+int rec_set_words(struct crm_ctx *ctx, struct crm_strv *ids, int nwords, char **words);
+/*
+ * The ids of records named by id or by name (a name matching several is an
+ * error that lists them); 0, or CRM_EXIT_NOMATCH / CRM_EXIT_DATA after a message.
+ */
+int rec_resolve(struct crm_ctx *ctx, int argc, char **argv, struct crm_strv *ids);
+/*
+ * Checks what the record as a whole decides of field f's value v (normal
+ * form): required given, unique not held by another record than id.  0, or
+ * -1 with *err set.
+ */
+int rec_check_value(struct crm_ctx *ctx, int f, const char *v, long long id, char **err);
+/* Checks that every id is a live record (a message and an exit code if not). */
+int rec_check_ids(struct crm_ctx *ctx, struct crm_strv *ids);
+/* Reads a record named as ENTITY=ID|NAME (contact=12, account=Acme); 0 or an exit code. */
+int rec_parse_ref(struct crm_ctx *ctx, const char *word, const struct crm_entity **ent,
+                  long long *id);
+/*
+ * Reads standard input whole as text for field name (trailing newlines
+ * dropped): *text is NULL when it is empty.  0, or CRM_EXIT_DATA with *err
+ * set when it is not UTF-8.
+ */
+int rec_read_stdin(const char *name, char **text, char **err);
+/* Stores a file as an attachment of a record, logged (undo removes it); 0 or an exit code. */
+int rec_attach(struct crm_ctx *ctx, const struct crm_entity *ent, long long id, const char *path);
+int crm_verb_attach(struct crm_ctx *ctx, int argc, char **argv);
+/* crm segment add|list|show|rm: filters saved by name (segment.c). */
+int crm_verb_segment(struct crm_ctx *ctx, int argc, char **argv);
+/* 1 if n can name a segment: letters, digits, '-', '_' and '.' after the first, 64 at most. */
+int segment_name_valid(const char *n);
+/*
+ * Parses a segment's filter for its entity, as any filter is parsed; *count
+ * (unless NULL) gets how many records it holds now.  0, or an exit code with
+ * a message in *err (malloc'd; NULL when the filter has no words at all).
+ */
+int segment_check(struct crm_ctx *ctx, const struct crm_entity *ent, const char *text, long *count,
+                  char **err);
+int crm_verb_attachment(struct crm_ctx *ctx, int argc, char **argv);
+/* A copy of ctx working on another entity, for changes a verb makes elsewhere. */
+struct crm_ctx rec_other(struct crm_ctx *ctx, const struct crm_entity *ent);
+/* Prints the records of a filter as list does (--fields, -o); sort_field -1 for --sort. */
+int crm_print_filtered(struct crm_ctx *ctx, struct crm_filter *f, int sort_field);
+/*
+ * Updates record id with the non-NULL values of vals (normal form), except
+ * field keep (-1: none) and read-only ones: empty values never erase data.
+ * Reasons for bad values are appended to why.  Returns 1 if the record
+ * changed, 0 if not, -1 (invalid: why says why), -2 (database error, reported).
+ */
+int rec_update_from(struct crm_ctx *ctx, long long id, char **vals, int keep, struct crm_buf *why);
+/*
+ * Gives every record of the filter that has no uid a random UUID (after
+ * prefix), kept on it and logged, so that each exported vCard or VTODO has
+ * a UID and the next export gives the same (uid.c).  A database that cannot
+ * be written is left as it is, with a warning.  0 or an exit code.
+ */
+int rec_give_uids(struct crm_ctx *ctx, const struct crm_filter *f, const char *prefix);
+/* Contacts as vCards (contact_vcard.c): export -o vcard, import --format vcard. */
+int crm_contact_export_vcard(struct crm_ctx *ctx, struct crm_filter *f);
+int crm_contact_import_vcard(struct crm_ctx *ctx, FILE *in);
+/*
+ * What crm check finds in the data (check.c): impossible dates, timestamps
+ * that are not UTC stamps, opportunities whose stage, probability and close
+ * date disagree; one line each pushed to problems.  0, or -1 on a database
+ * error.
+ */
+int crm_check_data(struct crm_ctx *ctx, struct crm_strv *problems);
+/* crm shell: a readline prompt for crm commands (shell.c). */
+int crm_verb_shell(struct crm_ctx *ctx, int argc, char **argv);
+/* crm dump DIR and crm restore DIR (dump.c). */
+int crm_verb_dump(struct crm_ctx *ctx, int argc, char **argv);
+int crm_verb_restore(struct crm_ctx *ctx, int argc, char **argv);
+/* Verb implementations shared with other files. */
+int verb_import(struct crm_ctx *ctx, int argc, char **argv);
+int verb_show_one(struct crm_ctx *ctx, long long id);
+
+#endif

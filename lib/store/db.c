@@ -1,0 +1,1566 @@
+/*
+ * db.c - the store layer on SQLite: connection, transactions, schema,
+ * statements.  Only this file and db_entity.c call sqlite3_*.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include "base/i18n.h"
+#include "store/db_int.h"
+#include "base/sha256.h"
+
+/* ------------------------------------------------------------ migrations */
+
+/* The last live interaction about a record of kind ref whose id is the SQL id. */
+#define TOUCH_OF(ref, id)                                                                          \
+	"(SELECT max(i.at) FROM interaction i WHERE i." ref " = " id " AND i.deleted IS NULL)"
+/* For a deal, also the last task done about it. */
+#define TOUCH_OF_OPP(id)                                                                           \
+	"nullif(max(coalesce(" TOUCH_OF(                                                           \
+	    "opp", id) ", ''), coalesce((SELECT max(k.finished)"                                   \
+	               " FROM task k WHERE k.opp = " id                                            \
+	               " AND k.status = 'done' AND k.deleted IS NULL), '')), '')"
+
+/*
+ * Each entry moves the schema from version i to i+1.  They run forward, in
+ * the run's transaction; a database newer than the last entry is refused.
+ */
+static const char *const migrations[] = {
+    /* 1: accounts, contacts, tags, search, custom fields, the change log */
+    "CREATE TABLE account ("
+    " id INTEGER PRIMARY KEY, name TEXT NOT NULL, type TEXT, industry TEXT, website TEXT,"
+    " phone TEXT, phone_key TEXT, email TEXT, address TEXT, city TEXT, region TEXT,"
+    " postcode TEXT, country TEXT, employees NUMERIC, owner TEXT, notes TEXT,"
+    " created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT, label_key TEXT);"
+    "CREATE INDEX account_name ON account(name COLLATE NOCASE);"
+    "CREATE INDEX account_label_key ON account(label_key);"
+    "CREATE INDEX account_phone_key ON account(phone_key);"
+    "CREATE INDEX account_email ON account(lower(email));"
+    "CREATE TABLE contact ("
+    " id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, title TEXT,"
+    " account INTEGER REFERENCES account(id) ON DELETE SET NULL,"
+    " email TEXT, phone TEXT, phone_key TEXT, mobile TEXT, mobile_key TEXT, address TEXT,"
+    " city TEXT, region TEXT, postcode TEXT, country TEXT, birthday TEXT, channel TEXT,"
+    " language TEXT, source TEXT, optout INTEGER, owner TEXT, notes TEXT,"
+    " created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT, label_key TEXT);"
+    "CREATE UNIQUE INDEX contact_email ON contact(lower(email));"
+    "CREATE INDEX contact_label_key ON contact(label_key);"
+    "CREATE INDEX contact_account ON contact(account);"
+    "CREATE INDEX contact_phone_key ON contact(phone_key);"
+    "CREATE INDEX contact_mobile_key ON contact(mobile_key);"
+    "CREATE INDEX contact_last_name ON contact(last_name COLLATE NOCASE);"
+    "CREATE TABLE tag (entity TEXT NOT NULL, record INTEGER NOT NULL, tag TEXT NOT NULL,"
+    " PRIMARY KEY (entity, record, tag)) WITHOUT ROWID;"
+    "CREATE INDEX tag_tag ON tag(entity, tag);"
+    "CREATE VIRTUAL TABLE account_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE VIRTUAL TABLE contact_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE TABLE custom_field (entity TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL,"
+    " choices TEXT, PRIMARY KEY (entity, name));"
+    "CREATE TABLE run (id INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT, command TEXT,"
+    " undoes INTEGER, undone_by INTEGER);"
+    "CREATE TABLE change (id INTEGER PRIMARY KEY, run INTEGER NOT NULL REFERENCES run(id),"
+    " entity TEXT NOT NULL, record INTEGER NOT NULL, op TEXT NOT NULL, field TEXT,"
+    " old TEXT, new TEXT);"
+    "CREATE INDEX change_record ON change(entity, record);"
+    "CREATE INDEX change_run ON change(run);",
+    /* 2: the sales pipeline: products, leads, opportunities and their items, stages */
+    "CREATE TABLE product ("
+    " id INTEGER PRIMARY KEY, sku TEXT NOT NULL, name TEXT, family TEXT, price INTEGER,"
+    " currency TEXT, active INTEGER, description TEXT, owner TEXT, notes TEXT,"
+    " created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT, label_key TEXT);"
+    "CREATE UNIQUE INDEX product_sku ON product(lower(sku));"
+    "CREATE INDEX product_label_key ON product(label_key);"
+    "CREATE VIRTUAL TABLE product_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE TABLE stage (pipeline TEXT NOT NULL, name TEXT NOT NULL, position INTEGER NOT NULL,"
+    " probability INTEGER NOT NULL, category TEXT NOT NULL, state TEXT NOT NULL,"
+    " PRIMARY KEY (pipeline, name));"
+    "INSERT INTO stage VALUES ('default', 'prospecting', 1, 10, 'pipeline', 'open'),"
+    " ('default', 'qualification', 2, 20, 'pipeline', 'open'),"
+    " ('default', 'proposal', 3, 50, 'best case', 'open'),"
+    " ('default', 'negotiation', 4, 75, 'commit', 'open'),"
+    " ('default', 'won', 5, 100, 'closed', 'won'),"
+    " ('default', 'lost', 6, 0, 'omitted', 'lost');"
+    "CREATE TABLE opp ("
+    " id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+    " account INTEGER REFERENCES account(id) ON DELETE SET NULL,"
+    " contact INTEGER REFERENCES contact(id) ON DELETE SET NULL,"
+    " product INTEGER REFERENCES product(id) ON DELETE SET NULL,"
+    " pipeline TEXT, stage TEXT, amount INTEGER, currency TEXT, probability NUMERIC,"
+    " close TEXT, closed TEXT, source TEXT, next_step TEXT, lost_reason TEXT, owner TEXT,"
+    " notes TEXT, created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT,"
+    " label_key TEXT);"
+    "CREATE INDEX opp_account ON opp(account);"
+    "CREATE INDEX opp_contact ON opp(contact);"
+    "CREATE INDEX opp_stage ON opp(pipeline, stage);"
+    "CREATE INDEX opp_label_key ON opp(label_key);"
+    "CREATE VIRTUAL TABLE opp_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE TABLE quote ("
+    " id INTEGER PRIMARY KEY, number TEXT, version INTEGER,"
+    " opp INTEGER NOT NULL REFERENCES opp(id) ON DELETE CASCADE, status TEXT,"
+    " valid_until TEXT, currency TEXT, discount NUMERIC, tax NUMERIC, subtotal INTEGER,"
+    " tax_amount INTEGER, total INTEGER, terms TEXT, owner TEXT, notes TEXT,"
+    " created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT, label_key TEXT);"
+    "CREATE UNIQUE INDEX quote_number ON quote(number, version);"
+    "CREATE INDEX quote_opp ON quote(opp);"
+    "CREATE INDEX quote_label_key ON quote(label_key);"
+    "CREATE VIRTUAL TABLE quote_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE TABLE item ("
+    " id INTEGER PRIMARY KEY, opp INTEGER REFERENCES opp(id) ON DELETE CASCADE,"
+    " quote INTEGER REFERENCES quote(id) ON DELETE CASCADE,"
+    " product INTEGER REFERENCES product(id) ON DELETE SET NULL, qty NUMERIC,"
+    " price INTEGER, discount NUMERIC, total INTEGER, owner TEXT, notes TEXT,"
+    " created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT, label_key TEXT);"
+    "CREATE INDEX item_opp ON item(opp);"
+    "CREATE INDEX item_quote ON item(quote);"
+    "CREATE INDEX item_label_key ON item(label_key);"
+    "CREATE VIRTUAL TABLE item_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE TABLE lead ("
+    " id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, company TEXT, title TEXT,"
+    " email TEXT, phone TEXT, phone_key TEXT, website TEXT, city TEXT, country TEXT,"
+    " source TEXT, status TEXT, score NUMERIC, reason TEXT,"
+    " account INTEGER REFERENCES account(id) ON DELETE SET NULL,"
+    " contact INTEGER REFERENCES contact(id) ON DELETE SET NULL,"
+    " opp INTEGER REFERENCES opp(id) ON DELETE SET NULL,"
+    " owner TEXT, notes TEXT, created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT,"
+    " label_key TEXT);"
+    "CREATE INDEX lead_email ON lead(lower(email));"
+    "CREATE INDEX lead_phone_key ON lead(phone_key);"
+    "CREATE INDEX lead_status ON lead(status);"
+    "CREATE INDEX lead_label_key ON lead(label_key);"
+    "CREATE VIRTUAL TABLE lead_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');",
+    /* 3: scoring rules: a filter term and the points a matching record earns */
+    "CREATE TABLE score_rule (id INTEGER PRIMARY KEY, entity TEXT NOT NULL,"
+    " term TEXT NOT NULL, points INTEGER NOT NULL);",
+    /* 4: activities: tasks, the interaction log, attachments */
+    "CREATE TABLE task ("
+    " id INTEGER PRIMARY KEY, subject TEXT NOT NULL, kind TEXT, due TEXT, remind TEXT,"
+    " priority TEXT, status TEXT, recur TEXT, anchor INTEGER, reminded TEXT, finished TEXT,"
+    " contact INTEGER REFERENCES contact(id) ON DELETE SET NULL,"
+    " account INTEGER REFERENCES account(id) ON DELETE SET NULL,"
+    " lead INTEGER REFERENCES lead(id) ON DELETE SET NULL,"
+    " opp INTEGER REFERENCES opp(id) ON DELETE SET NULL,"
+    " owner TEXT, notes TEXT, created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT,"
+    " label_key TEXT);"
+    "CREATE INDEX task_open ON task(status, due);"
+    "CREATE INDEX task_remind ON task(remind) WHERE reminded IS NULL;"
+    "CREATE INDEX task_contact ON task(contact);"
+    "CREATE INDEX task_account ON task(account);"
+    "CREATE INDEX task_lead ON task(lead);"
+    "CREATE INDEX task_opp ON task(opp);"
+    "CREATE INDEX task_label_key ON task(label_key);"
+    "CREATE VIRTUAL TABLE task_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE TABLE interaction ("
+    " id INTEGER PRIMARY KEY, at TEXT, channel TEXT, direction TEXT, subject TEXT, body TEXT,"
+    " outcome TEXT,"
+    " contact INTEGER REFERENCES contact(id) ON DELETE SET NULL,"
+    " account INTEGER REFERENCES account(id) ON DELETE SET NULL,"
+    " lead INTEGER REFERENCES lead(id) ON DELETE SET NULL,"
+    " opp INTEGER REFERENCES opp(id) ON DELETE SET NULL,"
+    " owner TEXT, notes TEXT, created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT,"
+    " label_key TEXT);"
+    "CREATE INDEX interaction_at ON interaction(at);"
+    "CREATE INDEX interaction_contact ON interaction(contact);"
+    "CREATE INDEX interaction_account ON interaction(account);"
+    "CREATE INDEX interaction_lead ON interaction(lead);"
+    "CREATE INDEX interaction_opp ON interaction(opp);"
+    "CREATE INDEX interaction_label_key ON interaction(label_key);"
+    "CREATE VIRTUAL TABLE interaction_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE TABLE attachment (id INTEGER PRIMARY KEY, entity TEXT NOT NULL,"
+    " record INTEGER NOT NULL, name TEXT NOT NULL, type TEXT, size INTEGER NOT NULL,"
+    " sha256 TEXT NOT NULL, added TEXT NOT NULL, who TEXT, data BLOB NOT NULL);"
+    "CREATE INDEX attachment_record ON attachment(entity, record);",
+    /* 5: reports: quotas, commission rates, settings; indexes for last touches and periods */
+    "CREATE TABLE quota (owner TEXT NOT NULL, period TEXT NOT NULL, amount INTEGER NOT NULL,"
+    " PRIMARY KEY (owner, period));"
+    "CREATE TABLE commission_rate (id INTEGER PRIMARY KEY, owner TEXT,"
+    " attainment NUMERIC NOT NULL, rate NUMERIC NOT NULL);"
+    "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "DROP INDEX interaction_contact;"
+    "DROP INDEX interaction_account;"
+    "DROP INDEX interaction_opp;"
+    "DROP INDEX interaction_lead;"
+    /* live interactions by record and time: last touches read the index alone */
+    "CREATE INDEX interaction_contact ON interaction(contact, at) WHERE deleted IS NULL;"
+    "CREATE INDEX interaction_account ON interaction(account, at) WHERE deleted IS NULL;"
+    "CREATE INDEX interaction_opp ON interaction(opp, at) WHERE deleted IS NULL;"
+    "CREATE INDEX interaction_lead ON interaction(lead, at) WHERE deleted IS NULL;"
+    /* what the deal reports read, in one index they can read alone, by stage */
+    "CREATE INDEX opp_report ON opp(stage, pipeline, currency, close, closed, owner, source,"
+    " amount, probability) WHERE deleted IS NULL;"
+    "CREATE INDEX opp_close ON opp(close);"
+    "CREATE INDEX opp_closed ON opp(closed);"
+    "CREATE INDEX lead_opp ON lead(opp);"
+    "CREATE INDEX change_field ON change(entity, field, record);"
+    /*
+     * The last touch of contacts, accounts and deals, kept by triggers so
+     * that "not touched since" is an index range, not a pass over every
+     * interaction: the last live interaction about the record, and for a
+     * deal also the last task done about it.
+     */
+    "ALTER TABLE contact ADD COLUMN touched TEXT;"
+    "ALTER TABLE account ADD COLUMN touched TEXT;"
+    "ALTER TABLE opp ADD COLUMN touched TEXT;"
+    "UPDATE contact SET touched = " TOUCH_OF(
+        "contact",
+        "contact.id") ";"
+                      "UPDATE account SET touched = " TOUCH_OF(
+                          "account",
+                          "account.id") ";"
+                                        "UPDATE opp SET touched = " TOUCH_OF_OPP(
+                                            "opp.id") ";"
+                                                      "CREATE INDEX contact_touched ON "
+                                                      "contact(touched) WHERE deleted IS NULL;"
+                                                      "CREATE INDEX account_touched ON "
+                                                      "account(touched) WHERE deleted IS NULL;"
+                                                      "CREATE TRIGGER touch_interaction_add AFTER "
+                                                      "INSERT ON interaction"
+                                                      " WHEN NEW.deleted IS NULL BEGIN"
+                                                      " UPDATE contact SET touched = NEW.at WHERE "
+                                                      "id = NEW.contact"
+                                                      " AND (touched IS NULL OR touched < NEW.at);"
+                                                      " UPDATE account SET touched = NEW.at WHERE "
+                                                      "id = NEW.account"
+                                                      " AND (touched IS NULL OR touched < NEW.at);"
+                                                      " UPDATE opp SET touched = NEW.at WHERE id = "
+                                                      "NEW.opp"
+                                                      " AND (touched IS NULL OR touched < NEW.at); "
+                                                      "END;"
+                                                      "CREATE TRIGGER touch_interaction_change "
+                                                      "AFTER UPDATE OF at, contact, account, opp, "
+                                                      "deleted"
+                                                      " ON interaction BEGIN"
+                                                      " UPDATE contact SET touched = " TOUCH_OF(
+                                                          "contact",
+                                                          "contact.id") " WHERE id IN "
+                                                                        "(OLD.contact, "
+                                                                        "NEW.contact);"
+                                                                        " UPDATE account SET "
+                                                                        "touched = " TOUCH_OF(
+                                                                            "account",
+                                                                            "account.id") " WHERE "
+                                                                                          "id IN "
+                                                                                          "(OLD."
+                                                                                          "account,"
+                                                                                          " NEW."
+                                                                                          "account)"
+                                                                                          ";"
+                                                                                          " UPDATE "
+                                                                                          "opp SET "
+                                                                                          "touched "
+                                                                                          "="
+                                                                                          " " TOUCH_OF_OPP(
+                                                                                              "opp."
+                                                                                              "id") " WHERE id IN (OLD.opp, NEW.opp); END;"
+                                                                                                    "CREATE TRIGGER touch_interaction_erase AFTER DELETE ON interaction BEGIN"
+                                                                                                    " UPDATE contact SET touched = " TOUCH_OF(
+                                                                                                        "contact",
+                                                                                                        "contact.id") " WHERE id = OLD.contact;"
+                                                                                                                      " UPDATE account SET touched = " TOUCH_OF(
+                                                                                                                          "account",
+                                                                                                                          "account.id") " WHERE id = OLD.account;"
+                                                                                                                                        " UPDATE opp SET touched = " TOUCH_OF_OPP(
+                                                                                                                                            "opp.id") " WHERE id = OLD.opp; END;"
+                                                                                                                                                      "CREATE TRIGGER touch_task_add AFTER INSERT ON task"
+                                                                                                                                                      " WHEN NEW.status = 'done' AND NEW.deleted IS NULL AND NEW.opp IS NOT NULL BEGIN"
+                                                                                                                                                      " UPDATE opp SET touched = " TOUCH_OF_OPP(
+                                                                                                                                                          "opp.id") " WHERE id = NEW.opp; END;"
+                                                                                                                                                                    "CREATE TRIGGER touch_task_change AFTER UPDATE OF status, finished, opp, deleted ON task"
+                                                                                                                                                                    " BEGIN UPDATE opp SET touched = " TOUCH_OF_OPP(
+                                                                                                                                                                        "opp.id") " WHERE id IN (OLD.opp, NEW.opp);"
+                                                                                                                                                                                  " END;"
+                                                                                                                                                                                  "CREATE TRIGGER touch_task_erase AFTER DELETE ON task WHEN OLD.opp IS NOT NULL BEGIN"
+                                                                                                                                                                                  " UPDATE opp SET touched = " TOUCH_OF_OPP(
+                                                                                                                                                                                      "opp.id") " WHERE id = OLD.opp; END;",
+    /* 6: customer service: cases, the service levels per priority, activities about a case */
+    "CREATE TABLE \"case\" ("
+    " id INTEGER PRIMARY KEY, subject TEXT NOT NULL, kind TEXT, priority TEXT, status TEXT,"
+    " channel TEXT,"
+    " contact INTEGER REFERENCES contact(id) ON DELETE SET NULL,"
+    " account INTEGER REFERENCES account(id) ON DELETE SET NULL,"
+    " product INTEGER REFERENCES product(id) ON DELETE SET NULL,"
+    " opp INTEGER REFERENCES opp(id) ON DELETE SET NULL,"
+    " description TEXT, resolution TEXT, qty NUMERIC, reason TEXT, respond_by TEXT,"
+    " resolve_by TEXT, responded TEXT, paused TEXT, held NUMERIC, resolved TEXT,"
+    " closed TEXT, csat NUMERIC, nps NUMERIC, owner TEXT, notes TEXT, created TEXT NOT NULL, "
+    "updated TEXT NOT NULL,"
+    " deleted TEXT, label_key TEXT);"
+    "CREATE INDEX case_status ON \"case\"(status, resolve_by);"
+    "CREATE INDEX case_contact ON \"case\"(contact);"
+    "CREATE INDEX case_account ON \"case\"(account);"
+    "CREATE INDEX case_product ON \"case\"(product);"
+    "CREATE INDEX case_opp ON \"case\"(opp);"
+    "CREATE INDEX case_label_key ON \"case\"(label_key);"
+    "CREATE VIRTUAL TABLE case_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE TABLE sla (priority TEXT PRIMARY KEY, respond INTEGER NOT NULL,"
+    " resolve INTEGER NOT NULL);"
+    "INSERT INTO sla VALUES ('urgent', 14400, 86400), ('high', 28800, 259200),"
+    " ('normal', 86400, 432000), ('low', 259200, 864000);"
+    "ALTER TABLE task ADD COLUMN \"case\" INTEGER REFERENCES \"case\"(id) ON DELETE SET NULL;"
+    "ALTER TABLE interaction ADD COLUMN \"case\" INTEGER"
+    " REFERENCES \"case\"(id) ON DELETE SET NULL;"
+    "CREATE INDEX task_case ON task(\"case\");"
+    "CREATE INDEX interaction_case ON interaction(\"case\");",
+    /* 7: segments: saved filters, evaluated each time they are used */
+    "CREATE TABLE segment (name TEXT PRIMARY KEY COLLATE NOCASE, entity TEXT NOT NULL,"
+    " filter TEXT NOT NULL, owner TEXT, created TEXT NOT NULL);",
+    /* 8: campaigns and their members; leads and opportunities name a campaign and a partner */
+    "CREATE TABLE campaign ("
+    " id INTEGER PRIMARY KEY, name TEXT NOT NULL, channel TEXT, status TEXT, start TEXT,"
+    " \"end\" TEXT, budget INTEGER, cost INTEGER, expected INTEGER, currency TEXT,"
+    " description TEXT, owner TEXT, notes TEXT, created TEXT NOT NULL, updated TEXT NOT NULL,"
+    " deleted TEXT, label_key TEXT);"
+    "CREATE UNIQUE INDEX campaign_name ON campaign(lower(name));"
+    "CREATE INDEX campaign_label_key ON campaign(label_key);"
+    "CREATE VIRTUAL TABLE campaign_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE TABLE member ("
+    " id INTEGER PRIMARY KEY,"
+    " campaign INTEGER NOT NULL REFERENCES campaign(id) ON DELETE CASCADE,"
+    " contact INTEGER REFERENCES contact(id) ON DELETE SET NULL,"
+    " lead INTEGER REFERENCES lead(id) ON DELETE SET NULL, status TEXT, owner TEXT,"
+    " notes TEXT, created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT,"
+    " label_key TEXT);"
+    "CREATE INDEX member_campaign ON member(campaign, status);"
+    "CREATE INDEX member_contact ON member(contact);"
+    "CREATE INDEX member_lead ON member(lead);"
+    "CREATE INDEX member_label_key ON member(label_key);"
+    "CREATE VIRTUAL TABLE member_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "ALTER TABLE lead ADD COLUMN campaign INTEGER REFERENCES campaign(id) ON DELETE SET NULL;"
+    "ALTER TABLE lead ADD COLUMN partner INTEGER REFERENCES account(id) ON DELETE SET NULL;"
+    "ALTER TABLE opp ADD COLUMN campaign INTEGER REFERENCES campaign(id) ON DELETE SET NULL;"
+    "ALTER TABLE opp ADD COLUMN partner INTEGER REFERENCES account(id) ON DELETE SET NULL;"
+    "CREATE INDEX lead_campaign ON lead(campaign);"
+    "CREATE INDEX lead_partner ON lead(partner);"
+    "CREATE INDEX opp_campaign ON opp(campaign);"
+    "CREATE INDEX opp_partner ON opp(partner);",
+    /* 9: assets: what customers own, with warranty and contract ends; cases about one */
+    "CREATE TABLE asset ("
+    " id INTEGER PRIMARY KEY,"
+    " product INTEGER REFERENCES product(id) ON DELETE SET NULL, serial TEXT,"
+    " account INTEGER REFERENCES account(id) ON DELETE SET NULL,"
+    " contact INTEGER REFERENCES contact(id) ON DELETE SET NULL,"
+    " opp INTEGER REFERENCES opp(id) ON DELETE SET NULL, qty NUMERIC, installed TEXT,"
+    " warranty_end TEXT, contract_end TEXT, location TEXT, status TEXT, owner TEXT,"
+    " notes TEXT, created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT,"
+    " label_key TEXT);"
+    "CREATE UNIQUE INDEX asset_serial ON asset(lower(serial));"
+    "CREATE INDEX asset_account ON asset(account);"
+    "CREATE INDEX asset_opp ON asset(opp);"
+    "CREATE INDEX asset_warranty ON asset(warranty_end);"
+    "CREATE INDEX asset_contract ON asset(contract_end);"
+    "CREATE INDEX asset_label_key ON asset(label_key);"
+    "CREATE VIRTUAL TABLE asset_fts USING fts5(body,"
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    "ALTER TABLE \"case\" ADD COLUMN asset INTEGER REFERENCES asset(id) ON DELETE SET NULL;"
+    "CREATE INDEX case_asset ON \"case\"(asset);",
+    /* 10: every reference a 360° view lists by has its index: a contact's leads,
+       a product's opportunities and items were found by reading the whole table */
+    "CREATE INDEX lead_account ON lead(account);"
+    "CREATE INDEX lead_contact ON lead(contact);"
+    "CREATE INDEX opp_product ON opp(product);"
+    "CREATE INDEX item_product ON item(product);",
+    /* 11: what address books hold: a second e-mail, home and fax numbers, the card's UID */
+    "ALTER TABLE contact ADD COLUMN email2 TEXT;"
+    "ALTER TABLE contact ADD COLUMN home_phone TEXT;"
+    "ALTER TABLE contact ADD COLUMN home_phone_key TEXT;"
+    "ALTER TABLE contact ADD COLUMN fax TEXT;"
+    "ALTER TABLE contact ADD COLUMN fax_key TEXT;"
+    "ALTER TABLE contact ADD COLUMN uid TEXT;"
+    "CREATE INDEX contact_email2 ON contact(lower(email2));"
+    "CREATE INDEX contact_home_phone_key ON contact(home_phone_key);"
+    "CREATE INDEX contact_fax_key ON contact(fax_key);"
+    "CREATE UNIQUE INDEX contact_uid ON contact(lower(uid));",
+    /* 12: leads opt out of marketing as contacts do */
+    "ALTER TABLE lead ADD COLUMN optout INTEGER;",
+    /* 13: a task or interaction about a contact is about the contact's account
+       too, as a case is: the account's 360° view lists them */
+    "UPDATE task SET account = (SELECT c.account FROM contact c WHERE c.id = task.contact)"
+    " WHERE account IS NULL AND contact IS NOT NULL;"
+    "UPDATE interaction SET account ="
+    " (SELECT c.account FROM contact c WHERE c.id = interaction.contact)"
+    " WHERE account IS NULL AND contact IS NOT NULL;",
+    /* 14: ids are never given twice: the highest id each entity ever had, kept
+       when records are erased (purge, forget, the undo of an add), so the next
+       record does not inherit an erased one's history, stage history or files;
+       ids the change log has seen count as given */
+    "CREATE TABLE id_mark (entity TEXT PRIMARY KEY, high INTEGER NOT NULL) WITHOUT ROWID;"
+    "INSERT INTO id_mark SELECT entity, max(record) FROM change GROUP BY entity;"
+    "CREATE TRIGGER account_id_mark AFTER DELETE ON \"account\" BEGIN"
+    " INSERT INTO id_mark VALUES ('account', OLD.id)"
+    " ON CONFLICT (entity) DO UPDATE SET high = max(high, excluded.high); END;"
+    "CREATE TRIGGER contact_id_mark AFTER DELETE ON \"contact\" BEGIN"
+    " INSERT INTO id_mark VALUES ('contact', OLD.id)"
+    " ON CONFLICT (entity) DO UPDATE SET high = max(high, excluded.high); END;"
+    "CREATE TRIGGER product_id_mark AFTER DELETE ON \"product\" BEGIN"
+    " INSERT INTO id_mark VALUES ('product', OLD.id)"
+    " ON CONFLICT (entity) DO UPDATE SET high = max(high, excluded.high); END;"
+    "CREATE TRIGGER lead_id_mark AFTER DELETE ON \"lead\" BEGIN"
+    " INSERT INTO id_mark VALUES ('lead', OLD.id)"
+    " ON CONFLICT (entity) DO UPDATE SET high = max(high, excluded.high); END;"
+    "CREATE TRIGGER opp_id_mark AFTER DELETE ON \"opp\" BEGIN"
+    " INSERT INTO id_mark VALUES ('opp', OLD.id)"
+    " ON CONFLICT (entity) DO UPDATE SET high = max(high, excluded.high); END;"
+    "CREATE TRIGGER quote_id_mark AFTER DELETE ON \"quote\" BEGIN"
+    " INSERT INTO id_mark VALUES ('quote', OLD.id)"
+    " ON CONFLICT (entity) DO UPDATE SET high = max(high, excluded.high); END;"
+    "CREATE TRIGGER item_id_mark AFTER DELETE ON \"item\" BEGIN"
+    " INSERT INTO id_mark VALUES ('item', OLD.id)"
+    " ON CONFLICT (entity) DO UPDATE SET high = max(high, excluded.high); END;"
+    "CREATE TRIGGER task_id_mark AFTER DELETE ON \"task\" BEGIN"
+    " INSERT INTO id_mark VALUES ('task', OLD.id)"
+    " ON CONFLICT (entity) DO UPDATE SET high = max(high, excluded.high); END;"
+    "CREATE TRIGGER interaction_id_mark AFTER DELETE ON \"interaction\" BEGIN"
+    " INSERT INTO id_mark VALUES ('interaction', OLD.id)"
+    " ON CONFLICT (entity) DO UPDATE SET high = max(high, excluded.high); END;"
+    "CREATE TRIGGER case_id_mark AFTER DELETE ON \"case\" BEGIN"
+    " INSERT INTO id_mark VALUES ('case', OLD.id)"
+    " ON CONFLICT (entity) DO UPDATE SET high = max(high, excluded.high); END;"
+    "CREATE TRIGGER campaign_id_mark AFTER DELETE ON \"campaign\" BEGIN"
+    " INSERT INTO id_mark VALUES ('campaign', OLD.id)"
+    " ON CONFLICT (entity) DO UPDATE SET high = max(high, excluded.high); END;"
+    "CREATE TRIGGER member_id_mark AFTER DELETE ON \"member\" BEGIN"
+    " INSERT INTO id_mark VALUES ('member', OLD.id)"
+    " ON CONFLICT (entity) DO UPDATE SET high = max(high, excluded.high); END;"
+    "CREATE TRIGGER asset_id_mark AFTER DELETE ON \"asset\" BEGIN"
+    " INSERT INTO id_mark VALUES ('asset', OLD.id)"
+    " ON CONFLICT (entity) DO UPDATE SET high = max(high, excluded.high); END;",
+    /* 15: a quota is money in a currency; those set before are in the currency most
+       deals are in (EUR when there are none) */
+    "CREATE TABLE quota15 (owner TEXT NOT NULL, period TEXT NOT NULL,"
+    " currency TEXT NOT NULL, amount INTEGER NOT NULL, PRIMARY KEY (owner, period, currency));"
+    "INSERT INTO quota15 SELECT owner, period, coalesce((SELECT currency FROM opp"
+    " WHERE currency IS NOT NULL GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1),"
+    " 'EUR'), amount FROM quota;"
+    "DROP TABLE quota;"
+    "ALTER TABLE quota15 RENAME TO quota;",
+    /* 16: breaches tells of each due time once: when it last told of a case's */
+    "ALTER TABLE \"case\" ADD COLUMN warned TEXT;",
+    /* 17: which fold made the stored name keys and search entries (FOLD_VERSION);
+       0, none yet: a database from before it gets them made again on open */
+    "CREATE TABLE fold_version (version INTEGER NOT NULL);"
+    "INSERT INTO fold_version VALUES (0);",
+    /* 18: tasks keep the UID calendars know them by, as contacts keep their vCard's */
+    "ALTER TABLE task ADD COLUMN uid TEXT;"
+    "CREATE UNIQUE INDEX task_uid ON task(lower(uid));",
+    /* 19: what an address book labels a contact's e-mails and address: work or home */
+    "ALTER TABLE contact ADD COLUMN email_is TEXT;"
+    "ALTER TABLE contact ADD COLUMN email2_is TEXT;"
+    "ALTER TABLE contact ADD COLUMN address_is TEXT;",
+};
+#define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+/* ------------------------------------------------------------- helpers */
+
+/*
+ * SQLite's message, and for an I/O failure the system's reason: "disk I/O
+ * error" alone does not say that the disk is full.
+ */
+static char *store_message(struct crm_db *db, const char *msg)
+{
+	int code = sqlite3_errcode(db->h), sys = sqlite3_system_errno(db->h);
+	/* growing the shared-memory index leaves no errno: look at the disk itself */
+	struct statvfs fs;
+	if (code == SQLITE_IOERR && !sys && db->path && statvfs(db->path, &fs) == 0 &&
+	    fs.f_bavail == 0)
+		sys = ENOSPC;
+	if ((code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN) && sys)
+		return crm_xasprintf("%s (%s)", msg, strerror(sys));
+	return crm_xstrdup(msg);
+}
+
+void db_fail(struct crm_db *db, const char *what)
+{
+	char *msg = store_message(db, sqlite3_errmsg(db->h));
+	free(db->err);
+	db->err = crm_xasprintf("%s: %s", what, msg);
+	free(msg);
+}
+
+const char *db_error(struct crm_db *db)
+{
+	return db->err ? db->err : "unknown database error";
+}
+
+int db_exec(struct crm_db *db, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		free(db->err);
+		db->err = store_message(db, msg ? msg : sqlite3_errmsg(db->h));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Prepared statements are cached by their text for the life of the handle:
+ * a verb that runs the same statement per record pays for parsing once.
+ */
+sqlite3_stmt *db_prepare(struct crm_db *db, const char *sql)
+{
+	for (int i = 0; i < db->ncache; i++)
+		if (!strcmp(db->cache[i].sql, sql)) {
+			sqlite3_reset(db->cache[i].st);
+			sqlite3_clear_bindings(db->cache[i].st);
+			return db->cache[i].st;
+		}
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_fail(db, "prepare");
+		return NULL;
+	}
+	if (db->ncache == DB_CACHE_MAX) {
+		sqlite3_finalize(db->cache[0].st);
+		free(db->cache[0].sql);
+		memmove(db->cache, db->cache + 1, sizeof(db->cache[0]) * (DB_CACHE_MAX - 1));
+		db->ncache--;
+	}
+	db->cache[db->ncache].sql = crm_xstrdup(sql);
+	db->cache[db->ncache].st = st;
+	db->ncache++;
+	return st;
+}
+
+void db_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Steps a statement that returns no rows we need; 0 or -1. */
+int db_step_done(struct crm_db *db, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	while (rc == SQLITE_ROW)
+		rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, what);
+		return -1;
+	}
+	return 0;
+}
+
+char *db_column_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? crm_xstrdup((const char *)t) : NULL;
+}
+
+long db_rows(struct crm_db *db, const char *sql, const struct binds *bv, db_rows_fn fn, void *ctx)
+{
+	sqlite3_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return -1;
+	db_bind_all(st, bv);
+	int n = sqlite3_column_count(st), rc;
+	const char **vals = crm_xcalloc(n ? n : 1, sizeof *vals);
+	long seen = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int i = 0; i < n; i++)
+			vals[i] = (const char *)sqlite3_column_text(st, i);
+		seen++;
+		if (fn && fn(ctx, vals, n)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	free(vals);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, "report");
+		return -1;
+	}
+	return seen;
+}
+
+/* ------------------------------------------------------ SQL functions */
+
+/*
+ * crm_fold(x), the accent- and case-insensitive form filters compare, and
+ * crm_key(x), the key names are found by: the C function is the user data.
+ */
+#define SQL_FN_FLAGS (SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS)
+
+/* A data pointer, not a function pointer, is what SQLite carries as user data. */
+static const struct text_fn {
+	char *(*fn)(const char *);
+} fold_fn = {crm_fold}, key_fn = {crm_name_key};
+
+static void sql_text_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const struct text_fn *fn = sqlite3_user_data(ctx);
+	const unsigned char *t = sqlite3_value_text(argv[0]);
+	if (!t)
+		sqlite3_result_null(ctx);
+	else
+		sqlite3_result_text(ctx, fn->fn((const char *)t), -1, free);
+}
+
+/* ------------------------------------------------------------ opening */
+
+char *db_default_path(void)
+{
+	const char *env = getenv("CRM_DB");
+	if (env && *env)
+		return crm_xstrdup(env);
+	const char *xdg = getenv("XDG_DATA_HOME");
+	if (xdg && *xdg)
+		return crm_xasprintf("%s/crm/crm.db", xdg);
+	const char *home = getenv("HOME");
+	return crm_xasprintf("%s/.local/share/crm/crm.db", home && *home ? home : ".");
+}
+
+/* mkdir -p of the directory holding path; new directories are 0700. */
+static int make_parent_dirs(const char *path)
+{
+	char *dir = crm_xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	int rc = 0;
+	if (slash && slash != dir) {
+		*slash = '\0';
+		for (char *p = dir + 1; *p && rc == 0; p++) {
+			if (*p != '/')
+				continue;
+			*p = '\0';
+			if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+				rc = -1;
+			*p = '/';
+		}
+		if (rc == 0 && mkdir(dir, 0700) < 0 && errno != EEXIST)
+			rc = -1;
+	}
+	free(dir);
+	return rc;
+}
+
+/* Creates the file 0600 before SQLite does, so personal data is never world-readable. */
+static int create_private_file(const char *path)
+{
+	/* an existing file is only opened by SQLite: it may be read-only, or not ours */
+	int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return errno == EEXIST ? 0 : -1;
+	close(fd);
+	return 0;
+}
+
+static int busy_timeout_ms(void)
+{
+	const char *env = getenv("CRM_BUSY_TIMEOUT");
+	if (env && *env) {
+		char *end;
+		double secs = strtod(env, &end);
+		if (*end == '\0' && secs >= 0 && secs < 86400)
+			return (int)(secs * 1000);
+		crm_warn(_("CRM_BUSY_TIMEOUT: not a number of seconds '%s'; using 5"), env);
+	}
+	return 5000;
+}
+
+static int migrate(struct crm_db *db)
+{
+	int version = db_schema_version(db);
+	if (version < 0)
+		return -1;
+	if (version > SCHEMA_VERSION) {
+		free(db->err);
+		db->err = crm_xasprintf(_("database schema version %d is newer than this program "
+		                          "understands (%d); upgrade crm"),
+		                        version, SCHEMA_VERSION);
+		return -1;
+	}
+	for (int v = version; v < SCHEMA_VERSION; v++) {
+		if (db_exec(db, migrations[v]) < 0)
+			return -1;
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+		if (db_exec(db, sql) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int db_schema_version(struct crm_db *db)
+{
+	sqlite3_stmt *st = db_prepare(db, "PRAGMA user_version");
+	if (!st)
+		return -1;
+	int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_reset(st);
+	return v;
+}
+
+/*
+ * An SQLite file with tables of its own and no crm schema version belongs to
+ * another program: crm must not turn it to WAL or add its tables to it.
+ */
+static int refuse_foreign(struct crm_db *db)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT (SELECT user_version FROM pragma_user_version),"
+	                                  " (SELECT count(*) FROM sqlite_master)");
+	if (!st || sqlite3_step(st) != SQLITE_ROW) {
+		free(db->err);
+		db->err = sqlite3_errcode(db->h) == SQLITE_NOTADB
+		              ? crm_xstrdup(_("not a database (nor a crm one); left as it is"))
+		              : store_message(db, sqlite3_errmsg(db->h));
+		return -1;
+	}
+	int foreign = sqlite3_column_int(st, 0) == 0 && sqlite3_column_int(st, 1) > 0;
+	sqlite3_reset(st);
+	if (foreign) {
+		free(db->err);
+		db->err =
+		    crm_xstrdup(_("not a crm database (an SQLite file with tables of its own); "
+		                  "left as it is"));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * WAL, once for a database's life.  Turning it on takes the file for itself
+ * for a moment, and SQLite does not wait for that lock as it does for
+ * others: when many commands open a new database at once, one can find it
+ * taken.  So it asks first (most opens find WAL on already) and retries
+ * within the busy timeout.
+ */
+static int ensure_wal(struct crm_db *db)
+{
+	sqlite3_stmt *st = db_prepare(db, "PRAGMA journal_mode");
+	if (!st)
+		return -1;
+	int wal = sqlite3_step(st) == SQLITE_ROW &&
+	          !strcmp((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_reset(st);
+	for (int waited = 0; !wal; waited += 10) {
+		int rc = sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			break;
+		if (rc != SQLITE_BUSY || waited >= busy_timeout_ms()) {
+			db_fail(db, "journal mode");
+			return -1;
+		}
+		usleep(10000);
+	}
+	return 0;
+}
+
+static int configure(struct crm_db *db, enum db_mode mode)
+{
+	sqlite3_busy_timeout(db->h, busy_timeout_ms());
+	if (refuse_foreign(db) < 0)
+		return -1;
+	sqlite3_create_function_v2(db->h, "crm_fold", 1, SQL_FN_FLAGS, (void *)&fold_fn,
+	                           sql_text_function, NULL, NULL, NULL);
+	sqlite3_create_function_v2(db->h, "crm_key", 1, SQL_FN_FLAGS, (void *)&key_fn,
+	                           sql_text_function, NULL, NULL, NULL);
+	if (mode == DB_SQL)
+		return db_exec(db, "PRAGMA query_only = 1; PRAGMA foreign_keys = ON");
+	if (ensure_wal(db) < 0)
+		return -1;
+	/* a bigger page cache keeps bulk writes off the disk until commit; readers
+	   stream and keep SQLite's small default, so memory stays flat */
+	return db_exec(db, mode == DB_WRITE || mode == DB_WRITE_LATER
+	                       ? "PRAGMA synchronous = FULL;"
+	                         "PRAGMA cache_size = -32768; PRAGMA foreign_keys = ON"
+	                       : "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
+}
+
+/* The run's one transaction; migrations ride in it so they commit or vanish with it. */
+static int begin_tx(struct crm_db *db, int writes)
+{
+	if (db_exec(db, writes ? "BEGIN IMMEDIATE" : "BEGIN") < 0) {
+		if (sqlite3_errcode(db->h) == SQLITE_BUSY) {
+			free(db->err);
+			db->err = crm_xstrdup(_("database is locked by another writer; try again "
+			                        "(or raise CRM_BUSY_TIMEOUT)"));
+		}
+		return -1;
+	}
+	db->in_tx = 1;
+	return 0;
+}
+
+/*
+ * Migrations commit on their own, before the run: a run that fails and rolls
+ * back must not leave a database without its schema.
+ */
+static int migrate_committed(struct crm_db *db)
+{
+	if (begin_tx(db, 1) < 0)
+		return -1;
+	if (migrate(db) < 0)
+		return -1; /* db_close rolls back */
+	db->in_tx = 0;
+	return db_exec(db, "COMMIT");
+}
+
+/*
+ * The fold that makes the stored name keys (label_key) and search entries.
+ * Raise it whenever crm_fold or crm_name_key would give another result for
+ * text already stored: databases then get their keys made again on open.
+ * A newer utf8proc needs no raise: Unicode keeps the normalisation and case
+ * folding of assigned characters stable.
+ */
+#define FOLD_VERSION 1
+
+/* The fold version the database's keys were made with, or -1. */
+static int stored_fold_version(struct crm_db *db)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT max(version) FROM fold_version");
+	if (!st)
+		return -1;
+	int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_reset(st);
+	return v;
+}
+
+/*
+ * Keys made by another fold are made again, committed on their own before
+ * the run as migrations are.  Checked again once the write lock is held:
+ * another command may have done it meanwhile.
+ */
+static int refold_committed(struct crm_db *db)
+{
+	int v = stored_fold_version(db);
+	if (v < 0)
+		return -1;
+	if (v == FOLD_VERSION)
+		return 0;
+	if (begin_tx(db, 1) < 0)
+		return -1;
+	v = stored_fold_version(db);
+	if (v < 0)
+		return -1; /* db_close rolls back */
+	if (v != FOLD_VERSION) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "UPDATE fold_version SET version = %d", FOLD_VERSION);
+		if (db_refold(db) < 0 || db_exec(db, sql) < 0)
+			return -1;
+	}
+	db->in_tx = 0;
+	return db_exec(db, "COMMIT");
+}
+
+/* The search queue exists before any savepoint, so none can take it away. */
+static int make_search_queue(struct crm_db *db)
+{
+	return db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS dirty ("
+	                   "entity TEXT NOT NULL, id INTEGER NOT NULL,"
+	                   " fresh INTEGER NOT NULL, PRIMARY KEY (entity, id))"
+	                   " WITHOUT ROWID");
+}
+
+/* The run's one transaction: BEGIN IMMEDIATE for writers, so they queue, not fail. */
+static int begin(struct crm_db *db, enum db_mode mode)
+{
+	int version = db_schema_version(db);
+	if (version < 0)
+		return -1;
+	if (version > SCHEMA_VERSION || (mode == DB_SQL && version != SCHEMA_VERSION)) {
+		free(db->err);
+		db->err =
+		    version > SCHEMA_VERSION
+		        ? crm_xasprintf(_("database schema version %d is newer than this "
+		                          "program understands (%d); upgrade crm"),
+		                        version, SCHEMA_VERSION)
+		        : crm_xasprintf(_("database schema version %d is not %d; run 'crm init'"),
+		                        version, SCHEMA_VERSION);
+		return -1;
+	}
+	if (version < SCHEMA_VERSION && migrate_committed(db) < 0)
+		return -1;
+	if (mode != DB_SQL && refold_committed(db) < 0)
+		return -1;
+	if (begin_tx(db, mode == DB_WRITE) < 0)
+		return -1;
+	return mode == DB_WRITE ? make_search_queue(db) : 0;
+}
+
+const char *db_file(struct crm_db *db)
+{
+	return db ? db->path : NULL;
+}
+
+int db_idle(struct crm_db *db)
+{
+	if (!db->in_tx)
+		return 0;
+	if (db->mode == DB_WRITE && (db_flush_index(db) < 0 || db_bulk_end(db) < 0))
+		return -1;
+	db->in_tx = 0;
+	return db_exec(db, "COMMIT");
+}
+
+int db_write_now(struct crm_db *db)
+{
+	if (db->mode == DB_WRITE && db->in_tx)
+		return 0;
+	if (db_idle(db) < 0 || begin_tx(db, 1) < 0)
+		return -1;
+	db->mode = DB_WRITE;
+	return make_search_queue(db);
+}
+
+/* Finalizes the cached statements and closes the connection: 0 or -1. */
+static int close_handle(struct crm_db *db)
+{
+	for (int i = 0; i < db->ncache; i++) {
+		sqlite3_finalize(db->cache[i].st);
+		free(db->cache[i].sql);
+	}
+	db->ncache = 0;
+	if (sqlite3_close(db->h) != SQLITE_OK)
+		return -1;
+	db->h = NULL;
+	return 0;
+}
+
+/* "file:PATH?immutable=1", PATH escaped as a URI needs. */
+static char *immutable_uri(const char *path)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	crm_buf_puts(&b, "file:");
+	for (const char *p = path; *p; p++)
+		if (*p == '%' || *p == '?' || *p == '#')
+			crm_buf_printf(&b, "%%%02X", (unsigned char)*p);
+		else
+			crm_buf_putc(&b, *p);
+	crm_buf_puts(&b, "?immutable=1");
+	return crm_buf_detach(&b);
+}
+
+/* Opens db->path and begins the run: 0; 1 failed (db->err); 2 could not open at all. */
+static int open_handle(struct crm_db *db, enum db_mode how, int immutable)
+{
+	int flags = how == DB_SQL ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	char *uri = immutable ? immutable_uri(db->path) : NULL;
+	int rc = sqlite3_open_v2(uri ? uri : db->path, &db->h,
+	                         flags | SQLITE_OPEN_NOMUTEX | (uri ? SQLITE_OPEN_URI : 0), NULL);
+	free(uri);
+	if (rc != SQLITE_OK) {
+		free(db->err);
+		db->err = crm_xstrdup(db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		return 2;
+	}
+	return configure(db, how) < 0 || begin(db, how) < 0 ? 1 : 0;
+}
+
+int db_create(const char *path, int dirs, char **err)
+{
+	*err = NULL;
+	if ((dirs && make_parent_dirs(path) < 0) || create_private_file(path) < 0) {
+		*err = crm_xasprintf(_("cannot create database '%s': %s"), path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * What is at path may be opened as a database: a regular file.  Anything
+ * else (a directory, /dev/null, a FIFO) is refused before SQLite opens it,
+ * since SQLite would write its journal beside it; a missing file is never
+ * created here, so that a mistyped path fails loudly instead of giving an
+ * empty database.
+ */
+static int openable(const char *path, char **err)
+{
+	struct stat sb;
+	if (stat(path, &sb) < 0) {
+		*err =
+		    errno == ENOENT
+		        ? crm_xasprintf(_("no database at %s (crm init creates one)"), path)
+		        : crm_xasprintf(_("cannot open database '%s': %s"), path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		*err = crm_xasprintf(_("cannot open database '%s': not a regular file"), path);
+		return -1;
+	}
+	return 0;
+}
+
+struct crm_db *db_open(const char *path, enum db_mode mode, char **err)
+{
+	*err = NULL;
+	if (openable(path, err) < 0)
+		return NULL;
+	/* a database we may not write still serves reads; a write is refused up front */
+	int writable = access(path, W_OK) == 0;
+	if (!writable && (mode == DB_WRITE || mode == DB_WRITE_LATER)) {
+		*err = crm_xasprintf(_("cannot write database '%s': %s (nothing written)"), path,
+		                     strerror(errno));
+		return NULL;
+	}
+	/* read-only, a reader opens as crm sql does: no migration, no journal change */
+	enum db_mode how = writable ? mode : DB_SQL;
+	struct crm_db *db = crm_xcalloc(1, sizeof *db);
+	db->path = crm_xstrdup(path);
+	db->mode = mode;
+	int rc = open_handle(db, how, 0);
+	/*
+	 * A WAL database on a read-only disk or directory has no shared-memory
+	 * file and cannot get one: SQLite reads it only as immutable, which is
+	 * safe there, since nobody can write it either.
+	 */
+	int code = rc == 1 ? sqlite3_extended_errcode(db->h) & 0xff : 0;
+	if (!writable && (code == SQLITE_READONLY || code == SQLITE_CANTOPEN)) {
+		close_handle(db);
+		db->in_tx = 0;
+		rc = open_handle(db, how, 1);
+	}
+	if (rc) {
+		*err = rc == 2
+		           ? crm_xasprintf(_("cannot open database '%s': %s"), path, db_error(db))
+		           : crm_xasprintf("%s: %s", path, db_error(db));
+		db_close(db, 0);
+		return NULL;
+	}
+	return db;
+}
+
+static void free_schemas(struct crm_db *db)
+{
+	for (int i = 0; i < db->nschemas; i++) {
+		struct crm_schema *s = &db->schemas[i];
+		for (int f = 0; f < s->nfields; f++) {
+			if (!(s->fields[f].flags & CRM_F_CUSTOM))
+				continue;
+			free((char *)s->fields[f].name);
+			free((char *)s->fields[f].choices);
+		}
+		free(s->fields);
+		free(db->insert_sql[i]);
+		db->insert_sql[i] = NULL;
+		free(db->get_sql[i]);
+		db->get_sql[i] = NULL;
+	}
+	db->nschemas = 0;
+}
+
+int db_commit_ready(struct crm_db *db)
+{
+	if (!db->in_tx || db->mode == DB_SQL)
+		return 0;
+	return db_flush_index(db) < 0 || db_bulk_end(db) < 0 ? -1 : 0;
+}
+
+int db_close(struct crm_db *db, int commit)
+{
+	if (!db)
+		return 0;
+	int rc = 0;
+	if (db->in_tx) {
+		if (commit &&
+		    (db_flush_index(db) < 0 || db_bulk_end(db) < 0 || db_exec(db, "COMMIT") < 0)) {
+			crm_warn(_("%s: commit failed, nothing written: %s"), db->path,
+			         db_error(db));
+			rc = -1;
+		}
+		if (!commit || rc < 0)
+			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	}
+	if (close_handle(db) < 0) {
+		crm_warn(_("%s: close failed: %s"), db->path, sqlite3_errmsg(db->h));
+		rc = -1;
+	}
+	free_schemas(db);
+	crm_strv_release(&db->bulk);
+	free(db->path);
+	free(db->err);
+	free(db->who);
+	free(db->command);
+	free(db);
+	return rc;
+}
+
+/* -------------------------------------------------------------- schema */
+
+static const char *const type_names[] = {
+    [CRM_T_ID] = "id",       [CRM_T_TEXT] = "text",     [CRM_T_EMAIL] = "email",
+    [CRM_T_PHONE] = "phone", [CRM_T_URL] = "url",       [CRM_T_DATE] = "date",
+    [CRM_T_MONEY] = "money", [CRM_T_WHEN] = "when",     [CRM_T_TIMESTAMP] = "timestamp",
+    [CRM_T_BOOL] = "bool",   [CRM_T_NUMBER] = "number", [CRM_T_CHOICE] = "choice",
+    [CRM_T_REF] = "ref",     [CRM_T_TAGS] = "tags",
+};
+
+const char *crm_type_name(enum crm_type t)
+{
+	return type_names[t];
+}
+
+int crm_type_parse(const char *name)
+{
+	for (int t = 0; t < (int)(sizeof type_names / sizeof type_names[0]); t++)
+		if (!strcasecmp(type_names[t], name))
+			return t;
+	return -1;
+}
+
+/* Custom fields go before the trailer (owner, tags, notes, created, updated). */
+#define TRAILER 5
+
+static void load_custom_fields(struct crm_db *db, struct crm_schema *s)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db, "SELECT name, type, choices FROM custom_field WHERE entity = ? ORDER BY rowid");
+	if (!st)
+		return;
+	db_bind_text(st, 1, s->ent->name);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int type = crm_type_parse((const char *)sqlite3_column_text(st, 1));
+		if (type < 0)
+			continue;
+		s->fields = crm_xrealloc(s->fields, sizeof(*s->fields) * (s->nfields + 1));
+		int at = s->nfields - TRAILER;
+		memmove(&s->fields[at + 1], &s->fields[at], sizeof(*s->fields) * TRAILER);
+		s->fields[at] = (struct crm_field){
+		    .name = db_column_dup(st, 0),
+		    .type = type,
+		    .flags = CRM_F_CUSTOM | (type == CRM_T_TEXT ? CRM_F_SEARCH : 0),
+		    .choices = db_column_dup(st, 2),
+		    .help = "custom field",
+		};
+		s->nfields++;
+	}
+	sqlite3_reset(st);
+}
+
+const struct crm_schema *db_schema(struct crm_db *db, const struct crm_entity *ent)
+{
+	for (int i = 0; i < db->nschemas; i++)
+		if (db->schemas[i].ent == ent)
+			return &db->schemas[i];
+	if (db->nschemas == DB_MAX_ENTITIES)
+		crm_die(CRM_EXIT_DB, _("too many entities"));
+	struct crm_schema *s = &db->schemas[db->nschemas++];
+	s->ent = ent;
+	s->nfields = ent->nfields;
+	s->fields = crm_xmalloc(sizeof(*s->fields) * ent->nfields);
+	memcpy(s->fields, ent->fields, sizeof(*s->fields) * ent->nfields);
+	load_custom_fields(db, s);
+	return s;
+}
+
+static int valid_field_name(const char *name)
+{
+	if (!(*name >= 'a' && *name <= 'z') || strlen(name) > 32)
+		return 0;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+			return 0;
+	size_t n = strlen(name);
+	/* segment=NAME is the filter term of saved filters */
+	return !(n > 4 && !strcmp(name + n - 4, "_key")) && strcmp(name, "deleted") &&
+	       strcmp(name, "segment");
+}
+
+/*
+ * A choice field's values, as they are kept: a comma-separated list of
+ * names, none twice (values match in any case and accent) and none starting
+ * with '@', which names a list the database keeps.  NULL when fine.
+ */
+static char *choices_problem(const char *choices)
+{
+	struct crm_strv v = CRM_STRV_INIT, folded = CRM_STRV_INIT;
+	char *err = NULL;
+	/* item by item, the empty ones too: crm_strv_split would drop those */
+	for (const char *p = choices, *end;; p = end + 1) {
+		end = p + strcspn(p, ",");
+		crm_strv_push_owned(&v, crm_xstrndup(p, end - p));
+		if (!*end)
+			break;
+	}
+	for (int i = 0; !err && i < v.n; i++) {
+		char *item = crm_trim(v.v[i]);
+		free(v.v[i]);
+		v.v[i] = item;
+		char *f = crm_fold(v.v[i]);
+		if (crm_config_name_check("choice", v.v[i], &err) == 0 && v.v[i][0] == '@')
+			err = crm_xasprintf(_("choice: cannot start with @ '%s'"), v.v[i]);
+		for (int k = 0; !err && k < folded.n; k++)
+			if (!strcmp(folded.v[k], f))
+				err = crm_xasprintf(_("choice: given twice '%s'"), v.v[i]);
+		crm_strv_push_owned(&folded, f);
+	}
+	crm_strv_release(&v);
+	crm_strv_release(&folded);
+	return err;
+}
+
+int db_field_add(struct crm_db *db, const struct crm_entity *ent, const char *name,
+                 enum crm_type type, const char *choices)
+{
+	free(db->err);
+	db->err = NULL;
+	if (choices && (db->err = choices_problem(choices)))
+		return -1;
+	if (!valid_field_name(name))
+		db->err = crm_xasprintf(_("invalid field name '%s' (use a-z, 0-9 and _, starting "
+		                          "with a letter)"),
+		                        name);
+	else if (crm_schema_field(db_schema(db, ent), name) >= 0)
+		db->err = crm_xasprintf(_("%s already has a field '%s'"), crm_noun(ent, 1), name);
+	if (db->err)
+		return -1;
+	const char *coltype = type == CRM_T_NUMBER                        ? "NUMERIC"
+	                      : type == CRM_T_BOOL || type == CRM_T_MONEY ? "INTEGER"
+	                                                                  : "TEXT";
+	char *sql =
+	    crm_xasprintf("ALTER TABLE \"%s\" ADD COLUMN \"%s\" %s", ent->name, name, coltype);
+	int rc = db_exec(db, sql);
+	free(sql);
+	if (rc < 0)
+		return -1;
+	sqlite3_stmt *st = db_prepare(
+	    db, "INSERT INTO custom_field (entity, name, type, choices) VALUES (?, ?, ?, ?)");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, ent->name);
+	db_bind_text(st, 2, name);
+	db_bind_text(st, 3, crm_type_name(type));
+	db_bind_text(st, 4, choices);
+	if (db_step_done(db, st, "add field") < 0)
+		return -1;
+	free_schemas(db);
+	return 0;
+}
+
+int db_field_rm(struct crm_db *db, const struct crm_entity *ent, const char *name)
+{
+	const struct crm_schema *s = db_schema(db, ent);
+	int f = crm_schema_field(s, name);
+	free(db->err);
+	db->err = NULL;
+	if (f < 0 || !(s->fields[f].flags & CRM_F_CUSTOM)) {
+		db->err = crm_xasprintf(f < 0 ? "%s has no field '%s'"
+		                              : "%s field '%s' is built in and cannot be removed",
+		                        ent->name, name);
+		return -1;
+	}
+	char *sql =
+	    crm_xasprintf("ALTER TABLE \"%s\" DROP COLUMN \"%s\"", ent->name, s->fields[f].name);
+	int rc = db_exec(db, sql);
+	free(sql);
+	if (rc < 0)
+		return -1;
+	sqlite3_stmt *st = db_prepare(db, "DELETE FROM custom_field WHERE entity = ? AND name = ?");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, ent->name);
+	db_bind_text(st, 2, name);
+	if (db_step_done(db, st, "remove field") < 0)
+		return -1;
+	free_schemas(db);
+	return 0;
+}
+
+/* ------------------------------------------------------- whole database */
+
+int db_backup(struct crm_db *db, const char *dest)
+{
+	free(db->err);
+	db->err = NULL;
+	int fd = open(dest, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		db->err = crm_xasprintf(_("cannot create '%s': %s"), dest, strerror(errno));
+		return -1;
+	}
+	close(fd);
+	sqlite3 *to;
+	if (sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		db->err = crm_xasprintf(_("cannot open '%s': %s"), dest, sqlite3_errmsg(to));
+		sqlite3_close(to);
+		unlink(dest);
+		return -1;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(to, "main", db->h, "main");
+	int rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
+	if (b)
+		sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		db->err = crm_xasprintf(_("backup to '%s' failed: %s"), dest, sqlite3_errmsg(to));
+		sqlite3_close(to);
+		unlink(dest);
+		return -1;
+	}
+	/* A backup is one file: leave it in rollback-journal mode, not WAL. */
+	sqlite3_exec(to, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	return sqlite3_close(to) == SQLITE_OK ? 0 : -1;
+}
+
+static int check_pragma(struct crm_db *db, const char *sql, struct crm_strv *problems)
+{
+	sqlite3_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct crm_buf b = CRM_BUF_INIT;
+		for (int i = 0; i < sqlite3_column_count(st); i++) {
+			const unsigned char *t = sqlite3_column_text(st, i);
+			crm_buf_printf(&b, "%s%s", i ? " " : "", t ? (const char *)t : "-");
+		}
+		if (strcmp(crm_buf_str(&b), "ok"))
+			crm_strv_push_owned(problems, crm_buf_detach(&b));
+		crm_buf_release(&b);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : (db_fail(db, sql), -1);
+}
+
+/* Every descriptor field must have its column: the descriptors and migrations agree. */
+static int check_columns(struct crm_db *db, struct crm_strv *problems)
+{
+	for (int e = 0; crm_entities[e]; e++) {
+		const struct crm_schema *s = db_schema(db, crm_entities[e]);
+		for (int f = 0; f < s->nfields; f++) {
+			if (s->fields[f].type == CRM_T_TAGS)
+				continue;
+			char *sql = crm_xasprintf("SELECT \"%s\" FROM \"%s\" LIMIT 0",
+			                          s->fields[f].name, s->ent->name);
+			sqlite3_stmt *st;
+			if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+				crm_strv_push_owned(problems,
+				                    crm_xasprintf("%s: field %s has no column",
+				                                  s->ent->name, s->fields[f].name));
+			sqlite3_finalize(st);
+			free(sql);
+		}
+	}
+	return 0;
+}
+
+int db_check(struct crm_db *db, struct crm_strv *problems)
+{
+	if (check_pragma(db, "PRAGMA integrity_check", problems) < 0 ||
+	    check_pragma(db, "PRAGMA foreign_key_check", problems) < 0)
+		return -1;
+	return check_columns(db, problems);
+}
+
+int db_sql(struct crm_db *db, const char *sql, enum crm_format fmt, int header, long *rows)
+{
+	const char *tail = sql;
+	*rows = 0;
+	while (tail && *tail) {
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(db->h, tail, -1, &st, &tail) != SQLITE_OK) {
+			db_fail(db, "sql");
+			return -1;
+		}
+		if (!st)
+			continue; /* white space or a comment */
+		if (!sqlite3_stmt_readonly(st)) {
+			sqlite3_finalize(st);
+			free(db->err);
+			db->err = crm_xstrdup(_("only read-only statements are allowed; change "
+			                        "data with the crm commands"));
+			return -1;
+		}
+		int n = sqlite3_column_count(st);
+		struct crm_column *cols = crm_xcalloc(n ? n : 1, sizeof *cols);
+		const char **vals = crm_xcalloc(n ? n : 1, sizeof *vals);
+		for (int i = 0; i < n; i++)
+			cols[i].name = sqlite3_column_name(st, i);
+		struct crm_printer *p = crm_printer_new(fmt, stdout, header);
+		crm_printer_own_names(p);
+		int rc, began = 0;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (!began) {
+				for (int i = 0; i < n; i++) {
+					int t = sqlite3_column_type(st, i);
+					cols[i].numeric = t == SQLITE_INTEGER || t == SQLITE_FLOAT;
+				}
+				crm_printer_begin(p, cols, n);
+				began = 1;
+			}
+			for (int i = 0; i < n; i++)
+				vals[i] = (const char *)sqlite3_column_text(st, i);
+			crm_printer_row(p, vals);
+			(*rows)++;
+		}
+		if (!began && n > 0)
+			crm_printer_begin(p, cols, n);
+		int werr = crm_printer_end(p);
+		if (rc != SQLITE_DONE)
+			db_fail(db, "sql");
+		sqlite3_finalize(st);
+		free(cols);
+		free(vals);
+		if (rc != SQLITE_DONE)
+			return -1;
+		if (werr < 0) {
+			free(db->err);
+			db->err = crm_xasprintf(_("write error: %s"), strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ attachments */
+
+long long db_attach(struct crm_db *db, const struct db_attachment *a, FILE *in, char sha[65])
+{
+	sqlite3_stmt *st =
+	    db_prepare(db, "INSERT INTO attachment (entity, record, name, type, size,"
+	                   " sha256, added, who, data, id) VALUES (?, ?, ?, ?, ?, '', ?,"
+	                   " ?, zeroblob(?), ?)");
+	if (!st)
+		return 0;
+	/* an id of 0 lets SQLite choose; a restore gives the one the dump holds */
+	if (a->id)
+		sqlite3_bind_int64(st, 9, a->id);
+	else
+		sqlite3_bind_null(st, 9);
+	db_bind_text(st, 1, a->entity);
+	sqlite3_bind_int64(st, 2, a->record);
+	db_bind_text(st, 3, a->name);
+	db_bind_text(st, 4, a->type);
+	sqlite3_bind_int64(st, 5, a->size);
+	db_bind_text(st, 6, a->added);
+	db_bind_text(st, 7, a->who);
+	sqlite3_bind_int64(st, 8, a->size);
+	if (db_step_done(db, st, "attach") < 0)
+		return 0;
+	long long id = sqlite3_last_insert_rowid(db->h);
+	/* the bytes go in piece by piece: a large file is never held whole */
+	sqlite3_blob *blob;
+	if (sqlite3_blob_open(db->h, "main", "attachment", "data", id, 1, &blob) != SQLITE_OK) {
+		db_fail(db, "attach");
+		return 0;
+	}
+	struct crm_sha256 h;
+	crm_sha256_init(&h);
+	char chunk[65536];
+	long long off = 0;
+	size_t n;
+	int ok = 1;
+	while (ok && off < a->size && (n = fread(chunk, 1, sizeof chunk, in)) > 0) {
+		if (off + (long long)n > a->size)
+			n = (size_t)(a->size - off);
+		crm_sha256_update(&h, chunk, n);
+		ok = sqlite3_blob_write(blob, chunk, (int)n, (int)off) == SQLITE_OK;
+		off += n;
+	}
+	if (!ok)
+		db_fail(db, "attach");
+	sqlite3_blob_close(blob);
+	if (!ok || off != a->size) {
+		if (ok) {
+			free(db->err);
+			db->err = crm_xasprintf(_("attach: the file changed while it was read"));
+		}
+		return 0;
+	}
+	crm_sha256_final(&h, sha);
+	st = db_prepare(db, "UPDATE attachment SET sha256 = ? WHERE id = ?");
+	if (!st)
+		return 0;
+	db_bind_text(st, 1, sha);
+	sqlite3_bind_int64(st, 2, id);
+	return db_step_done(db, st, "attach") < 0 ? 0 : id;
+}
+
+int db_attachment_get(struct crm_db *db, long long id, FILE *out)
+{
+	sqlite3_blob *blob;
+	if (sqlite3_blob_open(db->h, "main", "attachment", "data", id, 0, &blob) != SQLITE_OK)
+		return 1;
+	int size = sqlite3_blob_bytes(blob), rc = 0;
+	char chunk[65536];
+	for (int off = 0; off < size && rc == 0;) {
+		int n = size - off < (int)sizeof chunk ? size - off : (int)sizeof chunk;
+		if (sqlite3_blob_read(blob, chunk, n, off) != SQLITE_OK) {
+			db_fail(db, "attachment");
+			rc = -1;
+		} else if (fwrite(chunk, 1, n, out) != (size_t)n)
+			rc = -1;
+		off += n;
+	}
+	sqlite3_blob_close(blob);
+	return rc;
+}
+
+int db_attachments(struct crm_db *db, const char *entity, long long record, db_attachment_fn fn,
+                   void *ctx)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db, "SELECT id, entity, record, name, type, size, sha256, added, who FROM attachment"
+	        " WHERE CASE WHEN ?1 IS NOT NULL THEN entity = ?1 AND record = ?2"
+	        " WHEN ?2 = 0 THEN 1 ELSE id = ?2 END ORDER BY id");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, entity);
+	sqlite3_bind_int64(st, 2, record);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct db_attachment a = {
+		    .id = sqlite3_column_int64(st, 0),
+		    .entity = (const char *)sqlite3_column_text(st, 1),
+		    .record = sqlite3_column_int64(st, 2),
+		    .name = (const char *)sqlite3_column_text(st, 3),
+		    .type = (const char *)sqlite3_column_text(st, 4),
+		    .size = sqlite3_column_int64(st, 5),
+		    .sha256 = (const char *)sqlite3_column_text(st, 6),
+		    .added = (const char *)sqlite3_column_text(st, 7),
+		    .who = (const char *)sqlite3_column_text(st, 8),
+		};
+		if (fn(ctx, &a)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, "attachments");
+		return -1;
+	}
+	return 0;
+}
+
+int db_attachment_rm(struct crm_db *db, long long id)
+{
+	sqlite3_stmt *st = db_prepare(db, "DELETE FROM attachment WHERE id = ?");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (db_step_done(db, st, "attachment") < 0)
+		return -1;
+	return sqlite3_changes(db->h) ? 0 : 1;
+}
+
+int db_attachment_move(struct crm_db *db, long long id, long long record)
+{
+	sqlite3_stmt *st = db_prepare(db, "UPDATE attachment SET record = ? WHERE id = ?");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, record);
+	sqlite3_bind_int64(st, 2, id);
+	if (db_step_done(db, st, "attachment") < 0)
+		return -1;
+	return sqlite3_changes(db->h) ? 0 : 1;
+}

@@ -1,0 +1,64 @@
+/* db_int.h - what the store layer's own files share; nothing above the store includes it. */
+#ifndef CRM_DB_INT_H
+#define CRM_DB_INT_H
+
+#include <sqlite3.h>
+
+#include "store/db.h"
+
+#define DB_CACHE_MAX 64
+#define DB_MAX_ENTITIES 16
+
+struct crm_db {
+	sqlite3 *h;
+	char *path;
+	enum db_mode mode;
+	int in_tx;
+	char *err;
+	struct {
+		char *sql;
+		sqlite3_stmt *st;
+	} cache[DB_CACHE_MAX];
+	int ncache;
+	struct crm_schema schemas[DB_MAX_ENTITIES];
+	int nschemas;
+	char *insert_sql[DB_MAX_ENTITIES]; /* per schema, built on first use */
+	char *get_sql[DB_MAX_ENTITIES];
+	char *who, *command;
+	long long run;
+	int dirty;       /* records wait in temp.dirty for their search entries */
+	int purge_index; /* a forget ran: rewrite the search indexes without its words */
+	/* new records with consecutive ids, per entity of crm_entities: [lo, hi] */
+	struct db_fresh {
+		long long lo, hi;
+	} fresh[DB_MAX_ENTITIES];
+	long long sp_run; /* run, dirty and fresh as they were at the savepoint */
+	int sp_dirty;
+	struct db_fresh sp_fresh[DB_MAX_ENTITIES];
+	struct crm_strv bulk; /* CREATE INDEX statements db_bulk_end runs */
+};
+
+/* Values bound to an SQL text's ?s in order. */
+struct binds {
+	struct crm_strv v;
+};
+
+void db_fail(struct crm_db *db, const char *what);
+/* " WHERE ..." for a filter over alias t of an entity's table; values go to bv. */
+void db_build_where(struct crm_db *db, struct crm_buf *b, struct binds *bv,
+                    const struct crm_schema *s, const struct crm_filter *flt);
+void db_bind_all(sqlite3_stmt *st, const struct binds *bv);
+int db_exec(struct crm_db *db, const char *sql);
+sqlite3_stmt *db_prepare(struct crm_db *db, const char *sql);
+void db_bind_text(sqlite3_stmt *st, int i, const char *v);
+int db_step_done(struct crm_db *db, sqlite3_stmt *st, const char *what);
+char *db_column_dup(sqlite3_stmt *st, int i);
+/*
+ * Runs a read query of the store's own making with its binds, each row's
+ * columns as text to fn (a non-zero return stops); rows seen, or -1.
+ */
+long db_rows(struct crm_db *db, const char *sql, const struct binds *bv, db_rows_fn fn, void *ctx);
+/* Computes every record's name key and search entry again with the current fold: 0 or -1. */
+int db_refold(struct crm_db *db);
+
+#endif
