@@ -10,7 +10,8 @@
 
 #include "base/i18n.h"
 #include "core/hooks.h"
-#include "domain/sales.h"
+#include "base/money.h"
+#include "core/verbs.h"
 #include "domain/campaign.h"
 
 static const char *val(const struct crm_ctx *ctx, char **row, const char *name)

@@ -12,35 +12,6 @@
 #include "domain/sales.h"
 #include "domain/campaign.h"
 
-/* ------------------------------------------------------------- money */
-
-/* "1234.50" (normal form) to minor units. */
-long long crm_money_minor(const char *v)
-{
-	if (!v)
-		return 0;
-	int neg = *v == '-';
-	long long minor = 0;
-	for (const char *p = v + neg; *p; p++)
-		if (*p >= '0' && *p <= '9')
-			minor = minor * 10 + (*p - '0');
-	return neg ? -minor : minor;
-}
-
-char *crm_money_str(long long minor)
-{
-	long long a = minor < 0 ? -minor : minor;
-	return crm_xasprintf("%s%lld.%02lld", minor < 0 ? "-" : "", a / 100, a % 100);
-}
-
-int crm_money_check(const char *field, double minor, char **err)
-{
-	if (fabs(minor) <= 1e17) /* doubles round 10^17 - 1 up to 10^17 */
-		return 0;
-	*err = crm_xasprintf(_("%s: too large (at most 999999999999999.99)"), field);
-	return CRM_EXIT_DATA;
-}
-
 static void today(char *buf)
 {
 	crm_parse_date("today", buf);

@@ -2,17 +2,8 @@
 #ifndef CRM_SALES_H
 #define CRM_SALES_H
 
+#include "base/money.h"
 #include "core/verbs.h"
-
-/* Money in normal form ("-1234.50") to minor units, and back. */
-long long crm_money_minor(const char *v);
-char *crm_money_str(long long minor);
-/*
- * Amounts are below 10^15 units (10^17 minor units, what an amount may be
- * typed as), so sums of many fit 64 bits.  A computed amount past that is
- * refused: CRM_EXIT_DATA with a message naming field in *err.
- */
-int crm_money_check(const char *field, double minor, char **err);
 
 int crm_opp_after_write(struct crm_ctx *ctx, long long id, char **cur, const char *assigned,
                         char **err);

@@ -15,7 +15,8 @@
 
 #include "base/i18n.h"
 #include "report/report.h"
-#include "domain/sales.h"
+#include "base/money.h"
+#include "core/verbs.h"
 #include "core/verbs.h"
 
 /* ------------------------------------------------------------ the table */
