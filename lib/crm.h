@@ -357,26 +357,17 @@ struct crm_entity {
 	/* how other records' show lists these: a filter term, a sort, a count */
 	const char *related_where, *related_sort;
 	int related_limit;
-	/*
-	 * Called after add, set or import wrote a record (cur: its values now;
-	 * assigned: per field, 1 if this command gave it), to keep derived fields
-	 * true: an opportunity's probability follows its stage.  Returns 0,
-	 * CRM_EXIT_DATA with a message in *err, or CRM_EXIT_DB (already reported).
-	 */
-	int (*after_write)(struct crm_ctx *ctx, long long id, char **cur, const char *assigned,
-	                   char **err);
-	/* export -o ics and import FILE.ics, for entities a calendar knows (tasks) */
-	int (*ics_export)(struct crm_ctx *ctx, struct crm_filter *f);
-	int (*ics_import)(struct crm_ctx *ctx, FILE *in);
-	/* export -o vcard and import --format vcard, for entities an address book knows (contacts)
-	 */
-	int (*vcard_export)(struct crm_ctx *ctx, struct crm_filter *f);
-	int (*vcard_import)(struct crm_ctx *ctx, FILE *in);
 	/* show -o HOW for the renderings an entity has of its own (quotes: html, text) */
 	const char *renders;
-	int (*render)(struct crm_ctx *ctx, long long id, const char *how);
-	/* what show prints after the fields, worked out from them (a case's service level) */
-	void (*show_more)(struct crm_ctx *ctx, long long id, char **vals);
+	/* the field whose change is a stage change, pre-stage-change's event (opp: stage) */
+	const char *stage;
+	/* "FIELD=VALUE": the change that closes a record (cases: status=closed), pre-close's event */
+	const char *closes;
+	/*
+	 * What the entity does beyond the generic verbs (derived fields after a
+	 * write, calendar and address-book formats, its own renderings) is not
+	 * here: the domain layer registers it for each entity (crm_entity_ops).
+	 */
 };
 
 const char *crm_type_name(enum crm_type t);

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/behaviour.h"
+#include "domain/entities.h"
 #include "core/cli.h"
 #include "core/hooks.h"
 #include "base/i18n.h"
@@ -417,11 +419,11 @@ static int own_interchange(struct crm_ctx *ctx, const char *name)
 	if (!e)
 		return 0;
 	if (!strcmp(ctx->verb->name, "export"))
-		return (e->ics_export && !strcmp(name, "ics")) ||
-		       (e->vcard_export && !strcmp(name, "vcard"));
+		return (crm_entity_ops(e)->ics_export && !strcmp(name, "ics")) ||
+		       (crm_entity_ops(e)->vcard_export && !strcmp(name, "vcard"));
 	if (!strcmp(ctx->verb->name, "import"))
-		return (e->ics_import && !strcmp(name, "ics")) ||
-		       (e->vcard_import && !strcmp(name, "vcard"));
+		return (crm_entity_ops(e)->ics_import && !strcmp(name, "ics")) ||
+		       (crm_entity_ops(e)->vcard_import && !strcmp(name, "vcard"));
 	return 0;
 }
 
@@ -1039,6 +1041,7 @@ int crm_entity_main(int argc, char **argv, const struct crm_entity *ent,
 {
 	crm_set_progname(argv[0]);
 	crm_i18n_init();
+	crm_domain_init();
 	base_verbs = crm_generic_verbs;
 	return cli_main(argc, argv, ent, extra);
 }
@@ -1047,6 +1050,7 @@ int crm_report_main(int argc, char **argv)
 {
 	crm_set_progname(argv[0]);
 	crm_i18n_init();
+	crm_domain_init();
 	base_verbs = crm_report_verbs;
 	return cli_main(argc, argv, NULL, NULL);
 }
@@ -1055,6 +1059,7 @@ int crm_admin_main(int argc, char **argv)
 {
 	crm_set_progname(argv[0]);
 	crm_i18n_init();
+	crm_domain_init();
 	base_verbs = crm_admin_verb_table;
 	if (argc >= 2 && argv[1][0] != '-' && strcmp(argv[1], "help") && !find_verb(NULL, argv[1]))
 		return -1;

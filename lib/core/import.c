@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/behaviour.h"
 #include "core/dupes.h"
 #include "base/i18n.h"
 #include "base/recode.h"
@@ -460,9 +461,9 @@ static const char *interchange_of(struct crm_ctx *ctx, int argc, char **argv)
 		return ctx->o.render;
 	if (ctx->o.format >= 0 || argc != 1)
 		return NULL;
-	if (ctx->ent->ics_import && has_suffix(argv[0], ".ics"))
+	if (crm_entity_ops(ctx->ent)->ics_import && has_suffix(argv[0], ".ics"))
 		return "ics";
-	if (ctx->ent->vcard_import &&
+	if (crm_entity_ops(ctx->ent)->vcard_import &&
 	    (has_suffix(argv[0], ".vcf") || has_suffix(argv[0], ".vcard")))
 		return "vcard";
 	return NULL;
@@ -512,14 +513,14 @@ int verb_import(struct crm_ctx *ctx, int argc, char **argv)
 	}
 	if (!rc && ctx->o.format >= 0 && ctx->o.format != CRM_FMT_CSV)
 		rc = cli_usage_error(ctx, _("import reads csv%s%s"),
-		                     ctx->ent->vcard_import ? ", vcard" : "",
-		                     ctx->ent->ics_import ? ", ics" : "");
+		                     crm_entity_ops(ctx->ent)->vcard_import ? ", vcard" : "",
+		                     crm_entity_ops(ctx->ent)->ics_import ? ", ics" : "");
 	const char *fmt = rc ? NULL : interchange_of(ctx, argc, argv);
 	if (fmt) {
 		rc = open_input(ctx, argc, argv, &in);
 		if (!rc)
-			rc = !strcmp(fmt, "ics") ? ctx->ent->ics_import(ctx, in)
-			                         : ctx->ent->vcard_import(ctx, in);
+			rc = !strcmp(fmt, "ics") ? crm_entity_ops(ctx->ent)->ics_import(ctx, in)
+			                         : crm_entity_ops(ctx->ent)->vcard_import(ctx, in);
 		if (in && in != stdin)
 			fclose(in);
 		return rc;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/behaviour.h"
 #include "core/hooks.h"
 #include "base/i18n.h"
 #include "base/input_limits.h"
@@ -220,7 +221,7 @@ static long long create_checked(struct crm_ctx *ctx, char **vals, const char *as
 	if (!ctx->first_new || id < ctx->first_new)
 		ctx->first_new = id;
 	hook_added(ctx, id);
-	if (ctx->ent->after_write && finish_new(ctx, id, assigned, err))
+	if (crm_entity_ops(ctx->ent)->after_write && finish_new(ctx, id, assigned, err))
 		return 0;
 	post_add(ctx, id);
 	return id;
@@ -721,9 +722,9 @@ static int verb_export(struct crm_ctx *ctx, int argc, char **argv)
 			crm_warn("%s", err);
 			free(err);
 		} else if (!strcmp(ctx->o.render, "ics"))
-			rc = ctx->ent->ics_export(ctx, &f);
+			rc = crm_entity_ops(ctx->ent)->ics_export(ctx, &f);
 		else
-			rc = ctx->ent->vcard_export(ctx, &f);
+			rc = crm_entity_ops(ctx->ent)->vcard_export(ctx, &f);
 		crm_filter_release(&f);
 		return rc;
 	}
@@ -906,8 +907,8 @@ int verb_show_one(struct crm_ctx *ctx, long long id)
 	if (deleted)
 		printf("%s:%*s %s\n", crm_field_label("deleted"),
 		       (int)(width - (int)crm_utf8_width(crm_field_label("deleted"))), "", deleted);
-	if (ctx->ent->show_more)
-		ctx->ent->show_more(ctx, id, vals);
+	if (crm_entity_ops(ctx->ent)->show_more)
+		crm_entity_ops(ctx->ent)->show_more(ctx, id, vals);
 	show_track(ctx, id);
 	show_related(ctx, id);
 	db_row_free(ctx->s, vals);
@@ -977,7 +978,7 @@ static int verb_show(struct crm_ctx *ctx, int argc, char **argv)
 	struct crm_strv ids = CRM_STRV_INIT;
 	int rc = rec_resolve(ctx, argc, argv, &ids);
 	for (int i = 0; !rc && ctx->o.render && i < ids.n; i++)
-		rc = ctx->ent->render(ctx, atoll(ids.v[i]), ctx->o.render);
+		rc = crm_entity_ops(ctx->ent)->render(ctx, atoll(ids.v[i]), ctx->o.render);
 	if (!rc && !ctx->o.render)
 		rc = show_records(ctx, &ids);
 	crm_strv_release(&ids);
@@ -1014,13 +1015,24 @@ static void free_targets(struct crm_ctx *ctx, struct crm_strv *ids, char ***rows
 	crm_strv_release(ids);
 }
 
-/* 1 if the record's tracked stage (an opportunity's) is not what it was. */
+/* 1 if the record's stage (an opportunity's: its descriptor's .stage) is not what it was. */
 static int stage_changed(struct crm_ctx *ctx, char **old, char **now)
 {
-	int f = ctx->ent->track && !strcmp(ctx->ent->track, "stage")
-	            ? crm_schema_field(ctx->s, "stage")
-	            : -1;
+	int f = ctx->ent->stage ? crm_schema_field(ctx->s, ctx->ent->stage) : -1;
 	return f >= 0 && !same(old[f], now[f]);
+}
+
+/* 1 if the change closes the record: its descriptor's .closes ("status=closed") becomes true. */
+static int closes(struct crm_ctx *ctx, char **old, char **now)
+{
+	const char *c = ctx->ent->closes;
+	if (!c)
+		return 0;
+	char *name = crm_xstrndup(c, strcspn(c, "="));
+	int f = crm_schema_field(ctx->s, name);
+	const char *want = c + strlen(name) + (c[strlen(name)] == '=');
+	free(name);
+	return f >= 0 && now[f] && !strcmp(now[f], want) && !(old[f] && !strcmp(old[f], want));
 }
 
 /* One pre- hook about a changed record; what it amends is set at once. */
@@ -1069,7 +1081,7 @@ static int modify_hooks(struct crm_ctx *ctx, long long id, char **err)
 	} events[] = {
 	    {HOOK_MODIFY, "pre-modify", 1},
 	    {HOOK_STAGE_CHANGE, "pre-stage-change", stage_changed(ctx, old, now)},
-	    {HOOK_CLOSE, "pre-close", crm_case_closes(ctx, old, now)},
+	    {HOOK_CLOSE, "pre-close", closes(ctx, old, now)},
 	};
 	const int nevents = (int)(sizeof events / sizeof events[0]);
 	int rc = 0;
@@ -1093,9 +1105,9 @@ static int modify_hooks(struct crm_ctx *ctx, long long id, char **err)
 int rec_finish(struct crm_ctx *ctx, long long id, char **cur, const char *assigned, char **err)
 {
 	*err = NULL;
-	if (ctx->ent->after_write) {
+	if (crm_entity_ops(ctx->ent)->after_write) {
 		char *none = assigned ? NULL : crm_xcalloc(ctx->s->nfields, 1);
-		int rc = ctx->ent->after_write(ctx, id, cur, assigned ? assigned : none, err);
+		int rc = crm_entity_ops(ctx->ent)->after_write(ctx, id, cur, assigned ? assigned : none, err);
 		free(none);
 		if (rc)
 			return rc;
@@ -1228,7 +1240,7 @@ static int clear_references(struct crm_ctx *ctx, long long id);
 /* What depends on a record removed or restored follows it: an item's opportunity total. */
 static int finish_removed(struct crm_ctx *ctx, long long id)
 {
-	if (!ctx->ent->after_write)
+	if (!crm_entity_ops(ctx->ent)->after_write)
 		return 0;
 	char **cur = db_get(ctx->db, ctx->s, id, NULL);
 	char *err = NULL;

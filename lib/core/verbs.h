@@ -118,9 +118,6 @@ int rec_update_from(struct crm_ctx *ctx, long long id, char **vals, int keep, st
  * be written is left as it is, with a warning.  0 or an exit code.
  */
 int rec_give_uids(struct crm_ctx *ctx, const struct crm_filter *f, const char *prefix);
-/* Contacts as vCards (contact_vcard.c): export -o vcard, import --format vcard. */
-int crm_contact_export_vcard(struct crm_ctx *ctx, struct crm_filter *f);
-int crm_contact_import_vcard(struct crm_ctx *ctx, FILE *in);
 /*
  * What crm check finds in the data (check.c): impossible dates, timestamps
  * that are not UTC stamps, opportunities whose stage, probability and close

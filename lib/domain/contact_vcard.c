@@ -16,6 +16,7 @@
 
 #include "base/i18n.h"
 #include "core/dupes.h"
+#include "domain/entities.h"
 #include "formats/vcard.h"
 
 /* ================================================================ export */

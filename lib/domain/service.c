@@ -199,14 +199,6 @@ int crm_case_after_write(struct crm_ctx *ctx, long long id, char **cur, const ch
 	return rc;
 }
 
-int crm_case_closes(const struct crm_ctx *ctx, char **old, char **now)
-{
-	if (ctx->ent != &crm_entity_case)
-		return 0;
-	const char *was = val(ctx, old, "status"), *is = val(ctx, now, "status");
-	return is && !strcmp(is, "closed") && !(was && !strcmp(was, "closed"));
-}
-
 /* ------------------------------------------------------- service level */
 
 /* "  response:   ": a label of show's service level, padded to 11 columns. */

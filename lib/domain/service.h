@@ -6,8 +6,6 @@
 
 int crm_case_after_write(struct crm_ctx *ctx, long long id, char **cur, const char *assigned,
                          char **err);
-/* 1 if a change from old to now closes a case: what fires the close hooks. */
-int crm_case_closes(const struct crm_ctx *ctx, char **old, char **now);
 /* Fills the account of a record about a contact (case, task, interaction) from the contact's. */
 int crm_account_from_contact(struct crm_ctx *ctx, long long id, char **cur, char **err);
 /* An interaction in about a pending case takes the case out of pending. */

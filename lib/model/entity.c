@@ -8,11 +8,6 @@
 #include <strings.h>
 
 #include "crm.h"
-#include "domain/sales.h"
-#include "domain/activity.h"
-#include "domain/service.h"
-#include "domain/campaign.h"
-#include "core/verbs.h"
 #include "base/i18n.h"
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -474,8 +469,6 @@ const struct crm_entity crm_entity_contact = {
     .fields = contact_fields,
     .nfields = COUNT(contact_fields),
     .sort = "last_name",
-    .vcard_export = crm_contact_export_vcard,
-    .vcard_import = crm_contact_import_vcard,
 };
 
 const struct crm_entity crm_entity_product = {
@@ -492,7 +485,6 @@ const struct crm_entity crm_entity_lead = {
     .fields = lead_fields,
     .nfields = COUNT(lead_fields),
     .sort = "last_name",
-    .after_write = crm_lead_after_write,
 };
 
 const struct crm_entity crm_entity_opp = {
@@ -502,7 +494,7 @@ const struct crm_entity crm_entity_opp = {
     .nfields = COUNT(opp_fields),
     .sort = "name",
     .track = "stage",
-    .after_write = crm_opp_after_write,
+    .stage = "stage",
 };
 
 const struct crm_entity crm_entity_item = {
@@ -512,7 +504,6 @@ const struct crm_entity crm_entity_item = {
     .nfields = COUNT(item_fields),
     .sort = "id",
     .part_of = "opp",
-    .after_write = crm_item_after_write,
 };
 
 const struct crm_entity crm_entity_quote = {
@@ -522,8 +513,6 @@ const struct crm_entity crm_entity_quote = {
     .nfields = COUNT(quote_fields),
     .sort = "number",
     .track = "status",
-    .after_write = crm_quote_after_write,
-    .render = crm_quote_render,
     .renders = "html,text",
 };
 
@@ -535,9 +524,6 @@ const struct crm_entity crm_entity_task = {
     .sort = "due",
     .list_where = "status=open",
     .related_where = "status=open",
-    .ics_export = crm_task_export_ics,
-    .ics_import = crm_task_import_ics,
-    .after_write = crm_task_after_write,
 };
 
 const struct crm_entity crm_entity_interaction = {
@@ -549,7 +535,6 @@ const struct crm_entity crm_entity_interaction = {
     .sort = "at",
     .related_sort = "-at",
     .related_limit = 5,
-    .after_write = crm_interaction_after_write,
 };
 
 const struct crm_entity crm_entity_case = {
@@ -559,11 +544,10 @@ const struct crm_entity crm_entity_case = {
     .nfields = COUNT(case_fields),
     .sort = "id",
     .track = "status",
+    .closes = "status=closed",
     .list_where = "status=new,open,pending",
     .related_sort = "-id",
     .related_limit = 10,
-    .after_write = crm_case_after_write,
-    .show_more = crm_case_show_more,
 };
 
 const struct crm_entity crm_entity_campaign = {
@@ -573,7 +557,6 @@ const struct crm_entity crm_entity_campaign = {
     .nfields = COUNT(campaign_fields),
     .sort = "start",
     .track = "status",
-    .after_write = crm_campaign_after_write,
 };
 
 const struct crm_entity crm_entity_member = {
@@ -585,7 +568,6 @@ const struct crm_entity crm_entity_member = {
     .part_of = "campaign",
     .related_sort = "-id",
     .related_limit = 10,
-    .after_write = crm_member_after_write,
 };
 
 const struct crm_entity crm_entity_asset = {
@@ -594,7 +576,6 @@ const struct crm_entity crm_entity_asset = {
     .fields = asset_fields,
     .nfields = COUNT(asset_fields),
     .sort = "id",
-    .after_write = crm_asset_after_write,
 };
 
 const struct crm_entity *const crm_entities[] = {
