@@ -62,12 +62,37 @@ static int verb_check(struct crm_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+/* crm sql's results: each statement's rows through a printer of its own. */
+static void *sql_open(void *arg)
+{
+	struct crm_ctx *ctx = arg;
+	struct crm_printer *p = crm_printer_new(cli_format(ctx, CRM_FMT_TSV), stdout, ctx->o.header);
+	crm_printer_own_names(p);
+	return p;
+}
+
+static void sql_begin(void *p, const struct crm_column *cols, int n)
+{
+	crm_printer_begin(p, cols, n);
+}
+
+static void sql_row(void *p, const char *const *vals)
+{
+	crm_printer_row(p, vals);
+}
+
+static int sql_close(void *p)
+{
+	return crm_printer_end(p);
+}
+
 static int verb_sql(struct crm_ctx *ctx, int argc, char **argv)
 {
 	if (argc != 1)
 		return cli_usage_error(ctx, _("give one SQL query (quoted)"));
 	long rows;
-	if (db_sql(ctx->db, argv[0], cli_format(ctx, CRM_FMT_TSV), ctx->o.header, &rows) < 0)
+	const struct db_sql_out out = {sql_open, sql_begin, sql_row, sql_close, ctx};
+	if (db_sql(ctx->db, argv[0], &out, &rows) < 0)
 		return db_failed(ctx);
 	return rows ? 0 : CRM_EXIT_NOMATCH;
 }

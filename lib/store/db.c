@@ -1361,7 +1361,7 @@ int db_check(struct crm_db *db, struct crm_strv *problems)
 	return check_columns(db, problems);
 }
 
-int db_sql(struct crm_db *db, const char *sql, enum crm_format fmt, int header, long *rows)
+int db_sql(struct crm_db *db, const char *sql, const struct db_sql_out *out, long *rows)
 {
 	const char *tail = sql;
 	*rows = 0;
@@ -1385,8 +1385,7 @@ int db_sql(struct crm_db *db, const char *sql, enum crm_format fmt, int header, 
 		const char **vals = crm_xcalloc(n ? n : 1, sizeof *vals);
 		for (int i = 0; i < n; i++)
 			cols[i].name = sqlite3_column_name(st, i);
-		struct crm_printer *p = crm_printer_new(fmt, stdout, header);
-		crm_printer_own_names(p);
+		void *to = out->open(out->arg);
 		int rc, began = 0;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			if (!began) {
@@ -1394,17 +1393,17 @@ int db_sql(struct crm_db *db, const char *sql, enum crm_format fmt, int header, 
 					int t = sqlite3_column_type(st, i);
 					cols[i].numeric = t == SQLITE_INTEGER || t == SQLITE_FLOAT;
 				}
-				crm_printer_begin(p, cols, n);
+				out->begin(to, cols, n);
 				began = 1;
 			}
 			for (int i = 0; i < n; i++)
 				vals[i] = (const char *)sqlite3_column_text(st, i);
-			crm_printer_row(p, vals);
+			out->row(to, vals);
 			(*rows)++;
 		}
 		if (!began && n > 0)
-			crm_printer_begin(p, cols, n);
-		int werr = crm_printer_end(p);
+			out->begin(to, cols, n);
+		int werr = out->close(to);
 		if (rc != SQLITE_DONE)
 			db_fail(db, "sql");
 		sqlite3_finalize(st);

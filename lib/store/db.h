@@ -359,8 +359,20 @@ int db_attachment_move(struct crm_db *db, long long id, long long record);
 int db_backup(struct crm_db *db, const char *dest);
 /* Integrity and foreign-key checks; problems pushed to out; -1 on error. */
 int db_check(struct crm_db *db, struct crm_strv *problems);
-/* Runs read-only SQL, streaming result rows to a printer. */
-int db_sql(struct crm_db *db, const char *sql, enum crm_format fmt, int header, long *rows);
+/*
+ * Where crm sql's results go, one statement at a time: open gives the
+ * statement's sink, begin its columns (before the first row, or alone when
+ * it has none), row each row, close ends it (-1 with errno on a write error).
+ */
+struct db_sql_out {
+	void *(*open)(void *arg);
+	void (*begin)(void *to, const struct crm_column *cols, int n);
+	void (*row)(void *to, const char *const *vals);
+	int (*close)(void *to);
+	void *arg;
+};
+/* Runs read-only SQL, streaming each statement's rows to out; *rows counts them. */
+int db_sql(struct crm_db *db, const char *sql, const struct db_sql_out *out, long *rows);
 int db_schema_version(struct crm_db *db);
 
 #endif
