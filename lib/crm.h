@@ -361,7 +361,7 @@ struct crm_entity {
 	const char *renders;
 	/* the field whose change is a stage change, pre-stage-change's event (opp: stage) */
 	const char *stage;
-	/* "FIELD=VALUE": the change that closes a record (cases: status=closed), pre-close's event */
+	/* "FIELD=VALUE": the change that closes a record (cases: status=closed) */
 	const char *closes;
 	/*
 	 * What the entity does beyond the generic verbs (derived fields after a

@@ -66,7 +66,8 @@ static int verb_check(struct crm_ctx *ctx, int argc, char **argv)
 static void *sql_open(void *arg)
 {
 	struct crm_ctx *ctx = arg;
-	struct crm_printer *p = crm_printer_new(cli_format(ctx, CRM_FMT_TSV), stdout, ctx->o.header);
+	struct crm_printer *p =
+	    crm_printer_new(cli_format(ctx, CRM_FMT_TSV), stdout, ctx->o.header);
 	crm_printer_own_names(p);
 	return p;
 }

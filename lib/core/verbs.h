@@ -134,4 +134,15 @@ int crm_verb_restore(struct crm_ctx *ctx, int argc, char **argv);
 int verb_import(struct crm_ctx *ctx, int argc, char **argv);
 int verb_show_one(struct crm_ctx *ctx, long long id);
 
+/* What the write core (record.c) shares with the generic verbs (verbs.c). */
+/* 1 under --dry-run: nothing is written, what would be is printed. */
+int rec_planning(struct crm_ctx *ctx);
+/* --dry-run's line for one record a verb would write (op: "rm", "set" ...). */
+void rec_plan(struct crm_ctx *ctx, const char *op, long long id);
+/* The value a field gets when an add does not give it, or NULL. */
+const char *rec_default(const struct crm_field *fd);
+/* Loads every target first, so a missing id writes nothing; 0 or an exit code. */
+int rec_load_targets(struct crm_ctx *ctx, struct crm_strv *ids, int want_deleted, char ***rows);
+void rec_free_targets(struct crm_ctx *ctx, struct crm_strv *ids, char ***rows);
+
 #endif
