@@ -29,7 +29,7 @@ UTF8PROC_LIBS := $(shell $(PKG_CONFIG) --libs libutf8proc 2>/dev/null || echo -l
 
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2
 LOCALEDIR = $(PREFIX)/share/locale
-ALL_CFLAGS = -std=c11 $(WARN) -Ilib -DLOCALEDIR='"$(LOCALEDIR)"' $(SQLITE_CFLAGS) $(UTF8PROC_CFLAGS) $(CFLAGS)
+ALL_CFLAGS = -std=c11 $(WARN) -Ilib -I$(B)/gen -DLOCALEDIR='"$(LOCALEDIR)"' $(SQLITE_CFLAGS) $(UTF8PROC_CFLAGS) $(CFLAGS)
 
 # lib/LAYER/*.c: each folder is a layer (HACKING.md); tests/layers checks them.
 LIB_SRC := $(wildcard lib/*/*.c)
@@ -81,6 +81,19 @@ po-man:
 $(B)/obj/lib/%.o: lib/%.c $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=default -c $< -o $@
+
+# The schema migrations, lib/store/sql/NNN-name.sql, as the C strings of
+# db.c's migrations[] (lib/store/migrations.sh; HACKING.md, "A migration").
+# The folder is a prerequisite too: a file added or taken away changes it.
+MIGRATIONS_SQL := $(wildcard lib/store/sql/*.sql)
+MIGRATIONS_INC = $(B)/gen/store/migrations.inc
+
+$(MIGRATIONS_INC): lib/store/migrations.sh lib/store/sql $(MIGRATIONS_SQL)
+	@mkdir -p $(@D)
+	sh lib/store/migrations.sh lib/store/sql >$@.tmp || { rm -f $@.tmp; exit 1; }
+	mv $@.tmp $@
+
+$(B)/obj/lib/store/db.o $(B)/obj/tests/test_migrations: $(MIGRATIONS_INC)
 
 $(LIBSO): $(LIB_OBJ)
 	@mkdir -p $(@D)
