@@ -19,7 +19,7 @@
 
 #define CRM_VERSION "0.1.0"
 
-/* Exit codes shared by every command (DESIGN §6). */
+/* Exit codes shared by every command (crm(1), EXIT STATUS). */
 enum crm_exit {
 	CRM_EXIT_OK = 0,
 	CRM_EXIT_NOMATCH = 1, /* nothing matched / not found */

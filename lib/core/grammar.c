@@ -1,5 +1,5 @@
 /*
- * grammar.c - the one small language of words after a verb (DESIGN §4):
+ * grammar.c - the one small language of words after a verb (crm-filter(7)):
  * assignments (field=value, field=, tags+=x, tags-=x), filters (field OP
  * value, any-of lists, tag=, bare words as full-text search) and the
  * normal form of every value type.

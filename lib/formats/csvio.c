@@ -1,5 +1,5 @@
 /*
- * csvio.c - CSV in and out, through libcsv only (DESIGN §8).
+ * csvio.c - CSV in and out, through libcsv only (crm-formats(5), "CSV for import").
  *
  * libcsv reports fields and record ends but no positions, so the reader feeds
  * it one physical line at a time and keeps its own line count: that is how a

@@ -1,5 +1,5 @@
 /*
- * format.c - one printer, many formats (DESIGN §2, §5).
+ * format.c - one printer, many formats (crm-formats(5)).
  *
  * Every format is a vtable of begin/row/end over the same printer, so a
  * command streams its rows without knowing how they are shown.  Only the

@@ -1,6 +1,6 @@
 /*
  * db.c - the store layer on SQLite: connection, transactions, schema,
- * statements.  Only this file and db_entity.c call sqlite3_*.
+ * statements.  Only this file, db_entity.c and db_sales.c call sqlite3_*.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -351,7 +351,7 @@ static int configure(struct crm_db *db, enum db_mode mode)
 	                       : "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
 }
 
-/* The run's one transaction; migrations ride in it so they commit or vanish with it. */
+/* Begins a transaction: the run's one, or the one migrations and a refold commit before it. */
 static int begin_tx(struct crm_db *db, int writes)
 {
 	if (db_exec(db, writes ? "BEGIN IMMEDIATE" : "BEGIN") < 0) {

@@ -3,7 +3,7 @@
  *
  * Everything above it works in entities, fields, filters and rows; a second
  * backend implements these functions.  Values in and out are strings in the
- * library's normal form (see value.c); NULL is no value.
+ * library's normal form (see grammar.c); NULL is no value.
  */
 #ifndef CRM_DB_H
 #define CRM_DB_H

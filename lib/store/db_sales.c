@@ -1,7 +1,7 @@
 /*
- * db_sales.c - the store layer's pipelines: stages, sums and the pipeline
- * report.  Part of the store: the only other file besides db.c and
- * db_entity.c that speaks SQL.
+ * db_sales.c - the store layer's smaller tables: pipeline stages, sums,
+ * scoring rules, record numbers, service levels and segments.  With db.c,
+ * db_entity.c and db_report.c, the only files that speak SQL.
  */
 #define _GNU_SOURCE
 #include <stdlib.h>

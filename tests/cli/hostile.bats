@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # Hostile and broken input: files exported from somewhere else, values and
 # names that look like SQL, sizes nobody planned for.  Each case: a clear
-# message, the exit code of DESIGN §6, and the database as it was.
+# message, the exit code crm(1) gives under EXIT STATUS, and the database as it was.
 
 load helper
 bats_require_minimum_version 1.5.0

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# CSV import and export, end to end (DESIGN §5-§8): header names and aliases,
+# CSV import and export, end to end (crm-formats(5)): header names and aliases,
 # --map, --key upserts, --dry-run, all-or-nothing with every bad row named by
 # its line, --skip-invalid --rejects, --create-refs, undo, byte-exact round
 # trips, the csv-spectrum conformance cases and the 10,000-row datablist
