@@ -1,6 +1,6 @@
 /*
  * db.c - the store layer on SQLite: connection, transactions, schema,
- * statements.  Only this file, db_entity.c and db_sales.c call sqlite3_*.
+ * statements.  SQLite itself is reached through the driver (driver.h, sqlite.c).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -19,7 +19,7 @@
 
 /*
  * Each entry moves the schema from version i to i+1, run whole by one
- * sqlite3_exec.  They run forward, in a transaction of their own before the
+ * exec of the driver.  They run forward, in a transaction of their own before the
  * run (migrate_committed); a database newer than the last entry is refused.
  * They are lib/store/sql/NNN-name.sql, made into C strings at build time by
  * lib/store/migrations.sh (HACKING.md, "A migration").
@@ -37,20 +37,21 @@ static const char *const migrations[] = {
  */
 static char *store_message(struct crm_db *db, const char *msg)
 {
-	int code = sqlite3_errcode(db->h), sys = sqlite3_system_errno(db->h);
+	enum db_errcode code = db->drv->errcode(db->h);
+	int sys = db->drv->sys_errno(db->h);
 	/* growing the shared-memory index leaves no errno: look at the disk itself */
 	struct statvfs fs;
-	if (code == SQLITE_IOERR && !sys && db->path && statvfs(db->path, &fs) == 0 &&
+	if (code == DB_E_IOERR && !sys && db->path && statvfs(db->path, &fs) == 0 &&
 	    fs.f_bavail == 0)
 		sys = ENOSPC;
-	if ((code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN) && sys)
+	if ((code == DB_E_IOERR || code == DB_E_FULL || code == DB_E_CANTOPEN) && sys)
 		return crm_xasprintf("%s (%s)", msg, strerror(sys));
 	return crm_xstrdup(msg);
 }
 
 void db_fail(struct crm_db *db, const char *what)
 {
-	char *msg = store_message(db, sqlite3_errmsg(db->h));
+	char *msg = store_message(db, db->drv->errmsg(db->h));
 	free(db->err);
 	db->err = crm_xasprintf("%s: %s", what, msg);
 	free(msg);
@@ -64,10 +65,10 @@ const char *db_error(struct crm_db *db)
 int db_exec(struct crm_db *db, const char *sql)
 {
 	char *msg = NULL;
-	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+	if (db->drv->exec(db->h, sql, &msg) != DB_OK) {
 		free(db->err);
-		db->err = store_message(db, msg ? msg : sqlite3_errmsg(db->h));
-		sqlite3_free(msg);
+		db->err = store_message(db, msg ? msg : db->drv->errmsg(db->h));
+		free(msg);
 		return -1;
 	}
 	return 0;
@@ -77,21 +78,21 @@ int db_exec(struct crm_db *db, const char *sql)
  * Prepared statements are cached by their text for the life of the handle:
  * a verb that runs the same statement per record pays for parsing once.
  */
-sqlite3_stmt *db_prepare(struct crm_db *db, const char *sql)
+struct db_stmt *db_prepare(struct crm_db *db, const char *sql)
 {
 	for (int i = 0; i < db->ncache; i++)
 		if (!strcmp(db->cache[i].sql, sql)) {
-			sqlite3_reset(db->cache[i].st);
-			sqlite3_clear_bindings(db->cache[i].st);
+			st_reset(db->cache[i].st);
+			st_clear(db->cache[i].st);
 			return db->cache[i].st;
 		}
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+	struct db_stmt *st;
+	if (db->drv->prepare(db->h, sql, NULL, &st) != DB_OK) {
 		db_fail(db, "prepare");
 		return NULL;
 	}
 	if (db->ncache == DB_CACHE_MAX) {
-		sqlite3_finalize(db->cache[0].st);
+		st_free(db->cache[0].st);
 		free(db->cache[0].sql);
 		memmove(db->cache, db->cache + 1, sizeof(db->cache[0]) * (DB_CACHE_MAX - 1));
 		db->ncache--;
@@ -102,83 +103,56 @@ sqlite3_stmt *db_prepare(struct crm_db *db, const char *sql)
 	return st;
 }
 
-void db_bind_text(sqlite3_stmt *st, int i, const char *v)
+void db_bind_text(struct db_stmt *st, int i, const char *v)
 {
-	if (v)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
+	st->drv->bind_text(st, i, v);
 }
 
 /* Steps a statement that returns no rows we need; 0 or -1. */
-int db_step_done(struct crm_db *db, sqlite3_stmt *st, const char *what)
+int db_step_done(struct crm_db *db, struct db_stmt *st, const char *what)
 {
-	int rc = sqlite3_step(st);
-	while (rc == SQLITE_ROW)
-		rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	int rc = st_step(st);
+	while (rc == DB_ROW)
+		rc = st_step(st);
+	st_reset(st);
+	if (rc != DB_DONE) {
 		db_fail(db, what);
 		return -1;
 	}
 	return 0;
 }
 
-char *db_column_dup(sqlite3_stmt *st, int i)
+char *db_column_dup(struct db_stmt *st, int i)
 {
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? crm_xstrdup((const char *)t) : NULL;
+	const char *t = st_text(st, i);
+	return t ? crm_xstrdup(t) : NULL;
 }
 
 long db_rows(struct crm_db *db, const char *sql, const struct binds *bv, db_rows_fn fn, void *ctx)
 {
-	sqlite3_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return -1;
 	db_bind_all(st, bv);
-	int n = sqlite3_column_count(st), rc;
+	int n = st_columns(st), rc;
 	const char **vals = crm_xcalloc(n ? n : 1, sizeof *vals);
 	long seen = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st)) == DB_ROW) {
 		for (int i = 0; i < n; i++)
-			vals[i] = (const char *)sqlite3_column_text(st, i);
+			vals[i] = st_text(st, i);
 		seen++;
 		if (fn && fn(ctx, vals, n)) {
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
 	}
 	free(vals);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	st_reset(st);
+	if (rc != DB_DONE) {
 		db_fail(db, "report");
 		return -1;
 	}
 	return seen;
-}
-
-/* ------------------------------------------------------ SQL functions */
-
-/*
- * crm_fold(x), the accent- and case-insensitive form filters compare, and
- * crm_key(x), the key names are found by: the C function is the user data.
- */
-#define SQL_FN_FLAGS (SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS)
-
-/* A data pointer, not a function pointer, is what SQLite carries as user data. */
-static const struct text_fn {
-	char *(*fn)(const char *);
-} fold_fn = {crm_fold}, key_fn = {crm_name_key};
-
-static void sql_text_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	(void)argc;
-	const struct text_fn *fn = sqlite3_user_data(ctx);
-	const unsigned char *t = sqlite3_value_text(argv[0]);
-	if (!t)
-		sqlite3_result_null(ctx);
-	else
-		sqlite3_result_text(ctx, fn->fn((const char *)t), -1, free);
 }
 
 /* ------------------------------------------------------------ opening */
@@ -267,11 +241,11 @@ static int migrate(struct crm_db *db)
 
 int db_schema_version(struct crm_db *db)
 {
-	sqlite3_stmt *st = db_prepare(db, "PRAGMA user_version");
+	struct db_stmt *st = db_prepare(db, "PRAGMA user_version");
 	if (!st)
 		return -1;
-	int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-	sqlite3_reset(st);
+	int v = st_step(st) == DB_ROW ? (int)st_int(st, 0) : -1;
+	st_reset(st);
 	return v;
 }
 
@@ -281,17 +255,17 @@ int db_schema_version(struct crm_db *db)
  */
 static int refuse_foreign(struct crm_db *db)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT (SELECT user_version FROM pragma_user_version),"
-	                                  " (SELECT count(*) FROM sqlite_master)");
-	if (!st || sqlite3_step(st) != SQLITE_ROW) {
+	struct db_stmt *st = db_prepare(db, "SELECT (SELECT user_version FROM pragma_user_version),"
+	                                    " (SELECT count(*) FROM sqlite_master)");
+	if (!st || st_step(st) != DB_ROW) {
 		free(db->err);
-		db->err = sqlite3_errcode(db->h) == SQLITE_NOTADB
+		db->err = db->drv->errcode(db->h) == DB_E_NOTADB
 		              ? crm_xstrdup(_("not a database (nor a crm one); left as it is"))
-		              : store_message(db, sqlite3_errmsg(db->h));
+		              : store_message(db, db->drv->errmsg(db->h));
 		return -1;
 	}
-	int foreign = sqlite3_column_int(st, 0) == 0 && sqlite3_column_int(st, 1) > 0;
-	sqlite3_reset(st);
+	int foreign = (int)st_int(st, 0) == 0 && (int)st_int(st, 1) > 0;
+	st_reset(st);
 	if (foreign) {
 		free(db->err);
 		db->err =
@@ -311,17 +285,15 @@ static int refuse_foreign(struct crm_db *db)
  */
 static int ensure_wal(struct crm_db *db)
 {
-	sqlite3_stmt *st = db_prepare(db, "PRAGMA journal_mode");
+	struct db_stmt *st = db_prepare(db, "PRAGMA journal_mode");
 	if (!st)
 		return -1;
-	int wal = sqlite3_step(st) == SQLITE_ROW &&
-	          !strcmp((const char *)sqlite3_column_text(st, 0), "wal");
-	sqlite3_reset(st);
+	int wal = st_step(st) == DB_ROW && !strcmp(st_text(st, 0), "wal");
+	st_reset(st);
 	for (int waited = 0; !wal; waited += 10) {
-		int rc = sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-		if (rc == SQLITE_OK)
+		if (db->drv->exec(db->h, "PRAGMA journal_mode = WAL", NULL) == DB_OK)
 			break;
-		if (rc != SQLITE_BUSY || waited >= busy_timeout_ms()) {
+		if (db->drv->errcode(db->h) != DB_E_BUSY || waited >= busy_timeout_ms()) {
 			db_fail(db, "journal mode");
 			return -1;
 		}
@@ -332,13 +304,16 @@ static int ensure_wal(struct crm_db *db)
 
 static int configure(struct crm_db *db, enum db_mode mode)
 {
-	sqlite3_busy_timeout(db->h, busy_timeout_ms());
+	db->drv->busy_timeout(db->h, busy_timeout_ms());
 	if (refuse_foreign(db) < 0)
 		return -1;
-	sqlite3_create_function_v2(db->h, "crm_fold", 1, SQL_FN_FLAGS, (void *)&fold_fn,
-	                           sql_text_function, NULL, NULL, NULL);
-	sqlite3_create_function_v2(db->h, "crm_key", 1, SQL_FN_FLAGS, (void *)&key_fn,
-	                           sql_text_function, NULL, NULL, NULL);
+	/* crm_fold(x), the accent- and case-insensitive form filters compare, and
+	   crm_key(x), the key names are found by */
+	if (db->drv->text_function(db->h, "crm_fold", crm_fold) != DB_OK ||
+	    db->drv->text_function(db->h, "crm_key", crm_name_key) != DB_OK) {
+		db_fail(db, "open");
+		return -1;
+	}
 	if (mode == DB_SQL)
 		return db_exec(db, "PRAGMA query_only = 1; PRAGMA foreign_keys = ON");
 	if (ensure_wal(db) < 0)
@@ -355,7 +330,7 @@ static int configure(struct crm_db *db, enum db_mode mode)
 static int begin_tx(struct crm_db *db, int writes)
 {
 	if (db_exec(db, writes ? "BEGIN IMMEDIATE" : "BEGIN") < 0) {
-		if (sqlite3_errcode(db->h) == SQLITE_BUSY) {
+		if (db->drv->errcode(db->h) == DB_E_BUSY) {
 			free(db->err);
 			db->err = crm_xstrdup(_("database is locked by another writer; try again "
 			                        "(or raise CRM_BUSY_TIMEOUT)"));
@@ -392,11 +367,11 @@ static int migrate_committed(struct crm_db *db)
 /* The fold version the database's keys were made with, or -1. */
 static int stored_fold_version(struct crm_db *db)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT max(version) FROM fold_version");
+	struct db_stmt *st = db_prepare(db, "SELECT max(version) FROM fold_version");
 	if (!st)
 		return -1;
-	int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-	sqlite3_reset(st);
+	int v = st_step(st) == DB_ROW ? (int)st_int(st, 0) : -1;
+	st_reset(st);
 	return v;
 }
 
@@ -491,11 +466,11 @@ int db_write_now(struct crm_db *db)
 static int close_handle(struct crm_db *db)
 {
 	for (int i = 0; i < db->ncache; i++) {
-		sqlite3_finalize(db->cache[i].st);
+		st_free(db->cache[i].st);
 		free(db->cache[i].sql);
 	}
 	db->ncache = 0;
-	if (sqlite3_close(db->h) != SQLITE_OK)
+	if (db->drv->close(db->h) != DB_OK)
 		return -1;
 	db->h = NULL;
 	return 0;
@@ -518,14 +493,13 @@ static char *immutable_uri(const char *path)
 /* Opens db->path and begins the run: 0; 1 failed (db->err); 2 could not open at all. */
 static int open_handle(struct crm_db *db, enum db_mode how, int immutable)
 {
-	int flags = how == DB_SQL ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	int flags = (how == DB_SQL ? DB_OPEN_READONLY : 0) | (immutable ? DB_OPEN_URI : 0);
 	char *uri = immutable ? immutable_uri(db->path) : NULL;
-	int rc = sqlite3_open_v2(uri ? uri : db->path, &db->h,
-	                         flags | SQLITE_OPEN_NOMUTEX | (uri ? SQLITE_OPEN_URI : 0), NULL);
+	int rc = db->drv->open(uri ? uri : db->path, flags, &db->h);
 	free(uri);
-	if (rc != SQLITE_OK) {
+	if (rc != DB_OK) {
 		free(db->err);
-		db->err = crm_xstrdup(db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		db->err = crm_xstrdup(db->drv->errmsg(db->h));
 		return 2;
 	}
 	return configure(db, how) < 0 || begin(db, how) < 0 ? 1 : 0;
@@ -580,6 +554,7 @@ struct crm_db *db_open(const char *path, enum db_mode mode, char **err)
 	/* read-only, a reader opens as crm sql does: no migration, no journal change */
 	enum db_mode how = writable ? mode : DB_SQL;
 	struct crm_db *db = crm_xcalloc(1, sizeof *db);
+	db->drv = &db_sqlite_driver;
 	db->path = crm_xstrdup(path);
 	db->mode = mode;
 	int rc = open_handle(db, how, 0);
@@ -588,8 +563,8 @@ struct crm_db *db_open(const char *path, enum db_mode mode, char **err)
 	 * file and cannot get one: SQLite reads it only as immutable, which is
 	 * safe there, since nobody can write it either.
 	 */
-	int code = rc == 1 ? sqlite3_extended_errcode(db->h) & 0xff : 0;
-	if (!writable && (code == SQLITE_READONLY || code == SQLITE_CANTOPEN)) {
+	enum db_errcode code = rc == 1 ? db->drv->errcode(db->h) : DB_E_NONE;
+	if (!writable && (code == DB_E_READONLY || code == DB_E_CANTOPEN)) {
 		close_handle(db);
 		db->in_tx = 0;
 		rc = open_handle(db, how, 1);
@@ -643,10 +618,10 @@ int db_close(struct crm_db *db, int commit)
 			rc = -1;
 		}
 		if (!commit || rc < 0)
-			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+			db->drv->exec(db->h, "ROLLBACK", NULL);
 	}
 	if (close_handle(db) < 0) {
-		crm_warn(_("%s: close failed: %s"), db->path, sqlite3_errmsg(db->h));
+		crm_warn(_("%s: close failed: %s"), db->path, db->drv->errmsg(db->h));
 		rc = -1;
 	}
 	free_schemas(db);
@@ -687,13 +662,13 @@ int crm_type_parse(const char *name)
 
 static void load_custom_fields(struct crm_db *db, struct crm_schema *s)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct db_stmt *st = db_prepare(
 	    db, "SELECT name, type, choices FROM custom_field WHERE entity = ? ORDER BY rowid");
 	if (!st)
 		return;
 	db_bind_text(st, 1, s->ent->name);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int type = crm_type_parse((const char *)sqlite3_column_text(st, 1));
+	while (st_step(st) == DB_ROW) {
+		int type = crm_type_parse(st_text(st, 1));
 		if (type < 0)
 			continue;
 		s->fields = crm_xrealloc(s->fields, sizeof(*s->fields) * (s->nfields + 1));
@@ -708,7 +683,7 @@ static void load_custom_fields(struct crm_db *db, struct crm_schema *s)
 		};
 		s->nfields++;
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 }
 
 const struct crm_schema *db_schema(struct crm_db *db, const struct crm_entity *ent)
@@ -797,7 +772,7 @@ int db_field_add(struct crm_db *db, const struct crm_entity *ent, const char *na
 	free(sql);
 	if (rc < 0)
 		return -1;
-	sqlite3_stmt *st = db_prepare(
+	struct db_stmt *st = db_prepare(
 	    db, "INSERT INTO custom_field (entity, name, type, choices) VALUES (?, ?, ?, ?)");
 	if (!st)
 		return -1;
@@ -829,7 +804,8 @@ int db_field_rm(struct crm_db *db, const struct crm_entity *ent, const char *nam
 	free(sql);
 	if (rc < 0)
 		return -1;
-	sqlite3_stmt *st = db_prepare(db, "DELETE FROM custom_field WHERE entity = ? AND name = ?");
+	struct db_stmt *st =
+	    db_prepare(db, "DELETE FROM custom_field WHERE entity = ? AND name = ?");
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, ent->name);
@@ -852,46 +828,37 @@ int db_backup(struct crm_db *db, const char *dest)
 		return -1;
 	}
 	close(fd);
-	sqlite3 *to;
-	if (sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-		db->err = crm_xasprintf(_("cannot open '%s': %s"), dest, sqlite3_errmsg(to));
-		sqlite3_close(to);
+	char *msg = NULL;
+	int rc = db->drv->backup(db->h, dest, &msg);
+	if (rc != DB_OK) {
+		db->err = crm_xasprintf(rc == 1 ? _("cannot open '%s': %s")
+		                                : _("backup to '%s' failed: %s"),
+		                        dest, msg ? msg : "out of memory");
+		free(msg);
 		unlink(dest);
 		return -1;
 	}
-	sqlite3_backup *b = sqlite3_backup_init(to, "main", db->h, "main");
-	int rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
-	if (b)
-		sqlite3_backup_finish(b);
-	if (rc != SQLITE_DONE) {
-		db->err = crm_xasprintf(_("backup to '%s' failed: %s"), dest, sqlite3_errmsg(to));
-		sqlite3_close(to);
-		unlink(dest);
-		return -1;
-	}
-	/* A backup is one file: leave it in rollback-journal mode, not WAL. */
-	sqlite3_exec(to, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-	return sqlite3_close(to) == SQLITE_OK ? 0 : -1;
+	return 0;
 }
 
 static int check_pragma(struct crm_db *db, const char *sql, struct crm_strv *problems)
 {
-	sqlite3_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return -1;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st)) == DB_ROW) {
 		struct crm_buf b = CRM_BUF_INIT;
-		for (int i = 0; i < sqlite3_column_count(st); i++) {
-			const unsigned char *t = sqlite3_column_text(st, i);
-			crm_buf_printf(&b, "%s%s", i ? " " : "", t ? (const char *)t : "-");
+		for (int i = 0; i < st_columns(st); i++) {
+			const char *t = st_text(st, i);
+			crm_buf_printf(&b, "%s%s", i ? " " : "", t ? t : "-");
 		}
 		if (strcmp(crm_buf_str(&b), "ok"))
 			crm_strv_push_owned(problems, crm_buf_detach(&b));
 		crm_buf_release(&b);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : (db_fail(db, sql), -1);
+	st_reset(st);
+	return rc == DB_DONE ? 0 : (db_fail(db, sql), -1);
 }
 
 /* Every descriptor field must have its column: the descriptors and migrations agree. */
@@ -904,12 +871,12 @@ static int check_columns(struct crm_db *db, struct crm_strv *problems)
 				continue;
 			char *sql = crm_xasprintf("SELECT \"%s\" FROM \"%s\" LIMIT 0",
 			                          s->fields[f].name, s->ent->name);
-			sqlite3_stmt *st;
-			if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+			struct db_stmt *st;
+			if (db->drv->prepare(db->h, sql, NULL, &st) != DB_OK)
 				crm_strv_push_owned(problems,
 				                    crm_xasprintf("%s: field %s has no column",
 				                                  s->ent->name, s->fields[f].name));
-			sqlite3_finalize(st);
+			st_free(st);
 			free(sql);
 		}
 	}
@@ -929,50 +896,49 @@ int db_sql(struct crm_db *db, const char *sql, const struct db_sql_out *out, lon
 	const char *tail = sql;
 	*rows = 0;
 	while (tail && *tail) {
-		sqlite3_stmt *st;
-		if (sqlite3_prepare_v2(db->h, tail, -1, &st, &tail) != SQLITE_OK) {
+		struct db_stmt *st;
+		if (db->drv->prepare(db->h, tail, &tail, &st) != DB_OK) {
 			db_fail(db, "sql");
 			return -1;
 		}
 		if (!st)
 			continue; /* white space or a comment */
-		if (!sqlite3_stmt_readonly(st)) {
-			sqlite3_finalize(st);
+		if (!st->drv->readonly(st)) {
+			st_free(st);
 			free(db->err);
 			db->err = crm_xstrdup(_("only read-only statements are allowed; change "
 			                        "data with the crm commands"));
 			return -1;
 		}
-		int n = sqlite3_column_count(st);
+		int n = st_columns(st);
 		struct crm_column *cols = crm_xcalloc(n ? n : 1, sizeof *cols);
 		const char **vals = crm_xcalloc(n ? n : 1, sizeof *vals);
 		for (int i = 0; i < n; i++)
-			cols[i].name = sqlite3_column_name(st, i);
+			cols[i].name = st->drv->column_name(st, i);
 		void *to = out->open(out->arg);
 		int rc, began = 0;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		while ((rc = st_step(st)) == DB_ROW) {
 			if (!began) {
 				for (int i = 0; i < n; i++) {
-					int t = sqlite3_column_type(st, i);
-					cols[i].numeric = t == SQLITE_INTEGER || t == SQLITE_FLOAT;
+					cols[i].numeric = st->drv->column_is_number(st, i);
 				}
 				out->begin(to, cols, n);
 				began = 1;
 			}
 			for (int i = 0; i < n; i++)
-				vals[i] = (const char *)sqlite3_column_text(st, i);
+				vals[i] = st_text(st, i);
 			out->row(to, vals);
 			(*rows)++;
 		}
 		if (!began && n > 0)
 			out->begin(to, cols, n);
 		int werr = out->close(to);
-		if (rc != SQLITE_DONE)
+		if (rc != DB_DONE)
 			db_fail(db, "sql");
-		sqlite3_finalize(st);
+		st_free(st);
 		free(cols);
 		free(vals);
-		if (rc != SQLITE_DONE)
+		if (rc != DB_DONE)
 			return -1;
 		if (werr < 0) {
 			free(db->err);
@@ -987,7 +953,7 @@ int db_sql(struct crm_db *db, const char *sql, const struct db_sql_out *out, lon
 
 long long db_attach(struct crm_db *db, const struct db_attachment *a, FILE *in, char sha[65])
 {
-	sqlite3_stmt *st =
+	struct db_stmt *st =
 	    db_prepare(db, "INSERT INTO attachment (entity, record, name, type, size,"
 	                   " sha256, added, who, data, id) VALUES (?, ?, ?, ?, ?, '', ?,"
 	                   " ?, zeroblob(?), ?)");
@@ -995,23 +961,23 @@ long long db_attach(struct crm_db *db, const struct db_attachment *a, FILE *in, 
 		return 0;
 	/* an id of 0 lets SQLite choose; a restore gives the one the dump holds */
 	if (a->id)
-		sqlite3_bind_int64(st, 9, a->id);
+		st_bind_int(st, 9, a->id);
 	else
-		sqlite3_bind_null(st, 9);
+		st_bind_null(st, 9);
 	db_bind_text(st, 1, a->entity);
-	sqlite3_bind_int64(st, 2, a->record);
+	st_bind_int(st, 2, a->record);
 	db_bind_text(st, 3, a->name);
 	db_bind_text(st, 4, a->type);
-	sqlite3_bind_int64(st, 5, a->size);
+	st_bind_int(st, 5, a->size);
 	db_bind_text(st, 6, a->added);
 	db_bind_text(st, 7, a->who);
-	sqlite3_bind_int64(st, 8, a->size);
+	st_bind_int(st, 8, a->size);
 	if (db_step_done(db, st, "attach") < 0)
 		return 0;
-	long long id = sqlite3_last_insert_rowid(db->h);
+	long long id = db->drv->last_id(db->h);
 	/* the bytes go in piece by piece: a large file is never held whole */
-	sqlite3_blob *blob;
-	if (sqlite3_blob_open(db->h, "main", "attachment", "data", id, 1, &blob) != SQLITE_OK) {
+	struct db_blob *blob;
+	if (db->drv->blob_open(db->h, "attachment", "data", id, 1, &blob) != DB_OK) {
 		db_fail(db, "attach");
 		return 0;
 	}
@@ -1025,12 +991,12 @@ long long db_attach(struct crm_db *db, const struct db_attachment *a, FILE *in, 
 		if (off + (long long)n > a->size)
 			n = (size_t)(a->size - off);
 		crm_sha256_update(&h, chunk, n);
-		ok = sqlite3_blob_write(blob, chunk, (int)n, (int)off) == SQLITE_OK;
+		ok = db->drv->blob_write(blob, chunk, (int)n, off) == DB_OK;
 		off += n;
 	}
 	if (!ok)
 		db_fail(db, "attach");
-	sqlite3_blob_close(blob);
+	db->drv->blob_close(blob);
 	if (!ok || off != a->size) {
 		if (ok) {
 			free(db->err);
@@ -1043,61 +1009,61 @@ long long db_attach(struct crm_db *db, const struct db_attachment *a, FILE *in, 
 	if (!st)
 		return 0;
 	db_bind_text(st, 1, sha);
-	sqlite3_bind_int64(st, 2, id);
+	st_bind_int(st, 2, id);
 	return db_step_done(db, st, "attach") < 0 ? 0 : id;
 }
 
 int db_attachment_get(struct crm_db *db, long long id, FILE *out)
 {
-	sqlite3_blob *blob;
-	if (sqlite3_blob_open(db->h, "main", "attachment", "data", id, 0, &blob) != SQLITE_OK)
+	struct db_blob *blob;
+	if (db->drv->blob_open(db->h, "attachment", "data", id, 0, &blob) != DB_OK)
 		return 1;
-	int size = sqlite3_blob_bytes(blob), rc = 0;
+	int size = (int)db->drv->blob_bytes(blob), rc = 0;
 	char chunk[65536];
 	for (int off = 0; off < size && rc == 0;) {
 		int n = size - off < (int)sizeof chunk ? size - off : (int)sizeof chunk;
-		if (sqlite3_blob_read(blob, chunk, n, off) != SQLITE_OK) {
+		if (db->drv->blob_read(blob, chunk, n, off) != DB_OK) {
 			db_fail(db, "attachment");
 			rc = -1;
 		} else if (fwrite(chunk, 1, n, out) != (size_t)n)
 			rc = -1;
 		off += n;
 	}
-	sqlite3_blob_close(blob);
+	db->drv->blob_close(blob);
 	return rc;
 }
 
 int db_attachments(struct crm_db *db, const char *entity, long long record, db_attachment_fn fn,
                    void *ctx)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct db_stmt *st = db_prepare(
 	    db, "SELECT id, entity, record, name, type, size, sha256, added, who FROM attachment"
 	        " WHERE CASE WHEN ?1 IS NOT NULL THEN entity = ?1 AND record = ?2"
 	        " WHEN ?2 = 0 THEN 1 ELSE id = ?2 END ORDER BY id");
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, entity);
-	sqlite3_bind_int64(st, 2, record);
+	st_bind_int(st, 2, record);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st)) == DB_ROW) {
 		struct db_attachment a = {
-		    .id = sqlite3_column_int64(st, 0),
-		    .entity = (const char *)sqlite3_column_text(st, 1),
-		    .record = sqlite3_column_int64(st, 2),
-		    .name = (const char *)sqlite3_column_text(st, 3),
-		    .type = (const char *)sqlite3_column_text(st, 4),
-		    .size = sqlite3_column_int64(st, 5),
-		    .sha256 = (const char *)sqlite3_column_text(st, 6),
-		    .added = (const char *)sqlite3_column_text(st, 7),
-		    .who = (const char *)sqlite3_column_text(st, 8),
+		    .id = st_int(st, 0),
+		    .entity = st_text(st, 1),
+		    .record = st_int(st, 2),
+		    .name = st_text(st, 3),
+		    .type = st_text(st, 4),
+		    .size = st_int(st, 5),
+		    .sha256 = st_text(st, 6),
+		    .added = st_text(st, 7),
+		    .who = st_text(st, 8),
 		};
 		if (fn(ctx, &a)) {
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	st_reset(st);
+	if (rc != DB_DONE) {
 		db_fail(db, "attachments");
 		return -1;
 	}
@@ -1106,23 +1072,23 @@ int db_attachments(struct crm_db *db, const char *entity, long long record, db_a
 
 int db_attachment_rm(struct crm_db *db, long long id)
 {
-	sqlite3_stmt *st = db_prepare(db, "DELETE FROM attachment WHERE id = ?");
+	struct db_stmt *st = db_prepare(db, "DELETE FROM attachment WHERE id = ?");
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	st_bind_int(st, 1, id);
 	if (db_step_done(db, st, "attachment") < 0)
 		return -1;
-	return sqlite3_changes(db->h) ? 0 : 1;
+	return db->drv->changes(db->h) ? 0 : 1;
 }
 
 int db_attachment_move(struct crm_db *db, long long id, long long record)
 {
-	sqlite3_stmt *st = db_prepare(db, "UPDATE attachment SET record = ? WHERE id = ?");
+	struct db_stmt *st = db_prepare(db, "UPDATE attachment SET record = ? WHERE id = ?");
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, record);
-	sqlite3_bind_int64(st, 2, id);
+	st_bind_int(st, 1, record);
+	st_bind_int(st, 2, id);
 	if (db_step_done(db, st, "attachment") < 0)
 		return -1;
-	return sqlite3_changes(db->h) ? 0 : 1;
+	return db->drv->changes(db->h) ? 0 : 1;
 }

@@ -94,7 +94,7 @@ static const char *stored_value(const struct crm_field *fd, const char *v, char 
 	return v;
 }
 
-void db_bind_all(sqlite3_stmt *st, const struct binds *bv)
+void db_bind_all(struct db_stmt *st, const struct binds *bv)
 {
 	for (int i = 0; i < bv->v.n; i++)
 		db_bind_text(st, i + 1, bv->v.v[i]);
@@ -410,9 +410,9 @@ static void order_by(struct crm_db *db, struct crm_buf *b, const struct crm_sche
 static long stream_rows(struct crm_db *db, const struct crm_schema *s, const char *sql,
                         const struct binds *bv, db_row_fn fn, void *ctx)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	/* Not cached: filter shapes vary, and a row callback may run other statements. */
-	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+	if (db->drv->prepare(db->h, sql, NULL, &st) != DB_OK) {
 		db_fail(db, "select");
 		return -1;
 	}
@@ -420,21 +420,21 @@ static long stream_rows(struct crm_db *db, const struct crm_schema *s, const cha
 	const char **vals = crm_xcalloc(s->nfields + 1, sizeof *vals);
 	long n = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st)) == DB_ROW) {
 		for (int f = 0; f <= s->nfields; f++)
-			vals[f] = (const char *)sqlite3_column_text(st, f);
+			vals[f] = st_text(st, f);
 		n++;
 		if (fn(ctx, vals)) {
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		db_fail(db, "select");
 		n = -1;
 	}
 	free(vals);
-	sqlite3_finalize(st);
+	st_free(st);
 	return n;
 }
 
@@ -485,17 +485,17 @@ char **db_get(struct crm_db *db, const struct crm_schema *s, long long id, char 
 {
 	struct get_ctx g = {s, NULL, NULL};
 	/* prepared once and kept: get_row copies the row and runs nothing else */
-	sqlite3_stmt *st = db_prepare(db, get_sql(db, s));
+	struct db_stmt *st = db_prepare(db, get_sql(db, s));
 	if (st) {
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		st_bind_int(st, 1, id);
+		if (st_step(st) == DB_ROW) {
 			const char **vals = crm_xcalloc(s->nfields + 1, sizeof *vals);
 			for (int f = 0; f <= s->nfields; f++)
-				vals[f] = (const char *)sqlite3_column_text(st, f);
+				vals[f] = st_text(st, f);
 			get_row(&g, vals);
 			free(vals);
 		}
-		sqlite3_reset(st);
+		st_reset(st);
 	}
 	if (deleted)
 		*deleted = g.deleted;
@@ -530,14 +530,14 @@ int db_resolve(struct crm_db *db, const struct crm_schema *s, const char *text, 
 		if (s->fields[f].flags & CRM_F_UNIQUE)
 			crm_buf_printf(&sql, " OR lower(t.\"%s\") = lower(?1)", s->fields[f].name);
 	crm_buf_puts(&sql, ") ORDER BY t.id LIMIT 10");
-	sqlite3_stmt *st = db_prepare(db, crm_buf_str(&sql));
+	struct db_stmt *st = db_prepare(db, crm_buf_str(&sql));
 	crm_buf_release(&sql);
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, text);
 	int n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		long long rid = sqlite3_column_int64(st, 0);
+	while (st_step(st) == DB_ROW) {
+		long long rid = st_int(st, 0);
 		/* an exact id wins over names that happen to be digits */
 		if (crm_is_uint(text) && rid == atoll(text)) {
 			n = 1;
@@ -546,10 +546,10 @@ int db_resolve(struct crm_db *db, const struct crm_schema *s, const char *text, 
 		}
 		if (n++ == 0)
 			*id = rid;
-		const unsigned char *l = sqlite3_column_text(st, 1);
-		crm_strv_push_owned(cands, crm_xasprintf("%lld %s", rid, l ? (char *)l : ""));
+		const char *l = st_text(st, 1);
+		crm_strv_push_owned(cands, crm_xasprintf("%lld %s", rid, l ? l : ""));
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	return n == 0 ? 1 : n == 1 ? 0 : 2;
 }
 
@@ -566,18 +566,18 @@ int db_names(struct crm_db *db, const struct crm_schema *s, const char *prefix, 
 	               " FROM \"%s\" t WHERE t.deleted IS NULL AND t.label_key >= ?1"
 	               " AND t.label_key < ?2 ORDER BY t.label_key, t.id LIMIT ?3",
 	               s->ent->name);
-	sqlite3_stmt *st = db_prepare(db, crm_buf_str(&sql));
+	struct db_stmt *st = db_prepare(db, crm_buf_str(&sql));
 	crm_buf_release(&sql);
 	if (st) {
 		db_bind_text(st, 1, lo);
 		db_bind_text(st, 2, hi);
-		sqlite3_bind_int(st, 3, limit);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			const unsigned char *l = sqlite3_column_text(st, 0);
-			if (l && *l && (!out->n || strcmp(out->v[out->n - 1], (const char *)l)))
-				crm_strv_push(out, (const char *)l);
+		st_bind_int(st, 3, limit);
+		while (st_step(st) == DB_ROW) {
+			const char *l = st_text(st, 0);
+			if (l && *l && (!out->n || strcmp(out->v[out->n - 1], l)))
+				crm_strv_push(out, l);
 		}
-		sqlite3_reset(st);
+		st_reset(st);
 	}
 	free(lo);
 	free(hi);
@@ -590,13 +590,13 @@ char *db_label(struct crm_db *db, const struct crm_schema *s, long long id)
 	crm_buf_puts(&sql, "SELECT ");
 	label_expr(&sql, s, "t");
 	crm_buf_printf(&sql, " FROM \"%s\" t WHERE t.id = ?", s->ent->name);
-	sqlite3_stmt *st = db_prepare(db, crm_buf_str(&sql));
+	struct db_stmt *st = db_prepare(db, crm_buf_str(&sql));
 	crm_buf_release(&sql);
 	if (!st)
 		return NULL;
-	sqlite3_bind_int64(st, 1, id);
-	char *l = sqlite3_step(st) == SQLITE_ROW ? db_column_dup(st, 0) : NULL;
-	sqlite3_reset(st);
+	st_bind_int(st, 1, id);
+	char *l = st_step(st) == DB_ROW ? db_column_dup(st, 0) : NULL;
+	st_reset(st);
 	return l;
 }
 
@@ -605,13 +605,13 @@ int db_choices(struct crm_db *db, const char *list, struct crm_strv *out)
 	/* lists kept in the database: their names, in their order */
 	char *sql = crm_xasprintf(
 	    "SELECT name FROM \"%s\" GROUP BY name ORDER BY min(position), name", list);
-	sqlite3_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = db_prepare(db, sql);
 	free(sql);
 	if (!st)
 		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (st_step(st) == DB_ROW)
 		crm_strv_push_owned(out, db_column_dup(st, 0));
-	sqlite3_reset(st);
+	st_reset(st);
 	return 0;
 }
 
@@ -619,13 +619,13 @@ long long db_ref_id(struct crm_db *db, const struct crm_schema *s, long long id,
 {
 	char *sql = crm_xasprintf("SELECT \"%s\" FROM \"%s\" WHERE id = ?", s->fields[f].name,
 	                          s->ent->name);
-	sqlite3_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = db_prepare(db, sql);
 	free(sql);
 	if (!st)
 		return 0;
-	sqlite3_bind_int64(st, 1, id);
-	long long ref = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
+	st_bind_int(st, 1, id);
+	long long ref = st_step(st) == DB_ROW ? st_int(st, 0) : 0;
+	st_reset(st);
 	return ref;
 }
 
@@ -635,14 +635,14 @@ long long db_find_unique(struct crm_db *db, const struct crm_schema *s, int fiel
 	char *sql =
 	    crm_xasprintf("SELECT id FROM \"%s\" WHERE lower(\"%s\") = lower(?) AND id != ?",
 	                  s->ent->name, s->fields[field].name);
-	sqlite3_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = db_prepare(db, sql);
 	free(sql);
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, value);
-	sqlite3_bind_int64(st, 2, except);
-	long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
+	st_bind_int(st, 2, except);
+	long long id = st_step(st) == DB_ROW ? st_int(st, 0) : 0;
+	st_reset(st);
 	return id;
 }
 
@@ -663,15 +663,15 @@ int db_lookup(struct crm_db *db, const struct crm_schema *s, const char *phone_k
 	if (!terms)
 		crm_buf_puts(&sql, "0");
 	crm_buf_puts(&sql, ") ORDER BY id");
-	sqlite3_stmt *st = db_prepare(db, crm_buf_str(&sql));
+	struct db_stmt *st = db_prepare(db, crm_buf_str(&sql));
 	crm_buf_release(&sql);
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, phone_key);
 	db_bind_text(st, 2, email);
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (st_step(st) == DB_ROW)
 		crm_strv_push_owned(ids, db_column_dup(st, 0));
-	sqlite3_reset(st);
+	st_reset(st);
 	return 0;
 }
 
@@ -733,7 +733,7 @@ static const char *insert_sql(struct crm_db *db, const struct crm_schema *s)
 
 long long db_insert(struct crm_db *db, const struct crm_schema *s, const char *const *vals)
 {
-	sqlite3_stmt *st = db_prepare(db, insert_sql(db, s));
+	struct db_stmt *st = db_prepare(db, insert_sql(db, s));
 	if (!st)
 		return 0;
 	int i = 1;
@@ -754,7 +754,7 @@ long long db_insert(struct crm_db *db, const struct crm_schema *s, const char *c
 	free(key);
 	if (db_step_done(db, st, "insert") < 0)
 		return 0;
-	return sqlite3_last_insert_rowid(db->h);
+	return db->drv->last_id(db->h);
 }
 
 int db_update(struct crm_db *db, const struct crm_schema *s, long long id, int field,
@@ -767,13 +767,13 @@ int db_update(struct crm_db *db, const struct crm_schema *s, long long id, int f
 	                        s->ent->name, fd->name, fd->name)
 	        : crm_xasprintf("UPDATE \"%s\" SET \"%s\" = ?1 WHERE id = ?2", s->ent->name,
 	                        fd->name);
-	sqlite3_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = db_prepare(db, sql);
 	free(sql);
 	if (!st)
 		return -1;
 	char buf[40];
 	db_bind_text(st, 1, stored_value(fd, value, buf));
-	sqlite3_bind_int64(st, 2, id);
+	st_bind_int(st, 2, id);
 	if (fd->type == CRM_T_PHONE) {
 		char *key = value ? crm_phone_key(value) : NULL;
 		db_bind_text(st, 3, key);
@@ -784,11 +784,11 @@ int db_update(struct crm_db *db, const struct crm_schema *s, long long id, int f
 
 int db_set_tags(struct crm_db *db, const struct crm_schema *s, long long id, const char *tags)
 {
-	sqlite3_stmt *st = db_prepare(db, "DELETE FROM tag WHERE entity = ? AND record = ?");
+	struct db_stmt *st = db_prepare(db, "DELETE FROM tag WHERE entity = ? AND record = ?");
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, s->ent->name);
-	sqlite3_bind_int64(st, 2, id);
+	st_bind_int(st, 2, id);
 	if (db_step_done(db, st, "tags") < 0)
 		return -1;
 	struct crm_strv tv = CRM_STRV_INIT;
@@ -797,7 +797,7 @@ int db_set_tags(struct crm_db *db, const struct crm_schema *s, long long id, con
 	st = db_prepare(db, "INSERT OR IGNORE INTO tag (entity, record, tag) VALUES (?, ?, ?)");
 	for (int i = 0; st && rc == 0 && i < tv.n; i++) {
 		db_bind_text(st, 1, s->ent->name);
-		sqlite3_bind_int64(st, 2, id);
+		st_bind_int(st, 2, id);
 		db_bind_text(st, 3, tv.v[i]);
 		rc = db_step_done(db, st, "tags");
 	}
@@ -808,12 +808,12 @@ int db_set_tags(struct crm_db *db, const struct crm_schema *s, long long id, con
 int db_set_deleted(struct crm_db *db, const struct crm_schema *s, long long id, const char *stamp)
 {
 	char *sql = crm_xasprintf("UPDATE \"%s\" SET deleted = ? WHERE id = ?", s->ent->name);
-	sqlite3_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = db_prepare(db, sql);
 	free(sql);
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, stamp);
-	sqlite3_bind_int64(st, 2, id);
+	st_bind_int(st, 2, id);
 	return db_step_done(db, st, "delete");
 }
 
@@ -830,12 +830,12 @@ static int mark_dirty(struct crm_db *db, const struct crm_schema *s, long long i
 	                              " PRIMARY KEY (entity, id)) WITHOUT ROWID") < 0)
 		return -1;
 	db->dirty = 1;
-	sqlite3_stmt *st = db_prepare(db, "INSERT OR IGNORE INTO temp.dirty VALUES (?, ?, ?)");
+	struct db_stmt *st = db_prepare(db, "INSERT OR IGNORE INTO temp.dirty VALUES (?, ?, ?)");
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, s->ent->name);
-	sqlite3_bind_int64(st, 2, id);
-	sqlite3_bind_int(st, 3, fresh);
+	st_bind_int(st, 2, id);
+	st_bind_int(st, 3, fresh);
 	return db_step_done(db, st, "index");
 }
 
@@ -940,12 +940,12 @@ int db_flush_index(struct crm_db *db)
 int db_bulk_begin(struct crm_db *db, const struct crm_schema *s)
 {
 	char *sql = crm_xasprintf("SELECT 1 FROM \"%s\" LIMIT 1", s->ent->name);
-	sqlite3_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = db_prepare(db, sql);
 	free(sql);
 	if (!st)
 		return -1;
-	int rows = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	int rows = st_step(st) == DB_ROW;
+	st_reset(st);
 	if (rows)
 		return 0;
 	/* an index built from sorted keys costs a fraction of one grown row by row */
@@ -956,11 +956,11 @@ int db_bulk_begin(struct crm_db *db, const struct crm_schema *s)
 		return -1;
 	db_bind_text(st, 1, s->ent->name);
 	struct crm_strv names = CRM_STRV_INIT;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (st_step(st) == DB_ROW) {
 		crm_strv_push_owned(&names, db_column_dup(st, 0));
 		crm_strv_push_owned(&db->bulk, db_column_dup(st, 1));
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	int rc = names.n ? 1 : 0;
 	for (int i = 0; i < names.n && rc > 0; i++) {
 		char *drop = crm_xasprintf("DROP INDEX \"%s\"", names.v[i]);
@@ -988,11 +988,11 @@ static int update_label_key(struct crm_db *db, const struct crm_schema *s, long 
 	crm_buf_printf(&b, "UPDATE \"%s\" AS t SET label_key = crm_key(", s->ent->name);
 	label_expr(&b, s, "t");
 	crm_buf_puts(&b, ") WHERE t.id = ?");
-	sqlite3_stmt *st = db_prepare(db, crm_buf_str(&b));
+	struct db_stmt *st = db_prepare(db, crm_buf_str(&b));
 	crm_buf_release(&b);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	st_bind_int(st, 1, id);
 	return db_step_done(db, st, "index");
 }
 
@@ -1033,12 +1033,12 @@ int db_touch(struct crm_db *db, const struct crm_schema *s, long long id, const 
 	if (now) {
 		char *sql =
 		    crm_xasprintf("UPDATE \"%s\" SET updated = ? WHERE id = ?", s->ent->name);
-		sqlite3_stmt *st = db_prepare(db, sql);
+		struct db_stmt *st = db_prepare(db, sql);
 		free(sql);
 		if (!st)
 			return -1;
 		db_bind_text(st, 1, now);
-		sqlite3_bind_int64(st, 2, id);
+		st_bind_int(st, 2, id);
 		if (db_step_done(db, st, "touch") < 0)
 			return -1;
 	}
@@ -1066,13 +1066,13 @@ int db_erase_traces(struct crm_db *db)
 
 static int exec_with_id(struct crm_db *db, const char *sql, const char *ent, long long id)
 {
-	sqlite3_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return -1;
 	int i = 1;
 	if (ent)
 		db_bind_text(st, i++, ent);
-	sqlite3_bind_int64(st, i, id);
+	st_bind_int(st, i, id);
 	return db_step_done(db, st, "erase");
 }
 
@@ -1133,7 +1133,7 @@ long long db_run_id(struct crm_db *db)
 {
 	if (db->run)
 		return db->run;
-	sqlite3_stmt *st = db_prepare(db, "INSERT INTO run (at, who, command) VALUES (?, ?, ?)");
+	struct db_stmt *st = db_prepare(db, "INSERT INTO run (at, who, command) VALUES (?, ?, ?)");
 	if (!st)
 		return 0;
 	char now[32];
@@ -1143,7 +1143,7 @@ long long db_run_id(struct crm_db *db)
 	db_bind_text(st, 3, db->command);
 	if (db_step_done(db, st, "run") < 0)
 		return 0;
-	return db->run = sqlite3_last_insert_rowid(db->h);
+	return db->run = db->drv->last_id(db->h);
 }
 
 int db_log(struct crm_db *db, const char *entity, long long record, const char *op,
@@ -1152,13 +1152,13 @@ int db_log(struct crm_db *db, const char *entity, long long record, const char *
 	long long run = db_run_id(db);
 	if (!run)
 		return -1;
-	sqlite3_stmt *st = db_prepare(db, "INSERT INTO change (run, entity, record, op, field, "
-	                                  "old, new) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	struct db_stmt *st = db_prepare(db, "INSERT INTO change (run, entity, record, op, field, "
+	                                    "old, new) VALUES (?, ?, ?, ?, ?, ?, ?)");
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, run);
+	st_bind_int(st, 1, run);
 	db_bind_text(st, 2, entity);
-	sqlite3_bind_int64(st, 3, record);
+	st_bind_int(st, 3, record);
 	db_bind_text(st, 4, op);
 	db_bind_text(st, 5, field);
 	db_bind_text(st, 6, old);
@@ -1166,31 +1166,31 @@ int db_log(struct crm_db *db, const char *entity, long long record, const char *
 	return db_step_done(db, st, "log");
 }
 
-static int stream_changes(struct crm_db *db, sqlite3_stmt *st, db_change_fn fn, void *ctx)
+static int stream_changes(struct crm_db *db, struct db_stmt *st, db_change_fn fn, void *ctx)
 {
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st)) == DB_ROW) {
 		struct db_change c = {
-		    .id = sqlite3_column_int64(st, 0),
-		    .run = sqlite3_column_int64(st, 1),
-		    .entity = (const char *)sqlite3_column_text(st, 2),
-		    .record = sqlite3_column_int64(st, 3),
-		    .op = (const char *)sqlite3_column_text(st, 4),
-		    .field = (const char *)sqlite3_column_text(st, 5),
-		    .old = (const char *)sqlite3_column_text(st, 6),
-		    .new_ = (const char *)sqlite3_column_text(st, 7),
-		    .at = (const char *)sqlite3_column_text(st, 8),
-		    .who = (const char *)sqlite3_column_text(st, 9),
+		    .id = st_int(st, 0),
+		    .run = st_int(st, 1),
+		    .entity = st_text(st, 2),
+		    .record = st_int(st, 3),
+		    .op = st_text(st, 4),
+		    .field = st_text(st, 5),
+		    .old = st_text(st, 6),
+		    .new_ = st_text(st, 7),
+		    .at = st_text(st, 8),
+		    .who = st_text(st, 9),
 		};
 		if (fn(ctx, &c)) {
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		db_fail(db, "change log");
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	st_free(st);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 #define CHANGE_COLS                                                                                \
@@ -1201,27 +1201,26 @@ static int stream_changes(struct crm_db *db, sqlite3_stmt *st, db_change_fn fn, 
 int db_record_changes(struct crm_db *db, const char *entity, long long record, db_change_fn fn,
                       void *ctx)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->h,
-	                       CHANGE_COLS "WHERE c.entity = ? AND c.record = ? ORDER BY c.id", -1,
-	                       &st, NULL) != SQLITE_OK) {
+	struct db_stmt *st;
+	if (db->drv->prepare(db->h, CHANGE_COLS "WHERE c.entity = ? AND c.record = ? ORDER BY c.id",
+	                     NULL, &st) != DB_OK) {
 		db_fail(db, "change log");
 		return -1;
 	}
 	db_bind_text(st, 1, entity);
-	sqlite3_bind_int64(st, 2, record);
+	st_bind_int(st, 2, record);
 	return stream_changes(db, st, fn, ctx);
 }
 
 int db_run_changes(struct crm_db *db, long long run, db_change_fn fn, void *ctx)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->h, CHANGE_COLS "WHERE c.run = ? ORDER BY c.id DESC", -1, &st,
-	                       NULL) != SQLITE_OK) {
+	struct db_stmt *st;
+	if (db->drv->prepare(db->h, CHANGE_COLS "WHERE c.run = ? ORDER BY c.id DESC", NULL, &st) !=
+	    DB_OK) {
 		db_fail(db, "change log");
 		return -1;
 	}
-	sqlite3_bind_int64(st, 1, run);
+	st_bind_int(st, 1, run);
 	return stream_changes(db, st, fn, ctx);
 }
 
@@ -1242,15 +1241,15 @@ int db_scrub_log(struct crm_db *db, const char *entity, long long record)
 	return rc;
 }
 
-static void fill_run(sqlite3_stmt *st, struct db_run *r)
+static void fill_run(struct db_stmt *st, struct db_run *r)
 {
-	r->id = sqlite3_column_int64(st, 0);
-	r->at = (const char *)sqlite3_column_text(st, 1);
-	r->who = (const char *)sqlite3_column_text(st, 2);
-	r->command = (const char *)sqlite3_column_text(st, 3);
-	r->undoes = sqlite3_column_int64(st, 4);
-	r->undone_by = sqlite3_column_int64(st, 5);
-	r->nchanges = sqlite3_column_int64(st, 6);
+	r->id = st_int(st, 0);
+	r->at = st_text(st, 1);
+	r->who = st_text(st, 2);
+	r->command = st_text(st, 3);
+	r->undoes = st_int(st, 4);
+	r->undone_by = st_int(st, 5);
+	r->nchanges = st_int(st, 6);
 }
 
 #define RUN_COLS                                                                                   \
@@ -1259,21 +1258,21 @@ static void fill_run(sqlite3_stmt *st, struct db_run *r)
 
 int db_runs(struct crm_db *db, long limit, db_run_fn fn, void *ctx)
 {
-	sqlite3_stmt *st = db_prepare(db, RUN_COLS "ORDER BY r.id DESC LIMIT ?");
+	struct db_stmt *st = db_prepare(db, RUN_COLS "ORDER BY r.id DESC LIMIT ?");
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
+	st_bind_int(st, 1, limit > 0 ? limit : -1);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st)) == DB_ROW) {
 		struct db_run r;
 		fill_run(st, &r);
 		if (fn(ctx, &r)) {
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	st_reset(st);
+	if (rc != DB_DONE) {
 		db_fail(db, "runs");
 		return -1;
 	}
@@ -1283,25 +1282,25 @@ int db_runs(struct crm_db *db, long limit, db_run_fn fn, void *ctx)
 long long db_last_undoable_run(struct crm_db *db, const char *who)
 {
 	/* newest first, by the primary key: stops at the user's latest */
-	sqlite3_stmt *st = db_prepare(
+	struct db_stmt *st = db_prepare(
 	    db, "SELECT r.id FROM run r WHERE r.who = ? AND r.undone_by IS NULL "
 	        "AND r.undoes IS NULL AND EXISTS (SELECT 1 FROM change c WHERE c.run = r.id) "
 	        "ORDER BY r.id DESC LIMIT 1");
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, who, -1, SQLITE_TRANSIENT);
-	long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
+	st->drv->bind_text(st, 1, who);
+	long long id = st_step(st) == DB_ROW ? st_int(st, 0) : 0;
+	st_reset(st);
 	return id;
 }
 
 int db_get_run(struct crm_db *db, long long run, struct db_run *out, char **who, char **at)
 {
-	sqlite3_stmt *st = db_prepare(db, RUN_COLS "WHERE r.id = ?");
+	struct db_stmt *st = db_prepare(db, RUN_COLS "WHERE r.id = ?");
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, run);
-	int found = sqlite3_step(st) == SQLITE_ROW;
+	st_bind_int(st, 1, run);
+	int found = st_step(st) == DB_ROW;
 	if (found) {
 		fill_run(st, out);
 		*who = db_column_dup(st, 2);
@@ -1310,41 +1309,41 @@ int db_get_run(struct crm_db *db, long long run, struct db_run *out, char **who,
 		out->at = *at;
 		out->command = NULL;
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	return found ? 0 : 1;
 }
 
 int db_changed_since(struct crm_db *db, const char *entity, long long record, long long run)
 {
-	sqlite3_stmt *st =
+	struct db_stmt *st =
 	    db_prepare(db, "SELECT 1 FROM change c JOIN run r ON r.id = c.run WHERE c.entity = ? "
 	                   "AND c.record = ? AND c.run > ? AND c.run != ? AND r.undone_by IS NULL "
 	                   "AND (r.undoes IS NULL OR r.undoes < ?) LIMIT 1");
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, entity);
-	sqlite3_bind_int64(st, 2, record);
-	sqlite3_bind_int64(st, 3, run);
-	sqlite3_bind_int64(st, 4, db->run);
-	sqlite3_bind_int64(st, 5, run);
-	int changed = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	st_bind_int(st, 2, record);
+	st_bind_int(st, 3, run);
+	st_bind_int(st, 4, db->run);
+	st_bind_int(st, 5, run);
+	int changed = st_step(st) == DB_ROW;
+	st_reset(st);
 	return changed;
 }
 
 int db_mark_undone(struct crm_db *db, long long run, long long by)
 {
-	sqlite3_stmt *st = db_prepare(db, "UPDATE run SET undone_by = ? WHERE id = ?");
+	struct db_stmt *st = db_prepare(db, "UPDATE run SET undone_by = ? WHERE id = ?");
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, by);
-	sqlite3_bind_int64(st, 2, run);
+	st_bind_int(st, 1, by);
+	st_bind_int(st, 2, run);
 	if (db_step_done(db, st, "undo") < 0)
 		return -1;
 	st = db_prepare(db, "UPDATE run SET undoes = ? WHERE id = ?");
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, run);
-	sqlite3_bind_int64(st, 2, by);
+	st_bind_int(st, 1, run);
+	st_bind_int(st, 2, by);
 	return db_step_done(db, st, "undo");
 }

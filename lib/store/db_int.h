@@ -2,22 +2,22 @@
 #ifndef CRM_DB_INT_H
 #define CRM_DB_INT_H
 
-#include <sqlite3.h>
-
 #include "store/db.h"
+#include "store/driver.h"
 
 #define DB_CACHE_MAX 64
 #define DB_MAX_ENTITIES 16
 
 struct crm_db {
-	sqlite3 *h;
+	const struct db_driver *drv; /* the engine: db_sqlite_driver */
+	struct db_conn *h;
 	char *path;
 	enum db_mode mode;
 	int in_tx;
 	char *err;
 	struct {
 		char *sql;
-		sqlite3_stmt *st;
+		struct db_stmt *st;
 	} cache[DB_CACHE_MAX];
 	int ncache;
 	struct crm_schema schemas[DB_MAX_ENTITIES];
@@ -47,12 +47,12 @@ void db_fail(struct crm_db *db, const char *what);
 /* " WHERE ..." for a filter over alias t of an entity's table; values go to bv. */
 void db_build_where(struct crm_db *db, struct crm_buf *b, struct binds *bv,
                     const struct crm_schema *s, const struct crm_filter *flt);
-void db_bind_all(sqlite3_stmt *st, const struct binds *bv);
+void db_bind_all(struct db_stmt *st, const struct binds *bv);
 int db_exec(struct crm_db *db, const char *sql);
-sqlite3_stmt *db_prepare(struct crm_db *db, const char *sql);
-void db_bind_text(sqlite3_stmt *st, int i, const char *v);
-int db_step_done(struct crm_db *db, sqlite3_stmt *st, const char *what);
-char *db_column_dup(sqlite3_stmt *st, int i);
+struct db_stmt *db_prepare(struct crm_db *db, const char *sql);
+void db_bind_text(struct db_stmt *st, int i, const char *v);
+int db_step_done(struct crm_db *db, struct db_stmt *st, const char *what);
+char *db_column_dup(struct db_stmt *st, int i);
 /*
  * Runs a read query of the store's own making with its binds, each row's
  * columns as text to fn (a non-zero return stops); rows seen, or -1.
