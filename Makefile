@@ -78,9 +78,11 @@ $(MAN_ES_OUT) &: po/man/po4a.cfg $(MAN_ES:%=man/%) $(MAN_ES:%=po/man/%.es.po)
 po-man:
 	po4a --no-translations po/man/po4a.cfg
 
+# The library exports what crm.h declares (CRM_API) and nothing else: every
+# other name is hidden, and lib/libcrm.map versions the public ones.
 $(B)/obj/lib/%.o: lib/%.c $(LIB_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=default -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
 
 # The schema migrations, lib/store/sql/NNN-name.sql, as the C strings of
 # db.c's migrations[] (lib/store/migrations.sh; HACKING.md, "A migration").
@@ -95,9 +97,10 @@ $(MIGRATIONS_INC): lib/store/migrations.sh lib/store/sql $(MIGRATIONS_SQL)
 
 $(B)/obj/lib/store/db.o $(B)/obj/tests/test_migrations: $(MIGRATIONS_INC)
 
-$(LIBSO): $(LIB_OBJ)
+$(LIBSO): $(LIB_OBJ) lib/libcrm.map
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -o $@ $(LIB_OBJ) $(SQLITE_LIBS) $(CSV_LIBS) $(READLINE_LIBS) $(UTF8PROC_LIBS) -lm
+	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=lib/libcrm.map -o $@ \
+		$(LIB_OBJ) $(SQLITE_LIBS) $(CSV_LIBS) $(READLINE_LIBS) $(UTF8PROC_LIBS) -lm
 
 $(B)/lib/libcrm.so: $(LIBSO)
 	ln -sf $(SONAME) $@
@@ -195,7 +198,8 @@ install: all
 	install -m 644 lib/crm.h $(DESTDIR)$(PREFIX)/include/
 	for l in $(LINGUAS); do install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 		install -m 644 $(B)/locale/$$l/LC_MESSAGES/crm.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/; done
-	install -m 644 $(B)/lib/crm.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' lib/crm.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/crm.pc
+	chmod 644 $(DESTDIR)$(PREFIX)/lib/pkgconfig/crm.pc
 	for p in man/*.1; do install -m 644 $$p $(DESTDIR)$(PREFIX)/share/man/man1/; done
 	for p in man/*.5; do install -m 644 $$p $(DESTDIR)$(PREFIX)/share/man/man5/; done
 	for p in man/*.7; do install -m 644 $$p $(DESTDIR)$(PREFIX)/share/man/man7/; done

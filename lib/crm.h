@@ -19,6 +19,18 @@
 
 #define CRM_VERSION "0.1.0"
 
+/*
+ * Marks what libcrm exports: the functions and objects this header declares,
+ * and nothing else (the library is built with -fvisibility=hidden).
+ * lib/libcrm.map gives each of them its version; tests/cli/api.bats checks
+ * the library exports exactly these names.
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#define CRM_API __attribute__((visibility("default")))
+#else
+#define CRM_API
+#endif
+
 /* Exit codes shared by every command (crm(1), EXIT STATUS). */
 enum crm_exit {
 	CRM_EXIT_OK = 0,
@@ -31,29 +43,30 @@ enum crm_exit {
 /* ---------------------------------------------------------------- errors */
 
 /* Program name used as the prefix of every message ("crm-contact"). */
-void crm_set_progname(const char *argv0);
-const char *crm_progname(void);
+CRM_API void crm_set_progname(const char *argv0);
+CRM_API const char *crm_progname(void);
 /* "PROG: message\n" on stderr. */
-void crm_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+CRM_API void crm_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* crm_warn then exit(code). */
-void crm_die(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
+CRM_API void crm_die(int code, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3), noreturn));
 /*
  * Messages, help and prompts in the user's language (LC_MESSAGES, text
  * domain "crm"; only LC_MESSAGES is set, so numbers and dates keep the C
  * locale).  The commands' mains call it; it does its work once.
  */
-void crm_i18n_init(void);
+CRM_API void crm_i18n_init(void);
 
 /* --------------------------------------------------------------- memory */
 
 /* Allocation that cannot fail: on exhaustion the program exits with code 4. */
-void *crm_xmalloc(size_t n);
-void *crm_xcalloc(size_t n, size_t size);
-void *crm_xrealloc(void *p, size_t n);
-char *crm_xstrdup(const char *s);
-char *crm_xstrndup(const char *s, size_t n);
-char *crm_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-char *crm_xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+CRM_API void *crm_xmalloc(size_t n);
+CRM_API void *crm_xcalloc(size_t n, size_t size);
+CRM_API void *crm_xrealloc(void *p, size_t n);
+CRM_API char *crm_xstrdup(const char *s);
+CRM_API char *crm_xstrndup(const char *s, size_t n);
+CRM_API char *crm_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+CRM_API char *crm_xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* A growable string. Initialise with CRM_BUF_INIT; crm_buf_release frees. */
 struct crm_buf {
@@ -64,18 +77,19 @@ struct crm_buf {
 	{                                                                                          \
 		NULL, 0, 0                                                                         \
 	}
-void crm_buf_add(struct crm_buf *b, const char *s, size_t n);
+CRM_API void crm_buf_add(struct crm_buf *b, const char *s, size_t n);
 /* Appends everything left to read from in: 0, or -1 on a read error. */
-int crm_buf_read(struct crm_buf *b, FILE *in);
-void crm_buf_puts(struct crm_buf *b, const char *s);
-void crm_buf_putc(struct crm_buf *b, char c);
-void crm_buf_printf(struct crm_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+CRM_API int crm_buf_read(struct crm_buf *b, FILE *in);
+CRM_API void crm_buf_puts(struct crm_buf *b, const char *s);
+CRM_API void crm_buf_putc(struct crm_buf *b, char c);
+CRM_API void crm_buf_printf(struct crm_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* The contents, always NUL-terminated (an empty buffer gives ""). */
-const char *crm_buf_str(struct crm_buf *b);
+CRM_API const char *crm_buf_str(struct crm_buf *b);
 /* Hands the string to the caller and leaves the buffer empty. */
-char *crm_buf_detach(struct crm_buf *b);
-void crm_buf_reset(struct crm_buf *b);
-void crm_buf_release(struct crm_buf *b);
+CRM_API char *crm_buf_detach(struct crm_buf *b);
+CRM_API void crm_buf_reset(struct crm_buf *b);
+CRM_API void crm_buf_release(struct crm_buf *b);
 
 /* A growable array of owned strings. */
 struct crm_strv {
@@ -86,11 +100,11 @@ struct crm_strv {
 	{                                                                                          \
 		NULL, 0, 0                                                                         \
 	}
-void crm_strv_push(struct crm_strv *sv, const char *s); /* copies s */
-void crm_strv_push_owned(struct crm_strv *sv, char *s); /* takes s */
-void crm_strv_release(struct crm_strv *sv);
+CRM_API void crm_strv_push(struct crm_strv *sv, const char *s); /* copies s */
+CRM_API void crm_strv_push_owned(struct crm_strv *sv, char *s); /* takes s */
+CRM_API void crm_strv_release(struct crm_strv *sv);
 /* Splits s at each sep into trimmed, non-empty items. */
-void crm_strv_split(struct crm_strv *sv, const char *s, char sep);
+CRM_API void crm_strv_split(struct crm_strv *sv, const char *s, char sep);
 
 /* ----------------------------------------------------------------- text */
 
@@ -101,21 +115,21 @@ void crm_strv_split(struct crm_strv *sv, const char *s, char sep);
  * and NFD text fold alike; "García" and "GARCIA" fold to "garcia".  Bytes
  * that are not UTF-8 are kept as they are.
  */
-char *crm_fold(const char *s);
+CRM_API char *crm_fold(const char *s);
 /* crm_fold, then keeps only [a-z0-9]: "E-mail" and "email" both give "email". */
-char *crm_fold_key(const char *s);
+CRM_API char *crm_fold_key(const char *s);
 /*
  * The key a name is found by: crm_fold, then without ASCII spaces and
  * punctuation (other scripts kept): "GTX Pro", "GTXPro" and "gtx-pro" are
  * one name, and so are "Acme Ibérica S.L." and "acme iberica sl".
  */
-char *crm_name_key(const char *s);
+CRM_API char *crm_name_key(const char *s);
 /* Display width in terminal columns (utf8proc): combining marks 0, wide characters and emoji 2. */
-size_t crm_utf8_width(const char *s);
+CRM_API size_t crm_utf8_width(const char *s);
 /* Byte length of the longest prefix of s whose display width is <= cols. */
-size_t crm_utf8_prefix(const char *s, size_t cols);
+CRM_API size_t crm_utf8_prefix(const char *s, size_t cols);
 /* 1 if s is valid UTF-8. */
-int crm_utf8_valid(const char *s, size_t len);
+CRM_API int crm_utf8_valid(const char *s, size_t len);
 /*
  * A copy fit for a terminal: control characters, which could clear the
  * screen or write the clipboard (ESC [ 2 J, OSC 52), shown in caret
@@ -123,37 +137,37 @@ int crm_utf8_valid(const char *s, size_t len);
  * 7-bit form (U+009B, CSI, as ^[[).  Newlines and tabs are kept.  NULL
  * when memory runs out.
  */
-char *crm_visible(const char *s);
+CRM_API char *crm_visible(const char *s);
 /*
  * From now on, what the program writes on standard output is for people:
  * the same escaping as crm_visible, applied to the stream.  0, or -1.
  */
-int crm_stdout_for_people(void);
+CRM_API int crm_stdout_for_people(void);
 /* Trimmed copy (ASCII white space both ends). */
-char *crm_trim(const char *s);
+CRM_API char *crm_trim(const char *s);
 /*
  * Checks text a user gives to the configuration (a setting, an owner, a
  * period): valid UTF-8 and no control character, as every dump must read
  * back.  Returns 0, or -1 with "what: reason 'value'" in *err.
  */
-int crm_config_text_check(const char *what, const char *s, char **err);
+CRM_API int crm_config_text_check(const char *what, const char *s, char **err);
 /*
  * The same for a name kept in a comma-separated list or matched as typed
  * (a stage, a pipeline, a choice): moreover not empty, without a comma and
  * without blanks around it.
  */
-int crm_config_name_check(const char *what, const char *s, char **err);
+CRM_API int crm_config_name_check(const char *what, const char *s, char **err);
 /* 1 if s looks like an e-mail address: local@domain.tld, no spaces. */
-int crm_email_valid(const char *s);
+CRM_API int crm_email_valid(const char *s);
 /*
  * The comparison key of a phone number: digits only, before any extension
  * ("x123", "ext"), international prefix "00" or "+" dropped, then the last 9
  * digits.  "+34 600 12 34 56", "600123456" and "0034-600-123-456" all give
  * "600123456".  Returns NULL when s holds fewer than 4 digits.
  */
-char *crm_phone_key(const char *s);
+CRM_API char *crm_phone_key(const char *s);
 /* 1 if s holds only digits (at least one). */
-int crm_is_uint(const char *s);
+CRM_API int crm_is_uint(const char *s);
 
 /* ---------------------------------------------------------------- dates */
 
@@ -161,9 +175,9 @@ int crm_is_uint(const char *s);
  * "Now" as a UTC time_t: CRM_NOW (ISO 8601, e.g. 2026-03-01T09:00:00Z) when
  * set, so tests are repeatable; else the clock.
  */
-time_t crm_now(void);
+CRM_API time_t crm_now(void);
 /* UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" of t into buf (at least 21 bytes). */
-void crm_timestamp(time_t t, char *buf);
+CRM_API void crm_timestamp(time_t t, char *buf);
 /*
  * Parses a date: ISO "2026-12-01", and relative words in local time: today,
  * tomorrow, yesterday, now, +3d -2w +1m +1y (days, weeks, months, years),
@@ -171,7 +185,7 @@ void crm_timestamp(time_t t, char *buf);
  * eom, eoy.  Writes "YYYY-MM-DD" into out (at least 11 bytes).  Returns 0,
  * or -1 if s is not a date (including impossible ones like 2026-02-30).
  */
-int crm_parse_date(const char *s, char *out);
+CRM_API int crm_parse_date(const char *s, char *out);
 /*
  * How a spreadsheet's dates are read besides ISO, for the whole run: iso
  * (only ISO), dmy ("15/03/1985", "15-03-1985", "15.03.1985"), mdy
@@ -179,35 +193,59 @@ int crm_parse_date(const char *s, char *out);
  * 1985-03-15).  crm_date_format_set returns -1 for another name.
  */
 enum crm_date_order { CRM_DATES_ISO, CRM_DATES_DMY, CRM_DATES_MDY, CRM_DATES_YMD, CRM_DATES_EXCEL };
-int crm_date_format_set(const char *name);
-enum crm_date_order crm_date_format(void);
+CRM_API int crm_date_format_set(const char *name);
+CRM_API enum crm_date_order crm_date_format(void);
 /* dmy when LC_ALL, LC_TIME or LANG names a day-first locale, else iso. */
-void crm_date_format_from_locale(void);
+CRM_API void crm_date_format_from_locale(void);
 /* 1 if s is a date dmy or mdy would read: for a message that says how. */
-int crm_date_is_ordered(const char *s);
+CRM_API int crm_date_is_ordered(const char *s);
 /*
  * Parses a date or date-time: what crm_parse_date accepts plus
  * "2026-12-01T10:30", "2026-12-01 10:30:15" (local time) and a trailing Z
  * (UTC).  Writes the UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" (at least 21 bytes);
  * a date alone means its local midnight.  Returns 0 or -1.
  */
-int crm_parse_datetime(const char *s, char *out);
+CRM_API int crm_parse_datetime(const char *s, char *out);
 /*
  * The day number (days since 1970-01-01, a fraction for the time of day) of
  * a date or a timestamp, for differences in days.  0, or -1 if s is neither.
  */
-int crm_day_number(const char *s, double *days);
+CRM_API int crm_day_number(const char *s, double *days);
 /* A UTC timestamp shown in local time: "2026-03-01 10:00" (buf >= 17). */
-void crm_local_time(const char *utc_ts, char *buf, size_t size);
+CRM_API void crm_local_time(const char *utc_ts, char *buf, size_t size);
 /* The moment an ISO date or timestamp names (a UTC one ends in Z): 0, or -1. */
-int crm_time_of(const char *ts, time_t *when);
+CRM_API int crm_time_of(const char *ts, time_t *when);
 /*
  * A length of time: numbers each followed by m, h, d or w ("90m", "4h",
  * "5d", "1d12h"), as seconds.  0, or -1 if s is not one.
  */
-int crm_parse_duration(const char *s, long *secs);
+CRM_API int crm_parse_duration(const char *s, long *secs);
 /* Seconds as people say them, sign dropped: its two largest units ("1d 2h", "45m"). */
-void crm_duration_str(long secs, char *buf, size_t size);
+CRM_API void crm_duration_str(long secs, char *buf, size_t size);
+
+/* ---------------------------------------------------------------- money */
+
+/*
+ * Amounts travel in normal form, "-1234.50": an optional minus, the units,
+ * a point and two decimals.  Stored as integer minor units (cents).
+ */
+
+/* Money in normal form to minor units ("-1234.50" gives -123450; NULL gives 0). */
+CRM_API long long crm_money_minor(const char *v);
+/* Minor units in normal form (-123450 gives "-1234.50"). */
+CRM_API char *crm_money_str(long long minor);
+/*
+ * An amount as typed ("1.234,50 €", "$3", "-12") in normal form "-1234.50"
+ * (malloc'd in *out); -1 when it is not one, with why in *why: a static
+ * English message, translated by dgettext("crm", why).
+ */
+CRM_API int crm_money_normal(const char *v, char **out, const char **why);
+/*
+ * A number as typed, also with a decimal comma or a percent sign ("12,5",
+ * "10 %"), in the form strtod reads (malloc'd in *out); -1 when it is not
+ * a finite number.
+ */
+CRM_API int crm_number_normal(const char *v, char **out);
 
 /* ------------------------------------------------------------- printers */
 
@@ -227,8 +265,8 @@ enum crm_format {
 };
 
 /* Parses a format name; -1 if unknown. */
-int crm_format_parse(const char *name);
-const char *crm_format_names(void); /* "table, tsv, csv, json, jsonl, ids" */
+CRM_API int crm_format_parse(const char *name);
+CRM_API const char *crm_format_names(void); /* "table, tsv, csv, json, jsonl, ids" */
 
 /*
  * One printer, many formats: rows stream through it whatever the format.
@@ -239,21 +277,21 @@ const char *crm_format_names(void); /* "table, tsv, csv, json, jsonl, ids" */
  */
 struct crm_printer;
 /* NULL only for a format number that crm_format_parse never returns. */
-struct crm_printer *crm_printer_new(enum crm_format fmt, FILE *out, int header);
-void crm_printer_begin(struct crm_printer *p, const struct crm_column *cols, int ncols);
-void crm_printer_row(struct crm_printer *p, const char *const *vals);
+CRM_API struct crm_printer *crm_printer_new(enum crm_format fmt, FILE *out, int header);
+CRM_API void crm_printer_begin(struct crm_printer *p, const struct crm_column *cols, int ncols);
+CRM_API void crm_printer_row(struct crm_printer *p, const char *const *vals);
 /* Flushes and frees; returns 0, or -1 on a write error (errno set). */
-int crm_printer_end(struct crm_printer *p);
+CRM_API int crm_printer_end(struct crm_printer *p);
 /*
  * --excel-safe, for the whole run: csv and tsv printers write a value a
  * spreadsheet would take for a formula (starting with = + - @, a tab or a
  * CR, and not a plain number) behind a single quote, so it stays text.
  */
-void crm_printer_excel_safe(int on);
+CRM_API void crm_printer_excel_safe(int on);
 /* --delimiter, for the whole run: what separates the csv printer's fields (a comma). */
-void crm_printer_csv_delimiter(int delim);
+CRM_API void crm_printer_csv_delimiter(int delim);
 /* Writes text into HTML: & < > " escaped; line breaks as <br> when br (NULL: nothing). */
-void crm_html_text(FILE *out, const char *s, int br);
+CRM_API void crm_html_text(FILE *out, const char *s, int br);
 
 /* ------------------------------------------------------------ CSV input */
 
@@ -266,7 +304,7 @@ void crm_html_text(FILE *out, const char *s, int br);
  * end, or -1 on a read or parse error with a message in *err (malloc'd).
  */
 typedef int (*crm_csv_record_fn)(void *ctx, char **fields, int nfields, long line);
-int crm_csv_read(FILE *in, crm_csv_record_fn cb, void *ctx, char **err);
+CRM_API int crm_csv_read(FILE *in, crm_csv_record_fn cb, void *ctx, char **err);
 /*
  * How a spreadsheet's file is read.  delimiter 0 takes the one the header
  * line uses most among , ; TAB and |.  encoding NULL reads UTF-8, or UTF-16
@@ -281,17 +319,17 @@ struct crm_csv_in {
 	int delimiter_used;
 	const char *converted_from;
 };
-int crm_csv_read_with(FILE *in, struct crm_csv_in *how, crm_csv_record_fn cb, void *ctx,
-                      char **err);
+CRM_API int crm_csv_read_with(FILE *in, struct crm_csv_in *how, crm_csv_record_fn cb, void *ctx,
+                              char **err);
 /*
  * Writes one CSV record through libcsv: fields quoted only where needed
  * (comma, quote, CR or LF inside, or leading/trailing space), quotes doubled,
  * the record ended by LF.  NULL writes an empty field.  Returns 0 or -1.
  */
-int crm_csv_write_record(FILE *out, const char *const *fields, int n);
+CRM_API int crm_csv_write_record(FILE *out, const char *const *fields, int n);
 /* The same with another delimiter (';' for a spreadsheet that wants it); a field holding it is
  * quoted. */
-int crm_csv_write_delimited(FILE *out, const char *const *fields, int n, int delim);
+CRM_API int crm_csv_write_delimited(FILE *out, const char *const *fields, int n, int delim);
 
 /* ------------------------------------------------------------- entities */
 
@@ -370,16 +408,16 @@ struct crm_entity {
 	 */
 };
 
-const char *crm_type_name(enum crm_type t);
-int crm_type_parse(const char *name); /* -1 if unknown */
+CRM_API const char *crm_type_name(enum crm_type t);
+CRM_API int crm_type_parse(const char *name); /* -1 if unknown */
 
 /* Every entity the library knows, NULL-terminated; lookup by name. */
-extern const struct crm_entity *const crm_entities[];
-extern const struct crm_entity crm_entity_account, crm_entity_contact, crm_entity_product,
+CRM_API extern const struct crm_entity *const crm_entities[];
+CRM_API extern const struct crm_entity crm_entity_account, crm_entity_contact, crm_entity_product,
     crm_entity_lead, crm_entity_opp, crm_entity_quote, crm_entity_item, crm_entity_task,
     crm_entity_interaction, crm_entity_case, crm_entity_campaign, crm_entity_member,
     crm_entity_asset;
-const struct crm_entity *crm_entity_find(const char *name);
+CRM_API const struct crm_entity *crm_entity_find(const char *name);
 
 /*
  * An entity as it stands in one database: its built-in fields followed by
@@ -391,7 +429,7 @@ struct crm_schema {
 	int nfields;
 };
 /* Index of a field by name (case-insensitive), or -1. */
-int crm_schema_field(const struct crm_schema *s, const char *name);
+CRM_API int crm_schema_field(const struct crm_schema *s, const char *name);
 
 /* ------------------------------------------------------------- grammar */
 
@@ -430,8 +468,8 @@ struct crm_assigns {
 	int n;
 };
 
-void crm_filter_release(struct crm_filter *f);
-void crm_assigns_release(struct crm_assigns *as);
+CRM_API void crm_filter_release(struct crm_filter *f);
+CRM_API void crm_assigns_release(struct crm_assigns *as);
 
 /* ------------------------------------------------------------- commands */
 
@@ -499,71 +537,71 @@ enum crm_opt_set {
  * database, runs the generic verb or one of extra (NULL-name terminated)
  * in one transaction, and returns the exit code.
  */
-int crm_entity_main(int argc, char **argv, const struct crm_entity *ent,
-                    const struct crm_verb *extra);
+CRM_API int crm_entity_main(int argc, char **argv, const struct crm_entity *ent,
+                            const struct crm_verb *extra);
 /* The main of crm-report: its verbs are the reports. */
-int crm_report_main(int argc, char **argv);
+CRM_API int crm_report_main(int argc, char **argv);
 /* The main of the crm front end's own verbs; -1 if argv[0] is not one of them. */
-int crm_admin_main(int argc, char **argv);
+CRM_API int crm_admin_main(int argc, char **argv);
 
 /* Verbs some entities add: find a record by phone or e-mail; erase personal data. */
-int crm_verb_lookup(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_forget(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_lookup(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_forget(struct crm_ctx *ctx, int argc, char **argv);
 /* Duplicates: candidate pairs with a score and reasons; merge KEEP DROP... (contacts, accounts). */
-int crm_verb_dupes(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_merge(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_dupes(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_merge(struct crm_ctx *ctx, int argc, char **argv);
 /* Address completion for mail clients (mutt query_command): email<TAB>name<TAB>extra. */
-int crm_verb_query(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_query(struct crm_ctx *ctx, int argc, char **argv);
 
 /* Leads: status changes, round-robin assignment, conversion. */
-int crm_verb_qualify(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_disqualify(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_assign(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_convert(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_qualify(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_disqualify(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_assign(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_convert(struct crm_ctx *ctx, int argc, char **argv);
 /* Rule-based scoring: rule add|list|rm, and score [FILTER] / score --explain ID. */
-int crm_verb_rule(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_score(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_rule(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_score(struct crm_ctx *ctx, int argc, char **argv);
 
 /* Opportunities: moves between stages, the pipeline report, stages, line items. */
-int crm_verb_stage(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_win(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_lose(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_reopen(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_pipeline(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_stages(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_item(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_stage(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_win(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_lose(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_reopen(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_pipeline(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_stages(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_item(struct crm_ctx *ctx, int argc, char **argv);
 
 /* Tasks and the interaction log. */
-int crm_verb_done(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_cancel(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_snooze(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_agenda(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_remind(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_timeline(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_done(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_cancel(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_snooze(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_agenda(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_remind(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_timeline(struct crm_ctx *ctx, int argc, char **argv);
 
 /* Quotes: status moves, revisions, expiry (for cron). */
-int crm_verb_send(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_accept(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_reject(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_expire(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_revise(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_send(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_accept(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_reject(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_expire(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_revise(struct crm_ctx *ctx, int argc, char **argv);
 
 /* Customer service: cases and their service levels. */
-int crm_verb_reply(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_note(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_pending(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_resolve(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_close(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_case_reopen(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_breaches(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_sla(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_reply(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_note(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_pending(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_resolve(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_close(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_case_reopen(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_breaches(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_sla(struct crm_ctx *ctx, int argc, char **argv);
 /* Assets: made from won opportunities, and their warranties and contracts ending soon. */
-int crm_verb_from_opp(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_expiring(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_from_opp(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_expiring(struct crm_ctx *ctx, int argc, char **argv);
 
 /* Campaigns: their members, the mail-merge list, the return on them. */
-int crm_verb_member(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_members(struct crm_ctx *ctx, int argc, char **argv);
-int crm_verb_roi(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_member(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_members(struct crm_ctx *ctx, int argc, char **argv);
+CRM_API int crm_verb_roi(struct crm_ctx *ctx, int argc, char **argv);
 
 #endif
