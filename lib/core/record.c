@@ -547,6 +547,20 @@ int rec_check_ids(struct crm_ctx *ctx, struct crm_strv *ids)
 	return rc;
 }
 
+char **rec_load(struct crm_ctx *ctx, const char *id, int *rc)
+{
+	struct crm_strv one = CRM_STRV_INIT;
+	crm_strv_push(&one, id);
+	char **row = NULL;
+	*rc = rec_load_targets(ctx, &one, 0, &row);
+	crm_strv_release(&one);
+	if (*rc) {
+		db_row_free(ctx->s, row);
+		row = NULL;
+	}
+	return row;
+}
+
 int rec_parse_ref(struct crm_ctx *ctx, const char *word, const struct crm_entity **ent,
                   long long *id)
 {

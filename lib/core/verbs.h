@@ -76,6 +76,11 @@ int rec_resolve(struct crm_ctx *ctx, int argc, char **argv, struct crm_strv *ids
 int rec_check_value(struct crm_ctx *ctx, int f, const char *v, long long id, char **err);
 /* Checks that every id is a live record (a message and an exit code if not). */
 int rec_check_ids(struct crm_ctx *ctx, struct crm_strv *ids);
+/*
+ * Loads live record id for a verb's checks: NULL, after the message
+ * rec_check_ids gives, with *rc CRM_EXIT_NOMATCH or CRM_EXIT_DATA.
+ */
+char **rec_load(struct crm_ctx *ctx, const char *id, int *rc);
 /* Reads a record named as ENTITY=ID|NAME (contact=12, account=Acme); 0 or an exit code. */
 int rec_parse_ref(struct crm_ctx *ctx, const char *word, const struct crm_entity **ent,
                   long long *id);
@@ -130,6 +135,56 @@ int crm_verb_shell(struct crm_ctx *ctx, int argc, char **argv);
 /* crm dump DIR and crm restore DIR (dump.c). */
 int crm_verb_dump(struct crm_ctx *ctx, int argc, char **argv);
 int crm_verb_restore(struct crm_ctx *ctx, int argc, char **argv);
+/*
+ * A verb that moves records to a state (task done, lead qualify, case
+ * resolve, quote accept, opp win), described as data and run by
+ * rec_transition (transition.c):
+ *  1. the targets: ids, - for standard input, --where; another word is a
+ *     usage error (not_id) unless the verb takes FIELD=VALUE words;
+ *  2. no target: CRM_EXIT_NOMATCH;
+ *  3. every record is checked before any is changed: loaded, refused
+ *     unless its field holds one of from, then check();
+ *  4. the words field=value, the words given, --reason's, also and
+ *     unless_given are written to all records at once (rec_set_words), or
+ *     to one record at a time, leaving out those already there;
+ *  5. after(), once every record is written.
+ * Messages are N_() texts, translated when they are said.  The callbacks,
+ * each optional, hold what is an entity's own.
+ */
+struct crm_transition {
+	const char *field; /* the field it sets: "status" */
+	/* the value it sets; NULL: the first word given, and which is the
+	   usage error when there is none */
+	const char *value;
+	const char *const *from;         /* the values it may leave from (NULL: any) */
+	const char *refused;             /* said of another: id, its value or "new", value */
+	const char *const *stay;         /* a record with one of these is left as it is */
+	const char *reason;              /* the field --reason fills (NULL: none) */
+	int clear_reason;                /* without --reason, that field is emptied */
+	const char *const *also;         /* words it writes too: "lost_reason=" */
+	const char *const *unless_given; /* written unless a word given sets that field */
+	int words;                       /* takes FIELD=VALUE words after the ids */
+	const char *not_id;              /* a word that is no id (NULL: "not a record id") */
+	const char *which;
+	/* one record at a time: implied by stay, there, target and write */
+	int each;
+	/* loads a record to check (NULL: a live one, rec_load); NULL and *rc on refusal */
+	char **(*load)(struct crm_ctx *ctx, const char *id, int *rc);
+	/* checks a loaded record: 0 or an exit code after a message */
+	int (*check)(struct crm_ctx *ctx, const struct crm_transition *t, const char *id,
+	             char **row);
+	/* 1 if a record is where the verb takes it already (else: stay says) */
+	int (*there)(struct crm_ctx *ctx, const char *id, char **row);
+	/* the value for one record, made of value (malloc'd; NULL after a message) */
+	char *(*target)(struct crm_ctx *ctx, const struct crm_transition *t, const char *id);
+	/* writes one record itself, instead of through words */
+	int (*write)(struct crm_ctx *ctx, const struct crm_transition *t, const char *id,
+	             char **row);
+	/* what follows once every record is written: 0 or an exit code */
+	int (*after)(struct crm_ctx *ctx, const struct crm_transition *t, struct crm_strv *ids);
+};
+/* Runs transition t on the records argv names; 0 or an exit code after a message. */
+int rec_transition(struct crm_ctx *ctx, int argc, char **argv, const struct crm_transition *t);
 /* Verb implementations shared with other files. */
 int verb_import(struct crm_ctx *ctx, int argc, char **argv);
 int verb_show_one(struct crm_ctx *ctx, long long id);

@@ -317,29 +317,17 @@ int crm_interaction_after_write(struct crm_ctx *ctx, long long id, char **cur, c
 
 /* ------------------------------------------------------------ task verbs */
 
-static int status_verb(struct crm_ctx *ctx, int argc, char **argv, const char *status)
-{
-	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT;
-	int rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
-	if (!rc && words.n)
-		rc = cli_usage_error(ctx, _("not a record id '%s'"), words.v[0]);
-	char *w = crm_xasprintf("status=%s", status);
-	if (!rc)
-		rc = ids.n ? rec_set_words(ctx, &ids, 1, &w) : CRM_EXIT_NOMATCH;
-	free(w);
-	crm_strv_release(&ids);
-	crm_strv_release(&words);
-	return rc;
-}
+static const struct crm_transition task_done = {.field = "status", .value = "done"};
+static const struct crm_transition task_cancel = {.field = "status", .value = "cancelled"};
 
 int crm_verb_done(struct crm_ctx *ctx, int argc, char **argv)
 {
-	return status_verb(ctx, argc, argv, "done");
+	return rec_transition(ctx, argc, argv, &task_done);
 }
 
 int crm_verb_cancel(struct crm_ctx *ctx, int argc, char **argv)
 {
-	return status_verb(ctx, argc, argv, "cancelled");
+	return rec_transition(ctx, argc, argv, &task_cancel);
 }
 
 /* The new due of a snoozed task: read as due= reads it ("tomorrow 10:30",

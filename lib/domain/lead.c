@@ -19,23 +19,25 @@ static const char *val(const struct crm_ctx *ctx, char **row, const char *name)
 	return row[crm_schema_field(ctx->s, name)];
 }
 
+/* Refuses a lead that is converted (or, unless allowed, disqualified); 0 or an exit code. */
+static int refuse_lead(struct crm_ctx *ctx, const char *id, char **lead, int allow_unqualified)
+{
+	const char *status = val(ctx, lead, "status");
+	if (status && (!strcmp(status, "converted") ||
+	               (!allow_unqualified && !strcmp(status, "unqualified")))) {
+		crm_warn(_("lead %s is %s"), id,
+		         !strcmp(status, "converted") ? "already converted" : "disqualified");
+		return CRM_EXIT_DATA;
+	}
+	return 0;
+}
+
 /* Loads a lead and refuses one that is converted (or, unless allowed, disqualified). */
 static char **open_lead(struct crm_ctx *ctx, const char *id, int allow_unqualified, int *rc)
 {
-	char *deleted = NULL;
-	char **lead = db_get(ctx->db, ctx->s, atoll(id), &deleted);
-	const char *status = lead ? val(ctx, lead, "status") : NULL;
-	*rc = 0;
-	if (!lead || deleted) {
-		crm_warn(lead ? "lead %s is deleted (restore it first)" : "no lead %s", id);
-		*rc = lead ? CRM_EXIT_DATA : CRM_EXIT_NOMATCH;
-	} else if (status && (!strcmp(status, "converted") ||
-	                      (!allow_unqualified && !strcmp(status, "unqualified")))) {
-		crm_warn(_("lead %s is %s"), id,
-		         !strcmp(status, "converted") ? "already converted" : "disqualified");
-		*rc = CRM_EXIT_DATA;
-	}
-	free(deleted);
+	char **lead = rec_load(ctx, id, rc);
+	if (!*rc)
+		*rc = refuse_lead(ctx, id, lead, allow_unqualified);
 	if (*rc) {
 		db_row_free(ctx->s, lead);
 		return NULL;
@@ -43,38 +45,30 @@ static char **open_lead(struct crm_ctx *ctx, const char *id, int allow_unqualifi
 	return lead;
 }
 
-static int status_verb(struct crm_ctx *ctx, int argc, char **argv, const char *status)
+/* A disqualified lead can be qualified again; a converted one is done with. */
+static int check_lead(struct crm_ctx *ctx, const struct crm_transition *t, const char *id,
+                      char **lead)
 {
-	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT;
-	int rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
-	if (!rc && words.n)
-		rc = cli_usage_error(ctx, _("not a record id '%s'"), words.v[0]);
-	for (int i = 0; !rc && i < ids.n; i++) {
-		char **lead = open_lead(ctx, ids.v[i], !strcmp(status, "qualified"), &rc);
-		db_row_free(ctx->s, lead);
-	}
-	struct crm_strv w = CRM_STRV_INIT;
-	crm_strv_push_owned(&w, crm_xasprintf("status=%s", status));
-	if (ctx->o.reason)
-		crm_strv_push_owned(&w, crm_xasprintf("reason=%s", ctx->o.reason));
-	else if (!strcmp(status, "qualified"))
-		crm_strv_push(&w, "reason="); /* no longer disqualified, for no reason */
-	if (!rc)
-		rc = ids.n ? rec_set_words(ctx, &ids, w.n, w.v) : CRM_EXIT_NOMATCH;
-	crm_strv_release(&w);
-	crm_strv_release(&ids);
-	crm_strv_release(&words);
-	return rc;
+	return refuse_lead(ctx, id, lead, !strcmp(t->value, "qualified"));
 }
+
+/* qualify clears the reason it was disqualified for, unless --reason gives one */
+static const struct crm_transition qualify = {.field = "status",
+                                              .value = "qualified",
+                                              .reason = "reason",
+                                              .clear_reason = 1,
+                                              .check = check_lead};
+static const struct crm_transition disqualify = {
+    .field = "status", .value = "unqualified", .reason = "reason", .check = check_lead};
 
 int crm_verb_qualify(struct crm_ctx *ctx, int argc, char **argv)
 {
-	return status_verb(ctx, argc, argv, "qualified");
+	return rec_transition(ctx, argc, argv, &qualify);
 }
 
 int crm_verb_disqualify(struct crm_ctx *ctx, int argc, char **argv)
 {
-	return status_verb(ctx, argc, argv, "unqualified");
+	return rec_transition(ctx, argc, argv, &disqualify);
 }
 
 /* Round robin: the leads read, in order, go to each owner in turn. */

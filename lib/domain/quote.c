@@ -172,40 +172,29 @@ int crm_quote_after_write(struct crm_ctx *ctx, long long id, char **cur, const c
 
 /* ---------------------------------------------------------------- verbs */
 
-static int status_to(struct crm_ctx *ctx, int argc, char **argv, const char *status,
-                     const char *const *allowed)
+/* A quote to check, deleted or not: writing it refuses a deleted one, once all are checked. */
+static char **load_quote(struct crm_ctx *ctx, const char *id, int *rc)
 {
-	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT;
-	int rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
-	if (!rc && words.n)
-		rc = cli_usage_error(ctx, _("not a record id '%s'"), words.v[0]);
-	for (int i = 0; !rc && i < ids.n; i++) {
-		char **q = db_get(ctx->db, ctx->s, atoll(ids.v[i]), NULL);
-		const char *now = q ? q[rec_field(ctx, "status")] : NULL;
-		int ok = 0;
-		for (int k = 0; allowed[k] && now; k++)
-			ok |= !strcmp(now, allowed[k]);
-		if (!q) {
-			crm_warn(_("no quote %s"), ids.v[i]);
-			rc = CRM_EXIT_NOMATCH;
-		} else if (!ok) {
-			crm_warn(_("quote %s is %s; it cannot become %s"), ids.v[i],
-			         now ? now : "new", status);
-			rc = CRM_EXIT_DATA;
-		}
-		db_row_free(ctx->s, q);
+	char **q = db_get(ctx->db, ctx->s, atoll(id), NULL);
+	*rc = 0;
+	if (!q) {
+		crm_warn(_("no quote %s"), id);
+		*rc = CRM_EXIT_NOMATCH;
 	}
-	char *w = crm_xasprintf("status=%s", status);
-	if (!rc)
-		rc = ids.n ? rec_set_words(ctx, &ids, 1, &w) : CRM_EXIT_NOMATCH;
-	free(w);
-	/* accept --win: the opportunity is won with the quote's total */
-	for (int i = 0; !rc && ctx->o.win && i < ids.n; i++) {
+	return q;
+}
+
+/* accept --win: the opportunity is won with the quote's total */
+static int win_deals(struct crm_ctx *ctx, const struct crm_transition *t, struct crm_strv *ids)
+{
+	int rc = 0;
+	(void)t;
+	for (int i = 0; !rc && ctx->o.win && i < ids->n; i++) {
 		struct crm_ctx oc = rec_other(ctx, &crm_entity_opp);
 		oc.o.where.n = 0; /* --where picked quotes; the opportunity is given by id */
-		char **q = db_get(ctx->db, ctx->s, atoll(ids.v[i]), NULL);
+		char **q = db_get(ctx->db, ctx->s, atoll(ids->v[i]), NULL);
 		char *opp = crm_xasprintf(
-		    "%lld", db_ref_id(ctx->db, ctx->s, atoll(ids.v[i]), rec_field(ctx, "opp")));
+		    "%lld", db_ref_id(ctx->db, ctx->s, atoll(ids->v[i]), rec_field(ctx, "opp")));
 		/* the deal is worth what we earn: the total less its tax */
 		char *net = crm_money_str(crm_money_minor(q[rec_field(ctx, "total")]) -
 		                          crm_money_minor(q[rec_field(ctx, "tax_amount")]));
@@ -217,27 +206,41 @@ static int status_to(struct crm_ctx *ctx, int argc, char **argv, const char *sta
 		free(amount);
 		db_row_free(ctx->s, q);
 	}
-	crm_strv_release(&ids);
-	crm_strv_release(&words);
 	return rc;
 }
 
+static const char *const unanswered[] = {"draft", "sent", NULL};
+static const char cannot_become[] = N_("quote %s is %s; it cannot become %s");
+static const struct crm_transition quote_send = {.field = "status",
+                                                 .value = "sent",
+                                                 .from = unanswered,
+                                                 .refused = cannot_become,
+                                                 .load = load_quote};
+static const struct crm_transition quote_accept = {.field = "status",
+                                                   .value = "accepted",
+                                                   .from = unanswered,
+                                                   .refused = cannot_become,
+                                                   .load = load_quote,
+                                                   .after = win_deals};
+static const struct crm_transition quote_reject = {.field = "status",
+                                                   .value = "rejected",
+                                                   .from = unanswered,
+                                                   .refused = cannot_become,
+                                                   .load = load_quote};
+
 int crm_verb_send(struct crm_ctx *ctx, int argc, char **argv)
 {
-	static const char *const from[] = {"draft", "sent", NULL};
-	return status_to(ctx, argc, argv, "sent", from);
+	return rec_transition(ctx, argc, argv, &quote_send);
 }
 
 int crm_verb_accept(struct crm_ctx *ctx, int argc, char **argv)
 {
-	static const char *const from[] = {"draft", "sent", NULL};
-	return status_to(ctx, argc, argv, "accepted", from);
+	return rec_transition(ctx, argc, argv, &quote_accept);
 }
 
 int crm_verb_reject(struct crm_ctx *ctx, int argc, char **argv)
 {
-	static const char *const from[] = {"draft", "sent", NULL};
-	return status_to(ctx, argc, argv, "rejected", from);
+	return rec_transition(ctx, argc, argv, &quote_reject);
 }
 
 /* For cron: sent quotes past their validity become expired. */

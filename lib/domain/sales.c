@@ -165,16 +165,6 @@ int crm_item_after_write(struct crm_ctx *ctx, long long id, char **cur, const ch
 
 /* ------------------------------------------------------ stage verbs */
 
-/* Applies words to one record: the verbs below differ per record (its pipeline). */
-static int set_one(struct crm_ctx *ctx, const char *id, struct crm_strv *words)
-{
-	struct crm_strv one = CRM_STRV_INIT;
-	crm_strv_push(&one, id);
-	int rc = rec_set_words(ctx, &one, words->n, words->v);
-	crm_strv_release(&one);
-	return rc;
-}
-
 /* The pipeline an opportunity is in. */
 static char *pipeline_of(struct crm_ctx *ctx, const char *id)
 {
@@ -207,30 +197,28 @@ static int remember_open_stage(void *arg, const struct db_change *c)
 	return 0;
 }
 
-/* The stage a verb moves an opportunity to: won, lost, or back to open. */
-static char *target_stage(struct crm_ctx *ctx, const char *id, const char *verb)
+/*
+ * The stage an opportunity moves to, by the state the verb names (t->value):
+ * its pipeline's first won or lost stage; reopened, the open stage it was in
+ * before it closed, else the pipeline's first open one.
+ */
+static char *target_stage(struct crm_ctx *ctx, const struct crm_transition *t, const char *id)
 {
 	char *pipeline = pipeline_of(ctx, id), *name = NULL;
-	if (!strcmp(verb, "reopen")) {
+	if (!strcmp(t->value, "open")) {
 		struct last_open lo = {ctx, pipeline, NULL};
 		db_record_changes(ctx->db, ctx->ent->name, atoll(id), remember_open_stage, &lo);
 		name = lo.stage;
 	}
-	if (!name && db_stage_first(ctx->db, pipeline,
-	                            !strcmp(verb, "win")    ? "won"
-	                            : !strcmp(verb, "lose") ? "lost"
-	                                                    : "open",
-	                            &name) != 0)
+	if (!name && db_stage_first(ctx->db, pipeline, t->value, &name) != 0)
 		crm_warn(_("pipeline '%s' has no %s stage (see crm-opp stages)"), pipeline,
-		         !strcmp(verb, "win")    ? "won"
-		         : !strcmp(verb, "lose") ? "lost"
-		                                 : "open");
+		         t->value);
 	free(pipeline);
 	return name;
 }
 
 /* 1 if an opportunity stands in an open stage. */
-static int is_open(struct crm_ctx *ctx, const char *id)
+static int is_open(struct crm_ctx *ctx, const char *id, char **row)
 {
 	char **cur = db_get(ctx->db, ctx->s, atoll(id), NULL);
 	char *pipeline = pipeline_of(ctx, id);
@@ -238,72 +226,57 @@ static int is_open(struct crm_ctx *ctx, const char *id)
 	int open = cur && cur[rec_field(ctx, "stage")] &&
 	           db_stage_get(ctx->db, pipeline, cur[rec_field(ctx, "stage")], &st) == 0 &&
 	           !strcmp(st.state, "open");
+	(void)row; /* read afresh: an id given twice was moved already */
 	db_stage_release(&st);
 	free(pipeline);
 	db_row_free(ctx->s, cur);
 	return open;
 }
 
-static int move_verb(struct crm_ctx *ctx, int argc, char **argv, const char *verb)
-{
-	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT;
-	int rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
-	if (!rc && !strcmp(verb, "stage") && words.n < 1)
-		rc = cli_usage_error(ctx, _("which stage?"));
-	if (!rc)
-		rc = rec_check_ids(ctx, &ids);
-	for (int i = 0; !rc && i < ids.n; i++) {
-		if (!strcmp(verb, "reopen") && is_open(ctx, ids.v[i]))
-			continue; /* already open: nothing to reopen */
-		struct crm_strv w = CRM_STRV_INIT;
-		char *stage = !strcmp(verb, "stage") ? NULL : target_stage(ctx, ids.v[i], verb);
-		if (!stage && strcmp(verb, "stage")) {
-			rc = CRM_EXIT_DATA;
-			break;
-		}
-		crm_strv_push_owned(&w, stage ? crm_xasprintf("stage=%s", stage)
-		                              : crm_xasprintf("stage=%s", words.v[0]));
-		for (int k = !strcmp(verb, "stage"); k < words.n; k++)
-			crm_strv_push(&w, words.v[k]);
-		if (!strcmp(verb, "lose") && ctx->o.reason)
-			crm_strv_push_owned(&w, crm_xasprintf("lost_reason=%s", ctx->o.reason));
-		if (!strcmp(verb, "reopen"))
-			crm_strv_push(&w, "lost_reason=");
-		/* won or lost today, unless the words say when */
-		int dated = 0;
-		for (int k = 0; k < words.n; k++)
-			dated |= !strncmp(words.v[k], "closed=", 7);
-		if ((!strcmp(verb, "win") || !strcmp(verb, "lose")) && !dated)
-			crm_strv_push(&w, "closed=today");
-		rc = set_one(ctx, ids.v[i], &w);
-		free(stage);
-		crm_strv_release(&w);
-	}
-	if (!rc && !ids.n)
-		rc = CRM_EXIT_NOMATCH;
-	crm_strv_release(&ids);
-	crm_strv_release(&words);
-	return rc;
-}
+/*
+ * Each opportunity is moved on its own: the stage of win, lose and reopen
+ * is its pipeline's.  Won or lost today, unless the words say when.
+ */
+static const char *const closed_today[] = {"closed=today", NULL};
+static const char *const not_lost[] = {"lost_reason=", NULL};
+static const struct crm_transition opp_stage = {
+    .field = "stage", .which = N_("which stage?"), .words = 1, .each = 1};
+static const struct crm_transition opp_win = {.field = "stage",
+                                              .value = "won",
+                                              .unless_given = closed_today,
+                                              .words = 1,
+                                              .target = target_stage};
+static const struct crm_transition opp_lose = {.field = "stage",
+                                               .value = "lost",
+                                               .reason = "lost_reason",
+                                               .unless_given = closed_today,
+                                               .words = 1,
+                                               .target = target_stage};
+static const struct crm_transition opp_reopen = {.field = "stage",
+                                                 .value = "open",
+                                                 .also = not_lost,
+                                                 .words = 1,
+                                                 .there = is_open,
+                                                 .target = target_stage};
 
 int crm_verb_stage(struct crm_ctx *ctx, int argc, char **argv)
 {
-	return move_verb(ctx, argc, argv, "stage");
+	return rec_transition(ctx, argc, argv, &opp_stage);
 }
 
 int crm_verb_win(struct crm_ctx *ctx, int argc, char **argv)
 {
-	return move_verb(ctx, argc, argv, "win");
+	return rec_transition(ctx, argc, argv, &opp_win);
 }
 
 int crm_verb_lose(struct crm_ctx *ctx, int argc, char **argv)
 {
-	return move_verb(ctx, argc, argv, "lose");
+	return rec_transition(ctx, argc, argv, &opp_lose);
 }
 
 int crm_verb_reopen(struct crm_ctx *ctx, int argc, char **argv)
 {
-	return move_verb(ctx, argc, argv, "reopen");
+	return rec_transition(ctx, argc, argv, &opp_reopen);
 }
 
 /* -------------------------------------------------------------- stages */

@@ -504,62 +504,73 @@ static int verb_pairs(struct crm_ctx *ctx, const char *status, const char **pair
 	return n;
 }
 
-/* pending, resolve, close, reopen: every case is checked before any is changed. */
-static int status_verb(struct crm_ctx *ctx, int argc, char **argv, const char *status)
+/* A closed case takes nothing but reopen; a resolved one says what was done. */
+static int check_case(struct crm_ctx *ctx, const struct crm_transition *t, const char *id,
+                      char **cur)
 {
-	struct crm_strv ids = CRM_STRV_INIT, words = CRM_STRV_INIT;
-	int rc = cli_targets(ctx, argc, argv, 0, &ids, &words);
-	int reopen = !strcmp(status, "open");
-	if (!rc && words.n)
-		rc = cli_usage_error(ctx, _("not a case id '%s'"), words.v[0]);
-	if (!rc && !ids.n)
-		rc = CRM_EXIT_NOMATCH;
-	char ***rows = crm_xcalloc(ids.n + 1, sizeof(char **));
-	for (int i = 0; !rc && i < ids.n; i++) {
-		rows[i] = load_case(ctx, ids.v[i], &rc);
-		if (!rc && !reopen)
-			rc = refuse_closed(ids.v[i], rows[i], ctx,
-			                   !strcmp(status, "closed") ? "close it again"
-			                                             : "change it");
-		if (!rc && !strcmp(status, "resolved") && !ctx->o.resolution &&
-		    !val(ctx, rows[i], "resolution"))
-			rc = cli_usage_error(
-			    ctx, _("case %s: say what was done: --resolution TEXT"), ids.v[i]);
-	}
-	for (int i = 0; !rc && i < ids.n; i++) {
-		if (reopen && one_of(val(ctx, rows[i], "status"), open_states))
-			continue; /* open already: nothing to reopen */
-		const char *pairs[8];
-		char nums[2][32];
-		int n = verb_pairs(ctx, status, pairs, nums);
-		rc = update_case(ctx, atoll(ids.v[i]), rows[i], pairs, n);
-	}
-	for (int i = 0; i < ids.n; i++)
-		db_row_free(ctx->s, rows[i]);
-	free(rows);
-	crm_strv_release(&ids);
-	crm_strv_release(&words);
+	int rc = 0;
+	if (strcmp(t->value, "open"))
+		rc = refuse_closed(id, cur, ctx,
+		                   !strcmp(t->value, "closed") ? "close it again" : "change it");
+	if (!rc && !strcmp(t->value, "resolved") && !ctx->o.resolution &&
+	    !val(ctx, cur, "resolution"))
+		rc = cli_usage_error(ctx, _("case %s: say what was done: --resolution TEXT"), id);
 	return rc;
 }
 
+/* The status with what --resolution, --csat and --nps give, set as a case's rules want. */
+static int write_case(struct crm_ctx *ctx, const struct crm_transition *t, const char *id,
+                      char **cur)
+{
+	const char *pairs[8];
+	char nums[2][32];
+	int n = verb_pairs(ctx, t->value, pairs, nums);
+	return update_case(ctx, atoll(id), cur, pairs, n);
+}
+
+/* pending, resolve, close, reopen: every case is checked before any is changed. */
+static const char not_case_id[] = N_("not a case id '%s'");
+static const struct crm_transition case_pending = {.field = "status",
+                                                   .value = "pending",
+                                                   .not_id = not_case_id,
+                                                   .check = check_case,
+                                                   .write = write_case};
+static const struct crm_transition case_resolve = {.field = "status",
+                                                   .value = "resolved",
+                                                   .not_id = not_case_id,
+                                                   .check = check_case,
+                                                   .write = write_case};
+static const struct crm_transition case_close = {.field = "status",
+                                                 .value = "closed",
+                                                 .not_id = not_case_id,
+                                                 .check = check_case,
+                                                 .write = write_case};
+/* an open case already has nothing to reopen */
+static const struct crm_transition case_reopen = {.field = "status",
+                                                  .value = "open",
+                                                  .not_id = not_case_id,
+                                                  .stay = open_states,
+                                                  .check = check_case,
+                                                  .write = write_case};
+
 int crm_verb_pending(struct crm_ctx *ctx, int argc, char **argv)
 {
-	return status_verb(ctx, argc, argv, "pending");
+	return rec_transition(ctx, argc, argv, &case_pending);
 }
 
 int crm_verb_resolve(struct crm_ctx *ctx, int argc, char **argv)
 {
-	return status_verb(ctx, argc, argv, "resolved");
+	return rec_transition(ctx, argc, argv, &case_resolve);
 }
 
 int crm_verb_close(struct crm_ctx *ctx, int argc, char **argv)
 {
-	return status_verb(ctx, argc, argv, "closed");
+	return rec_transition(ctx, argc, argv, &case_close);
 }
 
 int crm_verb_case_reopen(struct crm_ctx *ctx, int argc, char **argv)
 {
-	return status_verb(ctx, argc, argv, "open");
+	return rec_transition(ctx, argc, argv, &case_reopen);
 }
 
 /* ------------------------------------------------------------- breaches */
