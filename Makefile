@@ -35,7 +35,8 @@ ALL_CFLAGS = -std=c11 $(WARN) -Ilib -I$(B)/gen -DLOCALEDIR='"$(LOCALEDIR)"' $(SQ
 LIB_SRC := $(wildcard lib/*/*.c)
 LIB_HDR := lib/crm.h $(wildcard lib/*/*.h)
 LIB_OBJ := $(LIB_SRC:lib/%.c=$(B)/obj/lib/%.o)
-CMDS := crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log crm-report crm-case crm-campaign crm-asset
+# Every cmd/NAME.c is a command: a new entity's command needs no line here.
+CMDS := $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
 BINS := $(CMDS:%=$(B)/bin/%)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNITS := $(UNIT_SRC:tests/unit/%.c=$(B)/obj/tests/%)
