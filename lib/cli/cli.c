@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,263 +20,159 @@
 #include "domain/sales.h"
 #include "core/verbs.h"
 
-enum {
-	OPT_DB = 256,
-	OPT_FIELDS,
-	OPT_SORT,
-	OPT_LIMIT,
-	OPT_HEADER,
-	OPT_NO_HEADER,
-	OPT_DRY_RUN,
-	OPT_WHERE,
-	OPT_KEY,
-	OPT_MAP,
-	OPT_SKIP_INVALID,
-	OPT_REJECTS,
-	OPT_CREATE_REFS,
-	OPT_DEDUPE,
-	OPT_DELETED,
-	OPT_RUN,
-	OPT_VERSION,
-	OPT_COMPLETE,
-	OPT_TO,
-	OPT_REASON,
-	OPT_OPP,
-	OPT_EXPLAIN,
-	OPT_WIN,
-	OPT_DAYS,
-	OPT_ABOUT,
-	OPT_ATTACH,
-	OPT_TASK,
-	OPT_ACCOUNT,
-	OPT_LOG,
-	OPT_EXCEL_SAFE,
-	OPT_BY,
-	OPT_PERIOD,
-	OPT_FROM,
-	OPT_AS_OF,
-	OPT_CHART,
-	OPT_MIN,
-	OPT_COMMIT,
-	OPT_RESOLUTION,
-	OPT_CSAT,
-	OPT_NPS,
-	OPT_WITHIN,
-	OPT_AGAIN,
-	OPT_FROM_CUSTOMER,
-	OPT_EXPIRING,
-	OPT_MIN_SCORE,
-	OPT_DELIMITER,
-	OPT_ENCODING,
-	OPT_DATE_FORMAT,
+/* How an option's value is kept in ctx->o (struct crm_opts). */
+enum option_kind {
+	OPT_UNUSED, /* read elsewhere: --complete=WHAT, as the first word */
+	OPT_SETS,   /* no value: the int field becomes .value */
+	OPT_TEXT,   /* the value as typed, in a const char * field */
+	OPT_LIST,   /* the value added to a struct crm_strv field (repeatable) */
+	OPT_LONG,   /* a positive number, in a long field */
+	OPT_LLONG,  /* a positive number, in a long long field */
+	OPT_CALLS,  /* the entry's function does what the option does */
+};
+
+struct cli_option;
+/* What an option does beyond a store: returns 0, an exit code, or -1 for "exit 0 now". */
+typedef int option_fn(struct crm_ctx *ctx, const struct cli_option *opt, const char *arg);
+static option_fn db_option, format_option, excel_safe_option, delimiter_option, date_format_option,
+    min_score_option, survey_option, help_option, version_option;
+
+/*
+ * The option table: parsing, usage text, completions and what each option
+ * does all read it, so that an entry is the whole of an option: its name,
+ * the verbs that take it (set), its argument and help, and what it does,
+ * a store in ctx->o or a function of its own.  An option takes a value
+ * when it has an argument name.  A name may appear twice with different
+ * sets when it means one thing to some verbs and another to others (--to:
+ * owners of an assignment, or a report's last day); a verb reads, and its
+ * help prints, the first entry of the name that applies to it.
+ */
+struct cli_option {
+	const char *name;
+	unsigned long long set; /* 0: every verb */
+	const char *arg, *help;
+	char letter; /* the short option (-o), or 0 */
+	enum option_kind kind;
+	size_t field;      /* offsetof(struct crm_opts, ...) */
+	int value;         /* OPT_SETS */
+	option_fn *handle; /* OPT_CALLS */
 };
 
 /*
- * The option table: parsing, usage text and completions all read it.  A name
- * may appear twice with different sets when it means one thing to some verbs
- * and another to others (--to: owners of an assignment, or a report's last
- * day); getopt reads the first, the help prints the one the verb takes.
+ * What an entry does: FLAG(f) sets the int ctx->o.f to 1, SETS(f, v) to v;
+ * TEXT(f) keeps the value in a const char *, LIST(f) adds it to a struct
+ * crm_strv; NUMBER(f) reads a positive number into a long or a long long;
+ * CALLS(fn) leaves it to fn.  A field of another type does not compile.
  */
-static const struct cli_option {
-	struct option lo;
-	unsigned long long set; /* 0: every verb */
-	const char *arg, *help;
-} options[] = {
-    {{"db", required_argument, NULL, OPT_DB}, 0, "PATH", N_("database file (default $CRM_DB)")},
-    {{"format", required_argument, NULL, 'o'},
-     CRM_O_CHART,
-     "FMT",
-     N_("table, tsv, csv, json, jsonl, ids or html (a page)")},
-    {{"format", required_argument, NULL, 'o'},
-     CRM_O_FORMAT | CRM_O_IMPORT,
-     "FMT",
-     N_("table, tsv, csv, json, jsonl or ids (import: csv, vcard)")},
-    {{"fields", required_argument, NULL, OPT_FIELDS},
-     CRM_O_FIELDS,
-     "F,F",
-     N_("columns to print (all: every field)")},
-    {{"sort", required_argument, NULL, OPT_SORT},
-     CRM_O_SORT,
-     "[-]FIELD",
-     N_("sort by a field (- for descending)")},
-    {{"sort", required_argument, NULL, OPT_SORT},
-     CRM_O_CHART,
-     "[-]COLUMN",
-     N_("sort the rows by a column (- for descending)")},
-    {{"limit", required_argument, NULL, OPT_LIMIT},
-     CRM_O_LIMIT,
-     "N",
-     N_("print at most N records")},
-    {{"header", no_argument, NULL, OPT_HEADER}, CRM_O_FORMAT, NULL, N_("print a header line")},
-    {{"no-header", no_argument, NULL, OPT_NO_HEADER},
-     CRM_O_FORMAT,
-     NULL,
-     N_("print no header line")},
-    {{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
-     CRM_O_FORMAT,
-     NULL,
-     N_("csv, tsv: quote values a spreadsheet would run")},
-    {{"delimiter", required_argument, NULL, OPT_DELIMITER},
-     CRM_O_FORMAT | CRM_O_IMPORT,
-     "C",
-     N_("csv: the field delimiter (, ; tab |); import finds it")},
-    {{"dry-run", no_argument, NULL, OPT_DRY_RUN},
-     CRM_O_DRYRUN,
-     NULL,
-     N_("print what would change; write nothing")},
-    {{"where", required_argument, NULL, OPT_WHERE},
-     CRM_O_WHERE,
-     "TERM",
-     N_("act on records matching a filter term (repeatable)")},
-    {{"deleted", no_argument, NULL, OPT_DELETED},
-     CRM_O_DELETED,
-     NULL,
-     N_("list deleted records instead")},
-    {{"key", required_argument, NULL, OPT_KEY},
-     CRM_O_IMPORT,
-     "FIELD",
-     N_("update records whose FIELD matches (upsert)")},
-    {{"map", required_argument, NULL, OPT_MAP},
-     CRM_O_IMPORT,
-     "HEADER=FIELD",
-     N_("read a column into a field (repeatable)")},
-    {{"skip-invalid", no_argument, NULL, OPT_SKIP_INVALID},
-     CRM_O_IMPORT,
-     NULL,
-     N_("import the valid rows, skip the rest")},
-    {{"rejects", required_argument, NULL, OPT_REJECTS},
-     CRM_O_IMPORT,
-     "FILE",
-     N_("write skipped rows and their reason to FILE")},
-    {{"encoding", required_argument, NULL, OPT_ENCODING},
-     CRM_O_IMPORT,
-     "NAME",
-     N_("the file's encoding (UTF-8, else Windows-1252 found)")},
-    {{"date-format", required_argument, NULL, OPT_DATE_FORMAT},
-     CRM_O_IMPORT,
-     "ORDER",
-     N_("dates as dmy, mdy, ymd or excel serials (locale's)")},
-    {{"create-refs", no_argument, NULL, OPT_CREATE_REFS},
-     CRM_O_IMPORT,
-     NULL,
-     N_("create referenced records that do not exist")},
-    {{"dedupe", no_argument, NULL, OPT_DEDUPE},
-     CRM_O_IMPORT,
-     NULL,
-     N_("report added records that look like existing ones or each other")},
-    {{"run", required_argument, NULL, OPT_RUN}, CRM_O_RUN, "ID", N_("the run to act on")},
-    {{"to", required_argument, NULL, OPT_TO}, CRM_O_TO, "USER,USER", N_("owners, in turn")},
-    {{"reason", required_argument, NULL, OPT_REASON}, CRM_O_REASON, "TEXT", N_("why")},
-    {{"attach", required_argument, NULL, OPT_ATTACH},
-     CRM_O_ATTACH,
-     "FILE",
-     N_("store a file with the new record (repeatable)")},
-    {{"task", required_argument, NULL, OPT_TASK},
-     CRM_O_FOLLOW,
-     "'FIELD=VALUE ...'",
-     N_("also add a first task about the contact")},
-    {{"log", required_argument, NULL, OPT_LOG},
-     CRM_O_FOLLOW,
-     "'FIELD=VALUE ...'",
-     N_("also log a first interaction with the contact")},
-    {{"account", required_argument, NULL, OPT_ACCOUNT},
-     CRM_O_FOLLOW,
-     "ID|NAME",
-     N_("the account the leads join, whatever their company matches")},
-    {{"days", required_argument, NULL, OPT_DAYS}, CRM_O_DAYS, "N", N_("how many days ahead (7)")},
-    {{"about", required_argument, NULL, OPT_ABOUT},
-     CRM_O_ABOUT,
-     "ENTITY",
-     N_("what the ids read from - are (contact)")},
-    {{"win", no_argument, NULL, OPT_WIN},
-     CRM_O_WIN,
-     NULL,
-     N_("also win the opportunity, at the quote's total")},
-    {{"explain", required_argument, NULL, OPT_EXPLAIN},
-     CRM_O_EXPLAIN,
-     "ID",
-     N_("show which rules a record meets instead")},
-    {{"opp", no_argument, NULL, OPT_OPP},
-     CRM_O_OPP,
-     NULL,
-     N_("also create an opportunity (FIELD=VALUE words describe it)")},
-    {{"by", required_argument, NULL, OPT_BY},
-     CRM_O_BY,
-     "DIM[,DIM]",
-     N_("group by owner, source, account, product, month ... (see the report)")},
-    {{"period", required_argument, NULL, OPT_PERIOD},
-     CRM_O_PERIOD,
-     "PERIOD",
-     N_("week, month, quarter or year (month)")},
-    {{"from", required_argument, NULL, OPT_FROM},
-     CRM_O_RANGE,
-     "DATE",
-     N_("first day counted (2026-01-01, -90d, today)")},
-    {{"to", required_argument, NULL, OPT_TO},
-     CRM_O_RANGE,
-     "DATE",
-     N_("last day counted (eom, +30d)")},
-    {{"as-of", required_argument, NULL, OPT_AS_OF},
-     CRM_O_ASOF,
-     "DATE",
-     N_("the figures as they stood at the end of DATE")},
-    {{"commit", required_argument, NULL, OPT_COMMIT},
-     CRM_O_COMMIT,
-     "STAGE",
-     N_("deals from this stage on count as commit (the first commit stage)")},
-    {{"min", required_argument, NULL, OPT_MIN},
-     CRM_O_MIN,
-     "N",
-     N_("below N closed deals a stage has not enough history (20)")},
-    {{"min-score", required_argument, NULL, OPT_MIN_SCORE},
-     CRM_O_MIN_SCORE,
-     "N",
-     N_("only pairs scoring at least N, 1 to 100 (50)")},
-    {{"days", required_argument, NULL, OPT_DAYS},
-     CRM_O_IDLE,
-     "N",
-     N_("days without a touch that make a record stale (30; digest: 14)")},
-    {{"chart", no_argument, NULL, OPT_CHART},
-     CRM_O_CHART,
-     NULL,
-     N_("draw bar charts on a terminal (plain text elsewhere)")},
-    {{"resolution", required_argument, NULL, OPT_RESOLUTION},
-     CRM_O_RESOLUTION,
-     "TEXT",
-     N_("what was done")},
-    {{"csat", required_argument, NULL, OPT_CSAT},
-     CRM_O_SURVEY,
-     "1-5",
-     N_("the customer's satisfaction")},
-    {{"nps", required_argument, NULL, OPT_NPS},
-     CRM_O_SURVEY,
-     "0-10",
-     N_("how likely the customer recommends us")},
-    {{"within", required_argument, NULL, OPT_WITHIN},
-     CRM_O_WITHIN,
-     "DURATION",
-     N_("also what falls due within it (2h, 1d)")},
-    {{"again", no_argument, NULL, OPT_AGAIN},
-     CRM_O_AGAIN,
-     NULL,
-     N_("also what was reported before")},
-    {{"from-customer", no_argument, NULL, OPT_FROM_CUSTOMER},
-     CRM_O_FROM_CUSTOMER,
-     NULL,
-     N_("the customer's message, coming in")},
-    {{"expiring", required_argument, NULL, OPT_EXPIRING},
-     CRM_O_EXPIRING,
-     "DAYS",
-     N_("what ends within that many days (60d)")},
-    {{"quiet", no_argument, NULL, 'q'}, 0, NULL, N_("no summary on stderr")},
-    {{"interactive", no_argument, NULL, 'i'},
-     CRM_O_INTERACTIVE,
-     NULL,
-     N_("ask for each field at a prompt (Tab completes, Ctrl-D gives up)")},
-    {{"help", no_argument, NULL, 'h'}, 0, NULL, N_("print this help and exit")},
-    {{"version", no_argument, NULL, OPT_VERSION}, 0, NULL, N_("print the version and exit")},
-    {{"complete", required_argument, NULL, OPT_COMPLETE}, 0, NULL, NULL},
+#define OPTS_OF(f) (((struct crm_opts *)0)->f)
+#define AT(f) .field = offsetof(struct crm_opts, f)
+#define FIELD(f, type) AT(f) + 0 * _Generic(OPTS_OF(f), type : 0)
+#define SETS(f, v) .kind = OPT_SETS, FIELD(f, int), .value = (v)
+#define FLAG(f) SETS(f, 1)
+#define TEXT(f) .kind = OPT_TEXT, FIELD(f, const char *)
+#define LIST(f) .kind = OPT_LIST, FIELD(f, struct crm_strv)
+#define NUMBER(f) .kind = _Generic(OPTS_OF(f), long : OPT_LONG, long long : OPT_LLONG), AT(f)
+#define CALLS(fn) .kind = OPT_CALLS, .handle = (fn)
+
+static const struct cli_option options[] = {
+    {"db", 0, "PATH", N_("database file (default $CRM_DB)"), CALLS(db_option)},
+    {"format", CRM_O_CHART, "FMT", N_("table, tsv, csv, json, jsonl, ids or html (a page)"),
+     .letter = 'o', CALLS(format_option)},
+    {"format", CRM_O_FORMAT | CRM_O_IMPORT, "FMT",
+     N_("table, tsv, csv, json, jsonl or ids (import: csv, vcard)"), .letter = 'o',
+     CALLS(format_option)},
+    {"fields", CRM_O_FIELDS, "F,F", N_("columns to print (all: every field)"), TEXT(fields)},
+    {"sort", CRM_O_SORT, "[-]FIELD", N_("sort by a field (- for descending)"), TEXT(sort)},
+    {"sort", CRM_O_CHART, "[-]COLUMN", N_("sort the rows by a column (- for descending)"),
+     TEXT(sort)},
+    {"limit", CRM_O_LIMIT, "N", N_("print at most N records"), NUMBER(limit)},
+    {"header", CRM_O_FORMAT, NULL, N_("print a header line"), SETS(header, 1)},
+    {"no-header", CRM_O_FORMAT, NULL, N_("print no header line"), SETS(header, 0)},
+    {"excel-safe", CRM_O_FORMAT, NULL, N_("csv, tsv: quote values a spreadsheet would run"),
+     CALLS(excel_safe_option)},
+    {"delimiter", CRM_O_FORMAT | CRM_O_IMPORT, "C",
+     N_("csv: the field delimiter (, ; tab |); import finds it"), CALLS(delimiter_option)},
+    {"dry-run", CRM_O_DRYRUN, NULL, N_("print what would change; write nothing"), FLAG(dry_run)},
+    {"where", CRM_O_WHERE, "TERM", N_("act on records matching a filter term (repeatable)"),
+     LIST(where)},
+    {"deleted", CRM_O_DELETED, NULL, N_("list deleted records instead"), FLAG(deleted)},
+    {"key", CRM_O_IMPORT, "FIELD", N_("update records whose FIELD matches (upsert)"), TEXT(key)},
+    {"map", CRM_O_IMPORT, "HEADER=FIELD", N_("read a column into a field (repeatable)"),
+     LIST(maps)},
+    {"skip-invalid", CRM_O_IMPORT, NULL, N_("import the valid rows, skip the rest"),
+     FLAG(skip_invalid)},
+    {"rejects", CRM_O_IMPORT, "FILE", N_("write skipped rows and their reason to FILE"),
+     TEXT(rejects)},
+    {"encoding", CRM_O_IMPORT, "NAME", N_("the file's encoding (UTF-8, else Windows-1252 found)"),
+     TEXT(encoding)},
+    {"date-format", CRM_O_IMPORT, "ORDER", N_("dates as dmy, mdy, ymd or excel serials (locale's)"),
+     CALLS(date_format_option)},
+    {"create-refs", CRM_O_IMPORT, NULL, N_("create referenced records that do not exist"),
+     FLAG(create_refs)},
+    {"dedupe", CRM_O_IMPORT, NULL,
+     N_("report added records that look like existing ones or each other"), FLAG(dedupe)},
+    {"run", CRM_O_RUN, "ID", N_("the run to act on"), NUMBER(run)},
+    {"to", CRM_O_TO, "USER,USER", N_("owners, in turn"), TEXT(to)},
+    {"reason", CRM_O_REASON, "TEXT", N_("why"), TEXT(reason)},
+    {"attach", CRM_O_ATTACH, "FILE", N_("store a file with the new record (repeatable)"),
+     LIST(attach)},
+    {"task", CRM_O_FOLLOW, "'FIELD=VALUE ...'", N_("also add a first task about the contact"),
+     TEXT(task)},
+    {"log", CRM_O_FOLLOW, "'FIELD=VALUE ...'", N_("also log a first interaction with the contact"),
+     TEXT(log)},
+    {"account", CRM_O_FOLLOW, "ID|NAME",
+     N_("the account the leads join, whatever their company matches"), TEXT(account)},
+    {"days", CRM_O_DAYS, "N", N_("how many days ahead (7)"), NUMBER(days)},
+    {"about", CRM_O_ABOUT, "ENTITY", N_("what the ids read from - are (contact)"), TEXT(about)},
+    {"win", CRM_O_WIN, NULL, N_("also win the opportunity, at the quote's total"), FLAG(win)},
+    {"explain", CRM_O_EXPLAIN, "ID", N_("show which rules a record meets instead"),
+     NUMBER(explain)},
+    {"opp", CRM_O_OPP, NULL, N_("also create an opportunity (FIELD=VALUE words describe it)"),
+     FLAG(opp)},
+    {"by", CRM_O_BY, "DIM[,DIM]",
+     N_("group by owner, source, account, product, month ... (see the report)"), TEXT(by)},
+    {"period", CRM_O_PERIOD, "PERIOD", N_("week, month, quarter or year (month)"), TEXT(period)},
+    {"from", CRM_O_RANGE, "DATE", N_("first day counted (2026-01-01, -90d, today)"), TEXT(from)},
+    {"to", CRM_O_RANGE, "DATE", N_("last day counted (eom, +30d)"), TEXT(to)},
+    {"as-of", CRM_O_ASOF, "DATE", N_("the figures as they stood at the end of DATE"), TEXT(as_of)},
+    {"commit", CRM_O_COMMIT, "STAGE",
+     N_("deals from this stage on count as commit (the first commit stage)"), TEXT(commit)},
+    {"min", CRM_O_MIN, "N", N_("below N closed deals a stage has not enough history (20)"),
+     NUMBER(min)},
+    {"min-score", CRM_O_MIN_SCORE, "N", N_("only pairs scoring at least N, 1 to 100 (50)"),
+     FIELD(min_score, int), CALLS(min_score_option)},
+    {"days", CRM_O_IDLE, "N", N_("days without a touch that make a record stale (30; digest: 14)"),
+     NUMBER(days)},
+    {"chart", CRM_O_CHART, NULL, N_("draw bar charts on a terminal (plain text elsewhere)"),
+     FLAG(chart)},
+    {"resolution", CRM_O_RESOLUTION, "TEXT", N_("what was done"), TEXT(resolution)},
+    {"csat", CRM_O_SURVEY, "1-5", N_("the customer's satisfaction"), FIELD(csat, long),
+     CALLS(survey_option)},
+    {"nps", CRM_O_SURVEY, "0-10", N_("how likely the customer recommends us"), FIELD(nps, long),
+     CALLS(survey_option)},
+    {"within", CRM_O_WITHIN, "DURATION", N_("also what falls due within it (2h, 1d)"),
+     TEXT(within)},
+    {"again", CRM_O_AGAIN, NULL, N_("also what was reported before"), FLAG(again)},
+    {"from-customer", CRM_O_FROM_CUSTOMER, NULL, N_("the customer's message, coming in"),
+     FLAG(from_customer)},
+    {"expiring", CRM_O_EXPIRING, "DAYS", N_("what ends within that many days (60d)"), TEXT(within)},
+    {"quiet", 0, NULL, N_("no summary on stderr"), .letter = 'q', FLAG(quiet)},
+    {"interactive", CRM_O_INTERACTIVE, NULL,
+     N_("ask for each field at a prompt (Tab completes, Ctrl-D gives up)"), .letter = 'i',
+     FLAG(interactive)},
+    {"help", 0, NULL, N_("print this help and exit"), .letter = 'h', CALLS(help_option)},
+    {"version", 0, NULL, N_("print the version and exit"), CALLS(version_option)},
+    {"complete", 0, "WHAT", NULL, .kind = OPT_UNUSED},
 };
+#undef OPTS_OF
+#undef AT
+#undef FIELD
+#undef SETS
+#undef FLAG
+#undef TEXT
+#undef LIST
+#undef NUMBER
+#undef CALLS
 #define NOPTIONS ((int)(sizeof options / sizeof options[0]))
 
 /* The verbs of this command: the base table (generic or admin), then extras. */
@@ -293,19 +190,22 @@ static const struct crm_verb *find_verb(const struct crm_verb *extra, const char
 }
 
 /*
- * 1 if entry i is the one a verb taking the option sets opts reads: the
- * first entry of its name that applies.
+ * The entry of option i's name that a verb taking the option set opts
+ * reads: the first of the name that applies; -1 if none does.
  */
+static int option_for(int i, unsigned long long opts)
+{
+	for (int k = 0; k < NOPTIONS; k++)
+		if (!strcmp(options[k].name, options[i].name) &&
+		    (!options[k].set || (options[k].set & opts)))
+			return k;
+	return -1;
+}
+
+/* 1 if entry i is the one a verb taking the option set opts reads, and has help. */
 static int option_entry(int i, unsigned long long opts)
 {
-	const struct cli_option *o = &options[i];
-	if (!o->help || (o->set && !(o->set & opts)))
-		return 0;
-	for (int k = 0; k < i; k++)
-		if (options[k].lo.val == o->lo.val && options[k].help &&
-		    (!options[k].set || (options[k].set & opts)))
-			return 0;
-	return 1;
+	return options[i].help && option_for(i, opts) == i;
 }
 
 static void print_option_help(FILE *out, unsigned long long set)
@@ -315,13 +215,9 @@ static void print_option_help(FILE *out, unsigned long long set)
 		if (!option_entry(i, set))
 			continue;
 		char left[64];
-		snprintf(left, sizeof left, "%s--%s%s%s",
-		         o->lo.val == 'o'   ? "-o, "
-		         : o->lo.val == 'q' ? "-q, "
-		         : o->lo.val == 'i' ? "-i, "
-		         : o->lo.val == 'h' ? "-h, "
-		                            : "",
-		         o->lo.name, o->arg ? " " : "", o->arg ? o->arg : "");
+		int n = o->letter ? snprintf(left, sizeof left, "-%c, ", o->letter) : 0;
+		snprintf(left + n, sizeof left - n, "--%s%s%s", o->name, o->arg ? " " : "",
+		         o->arg ? o->arg : "");
 		fprintf(out, "  %-24s %s\n", left, _(o->help));
 	}
 }
@@ -387,23 +283,6 @@ static void usage(FILE *out, const struct crm_entity *ent, const struct crm_verb
 
 /* ------------------------------------------------------------- options */
 
-static const char *option_name(int val)
-{
-	for (int i = 0; i < NOPTIONS; i++)
-		if (options[i].lo.val == val)
-			return options[i].lo.name;
-	return "?";
-}
-
-/* 1 if a verb taking the option sets opts takes option val (under any of its entries). */
-static int option_applies(int val, unsigned long long opts)
-{
-	for (int i = 0; i < NOPTIONS; i++)
-		if (options[i].lo.val == val && (!options[i].set || (options[i].set & opts)))
-			return 1;
-	return 0;
-}
-
 static int parse_number(struct crm_ctx *ctx, const char *opt, const char *v, long long *out)
 {
 	if (!crm_is_uint(v) || strlen(v) > 15)
@@ -458,198 +337,158 @@ static int delimiter_of(const char *arg)
 	return arg[0];
 }
 
-/* Applies one parsed option; returns 0, an exit code, or -1 for "exit 0 now". */
-static int apply_option(struct crm_ctx *ctx, int c, const char *arg)
+static int db_option(struct crm_ctx *ctx, const struct cli_option *opt, const char *arg)
 {
-	struct crm_opts *o = &ctx->o;
-	long long n;
-	switch (c) {
-	case OPT_DB:
-		free(o->db_path);
-		o->db_path = crm_xstrdup(arg);
+	(void)opt;
+	free(ctx->o.db_path);
+	ctx->o.db_path = crm_xstrdup(arg);
+	return 0;
+}
+
+/* -o: a format every command prints, or a rendering of the verb's own. */
+static int format_option(struct crm_ctx *ctx, const struct cli_option *opt, const char *arg)
+{
+	(void)opt;
+	if ((ctx->o.format = crm_format_parse(arg)) >= 0)
+		return 0;
+	if (own_rendering(ctx, arg)) {
+		ctx->o.render = arg;
+		return 0;
+	}
+	return cli_usage_error(ctx, _("unknown format '%s' (use %s%s%s%s)"), arg,
+	                       crm_format_names(), ctx->verb->opts & CRM_O_CHART ? ", html" : "",
+	                       ctx->ent && ctx->ent->renders ? "; show: " : "",
+	                       ctx->ent && ctx->ent->renders ? ctx->ent->renders : "");
+}
+
+static int excel_safe_option(struct crm_ctx *ctx, const struct cli_option *opt, const char *arg)
+{
+	(void)ctx, (void)opt, (void)arg;
+	crm_printer_excel_safe(1);
+	return 0;
+}
+
+static int delimiter_option(struct crm_ctx *ctx, const struct cli_option *opt, const char *arg)
+{
+	(void)opt;
+	if ((ctx->o.delimiter = delimiter_of(arg)) < 0)
+		return cli_usage_error(
+		    ctx, "--delimiter: not one character other than a quote or a line end '%s'",
+		    arg);
+	crm_printer_csv_delimiter(ctx->o.delimiter);
+	return 0;
+}
+
+static int date_format_option(struct crm_ctx *ctx, const struct cli_option *opt, const char *arg)
+{
+	(void)opt;
+	if (crm_date_format_set(arg) < 0)
+		return cli_usage_error(ctx, "--date-format: not dmy, mdy, ymd, excel or iso '%s'",
+		                       arg);
+	return 0;
+}
+
+/* The address of the entry's field in ctx->o. */
+static void *option_field(struct crm_ctx *ctx, const struct cli_option *opt)
+{
+	return (char *)&ctx->o + opt->field;
+}
+
+static int min_score_option(struct crm_ctx *ctx, const struct cli_option *opt, const char *arg)
+{
+	if (!crm_is_uint(arg) || strlen(arg) > 3 || atoi(arg) < 1 || atoi(arg) > 100)
+		return cli_usage_error(ctx, _("--min-score: not a score from 1 to 100 '%s'"), arg);
+	*(int *)option_field(ctx, opt) = atoi(arg);
+	return 0;
+}
+
+/* --csat, --nps: the range is the case's rule, checked where the value is written. */
+static int survey_option(struct crm_ctx *ctx, const struct cli_option *opt, const char *arg)
+{
+	if (!crm_is_uint(arg) || strlen(arg) > 6)
+		return cli_usage_error(ctx, _("--%s: not a number '%s'"), opt->name, arg);
+	*(long *)option_field(ctx, opt) = atol(arg);
+	return 0;
+}
+
+static int help_option(struct crm_ctx *ctx, const struct cli_option *opt, const char *arg)
+{
+	(void)opt, (void)arg;
+	usage(stdout, ctx->ent, NULL, ctx->verb); /* a verb's help lists no verbs */
+	return -1;
+}
+
+static int version_option(struct crm_ctx *ctx, const struct cli_option *opt, const char *arg)
+{
+	(void)ctx, (void)opt, (void)arg;
+	printf("%s %s\n", crm_progname(), CRM_VERSION);
+	return -1;
+}
+
+/* Applies one parsed option; returns 0, an exit code, or -1 for "exit 0 now". */
+static int apply_option(struct crm_ctx *ctx, const struct cli_option *opt, const char *arg)
+{
+	void *field = option_field(ctx, opt);
+	char name[32];
+	long long n = 0;
+	switch (opt->kind) {
+	case OPT_UNUSED:
 		break;
-	case 'o':
-		if ((o->format = crm_format_parse(arg)) >= 0)
-			break;
-		if (own_rendering(ctx, arg)) {
-			o->render = arg;
-			break;
-		}
-		return cli_usage_error(ctx, _("unknown format '%s' (use %s%s%s%s)"), arg,
-		                       crm_format_names(),
-		                       ctx->verb->opts & CRM_O_CHART ? ", html" : "",
-		                       ctx->ent && ctx->ent->renders ? "; show: " : "",
-		                       ctx->ent && ctx->ent->renders ? ctx->ent->renders : "");
-	case OPT_FIELDS:
-		o->fields = arg;
+	case OPT_SETS:
+		*(int *)field = opt->value;
 		break;
-	case OPT_SORT:
-		o->sort = arg;
+	case OPT_TEXT:
+		*(const char **)field = arg;
 		break;
-	case OPT_LIMIT:
-		if (parse_number(ctx, "--limit", arg, &n))
+	case OPT_LIST:
+		crm_strv_push(field, arg);
+		break;
+	case OPT_LONG:
+	case OPT_LLONG:
+		snprintf(name, sizeof name, "--%s", opt->name);
+		if (parse_number(ctx, name, arg, &n))
 			return CRM_EXIT_USAGE;
-		o->limit = (long)n;
+		if (opt->kind == OPT_LONG)
+			*(long *)field = (long)n;
+		else
+			*(long long *)field = n;
 		break;
-	case OPT_HEADER:
-		o->header = 1;
-		break;
-	case OPT_NO_HEADER:
-		o->header = 0;
-		break;
-	case OPT_EXCEL_SAFE:
-		crm_printer_excel_safe(1);
-		break;
-	case OPT_DRY_RUN:
-		o->dry_run = 1;
-		break;
-	case OPT_WHERE:
-		crm_strv_push(&o->where, arg);
-		break;
-	case OPT_DELETED:
-		o->deleted = 1;
-		break;
-	case OPT_KEY:
-		o->key = arg;
-		break;
-	case OPT_MAP:
-		crm_strv_push(&o->maps, arg);
-		break;
-	case OPT_SKIP_INVALID:
-		o->skip_invalid = 1;
-		break;
-	case OPT_REJECTS:
-		o->rejects = arg;
-		break;
-	case OPT_CREATE_REFS:
-		o->create_refs = 1;
-		break;
-	case OPT_DELIMITER:
-		if ((o->delimiter = delimiter_of(arg)) < 0)
-			return cli_usage_error(
-			    ctx,
-			    "--delimiter: not one character other than a quote or a line end '%s'",
-			    arg);
-		crm_printer_csv_delimiter(o->delimiter);
-		break;
-	case OPT_ENCODING:
-		o->encoding = arg;
-		break;
-	case OPT_DATE_FORMAT:
-		if (crm_date_format_set(arg) < 0)
-			return cli_usage_error(
-			    ctx, "--date-format: not dmy, mdy, ymd, excel or iso '%s'", arg);
-		break;
-	case OPT_DEDUPE:
-		o->dedupe = 1;
-		break;
-	case OPT_RUN:
-		if (parse_number(ctx, "--run", arg, &n))
-			return CRM_EXIT_USAGE;
-		o->run = n;
-		break;
-	case OPT_TO:
-		o->to = arg;
-		break;
-	case OPT_REASON:
-		o->reason = arg;
-		break;
-	case OPT_OPP:
-		o->opp = 1;
-		break;
-	case OPT_DAYS:
-		if (parse_number(ctx, "--days", arg, &n))
-			return CRM_EXIT_USAGE;
-		o->days = (long)n;
-		break;
-	case OPT_TASK:
-		o->task = arg;
-		break;
-	case OPT_BY:
-		o->by = arg;
-		break;
-	case OPT_PERIOD:
-		o->period = arg;
-		break;
-	case OPT_FROM:
-		o->from = arg;
-		break;
-	case OPT_AS_OF:
-		o->as_of = arg;
-		break;
-	case OPT_COMMIT:
-		o->commit = arg;
-		break;
-	case OPT_CHART:
-		o->chart = 1;
-		break;
-	case OPT_MIN:
-		if (parse_number(ctx, "--min", arg, &n))
-			return CRM_EXIT_USAGE;
-		o->min = (long)n;
-		break;
-	case OPT_MIN_SCORE:
-		if (!crm_is_uint(arg) || strlen(arg) > 3 || atoi(arg) < 1 || atoi(arg) > 100)
-			return cli_usage_error(
-			    ctx, _("--min-score: not a score from 1 to 100 '%s'"), arg);
-		o->min_score = atoi(arg);
-		break;
-	case OPT_LOG:
-		o->log = arg;
-		break;
-	case OPT_ACCOUNT:
-		o->account = arg;
-		break;
-	case OPT_ATTACH:
-		crm_strv_push(&o->attach, arg);
-		break;
-	case OPT_ABOUT:
-		o->about = arg;
-		break;
-	case OPT_RESOLUTION:
-		o->resolution = arg;
-		break;
-	case OPT_CSAT:
-	case OPT_NPS:
-		/* the range is the case's rule, checked where the value is written */
-		if (!crm_is_uint(arg) || strlen(arg) > 6)
-			return cli_usage_error(ctx, _("--%s: not a number '%s'"),
-			                       c == OPT_CSAT ? "csat" : "nps", arg);
-		*(c == OPT_CSAT ? &o->csat : &o->nps) = atol(arg);
-		break;
-	case OPT_WITHIN:
-	case OPT_EXPIRING:
-		o->within = arg;
-		break;
-	case OPT_AGAIN:
-		o->again = 1;
-		break;
-	case OPT_FROM_CUSTOMER:
-		o->from_customer = 1;
-		break;
-	case OPT_WIN:
-		o->win = 1;
-		break;
-	case OPT_EXPLAIN:
-		if (parse_number(ctx, "--explain", arg, &n))
-			return CRM_EXIT_USAGE;
-		o->explain = n;
-		break;
-	case 'i':
-		o->interactive = 1;
-		break;
-	case 'q':
-		o->quiet = 1;
-		break;
+	case OPT_CALLS:
+		return opt->handle(ctx, opt, arg);
 	}
 	return 0;
 }
 
-static void build_long_options(struct option *lo)
+/*
+ * getopt's tables: an entry's long option answers its letter, or 256 plus
+ * its index; shorts are the letters, as getopt_long wants them.
+ */
+static void build_options(struct option *lo, char *shorts)
+{
+	char *s = shorts;
+	*s++ = ':';
+	*s = '\0';
+	for (int i = 0; i < NOPTIONS; i++) {
+		const struct cli_option *o = &options[i];
+		lo[i] = (struct option){o->name, o->arg ? required_argument : no_argument, NULL,
+		                        o->letter ? o->letter : 256 + i};
+		if (o->letter && !strchr(shorts, o->letter)) {
+			*s++ = o->letter;
+			if (o->arg)
+				*s++ = ':';
+			*s = '\0';
+		}
+	}
+	memset(&lo[NOPTIONS], 0, sizeof *lo);
+}
+
+/* The entry getopt's answer c stands for: the first of its name. */
+static int option_index(int c)
 {
 	for (int i = 0; i < NOPTIONS; i++)
-		lo[i] = options[i].lo;
-	memset(&lo[NOPTIONS], 0, sizeof *lo);
+		if (options[i].letter ? options[i].letter == c : 256 + i == c)
+			return i;
+	return -1;
 }
 
 /* Prints completion words: verbs, options of a verb, or field names. */
@@ -718,7 +557,7 @@ static int complete(struct crm_ctx *ctx, const struct crm_verb *extra, const cha
 		const struct crm_verb *v = find_verb(extra, what);
 		for (int i = 0; v && i < NOPTIONS; i++)
 			if (option_entry(i, v->opts))
-				printf("--%s\n", options[i].lo.name);
+				printf("--%s\n", options[i].name);
 	}
 	return cli_finish_stdout();
 }
@@ -996,35 +835,27 @@ static int cli_main(int argc, char **argv, const struct crm_entity *ent,
 	}
 	char *command = joined_command(ent, argc, argv);
 	struct option lo[NOPTIONS + 1];
-	build_long_options(lo);
+	char shorts[2 * NOPTIONS + 2];
+	build_options(lo, shorts);
 	int c, rc = 0;
 	argv++, argc--;
 	optind = 1;
 	opterr = 0;
 	shield_numbers(argc, argv);
 	/* GNU getopt permutes: options may follow words, as in git; "--" ends them. */
-	while (rc == 0 && (c = getopt_long(argc, argv, ":o:qhi", lo, NULL)) != -1) {
+	while (rc == 0 && (c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
 		if (c == '?' || c == ':') {
 			rc = cli_usage_error(
 			    &ctx, c == ':' ? _("missing value for '%s'") : _("unknown option '%s'"),
 			    argv[optind - 1]);
 			break;
 		}
-		if (c == 'h') {
-			usage(stdout, ent, extra, ctx.verb);
-			rc = -1;
-			break;
-		}
-		if (c == OPT_VERSION) {
-			printf("%s %s\n", crm_progname(), CRM_VERSION);
-			rc = -1;
-			break;
-		}
-		if (!option_applies(c, ctx.verb->opts))
+		int i = option_index(c), entry = option_for(i, ctx.verb->opts);
+		if (entry < 0)
 			rc = cli_usage_error(&ctx, _("option --%s does not apply to '%s'"),
-			                     option_name(c), ctx.verb->name);
+			                     options[i].name, ctx.verb->name);
 		else
-			rc = apply_option(&ctx, c, optarg);
+			rc = apply_option(&ctx, &options[entry], optarg);
 	}
 	if (rc == 0)
 		rc = run_verb(&ctx, argc - optind, unshield_numbers(argc - optind, argv + optind),
