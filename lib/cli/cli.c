@@ -175,12 +175,18 @@ static const struct cli_option options[] = {
 #undef CALLS
 #define NOPTIONS ((int)(sizeof options / sizeof options[0]))
 
-/* The verbs of this command: the base table (generic or admin), then extras. */
-static const struct crm_verb *base_verbs;
+/*
+ * The verbs of a command: the base table its *_main gives (the generic,
+ * report or admin verbs), then the command's own.
+ */
+struct verbs {
+	const struct crm_verb *base, *extra;
+};
 
-static const struct crm_verb *find_verb(const struct crm_verb *extra, const char *name)
+static const struct crm_verb *find_verb(const struct verbs *vs, const char *name)
 {
-	for (const struct crm_verb *v = base_verbs; v->name; v++)
+	const struct crm_verb *extra = vs->extra;
+	for (const struct crm_verb *v = vs->base; v->name; v++)
 		if (!strcmp(v->name, name))
 			return v;
 	for (const struct crm_verb *v = extra; v && v->name; v++)
@@ -222,9 +228,9 @@ static void print_option_help(FILE *out, unsigned long long set)
 	}
 }
 
-static void print_verbs(FILE *out, const struct crm_entity *ent, const struct crm_verb *extra)
+static void print_verbs(FILE *out, const struct crm_entity *ent, const struct verbs *vs)
 {
-	const struct crm_verb *lists[] = {base_verbs, extra};
+	const struct crm_verb *lists[] = {vs->base, vs->extra};
 	for (int l = 0; l < 2; l++)
 		for (const struct crm_verb *v = lists[l]; v && v->name; v++) {
 			char left[64];
@@ -234,7 +240,7 @@ static void print_verbs(FILE *out, const struct crm_entity *ent, const struct cr
 	(void)ent;
 }
 
-static void usage(FILE *out, const struct crm_entity *ent, const struct crm_verb *extra,
+static void usage(FILE *out, const struct crm_entity *ent, const struct verbs *vs,
                   const struct crm_verb *verb)
 {
 	const char *prog = crm_progname();
@@ -249,7 +255,7 @@ static void usage(FILE *out, const struct crm_entity *ent, const struct crm_verb
 		        _("usage: %s VERB [OPTIONS] [WORDS...]\nWork with the %s in the crm "
 		          "database.\n\nverbs:\n"),
 		        prog, crm_noun(ent, 2));
-	} else if (base_verbs != crm_admin_verb_table) {
+	} else if (vs->base != crm_admin_verb_table) {
 		fprintf(out,
 		        _("usage: %s REPORT [OPTIONS] [FILTER...]\nReports on the crm database."
 		          "\n\nreports:\n"),
@@ -263,13 +269,13 @@ static void usage(FILE *out, const struct crm_entity *ent, const struct crm_verb
 				fprintf(out, "  %-40s %s (crm-%s)\n", cmd, crm_noun(en, 2), cmd);
 			}
 	}
-	print_verbs(out, ent, extra);
+	print_verbs(out, ent, vs);
 	if (ent)
 		fprintf(out,
 		        _("\nWords are field=value assignments or filter terms; see "
 		          "crm-filter(7).\n'%s VERB --help' lists a verb's options.\n"),
 		        prog);
-	else if (base_verbs != crm_admin_verb_table)
+	else if (vs->base != crm_admin_verb_table)
 		fprintf(out,
 		        _("\nFilters are terms on the report's records; see crm-filter(7).\n"
 		          "'%s REPORT --help' lists a report's options; see crm-report(1).\n"),
@@ -535,12 +541,12 @@ static void complete_name(struct crm_ctx *ctx, const char *prefix)
 	db_close(db, 0);
 }
 
-static int complete(struct crm_ctx *ctx, const struct crm_verb *extra, const char *what)
+static int complete(struct crm_ctx *ctx, const struct verbs *vs, const char *what)
 {
 	if (!strcmp(what, "verbs")) {
-		for (const struct crm_verb *v = base_verbs; v->name; v++)
+		for (const struct crm_verb *v = vs->base; v->name; v++)
 			puts(v->name);
-		for (const struct crm_verb *v = extra; v && v->name; v++)
+		for (const struct crm_verb *v = vs->extra; v && v->name; v++)
 			puts(v->name);
 	} else if (!strncmp(what, "value:", 6)) {
 		complete_value(ctx, what + 6);
@@ -554,7 +560,7 @@ static int complete(struct crm_ctx *ctx, const struct crm_verb *extra, const cha
 			puts(s ? s->fields[f].name : ctx->ent->fields[f].name);
 		db_close(db, 0);
 	} else {
-		const struct crm_verb *v = find_verb(extra, what);
+		const struct crm_verb *v = find_verb(vs, what);
 		for (int i = 0; v && i < NOPTIONS; i++)
 			if (option_entry(i, v->opts))
 				printf("--%s\n", options[i].name);
@@ -801,8 +807,7 @@ static int run_verb(struct crm_ctx *ctx, int argc, char **argv, char *command)
 	return rc ? rc : out;
 }
 
-static int cli_main(int argc, char **argv, const struct crm_entity *ent,
-                    const struct crm_verb *extra)
+static int cli_main(int argc, char **argv, const struct crm_entity *ent, const struct verbs *vs)
 {
 	struct crm_ctx ctx = {.ent = ent};
 	crm_date_format_from_locale();
@@ -814,11 +819,11 @@ static int cli_main(int argc, char **argv, const struct crm_entity *ent,
 	ctx.o.min = -1;
 	ctx.o.min_score = -1;
 	if (argc < 2) {
-		usage(stderr, ent, extra, NULL);
+		usage(stderr, ent, vs, NULL);
 		return CRM_EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
-		usage(stdout, ent, extra, NULL);
+		usage(stdout, ent, vs, NULL);
 		return cli_finish_stdout();
 	}
 	if (!strcmp(argv[1], "--version")) {
@@ -826,11 +831,11 @@ static int cli_main(int argc, char **argv, const struct crm_entity *ent,
 		return cli_finish_stdout();
 	}
 	if (!strncmp(argv[1], "--complete=", 11))
-		return complete(&ctx, extra, argv[1] + 11);
-	ctx.verb = find_verb(extra, argv[1]);
+		return complete(&ctx, vs, argv[1] + 11);
+	ctx.verb = find_verb(vs, argv[1]);
 	if (!ctx.verb) {
 		crm_warn(_("unknown verb '%s'"), argv[1]);
-		usage(stderr, ent, extra, NULL);
+		usage(stderr, ent, vs, NULL);
 		return CRM_EXIT_USAGE;
 	}
 	char *command = joined_command(ent, argc, argv);
@@ -873,8 +878,7 @@ int crm_entity_main(int argc, char **argv, const struct crm_entity *ent,
 	crm_set_progname(argv[0]);
 	crm_i18n_init();
 	crm_domain_init();
-	base_verbs = crm_generic_verbs;
-	return cli_main(argc, argv, ent, extra);
+	return cli_main(argc, argv, ent, &(struct verbs){crm_generic_verbs, extra});
 }
 
 int crm_report_main(int argc, char **argv)
@@ -882,8 +886,7 @@ int crm_report_main(int argc, char **argv)
 	crm_set_progname(argv[0]);
 	crm_i18n_init();
 	crm_domain_init();
-	base_verbs = crm_report_verbs;
-	return cli_main(argc, argv, NULL, NULL);
+	return cli_main(argc, argv, NULL, &(struct verbs){crm_report_verbs, NULL});
 }
 
 int crm_admin_main(int argc, char **argv)
@@ -891,8 +894,9 @@ int crm_admin_main(int argc, char **argv)
 	crm_set_progname(argv[0]);
 	crm_i18n_init();
 	crm_domain_init();
-	base_verbs = crm_admin_verb_table;
-	if (argc >= 2 && argv[1][0] != '-' && strcmp(argv[1], "help") && !find_verb(NULL, argv[1]))
+	const struct verbs admin = {crm_admin_verb_table, NULL};
+	if (argc >= 2 && argv[1][0] != '-' && strcmp(argv[1], "help") &&
+	    !find_verb(&admin, argv[1]))
 		return -1;
-	return cli_main(argc, argv, NULL, NULL);
+	return cli_main(argc, argv, NULL, &admin);
 }
