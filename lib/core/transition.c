@@ -12,7 +12,7 @@
 #include "base/i18n.h"
 #include "core/verbs.h"
 
-static int one_of(const char *v, const char *const *set)
+int rec_one_of(const char *v, const char *const *set)
 {
 	for (; v && *set; set++)
 		if (!strcmp(v, *set))
@@ -66,7 +66,7 @@ static int refuse_from(struct crm_ctx *ctx, const struct crm_transition *t, cons
                        char **row)
 {
 	const char *now = row[rec_field(ctx, t->field)];
-	if (one_of(now, t->from))
+	if (rec_one_of(now, t->from))
 		return 0;
 	char *msg = table_text(t->refused, id, now ? now : "new", t->value);
 	crm_warn("%s", msg);
@@ -79,7 +79,7 @@ static int write_one(struct crm_ctx *ctx, const struct crm_transition *t, const 
                      char **row, struct crm_strv *given)
 {
 	int there = t->there  ? t->there(ctx, id, row)
-	            : t->stay ? one_of(row[rec_field(ctx, t->field)], t->stay)
+	            : t->stay ? rec_one_of(row[rec_field(ctx, t->field)], t->stay)
 	                      : 0;
 	if (there)
 		return 0; /* nothing to do */

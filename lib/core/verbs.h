@@ -185,6 +185,8 @@ struct crm_transition {
 };
 /* Runs transition t on the records argv names; 0 or an exit code after a message. */
 int rec_transition(struct crm_ctx *ctx, int argc, char **argv, const struct crm_transition *t);
+/* 1 if v (not NULL) is one of the NULL-terminated set. */
+int rec_one_of(const char *v, const char *const *set);
 /* Verb implementations shared with other files. */
 int verb_import(struct crm_ctx *ctx, int argc, char **argv);
 int verb_show_one(struct crm_ctx *ctx, long long id);

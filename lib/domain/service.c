@@ -17,14 +17,6 @@ static const char *val(const struct crm_ctx *ctx, char **row, const char *name)
 	return row[rec_field(ctx, name)];
 }
 
-static int one_of(const char *v, const char *const *set)
-{
-	for (; v && *set; set++)
-		if (!strcmp(v, *set))
-			return 1;
-	return 0;
-}
-
 static const char *const open_states[] = {"new", "open", "pending", NULL};
 static const char *const done_states[] = {"resolved", "closed", NULL};
 
@@ -116,13 +108,13 @@ static int stamp_status(struct crm_ctx *ctx, long long id, char **cur, char **er
 {
 	const char *status = val(ctx, cur, "status");
 	int rc = 0;
-	if (one_of(status, done_states) && !val(ctx, cur, "resolved"))
+	if (rec_one_of(status, done_states) && !val(ctx, cur, "resolved"))
 		rc = rec_set(ctx, id, cur, "resolved", ctx->now, err);
 	if (!rc && status && !strcmp(status, "closed") && !val(ctx, cur, "closed"))
 		rc = rec_set(ctx, id, cur, "closed", ctx->now, err);
 	if (!rc && status && strcmp(status, "closed"))
 		rc = rec_set(ctx, id, cur, "closed", NULL, err);
-	if (!rc && one_of(status, open_states))
+	if (!rc && rec_one_of(status, open_states))
 		rc = rec_set(ctx, id, cur, "resolved", NULL, err);
 	return rc;
 }
@@ -166,7 +158,8 @@ static int forget_answers(struct crm_ctx *ctx, long long id, char **cur, const c
 {
 	static const char *const answers[] = {"csat", "nps"};
 	int rc = 0;
-	if (!assigned[rec_field(ctx, "status")] || !one_of(val(ctx, cur, "status"), open_states))
+	if (!assigned[rec_field(ctx, "status")] ||
+	    !rec_one_of(val(ctx, cur, "status"), open_states))
 		return 0;
 	for (size_t k = 0; !rc && k < 2; k++)
 		if (val(ctx, cur, answers[k]) && !assigned[rec_field(ctx, answers[k])])
@@ -363,7 +356,7 @@ static const char *reply_channel(const char *case_channel)
 {
 	static const char *const same[] = {"phone", "email",  "web", "chat",
 	                                   "visit", "letter", NULL};
-	return one_of(case_channel, same) ? case_channel : "email";
+	return rec_one_of(case_channel, same) ? case_channel : "email";
 }
 
 /*
