@@ -366,6 +366,8 @@ enum crm_field_flags {
 	CRM_F_NOEXPORT = 1 << 8, /* not exported (derived or internal) */
 	CRM_F_OWNED = 1 << 9,    /* a reference to the owner: purged with it (an item's opp) */
 	CRM_F_TIME = 1 << 10,    /* text that holds a UTC time: shown in local time (remind) */
+	/* a user, by login: a name or e-mail finds the login; one that names no user becomes one */
+	CRM_F_USER = 1 << 11,
 };
 
 struct crm_field {
@@ -401,6 +403,8 @@ struct crm_entity {
 	const char *stage;
 	/* "FIELD=VALUE": the change that closes a record (cases: status=closed) */
 	const char *closes;
+	/* the field a bare first word of add gives (users: add luis name=...) */
+	const char *key;
 	/*
 	 * What the entity does beyond the generic verbs (derived fields after a
 	 * write, calendar and address-book formats, its own renderings) is not
@@ -416,7 +420,7 @@ CRM_API extern const struct crm_entity *const crm_entities[];
 CRM_API extern const struct crm_entity crm_entity_account, crm_entity_contact, crm_entity_product,
     crm_entity_lead, crm_entity_opp, crm_entity_quote, crm_entity_item, crm_entity_task,
     crm_entity_interaction, crm_entity_case, crm_entity_campaign, crm_entity_member,
-    crm_entity_asset;
+    crm_entity_asset, crm_entity_user;
 CRM_API const struct crm_entity *crm_entity_find(const char *name);
 
 /*

@@ -28,7 +28,7 @@ __attribute__((unused)) static const char *const entity_nouns[] = {
     NP_("quote", "quotes"),       NP_("task", "tasks"),
     NP_("case", "cases"),         NP_("interaction", "interactions"),
     NP_("campaign", "campaigns"), NP_("member", "members"),
-    NP_("asset", "assets"),
+    NP_("asset", "assets"),       NP_("user", "users"),
 };
 
 const char *crm_noun(const struct crm_entity *e, long n)
@@ -97,7 +97,8 @@ __attribute__((unused)) static const char *const field_labels[] = {
     NC_("field", "warned"),       NC_("field", "warranty_end"), NC_("field", "website"),
     NC_("field", "week"),         NC_("field", "weighted"),     NC_("field", "what"),
     NC_("field", "when"),         NC_("field", "who"),          NC_("field", "why"),
-    NC_("field", "won")};
+    NC_("field", "won"),          NC_("field", "login"),        NC_("field", "team"),
+    NC_("field", "manager"),      NC_("field", "role")};
 
 const char *crm_field_label(const char *name)
 {

@@ -175,6 +175,23 @@ int cli_targets(struct crm_ctx *ctx, int argc, char **argv, int deleted, struct 
 	return rc;
 }
 
+/* A record named by its key (set luis team=east): its id, or no such record. */
+static int key_target(struct crm_ctx *ctx, const char *word, struct crm_strv *ids)
+{
+	int f = crm_schema_field(ctx->s, ctx->ent->key);
+	long long id = db_find_unique(ctx->db, ctx->s, f, word, 0);
+	if (id < 0) {
+		crm_warn("%s", db_error(ctx->db));
+		return CRM_EXIT_DB;
+	}
+	if (!id) {
+		crm_warn(_("no %s with %s '%s'"), crm_noun(ctx->ent, 1), ctx->ent->key, word);
+		return CRM_EXIT_NOMATCH;
+	}
+	crm_strv_push_owned(ids, crm_xasprintf("%lld", id));
+	return 0;
+}
+
 static int cli_targets_listed(struct crm_ctx *ctx, int argc, char **argv, int deleted,
                               struct crm_strv *ids, struct crm_strv *rest)
 {
@@ -184,8 +201,12 @@ static int cli_targets_listed(struct crm_ctx *ctx, int argc, char **argv, int de
 			from_stdin = 1;
 		else if (crm_is_uint(argv[i]))
 			crm_strv_push(ids, argv[i]);
+		else if (ctx->ent && ctx->ent->key && !strpbrk(argv[i], "=~<>!"))
+			rc = key_target(ctx, argv[i], ids);
 		else
 			crm_strv_push(rest, argv[i]);
+		if (rc)
+			return rc;
 	}
 	if (from_stdin && (rc = ids_from_stdin(ids)))
 		return rc;

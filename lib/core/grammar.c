@@ -207,6 +207,28 @@ static int normal_ref(struct crm_db *db, const struct crm_field *fd, const char 
 	return r == 0 ? 0 : r == 1 ? -2 : -1;
 }
 
+/*
+ * A user field holds a login: a user's name or e-mail gives theirs; a name
+ * no user has stays as written, and the write makes it a user (record.c).
+ */
+static char *user_login(struct crm_db *db, const struct crm_field *fd, const char *v, char **err)
+{
+	char *login = NULL;
+	struct crm_strv cands = CRM_STRV_INIT;
+	int r = db_user_login(db, v, &login, &cands);
+	if (r == 2) {
+		struct crm_buf list = CRM_BUF_INIT;
+		for (int i = 0; i < cands.n; i++)
+			crm_buf_printf(&list, "%s%s", i ? ", " : "", cands.v[i]);
+		*err = crm_xasprintf(_("%s: '%s' names several users: %s; give the login"), fd->name, v,
+		                     crm_buf_str(&list));
+		crm_buf_release(&list);
+	} else if (r < 0)
+		*err = crm_xasprintf("%s: %s", fd->name, db_error(db));
+	crm_strv_release(&cands);
+	return r == 1 ? crm_xstrdup(v) : login;
+}
+
 int crm_value_normal(struct crm_db *db, const struct crm_field *fd, const char *in, char **out,
                      char **err)
 {
@@ -312,7 +334,10 @@ int crm_value_normal(struct crm_db *db, const struct crm_field *fd, const char *
 			*out = crm_tags_normal(v);
 		break;
 	case CRM_T_TEXT:
-		*out = crm_xstrdup(v);
+		if ((fd->flags & CRM_F_USER) && db)
+			*out = user_login(db, fd, v, err);
+		else
+			*out = crm_xstrdup(v);
 		break;
 	}
 	rc = *err ? -1 : 0;

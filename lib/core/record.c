@@ -202,10 +202,46 @@ static void post_add(struct crm_ctx *ctx, long long id)
 
 static long long insert_checked(struct crm_ctx *ctx, char **vals, char **err);
 
+/*
+ * An owner who is no user yet becomes one in the same run (undo takes both
+ * back): login and name as written, the default role.  Restore does not
+ * come here: a dump brings its users.
+ */
+int rec_user(struct crm_ctx *ctx, const char *login, char **err)
+{
+	struct crm_ctx uc = rec_other(ctx, &crm_entity_user);
+	int lf = crm_schema_field(uc.s, "login"), nf = crm_schema_field(uc.s, "name");
+	long long id = db_find_unique(ctx->db, uc.s, lf, login, 0);
+	if (id < 0)
+		crm_warn("%s", db_error(ctx->db));
+	if (id != 0)
+		return id < 0 ? -1 : 0;
+	char **vals = crm_xcalloc((size_t)uc.s->nfields, sizeof *vals);
+	vals[lf] = crm_xstrdup(login);
+	vals[nf] = crm_xstrdup(login);
+	fill_defaults(&uc, vals);
+	id = insert_checked(&uc, vals, err);
+	db_row_free(uc.s, vals);
+	return id ? 0 : -1;
+}
+
+static int ensure_user(struct crm_ctx *ctx, int f, const char *login, char **err)
+{
+	return login && (ctx->s->fields[f].flags & CRM_F_USER) ? rec_user(ctx, login, err) : 0;
+}
+
+static int ensure_users(struct crm_ctx *ctx, char **vals, char **err)
+{
+	for (int f = 0; f < ctx->s->nfields; f++)
+		if (ensure_user(ctx, f, vals[f], err) < 0)
+			return -1;
+	return 0;
+}
+
 static long long create_checked(struct crm_ctx *ctx, char **vals, const char *assigned, char **err)
 {
 	fill_defaults(ctx, vals);
-	if (pre_add(ctx, vals, err))
+	if (pre_add(ctx, vals, err) || ensure_users(ctx, vals, err) < 0)
 		return 0;
 	long long id = insert_checked(ctx, vals, err);
 	if (!id)
@@ -271,6 +307,8 @@ int rec_change(struct crm_ctx *ctx, long long id, char **cur, int f, const char 
 		return 0;
 	if (rec_check_value(ctx, f, v, id, err))
 		return -1;
+	if (ensure_user(ctx, f, v, err) < 0)
+		return *err ? -1 : -2;
 	hook_remember(ctx, id, cur);
 	/* a reference is logged and compared as the id it stores */
 	char *old = cur[f];

@@ -136,6 +136,9 @@ static int verb_add(struct crm_ctx *ctx, int argc, char **argv)
 	for (int i = 0; i < argc; i++)
 		if (!strcmp(argv[i], "-"))
 			from_stdin = 1;
+		else if (i == 0 && ctx->ent->key && !strchr(argv[i], '='))
+			/* add luis name=...: the first word is the key field's */
+			crm_strv_push_owned(&words, crm_xasprintf("%s=%s", ctx->ent->key, argv[i]));
 		else
 			crm_strv_push(&words, argv[i]);
 	if (ctx->o.interactive && from_stdin)

@@ -36,6 +36,11 @@ int rec_filter(struct crm_ctx *ctx, int argc, char **argv, const char *const *ex
                struct crm_filter *f);
 /* The index of a field of the entity ctx works on. */
 int rec_field(const struct crm_ctx *ctx, const char *name);
+/*
+ * Makes login a user unless one has it (case aside), logged with the run:
+ * what an owner field's new name does.  0, or -1 (*err, or reported).
+ */
+int rec_user(struct crm_ctx *ctx, const char *login, char **err);
 /* rec_change by field name, as an exit code: 0, CRM_EXIT_DATA (*err set) or CRM_EXIT_DB. */
 int rec_set(struct crm_ctx *ctx, long long id, char **cur, const char *name, const char *v,
             char **err);

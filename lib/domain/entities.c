@@ -30,6 +30,7 @@ static const struct {
     {&crm_entity_campaign, {.after_write = crm_campaign_after_write}},
     {&crm_entity_member, {.after_write = crm_member_after_write}},
     {&crm_entity_asset, {.after_write = crm_asset_after_write}},
+    {&crm_entity_user, {.after_write = crm_user_after_write}},
 };
 
 void crm_domain_init(void)

@@ -11,4 +11,8 @@ void crm_domain_init(void);
 int crm_contact_export_vcard(struct crm_ctx *ctx, struct crm_filter *f);
 int crm_contact_import_vcard(struct crm_ctx *ctx, FILE *in);
 
+/* Users (team.c): a login and a name, each the other's default. */
+int crm_user_after_write(struct crm_ctx *ctx, long long id, char **cur, const char *assigned,
+                         char **err);
+
 #endif

@@ -14,7 +14,7 @@
 
 /* The fields every entity ends with, in this order. */
 #define TRAILER_FIELDS                                                                             \
-	{"owner", CRM_T_TEXT, CRM_F_LIST,                                                          \
+	{"owner", CRM_T_TEXT, CRM_F_LIST | CRM_F_USER,                                             \
 	 .aliases = "propietario|responsable|comercial|vendedor|assigned to|sales rep",            \
 	 .help = N_("user who owns the record (default $CRM_USER)")},                              \
 	    {"tags", CRM_T_TAGS, CRM_F_SEARCH, .aliases = "etiquetas|labels|categories",           \
@@ -417,6 +417,38 @@ static const struct crm_field asset_fields[] = {
     TRAILER_FIELDS,
 };
 
+/*
+ * The people who own records: owner fields hold a user's login.  No owner of
+ * their own: a user is the team's, and the trailer's owner would name one.
+ */
+static const struct crm_field user_fields[] = {
+    {"id", CRM_T_ID, CRM_F_LIST | CRM_F_READONLY, .help = N_("record number")},
+    {"login", CRM_T_TEXT, CRM_F_LIST | CRM_F_SEARCH | CRM_F_UNIQUE,
+     .aliases = "usuario|user|username|login name|sales agent|sales_agent|agent|agente",
+     .help = N_("the name owner fields hold (unique; default: the name)")},
+    {"name", CRM_T_TEXT, CRM_F_LIST | CRM_F_SEARCH | CRM_F_NAME,
+     .aliases = "nombre|full name|nombre completo", .help = N_("full name (default: the login)")},
+    {"email", CRM_T_EMAIL, CRM_F_LIST | CRM_F_SEARCH, .aliases = "e-mail|correo",
+     .help = N_("e-mail address")},
+    {"team", CRM_T_TEXT, CRM_F_LIST | CRM_F_SEARCH, .aliases = "equipo|sales team",
+     .help = N_("the team the user sells or serves in")},
+    {"manager", CRM_T_REF, CRM_F_LIST, .ref = "user", .aliases = "jefe|supervisor|gerente",
+     .help = N_("the user's manager, by login, name or id")},
+    {"region", CRM_T_TEXT, CRM_F_LIST | CRM_F_SEARCH,
+     .aliases = "zona|regional office|regional_office|office|oficina|territory|territorio",
+     .help = N_("the user's sales region or office")},
+    {"role", CRM_T_CHOICE, CRM_F_LIST, .choices = "admin,manager,rep,readonly", .aliases = "rol",
+     .help = N_("admin, manager, rep or readonly"), .dflt = "rep"},
+    {"tags", CRM_T_TAGS, CRM_F_SEARCH, .aliases = "etiquetas|labels|categories",
+     .help = N_("labels, comma-separated")},
+    {"notes", CRM_T_TEXT, CRM_F_SEARCH, .aliases = "notas|comments|comentarios",
+     .help = N_("free text")},
+    {"created", CRM_T_TIMESTAMP, CRM_F_READONLY, .aliases = "creado|created at",
+     .help = N_("when the record was added (UTC)")},
+    {"updated", CRM_T_TIMESTAMP, CRM_F_READONLY, .aliases = "actualizado|updated at",
+     .help = N_("when the record last changed (UTC)")},
+};
+
 static const struct crm_field campaign_fields[] = {
     {"id", CRM_T_ID, CRM_F_LIST | CRM_F_READONLY, .help = N_("record number")},
     {"name", CRM_T_TEXT, CRM_F_LIST | CRM_F_SEARCH | CRM_F_REQUIRED | CRM_F_UNIQUE | CRM_F_NAME,
@@ -578,6 +610,15 @@ const struct crm_entity crm_entity_asset = {
     .sort = "id",
 };
 
+const struct crm_entity crm_entity_user = {
+    .name = "user",
+    .plural = "users",
+    .fields = user_fields,
+    .nfields = COUNT(user_fields),
+    .sort = "login",
+    .key = "login",
+};
+
 const struct crm_entity *const crm_entities[] = {
     &crm_entity_account,     &crm_entity_contact,
     &crm_entity_product,     &crm_entity_lead,
@@ -585,7 +626,8 @@ const struct crm_entity *const crm_entities[] = {
     &crm_entity_item,        &crm_entity_task,
     &crm_entity_interaction, &crm_entity_case,
     &crm_entity_campaign,    &crm_entity_member,
-    &crm_entity_asset,       NULL,
+    &crm_entity_asset,       &crm_entity_user,
+    NULL,
 };
 
 const struct crm_entity *crm_entity_find(const char *name)

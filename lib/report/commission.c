@@ -165,15 +165,31 @@ int check_number_in(struct crm_ctx *ctx, const char *what, const char *in, doubl
 	return CRM_EXIT_DATA;
 }
 
-/* An owner's name as configuration keeps it: text a dump reads back. */
-static int check_owner(const char *owner)
+/*
+ * An owner as owner fields hold it: a user's login (their name or e-mail
+ * finds it), text a dump reads back; *login malloc'd.  With make, a name no
+ * user has becomes a user, as on a record.
+ */
+static int owner_login(struct crm_ctx *ctx, const char *owner, int make, char **login)
 {
 	char *err = NULL;
-	if (crm_config_text_check("owner", owner, &err) == 0)
-		return 0;
-	crm_warn("%s", err);
+	const struct crm_schema *s = db_schema(ctx->db, &crm_entity_opp);
+	const struct crm_field *fd = &s->fields[crm_schema_field(s, "owner")];
+	*login = NULL;
+	int rc = crm_config_text_check("owner", owner, &err) == 0 &&
+	                 crm_value_normal(ctx->db, fd, owner, login, &err) == 0 && *login
+	             ? 0
+	             : CRM_EXIT_DATA;
+	if (!rc && make && rec_user(ctx, *login, &err) < 0)
+		rc = err ? CRM_EXIT_DATA : CRM_EXIT_DB;
+	if (err)
+		crm_warn("%s", err);
 	free(err);
-	return CRM_EXIT_DATA;
+	if (rc) {
+		free(*login);
+		*login = NULL;
+	}
+	return rc;
 }
 
 /* 2026, 2026-Q4 or 2026-11. */
@@ -223,8 +239,8 @@ static int quota_set(struct crm_ctx *ctx, int argc, char **argv)
 {
 	const char *dflt = getenv("CRM_CURRENCY");
 	const char *given = argc > 4 ? argv[4] : dflt && *dflt ? dflt : "EUR";
-	char *amount = NULL, *cur = currency_code(given);
-	int rc = check_owner(argv[1]);
+	char *amount = NULL, *cur = currency_code(given), *owner = NULL;
+	int rc = owner_login(ctx, argv[1], 1, &owner);
 	if (!rc && !cur) {
 		crm_warn(_("currency: not a currency code like EUR or USD '%s'"), given);
 		rc = CRM_EXIT_DATA;
@@ -235,8 +251,9 @@ static int quota_set(struct crm_ctx *ctx, int argc, char **argv)
 		crm_warn(_("amount: a quota is more than 0 '%s'"), argv[3]);
 		rc = CRM_EXIT_DATA;
 	}
-	if (!rc && db_quota_set(ctx->db, argv[1], argv[2], cur, crm_money_minor(amount)) < 0)
+	if (!rc && db_quota_set(ctx->db, owner, argv[2], cur, crm_money_minor(amount)) < 0)
 		rc = db_failed(ctx);
+	free(owner);
 	free(amount);
 	free(cur);
 	return rc;
@@ -265,7 +282,9 @@ int verb_quota(struct crm_ctx *ctx, int argc, char **argv)
 		crm_warn(_("currency: not a currency code like EUR or USD '%s'"), argv[3]);
 		return CRM_EXIT_DATA;
 	}
-	long n = db_quota_rm(ctx->db, argv[1], argv[2], cur);
+	char *owner = NULL;
+	long n = owner_login(ctx, argv[1], 0, &owner) ? 0 : db_quota_rm(ctx->db, owner, argv[2], cur);
+	free(owner);
 	free(cur);
 	if (n < 0)
 		return db_failed(ctx);
@@ -291,16 +310,16 @@ int verb_rate(struct crm_ctx *ctx, int argc, char **argv)
 		return cli_usage_error(ctx,
 		                       _("use: rate [list], rate add PERCENT [from=ATTAINMENT] "
 		                         "[owner=NAME], rate rm ID"));
-	char *rate = NULL, *from = NULL;
-	const char *owner = NULL;
+	char *rate = NULL, *from = NULL, *owner = NULL;
 	int rc = check_number_in(ctx, "rate", argv[1], 0, 100, &rate);
 	for (int i = 2; !rc && i < argc; i++) {
 		if (!strncmp(argv[i], "from=", 5)) {
 			free(from);
 			rc = check_number_in(ctx, "from", argv[i] + 5, 0, 1000, &from);
-		} else if (!strncmp(argv[i], "owner=", 6) && argv[i][6])
-			rc = check_owner(owner = argv[i] + 6);
-		else
+		} else if (!strncmp(argv[i], "owner=", 6) && argv[i][6]) {
+			free(owner);
+			rc = owner_login(ctx, argv[i] + 6, 1, &owner);
+		} else
 			rc = cli_usage_error(
 			    ctx, _("'%s': rate add takes from=PERCENT and owner=NAME"), argv[i]);
 	}
@@ -311,5 +330,6 @@ int verb_rate(struct crm_ctx *ctx, int argc, char **argv)
 		printf("%lld\n", id);
 	free(rate);
 	free(from);
+	free(owner);
 	return rc;
 }

@@ -304,6 +304,58 @@ static int check_stage(struct crm_ctx *ctx, const char *name)
 	return found ? 0 : cli_usage_error(ctx, _("--commit: no stage '%s'"), name);
 }
 
+/* The users, each with their team and manager: whose quotas a group's is the sum of. */
+struct members {
+	struct crm_strv login, team, manager;
+	int f_login, f_team, f_manager; /* where the user's fields are */
+};
+
+static int member_row(void *arg, const char *const *v)
+{
+	struct members *m = arg;
+	crm_strv_push(&m->login, v[m->f_login] ? v[m->f_login] : "");
+	crm_strv_push(&m->team, v[m->f_team] ? v[m->f_team] : "");
+	crm_strv_push(&m->manager, v[m->f_manager] ? v[m->f_manager] : "");
+	return 0;
+}
+
+static int members_load(struct crm_ctx *ctx, struct members *m)
+{
+	const struct crm_schema *s = db_schema(ctx->db, &crm_entity_user);
+	m->f_login = crm_schema_field(s, "login");
+	m->f_team = crm_schema_field(s, "team");
+	m->f_manager = crm_schema_field(s, "manager");
+	struct db_query q = {.s = s, .sort_field = -1};
+	return db_select(ctx->db, &q, member_row, m) < 0 ? -1 : 0;
+}
+
+static void members_release(struct members *m)
+{
+	crm_strv_release(&m->login);
+	crm_strv_release(&m->team);
+	crm_strv_release(&m->manager);
+}
+
+/*
+ * The quota of a team (or of a manager's people): the sum of its members'
+ * in the currency for the period; -1 when none of them has one.
+ */
+static long long group_quota(const struct quotas *qs, const struct crm_strv *of,
+                             const struct members *m, const char *key, const char *cur,
+                             const char *period)
+{
+	long long sum = 0;
+	int any = 0;
+	for (int i = 0; i < m->login.n; i++) {
+		if (!*key || strcmp(of->v[i], key))
+			continue;
+		long long q = quota_for(qs, m->login.v[i], cur, period);
+		if (q >= 0)
+			sum += q, any = 1;
+	}
+	return any ? sum : -1;
+}
+
 int report_forecast(struct crm_ctx *ctx, int argc, char **argv)
 {
 	struct rq q;
@@ -323,11 +375,17 @@ int report_forecast(struct crm_ctx *ctx, int argc, char **argv)
 		rc = db_failed(ctx);
 	if (!rc && db_quotas(ctx->db, quota_row, &qs) < 0)
 		rc = db_failed(ctx);
-	int owner = by_index(&q, "owner");
+	int owner = by_index(&q, "owner"), team = by_index(&q, "team");
+	int manager = by_index(&q, "manager");
 	const char *per = q.by.n ? q.by.v[0] : "";
 	int quota_period = !strcmp(per, "month") || !strcmp(per, "quarter") || !strcmp(per, "year");
-	/* attainment is an owner's: a team's won set against one person's quota says nothing */
-	int quotas = qs.n > 0 && quota_period && owner >= 0;
+	/* attainment is an owner's, or a team's (a manager's people) against the sum of theirs */
+	int who = owner >= 0 ? owner : team >= 0 ? team : manager;
+	int quotas = qs.n > 0 && quota_period && who >= 0;
+	struct members m = {CRM_STRV_INIT, CRM_STRV_INIT, CRM_STRV_INIT, 0, 0, 0};
+	if (!rc && quotas && owner < 0 && members_load(ctx, &m) < 0)
+		rc = db_failed(ctx);
+	const struct crm_strv *of = team >= 0 ? &m.team : &m.manager;
 	static const char *const names[] = {"open",   "best_case", "weighted",
 	                                    "commit", "won_count", "won"};
 	for (int i = 0; i < 6; i++)
@@ -350,9 +408,10 @@ int report_forecast(struct crm_ctx *ctx, int argc, char **argv)
 		rep_cellf(&r, "%lld", g->v[4]);
 		rep_money(&r, g->v[5]);
 		if (quotas) {
-			char *period = key_part(g, 0), *who = key_part(g, owner);
+			char *period = key_part(g, 0), *key = key_part(g, who);
 			char *cur = key_part(g, q.by.n);
-			long long quota = quota_for(&qs, who, cur, period);
+			long long quota = owner >= 0 ? quota_for(&qs, key, cur, period)
+			                             : group_quota(&qs, of, &m, key, cur, period);
 			free(cur);
 			if (quota >= 0) {
 				rep_money(&r, quota);
@@ -362,7 +421,7 @@ int report_forecast(struct crm_ctx *ctx, int argc, char **argv)
 				rep_cell(&r, "");
 			}
 			free(period);
-			free(who);
+			free(key);
 		}
 	}
 	crm_strv_push(&r.notes, "open, best_case, weighted and commit: open deals by the period of "
@@ -370,17 +429,22 @@ int report_forecast(struct crm_ctx *ctx, int argc, char **argv)
 	if (qs.n > 0 && !quotas)
 		crm_strv_push(&r.notes, quota_period
 		                            ? "Quotas are an owner's: --by owner sets each "
-		                              "owner's won against their quota."
+		                              "owner's won against their quota, --by team or "
+		                              "manager a team's against the sum of its members'."
 		                            : "Quotas are set by month, quarter or year: a "
 		                              "weekly report does not compare them.");
 	else if (quotas)
 		crm_strv_push(&r.notes,
-		              "quota: the owner's quota in the row's currency; a quarter's "
-		              "or a year's is spread evenly over its months.");
+		              owner >= 0 ? "quota: the owner's quota in the row's currency; a "
+		                           "quarter's or a year's is spread evenly over its months."
+		                         : "quota: the sum of the quotas of the team's members (of "
+		                           "the manager's people) in the row's currency; a quarter's "
+		                           "or a year's is spread evenly over its months.");
 	if (!rc)
 		rc = rep_emit(ctx, &r);
 	groups_release(&a.gs);
 	quotas_release(&qs);
+	members_release(&m);
 	rep_release(&r);
 	rq_release(&q);
 	return rc;

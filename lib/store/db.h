@@ -114,6 +114,13 @@ long long db_find_unique(struct crm_db *db, const struct crm_schema *s, int fiel
 int db_lookup(struct crm_db *db, const struct crm_schema *s, const char *phone_key,
               const char *email, struct crm_strv *ids);
 
+/*
+ * The login of the user text names: their login (case aside), else a live
+ * user's name (accents aside) or e-mail.  0 with *login malloc'd, 1 if no
+ * user, 2 if several (cands gets "login (name)" of each), -1 on error.
+ */
+int db_user_login(struct crm_db *db, const char *text, char **login, struct crm_strv *cands);
+
 /* ---- writing records; every write is logged by the caller via db_log */
 
 /*

@@ -24,6 +24,12 @@ static const struct dim {
 	const char *name, *expr;
 } dims[] = {
     {"owner", "coalesce(t.owner, '')"},
+    /* the owner's user: their team, their manager's name, their region */
+    {"team", "coalesce((SELECT u.team FROM \"user\" u WHERE lower(u.login) = lower(t.owner)), '')"},
+    {"manager", "coalesce((SELECT m.name FROM \"user\" u JOIN \"user\" m ON m.id = u.manager"
+                " WHERE lower(u.login) = lower(t.owner)), '')"},
+    {"owner.region",
+     "coalesce((SELECT u.region FROM \"user\" u WHERE lower(u.login) = lower(t.owner)), '')"},
     {"source", "coalesce(t.source, '')"},
     {"account", "coalesce(a.name, '')"},
     {"industry", "coalesce(a.industry, '')"},
@@ -66,9 +72,10 @@ static const struct dim *find_dim(const char *name)
 
 int db_report_case_dim(const char *name)
 {
-	static const char *const ok[] = {"owner", "account", "product", "priority",
-	                                 "kind",  "channel", "day",     "week",
-	                                 "month", "quarter", "year"};
+	static const char *const ok[] = {"owner",   "team",  "manager", "owner.region",
+	                                 "account", "product", "priority", "kind",
+	                                 "channel", "day",     "week",     "month",
+	                                 "quarter", "year"};
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
 		if (!strcmp(ok[i], name))
 			return 1;
@@ -89,7 +96,8 @@ int db_report_dim(const char *name, int period)
 
 const char *db_report_dims(void)
 {
-	return "owner source account industry country region product family pipeline stage "
+	return "owner team manager owner.region source account industry country region product "
+	       "family pipeline stage "
 	       "partner campaign day week month quarter year";
 }
 

@@ -1,11 +1,13 @@
 /*
  * db_sales.c - the store layer's smaller tables: pipeline stages, sums,
- * scoring rules, record numbers, service levels and segments.  With db.c,
+ * scoring rules, record numbers, service levels and segments; and users
+ * found by what people call them.  With db.c,
  * db_entity.c and db_report.c, the only files that speak SQL.
  */
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "store/db_int.h"
 
@@ -385,4 +387,48 @@ int db_segments(struct crm_db *db, const char *name, db_segment_fn fn, void *ctx
 		db_fail(db, "segments");
 	st_free(st);
 	return rc == DB_DONE ? 0 : -1;
+}
+
+/* ------------------------------------------------------------------ users */
+
+int db_user_login(struct crm_db *db, const char *text, char **login, struct crm_strv *cands)
+{
+	*login = NULL;
+	/* the login itself first (even a deleted user's: it is still taken), then
+	   a live user's name or e-mail; the users of a CRM are few: no index needed */
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT login, coalesce(name, '') FROM \"user\""
+	        " WHERE lower(login) = lower(?1)"
+	        " OR (deleted IS NULL AND (label_key = ?2 OR lower(email) = lower(?1)))"
+	        " ORDER BY lower(login) = lower(?1) DESC, login LIMIT 3");
+	if (!st)
+		return -1;
+	char *key = crm_name_key(text);
+	db_bind_text(st, 1, text);
+	db_bind_text(st, 2, key);
+	int n = 0, exact = 0, rc;
+	while ((rc = st_step(st)) == DB_ROW) {
+		const char *l = st_text(st, 0);
+		if (n == 0) {
+			*login = crm_xstrdup(l);
+			exact = !strcasecmp(l, text);
+		}
+		if (cands)
+			crm_strv_push_owned(cands, crm_xasprintf("%s (%s)", l, st_text(st, 1)));
+		n++;
+	}
+	st_reset(st);
+	free(key);
+	if (rc != DB_DONE) {
+		db_fail(db, "user");
+		free(*login);
+		*login = NULL;
+		return -1;
+	}
+	if (n > 1 && !exact) {
+		free(*login);
+		*login = NULL;
+		return 2;
+	}
+	return n ? 0 : 1;
 }
