@@ -19,7 +19,8 @@
 #
 # Install as .../bash-completion/completions/crm, crm-contact, crm-account,
 # crm-lead, crm-opp, crm-product, crm-quote, crm-task, crm-log,
-# crm-report, crm-case, crm-campaign and crm-asset, or source it from ~/.bashrc.
+# crm-report, crm-case, crm-campaign, crm-asset and crm-user, or source it from
+# ~/.bashrc.
 
 # Options that take a value (their next word is not a verb word).
 _crm_arg_opts=" --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log --account --by --period --from --as-of --commit --min --min-score --resolution --csat --nps --within --expiring --delimiter --encoding --date-format "
@@ -39,7 +40,7 @@ _crm_computed()
 # `crm attachment list` name as KIND=ID or KIND=NAME (log: an entry of the log).
 _crm_record_kinds()
 {
-	printf '%s\n' contact account lead opp product quote task log case campaign asset
+	printf '%s\n' contact account lead opp product quote task log case campaign asset user
 }
 
 # The entities `CMD add - --about ENTITY` takes: the references among the
@@ -581,10 +582,10 @@ _crm_report_dims()
 	commission) echo owner ;;
 	service) printf '%s\n' owner account product priority kind channel \
 		day week month quarter year ;;
-	forecast) printf '%s\n' owner source account industry country region product family \
-		pipeline stage partner campaign ;;
-	*) printf '%s\n' owner source account industry country region product family \
-		pipeline stage partner campaign day week month quarter year ;;
+	forecast) printf '%s\n' owner team manager owner.region source account industry \
+		country region product family pipeline stage partner campaign ;;
+	*) printf '%s\n' owner team manager owner.region source account industry \
+		country region product family pipeline stage partner campaign day week month quarter year ;;
 	esac
 }
 
@@ -945,4 +946,4 @@ _crm()
 	return 0
 }
 
-complete -F _crm crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log crm-report crm-case crm-campaign crm-asset
+complete -F _crm crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log crm-report crm-case crm-campaign crm-asset crm-user

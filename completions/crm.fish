@@ -1,6 +1,6 @@
 # fish completion for crm and its commands: crm-contact, crm-account,
 # crm-lead, crm-opp, crm-product, crm-quote, crm-task, crm-log,
-# crm-report, crm-case, crm-campaign and crm-asset.
+# crm-report, crm-case, crm-campaign, crm-asset and crm-user.
 #
 # The words come from the commands themselves: `CMD --complete=verbs` prints
 # the verbs, `CMD --complete=VERB` that verb's options, and
@@ -26,8 +26,8 @@
 # fish loads completions by command name: install this file as crm.fish,
 # crm-contact.fish, crm-account.fish, crm-lead.fish, crm-opp.fish,
 # crm-product.fish, crm-quote.fish, crm-task.fish, crm-log.fish,
-# crm-report.fish, crm-case.fish, crm-campaign.fish and crm-asset.fish (or source it
-# from config.fish).
+# crm-report.fish, crm-case.fish, crm-campaign.fish, crm-asset.fish and
+# crm-user.fish (or source it from config.fish).
 
 # Options that take a value.
 set -g __crm_arg_opts --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log --account --by --period --from --as-of --commit --min --min-score --resolution --csat --nps --within --expiring --delimiter --encoding --date-format
@@ -38,7 +38,7 @@ set -g __crm_value_op '^[A-Za-z_][A-Za-z0-9_]*([-+!]=|[<>]=?|=)'
 
 # The kinds of record that `crm-log timeline`, `crm attach` and
 # `crm attachment list` name as KIND=ID or KIND=NAME (log: an entry of the log).
-set -g __crm_record_kinds contact account lead opp product quote task log case campaign asset
+set -g __crm_record_kinds contact account lead opp product quote task log case campaign asset user
 
 # The fields crm sets, never assigned, of command $1 (a path or a name).
 function __crm_computed --argument-names cmd
@@ -357,11 +357,11 @@ function __crm_report_dims --argument-names verb
             printf '%s\n' owner account product priority kind channel \
                 day week month quarter year
         case forecast
-            printf '%s\n' owner source account industry country region product family \
-                pipeline stage partner campaign
+            printf '%s\n' owner team manager owner.region source account industry \
+                country region product family pipeline stage partner campaign
         case '*'
-            printf '%s\n' owner source account industry country region product family \
-                pipeline stage partner campaign day week month quarter year
+            printf '%s\n' owner team manager owner.region source account industry \
+                country region product family pipeline stage partner campaign day week month quarter year
     end
 end
 
@@ -761,7 +761,7 @@ function __crm_complete
     end
 end
 
-for c in crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log crm-report crm-case crm-campaign crm-asset
+for c in crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log crm-report crm-case crm-campaign crm-asset crm-user
     complete -c $c -f -a '(__crm_complete)'
     complete -c $c -n __crm_wants_file -F
 end

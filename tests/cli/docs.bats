@@ -10,7 +10,7 @@ bats_require_minimum_version 1.5.0
 TOP=${CRM_TOP:-$BATS_TEST_DIRNAME/../..}
 MAN=$TOP/man
 COMPLETIONS=$TOP/completions
-PAGES="crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1 crm-quote.1 crm-task.1 crm-log.1 crm-report.1 crm-case.1 crm-campaign.1 crm-asset.1 crm-formats.5 crm-hooks.5 crm-filter.7"
+PAGES="crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1 crm-quote.1 crm-task.1 crm-log.1 crm-report.1 crm-case.1 crm-campaign.1 crm-asset.1 crm-user.1 crm-formats.5 crm-hooks.5 crm-filter.7"
 
 
 # The .It lines of section (.Sh) $2, or with $3 of subsection (.Ss) $3, of page $1.
@@ -239,6 +239,21 @@ EOF
 	fields_documented crm-asset crm-asset.1
 }
 
+@test "docs: crm-user(1) documents exactly its verbs, every option of each, and the fields of a user" {
+	run crm-user --complete=verbs
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 12 ]
+	verbs_documented crm-user crm-user.1
+	run all_options_documented crm-user crm-user.1
+	[ "$status" -eq 0 ]
+	[ "$output" -ge 70 ]
+	run crm-user --complete=fields
+	for f in login name email team manager region role; do
+		[[ " ${lines[*]} " == *" $f "* ]] || { echo "a user has no field $f" >&2; false; }
+	done
+	fields_documented crm-user crm-user.1
+}
+
 @test "docs: the reports of crm-report(1) are exactly those of crm-report" {
 	run crm-report --complete=verbs
 	[ "$status" -eq 0 ]
@@ -463,7 +478,7 @@ EOF
 }
 
 @test "docs: the type of each field in crm-task(1) and crm-log(1) is the one crm-ENTITY fields prints" {
-	for c in crm-task crm-log crm-case crm-campaign crm-asset; do
+	for c in crm-task crm-log crm-case crm-campaign crm-asset crm-user; do
 		run --separate-stderr $c fields -o tsv
 		[ "$status" -eq 0 ]
 		for line in "${lines[@]}"; do
@@ -566,6 +581,7 @@ crm-opp
 crm-product
 crm-quote
 crm-task
+crm-user
 EOF
 }
 
@@ -683,7 +699,7 @@ EOF
 @test "docs: crm(1), crm-formats(5) and crm-filter(7) refer to the new commands" {
 	for page in crm.1 crm-formats.5 crm-filter.7; do
 		refs=$(awk '/^\.Sh SEE ALSO/,0' "$MAN/$page")
-		for c in crm-lead crm-opp crm-product crm-quote crm-task crm-log crm-case crm-campaign crm-asset; do
+		for c in crm-lead crm-opp crm-product crm-quote crm-task crm-log crm-case crm-campaign crm-asset crm-user; do
 			grep -q "^\.Xr $c 1" <<<"$refs" || { echo "$page: no $c in SEE ALSO" >&2; false; }
 		done
 	done
@@ -769,7 +785,7 @@ EOF
 }
 
 @test "docs: the command pages document the environment and the exit codes 0-4" {
-	for page in crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1 crm-quote.1 crm-task.1 crm-log.1 crm-case.1 crm-campaign.1 crm-asset.1; do
+	for page in crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1 crm-quote.1 crm-task.1 crm-log.1 crm-case.1 crm-campaign.1 crm-asset.1 crm-user.1; do
 		run item_words "$page" ENVIRONMENT
 		[ "$status" -eq 0 ]
 		run bash -c "awk '/^\\.Sh ENVIRONMENT/,/^\\.Sh FILES/' '$MAN/$page' | awk '/^\\.It Ev / { print \$3 }'"
@@ -1238,6 +1254,7 @@ log=
 case=
 campaign=
 asset=
+user=
 EOF
 	run complete_bash crm log timeline co
 	output_is <<<"contact="
@@ -1378,6 +1395,13 @@ EOF2
 	# --by: what each report groups by, the service report a case's own
 	run complete_bash crm-report sales --by pa
 	output_is <<<"partner"
+	# the owner's team, manager and region, from crm-user
+	run complete_bash crm-report sales --by owner.
+	output_is <<<"owner.region"
+	run complete_bash crm-report forecast --by ma
+	output_is <<<"manager"
+	run complete_bash crm-report commission --by t
+	[ "$output" = "" ]
 	run complete_bash crm-report service --by owner,pr
 	output_is <<<"owner,product
 owner,priority"
@@ -1443,7 +1467,7 @@ EOF2
 	run zsh -n "$COMPLETIONS/_crm"
 	[ "$status" -eq 0 ]
 	[ "$output" = "" ]
-	[ "$(head -n 1 "$COMPLETIONS/_crm")" = "#compdef crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log crm-report crm-case crm-campaign crm-asset" ]
+	[ "$(head -n 1 "$COMPLETIONS/_crm")" = "#compdef crm crm-contact crm-account crm-lead crm-opp crm-product crm-quote crm-task crm-log crm-report crm-case crm-campaign crm-asset crm-user" ]
 }
 
 # Runs the zsh completion function on the words given (the last one is the
