@@ -580,7 +580,7 @@ _crm_report_dims()
 {
 	case $1 in
 	commission) echo owner ;;
-	service) printf '%s\n' owner account product priority kind channel \
+	service) printf '%s\n' owner team manager owner.region account product priority kind channel \
 		day week month quarter year ;;
 	forecast) printf '%s\n' owner team manager owner.region source account industry \
 		country region product family pipeline stage partner campaign ;;

@@ -354,7 +354,7 @@ function __crm_report_dims --argument-names verb
         case commission
             echo owner
         case service
-            printf '%s\n' owner account product priority kind channel \
+            printf '%s\n' owner team manager owner.region account product priority kind channel \
                 day week month quarter year
         case forecast
             printf '%s\n' owner team manager owner.region source account industry \

@@ -220,8 +220,8 @@ static char *user_login(struct crm_db *db, const struct crm_field *fd, const cha
 		struct crm_buf list = CRM_BUF_INIT;
 		for (int i = 0; i < cands.n; i++)
 			crm_buf_printf(&list, "%s%s", i ? ", " : "", cands.v[i]);
-		*err = crm_xasprintf(_("%s: '%s' names several users: %s; give the login"), fd->name, v,
-		                     crm_buf_str(&list));
+		*err = crm_xasprintf(_("%s: '%s' names several users: %s; give the login"),
+		                     fd->name, v, crm_buf_str(&list));
 		crm_buf_release(&list);
 	} else if (r < 0)
 		*err = crm_xasprintf("%s: %s", fd->name, db_error(db));

@@ -620,14 +620,11 @@ const struct crm_entity crm_entity_user = {
 };
 
 const struct crm_entity *const crm_entities[] = {
-    &crm_entity_account,     &crm_entity_contact,
-    &crm_entity_product,     &crm_entity_lead,
-    &crm_entity_opp,         &crm_entity_quote,
-    &crm_entity_item,        &crm_entity_task,
-    &crm_entity_interaction, &crm_entity_case,
-    &crm_entity_campaign,    &crm_entity_member,
-    &crm_entity_asset,       &crm_entity_user,
-    NULL,
+    &crm_entity_account, &crm_entity_contact,  &crm_entity_product,
+    &crm_entity_lead,    &crm_entity_opp,      &crm_entity_quote,
+    &crm_entity_item,    &crm_entity_task,     &crm_entity_interaction,
+    &crm_entity_case,    &crm_entity_campaign, &crm_entity_member,
+    &crm_entity_asset,   &crm_entity_user,     NULL,
 };
 
 const struct crm_entity *crm_entity_find(const char *name)

@@ -283,7 +283,8 @@ int verb_quota(struct crm_ctx *ctx, int argc, char **argv)
 		return CRM_EXIT_DATA;
 	}
 	char *owner = NULL;
-	long n = owner_login(ctx, argv[1], 0, &owner) ? 0 : db_quota_rm(ctx->db, owner, argv[2], cur);
+	long n =
+	    owner_login(ctx, argv[1], 0, &owner) ? 0 : db_quota_rm(ctx->db, owner, argv[2], cur);
 	free(owner);
 	free(cur);
 	if (n < 0)

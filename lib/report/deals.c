@@ -435,11 +435,12 @@ int report_forecast(struct crm_ctx *ctx, int argc, char **argv)
 		                              "weekly report does not compare them.");
 	else if (quotas)
 		crm_strv_push(&r.notes,
-		              owner >= 0 ? "quota: the owner's quota in the row's currency; a "
-		                           "quarter's or a year's is spread evenly over its months."
-		                         : "quota: the sum of the quotas of the team's members (of "
-		                           "the manager's people) in the row's currency; a quarter's "
-		                           "or a year's is spread evenly over its months.");
+		              owner >= 0
+		                  ? "quota: the owner's quota in the row's currency; a "
+		                    "quarter's or a year's is spread evenly over its months."
+		                  : "quota: the sum of the quotas of the team's members (of "
+		                    "the manager's people) in the row's currency; a quarter's "
+		                    "or a year's is spread evenly over its months.");
 	if (!rc)
 		rc = rep_emit(ctx, &r);
 	groups_release(&a.gs);

@@ -327,13 +327,15 @@ int rq_setup(struct crm_ctx *ctx, struct rq *r, const struct crm_entity *ent, in
 		if (!(cases ? db_report_case_dim(r->by.v[i])
 		            : db_report_dim(r->by.v[i], only_periods)) &&
 		    (only_periods || !db_report_custom_dim(r->q.s, r->by.v[i])))
-			return cli_usage_error(
-			    ctx, _("--by: unknown dimension '%s' (use %s%s)"), r->by.v[i],
-			    only_periods ? "week, month, quarter or year"
-			    : cases ? "owner account product priority kind channel day week month "
-			              "quarter year"
-			            : db_report_dims(),
-			    only_periods || !ent ? "" : ", or a custom field");
+			return cli_usage_error(ctx, _("--by: unknown dimension '%s' (use %s%s)"),
+			                       r->by.v[i],
+			                       only_periods ? "week, month, quarter or year"
+			                       : cases ? "owner team manager owner.region account "
+			                                 "product priority kind channel day "
+			                                 "week month "
+			                                 "quarter year"
+			                               : db_report_dims(),
+			                       only_periods || !ent ? "" : ", or a custom field");
 	r->q.by = (const char *const *)r->by.v;
 	r->q.nby = r->by.n;
 	if (ctx->o.from && parse_day(ctx, "--from", ctx->o.from, r->from))

@@ -72,10 +72,9 @@ static const struct dim *find_dim(const char *name)
 
 int db_report_case_dim(const char *name)
 {
-	static const char *const ok[] = {"owner",   "team",  "manager", "owner.region",
-	                                 "account", "product", "priority", "kind",
-	                                 "channel", "day",     "week",     "month",
-	                                 "quarter", "year"};
+	static const char *const ok[] = {
+	    "owner", "team",    "manager", "owner.region", "account", "product", "priority",
+	    "kind",  "channel", "day",     "week",         "month",   "quarter", "year"};
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
 		if (!strcmp(ok[i], name))
 			return 1;

@@ -396,11 +396,11 @@ int db_user_login(struct crm_db *db, const char *text, char **login, struct crm_
 	*login = NULL;
 	/* the login itself first (even a deleted user's: it is still taken), then
 	   a live user's name or e-mail; the users of a CRM are few: no index needed */
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT login, coalesce(name, '') FROM \"user\""
-	        " WHERE lower(login) = lower(?1)"
-	        " OR (deleted IS NULL AND (label_key = ?2 OR lower(email) = lower(?1)))"
-	        " ORDER BY lower(login) = lower(?1) DESC, login LIMIT 3");
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT login, coalesce(name, '') FROM \"user\""
+	                   " WHERE lower(login) = lower(?1)"
+	                   " OR (deleted IS NULL AND (label_key = ?2 OR lower(email) = lower(?1)))"
+	                   " ORDER BY lower(login) = lower(?1) DESC, login LIMIT 3");
 	if (!st)
 		return -1;
 	char *key = crm_name_key(text);

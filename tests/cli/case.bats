@@ -363,6 +363,6 @@ EOF
 	crm-report service --by owner -o html >page.html
 	xmllint --noout page.html
 	grep -q 'nps: promoters' page.html
-	fails_unchanged 2 "crm-report: --by: unknown dimension 'stage' (use owner account product priority kind channel day week month quarter year, or a custom field)
+	fails_unchanged 2 "crm-report: --by: unknown dimension 'stage' (use owner team manager owner.region account product priority kind channel day week month quarter year, or a custom field)
 usage: crm-report service [OPTIONS] [FILTER]" crm-report service --by stage
 }

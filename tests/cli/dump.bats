@@ -70,6 +70,7 @@ settings.csv
 slas.csv
 stages.csv
 task.csv
+user.csv
 EOF2
 	[ "$(cat out/fields.csv)" = 'entity,name,type,choices
 account,tier,choice,"gold,silver"
@@ -127,7 +128,7 @@ notes.txt" ]
 	[ "$status" -eq 0 ]
 	stderr_is <<'EOF'
 crm: created a new database at new.db
-crm: restored 15 records from first
+crm: restored 16 records from first
 EOF
 	crm dump --db new.db second -q
 	diff -r first second

@@ -524,7 +524,7 @@ EOF
 
 @test "bad input: unknown dimension, period, date, field and report; settings checked" {
 	crm init -q
-	fails_unchanged 2 "crm-report: --by: unknown dimension 'colour' (use owner source account industry country region product family pipeline stage partner campaign day week month quarter year, or a custom field)
+	fails_unchanged 2 "crm-report: --by: unknown dimension 'colour' (use owner team manager owner.region source account industry country region product family pipeline stage partner campaign day week month quarter year, or a custom field)
 usage: crm-report sales [OPTIONS] [FILTER]" crm-report sales --by colour
 	run --separate-stderr crm-report forecast --period fortnight
 	[ "$status" -eq 2 ]

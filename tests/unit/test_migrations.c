@@ -47,6 +47,7 @@ static const char *const released[] = {
     "0b304bde8c2e8960dcb661386e9d6266d66159e50952c76e961863797da21227", /* 017 */
     "9a98f9930aa82f999e83efba46a39872e4c654877c6a921f2dc221226f0e83dc", /* 018 */
     "52d01ac049fed0c1b02d6325311b20c350ae07a0fc440cdbaedaf39a2ee9a6e3", /* 019 */
+    "187cac1c0153124c105f3e29b97656df4acd67f4d9cbeef5987e0919ca45b17c", /* 020 */
 };
 #define NRELEASED ((int)(sizeof(released) / sizeof(released[0])))
 
