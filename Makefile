@@ -26,10 +26,13 @@ CSV_LIBS ?= -lcsv
 READLINE_LIBS := $(shell $(PKG_CONFIG) --libs readline 2>/dev/null || echo -lreadline)
 UTF8PROC_CFLAGS := $(shell $(PKG_CONFIG) --cflags libutf8proc 2>/dev/null)
 UTF8PROC_LIBS := $(shell $(PKG_CONFIG) --libs libutf8proc 2>/dev/null || echo -lutf8proc)
+# libpq, for databases on a PostgreSQL server (lib/store/pg.c)
+PQ_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
+PQ_LIBS := $(shell $(PKG_CONFIG) --libs libpq 2>/dev/null || echo -lpq)
 
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2
 LOCALEDIR = $(PREFIX)/share/locale
-ALL_CFLAGS = -std=c11 $(WARN) -Ilib -I$(B)/gen -DLOCALEDIR='"$(LOCALEDIR)"' $(SQLITE_CFLAGS) $(UTF8PROC_CFLAGS) $(CFLAGS)
+ALL_CFLAGS = -std=c11 $(WARN) -Ilib -I$(B)/gen -DLOCALEDIR='"$(LOCALEDIR)"' $(SQLITE_CFLAGS) $(UTF8PROC_CFLAGS) $(PQ_CFLAGS) $(CFLAGS)
 
 # lib/LAYER/*.c: each folder is a layer (HACKING.md); tests/layers checks them.
 LIB_SRC := $(wildcard lib/*/*.c)
@@ -101,7 +104,7 @@ $(B)/obj/lib/store/db.o $(B)/obj/tests/test_migrations: $(MIGRATIONS_INC)
 $(LIBSO): $(LIB_OBJ) lib/libcrm.map
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=lib/libcrm.map -o $@ \
-		$(LIB_OBJ) $(SQLITE_LIBS) $(CSV_LIBS) $(READLINE_LIBS) $(UTF8PROC_LIBS) -lm
+		$(LIB_OBJ) $(SQLITE_LIBS) $(PQ_LIBS) $(CSV_LIBS) $(READLINE_LIBS) $(UTF8PROC_LIBS) -lm
 
 $(B)/lib/libcrm.so: $(LIBSO)
 	ln -sf $(SONAME) $@
@@ -117,7 +120,7 @@ $(B)/bin/%: cmd/%.c $(LIBSO) lib/crm.h
 # Unit tests link the library's objects directly: they test internals too.
 $(B)/obj/tests/%: tests/unit/%.c $(LIB_OBJ) tests/unit/tap.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(SQLITE_LIBS) $(CSV_LIBS) $(READLINE_LIBS) $(UTF8PROC_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(SQLITE_LIBS) $(PQ_LIBS) $(CSV_LIBS) $(READLINE_LIBS) $(UTF8PROC_LIBS) -lm
 
 deps:
 	@sh tests/install-deps
@@ -133,7 +136,7 @@ FUZZ_REPLAYS := $(FUZZ_TARGETS:%=$(B)/obj/tests/test_fuzz_%)
 $(B)/obj/tests/test_fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_common.c fuzz/replay.c fuzz/fuzz.h $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -DFUZZ_NAME='"$*"' -o $@ fuzz/fuzz_$*.c fuzz/fuzz_common.c fuzz/replay.c \
-		$(LIB_OBJ) $(SQLITE_LIBS) $(CSV_LIBS) $(READLINE_LIBS) $(UTF8PROC_LIBS) -lm
+		$(LIB_OBJ) $(SQLITE_LIBS) $(PQ_LIBS) $(CSV_LIBS) $(READLINE_LIBS) $(UTF8PROC_LIBS) -lm
 
 units: $(UNITS) $(FUZZ_REPLAYS)
 
@@ -162,7 +165,7 @@ FUZZ_OBJ := $(LIB_SRC:lib/%.c=build-fuzz/obj/lib/%.o)
 
 build-fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_common.c fuzz/fuzz.h fuzz-objs
 	$(FUZZ_CC) -std=c11 -Ilib $(UTF8PROC_CFLAGS) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< fuzz/fuzz_common.c \
-		$(FUZZ_OBJ) $(SQLITE_LIBS) $(CSV_LIBS) $(READLINE_LIBS) $(UTF8PROC_LIBS) -lm
+		$(FUZZ_OBJ) $(SQLITE_LIBS) $(PQ_LIBS) $(CSV_LIBS) $(READLINE_LIBS) $(UTF8PROC_LIBS) -lm
 
 fuzz-objs:
 	@$(MAKE) --no-print-directory B=build-fuzz CC=$(FUZZ_CC) \

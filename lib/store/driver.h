@@ -7,7 +7,7 @@
  * call, and the few things only some engines have (streamed blobs, an
  * online backup, functions of ours inside SQL), which caps says.  Only a
  * driver's own file includes the engine's header: store/sqlite.c is the
- * SQLite driver.
+ * SQLite driver, store/pg.c the PostgreSQL one.
  */
 #ifndef CRM_DRIVER_H
 #define CRM_DRIVER_H
@@ -107,7 +107,7 @@ struct db_driver {
 	int (*backup)(struct db_conn *c, const char *dest, char **msg);
 };
 
-extern const struct db_driver db_sqlite_driver;
+extern const struct db_driver db_sqlite_driver, db_pg_driver;
 
 /* Statement calls through the statement's driver. */
 static inline int st_step(struct db_stmt *st)

@@ -9,7 +9,7 @@ clean_env() {
 	local v
 	for v in $(compgen -e); do
 		case $v in
-		CRM_BIN | CRM_TOP | CRM_TESTDATA | CRM_SKIP_HEAVY) ;;
+		CRM_BIN | CRM_TOP | CRM_TESTDATA | CRM_SKIP_HEAVY | CRM_TEST_PG) ;;
 		CRM_* | XDG_* | LC_* | LANG | LANGUAGE | VISUAL | EDITOR) unset "$v" ;;
 		esac
 	done

@@ -1,0 +1,470 @@
+/*
+ * pg.c - the PostgreSQL driver: the only file of crm that calls libpq.
+ *
+ * A statement is the store's SQL with its parameters renumbered as
+ * PostgreSQL writes them (? and ?N become $N), prepared on the server once
+ * (PQprepare) and run with its values apart (PQexecPrepared): the server
+ * binds every value, none is ever pasted into SQL text.  A statement's rows
+ * are all read when it first steps, so that the store may run another
+ * statement between two rows, as it does on SQLite; a connection has one
+ * query in flight at a time.
+ */
+#define _POSIX_C_SOURCE 200809L /* strdup */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "store/driver.h"
+
+/* PostgreSQL's type oids of the numbers (pg_type.h is the server's header). */
+enum {
+	OID_INT8 = 20,
+	OID_INT2 = 21,
+	OID_INT4 = 23,
+	OID_FLOAT4 = 700,
+	OID_FLOAT8 = 701,
+	OID_NUMERIC = 1700
+};
+
+struct pg_conn {
+	PGconn *pg;
+	char *err;            /* the last call's error, or NULL */
+	enum db_errcode code; /* and what the store makes of it */
+	long long changes;
+	unsigned long nstmts; /* names the next prepared statement */
+};
+
+struct pg_stmt {
+	struct db_stmt base; /* first: a struct db_stmt * is a struct pg_stmt * */
+	struct pg_conn *c;
+	char name[24];
+	int nparams;
+	char **vals;    /* the bound values, as text; NULL binds NULL */
+	PGresult *desc; /* the columns, known before the first step */
+	PGresult *res;  /* the rows of the run in progress */
+	int row;        /* the row step gave last; -1 before the first */
+	int ran;
+	int writes;
+};
+
+#define C(c) ((struct pg_conn *)(c))
+#define ST(s) ((struct pg_stmt *)(s))
+
+/* ---------------------------------------------------------------- errors */
+
+static void set_error(struct pg_conn *c, const char *msg, enum db_errcode code)
+{
+	free(c->err);
+	c->err = msg ? strdup(msg) : NULL;
+	/* libpq's messages end in a newline: the store adds its own context */
+	if (c->err) {
+		size_t n = strlen(c->err);
+		while (n && (c->err[n - 1] == '\n' || c->err[n - 1] == ' '))
+			c->err[--n] = '\0';
+	}
+	c->code = code;
+}
+
+/*
+ * What the store makes of a failed result: a lost connection or a full disk
+ * as the I/O errors they are, a lock or serialization conflict as "busy"
+ * (try again), a permission refused as read-only.
+ */
+static enum db_errcode code_of(struct pg_conn *c, const PGresult *r)
+{
+	if (PQstatus(c->pg) == CONNECTION_BAD)
+		return DB_E_IOERR;
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	if (!state)
+		return DB_E_OTHER;
+	if (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03"))
+		return DB_E_BUSY;
+	if (!strcmp(state, "42501") || !strcmp(state, "25006"))
+		return DB_E_READONLY;
+	if (!strcmp(state, "53100"))
+		return DB_E_FULL;
+	if (!strncmp(state, "08", 2) || !strncmp(state, "58", 2))
+		return DB_E_IOERR;
+	return DB_E_OTHER;
+}
+
+/* 0 for a result that went well; else the error is kept and DB_FAIL returned. */
+static int check(struct pg_conn *c, PGresult *r)
+{
+	ExecStatusType s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+	if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY) {
+		set_error(c, NULL, DB_E_NONE);
+		return DB_OK;
+	}
+	/* the server's message alone ("relation "x" does not exist"): the store says what it did */
+	const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	set_error(c, msg ? msg : PQerrorMessage(c->pg), code_of(c, r));
+	return DB_FAIL;
+}
+
+/* ------------------------------------------------------------ connection */
+
+static int pg_open(const char *path, int flags, struct db_conn **out)
+{
+	struct pg_conn *c = calloc(1, sizeof *c);
+	*out = (struct db_conn *)c;
+	if (!c)
+		return DB_FAIL;
+	c->pg = PQconnectdb(path);
+	if (PQstatus(c->pg) != CONNECTION_OK) {
+		set_error(c, PQerrorMessage(c->pg), DB_E_CANTOPEN);
+		return DB_FAIL;
+	}
+	/* the store's text is UTF-8, its times UTC strings it makes itself */
+	PGresult *r =
+	    PQexec(c->pg, "SET client_encoding = 'UTF8'; SET client_min_messages = warning");
+	int rc = check(c, r);
+	PQclear(r);
+	if (rc == DB_OK && (flags & DB_OPEN_READONLY)) {
+		r = PQexec(c->pg, "SET default_transaction_read_only = on");
+		rc = check(c, r);
+		PQclear(r);
+	}
+	return rc;
+}
+
+static int pg_close(struct db_conn *conn)
+{
+	struct pg_conn *c = C(conn);
+	if (!c)
+		return DB_OK;
+	PQfinish(c->pg);
+	free(c->err);
+	free(c);
+	return DB_OK;
+}
+
+/* A lock another writer holds is waited for this long, then reported busy. */
+static void pg_busy_timeout(struct db_conn *conn, int ms)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "SET lock_timeout = %d", ms);
+	PQclear(PQexec(C(conn)->pg, sql));
+}
+
+static int pg_exec(struct db_conn *conn, const char *sql, char **msg)
+{
+	struct pg_conn *c = C(conn);
+	PGresult *r = PQexec(c->pg, sql);
+	int rc = check(c, r);
+	if (rc == DB_OK)
+		c->changes = atoll(PQcmdTuples(r));
+	PQclear(r);
+	if (msg)
+		*msg = rc == DB_OK || !c->err ? NULL : strdup(c->err);
+	return rc;
+}
+
+static const char *pg_errmsg(struct db_conn *conn)
+{
+	struct pg_conn *c = C(conn);
+	return !c ? "out of memory" : c->err ? c->err : "not an error";
+}
+
+static enum db_errcode pg_errcode(struct db_conn *conn)
+{
+	return conn ? C(conn)->code : DB_E_OTHER;
+}
+
+static int pg_sys_errno(struct db_conn *conn)
+{
+	(void)conn;
+	return 0;
+}
+
+static long long pg_changes(struct db_conn *conn)
+{
+	return C(conn)->changes;
+}
+
+/* The id the last INSERT gave: the session's last identity value, 0 if none yet. */
+static long long pg_last_id(struct db_conn *conn)
+{
+	struct pg_conn *c = C(conn);
+	PGresult *r = PQexec(c->pg, "SELECT lastval()");
+	long long id = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1
+	                   ? atoll(PQgetvalue(r, 0, 0))
+	                   : 0;
+	PQclear(r);
+	return id;
+}
+
+/* ---------------------------------------------------------- statements */
+
+/*
+ * The store's SQL as PostgreSQL reads it, up to the end of its first
+ * statement (*end: where the next begins): ?N is $N, and a bare ? takes the
+ * number after the highest so far, as in SQLite.  Strings, quoted names and
+ * comments are copied as they are.  *nparams gets the highest number.
+ */
+static char *renumber(const char *sql, const char **end, int *nparams)
+{
+	size_t n = strlen(sql);
+	char *out = malloc(4 * n + 1), *o = out;
+	if (!out)
+		return NULL;
+	int high = 0;
+	const char *p = sql;
+	while (*p && *p != ';') {
+		if (*p == '\'' || *p == '"') {
+			char q = *p;
+			*o++ = *p++;
+			while (*p && !(*p == q && p[1] != q)) {
+				if (*p == q)
+					*o++ = *p++; /* a doubled quote */
+				*o++ = *p++;
+			}
+			if (*p)
+				*o++ = *p++;
+		} else if (p[0] == '-' && p[1] == '-') {
+			while (*p && *p != '\n')
+				*o++ = *p++;
+		} else if (*p == '?') {
+			int k;
+			p++;
+			if (*p >= '0' && *p <= '9') {
+				k = (int)strtol(p, (char **)&p, 10);
+			} else
+				k = high + 1;
+			if (k > high)
+				high = k;
+			o += sprintf(o, "$%d", k);
+		} else
+			*o++ = *p++;
+	}
+	*o = '\0';
+	if (*p == ';')
+		p++;
+	*end = p;
+	*nparams = high;
+	return out;
+}
+
+/* 1 if text holds nothing but blanks and comments. */
+static int blank(const char *s)
+{
+	for (;;) {
+		s += strspn(s, " \t\r\n");
+		if (s[0] == '-' && s[1] == '-')
+			s += strcspn(s, "\n");
+		else
+			return *s == '\0';
+	}
+}
+
+/* 1 for a statement that only reads (the store's check before crm sql runs it). */
+static int reads_only(const char *sql)
+{
+	sql += strspn(sql, " \t\r\n(");
+	static const char *const readers[] = {"SELECT", "WITH",    "VALUES",
+	                                      "SHOW",   "EXPLAIN", "TABLE"};
+	for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++) {
+		size_t n = strlen(readers[i]);
+		if (!strncasecmp(sql, readers[i], n) &&
+		    !((sql[n] >= 'a' && sql[n] <= 'z') || (sql[n] >= 'A' && sql[n] <= 'Z') ||
+		      sql[n] == '_'))
+			return 1;
+	}
+	return 0;
+}
+
+static int pg_prepare(struct db_conn *conn, const char *sql, const char **tail,
+                      struct db_stmt **out)
+{
+	struct pg_conn *c = C(conn);
+	*out = NULL;
+	const char *end = sql;
+	int nparams;
+	char *text = renumber(sql, &end, &nparams);
+	if (tail)
+		*tail = end;
+	if (!text) {
+		set_error(c, "out of memory", DB_E_OTHER);
+		return DB_FAIL;
+	}
+	if (blank(text)) {
+		free(text);
+		return DB_OK;
+	}
+	struct pg_stmt *s = calloc(1, sizeof *s);
+	if (!s || (nparams && !(s->vals = calloc((size_t)nparams, sizeof *s->vals)))) {
+		free(s);
+		free(text);
+		set_error(c, "out of memory", DB_E_OTHER);
+		return DB_FAIL;
+	}
+	s->base.drv = &db_pg_driver;
+	s->c = c;
+	s->nparams = nparams;
+	s->row = -1;
+	s->writes = !reads_only(text);
+	snprintf(s->name, sizeof s->name, "crm%lu", ++c->nstmts);
+	PGresult *r = PQprepare(c->pg, s->name, text, nparams, NULL);
+	int rc = check(c, r);
+	PQclear(r);
+	if (rc == DB_OK) {
+		s->desc = PQdescribePrepared(c->pg, s->name);
+		rc = check(c, s->desc);
+	}
+	free(text);
+	if (rc != DB_OK) {
+		PQclear(s->desc);
+		free(s->vals);
+		free(s);
+		return DB_FAIL;
+	}
+	*out = &s->base;
+	return DB_OK;
+}
+
+static void pg_reset(struct db_stmt *st)
+{
+	struct pg_stmt *s = ST(st);
+	PQclear(s->res);
+	s->res = NULL;
+	s->row = -1;
+	s->ran = 0;
+}
+
+static void pg_clear_binds(struct db_stmt *st)
+{
+	struct pg_stmt *s = ST(st);
+	for (int i = 0; i < s->nparams; i++) {
+		free(s->vals[i]);
+		s->vals[i] = NULL;
+	}
+}
+
+static void pg_finalize(struct db_stmt *st)
+{
+	struct pg_stmt *s = ST(st);
+	pg_reset(st);
+	pg_clear_binds(st);
+	char sql[48];
+	snprintf(sql, sizeof sql, "DEALLOCATE %s", s->name);
+	if (PQstatus(s->c->pg) == CONNECTION_OK)
+		PQclear(PQexec(s->c->pg, sql));
+	PQclear(s->desc);
+	free(s->vals);
+	free(s);
+}
+
+static void bind(struct pg_stmt *s, int i, char *v)
+{
+	if (i < 1 || i > s->nparams) {
+		free(v);
+		return;
+	}
+	free(s->vals[i - 1]);
+	s->vals[i - 1] = v;
+}
+
+static void pg_bind_int(struct db_stmt *st, int i, long long v)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%lld", v);
+	bind(ST(st), i, strdup(buf));
+}
+
+static void pg_bind_text(struct db_stmt *st, int i, const char *v)
+{
+	bind(ST(st), i, v ? strdup(v) : NULL);
+}
+
+static void pg_bind_null(struct db_stmt *st, int i)
+{
+	bind(ST(st), i, NULL);
+}
+
+static int pg_step(struct db_stmt *st)
+{
+	struct pg_stmt *s = ST(st);
+	if (!s->ran) {
+		s->ran = 1;
+		s->res = PQexecPrepared(s->c->pg, s->name, s->nparams, (const char *const *)s->vals,
+		                        NULL, NULL, 0);
+		if (check(s->c, s->res) != DB_OK)
+			return DB_FAIL;
+		s->c->changes = atoll(PQcmdTuples(s->res));
+	}
+	if (PQresultStatus(s->res) != PGRES_TUPLES_OK || s->row + 1 >= PQntuples(s->res))
+		return DB_DONE;
+	s->row++;
+	return DB_ROW;
+}
+
+static int pg_columns(struct db_stmt *st)
+{
+	return PQnfields(ST(st)->desc);
+}
+
+static const char *pg_column_name(struct db_stmt *st, int i)
+{
+	return PQfname(ST(st)->desc, i);
+}
+
+static const char *pg_column_text(struct db_stmt *st, int i)
+{
+	struct pg_stmt *s = ST(st);
+	if (!s->res || s->row < 0 || PQgetisnull(s->res, s->row, i))
+		return NULL;
+	return PQgetvalue(s->res, s->row, i);
+}
+
+static long long pg_column_int(struct db_stmt *st, int i)
+{
+	const char *t = pg_column_text(st, i);
+	return t ? atoll(t) : 0;
+}
+
+static int pg_column_is_number(struct db_stmt *st, int i)
+{
+	Oid t = PQftype(ST(st)->desc, i);
+	return t == OID_INT2 || t == OID_INT4 || t == OID_INT8 || t == OID_FLOAT4 ||
+	       t == OID_FLOAT8 || t == OID_NUMERIC;
+}
+
+static int pg_readonly(struct db_stmt *st)
+{
+	return !ST(st)->writes;
+}
+
+/*
+ * No functions of ours in the server's SQL, no blobs opened in place, no
+ * file to copy: the schema defines its functions in SQL, attachments are
+ * bytea values, and pg_dump makes the backups.
+ */
+const struct db_driver db_pg_driver = {
+    .name = "postgresql",
+    .caps = 0,
+    .open = pg_open,
+    .close = pg_close,
+    .busy_timeout = pg_busy_timeout,
+    .exec = pg_exec,
+    .errmsg = pg_errmsg,
+    .errcode = pg_errcode,
+    .sys_errno = pg_sys_errno,
+    .changes = pg_changes,
+    .last_id = pg_last_id,
+    .prepare = pg_prepare,
+    .finalize = pg_finalize,
+    .reset = pg_reset,
+    .clear_binds = pg_clear_binds,
+    .bind_int = pg_bind_int,
+    .bind_text = pg_bind_text,
+    .bind_null = pg_bind_null,
+    .step = pg_step,
+    .columns = pg_columns,
+    .column_name = pg_column_name,
+    .column_text = pg_column_text,
+    .column_int = pg_column_int,
+    .column_is_number = pg_column_is_number,
+    .readonly = pg_readonly,
+};
