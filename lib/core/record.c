@@ -84,7 +84,7 @@ static void fill_defaults(struct crm_ctx *ctx, char **vals)
 		const char *name = ctx->s->fields[f].name;
 		if (vals[f])
 			continue;
-		if (!strcmp(name, "owner"))
+		if (ctx->s->fields[f].flags & CRM_F_USER)
 			vals[f] = crm_xstrdup(cli_user());
 		else if (!strcmp(name, "created") || !strcmp(name, "updated"))
 			vals[f] = crm_xstrdup(ctx->now);

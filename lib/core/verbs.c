@@ -76,10 +76,10 @@ static int add_one(struct crm_ctx *ctx, const struct crm_assigns *as, int about,
 	return rc;
 }
 
-/* The value a new record's field starts from: the user for owner, else its default. */
+/* A new record's first value: the running user for a user field (owner), else its default. */
 static const char *start_value(const struct crm_field *fd)
 {
-	return !strcmp(fd->name, "owner") ? cli_user() : rec_default(fd);
+	return fd->flags & CRM_F_USER ? cli_user() : rec_default(fd);
 }
 
 /*

@@ -565,35 +565,6 @@ CREATE UNIQUE INDEX user_login ON "user"(lower(login));
 CREATE INDEX user_manager ON "user"(manager);
 CREATE INDEX user_label_key ON "user"(label_key);
 
-CREATE TABLE account_fts (rowid BIGINT PRIMARY KEY, body TEXT NOT NULL);
-CREATE INDEX account_fts_words ON account_fts USING gin (to_tsvector('simple', body));
-CREATE TABLE contact_fts (rowid BIGINT PRIMARY KEY, body TEXT NOT NULL);
-CREATE INDEX contact_fts_words ON contact_fts USING gin (to_tsvector('simple', body));
-CREATE TABLE product_fts (rowid BIGINT PRIMARY KEY, body TEXT NOT NULL);
-CREATE INDEX product_fts_words ON product_fts USING gin (to_tsvector('simple', body));
-CREATE TABLE opp_fts (rowid BIGINT PRIMARY KEY, body TEXT NOT NULL);
-CREATE INDEX opp_fts_words ON opp_fts USING gin (to_tsvector('simple', body));
-CREATE TABLE quote_fts (rowid BIGINT PRIMARY KEY, body TEXT NOT NULL);
-CREATE INDEX quote_fts_words ON quote_fts USING gin (to_tsvector('simple', body));
-CREATE TABLE item_fts (rowid BIGINT PRIMARY KEY, body TEXT NOT NULL);
-CREATE INDEX item_fts_words ON item_fts USING gin (to_tsvector('simple', body));
-CREATE TABLE lead_fts (rowid BIGINT PRIMARY KEY, body TEXT NOT NULL);
-CREATE INDEX lead_fts_words ON lead_fts USING gin (to_tsvector('simple', body));
-CREATE TABLE task_fts (rowid BIGINT PRIMARY KEY, body TEXT NOT NULL);
-CREATE INDEX task_fts_words ON task_fts USING gin (to_tsvector('simple', body));
-CREATE TABLE interaction_fts (rowid BIGINT PRIMARY KEY, body TEXT NOT NULL);
-CREATE INDEX interaction_fts_words ON interaction_fts USING gin (to_tsvector('simple', body));
-CREATE TABLE case_fts (rowid BIGINT PRIMARY KEY, body TEXT NOT NULL);
-CREATE INDEX case_fts_words ON case_fts USING gin (to_tsvector('simple', body));
-CREATE TABLE campaign_fts (rowid BIGINT PRIMARY KEY, body TEXT NOT NULL);
-CREATE INDEX campaign_fts_words ON campaign_fts USING gin (to_tsvector('simple', body));
-CREATE TABLE member_fts (rowid BIGINT PRIMARY KEY, body TEXT NOT NULL);
-CREATE INDEX member_fts_words ON member_fts USING gin (to_tsvector('simple', body));
-CREATE TABLE asset_fts (rowid BIGINT PRIMARY KEY, body TEXT NOT NULL);
-CREATE INDEX asset_fts_words ON asset_fts USING gin (to_tsvector('simple', body));
-CREATE TABLE user_fts (rowid BIGINT PRIMARY KEY, body TEXT NOT NULL);
-CREATE INDEX user_fts_words ON user_fts USING gin (to_tsvector('simple', body));
-
 -- Ids are never given twice: an erased record's id raises its entity's mark.
 CREATE FUNCTION crm_id_mark() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -602,34 +573,24 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER account_id_mark AFTER DELETE ON "account"
-    FOR EACH ROW EXECUTE FUNCTION crm_id_mark('account');
-CREATE TRIGGER contact_id_mark AFTER DELETE ON "contact"
-    FOR EACH ROW EXECUTE FUNCTION crm_id_mark('contact');
-CREATE TRIGGER product_id_mark AFTER DELETE ON "product"
-    FOR EACH ROW EXECUTE FUNCTION crm_id_mark('product');
-CREATE TRIGGER lead_id_mark AFTER DELETE ON "lead"
-    FOR EACH ROW EXECUTE FUNCTION crm_id_mark('lead');
-CREATE TRIGGER opp_id_mark AFTER DELETE ON "opp"
-    FOR EACH ROW EXECUTE FUNCTION crm_id_mark('opp');
-CREATE TRIGGER quote_id_mark AFTER DELETE ON "quote"
-    FOR EACH ROW EXECUTE FUNCTION crm_id_mark('quote');
-CREATE TRIGGER item_id_mark AFTER DELETE ON "item"
-    FOR EACH ROW EXECUTE FUNCTION crm_id_mark('item');
-CREATE TRIGGER task_id_mark AFTER DELETE ON "task"
-    FOR EACH ROW EXECUTE FUNCTION crm_id_mark('task');
-CREATE TRIGGER interaction_id_mark AFTER DELETE ON "interaction"
-    FOR EACH ROW EXECUTE FUNCTION crm_id_mark('interaction');
-CREATE TRIGGER case_id_mark AFTER DELETE ON "case"
-    FOR EACH ROW EXECUTE FUNCTION crm_id_mark('case');
-CREATE TRIGGER campaign_id_mark AFTER DELETE ON "campaign"
-    FOR EACH ROW EXECUTE FUNCTION crm_id_mark('campaign');
-CREATE TRIGGER member_id_mark AFTER DELETE ON "member"
-    FOR EACH ROW EXECUTE FUNCTION crm_id_mark('member');
-CREATE TRIGGER asset_id_mark AFTER DELETE ON "asset"
-    FOR EACH ROW EXECUTE FUNCTION crm_id_mark('asset');
-CREATE TRIGGER user_id_mark AFTER DELETE ON "user"
-    FOR EACH ROW EXECUTE FUNCTION crm_id_mark('user');
+-- Each entity's search table (its words, keyed by the record's id) and its
+-- id mark: the same for all, made in one loop.
+DO $$
+DECLARE
+    e TEXT;
+BEGIN
+    FOREACH e IN ARRAY ARRAY['account', 'contact', 'product', 'lead', 'opp', 'quote', 'item',
+                             'task', 'interaction', 'case', 'campaign', 'member', 'asset', 'user']
+    LOOP
+        EXECUTE format('CREATE TABLE %I (rowid BIGINT PRIMARY KEY, body TEXT NOT NULL)',
+                       e || '_fts');
+        EXECUTE format('CREATE INDEX %I ON %I USING gin (to_tsvector(''simple'', body))',
+                       e || '_fts_words', e || '_fts');
+        EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I'
+                       ' FOR EACH ROW EXECUTE FUNCTION crm_id_mark(%L)',
+                       e || '_id_mark', e, e);
+    END LOOP;
+END $$;
 
 INSERT INTO stage VALUES ('default', 'prospecting', 1, 10, 'pipeline', 'open'),
                          ('default', 'qualification', 2, 20, 'pipeline', 'open'),

@@ -1,6 +1,6 @@
 -- Users: the people who own records, in teams under managers.  Every owner
 -- field holds a user's login; the owners a database already names become
--- users, and their name keys and search entries are made on the next open.
+-- users, with their name keys and search entries.
 
 CREATE TABLE "user" (
     id INTEGER PRIMARY KEY,
@@ -34,9 +34,9 @@ BEGIN
 END;
 
 -- Owners differing in case only are one user: the first spelling.
-INSERT INTO "user" (login, name, role, created, updated)
+INSERT INTO "user" (login, name, role, created, updated, label_key)
     SELECT min(owner), min(owner), 'rep', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
-           strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+           strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), crm_key(min(owner))
     FROM (SELECT owner FROM account UNION SELECT owner FROM contact
           UNION SELECT owner FROM product UNION SELECT owner FROM lead
           UNION SELECT owner FROM opp UNION SELECT owner FROM quote
@@ -49,4 +49,4 @@ INSERT INTO "user" (login, name, role, created, updated)
     GROUP BY lower(owner)
     ORDER BY lower(owner);
 
-UPDATE fold_version SET version = 0 WHERE EXISTS (SELECT 1 FROM "user");
+INSERT INTO user_fts (rowid, body) SELECT id, crm_fold(login || ' ' || name) FROM "user";
