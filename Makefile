@@ -101,6 +101,18 @@ $(MIGRATIONS_INC): lib/store/migrations.sh lib/store/sql $(MIGRATIONS_SQL)
 
 $(B)/obj/lib/store/db.o $(B)/obj/tests/test_migrations: $(MIGRATIONS_INC)
 
+# The schema a new PostgreSQL database gets, lib/store/pg/schema.sql, as
+# one C string (crm init runs it whole); ? is escaped against trigraphs.
+PG_SCHEMA_INC = $(B)/gen/store/pg_schema.inc
+
+$(PG_SCHEMA_INC): lib/store/pg/schema.sql
+	@mkdir -p $(@D)
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/^/"/' -e 's/$$/\\n"/' \
+		lib/store/pg/schema.sql >$@.tmp || { rm -f $@.tmp; exit 1; }
+	mv $@.tmp $@
+
+$(B)/obj/lib/store/db.o: $(PG_SCHEMA_INC)
+
 $(LIBSO): $(LIB_OBJ) lib/libcrm.map
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=lib/libcrm.map -o $@ \

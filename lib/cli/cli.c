@@ -503,8 +503,9 @@ static struct crm_db *completion_db(struct crm_ctx *ctx)
 {
 	char *err = NULL;
 	char *path = ctx->o.db_path ? crm_xstrdup(ctx->o.db_path) : db_default_path();
-	struct crm_db *db =
-	    access(path, R_OK) == 0 && ctx->ent ? db_open(path, DB_READ, &err) : NULL;
+	struct crm_db *db = (db_is_server(path) || access(path, R_OK) == 0) && ctx->ent
+	                        ? db_open(path, DB_READ, &err)
+	                        : NULL;
 	free(err);
 	free(path);
 	return db;
@@ -723,7 +724,9 @@ static int start_database(struct crm_ctx *ctx, const char *path)
 	for (int i = 0; creators[i]; i++)
 		creates |= !strcmp(ctx->verb->name, creators[i]);
 	struct stat sb;
-	if (!creates || ctx->o.dry_run || lstat(path, &sb) == 0 || errno != ENOENT)
+	/* a server's database is made by its administrator; crm init makes the schema */
+	if (!creates || ctx->o.dry_run || db_is_server(path) || lstat(path, &sb) == 0 ||
+	    errno != ENOENT)
 		return 0;
 	const char *env = getenv("CRM_DB");
 	int init = !ctx->ent && !strcmp(ctx->verb->name, "init");

@@ -29,6 +29,69 @@ static const char *const migrations[] = {
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
+/*
+ * A new PostgreSQL database gets lib/store/pg/schema.sql whole, which is
+ * the schema at version PG_SCHEMA_BASE; a later version comes in both
+ * dialects (HACKING.md, "A migration").
+ */
+static const char pg_schema[] =
+#include "store/pg_schema.inc"
+    ;
+#define PG_SCHEMA_BASE 20
+static const char *const pg_migrations[] = {NULL};
+#define PG_SCHEMA_VERSION                                                                          \
+	(PG_SCHEMA_BASE + (int)(sizeof(pg_migrations) / sizeof(pg_migrations[0])) - 1)
+_Static_assert(PG_SCHEMA_VERSION == SCHEMA_VERSION,
+               "each migration of lib/store/sql needs its PostgreSQL one in pg_migrations");
+
+/* ------------------------------------------------------------- dialects */
+
+const struct db_dialect db_sqlite_dialect = {
+    .version = "PRAGMA user_version",
+    .begin_read = "BEGIN",
+    .begin_write = "BEGIN IMMEDIATE",
+    .queue = "CREATE TEMP TABLE IF NOT EXISTS dirty ("
+             "entity TEXT NOT NULL, id INTEGER NOT NULL,"
+             " fresh INTEGER NOT NULL, PRIMARY KEY (entity, id))"
+             " WITHOUT ROWID",
+    .match = "%s MATCH ?",
+    .words = "crm_fold(%s)",
+    .find = "instr",
+    .tag_list = "(SELECT group_concat(tag, ',') FROM (SELECT tag FROM tag WHERE %s ORDER BY tag))",
+    .greatest = "max",
+    .local_day = "(CASE WHEN length(%s) > 10 THEN date(%s, 'localtime') ELSE %s END)",
+    .week = "date(%s, '-6 days', 'weekday 1')",
+    .not_number = "%s GLOB '*[^0-9]*'",
+};
+
+/*
+ * On PostgreSQL a writer takes an advisory lock for its transaction, which
+ * BEGIN IMMEDIATE is on SQLite: writers run one at a time, each seeing what
+ * the one before committed.  The lock is the schema's, so that two crm
+ * databases in the schemas of one server database do not wait on each other.
+ */
+const struct db_dialect db_pg_dialect = {
+    .version = "SELECT max(version) FROM crm_schema",
+    /* a reader sees one moment, as on SQLite; a writer reads what the one
+       before it committed, which its snapshot would hide */
+    .begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ",
+    .begin_write = "BEGIN; SELECT pg_advisory_xact_lock(7499629, hashtext(current_schema()))",
+    .queue = "CREATE TEMP TABLE IF NOT EXISTS dirty ("
+             "entity TEXT NOT NULL, id BIGINT NOT NULL,"
+             " fresh INTEGER NOT NULL, PRIMARY KEY (entity, id))",
+    .match = "to_tsvector('simple', body) @@ to_tsquery('simple', ?)",
+    .words = "crm_words(%s)",
+    .find = "strpos",
+    .tag_list = "(SELECT string_agg(tag, ',' ORDER BY tag COLLATE \"C\") FROM tag WHERE %s)",
+    .greatest = "greatest",
+    /* the session's time zone is the user's (configure_pg) */
+    .local_day = "(CASE WHEN length(%s) > 10"
+                 " THEN to_char(CAST(%s AS timestamptz), 'YYYY-MM-DD') ELSE %s END)",
+    .week = "to_char(date_trunc('week', CAST(%s AS date)), 'YYYY-MM-DD')",
+    .not_number = "%s ~ '[^0-9]'",
+    .server = 1,
+};
+
 /* ------------------------------------------------------------- helpers */
 
 /*
@@ -41,7 +104,7 @@ static char *store_message(struct crm_db *db, const char *msg)
 	int sys = db->drv->sys_errno(db->h);
 	/* growing the shared-memory index leaves no errno: look at the disk itself */
 	struct statvfs fs;
-	if (code == DB_E_IOERR && !sys && db->path && statvfs(db->path, &fs) == 0 &&
+	if (code == DB_E_IOERR && !sys && !db->sql->server && statvfs(db->path, &fs) == 0 &&
 	    fs.f_bavail == 0)
 		sys = ENOSPC;
 	if ((code == DB_E_IOERR || code == DB_E_FULL || code == DB_E_CANTOPEN) && sys)
@@ -120,6 +183,27 @@ int db_step_done(struct crm_db *db, struct db_stmt *st, const char *what)
 		return -1;
 	}
 	return 0;
+}
+
+void db_fill(struct crm_buf *b, const char *tmpl, const char *arg)
+{
+	for (const char *p; (p = strstr(tmpl, "%s")) != NULL; tmpl = p + 2) {
+		crm_buf_printf(b, "%.*s", (int)(p - tmpl), tmpl);
+		crm_buf_puts(b, arg);
+	}
+	crm_buf_puts(b, tmpl);
+}
+
+long long db_step_id(struct crm_db *db, struct db_stmt *st, const char *what)
+{
+	long long id = st_step(st) == DB_ROW ? st_int(st, 0) : 0;
+	if (id && db_step_done(db, st, what) < 0)
+		return 0;
+	if (!id) {
+		st_reset(st);
+		db_fail(db, what);
+	}
+	return id;
 }
 
 char *db_column_dup(struct db_stmt *st, int i)
@@ -216,6 +300,20 @@ static int busy_timeout_ms(void)
 	return 5000;
 }
 
+/* A PostgreSQL database's schema made or brought up to date: 0 or -1. */
+static int migrate_pg(struct crm_db *db, int version)
+{
+	if (version == 0 && db_exec(db, pg_schema) < 0)
+		return -1;
+	for (int v = version ? version : PG_SCHEMA_BASE; v < PG_SCHEMA_VERSION; v++) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "UPDATE crm_schema SET version = %d", v + 1);
+		if (db_exec(db, pg_migrations[v - PG_SCHEMA_BASE]) < 0 || db_exec(db, sql) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int migrate(struct crm_db *db)
 {
 	int version = db_schema_version(db);
@@ -228,6 +326,8 @@ static int migrate(struct crm_db *db)
 		                        version, SCHEMA_VERSION);
 		return -1;
 	}
+	if (db->sql->server)
+		return migrate_pg(db, version);
 	for (int v = version; v < SCHEMA_VERSION; v++) {
 		if (db_exec(db, migrations[v]) < 0)
 			return -1;
@@ -239,9 +339,25 @@ static int migrate(struct crm_db *db)
 	return 0;
 }
 
+/* A PostgreSQL database without crm's tables yet: 1, else 0; -1 on error. */
+static int pg_empty(struct crm_db *db)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT to_regclass('crm_schema') IS NULL");
+	if (!st)
+		return -1;
+	int empty = st_step(st) == DB_ROW ? !strcmp(st_text(st, 0), "t") : -1;
+	st_reset(st);
+	return empty;
+}
+
 int db_schema_version(struct crm_db *db)
 {
-	struct db_stmt *st = db_prepare(db, "PRAGMA user_version");
+	if (db->sql->server) {
+		int empty = pg_empty(db);
+		if (empty)
+			return empty < 0 ? -1 : 0;
+	}
+	struct db_stmt *st = db_prepare(db, db->sql->version);
 	if (!st)
 		return -1;
 	int v = st_step(st) == DB_ROW ? (int)st_int(st, 0) : -1;
@@ -253,8 +369,30 @@ int db_schema_version(struct crm_db *db)
  * An SQLite file with tables of its own and no crm schema version belongs to
  * another program: crm must not turn it to WAL or add its tables to it.
  */
+static int refuse_foreign_pg(struct crm_db *db)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT to_regclass('crm_schema') IS NULL AND EXISTS"
+	                                    " (SELECT 1 FROM pg_tables"
+	                                    " WHERE schemaname = current_schema())");
+	if (!st || st_step(st) != DB_ROW) {
+		db_fail(db, "open");
+		return -1;
+	}
+	int foreign = !strcmp(st_text(st, 0), "t");
+	st_reset(st);
+	if (foreign) {
+		free(db->err);
+		db->err = crm_xstrdup(_("not a crm database (a PostgreSQL schema with tables of "
+		                        "its own); left as it is"));
+		return -1;
+	}
+	return 0;
+}
+
 static int refuse_foreign(struct crm_db *db)
 {
+	if (db->sql->server)
+		return refuse_foreign_pg(db);
 	struct db_stmt *st = db_prepare(db, "SELECT (SELECT user_version FROM pragma_user_version),"
 	                                    " (SELECT count(*) FROM sqlite_master)");
 	if (!st || st_step(st) != DB_ROW) {
@@ -302,11 +440,59 @@ static int ensure_wal(struct crm_db *db)
 	return 0;
 }
 
+/*
+ * The user's time zone, as SQLite's 'localtime' takes it: $TZ, else the
+ * system's (/etc/localtime names it); NULL when neither says.
+ */
+static char *user_time_zone(void)
+{
+	const char *tz = getenv("TZ");
+	if (tz && *tz)
+		return crm_xstrdup(tz + (*tz == ':'));
+	char link[512];
+	ssize_t n = readlink("/etc/localtime", link, sizeof link - 1);
+	if (n <= 0)
+		return NULL;
+	link[n] = '\0';
+	const char *zone = strstr(link, "zoneinfo/");
+	return zone ? crm_xstrdup(zone + 9) : NULL;
+}
+
+/*
+ * A server's session counts days where the user is, as SQLite does: the
+ * reports' local days are the server's to compute there.  A zone the
+ * server does not know is said, and UTC used.
+ */
+static int configure_pg(struct crm_db *db)
+{
+	char *tz = user_time_zone();
+	if (!tz)
+		return 0;
+	struct db_stmt *st = db_prepare(db, "SELECT set_config('TimeZone', ?, false)"
+	                                    " WHERE EXISTS (SELECT 1 FROM pg_timezone_names"
+	                                    " WHERE name = ?1) OR ?1 ~ '^[A-Z]+[-+]?[0-9]*$'");
+	if (!st) {
+		free(tz);
+		return -1;
+	}
+	db_bind_text(st, 1, tz);
+	int rc = st_step(st);
+	if (rc == DB_DONE)
+		crm_warn(_("TZ: the server knows no time zone '%s'; days are counted in UTC"), tz);
+	st_reset(st);
+	free(tz);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : (db_fail(db, "time zone"), -1);
+}
+
 static int configure(struct crm_db *db, enum db_mode mode)
 {
 	db->drv->busy_timeout(db->h, busy_timeout_ms());
 	if (refuse_foreign(db) < 0)
 		return -1;
+	/* a server has no pragmas and its own functions; crm sql's read-only
+	   sessions are the driver's */
+	if (db->sql->server)
+		return configure_pg(db);
 	/* crm_fold(x), the accent- and case-insensitive form filters compare, and
 	   crm_key(x), the key names are found by */
 	if (db->drv->text_function(db->h, "crm_fold", crm_fold) != DB_OK ||
@@ -329,7 +515,7 @@ static int configure(struct crm_db *db, enum db_mode mode)
 /* Begins a transaction: the run's one, or the one migrations and a refold commit before it. */
 static int begin_tx(struct crm_db *db, int writes)
 {
-	if (db_exec(db, writes ? "BEGIN IMMEDIATE" : "BEGIN") < 0) {
+	if (db_exec(db, writes ? db->sql->begin_write : db->sql->begin_read) < 0) {
 		if (db->drv->errcode(db->h) == DB_E_BUSY) {
 			free(db->err);
 			db->err = crm_xstrdup(_("database is locked by another writer; try again "
@@ -405,10 +591,7 @@ static int refold_committed(struct crm_db *db)
 /* The search queue exists before any savepoint, so none can take it away. */
 static int make_search_queue(struct crm_db *db)
 {
-	return db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS dirty ("
-	                   "entity TEXT NOT NULL, id INTEGER NOT NULL,"
-	                   " fresh INTEGER NOT NULL, PRIMARY KEY (entity, id))"
-	                   " WITHOUT ROWID");
+	return db_exec(db, db->sql->queue);
 }
 
 /* The run's one transaction: BEGIN IMMEDIATE for writers, so they queue, not fail. */
@@ -439,7 +622,7 @@ static int begin(struct crm_db *db, enum db_mode mode)
 
 const char *db_file(struct crm_db *db)
 {
-	return db ? db->path : NULL;
+	return db && !db->sql->server ? db->path : NULL;
 }
 
 int db_idle(struct crm_db *db)
@@ -539,9 +722,74 @@ static int openable(const char *path, char **err)
 	return 0;
 }
 
+int db_is_server(const char *path)
+{
+	if (!strncmp(path, "postgresql://", 13) || !strncmp(path, "postgres://", 11))
+		return 1;
+	/* key=value words: the first word a keyword, as libpq's are */
+	size_t n = strspn(path, "abcdefghijklmnopqrstuvwxyz_");
+	size_t blanks = strspn(path + n, " \t");
+	return n > 0 && path[n + blanks] == '=';
+}
+
+/*
+ * A connection string as messages show it: a password in it, in a URI's
+ * user:password@ or as password=..., becomes ***.
+ */
+static char *server_name(const char *conninfo)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	const char *p = conninfo;
+	const char *scheme = strstr(p, "://");
+	if (scheme && !strncmp(p, "postgres", 8)) {
+		const char *auth = scheme + 3;
+		const char *end = auth + strcspn(auth, "/?#");
+		const char *at = memchr(auth, '@', (size_t)(end - auth));
+		const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+		if (colon) {
+			crm_buf_printf(&b, "%.*s:***", (int)(colon - p), p);
+			p = at;
+		}
+	}
+	for (const char *q; (q = strstr(p, "password=")) != NULL; p = q + strcspn(q, " &")) {
+		crm_buf_printf(&b, "%.*spassword=***", (int)(q - p), p);
+	}
+	crm_buf_puts(&b, p);
+	return crm_buf_detach(&b);
+}
+
+/* A handle not yet open on path, on the engine of drv; name is how messages call it. */
+static struct crm_db *new_handle(const struct db_driver *drv, const struct db_dialect *sql,
+                                 const char *path, char *name, enum db_mode mode)
+{
+	struct crm_db *db = crm_xcalloc(1, sizeof *db);
+	db->drv = drv;
+	db->sql = sql;
+	db->path = crm_xstrdup(path);
+	db->name = name;
+	db->mode = mode;
+	return db;
+}
+
+/* The handle, or NULL with *err set and the handle closed when open_handle gave rc. */
+static struct crm_db *opened(struct crm_db *db, int rc, char **err)
+{
+	if (!rc)
+		return db;
+	*err = rc == 2 ? crm_xasprintf(_("cannot open database '%s': %s"), db->name, db_error(db))
+	               : crm_xasprintf("%s: %s", db->name, db_error(db));
+	db_close(db, 0);
+	return NULL;
+}
+
 struct crm_db *db_open(const char *path, enum db_mode mode, char **err)
 {
 	*err = NULL;
+	if (db_is_server(path)) {
+		struct crm_db *db =
+		    new_handle(&db_pg_driver, &db_pg_dialect, path, server_name(path), mode);
+		return opened(db, open_handle(db, mode, 0), err);
+	}
 	if (openable(path, err) < 0)
 		return NULL;
 	/* a database we may not write still serves reads; a write is refused up front */
@@ -553,10 +801,8 @@ struct crm_db *db_open(const char *path, enum db_mode mode, char **err)
 	}
 	/* read-only, a reader opens as crm sql does: no migration, no journal change */
 	enum db_mode how = writable ? mode : DB_SQL;
-	struct crm_db *db = crm_xcalloc(1, sizeof *db);
-	db->drv = &db_sqlite_driver;
-	db->path = crm_xstrdup(path);
-	db->mode = mode;
+	struct crm_db *db =
+	    new_handle(&db_sqlite_driver, &db_sqlite_dialect, path, crm_xstrdup(path), mode);
 	int rc = open_handle(db, how, 0);
 	/*
 	 * A WAL database on a read-only disk or directory has no shared-memory
@@ -569,14 +815,7 @@ struct crm_db *db_open(const char *path, enum db_mode mode, char **err)
 		db->in_tx = 0;
 		rc = open_handle(db, how, 1);
 	}
-	if (rc) {
-		*err = rc == 2
-		           ? crm_xasprintf(_("cannot open database '%s': %s"), path, db_error(db))
-		           : crm_xasprintf("%s: %s", path, db_error(db));
-		db_close(db, 0);
-		return NULL;
-	}
-	return db;
+	return opened(db, rc, err);
 }
 
 static void free_schemas(struct crm_db *db)
@@ -613,7 +852,7 @@ int db_close(struct crm_db *db, int commit)
 	if (db->in_tx) {
 		if (commit &&
 		    (db_flush_index(db) < 0 || db_bulk_end(db) < 0 || db_exec(db, "COMMIT") < 0)) {
-			crm_warn(_("%s: commit failed, nothing written: %s"), db->path,
+			crm_warn(_("%s: commit failed, nothing written: %s"), db->name,
 			         db_error(db));
 			rc = -1;
 		}
@@ -621,12 +860,13 @@ int db_close(struct crm_db *db, int commit)
 			db->drv->exec(db->h, "ROLLBACK", NULL);
 	}
 	if (close_handle(db) < 0) {
-		crm_warn(_("%s: close failed: %s"), db->path, db->drv->errmsg(db->h));
+		crm_warn(_("%s: close failed: %s"), db->name, db->drv->errmsg(db->h));
 		rc = -1;
 	}
 	free_schemas(db);
 	crm_strv_release(&db->bulk);
 	free(db->path);
+	free(db->name);
 	free(db->err);
 	free(db->who);
 	free(db->command);
@@ -822,6 +1062,14 @@ int db_backup(struct crm_db *db, const char *dest)
 {
 	free(db->err);
 	db->err = NULL;
+	/* a server's database is copied by the server's own tool, consistently */
+	if (!(db->drv->caps & DB_CAP_BACKUP)) {
+		db->err =
+		    crm_xasprintf(_("a database on a server is backed up by the server's "
+		                    "tool: pg_dump -Fc -f %s '%s' (or crm dump, on any engine)"),
+		                  dest, db->name);
+		return -1;
+	}
 	int fd = open(dest, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		db->err = crm_xasprintf(_("cannot create '%s': %s"), dest, strerror(errno));
@@ -883,8 +1131,43 @@ static int check_columns(struct crm_db *db, struct crm_strv *problems)
 	return 0;
 }
 
+/*
+ * The same on a server, from its catalogue: a statement naming a missing
+ * column would end the transaction there, not only fail.
+ */
+static int check_columns_pg(struct crm_db *db, struct crm_strv *problems)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT 1 FROM information_schema.columns"
+	                                    " WHERE table_schema = current_schema()"
+	                                    " AND table_name = ? AND column_name = ?");
+	if (!st)
+		return -1;
+	for (int e = 0; crm_entities[e]; e++) {
+		const struct crm_schema *s = db_schema(db, crm_entities[e]);
+		for (int f = 0; f < s->nfields; f++) {
+			if (s->fields[f].type == CRM_T_TAGS)
+				continue;
+			st_reset(st);
+			db_bind_text(st, 1, s->ent->name);
+			db_bind_text(st, 2, s->fields[f].name);
+			int rc = st_step(st);
+			if (rc != DB_ROW && rc != DB_DONE)
+				return db_fail(db, "check"), -1;
+			if (rc == DB_DONE)
+				crm_strv_push_owned(problems,
+				                    crm_xasprintf("%s: field %s has no column",
+				                                  s->ent->name, s->fields[f].name));
+		}
+	}
+	st_reset(st);
+	return 0;
+}
+
 int db_check(struct crm_db *db, struct crm_strv *problems)
 {
+	/* a server keeps its own pages and enforces its foreign keys */
+	if (db->sql->server)
+		return check_columns_pg(db, problems);
 	if (check_pragma(db, "PRAGMA integrity_check", problems) < 0 ||
 	    check_pragma(db, "PRAGMA foreign_key_check", problems) < 0)
 		return -1;
@@ -956,10 +1239,11 @@ long long db_attach(struct crm_db *db, const struct db_attachment *a, FILE *in, 
 	struct db_stmt *st =
 	    db_prepare(db, "INSERT INTO attachment (entity, record, name, type, size,"
 	                   " sha256, added, who, data, id) VALUES (?, ?, ?, ?, ?, '', ?,"
-	                   " ?, zeroblob(?), ?)");
+	                   " ?, zeroblob(?), coalesce(?, (SELECT coalesce(max(id), 0) + 1"
+	                   " FROM attachment))) RETURNING id");
 	if (!st)
 		return 0;
-	/* an id of 0 lets SQLite choose; a restore gives the one the dump holds */
+	/* an id of 0 takes the next; a restore gives the one the dump holds */
 	if (a->id)
 		st_bind_int(st, 9, a->id);
 	else
@@ -972,9 +1256,9 @@ long long db_attach(struct crm_db *db, const struct db_attachment *a, FILE *in, 
 	db_bind_text(st, 6, a->added);
 	db_bind_text(st, 7, a->who);
 	st_bind_int(st, 8, a->size);
-	if (db_step_done(db, st, "attach") < 0)
+	long long id = db_step_id(db, st, "attach");
+	if (!id)
 		return 0;
-	long long id = db->drv->last_id(db->h);
 	/* the bytes go in piece by piece: a large file is never held whole */
 	struct db_blob *blob;
 	if (db->drv->blob_open(db->h, "attachment", "data", id, 1, &blob) != DB_OK) {
@@ -1038,8 +1322,8 @@ int db_attachments(struct crm_db *db, const char *entity, long long record, db_a
 {
 	struct db_stmt *st = db_prepare(
 	    db, "SELECT id, entity, record, name, type, size, sha256, added, who FROM attachment"
-	        " WHERE CASE WHEN ?1 IS NOT NULL THEN entity = ?1 AND record = ?2"
-	        " WHEN ?2 = 0 THEN 1 ELSE id = ?2 END ORDER BY id");
+	        " WHERE CASE WHEN CAST(?1 AS TEXT) IS NOT NULL THEN entity = ?1 AND record = ?2"
+	        " WHEN ?2 = 0 THEN TRUE ELSE id = ?2 END ORDER BY id");
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, entity);

@@ -21,6 +21,13 @@ enum db_mode { DB_READ, DB_WRITE, DB_SQL, DB_WRITE_LATER };
 /* The database path: --db, else $CRM_DB, else $XDG_DATA_HOME/crm/crm.db. */
 char *db_default_path(void);
 /*
+ * The path names a database on a PostgreSQL server, not a file: a
+ * postgresql:// or postgres:// URI, or key=value words as libpq reads them
+ * ("service=crm", "host=db dbname=crm").  A file whose name looks so is
+ * named with a directory: ./service=crm.
+ */
+int db_is_server(const char *path);
+/*
  * Creates an empty database file, 0600, unless one is there; with dirs, its
  * missing directories too, 0700.  0, or -1 with *err set.
  */
@@ -49,7 +56,7 @@ int db_idle(struct crm_db *db);
  * left idle; what is read from now on is what the write will change.
  */
 int db_write_now(struct crm_db *db);
-/* The file the database lives in, for checks on its owner (NULL for none). */
+/* The file the database lives in, for checks on its owner (NULL for a server's). */
 const char *db_file(struct crm_db *db);
 /* The last error message of the store, valid until the next call. */
 const char *db_error(struct crm_db *db);

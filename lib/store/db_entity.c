@@ -4,6 +4,7 @@
  * every user value is a bound parameter.
  */
 #define _GNU_SOURCE
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -48,12 +49,12 @@ static void field_expr(struct crm_db *db, struct crm_buf *b, const struct crm_sc
 		crm_buf_printf(b, " FROM \"%s\" r WHERE r.id = t.\"%s\")", to->ent->name, fd->name);
 		break;
 	}
-	case CRM_T_TAGS:
-		crm_buf_printf(b,
-		               "(SELECT group_concat(tag, ',') FROM (SELECT tag FROM tag "
-		               "WHERE entity = '%s' AND record = t.id ORDER BY tag))",
-		               s->ent->name);
+	case CRM_T_TAGS: {
+		char *where = crm_xasprintf("entity = '%s' AND record = t.id", s->ent->name);
+		db_fill(b, db->sql->tag_list, where);
+		free(where);
 		break;
+	}
 	case CRM_T_BOOL:
 		crm_buf_printf(b, "CASE t.\"%s\" WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END", fd->name);
 		break;
@@ -63,7 +64,7 @@ static void field_expr(struct crm_db *db, struct crm_buf *b, const struct crm_sc
 		               "CASE WHEN t.\"%s\" IS NULL THEN NULL ELSE"
 		               " (CASE WHEN t.\"%s\" < 0 THEN '-' ELSE '' END)"
 		               " || (abs(t.\"%s\") / 100) || '.'"
-		               " || substr('0' || (abs(t.\"%s\") %% 100), -2) END",
+		               " || substr(CAST(abs(t.\"%s\") %% 100 + 100 AS TEXT), 2) END",
 		               fd->name, fd->name, fd->name, fd->name);
 		break;
 	default:
@@ -119,6 +120,46 @@ static char *fts_query(const struct crm_strv *words)
 		free(word);
 	}
 	return crm_buf_detach(&b);
+}
+
+/* A byte of a word as SQLite's tokenizer and crm_words keep it: not ASCII punctuation. */
+static int word_byte(unsigned char c)
+{
+	return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	       (c >= 'A' && c <= 'Z');
+}
+
+/*
+ * The same query for PostgreSQL's text search: each word a prefix, all of
+ * them: garc:* & mad:*.  A word that punctuation splits (o'brien) is its
+ * parts in a row, as SQLite reads a phrase: o <-> brien:*.  Only word bytes
+ * reach the query, so nothing in it is the query language's.
+ */
+static char *tsquery(const struct crm_strv *words)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	for (int i = 0; i < words->n; i++) {
+		char *word = crm_fold(words->v[i]);
+		int parts = 0;
+		for (const char *p = word; *p;) {
+			size_t n = 0;
+			while (p[n] && word_byte((unsigned char)p[n]))
+				n++;
+			if (n) {
+				crm_buf_puts(&b, parts ? " <-> " : b.len ? " & " : "");
+				crm_buf_printf(&b, "%.*s", (int)n, p);
+				parts++;
+			}
+			p += n;
+			while (*p && !word_byte((unsigned char)*p))
+				p++;
+		}
+		if (parts)
+			crm_buf_puts(&b, ":*");
+		free(word);
+	}
+	/* nothing but punctuation finds nothing, as on SQLite */
+	return b.len ? crm_buf_detach(&b) : (crm_buf_release(&b), crm_xstrdup("!''"));
 }
 
 static const char *op_sql(enum crm_op op)
@@ -222,8 +263,13 @@ static void where_field(struct crm_db *db, struct crm_buf *b, struct binds *bv,
 	const char *l = crm_buf_str(&lhs);
 
 	if (t->values.n == 0) {
-		/* field= is "empty", field!= is "not empty" */
-		if (t->op == CRM_OP_NE)
+		/* field= is "empty", field!= is "not empty"; a number is never '' */
+		int number = fd->type == CRM_T_ID || fd->type == CRM_T_REF ||
+		             fd->type == CRM_T_NUMBER || fd->type == CRM_T_MONEY ||
+		             fd->type == CRM_T_BOOL;
+		if (number && !fold)
+			crm_buf_printf(b, "%s IS %sNULL", l, t->op == CRM_OP_NE ? "NOT " : "");
+		else if (t->op == CRM_OP_NE)
 			crm_buf_printf(b, "(%s IS NOT NULL AND %s != '')", l, l);
 		else
 			crm_buf_printf(b, "(%s IS NULL OR %s = '')", l, l);
@@ -244,7 +290,7 @@ static void where_field(struct crm_db *db, struct crm_buf *b, struct binds *bv,
 		if (in_list)
 			crm_buf_printf(b, "%s?", i ? ", " : "");
 		else if (t->op == CRM_OP_LIKE)
-			crm_buf_printf(b, "%sinstr(%s, ?) > 0", i ? " OR " : "", l);
+			crm_buf_printf(b, "%s%s(%s, ?) > 0", i ? " OR " : "", db->sql->find, l);
 		else
 			crm_buf_printf(b, "%s%s %s ?", i ? " OR " : "", l, op_sql(t->op));
 		crm_strv_push_owned(&bv->v, folded);
@@ -253,8 +299,8 @@ static void where_field(struct crm_db *db, struct crm_buf *b, struct binds *bv,
 	crm_buf_release(&lhs);
 }
 
-static void where_tag(struct crm_buf *b, struct binds *bv, const struct crm_schema *s,
-                      const struct crm_term *t)
+static void where_tag(struct crm_db *db, struct crm_buf *b, struct binds *bv,
+                      const struct crm_schema *s, const struct crm_term *t)
 {
 	int neg = t->op == CRM_OP_NE;
 	if (t->values.n == 0) {
@@ -268,7 +314,8 @@ static void where_tag(struct crm_buf *b, struct binds *bv, const struct crm_sche
 	if (t->op == CRM_OP_LIKE) {
 		crm_buf_puts(b, "(");
 		for (int i = 0; i < t->values.n; i++) {
-			crm_buf_printf(b, "%sinstr(crm_fold(tag), ?) > 0", i ? " OR " : "");
+			crm_buf_printf(b, "%s%s(crm_fold(tag), ?) > 0", i ? " OR " : "",
+			               db->sql->find);
 			crm_strv_push_owned(&bv->v, crm_fold(t->values.v[i]));
 		}
 		crm_buf_puts(b, "))");
@@ -291,11 +338,11 @@ static void where_segment(struct crm_db *db, struct crm_buf *b, struct binds *bv
 {
 	crm_buf_puts(b, t->op == CRM_OP_NE ? "NOT (" : "(");
 	for (int i = 0; i < t->nsubs; i++) {
-		crm_buf_puts(b, i ? " OR (1" : "(1");
+		crm_buf_puts(b, i ? " OR (TRUE" : "(TRUE");
 		where_terms(db, b, bv, s, &t->subs[i]);
 		crm_buf_puts(b, ")");
 	}
-	crm_buf_puts(b, t->nsubs ? ")" : "0)");
+	crm_buf_puts(b, t->nsubs ? ")" : "FALSE)");
 }
 
 /* " AND ..." for each term of a filter; its words become one full-text match. */
@@ -312,18 +359,19 @@ static void where_terms(struct crm_db *db, struct crm_buf *b, struct binds *bv,
 		}
 		crm_buf_puts(b, " AND ");
 		if (t->kind == CRM_TERM_TAG)
-			where_tag(b, bv, s, t);
+			where_tag(db, b, bv, s, t);
 		else if (t->kind == CRM_TERM_SEGMENT)
 			where_segment(db, b, bv, s, t);
 		else
 			where_field(db, b, bv, s, t);
 	}
 	if (words.n) {
-		crm_buf_printf(b,
-		               " AND t.id IN (SELECT rowid FROM \"%s_fts\" WHERE \"%s_fts\" "
-		               "MATCH ?)",
-		               s->ent->name, s->ent->name);
-		crm_strv_push_owned(&bv->v, fts_query(&words));
+		char *table = crm_xasprintf("\"%s_fts\"", s->ent->name);
+		crm_buf_printf(b, " AND t.id IN (SELECT rowid FROM %s WHERE ", table);
+		db_fill(b, db->sql->match, table);
+		crm_buf_puts(b, ")");
+		free(table);
+		crm_strv_push_owned(&bv->v, db->sql->server ? tsquery(&words) : fts_query(&words));
 	}
 	crm_strv_release(&words);
 }
@@ -334,7 +382,7 @@ void db_build_where(struct crm_db *db, struct crm_buf *b, struct binds *bv,
 	int deleted = flt ? flt->deleted : 0;
 	crm_buf_puts(b, deleted == 0   ? " WHERE t.deleted IS NULL"
 	                : deleted == 1 ? " WHERE t.deleted IS NOT NULL"
-	                               : " WHERE 1");
+	                               : " WHERE TRUE");
 	if (flt)
 		where_terms(db, b, bv, s, flt);
 }
@@ -349,8 +397,9 @@ static void portable_ref_expr(struct crm_db *db, struct crm_buf *b, const struct
 {
 	const struct crm_schema *to = db_schema(db, crm_entity_find(s->fields[f].ref));
 	const char *tn = to->ent->name;
-	crm_buf_puts(b, "(SELECT CASE WHEN r.deleted IS NULL AND r.label_key != ''"
-	                " AND r.label_key GLOB '*[^0-9]*' AND (SELECT count(*) FROM ");
+	crm_buf_puts(b, "(SELECT CASE WHEN r.deleted IS NULL AND r.label_key != '' AND ");
+	db_fill(b, db->sql->not_number, "r.label_key");
+	crm_buf_puts(b, " AND (SELECT count(*) FROM ");
 	crm_buf_printf(b,
 	               "\"%s\" r2 WHERE r2.label_key = r.label_key AND r2.deleted IS NULL) = 1"
 	               " THEN ",
@@ -522,8 +571,9 @@ int db_resolve(struct crm_db *db, const struct crm_schema *s, const char *text, 
 	crm_buf_puts(&sql, "SELECT t.id, ");
 	label_expr(&sql, s, "t");
 	crm_buf_printf(&sql, " FROM \"%s\" t WHERE t.deleted IS NULL AND (", s->ent->name);
+	/* the id apart from the text: a server types each parameter once */
 	if (crm_is_uint(text))
-		crm_buf_puts(&sql, "t.id = ?1 OR ");
+		crm_buf_puts(&sql, "t.id = ?2 OR ");
 	/* label_key holds the name's key, indexed: resolving stays fast at any size */
 	crm_buf_puts(&sql, "t.label_key = crm_key(?1)");
 	for (int f = 0; f < s->nfields; f++)
@@ -535,6 +585,8 @@ int db_resolve(struct crm_db *db, const struct crm_schema *s, const char *text, 
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, text);
+	if (crm_is_uint(text))
+		db_bind_text(st, 2, text);
 	int n = 0;
 	while (st_step(st) == DB_ROW) {
 		long long rid = st_int(st, 0);
@@ -557,8 +609,8 @@ int db_names(struct crm_db *db, const struct crm_schema *s, const char *prefix, 
              struct crm_strv *out)
 {
 	char *lo = crm_name_key(prefix);
-	/* every key that begins with lo sorts below lo followed by a byte UTF-8 never uses */
-	char *hi = crm_xasprintf("%s\xff", lo);
+	/* every key that begins with lo sorts below lo followed by the last code point */
+	char *hi = crm_xasprintf("%s\xf4\x8f\xbf\xbf", lo);
 	struct crm_buf sql = CRM_BUF_INIT;
 	crm_buf_puts(&sql, "SELECT ");
 	label_expr(&sql, s, "t");
@@ -715,9 +767,9 @@ static const char *insert_sql(struct crm_db *db, const struct crm_schema *s)
 			   ones too (id_mark): never one that history already knows */
 			crm_buf_printf(
 			    &qs,
-			    "%scoalesce(?, max(coalesce((SELECT max(id) FROM \"%s\"), 0), "
+			    "%scoalesce(?, %s(coalesce((SELECT max(id) FROM \"%s\"), 0), "
 			    "coalesce((SELECT high FROM id_mark WHERE entity = '%s'), 0)) + 1)",
-			    n++ ? ", " : "", s->ent->name, s->ent->name);
+			    n++ ? ", " : "", db->sql->greatest, s->ent->name, s->ent->name);
 		else
 			crm_buf_printf(&qs, "%s?", n++ ? ", " : "");
 		if (s->fields[f].type == CRM_T_PHONE) {
@@ -726,7 +778,7 @@ static const char *insert_sql(struct crm_db *db, const struct crm_schema *s)
 			n++;
 		}
 	}
-	crm_buf_printf(&sql, ", label_key) VALUES (%s, ?)", crm_buf_str(&qs));
+	crm_buf_printf(&sql, ", label_key) VALUES (%s, ?) RETURNING id", crm_buf_str(&qs));
 	crm_buf_release(&qs);
 	return *cached = crm_buf_detach(&sql);
 }
@@ -752,9 +804,7 @@ long long db_insert(struct crm_db *db, const struct crm_schema *s, const char *c
 	char *key = label_key(s, vals);
 	db_bind_text(st, i, key);
 	free(key);
-	if (db_step_done(db, st, "insert") < 0)
-		return 0;
-	return db->drv->last_id(db->h);
+	return db_step_id(db, st, "insert");
 }
 
 int db_update(struct crm_db *db, const struct crm_schema *s, long long id, int field,
@@ -794,7 +844,8 @@ int db_set_tags(struct crm_db *db, const struct crm_schema *s, long long id, con
 	struct crm_strv tv = CRM_STRV_INIT;
 	crm_strv_split(&tv, tags ? tags : "", ',');
 	int rc = 0;
-	st = db_prepare(db, "INSERT OR IGNORE INTO tag (entity, record, tag) VALUES (?, ?, ?)");
+	st = db_prepare(db, "INSERT INTO tag (entity, record, tag) VALUES (?, ?, ?)"
+	                    " ON CONFLICT DO NOTHING");
 	for (int i = 0; st && rc == 0 && i < tv.n; i++) {
 		db_bind_text(st, 1, s->ent->name);
 		st_bind_int(st, 2, id);
@@ -825,12 +876,11 @@ int db_set_deleted(struct crm_db *db, const struct crm_schema *s, long long id, 
  */
 static int mark_dirty(struct crm_db *db, const struct crm_schema *s, long long id, int fresh)
 {
-	if (!db->dirty && db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS dirty (entity TEXT NOT NULL,"
-	                              " id INTEGER NOT NULL, fresh INTEGER NOT NULL,"
-	                              " PRIMARY KEY (entity, id)) WITHOUT ROWID") < 0)
+	if (!db->dirty && db_exec(db, db->sql->queue) < 0)
 		return -1;
 	db->dirty = 1;
-	struct db_stmt *st = db_prepare(db, "INSERT OR IGNORE INTO temp.dirty VALUES (?, ?, ?)");
+	struct db_stmt *st =
+	    db_prepare(db, "INSERT INTO dirty VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, s->ent->name);
@@ -850,7 +900,7 @@ static int entity_slot(const struct crm_schema *s)
 
 /*
  * New records, as an import adds them, have consecutive ids: they wait as a
- * range held in memory, not as a row each in temp.dirty.
+ * range held in memory, not as a row each in the dirty table.
  */
 static int mark_fresh(struct crm_db *db, const struct crm_schema *s, long long id)
 {
@@ -873,16 +923,19 @@ static int mark_fresh(struct crm_db *db, const struct crm_schema *s, long long i
  */
 static void search_entry_sql(struct crm_db *db, struct crm_buf *b, const struct crm_schema *s)
 {
-	crm_buf_printf(b, "INSERT INTO \"%s_fts\" (rowid, body) SELECT t.id, crm_fold(''",
-	               s->ent->name);
+	struct crm_buf text = CRM_BUF_INIT;
+	crm_buf_puts(&text, "''");
 	for (int f = 0; f < s->nfields; f++) {
 		if (!(s->fields[f].flags & CRM_F_SEARCH))
 			continue;
-		crm_buf_puts(b, " || ' ' || coalesce(");
-		field_expr(db, b, s, f);
-		crm_buf_puts(b, ", '')");
+		crm_buf_puts(&text, " || ' ' || coalesce(");
+		field_expr(db, &text, s, f);
+		crm_buf_puts(&text, ", '')");
 	}
-	crm_buf_printf(b, ") FROM \"%s\" t", s->ent->name);
+	crm_buf_printf(b, "INSERT INTO \"%s_fts\" (rowid, body) SELECT t.id, ", s->ent->name);
+	db_fill(b, db->sql->words, crm_buf_str(&text));
+	crm_buf_printf(b, " FROM \"%s\" t", s->ent->name);
+	crm_buf_release(&text);
 }
 
 static int flush_entity(struct crm_db *db, const struct crm_schema *s)
@@ -891,7 +944,7 @@ static int flush_entity(struct crm_db *db, const struct crm_schema *s)
 	struct db_fresh r = e < 0 ? (struct db_fresh){0, 0} : db->fresh[e];
 	struct crm_buf b = CRM_BUF_INIT;
 	crm_buf_printf(&b,
-	               "DELETE FROM \"%s_fts\" WHERE rowid IN (SELECT id FROM temp.dirty"
+	               "DELETE FROM \"%s_fts\" WHERE rowid IN (SELECT id FROM dirty"
 	               " WHERE entity = '%s' AND fresh = 0)",
 	               s->ent->name, s->ent->name);
 	int rc = db_exec(db, crm_buf_str(&b));
@@ -905,7 +958,7 @@ static int flush_entity(struct crm_db *db, const struct crm_schema *s)
 		rc = db_exec(db, crm_buf_str(&b));
 	b.len = where;
 	crm_buf_printf(&b,
-	               "t.id IN (SELECT id FROM temp.dirty WHERE entity = '%s'"
+	               "t.id IN (SELECT id FROM dirty WHERE entity = '%s'"
 	               " AND id NOT BETWEEN %lld AND %lld)",
 	               s->ent->name, r.lo, r.hi);
 	if (rc == 0)
@@ -923,7 +976,7 @@ int db_flush_index(struct crm_db *db)
 			return -1;
 	/* FTS5 keeps a replaced entry's words in its segments until they merge:
 	   after a forget they are merged now, so the name is gone from the file */
-	for (int e = 0; db->purge_index && crm_entities[e]; e++) {
+	for (int e = 0; db->purge_index && !db->sql->server && crm_entities[e]; e++) {
 		char *sql = crm_xasprintf("INSERT INTO \"%s_fts\" (\"%s_fts\") VALUES ('optimize')",
 		                          crm_entities[e]->name, crm_entities[e]->name);
 		int rc = db_exec(db, sql);
@@ -934,7 +987,7 @@ int db_flush_index(struct crm_db *db)
 	db->purge_index = 0;
 	db->dirty = 0;
 	memset(db->fresh, 0, sizeof db->fresh);
-	return db_exec(db, "DELETE FROM temp.dirty");
+	return db_exec(db, "DELETE FROM dirty");
 }
 
 int db_bulk_begin(struct crm_db *db, const struct crm_schema *s)
@@ -946,7 +999,8 @@ int db_bulk_begin(struct crm_db *db, const struct crm_schema *s)
 		return -1;
 	int rows = st_step(st) == DB_ROW;
 	st_reset(st);
-	if (rows)
+	/* a server builds its indexes as it likes, and has no sqlite_schema */
+	if (rows || db->sql->server)
 		return 0;
 	/* an index built from sorted keys costs a fraction of one grown row by row */
 	st = db_prepare(db,
@@ -1061,7 +1115,7 @@ int db_erase_traces(struct crm_db *db)
 {
 	/* what is erased is overwritten with zeros, not left in free pages */
 	db->purge_index = 1;
-	return db_exec(db, "PRAGMA secure_delete = ON");
+	return db->sql->server ? 0 : db_exec(db, "PRAGMA secure_delete = ON");
 }
 
 static int exec_with_id(struct crm_db *db, const char *sql, const char *ent, long long id)
@@ -1133,7 +1187,8 @@ long long db_run_id(struct crm_db *db)
 {
 	if (db->run)
 		return db->run;
-	struct db_stmt *st = db_prepare(db, "INSERT INTO run (at, who, command) VALUES (?, ?, ?)");
+	struct db_stmt *st =
+	    db_prepare(db, "INSERT INTO run (at, who, command) VALUES (?, ?, ?) RETURNING id");
 	if (!st)
 		return 0;
 	char now[32];
@@ -1141,9 +1196,7 @@ long long db_run_id(struct crm_db *db)
 	db_bind_text(st, 1, now);
 	db_bind_text(st, 2, db->who);
 	db_bind_text(st, 3, db->command);
-	if (db_step_done(db, st, "run") < 0)
-		return 0;
-	return db->run = db->drv->last_id(db->h);
+	return db->run = db_step_id(db, st, "run");
 }
 
 int db_log(struct crm_db *db, const char *entity, long long record, const char *op,
@@ -1261,7 +1314,7 @@ int db_runs(struct crm_db *db, long limit, db_run_fn fn, void *ctx)
 	struct db_stmt *st = db_prepare(db, RUN_COLS "ORDER BY r.id DESC LIMIT ?");
 	if (!st)
 		return -1;
-	st_bind_int(st, 1, limit > 0 ? limit : -1);
+	st_bind_int(st, 1, limit > 0 ? limit : LLONG_MAX); /* no limit, in both engines' words */
 	int rc;
 	while ((rc = st_step(st)) == DB_ROW) {
 		struct db_run r;

@@ -8,10 +8,42 @@
 #define DB_CACHE_MAX 64
 #define DB_MAX_ENTITIES 16
 
+/*
+ * What the store writes differently for each engine: the few words where
+ * SQLite's SQL and PostgreSQL's part.  Everything else the store writes is
+ * SQL both read the same.
+ */
+struct db_dialect {
+	/* the schema version, one row of one column */
+	const char *version;
+	/* the run's transaction for a reader, and for a writer: writers queue */
+	const char *begin_read, *begin_write;
+	/* the temporary table of records awaiting their search entries */
+	const char *queue;
+	/*
+	 * Templates, filled by db_fill, where %s stands for: the search table
+	 * (match: its words match the query bound); the text of a search entry
+	 * (words: as its words are kept); the WHERE of tag rows (tag_list: their
+	 * tags sorted and joined by commas); a day column (local_day: a date, or
+	 * a UTC timestamp's day where the user is; week: its week's Monday); a
+	 * text (not_number: it holds something other than digits).
+	 */
+	const char *match, *words, *tag_list, *local_day, *week, *not_number;
+	/* functions: the position of a text in another, or 0 (FIND(haystack,
+	   needle)); the greater of two values (FN(a, b)) */
+	const char *find, *greatest;
+	/* the database lives on a server: no file, no pragmas */
+	int server;
+};
+
+extern const struct db_dialect db_sqlite_dialect, db_pg_dialect;
+
 struct crm_db {
-	const struct db_driver *drv; /* the engine: db_sqlite_driver */
+	const struct db_driver *drv; /* the engine: db_sqlite_driver or db_pg_driver */
+	const struct db_dialect *sql;
 	struct db_conn *h;
-	char *path;
+	char *path; /* the file, or the server's connection string */
+	char *name; /* how messages name it: the path, or the string without its password */
 	enum db_mode mode;
 	int in_tx;
 	char *err;
@@ -52,6 +84,10 @@ int db_exec(struct crm_db *db, const char *sql);
 struct db_stmt *db_prepare(struct crm_db *db, const char *sql);
 void db_bind_text(struct db_stmt *st, int i, const char *v);
 int db_step_done(struct crm_db *db, struct db_stmt *st, const char *what);
+/* Appends a dialect's template to b, arg where it says %s. */
+void db_fill(struct crm_buf *b, const char *tmpl, const char *arg);
+/* Steps an INSERT ... RETURNING id: the id, or 0 with db->err set. */
+long long db_step_id(struct crm_db *db, struct db_stmt *st, const char *what);
 char *db_column_dup(struct db_stmt *st, int i);
 /*
  * Runs a read query of the store's own making with its binds, each row's

@@ -13,11 +13,13 @@
 
 /* ------------------------------------------------------------ dimensions */
 
-/*
- * A day of a value that is a date or a UTC timestamp: timestamps count on
- * the local day they fall on, dates as they are.
- */
-#define LOCAL_DAY(x) "(CASE WHEN length(" x ") > 10 THEN date(" x ", 'localtime') ELSE " x " END)"
+/* The day of a column that holds a date or a UTC timestamp (db->sql->local_day). */
+static char *local_day(struct crm_db *db, const char *column)
+{
+	struct crm_buf b = CRM_BUF_INIT;
+	db_fill(&b, db->sql->local_day, column);
+	return crm_buf_detach(&b);
+}
 
 /* What a report groups by: a name, its SQL over t (the entity), a (account), p (product). */
 static const struct dim {
@@ -44,7 +46,7 @@ static const struct dim {
     {"campaign", "coalesce((SELECT x.name FROM campaign x WHERE x.id = t.campaign), '')"},
     /* periods of the report's day column, given as %s */
     {"day", "%s"},
-    {"week", "date(%s, '-6 days', 'weekday 1')"},
+    {"week", "%s"}, /* its Monday: db->sql->week */
     {"month", "substr(%s, 1, 7)"},
     {"quarter", "substr(%s, 1, 4) || '-Q' || ((CAST(substr(%s, 6, 2) AS INTEGER) + 2) / 3)"},
     {"year", "substr(%s, 1, 4)"},
@@ -111,8 +113,8 @@ int db_report_custom_dim(const struct crm_schema *s, const char *name)
  * table, or a custom field of the report's entity (t), by the name its
  * schema spells, which was checked when the field was added.
  */
-static void put_dim(struct crm_buf *b, const struct crm_schema *s, const char *name,
-                    const char *day)
+static void put_dim(struct crm_db *db, struct crm_buf *b, const struct crm_schema *s,
+                    const char *name, const char *day)
 {
 	const struct dim *d = find_dim(name);
 	if (!d) {
@@ -120,21 +122,17 @@ static void put_dim(struct crm_buf *b, const struct crm_schema *s, const char *n
 		               s->fields[crm_schema_field(s, name)].name);
 		return;
 	}
-	for (const char *e = d->expr; *e; e++) {
-		if (e[0] == '%' && e[1] == 's') {
-			crm_buf_puts(b, day);
-			e++;
-		} else
-			crm_buf_putc(b, *e);
-	}
+	/* the week's Monday is the one period each engine says its own way */
+	db_fill(b, !strcmp(d->name, "week") ? db->sql->week : d->expr, day);
 }
 
 /* ", dim AS d0, dim AS d1 ..." */
-static void put_dims(struct crm_buf *b, const struct db_report *q, const char *day)
+static void put_dims(struct crm_db *db, struct crm_buf *b, const struct db_report *q,
+                     const char *day)
 {
 	for (int i = 0; i < q->nby; i++) {
 		crm_buf_puts(b, ", ");
-		put_dim(b, q->s, q->by[i], day);
+		put_dim(db, b, q->s, q->by[i], day);
 		crm_buf_printf(b, " AS d%d", i);
 	}
 }
@@ -214,17 +212,18 @@ static long run(struct crm_db *db, struct crm_buf *sql, struct binds *bv, db_row
  * else the value now.
  */
 static void put_value_at(struct crm_buf *b, struct binds *bv, const char *field, const char *at,
-                         const char *now)
+                         const char *now, const char *type)
 {
+	/* the log keeps text: a number is read back as one (a server will not mix them) */
 	crm_buf_printf(
 	    b,
-	    "coalesce((SELECT c.new FROM change c JOIN run r ON r.id = c.run"
+	    "coalesce((SELECT CAST(c.new AS %s) FROM change c JOIN run r ON r.id = c.run"
 	    " WHERE c.entity = 'opp' AND c.record = t.id AND c.field = '%s' AND r.at <= ?"
 	    " ORDER BY c.id DESC LIMIT 1),"
-	    " (SELECT c.old FROM change c JOIN run r ON r.id = c.run"
+	    " (SELECT CAST(c.old AS %s) FROM change c JOIN run r ON r.id = c.run"
 	    " WHERE c.entity = 'opp' AND c.record = t.id AND c.field = '%s' AND r.at > ?"
 	    " ORDER BY c.id LIMIT 1), %s)",
-	    field, field, now);
+	    type, field, type, field, now);
 	crm_strv_push(&bv->v, at);
 	crm_strv_push(&bv->v, at);
 }
@@ -274,13 +273,13 @@ static void put_opps(struct crm_db *db, struct crm_buf *b, struct binds *bv,
 	                " t.partner, t.campaign");
 	put_custom_cols(b, q->s, "t");
 	crm_buf_puts(b, ", ");
-	put_value_at(b, bv, "stage", q->as_of, "t.stage");
+	put_value_at(b, bv, "stage", q->as_of, "t.stage", "TEXT");
 	crm_buf_puts(b, " AS stage0, CAST(round(100 * ");
-	put_value_at(b, bv, "amount", q->as_of, "t.amount / 100.0");
+	put_value_at(b, bv, "amount", q->as_of, "t.amount / 100.0", "NUMERIC");
 	crm_buf_puts(b, ") AS INTEGER) AS amount, ");
-	put_value_at(b, bv, "probability", q->as_of, "t.probability");
+	put_value_at(b, bv, "probability", q->as_of, "t.probability", "NUMERIC");
 	crm_buf_puts(b, " AS probability, ");
-	put_value_at(b, bv, "closed", q->as_of, "t.closed");
+	put_value_at(b, bv, "closed", q->as_of, "t.closed", "TEXT");
 	crm_buf_puts(b, " AS closed0 FROM opp t");
 	db_build_where(db, b, bv, q->s, q->f);
 	crm_buf_puts(b, " AND t.created <= ?) o1) o0) t");
@@ -299,7 +298,7 @@ static void put_stage_where(struct crm_buf *b, const struct db_report *q, const 
 	if (!q->as_of) {
 		crm_buf_printf(b,
 		               " JOIN stage s ON s.pipeline = coalesce(t.pipeline, 'default')"
-		               " AND s.name = t.stage AND s.state IN (%s) WHERE 1",
+		               " AND s.name = t.stage AND s.state IN (%s) WHERE TRUE",
 		               states);
 		return;
 	}
@@ -336,7 +335,7 @@ long db_report_pipeline(struct crm_db *db, const struct db_report *q, db_rows_fn
 	struct crm_buf b = CRM_BUF_INIT;
 	struct binds bv = {CRM_STRV_INIT};
 	crm_buf_puts(&b, "SELECT coalesce(t.pipeline, 'default') AS pl, t.stage AS st");
-	put_dims(&b, q, "t.close");
+	put_dims(db, &b, q, "t.close");
 	crm_buf_puts(&b, ", coalesce(t.currency, '') AS cur, count(*), coalesce(sum(t.amount), 0),"
 	                 " CAST(round(coalesce(sum(t.amount * coalesce(t.probability, 0) / 100.0),"
 	                 " 0)) AS INTEGER)");
@@ -356,7 +355,7 @@ long db_report_forecast(struct crm_db *db, const struct db_report *q, db_rows_fn
 	struct binds bv = {CRM_STRV_INIT};
 	/* the commit threshold: the named stage, else the first 'commit' category */
 	crm_buf_puts(&b, "SELECT 'open'");
-	put_dims(&b, q, "t.close");
+	put_dims(db, &b, q, "t.close");
 	crm_buf_puts(&b, ", coalesce(t.currency, '') AS cur, count(*), coalesce(sum(t.amount), 0),"
 	                 " CAST(round(coalesce(sum(t.amount * coalesce(t.probability, 0) / 100.0),"
 	                 " 0)) AS INTEGER),"
@@ -377,7 +376,7 @@ long db_report_forecast(struct crm_db *db, const struct db_report *q, db_rows_fn
 	put_group(&b, q, "cur");
 	/* won so far, on the day each was closed */
 	crm_buf_puts(&b, " UNION ALL SELECT 'won'");
-	put_dims(&b, q, "t.closed");
+	put_dims(db, &b, q, "t.closed");
 	crm_buf_puts(&b, ", coalesce(t.currency, '') AS cur, count(*), coalesce(sum(t.amount), 0),"
 	                 " 0, 0");
 	put_opps(db, &b, &bv, q);
@@ -400,7 +399,7 @@ long db_report_closed(struct crm_db *db, const struct db_report *q, const char *
 	int lines = uses_dim(q, "product", "family");
 	const char *states = state && !strcmp(state, "won") ? "'won'" : "'won', 'lost'";
 	crm_buf_puts(&b, "SELECT s.state AS state");
-	put_dims(&b, q, "t.closed");
+	put_dims(db, &b, q, "t.closed");
 	crm_buf_printf(&b, ", coalesce(t.currency, '') AS cur, count(DISTINCT t.id), %s",
 	               lines ? "coalesce(sum(coalesce(l.total, t.amount)), 0)"
 	                     : "coalesce(sum(t.amount), 0)");
@@ -470,22 +469,24 @@ long db_report_activity(struct crm_db *db, const struct db_report *q, const stru
 {
 	struct crm_buf b = CRM_BUF_INIT;
 	struct binds bv = {CRM_STRV_INIT};
-	const char *at = LOCAL_DAY("t.at"), *fin = LOCAL_DAY("t.finished");
+	char *at = local_day(db, "t.at"), *fin = local_day(db, "t.finished");
 	crm_buf_puts(&b, "SELECT wk, own, ch, sum(n), sum(d) FROM (SELECT ");
-	put_dim(&b, NULL, "week", at);
+	put_dim(db, &b, NULL, "week", at);
 	crm_buf_puts(&b, " AS wk, coalesce(t.owner, '') AS own, coalesce(t.channel, '') AS ch,"
 	                 " count(*) AS n, 0 AS d FROM interaction t");
 	db_build_where(db, &b, &bv, q->s, q->f);
 	crm_buf_puts(&b, " AND t.at IS NOT NULL");
 	put_range_ts(&b, &bv, "t.at", q);
 	crm_buf_puts(&b, " GROUP BY wk, own, ch UNION ALL SELECT ");
-	put_dim(&b, NULL, "week", fin);
+	put_dim(db, &b, NULL, "week", fin);
 	crm_buf_puts(&b, " AS wk, coalesce(t.owner, '') AS own, coalesce(t.kind, '') AS ch,"
 	                 " 0 AS n, count(*) AS d FROM task t");
 	db_build_where(db, &b, &bv, tq->s, tq->f);
 	crm_buf_puts(&b, " AND t.status = 'done' AND t.finished IS NOT NULL");
 	put_range_ts(&b, &bv, "t.finished", q);
-	crm_buf_puts(&b, " GROUP BY wk, own, ch) GROUP BY wk, own, ch ORDER BY wk, own, ch");
+	crm_buf_puts(&b, " GROUP BY wk, own, ch) AS w GROUP BY wk, own, ch ORDER BY wk, own, ch");
+	free(at);
+	free(fin);
 	return run(db, &b, &bv, fn, ctx);
 }
 
@@ -495,9 +496,9 @@ long db_report_cases(struct crm_db *db, const struct db_report *q, db_rows_fn fn
 {
 	struct crm_buf b = CRM_BUF_INIT;
 	struct binds bv = {CRM_STRV_INIT};
-	const char *opened = LOCAL_DAY("t.created");
+	char *opened = local_day(db, "t.created");
 	crm_buf_puts(&b, "SELECT 1");
-	put_dims(&b, q, opened);
+	put_dims(db, &b, q, opened);
 	crm_buf_puts(&b, ", t.created, t.responded, coalesce(t.resolved, t.closed), t.respond_by,"
 	                 " t.resolve_by, t.status, t.csat, t.nps FROM \"case\" t");
 	if (uses_dim(q, "account", NULL))
@@ -510,6 +511,7 @@ long db_report_cases(struct crm_db *db, const struct db_report *q, db_rows_fn fn
 	for (int i = 0; i < q->nby; i++)
 		crm_buf_printf(&b, "d%d, ", i);
 	crm_buf_puts(&b, "t.id");
+	free(opened);
 	return run(db, &b, &bv, fn, ctx);
 }
 
@@ -648,8 +650,9 @@ int db_quota_set(struct crm_db *db, const char *owner, const char *period, const
 	crm_strv_push(&bv.v, currency);
 	crm_strv_push_owned(&bv.v, crm_xasprintf("%lld", amount));
 	long n = db_rows(db,
-	                 "INSERT OR REPLACE INTO quota (owner, period, currency, amount)"
-	                 " VALUES (?, ?, ?, ?)",
+	                 "INSERT INTO quota (owner, period, currency, amount) VALUES (?, ?, ?, ?)"
+	                 " ON CONFLICT (owner, period, currency)"
+	                 " DO UPDATE SET amount = excluded.amount",
 	                 &bv, NULL, NULL);
 	crm_strv_release(&bv.v);
 	return n < 0 ? -1 : 0;
@@ -663,7 +666,7 @@ long db_quota_rm(struct crm_db *db, const char *owner, const char *period, const
 	crm_strv_push(&bv.v, currency);
 	long n = db_rows(db,
 	                 "DELETE FROM quota WHERE owner = ?1 AND period = ?2"
-	                 " AND (?3 IS NULL OR currency = ?3) RETURNING 1",
+	                 " AND (CAST(?3 AS TEXT) IS NULL OR currency = ?3) RETURNING 1",
 	                 &bv, NULL, NULL);
 	crm_strv_release(&bv.v);
 	return n;
@@ -719,7 +722,8 @@ int db_setting_set(struct crm_db *db, const char *key, const char *value)
 	crm_strv_push(&bv.v, key);
 	crm_strv_push(&bv.v, value);
 	long n = db_rows(db,
-	                 value ? "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)"
+	                 value ? "INSERT INTO setting (key, value) VALUES (?, ?)"
+	                         " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
 	                       : "DELETE FROM setting WHERE key = ?",
 	                 &bv, NULL, NULL);
 	crm_strv_release(&bv.v);

@@ -100,9 +100,12 @@ int db_stage_put(struct crm_db *db, const struct db_stage *s)
 		return -1;
 	st_reset(st);
 	st = db_prepare(
-	    db, "INSERT OR REPLACE INTO stage (pipeline, name, position, probability, category,"
+	    db, "INSERT INTO stage (pipeline, name, position, probability, category,"
 	        " state) VALUES (?1, ?2, coalesce(?3, (SELECT coalesce(max(position), 0) + 1"
-	        " FROM stage WHERE pipeline = ?1)), ?4, ?5, ?6)");
+	        " FROM stage WHERE pipeline = ?1)), ?4, ?5, ?6)"
+	        " ON CONFLICT (pipeline, name) DO UPDATE SET position = excluded.position,"
+	        " probability = excluded.probability, category = excluded.category,"
+	        " state = excluded.state");
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, s->pipeline);
@@ -264,8 +267,10 @@ int db_sla_get(struct crm_db *db, const char *priority, long *respond, long *res
 
 int db_sla_put(struct crm_db *db, const char *priority, long respond, long resolve)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "INSERT OR REPLACE INTO sla (priority, respond, resolve) VALUES (?, ?, ?)");
+	struct db_stmt *st =
+	    db_prepare(db, "INSERT INTO sla (priority, respond, resolve) VALUES (?, ?, ?)"
+	                   " ON CONFLICT (priority) DO UPDATE SET respond = excluded.respond,"
+	                   " resolve = excluded.resolve");
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, priority);
@@ -322,7 +327,7 @@ static void read_segment(struct db_stmt *st, struct db_segment *out)
 
 int db_segment_get(struct crm_db *db, const char *name, char **entity, char **filter)
 {
-	struct db_stmt *st = db_prepare(db, SEGMENT_COLS "WHERE name = ?");
+	struct db_stmt *st = db_prepare(db, SEGMENT_COLS "WHERE lower(name) = lower(?)");
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, name);
@@ -356,7 +361,7 @@ int db_segment_put(struct crm_db *db, const struct db_segment *sg)
 
 int db_segment_rm(struct crm_db *db, const char *name)
 {
-	struct db_stmt *st = db_prepare(db, "DELETE FROM segment WHERE name = ?");
+	struct db_stmt *st = db_prepare(db, "DELETE FROM segment WHERE lower(name) = lower(?)");
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, name);
@@ -368,7 +373,11 @@ int db_segment_rm(struct crm_db *db, const char *name)
 int db_segments(struct crm_db *db, const char *name, db_segment_fn fn, void *ctx)
 {
 	struct db_stmt *st;
-	if (db->drv->prepare(db->h, SEGMENT_COLS "WHERE ?1 IS NULL OR name = ?1 ORDER BY name",
+	/* names are one in any case, as the table's collation says on SQLite */
+	if (db->drv->prepare(db->h,
+	                     SEGMENT_COLS
+	                     "WHERE CAST(?1 AS TEXT) IS NULL OR lower(name) = lower(?1)"
+	                     " ORDER BY lower(name)",
 	                     NULL, &st) != DB_OK) {
 		db_fail(db, "segments");
 		return -1;

@@ -21,6 +21,7 @@
 /* PostgreSQL's type oids of the numbers (pg_type.h is the server's header). */
 enum {
 	OID_INT8 = 20,
+	OID_TEXT = 25,
 	OID_INT2 = 21,
 	OID_INT4 = 23,
 	OID_FLOAT4 = 700,
@@ -42,7 +43,7 @@ struct pg_stmt {
 	char name[24];
 	int nparams;
 	char **vals;    /* the bound values, as text; NULL binds NULL */
-	PGresult *desc; /* the columns, known before the first step */
+	PGresult *desc; /* the columns, known before the first step (or NULL: see cols) */
 	PGresult *res;  /* the rows of the run in progress */
 	int row;        /* the row step gave last; -1 before the first */
 	int ran;
@@ -204,12 +205,17 @@ static long long pg_last_id(struct db_conn *conn)
  * number after the highest so far, as in SQLite.  Strings, quoted names and
  * comments are copied as they are.  *nparams gets the highest number.
  */
-static char *renumber(const char *sql, const char **end, int *nparams)
+static char *renumber(const char *sql, const char **end, int *nparams, unsigned char **used)
 {
 	size_t n = strlen(sql);
 	char *out = malloc(4 * n + 1), *o = out;
-	if (!out)
+	/* used[k]: $k appears; a statement has fewer parameters than bytes */
+	*used = calloc(n + 2, 1);
+	if (!out || !*used) {
+		free(out);
+		free(*used);
 		return NULL;
+	}
 	int high = 0;
 	const char *p = sql;
 	while (*p && *p != ';') {
@@ -235,6 +241,8 @@ static char *renumber(const char *sql, const char **end, int *nparams)
 				k = high + 1;
 			if (k > high)
 				high = k;
+			if (k > 0 && (size_t)k <= n + 1)
+				(*used)[k] = 1;
 			o += sprintf(o, "$%d", k);
 		} else
 			*o++ = *p++;
@@ -282,7 +290,8 @@ static int pg_prepare(struct db_conn *conn, const char *sql, const char **tail,
 	*out = NULL;
 	const char *end = sql;
 	int nparams;
-	char *text = renumber(sql, &end, &nparams);
+	unsigned char *used;
+	char *text = renumber(sql, &end, &nparams, &used);
 	if (tail)
 		*tail = end;
 	if (!text) {
@@ -291,12 +300,20 @@ static int pg_prepare(struct db_conn *conn, const char *sql, const char **tail,
 	}
 	if (blank(text)) {
 		free(text);
+		free(used);
 		return DB_OK;
 	}
+	/* a parameter the text leaves out (?2 alone) is typed text, which the server
+	   cannot guess; the others it types from where they stand */
+	Oid *types = nparams ? calloc((size_t)nparams, sizeof *types) : NULL;
+	for (int k = 1; types && k <= nparams; k++)
+		types[k - 1] = used[k] ? 0 : OID_TEXT;
+	free(used);
 	struct pg_stmt *s = calloc(1, sizeof *s);
-	if (!s || (nparams && !(s->vals = calloc((size_t)nparams, sizeof *s->vals)))) {
+	if (!s || (nparams && (!types || !(s->vals = calloc((size_t)nparams, sizeof *s->vals))))) {
 		free(s);
 		free(text);
+		free(types);
 		set_error(c, "out of memory", DB_E_OTHER);
 		return DB_FAIL;
 	}
@@ -306,10 +323,16 @@ static int pg_prepare(struct db_conn *conn, const char *sql, const char **tail,
 	s->row = -1;
 	s->writes = !reads_only(text);
 	snprintf(s->name, sizeof s->name, "crm%lu", ++c->nstmts);
-	PGresult *r = PQprepare(c->pg, s->name, text, nparams, NULL);
+	PGresult *r = PQprepare(c->pg, s->name, text, nparams, types);
+	free(types);
 	int rc = check(c, r);
 	PQclear(r);
-	if (rc == DB_OK) {
+	/*
+	 * The description comes with one of the parameters, which libpq takes
+	 * only up to 30000 bytes: a statement of thousands (an IN list of ids)
+	 * gets its columns from its first run instead (cols).
+	 */
+	if (rc == DB_OK && nparams <= 4096) {
 		s->desc = PQdescribePrepared(c->pg, s->name);
 		rc = check(c, s->desc);
 	}
@@ -383,17 +406,39 @@ static void pg_bind_null(struct db_stmt *st, int i)
 	bind(ST(st), i, NULL);
 }
 
+/* Runs the statement with its values, once per reset: DB_OK or DB_FAIL. */
+static int execute(struct pg_stmt *s)
+{
+	if (s->ran)
+		return PQresultStatus(s->res) == PGRES_TUPLES_OK ||
+		               PQresultStatus(s->res) == PGRES_COMMAND_OK
+		           ? DB_OK
+		           : DB_FAIL;
+	s->ran = 1;
+	s->res = PQexecPrepared(s->c->pg, s->name, s->nparams, (const char *const *)s->vals, NULL,
+	                        NULL, 0);
+	if (check(s->c, s->res) != DB_OK)
+		return DB_FAIL;
+	s->c->changes = atoll(PQcmdTuples(s->res));
+	return DB_OK;
+}
+
+/* The columns: described at prepare, else those of the run (which this starts). */
+static const PGresult *cols(struct pg_stmt *s)
+{
+	if (s->desc)
+		return s->desc;
+	execute(s);
+	return s->res;
+}
+
 static int pg_step(struct db_stmt *st)
 {
 	struct pg_stmt *s = ST(st);
-	if (!s->ran) {
-		s->ran = 1;
-		s->res = PQexecPrepared(s->c->pg, s->name, s->nparams, (const char *const *)s->vals,
-		                        NULL, NULL, 0);
-		if (check(s->c, s->res) != DB_OK)
-			return DB_FAIL;
-		s->c->changes = atoll(PQcmdTuples(s->res));
-	}
+	if (!s->ran && execute(s) != DB_OK)
+		return DB_FAIL;
+	if (!s->res)
+		return DB_FAIL;
 	if (PQresultStatus(s->res) != PGRES_TUPLES_OK || s->row + 1 >= PQntuples(s->res))
 		return DB_DONE;
 	s->row++;
@@ -402,12 +447,12 @@ static int pg_step(struct db_stmt *st)
 
 static int pg_columns(struct db_stmt *st)
 {
-	return PQnfields(ST(st)->desc);
+	return PQnfields(cols(ST(st)));
 }
 
 static const char *pg_column_name(struct db_stmt *st, int i)
 {
-	return PQfname(ST(st)->desc, i);
+	return PQfname(cols(ST(st)), i);
 }
 
 static const char *pg_column_text(struct db_stmt *st, int i)
@@ -426,7 +471,7 @@ static long long pg_column_int(struct db_stmt *st, int i)
 
 static int pg_column_is_number(struct db_stmt *st, int i)
 {
-	Oid t = PQftype(ST(st)->desc, i);
+	Oid t = PQftype(cols(ST(st)), i);
 	return t == OID_INT2 || t == OID_INT4 || t == OID_INT8 || t == OID_FLOAT4 ||
 	       t == OID_FLOAT8 || t == OID_NUMERIC;
 }
@@ -436,14 +481,143 @@ static int pg_readonly(struct db_stmt *st)
 	return !ST(st)->writes;
 }
 
+/* ---------------------------------------------------------------- blobs */
+
+static void pg_blob_close(struct db_blob *b);
+
 /*
- * No functions of ours in the server's SQL, no blobs opened in place, no
- * file to copy: the schema defines its functions in SQL, attachments are
- * bytea values, and pg_dump makes the backups.
+ * A bytea value read in slices and written whole.  A slice is one query
+ * (substring of a value stored uncompressed, which the server reads in
+ * place); what is written gathers in memory and goes to the server as one
+ * binary parameter when its last byte arrives, since appending to a bytea
+ * rewrites all of it each time.
+ */
+struct db_blob {
+	struct pg_conn *c;
+	char *select, *update; /* the slice read, and the whole write */
+	long long id, size, have;
+	int write;
+	unsigned char *buf;
+};
+
+/* One query with the blob's id (and more text values): its result, or NULL on error. */
+static PGresult *blob_query(struct db_blob *b, const char *sql, int nvals, const char *const *vals,
+                            const int *lens, const int *formats, int binary)
+{
+	PGresult *r = PQexecParams(b->c->pg, sql, nvals, NULL, vals, lens, formats, binary);
+	if (check(b->c, r) != DB_OK) {
+		PQclear(r);
+		return NULL;
+	}
+	return r;
+}
+
+static int pg_blob_open(struct db_conn *conn, const char *table, const char *column, long long id,
+                        int write, struct db_blob **out)
+{
+	struct db_blob *b = calloc(1, sizeof *b);
+	*out = NULL;
+	if (!b)
+		return DB_FAIL;
+	b->c = C(conn);
+	b->id = id;
+	b->write = write;
+	size_t n = strlen(table) + strlen(column) + 96;
+	char *size = malloc(n);
+	b->select = malloc(n);
+	b->update = malloc(n);
+	if (!size || !b->select || !b->update) {
+		free(size);
+		pg_blob_close(b);
+		return DB_FAIL;
+	}
+	snprintf(size, n, "SELECT octet_length(\"%s\") FROM \"%s\" WHERE id = $1", column, table);
+	snprintf(b->select, n, "SELECT substring(\"%s\" FROM $2 FOR $3) FROM \"%s\" WHERE id = $1",
+	         column, table);
+	snprintf(b->update, n, "UPDATE \"%s\" SET \"%s\" = $2 WHERE id = $1", table, column);
+	char ids[24];
+	snprintf(ids, sizeof ids, "%lld", id);
+	const char *vals[] = {ids};
+	PGresult *r = blob_query(b, size, 1, vals, NULL, NULL, 0);
+	free(size);
+	if (!r || PQntuples(r) != 1 || PQgetisnull(r, 0, 0)) {
+		if (r)
+			set_error(b->c, "no such blob", DB_E_OTHER);
+		PQclear(r);
+		pg_blob_close(b);
+		return DB_FAIL;
+	}
+	b->size = atoll(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	if (write && b->size > 0 && !(b->buf = malloc((size_t)b->size))) {
+		set_error(b->c, "out of memory", DB_E_FULL);
+		pg_blob_close(b);
+		return DB_FAIL;
+	}
+	*out = b;
+	return DB_OK;
+}
+
+static long long pg_blob_bytes(struct db_blob *b)
+{
+	return b->size;
+}
+
+static int pg_blob_read(struct db_blob *b, void *buf, int n, long long off)
+{
+	char ids[24], from[24], len[24];
+	snprintf(ids, sizeof ids, "%lld", b->id);
+	snprintf(from, sizeof from, "%lld", off + 1);
+	snprintf(len, sizeof len, "%d", n);
+	const char *vals[] = {ids, from, len};
+	PGresult *r = blob_query(b, b->select, 3, vals, NULL, NULL, 1);
+	if (!r)
+		return DB_FAIL;
+	int ok = PQntuples(r) == 1 && PQgetlength(r, 0, 0) == n;
+	if (ok)
+		memcpy(buf, PQgetvalue(r, 0, 0), (size_t)n);
+	else
+		set_error(b->c, "blob shorter than its size", DB_E_OTHER);
+	PQclear(r);
+	return ok ? DB_OK : DB_FAIL;
+}
+
+static int pg_blob_write(struct db_blob *b, const void *buf, int n, long long off)
+{
+	if (!b->write || off < 0 || off + n > b->size) {
+		set_error(b->c, "write past the end of a blob", DB_E_OTHER);
+		return DB_FAIL;
+	}
+	memcpy(b->buf + off, buf, (size_t)n);
+	b->have += n;
+	if (b->have < b->size)
+		return DB_OK;
+	char ids[24];
+	snprintf(ids, sizeof ids, "%lld", b->id);
+	const char *vals[] = {ids, (const char *)b->buf};
+	int lens[] = {0, (int)b->size}, formats[] = {0, 1};
+	PGresult *r = blob_query(b, b->update, 2, vals, lens, formats, 0);
+	PQclear(r);
+	return r ? DB_OK : DB_FAIL;
+}
+
+static void pg_blob_close(struct db_blob *b)
+{
+	if (!b)
+		return;
+	free(b->select);
+	free(b->update);
+	free(b->buf);
+	free(b);
+}
+
+/*
+ * No functions of ours in the server's SQL and no file to copy: the schema
+ * defines its functions in SQL, and pg_dump makes the backups.
  */
 const struct db_driver db_pg_driver = {
     .name = "postgresql",
-    .caps = 0,
+    .caps = DB_CAP_BLOB_IO,
     .open = pg_open,
     .close = pg_close,
     .busy_timeout = pg_busy_timeout,
@@ -467,4 +641,9 @@ const struct db_driver db_pg_driver = {
     .column_int = pg_column_int,
     .column_is_number = pg_column_is_number,
     .readonly = pg_readonly,
+    .blob_open = pg_blob_open,
+    .blob_bytes = pg_blob_bytes,
+    .blob_read = pg_blob_read,
+    .blob_write = pg_blob_write,
+    .blob_close = pg_blob_close,
 };
