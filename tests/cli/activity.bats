@@ -742,6 +742,7 @@ EOF
 	[ "$(crm sql "SELECT count(*) FROM change WHERE field = 'reminded'")" = "3" ]
 }
 
+# bats test_tags=sqlite
 @test "remind: a database locked past CRM_BUSY_TIMEOUT is exit 4 with a message; nothing marked" {
 	command -v sqlite3 >/dev/null || skip "sqlite3 CLI absent"
 	crm init -q
@@ -1217,8 +1218,7 @@ EOF
 	grep -q "^UID:$uid"$'\r$' first.ics
 	crm-task export -o ics >second.ics
 	cmp first.ics second.ics
-	rm -f "$CRM_DB"*
-	crm init -q
+	empty_database
 	run --separate-stderr crm-task import first.ics
 	[ "$status" -eq 0 ]
 	stderr_is <<<"crm-task: 1 added, 0 updated, 0 unchanged from iCalendar"
@@ -1241,8 +1241,7 @@ EOF
 	crm-task export -o ics status=open >rent.ics
 	grep -q $'^DUE;VALUE=DATE:20260228\r$' rent.ics
 	grep -q $'^RRULE:FREQ=MONTHLY;BYMONTHDAY=31\r$' rent.ics
-	rm -f "$CRM_DB"*
-	crm init -q
+	empty_database
 	run --separate-stderr crm-task import rent.ics
 	[ "$status" -eq 0 ]
 	stderr_is <<<"crm-task: 1 added, 0 updated, 0 unchanged from iCalendar"

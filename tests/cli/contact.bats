@@ -1214,6 +1214,7 @@ OUT
 	[ "$(crm-contact add first_name=Paz)" = 6 ]
 }
 
+# bats test_tags=sqlite
 @test "forget leaves nothing of the person in the database file: log, command lines, linked records' search, lead, files" {
 	command -v sqlite3 >/dev/null || skip "sqlite3 CLI absent"
 	crm-account add name=Acme >/dev/null

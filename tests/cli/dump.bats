@@ -185,11 +185,11 @@ reseal() {
 refused() {
 	local msg=$1
 	shift
-	rm -rf e "$CRM_DB"*
+	rm -rf e
 	cp -r d e
 	"$@"
 	reseal e
-	crm init -q
+	empty_database
 	fails_unchanged 3 "$msg" crm restore e
 }
 
@@ -246,8 +246,7 @@ refused() {
 	everything
 	crm dump d
 	fails_unchanged 3 "crm: restore needs an empty database; this one has records (use --db NEW.db)" crm restore d
-	rm -f "$CRM_DB"*
-	crm init -q
+	empty_database
 	sed -i 's/^id,/id,nonsense,/' d/product.csv
 	reseal d
 	fails_unchanged 3 "crm: d/product.csv: line 1: product has no field 'nonsense'" crm restore d
@@ -261,7 +260,7 @@ usage: crm restore [OPTIONS] DIR" crm restore
 	run crm check
 	[ "$status" -eq 0 ]
 	output_is <<<"ok"
-	sqlite3 "$CRM_DB" "UPDATE contact SET birthday = '2026-02-30' WHERE id = 1;
+	raw_sql "UPDATE contact SET birthday = '2026-02-30' WHERE id = 1;
 		UPDATE opp SET stage = 'won', closed = NULL, probability = 40 WHERE id = 2;
 		UPDATE task SET created = 'yesterday' WHERE id = 1;"
 	run crm check
@@ -369,6 +368,7 @@ EOF2
 		sed -i "4s/^4,account,1,/4,account,9,/" e/attachments.csv
 }
 
+# bats test_tags=sqlite
 @test "check reports what restore would refuse: values import refuses, bad deleted stamps, attachments of records gone" {
 	everything
 	sqlite3 "$CRM_DB" "UPDATE contact SET city = CAST(X'4d616472e964' AS TEXT) WHERE id = 1;

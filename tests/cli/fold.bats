@@ -101,7 +101,7 @@ people() {
 	people
 	# what the older fold left: keys with the letters it did not know, search
 	# entries of the text as typed, and no fold version yet
-	sqlite3 "$CRM_DB" "UPDATE contact SET label_key = lower(first_name || last_name);
+	raw_sql "UPDATE contact SET label_key = lower(first_name || last_name);
 		UPDATE account SET label_key = lower(name);
 		DELETE FROM contact_fts;
 		INSERT INTO contact_fts (rowid, body) SELECT id, first_name || ' ' || last_name FROM contact;

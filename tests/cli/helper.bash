@@ -9,8 +9,8 @@ clean_env() {
 	local v
 	for v in $(compgen -e); do
 		case $v in
-		CRM_BIN | CRM_TOP | CRM_TESTDATA | CRM_SKIP_HEAVY | CRM_TEST_PG) ;;
-		CRM_* | XDG_* | LC_* | LANG | LANGUAGE | VISUAL | EDITOR) unset "$v" ;;
+		CRM_BIN | CRM_TOP | CRM_TESTDATA | CRM_SKIP_HEAVY | CRM_TEST_PG | CRM_TEST_ENGINE) ;;
+		CRM_* | XDG_* | LC_* | LANG | LANGUAGE | VISUAL | EDITOR | PG*) unset "$v" ;;
 		esac
 	done
 	export HOME="$1/home" XDG_DATA_HOME="$1/home/data" XDG_CONFIG_HOME="$1/home/.config"
@@ -25,14 +25,59 @@ setup() {
 	: "${CRM_TESTDATA:=$BATS_TEST_DIRNAME/../../../shared/testdata}"
 	PATH="$CRM_BIN:$PATH"
 	clean_env "$BATS_TEST_TMPDIR"
-	export CRM_DB="$BATS_TEST_TMPDIR/crm.db"
 	export CRM_NOW=2026-03-01T09:00:00Z CRM_USER=tester
-	# a fresh, empty database (crm init once a file, then copies): commands
-	# other than init, add and import never create one
-	[ -e "$BATS_FILE_TMPDIR/fresh.db" ] || crm --db "$BATS_FILE_TMPDIR/fresh.db" init -q
-	cp "$BATS_FILE_TMPDIR/fresh.db" "$CRM_DB"
+	if [ "${CRM_TEST_ENGINE:-sqlite}" = postgresql ]; then
+		pg_database
+	else
+		export CRM_DB="$BATS_TEST_TMPDIR/crm.db"
+		# a fresh, empty database (crm init once a file, then copies): commands
+		# other than init, add and import never create one
+		[ -e "$BATS_FILE_TMPDIR/fresh.db" ] || crm --db "$BATS_FILE_TMPDIR/fresh.db" init -q
+		cp "$BATS_FILE_TMPDIR/fresh.db" "$CRM_DB"
+	fi
 	FIXTURES="$BATS_TEST_DIRNAME/../data"
 	cd "$BATS_TEST_TMPDIR" || return 1
+}
+
+# Tests tagged sqlite (# bats test_tags=sqlite) are of what only an SQLite
+# file has (its bytes, locks, pragmas, permissions, invalid UTF-8) and do
+# not run on PostgreSQL (tests/run).
+#
+# With CRM_TEST_ENGINE=postgresql the test's database is a schema of its own
+# on the server of $CRM_TEST_PG (tests/pg-server), made by crm init; the
+# schema of the file's test before is dropped first.
+pg_database() {
+	[ -n "${CRM_TEST_PG:-}" ] || skip "no PostgreSQL server (CRM_TEST_PG)"
+	local last="$BATS_FILE_TMPDIR/pg-schema"
+	if [ -s "$last" ]; then
+		psql -X -q "$CRM_TEST_PG" -c "DROP SCHEMA $(cat "$last") CASCADE" >/dev/null 2>&1 || true
+	fi
+	PGNS="t${BATS_TEST_NUMBER}_$$_${RANDOM}"
+	echo "$PGNS" >"$last"
+	export PGOPTIONS="-c search_path=$PGNS,public"
+	psql -X -q -v ON_ERROR_STOP=1 "$CRM_TEST_PG" -c "CREATE SCHEMA $PGNS" >/dev/null
+	export CRM_DB="$CRM_TEST_PG"
+	crm init -q
+}
+
+# Runs SQL on the test's database past crm, as another program or a person
+# at the engine's own shell would: to plant what crm would refuse to write.
+raw_sql() {
+	if [[ "$CRM_DB" == postgres* ]]; then
+		psql -X -q -v ON_ERROR_STOP=1 "$CRM_DB" -c "$1" >/dev/null
+	else
+		sqlite3 "$CRM_DB" "$1"
+	fi
+}
+
+# Starts the test's database again, empty, on its engine.
+empty_database() {
+	if [[ "$CRM_DB" == postgres* ]]; then
+		pg_database
+	else
+		rm -f "$CRM_DB" "$CRM_DB-wal" "$CRM_DB-shm"
+		crm init -q
+	fi
 }
 
 # Compares $output with the expected text on stdin; shows a diff when they differ.
@@ -77,8 +122,21 @@ db_dump() {
 			[ "$n" -ge 3 ] && order="$order, 3"
 			sql="$sql SELECT '== $t'; SELECT * FROM \"$t\" ORDER BY $order;"
 		fi
-	done < <(crm sql "SELECT name, (SELECT count(*) FROM pragma_table_info(name)) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%' AND name NOT LIKE 'sqlite%' ORDER BY name" -o tsv)
+	done < <(crm sql "$(tables_sql)" -o tsv)
 	crm sql "$sql" -o tsv
+}
+
+# The tables of the database and their column counts, search tables aside.
+tables_sql() {
+	if [[ "$CRM_DB" == postgres* ]]; then
+		echo "SELECT table_name, (SELECT count(*) FROM information_schema.columns c
+			WHERE c.table_schema = t.table_schema AND c.table_name = t.table_name)
+			FROM information_schema.tables t WHERE table_schema = current_schema()
+			AND table_name NOT LIKE '%fts%' ORDER BY table_name COLLATE \"C\""
+	else
+		echo "SELECT name, (SELECT count(*) FROM pragma_table_info(name)) FROM sqlite_master
+			WHERE type = 'table' AND name NOT LIKE '%fts%' AND name NOT LIKE 'sqlite%' ORDER BY name"
+	fi
 }
 
 # The records only, without the change log and runs: what an undo must give back.

@@ -631,7 +631,7 @@ spectrum_import() {
 	for i in "${!header[@]}"; do
 		maps+=(--map "${header[$i]}=${spectrum_fields[$i]}")
 	done
-	rm -f "$CRM_DB" "$CRM_DB-wal" "$CRM_DB-shm"
+	empty_database
 	run --separate-stderr crm-contact import "${maps[@]}" "$csv"
 }
 

@@ -37,6 +37,7 @@ pg() {
 		ORDER BY 1")
 	have=$(pg -c "SELECT table_name || ' ' || column_name FROM information_schema.columns
 		WHERE table_schema = '$PGNS' AND table_name NOT LIKE '%\_fts' AND table_name != 'crm_schema'
+		AND column_name != 'rowid'
 		ORDER BY (table_name || ' ' || column_name) COLLATE \"C\"")
 	diff <(echo "$want") <(echo "$have")
 	want=$(sqlite3 "$CRM_DB" "SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%' ORDER BY 1")
@@ -92,4 +93,131 @@ EOF
 		-c "SELECT t, crm_fold(t), crm_key(t) FROM names" | sort >pg.tsv
 	[ "$(wc -l <sqlite.tsv)" -gt 1000 ]
 	diff sqlite.tsv pg.tsv
+}
+
+# The same session on both engines, for the commands every user types.
+session() {
+	crm-account add name=Acme type=customer city=Madrid country=Spain tags=vip >/dev/null
+	crm-account add "name=García y Asociados" type=prospect city=Sevilla >/dev/null
+	crm-contact add first_name=Ana last_name=García email=ana@acme.es account=Acme \
+		"phone=+34 600 12 34 56" tags=vip,madrid >/dev/null
+	crm-contact add first_name=José last_name="O'Brien" email=jose@garcia.es account=2 \
+		birthday=1980-05-17 >/dev/null
+	crm-opp add name="Acme renewal" account=Acme amount=1234.50 stage=proposal close=2026-04-01 >/dev/null
+	crm-opp add name="Big deal" account=2 amount=99.99 probability=35 >/dev/null
+	crm-opp win 1 -q
+	crm-task add subject="Call Ana" contact=1 due=2026-03-05 >/dev/null
+	crm-log add channel=phone subject="Called" contact=2 at=2026-02-27T16:00 >/dev/null
+	crm-case add subject="Printer jams" contact=1 priority=high >/dev/null
+	crm-contact set 2 city=Sevilla -q
+	crm-contact rm 2 -q
+	crm-contact restore 2 -q
+	crm-quote add opp=2 >/dev/null
+	crm-product add sku=GTX name="GTX Pro" price=10.5 >/dev/null
+	crm attach -q contact=1 "$CRM_TOP/tests/data/demo-contacts.csv"
+	crm user add ana name='Ana García' team=east >/dev/null
+	crm undo -q
+	crm-contact list garcia
+	crm-contact list "o'bri" -o json
+	crm-contact list city~SEVI tag!=vip -o csv
+	crm-opp list -o csv
+	crm-report pipeline
+	crm-report sales --by owner,month
+	crm-report forecast
+	crm-report activity
+	crm history -o tsv
+	crm-contact show 1
+	crm-contact history 2
+	crm check
+	crm dump -q dump
+}
+
+# bats test_tags=postgresql
+@test "pg: the same commands print the same and dump the same bytes on SQLite and PostgreSQL" {
+	[ -n "${CRM_TEST_PG:-}" ] || skip "no PostgreSQL server (CRM_TEST_PG)"
+	mkdir sqlite postgresql
+	(cd sqlite && session >out 2>err)
+	pg_database
+	(cd postgresql && session >out 2>err)
+	[ "$(wc -l <sqlite/out)" -gt 40 ]
+	diff sqlite/out postgresql/out
+	diff sqlite/err postgresql/err
+	diff -r sqlite/dump postgresql/dump
+	# and a dump of one restores into the other, the same again
+	crm restore -q sqlite/dump 2>&1 | grep -q 'needs an empty database'
+	empty_database
+	crm restore -q sqlite/dump
+	crm dump -q again
+	diff -r --exclude=manifest.csv sqlite/dump again
+}
+
+# bats test_tags=postgresql
+@test "pg: crm init makes the schema once; a newer one, or a schema of another program, is refused" {
+	pg_database
+	run --separate-stderr crm init
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "crm: database ready (schema version $(schema_version))" ]
+	raw_sql "UPDATE crm_schema SET version = 99"
+	run --separate-stderr crm-contact list
+	[ "$status" -eq 4 ]
+	[[ "$stderr" == *"database schema version 99 is newer than this program understands ($(schema_version)); upgrade crm" ]]
+	run --separate-stderr crm sql "SELECT 1"
+	[ "$status" -eq 4 ]
+	# a schema of tables that are not crm's is left as it is
+	PGNS="other_$$"
+	psql -X -q "$CRM_TEST_PG" -c "CREATE SCHEMA $PGNS" -c "CREATE TABLE $PGNS.orders (id int)"
+	export PGOPTIONS="-c search_path=$PGNS,public"
+	run --separate-stderr crm init
+	[ "$status" -eq 4 ]
+	[[ "$stderr" == *"not a crm database (a PostgreSQL schema with tables of its own); left as it is" ]]
+	[ "$(psql -X -tA "$CRM_TEST_PG" -c "SELECT count(*) FROM pg_tables WHERE schemaname = '$PGNS'")" = 1 ]
+}
+
+# bats test_tags=postgresql
+@test "pg: crm sql is read-only on the server, not by its first word; backup says pg_dump" {
+	pg_database
+	crm-contact add first_name=Ana >/dev/null
+	run --separate-stderr crm sql "WITH d AS (DELETE FROM contact RETURNING 1) SELECT count(*) FROM d"
+	[ "$status" -eq 4 ]
+	[[ "$stderr" == *"read-only transaction"* ]]
+	run crm sql "SELECT count(*) FROM contact"
+	[ "$output" = 1 ]
+	run --separate-stderr crm backup copy.dump
+	[ "$status" -eq 4 ]
+	[[ "$stderr" == "crm: a database on a server is backed up by the server's tool: pg_dump -Fc -f copy.dump"* ]]
+	[ ! -e copy.dump ]
+}
+
+# bats test_tags=postgresql
+@test "pg: writers queue on the server's lock: past CRM_BUSY_TIMEOUT exit 4, readers never wait" {
+	pg_database
+	crm-contact add first_name=Ana >/dev/null
+	# another writer holds the lock for two seconds
+	psql -X -q "$CRM_TEST_PG" -c "BEGIN" \
+		-c "SELECT pg_advisory_xact_lock(7499629, hashtext('$PGNS'))" -c "SELECT pg_sleep(2)" \
+		-c "COMMIT" >/dev/null &
+	sleep 0.5
+	run --separate-stderr env CRM_BUSY_TIMEOUT=0.2 crm-contact add first_name=Eva
+	[ "$status" -eq 4 ]
+	[[ "$stderr" == *"database is locked by another writer; try again (or raise CRM_BUSY_TIMEOUT)" ]]
+	run crm-contact list -o ids
+	[ "$output" = 1 ]
+	run env CRM_BUSY_TIMEOUT=10 crm-contact add first_name=Eva
+	[ "$status" -eq 0 ]
+	wait
+	run crm-contact list -o ids
+	[ "${lines[*]}" = "1 2" ]
+}
+
+# bats test_tags=postgresql
+@test "pg: a password in the connection string never shows in a message" {
+	[ -n "${CRM_TEST_PG:-}" ] || skip "no PostgreSQL server (CRM_TEST_PG)"
+	run --separate-stderr crm --db 'postgresql://ana:s3cret@127.0.0.1:1/crm' contact list
+	[ "$status" -eq 4 ]
+	[[ "$stderr" == "crm-contact: cannot open database 'postgresql://ana:***@127.0.0.1:1/crm': "* ]]
+	[[ "$stderr" != *s3cret* ]]
+	run --separate-stderr crm --db 'host=127.0.0.1 port=1 password=s3cret dbname=crm' contact list
+	[ "$status" -eq 4 ]
+	[[ "$stderr" != *s3cret* ]]
+	[[ "$stderr" == *"password=***"* ]]
 }

@@ -23,12 +23,18 @@ setup_file() {
 	crm-opp import -q --map opportunity_id=name --map sales_agent=owner --map product=product \
 		--map account=account --map deal_stage=stage --map engage_date=created \
 		--map close_date=closed --map close_value=amount "$MAVEN/sales_pipeline.csv"
+	# on PostgreSQL each test restores it from a dump
+	[ "${CRM_TEST_ENGINE:-sqlite}" != postgresql ] || crm dump -q "$BATS_FILE_TMPDIR/maven.dump"
 	)
 }
 
 maven() {
 	[ -f "$BATS_FILE_TMPDIR/maven.db" ] || skip "Maven dataset absent ($MAVEN)"
-	cp "$BATS_FILE_TMPDIR/maven.db" "$CRM_DB"
+	if [ "${CRM_TEST_ENGINE:-sqlite}" = postgresql ]; then
+		crm restore -q "$BATS_FILE_TMPDIR/maven.dump"
+	else
+		cp "$BATS_FILE_TMPDIR/maven.db" "$CRM_DB"
+	fi
 }
 
 # sqlite3 over the raw CSVs: tables p (pipeline), a (accounts), tab-separated out.

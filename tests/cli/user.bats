@@ -102,6 +102,7 @@ EOF
 	[ "$output" = 2 ]
 }
 
+# bats test_tags=sqlite
 @test "migration: every owner an older database names becomes a user, found by search" {
 	crm-contact add first_name=A owner=Ana >/dev/null
 	crm-contact add first_name=B owner=ana >/dev/null
@@ -232,8 +233,7 @@ EOF
 	crm-user add luis manager=ana team=east >/dev/null
 	crm-contact add first_name=X owner=luis >/dev/null
 	crm dump "$BATS_TEST_TMPDIR/d"
-	rm "$CRM_DB"
-	crm init -q
+	empty_database
 	crm restore "$BATS_TEST_TMPDIR/d"
 	run crm-user list -o csv --fields id,login,manager,team
 	output_is <<'EOF'

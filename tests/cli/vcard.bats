@@ -62,8 +62,7 @@ EOF
 	full_contact
 	crm-contact add first_name=Luis last_name='O'"'"'Brien' email=luis@acme.es account=1 >/dev/null
 	crm-contact export -o vcard >first.vcf
-	rm -f "$CRM_DB"*
-	crm init -q
+	empty_database
 	run --separate-stderr crm-contact import --format vcard first.vcf
 	[ "$status" -eq 0 ]
 	stderr_is <<<"crm-contact: 2 added, 0 updated, 0 unchanged, 0 invalid; 1 account added"
@@ -136,7 +135,7 @@ EOF
 	need_testdata
 	local f total=0
 	for f in "$VCARDS"/*.vcf; do
-		rm -f "$CRM_DB"*
+		empty_database
 		case ${f##*/} in
 		John_Doe_ANDROID.vcf)
 			run --separate-stderr crm-contact import -q "$f"
@@ -170,7 +169,7 @@ EOF
 		total=$((total + $(crm sql 'SELECT count(*) FROM contact')))
 		# what was imported exports and imports back to the same bytes
 		crm-contact export -o vcard >one.vcf
-		rm -f "$CRM_DB"*
+		empty_database
 		crm-contact import -q one.vcf
 		crm-contact export -o vcard | cmp - one.vcf
 	done
@@ -285,8 +284,7 @@ TEL;TYPE=home,voice:910 00 00 02
 ADR;TYPE=home:;;Calle 1;Madrid;;28001;España
 END:VCARD
 EOF
-	rm -f "$CRM_DB"*
-	crm init -q
+	empty_database
 	crm-contact import -q first.vcf
 	run crm-contact list --fields email,email_is,email2,email2_is,phone,home_phone,address,address_is
 	output_is <<<"eva@acme.es	work	eva@casa.es	home	910 00 00 01	910 00 00 02	Calle 1	home"
