@@ -877,7 +877,7 @@ _crm()
 		return 0
 	fi
 	case $sub in
-	backup)
+	backup | migrate)
 		local IFS=$'\n'
 		COMPREPLY=($(compgen -f -- "$cur"))
 		compopt -o filenames 2>/dev/null

@@ -330,7 +330,7 @@ function __crm_wants_file
     set -l b (__crm_command_index)
     test (count $tokens) -ge $b; or return 1
     switch $tokens[$b]
-        case backup
+        case backup migrate
             test (count $tokens) -eq $b
         case attach
             # crm attach RECORD FILE...: files after the record

@@ -1,10 +1,12 @@
 /*
  * admin.c - the crm front end's own verbs, about the whole database: init,
- * backup, check, undo, history, sql, field, config, and segment (segment.c).
+ * backup, migrate, check, undo, history, sql, field, config, and segment
+ * (segment.c).
  */
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/hooks.h"
 #include "base/i18n.h"
@@ -36,6 +38,53 @@ static int verb_backup(struct crm_ctx *ctx, int argc, char **argv)
 	if (!ctx->o.quiet)
 		fprintf(stderr, _("%s: backed up to %s\n"), crm_progname(), argv[0]);
 	return 0;
+}
+
+/* An SQLite file migrate made, and what SQLite keeps beside it, removed again. */
+static void remove_made(const char *path)
+{
+	char *wal = crm_xasprintf("%s-wal", path), *shm = crm_xasprintf("%s-shm", path);
+	unlink(path);
+	unlink(wal);
+	unlink(shm);
+	free(wal);
+	free(shm);
+}
+
+/*
+ * crm migrate DEST: the whole database, history included, into an empty one
+ * on either engine (a new file is made), checked table by table and
+ * committed as one transaction, or nothing.
+ */
+static int verb_migrate(struct crm_ctx *ctx, int argc, char **argv)
+{
+	if (argc != 1)
+		return cli_usage_error(ctx, _("give the database to migrate into (a new file, or "
+		                              "postgresql://...)"));
+	const char *dest = argv[0];
+	char *err = NULL;
+	int made = !db_is_server(dest) && access(dest, F_OK) != 0;
+	if (made && db_create(dest, 0, &err) < 0) {
+		crm_warn("%s", err);
+		free(err);
+		return CRM_EXIT_DB;
+	}
+	struct crm_db *to = db_open(dest, DB_WRITE, &err);
+	long long rows = 0;
+	int rc = to ? db_copy(ctx->db, to, &rows) : -1;
+	if (rc < 0)
+		crm_warn("%s", to ? db_error(to) : err);
+	free(err);
+	char *name = to ? crm_xstrdup(db_name(to)) : NULL;
+	if (to && db_close(to, rc == 0) < 0)
+		rc = -1;
+	if (rc == 0 && !ctx->o.quiet)
+		fprintf(stderr, _("%s: migrated %lld rows to %s, every table counted in both\n"),
+		        crm_progname(), rows, name);
+	free(name);
+	if (rc < 0 && made)
+		remove_made(dest);
+	return rc < 0 ? CRM_EXIT_DB : 0;
 }
 
 static int verb_check(struct crm_ctx *ctx, int argc, char **argv)
@@ -532,6 +581,8 @@ static int verb_config(struct crm_ctx *ctx, int argc, char **argv)
 const struct crm_verb crm_admin_verb_table[] = {
     {"init", verb_init, 1, 0, "", N_("create the database (or migrate it) and exit")},
     {"backup", verb_backup, 0, 0, "FILE", N_("copy the database to a new FILE, online")},
+    {"migrate", verb_migrate, 0, 0, "DEST",
+     N_("copy the whole database, history too, into a new one on either engine")},
     {"check", verb_check, 0, 0, "", N_("check integrity, references, dates and stages")},
     {"undo", verb_undo, 1, CRM_O_DRYRUN | CRM_O_RUN, "[--run ID]",
      N_("revert the last run (or run ID)")},

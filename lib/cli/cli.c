@@ -770,6 +770,9 @@ static int run_verb(struct crm_ctx *ctx, int argc, char **argv, char *command)
 		return CRM_EXIT_DB;
 	}
 	db_set_run(ctx->db, cli_user(), command);
+	/* on a server the person is the server's login: owners and undo follow it */
+	if (!db_file(ctx->db))
+		cli_set_user(db_who(ctx->db));
 	hook_start_run(ctx->db);
 	ctx->s = ctx->ent ? db_schema(ctx->db, ctx->ent) : NULL;
 	crm_timestamp(crm_now(), ctx->now);

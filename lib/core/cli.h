@@ -51,8 +51,10 @@ int cli_usage_error(struct crm_ctx *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* The output format: -o, else table on a terminal, else fallback. */
 enum crm_format cli_format(struct crm_ctx *ctx, enum crm_format fallback);
-/* The user name for owner and the change log: $CRM_USER, else the login name. */
+/* The user name for owner and the change log: $CRM_USER, else the login name;
+   on a database server, the login it says the session is (cli_set_user). */
 const char *cli_user(void);
+void cli_set_user(const char *who);
 /*
  * Collects the records a write verb works on: ids among argv (or "-" for
  * ids on stdin) and --where filters; other words are left in rest.

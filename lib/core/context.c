@@ -40,10 +40,21 @@ enum crm_format cli_format(struct crm_ctx *ctx, enum crm_format fallback)
 	return isatty(STDOUT_FILENO) && fallback == CRM_FMT_TSV ? CRM_FMT_TABLE : fallback;
 }
 
+/* The login a database server says the session is, which CRM_USER does not change. */
+static char *server_user;
+
+void cli_set_user(const char *who)
+{
+	free(server_user);
+	server_user = who ? crm_xstrdup(who) : NULL;
+}
+
 const char *cli_user(void)
 {
 	/* asked for every record an import adds: the password file is read once */
 	static char login[256];
+	if (server_user)
+		return server_user;
 	const char *u = getenv("CRM_USER");
 	if (u && *u)
 		return u;

@@ -50,6 +50,7 @@ const struct db_dialect db_sqlite_dialect = {
     .version = "PRAGMA user_version",
     .begin_read = "BEGIN",
     .begin_write = "BEGIN IMMEDIATE",
+    .defer_keys = "PRAGMA defer_foreign_keys = ON",
     .queue = "CREATE TEMP TABLE IF NOT EXISTS dirty ("
              "entity TEXT NOT NULL, id INTEGER NOT NULL,"
              " fresh INTEGER NOT NULL, PRIMARY KEY (entity, id))"
@@ -76,6 +77,7 @@ const struct db_dialect db_pg_dialect = {
        before it committed, which its snapshot would hide */
     .begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ",
     .begin_write = "BEGIN; SELECT pg_advisory_xact_lock(7499629, hashtext(current_schema()))",
+    .defer_keys = "SET CONSTRAINTS ALL DEFERRED",
     .queue = "CREATE TEMP TABLE IF NOT EXISTS dirty ("
              "entity TEXT NOT NULL, id BIGINT NOT NULL,"
              " fresh INTEGER NOT NULL, PRIMARY KEY (entity, id))",
@@ -618,6 +620,11 @@ static int begin(struct crm_db *db, enum db_mode mode)
 	if (begin_tx(db, mode == DB_WRITE) < 0)
 		return -1;
 	return mode == DB_WRITE ? make_search_queue(db) : 0;
+}
+
+const char *db_name(struct crm_db *db)
+{
+	return db->name;
 }
 
 const char *db_file(struct crm_db *db)

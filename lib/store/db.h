@@ -56,12 +56,26 @@ int db_idle(struct crm_db *db);
  * left idle; what is read from now on is what the write will change.
  */
 int db_write_now(struct crm_db *db);
+/* How messages name the database: its path, or its connection string without a password. */
+const char *db_name(struct crm_db *db);
 /* The file the database lives in, for checks on its owner (NULL for a server's). */
 const char *db_file(struct crm_db *db);
 /* The last error message of the store, valid until the next call. */
 const char *db_error(struct crm_db *db);
-/* Who and what this run is, for the change log (copied). */
+/* Who and what this run is, for the change log (copied); on a server, who
+   is the server's login of the session, whatever who says. */
 void db_set_run(struct crm_db *db, const char *who, const char *command);
+/*
+ * Copies the whole database from into to, which must hold nothing but what
+ * a new database has: records with their ids, files, the change log, the
+ * configuration and custom fields; then makes to's search entries and
+ * checks that every table holds as many rows in both.  The caller commits
+ * to (db_close) or not.  0 with *rows copied, or -1 with db_error(to)
+ * saying what went wrong on either side.
+ */
+int db_copy(struct crm_db *from, struct crm_db *to, long long *rows);
+/* Who the change log records for this run: on a server, its login. */
+const char *db_who(struct crm_db *db);
 /* The run id (created on first use, i.e. first logged change). */
 long long db_run_id(struct crm_db *db);
 

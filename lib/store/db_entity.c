@@ -1175,12 +1175,32 @@ int db_savepoint_end(struct crm_db *db, int keep)
 
 /* ---------------------------------------------------------- change log */
 
+/*
+ * Who a server says the session is: each person connects as their own
+ * role, which CRM_USER cannot change.  NULL if it does not say.
+ */
+static char *session_user(struct crm_db *db)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT session_user");
+	char *who = st && st_step(st) == DB_ROW ? db_column_dup(st, 0) : NULL;
+	if (st)
+		st_reset(st);
+	return who;
+}
+
 void db_set_run(struct crm_db *db, const char *who, const char *command)
 {
 	free(db->who);
 	free(db->command);
-	db->who = crm_xstrdup(who);
+	db->who = db->sql->server ? session_user(db) : NULL;
+	if (!db->who)
+		db->who = crm_xstrdup(who);
 	db->command = crm_xstrdup(command);
+}
+
+const char *db_who(struct crm_db *db)
+{
+	return db->who;
 }
 
 long long db_run_id(struct crm_db *db)

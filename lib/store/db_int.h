@@ -20,6 +20,8 @@ struct db_dialect {
 	const char *begin_read, *begin_write;
 	/* the temporary table of records awaiting their search entries */
 	const char *queue;
+	/* the foreign keys checked at commit, not at each statement */
+	const char *defer_keys;
 	/*
 	 * Templates, filled by db_fill, where %s stands for: the search table
 	 * (match: its words match the query bound); the text of a search entry

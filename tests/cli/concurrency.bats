@@ -95,6 +95,7 @@ reader() {
 	echo "# $((7 * OPS)) writes by 7 writers, $((2 * OPS)) reads, none lost" >&3
 }
 
+# bats test_tags=sqlite
 @test "concurrency: a writer that waits past the busy timeout fails clearly with exit 4" {
 	crm init -q
 	# another connection holds the write lock until told to let go

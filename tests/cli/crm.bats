@@ -202,6 +202,41 @@ usage: crm backup [OPTIONS] FILE
 EOF
 }
 
+@test "migrate copies the whole database, history too, into a new one; a database with records is refused" {
+	seed
+	crm field add contact tier choice gold,silver -q
+	crm-contact set 1 tier=gold notes='first' -q
+	crm attach -q contact=1 "$FIXTURES/demo-contacts.csv"
+	crm-contact rm 3 -q
+	run --separate-stderr crm migrate new.db
+	[ "$status" -eq 0 ]
+	[[ "$stderr" == "crm: migrated "*" rows to new.db, every table counted in both" ]]
+	# the same records, files and history: dumps and the change log agree
+	crm dump -q a
+	crm --db new.db dump -q b
+	diff -r a b
+	[ "$(crm history -o tsv)" = "$(crm --db new.db history -o tsv)" ]
+	run crm --db new.db contact list last_name=garcia --fields id,tier
+	[ "$output" = "1	gold" ]
+	# undo goes on from the last run, and new runs and records take new ids
+	crm --db new.db undo -q
+	[ "$(crm --db new.db contact list -o ids --deleted)" = "" ]
+	run crm --db new.db contact add first_name=Eva
+	[ "$output" = 4 ]
+	# into a database with records: refused, that database as it was
+	before=$(crm --db new.db dump -q c && cat c/contact.csv)
+	run --separate-stderr crm migrate new.db
+	[ "$status" -eq 4 ]
+	[ "$stderr" = "crm: new.db is not empty (user has rows); migrate into a new database" ]
+	[ "$(crm --db new.db dump -q c && cat c/contact.csv)" = "$before" ]
+	# a file it made for a copy that fails is removed: nothing half made stays
+	run --separate-stderr crm migrate /nonexistent/dir/x.db
+	[ "$status" -eq 4 ]
+	[ ! -e /nonexistent/dir/x.db ]
+	run --separate-stderr crm migrate
+	[ "$status" -eq 2 ]
+}
+
 @test "check prints ok on a sound database" {
 	seed
 	run --separate-stderr crm check
@@ -539,6 +574,7 @@ EOF
 	[ "$stderr" = "crm: nothing of tester's to undo; another user's run needs --run ID (see crm history)" ]
 }
 
+# bats test_tags=sqlite
 @test "undo without --run reverts the caller's own last run, not the cron job's nor a colleague's" {
 	crm-task add subject=Call due=2026-03-01 remind=2026-03-01T08:00 >/dev/null
 	CRM_USER=cron crm-task remind >/dev/null

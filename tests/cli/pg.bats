@@ -77,6 +77,7 @@ EOF
 
 # bats test_tags=postgresql
 @test "pg fold: crm_fold and crm_key give the program's keys on real names" {
+	need_testdata
 	pg_setup
 	pg -f "$CRM_TOP/lib/store/pg/schema.sql"
 	local names="$BATS_TEST_TMPDIR/names.txt"
@@ -220,4 +221,66 @@ session() {
 	[ "$status" -eq 4 ]
 	[[ "$stderr" != *s3cret* ]]
 	[[ "$stderr" == *"password=***"* ]]
+}
+
+# bats test_tags=postgresql
+@test "pg: the change log names the server's login, which CRM_USER cannot change; undo takes back one's own" {
+	pg_database
+	local admin="${CRM_TEST_PG/user=tester/user=postgres}" as_luis="${CRM_TEST_PG/user=tester/user=luis}"
+	[ "$admin" != "$CRM_TEST_PG" ] && psql -X -q "$admin" -c "SELECT 1" >/dev/null 2>&1 ||
+		skip "no superuser to make a role with"
+	# what an administrator grants a colleague
+	psql -X -q -v ON_ERROR_STOP=1 "$admin" \
+		-c "DO \$\$ BEGIN CREATE ROLE luis LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END \$\$" \
+		-c "GRANT USAGE ON SCHEMA $PGNS TO luis" \
+		-c "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA $PGNS TO luis" \
+		-c "GRANT USAGE ON ALL SEQUENCES IN SCHEMA $PGNS TO luis"
+	CRM_DB="$as_luis" CRM_USER=tester crm-contact add first_name=Eva >/dev/null
+	CRM_USER=luis crm-contact add first_name=Ana >/dev/null
+	run crm history -o tsv
+	[ "$(cut -f1,3 <<<"$output" | tr '\t\n' ': ')" = "2:tester 1:luis " ]
+	# each one is a user, the owner of what they add; each one's undo takes
+	# back their own run, whatever CRM_USER says
+	[ "$(crm-contact list -o tsv --fields first_name,owner --sort id | tr '\t\n' ': ')" = "Eva:luis Ana:tester " ]
+	run --separate-stderr env CRM_USER=luis crm undo
+	[ "$stderr" = "crm: undid run 2 (2 changes by tester at 2026-03-01T09:00:00Z)" ]
+	run --separate-stderr env CRM_DB="$as_luis" crm undo
+	[ "$stderr" = "crm: undid run 1 (2 changes by luis at 2026-03-01T09:00:00Z)" ]
+	run crm-contact list
+	[ "$output" = "" ]
+}
+
+# bats test_tags=postgresql
+@test "pg: crm migrate moves a whole database, history included, to the server and back" {
+	[ -n "${CRM_TEST_PG:-}" ] || skip "no PostgreSQL server (CRM_TEST_PG)"
+	local file="$CRM_DB"
+	session >/dev/null 2>&1
+	crm field add contact tier choice gold,silver -q
+	crm-contact set 1 tier=gold -q
+	pg_database
+	local server="$CRM_DB"
+	run --separate-stderr crm --db "$file" migrate "$server"
+	[ "$status" -eq 0 ]
+	[[ "$stderr" == "crm: migrated "*" rows to $server, every table counted in both" ]]
+	# the same records, files, configuration and change log
+	crm --db "$file" dump -q a
+	crm dump -q b
+	diff -r a b
+	[ "$(crm --db "$file" history -o tsv)" = "$(crm history -o tsv)" ]
+	run crm-contact list last_name~garcia --fields id,tier
+	[ "$output" = "1	gold" ]
+	# work goes on on the server: new runs and records after the old ones
+	run crm-contact add first_name=Eva
+	[ "$output" = 3 ]
+	[ "$(crm history -o tsv | head -n 1 | cut -f1)" = "$(($(crm --db "$file" history -o tsv | wc -l) + 1))" ]
+	crm undo -q
+	# and back to a file, the same again
+	crm migrate -q back.db
+	crm --db back.db dump -q c
+	diff -r a c
+	[ "$(crm --db back.db history -o tsv)" = "$(crm history -o tsv)" ]
+	# a server database with records is refused
+	run --separate-stderr crm --db back.db migrate "$server"
+	[ "$status" -eq 4 ]
+	[[ "$stderr" == *" is not empty ("*" has rows); migrate into a new database" ]]
 }
