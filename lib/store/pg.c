@@ -113,7 +113,10 @@ static int pg_open(const char *path, int flags, struct db_conn **out)
 	*out = (struct db_conn *)c;
 	if (!c)
 		return DB_FAIL;
-	c->pg = PQconnectdb(path);
+	/* the string as libpq reads it, and a name the server's views show */
+	const char *const keys[] = {"dbname", "fallback_application_name", NULL};
+	const char *const vals[] = {path, "crm", NULL};
+	c->pg = PQconnectdbParams(keys, vals, 1);
 	if (PQstatus(c->pg) != CONNECTION_OK) {
 		set_error(c, PQerrorMessage(c->pg), DB_E_CANTOPEN);
 		return DB_FAIL;

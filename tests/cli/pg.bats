@@ -284,3 +284,41 @@ session() {
 	[ "$status" -eq 4 ]
 	[[ "$stderr" == *" is not empty ("*" has rows); migrate into a new database" ]]
 }
+
+# bats test_tags=postgresql
+@test "pg: a writer killed at any moment, or cut off by the server, leaves all of its run or none" {
+	pg_database
+	{
+		echo first_name,last_name,email
+		for i in $(seq 1500); do echo "Ana$i,García,ana$i@example.com"; done
+	} >many.csv
+	local i n t0 ms delay
+	t0=$(date +%s%3N)
+	crm-contact import -q many.csv
+	ms=$(($(date +%s%3N) - t0 + 1))
+	for i in 1 2 3 4; do
+		empty_database
+		delay=$((RANDOM % (ms + ms / 4 + 1)))
+		setsid crm-contact import -q many.csv >/dev/null 2>&1 &
+		sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
+		kill -9 -- "-$!" 2>/dev/null || true
+		wait "$!" 2>/dev/null || true
+		n=$(crm sql "SELECT count(*) FROM contact")
+		echo "# trial $i: $n contacts" >&3
+		[ "$n" = 0 ] || [ "$n" = 1500 ]
+		run crm check
+		[ "$status" -eq 0 ]
+	done
+	# the server ends the session in the middle of a run: exit 4, libpq's
+	# message, nothing of the run written
+	empty_database
+	psql -X -q "$CRM_TEST_PG" -c "DO \$\$ BEGIN FOR i IN 1..200 LOOP PERFORM pg_sleep(0.02), pg_stat_clear_snapshot();
+		IF (SELECT bool_or(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'crm'
+			AND xact_start < clock_timestamp() - interval '0.2 s') THEN EXIT; END IF;
+		END LOOP; END \$\$" >/dev/null &
+	run --separate-stderr crm-contact import many.csv
+	wait
+	[ "$status" -eq 4 ]
+	[[ "$stderr" == *"terminat"* ]]
+	[ "$(crm sql "SELECT count(*) FROM contact")" = 0 ]
+}
