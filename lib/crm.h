@@ -583,6 +583,9 @@ CRM_API int crm_verb_agenda(struct crm_ctx *ctx, int argc, char **argv);
 CRM_API int crm_verb_remind(struct crm_ctx *ctx, int argc, char **argv);
 CRM_API int crm_verb_timeline(struct crm_ctx *ctx, int argc, char **argv);
 
+/* Users: a user made a login of the database server. */
+CRM_API int crm_verb_login(struct crm_ctx *ctx, int argc, char **argv);
+
 /* Quotes: status moves, revisions, expiry (for cron). */
 CRM_API int crm_verb_send(struct crm_ctx *ctx, int argc, char **argv);
 CRM_API int crm_verb_accept(struct crm_ctx *ctx, int argc, char **argv);

@@ -494,11 +494,26 @@ static int check_dir(const char *v, char **err)
  * The settings config writes; crm-report keeps its own (quota, rate,
  * weights: the next.* keys), which config lists but leaves to it.
  */
+/* Who sees and changes an entity's records on a server (crm(1), Permissions). */
+static int check_sharing(const char *v, char **err)
+{
+	if (!strcmp(v, "private") || !strcmp(v, "read") || !strcmp(v, "write"))
+		return 0;
+	*err = crm_xasprintf(_("not private, read or write '%s'"), v);
+	return -1;
+}
+
 static const struct config_key {
 	const char *key;
 	int (*check)(const char *v, char **err);
 } config_keys[] = {
-    {HOOK_DIR_SETTING, check_dir},
+    {HOOK_DIR_SETTING, check_dir},          {"sharing.account", check_sharing},
+    {"sharing.asset", check_sharing},       {"sharing.campaign", check_sharing},
+    {"sharing.case", check_sharing},        {"sharing.contact", check_sharing},
+    {"sharing.interaction", check_sharing}, {"sharing.item", check_sharing},
+    {"sharing.lead", check_sharing},        {"sharing.member", check_sharing},
+    {"sharing.opp", check_sharing},         {"sharing.product", check_sharing},
+    {"sharing.quote", check_sharing},       {"sharing.task", check_sharing},
 };
 
 static const struct config_key *config_key(struct crm_ctx *ctx, const char *key)
@@ -506,7 +521,9 @@ static const struct config_key *config_key(struct crm_ctx *ctx, const char *key)
 	for (size_t i = 0; i < sizeof config_keys / sizeof config_keys[0]; i++)
 		if (!strcmp(config_keys[i].key, key))
 			return &config_keys[i];
-	cli_usage_error(ctx, _("unknown setting '%s' (%s; next.* is set by crm-report weights)"),
+	cli_usage_error(ctx,
+	                _("unknown setting '%s' (%s, sharing.ENTITY; next.* is set by crm-report "
+	                  "weights)"),
 	                key, HOOK_DIR_SETTING);
 	return NULL;
 }

@@ -27,6 +27,33 @@ static const char *login_fault(const char *login)
 	return NULL;
 }
 
+/*
+ * crm user login LOGIN...: each user a login of the database server, with
+ * the privileges of their role.  Run again after a role changes.
+ */
+int crm_verb_login(struct crm_ctx *ctx, int argc, char **argv)
+{
+	if (argc == 0)
+		return cli_usage_error(ctx, _("give the logins of the users to make server logins of"));
+	int rc = 0;
+	for (int i = 0; i < argc && rc != CRM_EXIT_DB; i++) {
+		char *login, *role;
+		int found = db_user_role(ctx->db, argv[i], &login, &role);
+		if (found < 0 || (found == 0 && db_grant_login(ctx->db, login, role) < 0)) {
+			crm_warn("%s", db_error(ctx->db));
+			rc = CRM_EXIT_DB;
+		} else if (found == 1) {
+			crm_warn(_("no user with login '%s'"), argv[i]);
+			rc = CRM_EXIT_NOMATCH;
+		} else if (!ctx->o.quiet)
+			fprintf(stderr, _("%s: %s logs in to the server as %s\n"), crm_progname(), login,
+			        role);
+		free(login);
+		free(role);
+	}
+	return rc;
+}
+
 /* The name without a login gives it, the login without a name gives that; one is needed. */
 int crm_user_after_write(struct crm_ctx *ctx, long long id, char **cur, const char *assigned,
                          char **err)

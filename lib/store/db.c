@@ -59,7 +59,8 @@ const struct db_dialect db_sqlite_dialect = {
     .words = "crm_fold(%s)",
     .find = "instr",
     .tag_list = "(SELECT group_concat(tag, ',') FROM (SELECT tag FROM tag WHERE %s ORDER BY tag))",
-    .greatest = "max",
+    .next_id = "max(coalesce((SELECT max(id) FROM \"%s\"), 0),"
+               " coalesce((SELECT high FROM id_mark WHERE entity = '%s'), 0)) + 1",
     .local_day = "(CASE WHEN length(%s) > 10 THEN date(%s, 'localtime') ELSE %s END)",
     .week = "date(%s, '-6 days', 'weekday 1')",
     .not_number = "%s GLOB '*[^0-9]*'",
@@ -85,7 +86,8 @@ const struct db_dialect db_pg_dialect = {
     .words = "crm_words(%s)",
     .find = "strpos",
     .tag_list = "(SELECT string_agg(tag, ',' ORDER BY tag COLLATE \"C\") FROM tag WHERE %s)",
-    .greatest = "greatest",
+    /* past the rows the session may not see too */
+    .next_id = "crm_next_id('%s')",
     /* the session's time zone is the user's (configure_pg) */
     .local_day = "(CASE WHEN length(%s) > 10"
                  " THEN to_char(CAST(%s AS timestamptz), 'YYYY-MM-DD') ELSE %s END)",
@@ -1243,11 +1245,14 @@ int db_sql(struct crm_db *db, const char *sql, const struct db_sql_out *out, lon
 
 long long db_attach(struct crm_db *db, const struct db_attachment *a, FILE *in, char sha[65])
 {
-	struct db_stmt *st =
-	    db_prepare(db, "INSERT INTO attachment (entity, record, name, type, size,"
+	struct crm_buf sql = CRM_BUF_INIT;
+	crm_buf_puts(&sql, "INSERT INTO attachment (entity, record, name, type, size,"
 	                   " sha256, added, who, data, id) VALUES (?, ?, ?, ?, ?, '', ?,"
-	                   " ?, zeroblob(?), coalesce(?, (SELECT coalesce(max(id), 0) + 1"
-	                   " FROM attachment))) RETURNING id");
+	                   " ?, zeroblob(?), coalesce(?, ");
+	db_fill(&sql, db->sql->next_id, "attachment");
+	crm_buf_puts(&sql, ")) RETURNING id");
+	struct db_stmt *st = db_prepare(db, crm_buf_str(&sql));
+	crm_buf_release(&sql);
 	if (!st)
 		return 0;
 	/* an id of 0 takes the next; a restore gives the one the dump holds */

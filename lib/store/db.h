@@ -141,6 +141,16 @@ int db_lookup(struct crm_db *db, const struct crm_schema *s, const char *phone_k
  * user, 2 if several (cands gets "login (name)" of each), -1 on error.
  */
 int db_user_login(struct crm_db *db, const char *text, char **login, struct crm_strv *cands);
+/* The live user whose login is text (any case): 0 with *login and *role
+   (malloc'd; rep when unset), 1 for none, -1 on error. */
+int db_user_role(struct crm_db *db, const char *text, char **login, char **role);
+/*
+ * On a server: the login made a role of it when it is not one, and given
+ * the privileges of crm's tables its crm role allows (crm_grant in
+ * lib/store/pg/schema.sql); the server's row rules do the rest.  -1 on a
+ * file, or when the session may not make roles.
+ */
+int db_grant_login(struct crm_db *db, const char *login, const char *role);
 
 /* ---- writing records; every write is logged by the caller via db_log */
 

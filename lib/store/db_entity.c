@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/i18n.h"
 #include "store/db_int.h"
 
 /* ------------------------------------------------------------ SQL text */
@@ -762,15 +763,13 @@ static const char *insert_sql(struct crm_db *db, const struct crm_schema *s)
 		if (!has_column(&s->fields[f]))
 			continue;
 		crm_buf_printf(&sql, "%s\"%s\"", n ? ", " : "", s->fields[f].name);
-		if (s->fields[f].type == CRM_T_ID)
+		if (s->fields[f].type == CRM_T_ID) {
 			/* a new record's id is past every id the table ever had, erased
 			   ones too (id_mark): never one that history already knows */
-			crm_buf_printf(
-			    &qs,
-			    "%scoalesce(?, %s(coalesce((SELECT max(id) FROM \"%s\"), 0), "
-			    "coalesce((SELECT high FROM id_mark WHERE entity = '%s'), 0)) + 1)",
-			    n++ ? ", " : "", db->sql->greatest, s->ent->name, s->ent->name);
-		else
+			crm_buf_printf(&qs, "%scoalesce(?, ", n++ ? ", " : "");
+			db_fill(&qs, db->sql->next_id, s->ent->name);
+			crm_buf_puts(&qs, ")");
+		} else
 			crm_buf_printf(&qs, "%s?", n++ ? ", " : "");
 		if (s->fields[f].type == CRM_T_PHONE) {
 			crm_buf_printf(&sql, ", \"%s_key\"", s->fields[f].name);
@@ -807,6 +806,21 @@ long long db_insert(struct crm_db *db, const struct crm_schema *s, const char *c
 	return db_step_id(db, st, "insert");
 }
 
+/*
+ * A write to record id that changed no row: on a server, the row rules let
+ * the session see the record but not change it, which the server does not
+ * call an error.  0, or -1 saying so.
+ */
+static int row_written(struct crm_db *db, const struct crm_schema *s, long long id)
+{
+	if (!db->sql->server || db->drv->changes(db->h) > 0)
+		return 0;
+	free(db->err);
+	db->err = crm_xasprintf(_("%s %lld: the server's rules let you read it, not change it"),
+	                        s->ent->name, id);
+	return -1;
+}
+
 int db_update(struct crm_db *db, const struct crm_schema *s, long long id, int field,
               const char *value)
 {
@@ -829,7 +843,9 @@ int db_update(struct crm_db *db, const struct crm_schema *s, long long id, int f
 		db_bind_text(st, 3, key);
 		free(key);
 	}
-	return db_step_done(db, st, "update");
+	if (db_step_done(db, st, "update") < 0)
+		return -1;
+	return row_written(db, s, id);
 }
 
 int db_set_tags(struct crm_db *db, const struct crm_schema *s, long long id, const char *tags)
@@ -865,7 +881,9 @@ int db_set_deleted(struct crm_db *db, const struct crm_schema *s, long long id, 
 		return -1;
 	db_bind_text(st, 1, stamp);
 	st_bind_int(st, 2, id);
-	return db_step_done(db, st, "delete");
+	if (db_step_done(db, st, "delete") < 0)
+		return -1;
+	return row_written(db, s, id);
 }
 
 /*
@@ -1148,6 +1166,8 @@ int db_erase(struct crm_db *db, const struct crm_schema *s, long long id)
 		rc = mark_dirty(db, s, id, 0); /* its search entry goes at commit */
 	if (rc == 0)
 		rc = exec_with_id(db, row, NULL, id);
+	if (rc == 0)
+		rc = row_written(db, s, id);
 	free(row);
 	return rc;
 }

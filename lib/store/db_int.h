@@ -31,9 +31,10 @@ struct db_dialect {
 	 * text (not_number: it holds something other than digits).
 	 */
 	const char *match, *words, *tag_list, *local_day, *week, *not_number;
-	/* functions: the position of a text in another, or 0 (FIND(haystack,
-	   needle)); the greater of two values (FN(a, b)) */
-	const char *find, *greatest;
+	/* the position of a text in another, or 0: FIND(haystack, needle) */
+	const char *find;
+	/* "%s" a table: the id its next row takes, past every id it ever had */
+	const char *next_id;
 	/* the database lives on a server: no file, no pragmas */
 	int server;
 };

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/i18n.h"
 #include "store/db_int.h"
 
 void db_stage_release(struct db_stage *st)
@@ -399,6 +400,41 @@ int db_segments(struct crm_db *db, const char *name, db_segment_fn fn, void *ctx
 }
 
 /* ------------------------------------------------------------------ users */
+
+int db_user_role(struct crm_db *db, const char *text, char **login, char **role)
+{
+	*login = *role = NULL;
+	struct db_stmt *st = db_prepare(db, "SELECT login, coalesce(role, 'rep') FROM \"user\""
+	                                    " WHERE lower(login) = lower(?) AND deleted IS NULL");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, text);
+	int rc = st_step(st);
+	if (rc == DB_ROW) {
+		*login = db_column_dup(st, 0);
+		*role = db_column_dup(st, 1);
+	}
+	st_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return db_fail(db, "user"), -1;
+	return rc == DB_ROW ? 0 : 1;
+}
+
+int db_grant_login(struct crm_db *db, const char *login, const char *role)
+{
+	if (!db->sql->server) {
+		free(db->err);
+		db->err = crm_xstrdup(_("a login is a role of a database server; this database is a "
+		                        "file, whose permissions are its only boundary"));
+		return -1;
+	}
+	struct db_stmt *st = db_prepare(db, "SELECT crm_grant(?, ?)");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, login);
+	db_bind_text(st, 2, role);
+	return db_step_done(db, st, "login");
+}
 
 int db_user_login(struct crm_db *db, const char *text, char **login, struct crm_strv *cands)
 {

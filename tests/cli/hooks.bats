@@ -301,7 +301,7 @@ next.idle,2
 EOF2
 	fails_unchanged 3 "crm: hooks.dir: not an absolute directory 'hooks' (/srv/crm/hooks, ~/crm-hooks)" \
 		crm config set hooks.dir hooks
-	fails_unchanged 2 "crm: unknown setting 'hooks.dirs' (hooks.dir; next.* is set by crm-report weights)
+	fails_unchanged 2 "crm: unknown setting 'hooks.dirs' (hooks.dir, sharing.ENTITY; next.* is set by crm-report weights)
 usage: crm config [OPTIONS] [list | get KEY | set KEY VALUE | unset KEY]" crm config set hooks.dirs /x
 	fails_unchanged 2 "crm: expected list, get KEY, set KEY VALUE or unset KEY
 usage: crm config [OPTIONS] [list | get KEY | set KEY VALUE | unset KEY]" crm config set hooks.dir

@@ -704,3 +704,173 @@ CREATE TRIGGER touch_task_change AFTER UPDATE OF status, finished, opp, deleted 
 
 CREATE TRIGGER touch_task_erase AFTER DELETE ON task
     FOR EACH ROW WHEN (OLD.opp IS NOT NULL) EXECUTE FUNCTION crm_touch_task();
+
+-- ------------------------------------------------------------ permissions
+--
+-- Who may see and change what, enforced by the server whatever the client:
+-- row-level security on every record, by the crm role of the session's
+-- login (its user record) and the entity's sharing rule (setting
+-- sharing.ENTITY: private, read or write; write when unset).  The schema's
+-- owner, who ran crm init, is above the rules, as an owner is.
+--
+--   admin     sees and changes everything, and the configuration;
+--   manager   sees and changes what their team and the people they lead
+--             (down the chain) own, and may hand it over among them;
+--   rep       sees what is shared and what they own, changes their own;
+--   readonly  sees what is shared, changes nothing.
+--
+-- private: the owner, their managers up the chain, the manager of their
+-- team, admins.  read: everyone sees, those above change.  write: everyone
+-- changes but readonly.  A record without an owner is everyone's.  The
+-- functions that read users and settings run as the schema's owner, with a
+-- search path no session can shadow (set at the end of this section).
+
+CREATE FUNCTION crm_role() RETURNS TEXT
+    LANGUAGE sql STABLE SECURITY DEFINER AS $$
+    SELECT coalesce((SELECT role FROM "user"
+                     WHERE lower(login) = lower(session_user) AND deleted IS NULL
+                     ORDER BY id LIMIT 1), 'readonly')
+$$;
+
+CREATE FUNCTION crm_sharing(e TEXT) RETURNS TEXT
+    LANGUAGE sql STABLE SECURITY DEFINER AS $$
+    SELECT coalesce((SELECT value FROM setting WHERE key = 'sharing.' || e), 'write')
+$$;
+
+-- The session's login leads the owner: manages them up the chain, or
+-- manages the team they are in.
+CREATE FUNCTION crm_leads(o TEXT) RETURNS BOOLEAN
+    LANGUAGE sql STABLE SECURITY DEFINER AS $$
+    WITH RECURSIVE up(id, manager, depth) AS (
+        SELECT id, manager, 0 FROM "user" WHERE lower(login) = lower(o) AND deleted IS NULL
+        UNION ALL
+        SELECT u.id, u.manager, up.depth + 1 FROM "user" u JOIN up ON u.id = up.manager
+        WHERE up.depth < 32)
+    SELECT EXISTS (SELECT 1 FROM up JOIN "user" m ON m.id = up.manager
+                   WHERE lower(m.login) = lower(session_user) AND m.deleted IS NULL)
+        OR EXISTS (SELECT 1 FROM "user" me JOIN "user" u ON u.team = me.team
+                   WHERE lower(me.login) = lower(session_user) AND me.role = 'manager'
+                   AND me.deleted IS NULL AND lower(u.login) = lower(o))
+$$;
+
+CREATE FUNCTION crm_sees(e TEXT, o TEXT) RETURNS BOOLEAN
+    LANGUAGE sql STABLE AS $$
+    SELECT o IS NULL OR crm_sharing(e) <> 'private' OR lower(o) = lower(session_user)
+        OR crm_role() = 'admin' OR crm_leads(o)
+$$;
+
+CREATE FUNCTION crm_writes(e TEXT, o TEXT) RETURNS BOOLEAN
+    LANGUAGE sql STABLE AS $$
+    SELECT crm_role() <> 'readonly'
+       AND (o IS NULL OR crm_sharing(e) = 'write' OR lower(o) = lower(session_user)
+            OR crm_role() = 'admin' OR crm_leads(o))
+$$;
+
+-- A record of an entity the session may see (tags, files, the change log
+-- and the search entries follow their record).
+CREATE FUNCTION crm_visible(e TEXT, r BIGINT) RETURNS BOOLEAN
+    LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    seen BOOLEAN;
+BEGIN
+    IF e NOT IN ('account', 'contact', 'product', 'lead', 'opp', 'quote', 'item', 'task',
+                 'interaction', 'case', 'campaign', 'member', 'asset', 'user') THEN
+        RETURN TRUE;
+    END IF;
+    EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE id = $1)', e) INTO seen USING r;
+    RETURN seen;
+END $$;
+
+-- The next id of a table, past every row and every erased one, whatever
+-- the session may see: ids are never given twice.
+CREATE FUNCTION crm_next_id(t TEXT) RETURNS BIGINT
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER AS $$
+DECLARE
+    high BIGINT;
+BEGIN
+    EXECUTE format('SELECT coalesce(max(id), 0) FROM %I', t) INTO high;
+    RETURN greatest(high, coalesce((SELECT m.high FROM id_mark m WHERE m.entity = t), 0)) + 1;
+END $$;
+
+DO $$
+DECLARE
+    e TEXT;
+BEGIN
+    FOREACH e IN ARRAY ARRAY['account', 'contact', 'product', 'lead', 'opp', 'quote', 'item',
+                             'task', 'interaction', 'case', 'campaign', 'member', 'asset']
+    LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', e);
+        EXECUTE format('CREATE POLICY crm_see ON %I FOR SELECT USING (crm_sees(%L, owner))', e, e);
+        EXECUTE format('CREATE POLICY crm_add ON %I FOR INSERT WITH CHECK (crm_writes(%L, owner))',
+                       e, e);
+        EXECUTE format('CREATE POLICY crm_change ON %I FOR UPDATE USING (crm_writes(%L, owner))'
+                       ' WITH CHECK (crm_writes(%L, owner))', e, e, e);
+        EXECUTE format('CREATE POLICY crm_erase ON %I FOR DELETE USING (crm_writes(%L, owner))',
+                       e, e);
+    END LOOP;
+    FOREACH e IN ARRAY ARRAY['account', 'contact', 'product', 'lead', 'opp', 'quote', 'item',
+                             'task', 'interaction', 'case', 'campaign', 'member', 'asset', 'user']
+    LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', e || '_fts');
+        EXECUTE format('CREATE POLICY crm_follow ON %I USING (EXISTS (SELECT 1 FROM %I r'
+                       ' WHERE r.id = rowid))', e || '_fts', e);
+    END LOOP;
+    FOREACH e IN ARRAY ARRAY['tag', 'attachment'] LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', e);
+        EXECUTE format('CREATE POLICY crm_follow ON %I USING (crm_visible(entity, record))', e);
+    END LOOP;
+    -- the log of an erase names a record no longer there: written freely,
+    -- read as its record
+    ALTER TABLE change ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY crm_follow ON change USING (crm_visible(entity, record)) WITH CHECK (TRUE);
+    -- a run shows to whoever ran it, and to those who may see what it changed
+    ALTER TABLE run ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY crm_follow ON run USING (lower(who) = lower(session_user)
+        OR crm_role() = 'admin' OR EXISTS (SELECT 1 FROM change c WHERE c.run = run.id))
+        WITH CHECK (TRUE);
+    -- what runs as the owner reads the owner's tables, never a session's
+    -- temporary ones of the same name
+    FOREACH e IN ARRAY ARRAY['crm_role()', 'crm_sharing(text)', 'crm_leads(text)',
+                             'crm_next_id(text)', 'crm_id_mark()', 'crm_touch_interaction_add()',
+                             'crm_touch_interaction_again()', 'crm_touch_task()']
+    LOOP
+        EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', e, current_schema());
+    END LOOP;
+    -- last touches and id marks are written for whoever wrote the record
+    FOREACH e IN ARRAY ARRAY['crm_id_mark()', 'crm_touch_interaction_add()',
+                             'crm_touch_interaction_again()', 'crm_touch_task()']
+    LOOP
+        EXECUTE format('ALTER FUNCTION %s SECURITY DEFINER', e);
+    END LOOP;
+END $$;
+
+-- A login of the server given what its crm role may do: the role made when
+-- it does not exist, the privileges of crm's tables granted (configuration
+-- tables written by admins alone; rows then as the rules above say).
+-- Needs a session that may make roles and owns the schema.
+CREATE FUNCTION crm_grant(login TEXT, role TEXT) RETURNS VOID
+    LANGUAGE plpgsql AS $$
+DECLARE
+    s TEXT := current_schema();
+    config TEXT := 'stage, sla, custom_field, setting, quota, commission_rate, score_rule, '
+                   '"user", crm_schema, fold_version';
+BEGIN
+    IF role NOT IN ('admin', 'manager', 'rep', 'readonly') THEN
+        RAISE EXCEPTION 'role: not a crm role ''%''', role;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
+        EXECUTE format('CREATE ROLE %I LOGIN', login);
+    END IF;
+    EXECUTE format('REVOKE ALL ON ALL TABLES IN SCHEMA %I FROM %I', s, login);
+    EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', s, login);
+    EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO %I', s, login);
+    EXECUTE format('GRANT USAGE ON ALL SEQUENCES IN SCHEMA %I TO %I', s, login);
+    IF role <> 'readonly' THEN
+        EXECUTE format('GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO %I', s, login);
+        IF role <> 'admin' THEN
+            EXECUTE format('REVOKE INSERT, UPDATE, DELETE ON %s FROM %I', config, login);
+        END IF;
+    END IF;
+    -- the id marks are the triggers' to write, as the owner
+    EXECUTE format('REVOKE INSERT, UPDATE, DELETE ON id_mark FROM %I', login);
+END $$;
