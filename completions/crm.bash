@@ -100,12 +100,14 @@ _crm_ask()
 	fi
 }
 
-# The database file a command would open: $1 (from --db), else $CRM_DB, else
-# the default; printed only if it exists, so that completing never creates one.
+# The database a command would open: $1 (from --db), else $CRM_DB, else the
+# default; printed only if it is a file that exists, so that completing never
+# creates one, or a server's connection string.
 _crm_db_file()
 {
 	local f=${1:-${CRM_DB:-${XDG_DATA_HOME:-$HOME/.local/share}/crm/crm.db}}
-	[[ -f $f ]] && printf '%s\n' "$f"
+	local server='^(postgres(ql)?://|[a-z_]+[[:space:]]*=)'
+	[[ -f $f || $f =~ $server ]] && printf '%s\n' "$f"
 }
 
 # The stages of pipeline $3, from `CMD stages -o tsv`: _crm_stages CMD DB

@@ -125,8 +125,9 @@ function __crm_db
     string replace -r '^~/' "$HOME/" -- $db
 end
 
-# The database file a command would open: $1 (from --db), else $CRM_DB, else
-# the default; printed only if it exists, so that completing never creates one.
+# The database a command would open: $1 (from --db), else $CRM_DB, else the
+# default; printed only if it is a file that exists, so that completing never
+# creates one, or a server's connection string.
 function __crm_db_file --argument-names db
     set -l f $db
     if test -z "$f"
@@ -137,7 +138,9 @@ function __crm_db_file --argument-names db
         test -n "$data"; or set data $HOME/.local/share
         set f $data/crm/crm.db
     end
-    test -f "$f"; and echo $f
+    if test -f "$f"; or string match -qr '^(postgres(ql)?://|[a-z_]+\s*=)' -- $f
+        echo $f
+    end
 end
 
 # The stages of a pipeline, from `CMD stages -o tsv`: __crm_stages CMD DB

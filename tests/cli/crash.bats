@@ -6,6 +6,9 @@
 # CRASH_TRIALS (default 4) is the number of kills per command; for a long
 # run:  CRASH_TRIALS=200 bats tests/cli/crash.bats
 
+# An SQLite file's own (pg.bats has the server's): tagged so.
+# bats file_tags=sqlite
+
 load helper
 bats_require_minimum_version 1.5.0
 

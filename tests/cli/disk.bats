@@ -3,6 +3,9 @@
 # fails with a clear message and exit 4, and the database is intact.  Needs
 # root and a kernel that lets it mount; skipped elsewhere.
 
+# An SQLite file's own (pg.bats has the server's): tagged so.
+# bats file_tags=sqlite
+
 load helper
 bats_require_minimum_version 1.5.0
 

@@ -242,7 +242,7 @@ EOF
 @test "docs: crm-user(1) documents exactly its verbs, every option of each, and the fields of a user" {
 	run crm-user --complete=verbs
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 12 ]
+	[ "${#lines[@]}" -eq 13 ]
 	verbs_documented crm-user crm-user.1
 	run all_options_documented crm-user crm-user.1
 	[ "$status" -eq 0 ]

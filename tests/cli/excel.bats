@@ -73,7 +73,7 @@ OUT
 	accounts
 	crm-contact import -q --date-format dmy "$FIXTURES/excel-es-contacts.csv"
 	crm-contact export -o csv --fields "$CONTACT_FIELDS" --sort email >cp1252.csv
-	cp "$BATS_FILE_TMPDIR/fresh.db" "$CRM_DB"
+	empty_database
 	accounts
 	run --separate-stderr crm-contact import --date-format dmy "$FIXTURES/excel-es-contacts-utf16.txt"
 	[ "$status" -eq 0 ]

@@ -1,6 +1,8 @@
 #!/usr/bin/env bats
 # The database file: private whatever the umask, refused when it is not
 # crm's, readable when it may not be written.
+# An SQLite file's own (pg.bats has the server's): tagged so.
+# bats file_tags=sqlite
 
 load helper
 bats_require_minimum_version 1.5.0

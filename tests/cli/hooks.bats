@@ -310,6 +310,7 @@ usage: crm config [OPTIONS] [list | get KEY | set KEY VALUE | unset KEY]" crm co
 	[ "$(crm config get hooks.dir)" = /srv/crm/hooks ]
 }
 
+# bats test_tags=sqlite
 @test "hooks.dir of a database another user owns does not run, unless your own config says safe.hooks; a pre- hook refused fails the command" {
 	[ "$(id -u)" = 0 ] || skip "needs root to give the database to another user"
 	local team="$BATS_TEST_TMPDIR/team"

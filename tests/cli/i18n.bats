@@ -96,7 +96,7 @@ script() {
 	[[ "$want" == *'"amount": "1234.50"'* || "$want" == *'1234.50'* ]]
 	for env in "LANG=es_ES.UTF-8" "LC_ALL=es_ES.UTF-8" "LANG=C LC_NUMERIC=es_ES.UTF-8" \
 		"LANG=C LC_MESSAGES=es_ES.UTF-8 LC_TIME=es_ES.UTF-8 LC_CTYPE=es_ES.UTF-8"; do
-		cp "$BATS_FILE_TMPDIR/fresh.db" "$CRM_DB"
+		empty_database
 		rm -rf out
 		got=$(env -u LC_ALL $env bash -c "$(declare -f script); script")
 		diff -u <(echo "$want") <(echo "$got") || {
