@@ -11,6 +11,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/* The test's own schema, so that it needs no right on public and leaves nothing there. */
+static char schema[48];
+
+static int use_schema(const struct db_driver *d, struct db_conn *c)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql, "SET search_path = %s", schema);
+	return d->exec(c, sql, NULL);
+}
 
 static void statements(const struct db_driver *d, struct db_conn *c)
 {
@@ -87,6 +98,7 @@ static void conflicts(const struct db_driver *d, struct db_conn *c, const char *
 {
 	struct db_conn *c2;
 	is_int(d->open(url, 0, &c2), DB_OK, "a second connection");
+	use_schema(d, c2);
 	d->busy_timeout(c2, 100);
 	is_int(d->exec(c, "BEGIN; LOCK TABLE t IN ACCESS EXCLUSIVE MODE", NULL), DB_OK,
 	       "the first locks the table");
@@ -121,9 +133,17 @@ int main(void)
 	ok(strstr(d->errmsg(c), "nonexistent") != NULL, "saying where: %s", d->errmsg(c));
 	d->close(c);
 	is_int(d->open(url, 0, &c), DB_OK, "the test server opens");
+	snprintf(schema, sizeof schema, "test_pg_%ld", (long)getpid());
+	char sql[128];
+	snprintf(sql, sizeof sql, "CREATE SCHEMA %s", schema);
+	if (d->exec(c, sql, NULL) != DB_OK || use_schema(d, c) != DB_OK) {
+		ok(0, "a schema of the test's own: %s", d->errmsg(c));
+		return tap_done();
+	}
 	statements(d, c);
 	conflicts(d, c, url);
-	d->exec(c, "DROP TABLE t", NULL);
+	snprintf(sql, sizeof sql, "DROP SCHEMA %s CASCADE", schema);
+	is_int(d->exec(c, sql, NULL), DB_OK, "the test's schema goes");
 	is_int(d->close(c), DB_OK, "closes");
 	return tap_done();
 }
