@@ -202,6 +202,11 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh tests/demo $(B)
 
+# The same tour on a throwaway PostgreSQL server of its own.
+demo-pg: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/demo-pg $(B)
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/man/man1 \
@@ -235,4 +240,4 @@ format:
 clean:
 	rm -rf build build-asan build-bench build-fuzz demo
 
-.PHONY: all progs man-es po-man deps check units asan bench fuzz fuzz-deps fuzz-objs valgrind demo install po format clean
+.PHONY: all progs man-es po-man deps check units asan bench fuzz fuzz-deps fuzz-objs valgrind demo demo-pg install po format clean
