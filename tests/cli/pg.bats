@@ -434,4 +434,9 @@ EOF2
 	# on a file, a login is refused
 	run --separate-stderr crm --db "$BATS_TEST_TMPDIR/f.db" user login adm
 	[ "$status" -eq 4 ]
+	# a copy of the database is the owner's to make: no one sees it all but them
+	run --separate-stderr as adm crm migrate copy.db
+	[ "$status" -eq 4 ]
+	[[ "$stderr" == *"a copy takes every row, and the server's rules hide some from this login; run it as the owner of crm's tables" ]]
+	[ ! -e copy.db ]
 }
