@@ -75,7 +75,8 @@ struct cli_option {
 #define CALLS(fn) .kind = OPT_CALLS, .handle = (fn)
 
 static const struct cli_option options[] = {
-    {"db", 0, "PATH", N_("database file (default $CRM_DB)"), CALLS(db_option)},
+    {"db", 0, "PATH", N_("database: a file or a server's connection string (default $CRM_DB)"),
+     CALLS(db_option)},
     {"format", CRM_O_CHART, "FMT", N_("table, tsv, csv, json, jsonl, ids or html (a page)"),
      .letter = 'o', CALLS(format_option)},
     {"format", CRM_O_FORMAT | CRM_O_IMPORT, "FMT",
