@@ -271,6 +271,18 @@ static int copy_all(struct crm_db *from, struct crm_db *to, long long *rows)
 	/* names and search entries as the destination's engine folds them */
 	if (restart_ids(to) < 0 || db_refold(to) < 0)
 		return -1;
+	/* a server plans by its statistics of the tables: new ones for the new rows */
+	for (int i = 0; to->sql->server && i < NTABLES + DB_MAX_ENTITIES; i++) {
+		if (i >= NTABLES && !crm_entities[i - NTABLES])
+			break;
+		char *sql = i < NTABLES ? crm_xasprintf("ANALYZE \"%s\"", tables[i])
+		                        : crm_xasprintf("ANALYZE \"%s_fts\"",
+		                                        crm_entities[i - NTABLES]->name);
+		int rc = db_exec(to, sql);
+		free(sql);
+		if (rc < 0)
+			return -1;
+	}
 	return compare_counts(from, to, rows);
 }
 

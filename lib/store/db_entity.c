@@ -1017,9 +1017,15 @@ int db_bulk_begin(struct crm_db *db, const struct crm_schema *s)
 		return -1;
 	int rows = st_step(st) == DB_ROW;
 	st_reset(st);
-	/* a server builds its indexes as it likes, and has no sqlite_schema */
-	if (rows || db->sql->server)
+	if (rows)
 		return 0;
+	/* a server keeps its indexes as they are; what it needs after a bulk load
+	   into an empty table is its statistics, or it plans for a table of none */
+	if (db->sql->server) {
+		crm_strv_push_owned(&db->bulk, crm_xasprintf("ANALYZE \"%s\"", s->ent->name));
+		crm_strv_push_owned(&db->bulk, crm_xasprintf("ANALYZE \"%s_fts\"", s->ent->name));
+		return 0;
+	}
 	/* an index built from sorted keys costs a fraction of one grown row by row */
 	st = db_prepare(db,
 	                "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"

@@ -35,6 +35,8 @@ struct pg_conn {
 	enum db_errcode code; /* and what the store makes of it */
 	long long changes;
 	unsigned long nstmts; /* names the next prepared statement */
+	char *dropped;        /* DEALLOCATE statements not sent yet, or NULL */
+	int ndropped;
 };
 
 struct pg_stmt {
@@ -140,6 +142,7 @@ static int pg_close(struct db_conn *conn)
 	if (!c)
 		return DB_OK;
 	PQfinish(c->pg);
+	free(c->dropped);
 	free(c->err);
 	free(c);
 	return DB_OK;
@@ -335,7 +338,8 @@ static int pg_prepare(struct db_conn *conn, const char *sql, const char **tail,
 	 * only up to 30000 bytes: a statement of thousands (an IN list of ids)
 	 * gets its columns from its first run instead (cols).
 	 */
-	if (rc == DB_OK && nparams <= 4096) {
+	/* a reader gets its columns from its first run too: one round trip less */
+	if (rc == DB_OK && s->writes && nparams <= 4096) {
 		s->desc = PQdescribePrepared(c->pg, s->name);
 		rc = check(c, s->desc);
 	}
@@ -368,15 +372,34 @@ static void pg_clear_binds(struct db_stmt *st)
 	}
 }
 
+/*
+ * A statement the store is done with is forgotten by the server in batches,
+ * one round trip for many; those left when the connection closes go with
+ * the session, which the store closes right after finalizing its cache.
+ */
+static void forget_statement(struct pg_conn *c, const char *name)
+{
+	size_t have = c->dropped ? strlen(c->dropped) : 0;
+	char *more = realloc(c->dropped, have + strlen(name) + 16);
+	if (!more)
+		return; /* the session keeps it: no harm but a little memory */
+	c->dropped = more;
+	sprintf(c->dropped + have, "DEALLOCATE %s;", name);
+	if (++c->ndropped < 32)
+		return;
+	if (PQstatus(c->pg) == CONNECTION_OK)
+		PQclear(PQexec(c->pg, c->dropped));
+	free(c->dropped);
+	c->dropped = NULL;
+	c->ndropped = 0;
+}
+
 static void pg_finalize(struct db_stmt *st)
 {
 	struct pg_stmt *s = ST(st);
 	pg_reset(st);
 	pg_clear_binds(st);
-	char sql[48];
-	snprintf(sql, sizeof sql, "DEALLOCATE %s", s->name);
-	if (PQstatus(s->c->pg) == CONNECTION_OK)
-		PQclear(PQexec(s->c->pg, sql));
+	forget_statement(s->c, s->name);
 	PQclear(s->desc);
 	free(s->vals);
 	free(s);
@@ -387,6 +410,13 @@ static void bind(struct pg_stmt *s, int i, char *v)
 	if (i < 1 || i > s->nparams) {
 		free(v);
 		return;
+	}
+	/* a run its columns were asked of before its values: run again with them */
+	if (s->ran && !s->desc) {
+		PQclear(s->res);
+		s->res = NULL;
+		s->ran = 0;
+		s->row = -1;
 	}
 	free(s->vals[i - 1]);
 	s->vals[i - 1] = v;
@@ -438,11 +468,13 @@ static const PGresult *cols(struct pg_stmt *s)
 static int pg_step(struct db_stmt *st)
 {
 	struct pg_stmt *s = ST(st);
-	if (!s->ran && execute(s) != DB_OK)
+	/* a run that failed when its columns were asked for fails its first step */
+	if ((!s->ran && execute(s) != DB_OK) || !s->res)
 		return DB_FAIL;
-	if (!s->res)
+	ExecStatusType status = PQresultStatus(s->res);
+	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
 		return DB_FAIL;
-	if (PQresultStatus(s->res) != PGRES_TUPLES_OK || s->row + 1 >= PQntuples(s->res))
+	if (status != PGRES_TUPLES_OK || s->row + 1 >= PQntuples(s->res))
 		return DB_DONE;
 	s->row++;
 	return DB_ROW;
