@@ -440,3 +440,22 @@ EOF2
 	[[ "$stderr" == *"a copy takes every row, and the server's rules hide some from this login; run it as the owner of crm's tables" ]]
 	[ ! -e copy.db ]
 }
+
+# bats test_tags=postgresql
+@test "pg permissions: a manager hands a private deal over within their team, not outside it" {
+	team
+	crm config set sharing.opp private
+	as rep1 crm-opp add name='East one' >/dev/null
+	run as mgr crm-opp set -q 1 owner=mgr
+	[ "$status" -eq 0 ]
+	run as rep1 crm-opp list -o ids
+	[ "$output" = "" ]
+	as mgr crm-opp set -q 1 owner=rep1
+	run --separate-stderr as mgr crm-opp set 1 owner=rep2
+	[ "$status" -eq 4 ]
+	[[ "$stderr" == *"row-level security"* ]]
+	[ "$(crm-opp list -o tsv --fields owner)" = rep1 ]
+	# nor may a rep give their deal away
+	run as rep1 crm-opp set -q 1 owner=rep2
+	[ "$status" -eq 4 ]
+}
