@@ -503,17 +503,13 @@ static int check_sharing(const char *v, char **err)
 	return -1;
 }
 
-static const struct config_key {
+struct config_key {
 	const char *key;
 	int (*check)(const char *v, char **err);
-} config_keys[] = {
-    {HOOK_DIR_SETTING, check_dir},          {"sharing.account", check_sharing},
-    {"sharing.asset", check_sharing},       {"sharing.campaign", check_sharing},
-    {"sharing.case", check_sharing},        {"sharing.contact", check_sharing},
-    {"sharing.interaction", check_sharing}, {"sharing.item", check_sharing},
-    {"sharing.lead", check_sharing},        {"sharing.member", check_sharing},
-    {"sharing.opp", check_sharing},         {"sharing.product", check_sharing},
-    {"sharing.quote", check_sharing},       {"sharing.task", check_sharing},
+};
+
+static const struct config_key config_keys[] = {
+    {HOOK_DIR_SETTING, check_dir},
 };
 
 static const struct config_key *config_key(struct crm_ctx *ctx, const char *key)
@@ -521,6 +517,17 @@ static const struct config_key *config_key(struct crm_ctx *ctx, const char *key)
 	for (size_t i = 0; i < sizeof config_keys / sizeof config_keys[0]; i++)
 		if (!strcmp(config_keys[i].key, key))
 			return &config_keys[i];
+	/* sharing.ENTITY: for each kind of record with an owner, as the server's rules read it */
+	static struct config_key sharing = {NULL, check_sharing};
+	const struct crm_entity *ent =
+	    !strncmp(key, "sharing.", 8) ? crm_entity_find(key + 8) : NULL;
+	int owned = 0;
+	for (int f = 0; ent && f < ent->nfields; f++)
+		owned |= (ent->fields[f].flags & CRM_F_USER) != 0;
+	if (owned) {
+		sharing.key = key;
+		return &sharing;
+	}
 	cli_usage_error(ctx,
 	                _("unknown setting '%s' (%s, sharing.ENTITY; next.* is set by crm-report "
 	                  "weights)"),

@@ -51,6 +51,7 @@ const struct db_dialect db_sqlite_dialect = {
     .begin_read = "BEGIN",
     .begin_write = "BEGIN IMMEDIATE",
     .defer_keys = "PRAGMA defer_foreign_keys = ON",
+    .column = "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2",
     .queue = "CREATE TEMP TABLE IF NOT EXISTS dirty ("
              "entity TEXT NOT NULL, id INTEGER NOT NULL,"
              " fresh INTEGER NOT NULL, PRIMARY KEY (entity, id))"
@@ -79,6 +80,8 @@ const struct db_dialect db_pg_dialect = {
     .begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ",
     .begin_write = "BEGIN; SELECT pg_advisory_xact_lock(7499629, hashtext(current_schema()))",
     .defer_keys = "SET CONSTRAINTS ALL DEFERRED",
+    .column = "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
+              " AND table_name = ?1 AND column_name = ?2",
     .queue = "CREATE TEMP TABLE IF NOT EXISTS dirty ("
              "entity TEXT NOT NULL, id BIGINT NOT NULL,"
              " fresh INTEGER NOT NULL, PRIMARY KEY (entity, id))",
@@ -1118,37 +1121,14 @@ static int check_pragma(struct crm_db *db, const char *sql, struct crm_strv *pro
 	return rc == DB_DONE ? 0 : (db_fail(db, sql), -1);
 }
 
-/* Every descriptor field must have its column: the descriptors and migrations agree. */
+/*
+ * Every descriptor field must have its column: the descriptors and
+ * migrations agree.  Asked of the catalogue (db->sql->column): a statement
+ * naming a missing column would end a server's transaction, not only fail.
+ */
 static int check_columns(struct crm_db *db, struct crm_strv *problems)
 {
-	for (int e = 0; crm_entities[e]; e++) {
-		const struct crm_schema *s = db_schema(db, crm_entities[e]);
-		for (int f = 0; f < s->nfields; f++) {
-			if (s->fields[f].type == CRM_T_TAGS)
-				continue;
-			char *sql = crm_xasprintf("SELECT \"%s\" FROM \"%s\" LIMIT 0",
-			                          s->fields[f].name, s->ent->name);
-			struct db_stmt *st;
-			if (db->drv->prepare(db->h, sql, NULL, &st) != DB_OK)
-				crm_strv_push_owned(problems,
-				                    crm_xasprintf("%s: field %s has no column",
-				                                  s->ent->name, s->fields[f].name));
-			st_free(st);
-			free(sql);
-		}
-	}
-	return 0;
-}
-
-/*
- * The same on a server, from its catalogue: a statement naming a missing
- * column would end the transaction there, not only fail.
- */
-static int check_columns_pg(struct crm_db *db, struct crm_strv *problems)
-{
-	struct db_stmt *st = db_prepare(db, "SELECT 1 FROM information_schema.columns"
-	                                    " WHERE table_schema = current_schema()"
-	                                    " AND table_name = ? AND column_name = ?");
+	struct db_stmt *st = db_prepare(db, db->sql->column);
 	if (!st)
 		return -1;
 	for (int e = 0; crm_entities[e]; e++) {
@@ -1176,7 +1156,7 @@ int db_check(struct crm_db *db, struct crm_strv *problems)
 {
 	/* a server keeps its own pages and enforces its foreign keys */
 	if (db->sql->server)
-		return check_columns_pg(db, problems);
+		return check_columns(db, problems);
 	if (check_pragma(db, "PRAGMA integrity_check", problems) < 0 ||
 	    check_pragma(db, "PRAGMA foreign_key_check", problems) < 0)
 		return -1;

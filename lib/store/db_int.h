@@ -22,6 +22,8 @@ struct db_dialect {
 	const char *queue;
 	/* the foreign keys checked at commit, not at each statement */
 	const char *defer_keys;
+	/* one row when table ?1 has column ?2 */
+	const char *column;
 	/*
 	 * Templates, filled by db_fill, where %s stands for: the search table
 	 * (match: its words match the query bound); the text of a search entry

@@ -303,6 +303,13 @@ EOF2
 		crm config set hooks.dir hooks
 	fails_unchanged 2 "crm: unknown setting 'hooks.dirs' (hooks.dir, sharing.ENTITY; next.* is set by crm-report weights)
 usage: crm config [OPTIONS] [list | get KEY | set KEY VALUE | unset KEY]" crm config set hooks.dirs /x
+	# sharing.ENTITY for each kind of record with an owner (users have none)
+	fails_unchanged 3 "crm: sharing.opp: not private, read or write 'secret'" \
+		crm config set sharing.opp secret
+	fails_unchanged 2 "crm: unknown setting 'sharing.user' (hooks.dir, sharing.ENTITY; next.* is set by crm-report weights)
+usage: crm config [OPTIONS] [list | get KEY | set KEY VALUE | unset KEY]" crm config set sharing.user read
+	crm config set sharing.case private
+	[ "$(crm config get sharing.case)" = private ]
 	fails_unchanged 2 "crm: expected list, get KEY, set KEY VALUE or unset KEY
 usage: crm config [OPTIONS] [list | get KEY | set KEY VALUE | unset KEY]" crm config set hooks.dir
 	run crm config --dry-run unset hooks.dir
