@@ -111,7 +111,17 @@ $(PG_SCHEMA_INC): lib/store/pg/schema.sql
 		lib/store/pg/schema.sql >$@.tmp || { rm -f $@.tmp; exit 1; }
 	mv $@.tmp $@
 
-$(B)/obj/lib/store/db.o: $(PG_SCHEMA_INC)
+# Its migrations after that version, lib/store/pg/sql/NNN-name.sql from 021,
+# as db.c's pg_migrations[].
+PG_MIGRATIONS_SQL := $(wildcard lib/store/pg/sql/*.sql)
+PG_MIGRATIONS_INC = $(B)/gen/store/pg_migrations.inc
+
+$(PG_MIGRATIONS_INC): lib/store/migrations.sh lib/store/pg/sql $(PG_MIGRATIONS_SQL)
+	@mkdir -p $(@D)
+	sh lib/store/migrations.sh lib/store/pg/sql 21 >$@.tmp || { rm -f $@.tmp; exit 1; }
+	mv $@.tmp $@
+
+$(B)/obj/lib/store/db.o: $(PG_SCHEMA_INC) $(PG_MIGRATIONS_INC)
 
 $(LIBSO): $(LIB_OBJ) lib/libcrm.map
 	@mkdir -p $(@D)

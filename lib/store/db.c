@@ -32,13 +32,16 @@ static const char *const migrations[] = {
 /*
  * A new PostgreSQL database gets lib/store/pg/schema.sql whole, which is
  * the schema at version PG_SCHEMA_BASE; a later version comes in both
- * dialects (HACKING.md, "A migration").
+ * dialects, its PostgreSQL text in lib/store/pg/sql/NNN-name.sql (HACKING.md,
+ * "A migration").
  */
 static const char pg_schema[] =
 #include "store/pg_schema.inc"
     ;
 #define PG_SCHEMA_BASE 20
-static const char *const pg_migrations[] = {NULL};
+static const char *const pg_migrations[] = {
+#include "store/pg_migrations.inc"
+    NULL};
 #define PG_SCHEMA_VERSION                                                                          \
 	(PG_SCHEMA_BASE + (int)(sizeof(pg_migrations) / sizeof(pg_migrations[0])) - 1)
 _Static_assert(PG_SCHEMA_VERSION == SCHEMA_VERSION,

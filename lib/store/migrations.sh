@@ -1,10 +1,12 @@
 #!/bin/sh
-# migrations.sh DIR - writes the schema migrations DIR/NNN-name.sql to
-# standard output as C string literals, one per file in version order, each
-# followed by a comma: the body of db.c's migrations[].
+# migrations.sh DIR [FIRST] - writes the schema migrations DIR/NNN-name.sql
+# to standard output as C string literals, one per file in version order,
+# each followed by a comma: the body of db.c's migrations[] (lib/store/sql),
+# or of pg_migrations[] (lib/store/pg/sql, whose first is 021).
 #
 # NNN is the schema version the file brings a database to; the files must
-# run 001, 002, ... without a gap or a repeat, or nothing is written.
+# run FIRST (default 1), FIRST + 1, ... without a gap or a repeat, or nothing
+# is written.
 #
 # A file becomes one string, run as a whole by sqlite3_exec: "--" comments
 # and each line's leading and trailing blanks go, a line break within a
@@ -16,8 +18,9 @@ set -eu
 LC_ALL=C
 export LC_ALL
 
-dir=${1:?usage: migrations.sh DIR}
-n=0
+dir=${1:?usage: migrations.sh DIR [FIRST]}
+first=${2:-1}
+n=$((first - 1))
 for f in "$dir"/*.sql; do
 	if [ ! -e "$f" ]; then
 		echo "$dir: no migrations (NNN-name.sql)" >&2
@@ -38,7 +41,7 @@ for f in "$dir"/*.sql; do
 	n=$((n + 1))
 	want=$(printf %03d "$n")
 	if [ "${base%%-*}" != "$want" ]; then
-		echo "$f: migration $want expected here: versions run 001, 002, ... without a gap or a repeat" >&2
+		echo "$f: migration $want expected here: versions run $(printf %03d "$first"), $(printf %03d $((first + 1))), ... without a gap or a repeat" >&2
 		exit 1
 	fi
 done
@@ -58,7 +61,7 @@ function finish() {
 	print ","
 }
 BEGIN {
-	print "/* Made by lib/store/migrations.sh from lib/store/sql/NNN-name.sql: edit those. */"
+	print "/* Made by lib/store/migrations.sh from NNN-name.sql files: edit those. */"
 }
 FNR == 1 {
 	if (NR > 1)

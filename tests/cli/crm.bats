@@ -545,6 +545,32 @@ EOF
 EOF
 }
 
+@test "history is kept: no program rewrites or deletes the change log; values may be blanked, runs marked undone once" {
+	seed
+	crm-contact set -q 1 city=Lisboa
+	local before
+	before=$(crm history -o tsv | md5sum)
+	local sql
+	for sql in "UPDATE change SET new = 'Faro' WHERE field = 'city'" \
+		"UPDATE change SET record = 2 WHERE field = 'city'" \
+		"DELETE FROM change" "DELETE FROM run" \
+		"UPDATE run SET who = 'ana'" "UPDATE run SET at = '2020-01-01T00:00:00Z'" \
+		"UPDATE run SET command = 'crm-contact list'"; do
+		run --separate-stderr raw_sql "$sql"
+		[ "$status" -ne 0 ]
+		[[ "$stderr" == *"the change log is history"* ]]
+	done
+	[ "$(crm history -o tsv | md5sum)" = "$before" ]
+	# what crm itself does to the log still works: undo marks runs, forget blanks
+	crm undo -q
+	[ "$(crm-contact show 1 --fields city -o tsv)" = Madrid ]
+	run raw_sql "UPDATE run SET undone_by = NULL WHERE undone_by IS NOT NULL"
+	[ "$status" -ne 0 ]
+	raw_sql "UPDATE change SET old = NULL, new = NULL WHERE field = 'city'"
+	raw_sql "UPDATE run SET command = NULL"
+	[ "$(crm sql "SELECT count(*) FROM change WHERE field = 'city' AND new IS NOT NULL")" = 0 ]
+}
+
 @test "undo --run ID reverts that run when later runs touched other records" {
 	seed
 	crm-contact set -q 1 city=Lisboa

@@ -27,9 +27,15 @@ pg() {
 # bats test_tags=postgresql
 @test "pg schema: every table and column SQLite has, and a version PostgreSQL keeps in a table" {
 	pg_setup
+	# schema.sql is version 20; the first command brings it up to date with
+	# the migrations of lib/store/pg/sql, as it would a database made then
 	run pg -f "$CRM_TOP/lib/store/pg/schema.sql"
 	[ "$status" -eq 0 ]
+	[ "$(pg -c 'SELECT version FROM crm_schema')" = 20 ]
+	[ "$(CRM_DB=$CRM_TEST_PG crm-contact list -o ids)" = "" ]
 	[ "$(pg -c 'SELECT version FROM crm_schema')" = "$(schema_version)" ]
+	[ "$(pg -c "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+		WHERE c.relnamespace = '$PGNS'::regnamespace AND tgname IN ('change_kept', 'run_kept')")" = 2 ]
 	# SQLite's tables and columns, the search tables' internals aside
 	local want have
 	want=$(sqlite3 "$CRM_DB" "SELECT m.name || ' ' || p.name FROM sqlite_master m,
@@ -439,6 +445,45 @@ EOF2
 	[ "$status" -eq 4 ]
 	[[ "$stderr" == *"a copy takes every row, and the server's rules hide some from this login; run it as the owner of crm's tables" ]]
 	[ ! -e copy.db ]
+}
+
+# bats test_tags=postgresql
+@test "pg permissions: the change log is the server's record: no login adds to another's runs, rewrites or deletes" {
+	team
+	crm config set sharing.opp read
+	as rep1 crm-opp add name='East one' amount=100 tags=hot >/dev/null
+	local url="${CRM_TEST_PG/user=tester/user=rep2}"
+	# a run in another's name, or changes added to another's run
+	run psql -X -q -v ON_ERROR_STOP=1 "$url" -c "INSERT INTO run (at, who) VALUES ('2026-03-01T09:00:00Z', 'rep1')"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"row-level security"* ]]
+	run psql -X -q -v ON_ERROR_STOP=1 "$url" -c "INSERT INTO change (run, entity, record, op)
+		SELECT id, 'opp', 1, 'set' FROM run WHERE who = 'rep1'"
+	[ "$status" -ne 0 ]
+	# a deal they may only read: no tag added or taken away either
+	run psql -X -q -v ON_ERROR_STOP=1 "$url" -c "INSERT INTO tag (entity, record, tag) VALUES ('opp', 1, 'lost')"
+	[ "$status" -ne 0 ]
+	psql -X -q "$url" -c "DELETE FROM tag"
+	[ "$(crm-opp show 1 --fields tags -o tsv)" = hot ]
+	# nobody rewrites or deletes, an admin and the owner of the tables
+	# included: the rules find no row an admin may delete, the trigger stops
+	# the owner
+	local log
+	log=$(crm history -o tsv)
+	for url in "${CRM_TEST_PG/user=tester/user=adm}" "$CRM_TEST_PG"; do
+		psql -X -q "$url" -c "DELETE FROM change" -c "DELETE FROM run" 2>/dev/null || true
+		run psql -X -q -v ON_ERROR_STOP=1 "$url" -c "UPDATE run SET who = 'adm'"
+		[[ "$output" == *"the change log is history"* ]]
+	done
+	run psql -X -q -v ON_ERROR_STOP=1 "$CRM_TEST_PG" -c "DELETE FROM change"
+	[[ "$output" == *"the change log is history: nothing in it is deleted"* ]]
+	[ "$(crm history -o tsv)" = "$log" ]
+	# nor marks another's run undone from psql; crm undo of one's own still works
+	run psql -X -q -v ON_ERROR_STOP=1 "${CRM_TEST_PG/user=tester/user=rep1}" -c "UPDATE run SET undone_by = id"
+	[ "$status" -ne 0 ]
+	as rep1 crm undo -q
+	[ "$(crm-opp list -o ids)" = "" ]
+	[ "$(crm history -o tsv | head -n 2 | cut -f 3,5)" = $'rep1\tundoes 6\nrep1\tundone by 8' ]
 }
 
 # bats test_tags=postgresql

@@ -109,7 +109,8 @@ EOF
 	crm-account add name=Acme 'owner=Luis Pérez' >/dev/null
 	# the database as it was before users: schema 19, owners as text
 	sqlite3 "$CRM_DB" 'DROP TRIGGER user_id_mark; DROP TABLE user_fts; DROP TABLE "user";
-		PRAGMA user_version = 19'
+		DROP TRIGGER change_kept; DROP TRIGGER run_kept; DROP TRIGGER change_never_deleted;
+		DROP TRIGGER run_never_deleted; PRAGMA user_version = 19'
 	run crm-user list -o csv --fields id,login,name,role
 	output_is <<'EOF'
 id,login,name,role
