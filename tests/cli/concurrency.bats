@@ -38,7 +38,7 @@ reader() {
 	done
 }
 
-@test "concurrency: 7 writers and 2 readers at once: no lock errors, nothing lost, reminders once" {
+@test "concurrency: 9 writers and 2 readers at once: no lock errors, nothing lost, reminders and breaches once" {
 	# writers queue for the lock; under sanitizers or on a slow machine one
 	# may wait longer than the default 5 s, which is not what this tests
 	export CRM_BUSY_TIMEOUT=120
@@ -49,13 +49,16 @@ reader() {
 		echo "Remind me $i,2026-03-02,2026-03-01T08:00:00Z"
 	done | { echo subject,due,remind; cat; } >tasks.csv
 	crm-task import -q tasks.csv
+	# urgent cases, each overdue twice (response, resolution) a week on
+	for ((i = 1; i <= OPS; i++)); do echo "Case $i,urgent"; done |
+		{ echo subject,priority; cat; } | crm-case import -q -
 	for ((i = 1; i <= OPS; i++)); do
 		{
 			echo first_name,email
 			for ((j = 1; j <= 20; j++)); do echo "Imp$i-$j,imp$i-$j@example.es"; done
 		} >"imp$i.csv"
 	done
-	local pids=() names=(add tags1 tags2 done remind1 remind2 import list agenda)
+	local pids=() late=2026-03-08T09:00:00Z
 	writer add crm-contact add 'first_name=Added {}' -q &
 	pids+=($!)
 	writer tags1 crm-contact set 1 'tags+=a{}' -q &
@@ -69,6 +72,10 @@ reader() {
 	writer remind2 crm-task remind -o ids &
 	pids+=($!)
 	writer import crm-contact import -q 'imp{}.csv' &
+	pids+=($!)
+	writer breaches1 env CRM_NOW=$late crm-case breaches &
+	pids+=($!)
+	writer breaches2 env CRM_NOW=$late crm-case breaches &
 	pids+=($!)
 	reader list crm-contact list 'first_name~a' &
 	pids+=($!)
@@ -90,9 +97,12 @@ reader() {
 	[ "$(cat out.remind1 out.remind2 | sort | uniq -d | wc -l)" -eq 0 ]
 	[ "$(cat out.remind1 out.remind2 | wc -l)" -eq "$OPS" ]
 	[ "$(crm sql "SELECT count(*) FROM task WHERE reminded IS NOT NULL")" -eq "$OPS" ]
+	# every breach told, each exactly once
+	[ "$(cat out.breaches1 out.breaches2 | cut -f 1,2 | sort | uniq -d | wc -l)" -eq 0 ]
+	[ "$(cat out.breaches1 out.breaches2 | wc -l)" -eq $((OPS * 2)) ]
 	run crm check
 	[ "$status" -eq 0 ]
-	echo "# $((7 * OPS)) writes by 7 writers, $((2 * OPS)) reads, none lost" >&3
+	echo "# $((9 * OPS)) writes by 9 writers, $((2 * OPS)) reads, none lost" >&3
 }
 
 # bats test_tags=sqlite

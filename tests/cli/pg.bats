@@ -18,6 +18,7 @@ pg_setup() {
 
 teardown() {
 	[ -z "${PGNS:-}" ] || psql -q "$CRM_TEST_PG" -c "DROP SCHEMA $PGNS CASCADE" >/dev/null 2>&1 || true
+	[ -z "${KILLED:-}" ] || sh "$CRM_TOP/tests/pg-server" stop "$KILLED"
 }
 
 pg() {
@@ -312,16 +313,61 @@ session() {
 	# the server ends the session in the middle of a run: exit 4, libpq's
 	# message, nothing of the run written
 	empty_database
-	psql -X -q "$CRM_TEST_PG" -c "DO \$\$ BEGIN FOR i IN 1..200 LOOP PERFORM pg_sleep(0.02), pg_stat_clear_snapshot();
+	{
+		echo first_name,last_name,email
+		for i in $(seq 20000); do echo "Ana$i,García,ana$i@example.com"; done
+	} >more.csv
+	psql -X -q "$CRM_TEST_PG" -c "DO \$\$ BEGIN FOR i IN 1..400 LOOP PERFORM pg_sleep(0.01), pg_stat_clear_snapshot();
 		IF (SELECT bool_or(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'crm'
-			AND xact_start < clock_timestamp() - interval '0.2 s') THEN EXIT; END IF;
+			AND xact_start < clock_timestamp() - interval '0.1 s') THEN EXIT; END IF;
 		END LOOP; END \$\$" >/dev/null &
-	run --separate-stderr crm-contact import many.csv
+	run --separate-stderr crm-contact import more.csv
 	wait
 	[ "$status" -eq 4 ]
 	echo "cut off: $stderr" >&2
 	[[ "$stderr" == *"terminat"* || "$stderr" == *"connection"* ]]
 	[ "$(crm sql "SELECT count(*) FROM contact")" = 0 ]
+}
+
+# bats test_tags=postgresql
+@test "pg: the server killed in the middle of an import: after its restart the run is not there, what came before is" {
+	[ -n "${CRM_TEST_PG:-}" ] || skip "no PostgreSQL server (CRM_TEST_PG)"
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || skip "no PostgreSQL server of our own to kill"
+	# a server of the test's own, which it kills
+	KILLED=$(mktemp -u /tmp/crm-pgkill.XXXXXX)
+	export CRM_DB
+	CRM_DB=$(sh "$CRM_TOP/tests/pg-server" start "$KILLED")
+	unset PGOPTIONS
+	crm init -q
+	crm-contact add -q first_name=Kept email=kept@example.com
+	{
+		echo first_name,last_name,email
+		for i in $(seq 20000); do echo "Ana$i,García,ana$i@example.com"; done
+	} >many.csv
+	crm-contact import -q many.csv 2>import.err &
+	local job=$! backend="" i
+	# the import's session, once it has written for a while
+	for i in $(seq 400); do
+		backend=$(psql -X -tA "$CRM_DB" -c "SELECT pid FROM pg_stat_activity WHERE
+			application_name = 'crm' AND xact_start < clock_timestamp() - interval '0.1 s'")
+		[ -z "$backend" ] || break
+		sleep 0.02
+	done
+	[ -n "$backend" ]
+	# the server and the session's process, as a crash or the OOM killer would
+	kill -9 "$(head -n 1 "$KILLED/data/postmaster.pid")" "$backend"
+	local rc=0
+	wait "$job" || rc=$?
+	cat import.err >&2
+	[ "$rc" -eq 4 ]
+	sh "$CRM_TOP/tests/pg-server" restart "$KILLED"
+	[ "$(crm sql "SELECT count(*) FROM contact")" = 1 ]
+	[ "$(crm-contact list -o tsv --fields first_name)" = Kept ]
+	run crm check
+	[ "$status" -eq 0 ]
+	# and the same import again goes through whole
+	crm-contact import -q many.csv
+	[ "$(crm sql "SELECT count(*) FROM contact")" = 20001 ]
 }
 
 # A team on the server: an admin, a manager of east, a rep of east led by
