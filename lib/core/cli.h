@@ -44,6 +44,7 @@ struct crm_ctx {
 	int touched;                      /* rec_change changed the record being written */
 	const struct crm_entity *counted; /* what changed counts, if not ent (items) */
 	long long first_new;              /* the lowest id of ent this run created, or 0 */
+	char user_seen[64];               /* a login rec_user found a user for, or "" */
 };
 
 /* Prints a usage error for the verb and returns CRM_EXIT_USAGE. */

@@ -381,8 +381,15 @@ static int on_record(void *arg, char **cells, int n, long line)
 	if (skip && db_savepoint(im->ctx->db) < 0)
 		im->fatal = 1;
 	im->line = line;
+	db_set_row(im->ctx->db, line);
 	read_cells(im, cells, n, vals, &why);
 	int rc = why.len ? -1 : write_row(im, vals, &why);
+	long failed = rc ? db_error_row(im->ctx->db) : 0;
+	if (failed) {
+		/* the server refused a write of an earlier row, which the run cannot outlive */
+		crm_warn(_("line %ld: %s"), failed, db_error(im->ctx->db));
+		rc = -2;
+	}
 	if (rc == -2)
 		im->fatal = 1;
 	if (skip && !im->fatal && db_savepoint_end(im->ctx->db, rc == 0) < 0)

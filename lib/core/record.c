@@ -209,11 +209,17 @@ static long long insert_checked(struct crm_ctx *ctx, char **vals, char **err);
  */
 int rec_user(struct crm_ctx *ctx, const char *login, char **err)
 {
+	/* an import names one owner on every line: asked of the database once
+	   (a run removes no user it then names) */
+	if (!strcmp(ctx->user_seen, login))
+		return 0;
 	struct crm_ctx uc = rec_other(ctx, &crm_entity_user);
 	int lf = crm_schema_field(uc.s, "login"), nf = crm_schema_field(uc.s, "name");
 	long long id = db_find_unique(ctx->db, uc.s, lf, login, 0);
 	if (id < 0)
 		crm_warn("%s", db_error(ctx->db));
+	if (id > 0 && strlen(login) < sizeof ctx->user_seen)
+		strcpy(ctx->user_seen, login);
 	if (id != 0)
 		return id < 0 ? -1 : 0;
 	char **vals = crm_xcalloc((size_t)uc.s->nfields, sizeof *vals);

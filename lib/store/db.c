@@ -124,6 +124,9 @@ static char *store_message(struct crm_db *db, const char *msg)
 
 void db_fail(struct crm_db *db, const char *what)
 {
+	/* the error of a write sent earlier, not of the call that heard of it */
+	if (db_error_row(db))
+		what = "write";
 	char *msg = store_message(db, db->drv->errmsg(db->h));
 	free(db->err);
 	db->err = crm_xasprintf("%s: %s", what, msg);
@@ -193,6 +196,31 @@ int db_step_done(struct crm_db *db, struct db_stmt *st, const char *what)
 		return -1;
 	}
 	return 0;
+}
+
+int db_step_later(struct crm_db *db, struct db_stmt *st, const char *what)
+{
+	/* a row in a savepoint of its own learns of its errors before it ends */
+	if (!db->drv->step_later || db->in_savepoint)
+		return db_step_done(db, st, what);
+	int rc = db->drv->step_later(st);
+	st_reset(st);
+	if (rc != DB_DONE) {
+		db_fail(db, what);
+		return -1;
+	}
+	return 0;
+}
+
+void db_set_row(struct crm_db *db, long row)
+{
+	if (db->drv->tag)
+		db->drv->tag(db->h, row);
+}
+
+long db_error_row(struct crm_db *db)
+{
+	return db->drv->failed_tag ? db->drv->failed_tag(db->h) : 0;
 }
 
 void db_fill(struct crm_buf *b, const char *tmpl, const char *arg)
@@ -850,6 +878,8 @@ static void free_schemas(struct crm_db *db)
 		db->get_sql[i] = NULL;
 	}
 	db->nschemas = 0;
+	crm_strv_release(&db->customs);
+	db->customs_known = 0;
 }
 
 int db_commit_ready(struct crm_db *db)
@@ -915,8 +945,28 @@ int crm_type_parse(const char *name)
 /* Custom fields go before the trailer (owner, tags, notes, created, updated). */
 #define TRAILER 5
 
+/* 1 if entity has custom fields: one query for every entity, most have none. */
+static int has_custom_fields(struct crm_db *db, const char *entity)
+{
+	if (!db->customs_known) {
+		struct db_stmt *st = db_prepare(db, "SELECT DISTINCT entity FROM custom_field");
+		if (!st)
+			return 1; /* the query per entity says why */
+		while (st_step(st) == DB_ROW)
+			crm_strv_push(&db->customs, st_text(st, 0));
+		st_reset(st);
+		db->customs_known = 1;
+	}
+	for (int i = 0; i < db->customs.n; i++)
+		if (!strcmp(db->customs.v[i], entity))
+			return 1;
+	return 0;
+}
+
 static void load_custom_fields(struct crm_db *db, struct crm_schema *s)
 {
+	if (!has_custom_fields(db, s->ent->name))
+		return;
 	struct db_stmt *st = db_prepare(
 	    db, "SELECT name, type, choices FROM custom_field WHERE entity = ? ORDER BY rowid");
 	if (!st)

@@ -191,6 +191,13 @@ int db_erase(struct crm_db *db, const struct crm_schema *s, long long id);
 /* Savepoints let one bad import row be undone while the run goes on. */
 int db_savepoint(struct crm_db *db);
 int db_savepoint_end(struct crm_db *db, int keep);
+/*
+ * Writes whose answer the store does not wait for (on a server) carry the
+ * row last given here, the line of an import; after an error, db_error_row
+ * is the row of the write it came from, or 0 when it was the call's own.
+ */
+void db_set_row(struct crm_db *db, long row);
+long db_error_row(struct crm_db *db);
 
 /* ---- the change log */
 

@@ -178,7 +178,7 @@ static int copy_table(struct crm_db *from, struct crm_db *to, const char *table)
 	while (rc == 0 && (step = st_step(sel)) == DB_ROW) {
 		for (int i = 0; i < n; i++)
 			db_bind_text(ins, i + 1, st_text(sel, i));
-		rc = db_step_done(to, ins, table);
+		rc = db_step_later(to, ins, table);
 		if (rc == 0 && !strcmp(table, "attachment"))
 			rc = copy_bytes(from, to, st_int(sel, 0));
 	}

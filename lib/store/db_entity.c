@@ -763,28 +763,56 @@ static const char *insert_sql(struct crm_db *db, const struct crm_schema *s)
 		if (!has_column(&s->fields[f]))
 			continue;
 		crm_buf_printf(&sql, "%s\"%s\"", n ? ", " : "", s->fields[f].name);
-		if (s->fields[f].type == CRM_T_ID) {
-			/* a new record's id is past every id the table ever had, erased
-			   ones too (id_mark): never one that history already knows */
-			crm_buf_printf(&qs, "%scoalesce(?, ", n++ ? ", " : "");
-			db_fill(&qs, db->sql->next_id, s->ent->name);
-			crm_buf_puts(&qs, ")");
-		} else
-			crm_buf_printf(&qs, "%s?", n++ ? ", " : "");
+		crm_buf_printf(&qs, "%s?", n++ ? ", " : "");
 		if (s->fields[f].type == CRM_T_PHONE) {
 			crm_buf_printf(&sql, ", \"%s_key\"", s->fields[f].name);
 			crm_buf_printf(&qs, ", ?");
 			n++;
 		}
 	}
-	crm_buf_printf(&sql, ", label_key) VALUES (%s, ?) RETURNING id", crm_buf_str(&qs));
+	crm_buf_printf(&sql, ", label_key) VALUES (%s, ?)", crm_buf_str(&qs));
 	crm_buf_release(&qs);
 	return *cached = crm_buf_detach(&sql);
 }
 
+/*
+ * The id of a new record of s: past every id the table ever had, erased
+ * ones too (id_mark), so never one that history already knows.  Asked of
+ * the database once per run and schema, then counted on: the run's write
+ * lock keeps every other writer out.  0 on error.
+ */
+static long long new_id(struct crm_db *db, const struct crm_schema *s)
+{
+	long long *next = &db->next_id[s - db->schemas];
+	if (!*next) {
+		struct crm_buf sql = CRM_BUF_INIT;
+		crm_buf_puts(&sql, "SELECT ");
+		db_fill(&sql, db->sql->next_id, s->ent->name);
+		struct db_stmt *st = db_prepare(db, crm_buf_str(&sql));
+		crm_buf_release(&sql);
+		if (!st)
+			return 0;
+		if (st_step(st) == DB_ROW)
+			*next = st_int(st, 0);
+		st_reset(st);
+		if (!*next) {
+			db_fail(db, "insert");
+			return 0;
+		}
+	}
+	return (*next)++;
+}
+
+/*
+ * A new record, its id given (restore) or new: that id, or 0.  Nobody
+ * reads the INSERT's answer: on a server it goes with the next round trip
+ * (db_step_later), an error with it.
+ */
 long long db_insert(struct crm_db *db, const struct crm_schema *s, const char *const *vals)
 {
-	struct db_stmt *st = db_prepare(db, insert_sql(db, s));
+	const char *given = vals[0];
+	long long id = given ? atoll(given) : new_id(db, s);
+	struct db_stmt *st = id ? db_prepare(db, insert_sql(db, s)) : NULL;
 	if (!st)
 		return 0;
 	int i = 1;
@@ -793,7 +821,10 @@ long long db_insert(struct crm_db *db, const struct crm_schema *s, const char *c
 		if (!has_column(fd))
 			continue;
 		char buf[40];
-		db_bind_text(st, i++, stored_value(fd, vals[f], buf));
+		if (fd->type == CRM_T_ID)
+			st_bind_int(st, i++, id);
+		else
+			db_bind_text(st, i++, stored_value(fd, vals[f], buf));
 		if (fd->type == CRM_T_PHONE) {
 			char *key = vals[f] ? crm_phone_key(vals[f]) : NULL;
 			db_bind_text(st, i++, key);
@@ -803,7 +834,12 @@ long long db_insert(struct crm_db *db, const struct crm_schema *s, const char *c
 	char *key = label_key(s, vals);
 	db_bind_text(st, i, key);
 	free(key);
-	return db_step_id(db, st, "insert");
+	if (db_step_later(db, st, "insert") < 0)
+		return 0;
+	long long *next = &db->next_id[s - db->schemas];
+	if (*next && id >= *next)
+		*next = id + 1;
+	return id;
 }
 
 /*
@@ -855,7 +891,7 @@ int db_set_tags(struct crm_db *db, const struct crm_schema *s, long long id, con
 		return -1;
 	db_bind_text(st, 1, s->ent->name);
 	st_bind_int(st, 2, id);
-	if (db_step_done(db, st, "tags") < 0)
+	if (db_step_later(db, st, "tags") < 0)
 		return -1;
 	struct crm_strv tv = CRM_STRV_INIT;
 	crm_strv_split(&tv, tags ? tags : "", ',');
@@ -866,7 +902,7 @@ int db_set_tags(struct crm_db *db, const struct crm_schema *s, long long id, con
 		db_bind_text(st, 1, s->ent->name);
 		st_bind_int(st, 2, id);
 		db_bind_text(st, 3, tv.v[i]);
-		rc = db_step_done(db, st, "tags");
+		rc = db_step_later(db, st, "tags");
 	}
 	crm_strv_release(&tv);
 	return st ? rc : -1;
@@ -892,21 +928,6 @@ int db_set_deleted(struct crm_db *db, const struct crm_schema *s, long long id, 
  * import spend most of its time there.  The records to reindex wait in a
  * temporary table; fresh ones have no old entry to delete.
  */
-static int mark_dirty(struct crm_db *db, const struct crm_schema *s, long long id, int fresh)
-{
-	if (!db->dirty && db_exec(db, db->sql->queue) < 0)
-		return -1;
-	db->dirty = 1;
-	struct db_stmt *st =
-	    db_prepare(db, "INSERT INTO dirty VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, s->ent->name);
-	st_bind_int(st, 2, id);
-	st_bind_int(st, 3, fresh);
-	return db_step_done(db, st, "index");
-}
-
 /* The entity's place in crm_entities, where its range of new ids is kept. */
 static int entity_slot(const struct crm_schema *s)
 {
@@ -914,6 +935,24 @@ static int entity_slot(const struct crm_schema *s)
 	while (crm_entities[e] && crm_entities[e] != s->ent)
 		e++;
 	return e < DB_MAX_ENTITIES ? e : -1;
+}
+
+static int mark_dirty(struct crm_db *db, const struct crm_schema *s, long long id, int fresh)
+{
+	if (!db->dirty && db_exec(db, db->sql->queue) < 0)
+		return -1;
+	db->dirty = 1;
+	int e = entity_slot(s);
+	if (e >= 0)
+		db->queued[e] = 1;
+	struct db_stmt *st =
+	    db_prepare(db, "INSERT INTO dirty VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, s->ent->name);
+	st_bind_int(st, 2, id);
+	st_bind_int(st, 3, fresh);
+	return db_step_later(db, st, "index");
 }
 
 /*
@@ -989,9 +1028,13 @@ int db_flush_index(struct crm_db *db)
 {
 	if (!db->dirty)
 		return 0;
-	for (int e = 0; crm_entities[e]; e++)
+	for (int e = 0; crm_entities[e]; e++) {
+		/* an entity of which nothing waits is not even looked at */
+		if (e < DB_MAX_ENTITIES && !db->fresh[e].hi && !db->queued[e])
+			continue;
 		if (flush_entity(db, db_schema(db, crm_entities[e])) < 0)
 			return -1;
+	}
 	/* FTS5 keeps a replaced entry's words in its segments until they merge:
 	   after a forget they are merged now, so the name is gone from the file */
 	for (int e = 0; db->purge_index && !db->sql->server && crm_entities[e]; e++) {
@@ -1005,6 +1048,7 @@ int db_flush_index(struct crm_db *db)
 	db->purge_index = 0;
 	db->dirty = 0;
 	memset(db->fresh, 0, sizeof db->fresh);
+	memset(db->queued, 0, sizeof db->queued);
 	return db_exec(db, "DELETE FROM dirty");
 }
 
@@ -1183,18 +1227,26 @@ int db_savepoint(struct crm_db *db)
 	db->sp_run = db->run;
 	db->sp_dirty = db->dirty;
 	memcpy(db->sp_fresh, db->fresh, sizeof db->fresh);
+	memcpy(db->sp_next_id, db->next_id, sizeof db->next_id);
+	db->in_savepoint = 1;
 	return db_exec(db, "SAVEPOINT row");
 }
 
-/* A rolled-back savepoint takes with it a run row or queue entries it created. */
+/*
+ * A rolled-back savepoint takes with it a run row, queue entries and ids it
+ * created: the next record gets the id the rolled-back one had, as it
+ * would have without the savepoint.
+ */
 int db_savepoint_end(struct crm_db *db, int keep)
 {
+	db->in_savepoint = 0;
 	if (!keep) {
 		if (db_exec(db, "ROLLBACK TO row") < 0)
 			return -1;
 		db->run = db->sp_run;
 		db->dirty = db->sp_dirty;
 		memcpy(db->fresh, db->sp_fresh, sizeof db->fresh);
+		memcpy(db->next_id, db->sp_next_id, sizeof db->next_id);
 	}
 	return db_exec(db, "RELEASE row");
 }
@@ -1262,7 +1314,7 @@ int db_log(struct crm_db *db, const char *entity, long long record, const char *
 	db_bind_text(st, 5, field);
 	db_bind_text(st, 6, old);
 	db_bind_text(st, 7, new_);
-	return db_step_done(db, st, "log");
+	return db_step_later(db, st, "log");
 }
 
 static int stream_changes(struct crm_db *db, struct db_stmt *st, db_change_fn fn, void *ctx)

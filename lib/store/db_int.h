@@ -59,19 +59,27 @@ struct crm_db {
 	int ncache;
 	struct crm_schema schemas[DB_MAX_ENTITIES];
 	int nschemas;
+	int customs_known; /* customs holds the entities with custom fields */
+	struct crm_strv customs;
 	char *insert_sql[DB_MAX_ENTITIES]; /* per schema, built on first use */
 	char *get_sql[DB_MAX_ENTITIES];
 	char *who, *command;
 	long long run;
-	int dirty;       /* records wait in temp.dirty for their search entries */
+	int dirty; /* records wait in temp.dirty for their search entries */
+	unsigned char queued[DB_MAX_ENTITIES]; /* per entity of crm_entities: some of them */
 	int purge_index; /* a forget ran: rewrite the search indexes without its words */
 	/* new records with consecutive ids, per entity of crm_entities: [lo, hi] */
 	struct db_fresh {
 		long long lo, hi;
 	} fresh[DB_MAX_ENTITIES];
-	long long sp_run; /* run, dirty and fresh as they were at the savepoint */
+	/* the id the run's next new record of each schema gets, 0 until asked:
+	   a writer holds the database's write lock, so nobody else adds one */
+	long long next_id[DB_MAX_ENTITIES];
+	int in_savepoint; /* a row of its own: every write answered at once */
+	long long sp_run; /* run, dirty, fresh and next ids as they were at the savepoint */
 	int sp_dirty;
 	struct db_fresh sp_fresh[DB_MAX_ENTITIES];
+	long long sp_next_id[DB_MAX_ENTITIES];
 	struct crm_strv bulk; /* CREATE INDEX statements db_bulk_end runs */
 };
 
@@ -89,6 +97,8 @@ int db_exec(struct crm_db *db, const char *sql);
 struct db_stmt *db_prepare(struct crm_db *db, const char *sql);
 void db_bind_text(struct db_stmt *st, int i, const char *v);
 int db_step_done(struct crm_db *db, struct db_stmt *st, const char *what);
+/* The same for a write whose result nobody reads: its error may come with a later call. */
+int db_step_later(struct crm_db *db, struct db_stmt *st, const char *what);
 /* Appends a dialect's template to b, arg where it says %s. */
 void db_fill(struct crm_buf *b, const char *tmpl, const char *arg);
 /* Steps an INSERT ... RETURNING id: the id, or 0 with db->err set. */

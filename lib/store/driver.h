@@ -86,6 +86,21 @@ struct db_driver {
 	void (*bind_text)(struct db_stmt *st, int i, const char *v);
 	void (*bind_null)(struct db_stmt *st, int i);
 	int (*step)(struct db_stmt *st);
+	/*
+	 * A statement whose rows and count nobody reads, run when the engine
+	 * likes: DB_DONE at once, its error (if any) reported by a later call on
+	 * the connection, which the store's transaction cannot outlive.  NULL:
+	 * step is used.
+	 */
+	int (*step_later)(struct db_stmt *st);
+	/*
+	 * The statements step_later runs carry the number last given to tag (the
+	 * line of an import); failed_tag gives that of the one whose error the
+	 * last call reported, or 0 when the error was the call's own.  Both
+	 * NULL with step_later.
+	 */
+	void (*tag)(struct db_conn *c, long tag);
+	long (*failed_tag)(struct db_conn *c);
 	int (*columns)(struct db_stmt *st);
 	const char *(*column_name)(struct db_stmt *st, int i);
 	/* valid until the next step, reset or finalize; NULL for NULL */

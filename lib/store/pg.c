@@ -6,8 +6,13 @@
  * (PQprepare) and run with its values apart (PQexecPrepared): the server
  * binds every value, none is ever pasted into SQL text.  A statement's rows
  * are all read when it first steps, so that the store may run another
- * statement between two rows, as it does on SQLite; a connection has one
- * query in flight at a time.
+ * statement between two rows, as it does on SQLite.
+ *
+ * A statement whose result the store does not read (a line of the change
+ * log, a tag; step_later) is sent without waiting for its answer, in
+ * libpq's pipeline mode; the answers are read, and an error among them
+ * reported, by the next call that needs the server's answer, which goes in
+ * the same pipeline: one round trip for them all.
  */
 #define _POSIX_C_SOURCE 200809L /* strdup */
 #include <libpq-fe.h>
@@ -29,6 +34,9 @@ enum {
 	OID_NUMERIC = 1700
 };
 
+/* Answers waited for at most this many at a time: the server's to us stay small. */
+enum { PIPELINE_MAX = 64 };
+
 struct pg_conn {
 	PGconn *pg;
 	char *err;            /* the last call's error, or NULL */
@@ -37,6 +45,10 @@ struct pg_conn {
 	unsigned long nstmts; /* names the next prepared statement */
 	char *dropped;        /* DEALLOCATE statements not sent yet, or NULL */
 	int ndropped;
+	int queued; /* statements sent in the pipeline whose answers are not read yet */
+	long tag;   /* what the next statement queued carries */
+	long tags[PIPELINE_MAX];
+	long failed_tag; /* the tag of the queued statement the last error came from */
 };
 
 struct pg_stmt {
@@ -68,6 +80,7 @@ static void set_error(struct pg_conn *c, const char *msg, enum db_errcode code)
 			c->err[--n] = '\0';
 	}
 	c->code = code;
+	c->failed_tag = 0;
 }
 
 /*
@@ -105,6 +118,58 @@ static int check(struct pg_conn *c, PGresult *r)
 	const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	set_error(c, msg ? msg : PQerrorMessage(c->pg), code_of(c, r));
 	return DB_FAIL;
+}
+
+/* ------------------------------------------------------------- pipeline */
+
+/*
+ * Ends the pipeline: a sync sent after the queued statements, and their
+ * answers read up to it.  With last, the answer of the statement sent last
+ * is given back there (the caller's own, sent just before), else each
+ * answer is only checked.  DB_OK, or DB_FAIL with the first error kept: a
+ * statement after a failed one is not run, and the transaction is lost.
+ */
+static int settle(struct pg_conn *c, PGresult **last)
+{
+	if (!c->queued)
+		return DB_OK;
+	int rc = DB_OK, n = 0, nulls = 0;
+	if (!PQpipelineSync(c->pg)) {
+		set_error(c, PQerrorMessage(c->pg), DB_E_IOERR);
+		rc = DB_FAIL;
+	}
+	/* each statement's answer is followed by a NULL; the sync's is the end */
+	while (rc == DB_OK || PQstatus(c->pg) == CONNECTION_OK) {
+		PGresult *r = PQgetResult(c->pg);
+		if (!r) {
+			n++;
+			if (++nulls > c->queued + 1)
+				break; /* nothing more is coming: the connection is gone */
+			continue;
+		}
+		ExecStatusType st = PQresultStatus(r);
+		if (st == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (last && n == c->queued - 1 && !*last) {
+			*last = r;
+			if (rc == DB_OK)
+				rc = check(c, r);
+			continue;
+		}
+		if (rc == DB_OK && st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+			rc = check(c, r);
+			c->failed_tag = n < PIPELINE_MAX ? c->tags[n] : 0;
+		}
+		PQclear(r);
+	}
+	c->queued = 0;
+	if (!PQexitPipelineMode(c->pg) && rc == DB_OK) {
+		set_error(c, PQerrorMessage(c->pg), DB_E_IOERR);
+		rc = DB_FAIL;
+	}
+	return rc;
 }
 
 /* ------------------------------------------------------------ connection */
@@ -153,17 +218,21 @@ static void pg_busy_timeout(struct db_conn *conn, int ms)
 {
 	char sql[64];
 	snprintf(sql, sizeof sql, "SET lock_timeout = %d", ms);
-	PQclear(PQexec(C(conn)->pg, sql));
+	if (settle(C(conn), NULL) == DB_OK)
+		PQclear(PQexec(C(conn)->pg, sql));
 }
 
 static int pg_exec(struct db_conn *conn, const char *sql, char **msg)
 {
 	struct pg_conn *c = C(conn);
-	PGresult *r = PQexec(c->pg, sql);
-	int rc = check(c, r);
-	if (rc == DB_OK)
-		c->changes = atoll(PQcmdTuples(r));
-	PQclear(r);
+	int rc = settle(c, NULL);
+	if (rc == DB_OK) {
+		PGresult *r = PQexec(c->pg, sql);
+		rc = check(c, r);
+		if (rc == DB_OK)
+			c->changes = atoll(PQcmdTuples(r));
+		PQclear(r);
+	}
 	if (msg)
 		*msg = rc == DB_OK || !c->err ? NULL : strdup(c->err);
 	return rc;
@@ -195,6 +264,8 @@ static long long pg_changes(struct db_conn *conn)
 static long long pg_last_id(struct db_conn *conn)
 {
 	struct pg_conn *c = C(conn);
+	if (settle(c, NULL) != DB_OK)
+		return 0;
 	PGresult *r = PQexec(c->pg, "SELECT lastval()");
 	long long id = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1
 	                   ? atoll(PQgetvalue(r, 0, 0))
@@ -304,10 +375,11 @@ static int pg_prepare(struct db_conn *conn, const char *sql, const char **tail,
 		set_error(c, "out of memory", DB_E_OTHER);
 		return DB_FAIL;
 	}
-	if (blank(text)) {
+	int empty = blank(text);
+	if (empty || settle(c, NULL) != DB_OK) {
 		free(text);
 		free(used);
-		return DB_OK;
+		return empty ? DB_OK : DB_FAIL;
 	}
 	/* a parameter the text leaves out (?2 alone) is typed text, which the server
 	   cannot guess; the others it types from where they stand */
@@ -385,7 +457,7 @@ static void forget_statement(struct pg_conn *c, const char *name)
 		return; /* the session keeps it: no harm but a little memory */
 	c->dropped = more;
 	sprintf(c->dropped + have, "DEALLOCATE %s;", name);
-	if (++c->ndropped < 32)
+	if (++c->ndropped < 32 || c->queued)
 		return;
 	if (PQstatus(c->pg) == CONNECTION_OK)
 		PQclear(PQexec(c->pg, c->dropped));
@@ -448,12 +520,68 @@ static int execute(struct pg_stmt *s)
 		           ? DB_OK
 		           : DB_FAIL;
 	s->ran = 1;
-	s->res = PQexecPrepared(s->c->pg, s->name, s->nparams, (const char *const *)s->vals, NULL,
-	                        NULL, 0);
-	if (check(s->c, s->res) != DB_OK)
-		return DB_FAIL;
-	s->c->changes = atoll(PQcmdTuples(s->res));
+	struct pg_conn *c = s->c;
+	if (c->queued) {
+		/* in the pipeline after those queued, and all answers in one round trip */
+		if (!PQsendQueryPrepared(c->pg, s->name, s->nparams, (const char *const *)s->vals,
+		                         NULL, NULL, 0)) {
+			set_error(c, PQerrorMessage(c->pg), DB_E_IOERR);
+			settle(c, NULL);
+			return DB_FAIL;
+		}
+		c->queued++;
+		if (settle(c, &s->res) != DB_OK)
+			return DB_FAIL;
+		if (!s->res) {
+			set_error(c, "the server's answers came out of step", DB_E_IOERR);
+			return DB_FAIL;
+		}
+	} else {
+		s->res = PQexecPrepared(c->pg, s->name, s->nparams, (const char *const *)s->vals,
+		                        NULL, NULL, 0);
+		if (check(c, s->res) != DB_OK)
+			return DB_FAIL;
+	}
+	c->changes = atoll(PQcmdTuples(s->res));
 	return DB_OK;
+}
+
+/*
+ * Runs the statement without waiting for its answer: DB_DONE, or DB_FAIL
+ * when it could not be sent (an error of its run comes with a later call).
+ */
+static int pg_step_later(struct db_stmt *st)
+{
+	struct pg_stmt *s = ST(st);
+	struct pg_conn *c = s->c;
+	if (c->queued >= PIPELINE_MAX && settle(c, NULL) != DB_OK)
+		return DB_FAIL;
+	if (!c->queued && !PQenterPipelineMode(c->pg)) {
+		set_error(c, PQerrorMessage(c->pg), DB_E_OTHER);
+		return DB_FAIL;
+	}
+	if (!PQsendQueryPrepared(c->pg, s->name, s->nparams, (const char *const *)s->vals, NULL,
+	                         NULL, 0)) {
+		set_error(c, PQerrorMessage(c->pg), DB_E_IOERR);
+		if (!c->queued)
+			PQexitPipelineMode(c->pg);
+		else
+			settle(c, NULL);
+		return DB_FAIL;
+	}
+	c->tags[c->queued++] = c->tag;
+	s->ran = 1;
+	return DB_DONE;
+}
+
+static void pg_tag(struct db_conn *conn, long tag)
+{
+	C(conn)->tag = tag;
+}
+
+static long pg_failed_tag(struct db_conn *conn)
+{
+	return C(conn)->failed_tag;
 }
 
 /* The columns: described at prepare, else those of the run (which this starts). */
@@ -539,6 +667,8 @@ struct db_blob {
 static PGresult *blob_query(struct db_blob *b, const char *sql, int nvals, const char *const *vals,
                             const int *lens, const int *formats, int binary)
 {
+	if (settle(b->c, NULL) != DB_OK)
+		return NULL;
 	PGresult *r = PQexecParams(b->c->pg, sql, nvals, NULL, vals, lens, formats, binary);
 	if (check(b->c, r) != DB_OK) {
 		PQclear(r);
@@ -670,6 +800,9 @@ const struct db_driver db_pg_driver = {
     .bind_text = pg_bind_text,
     .bind_null = pg_bind_null,
     .step = pg_step,
+    .step_later = pg_step_later,
+    .tag = pg_tag,
+    .failed_tag = pg_failed_tag,
     .columns = pg_columns,
     .column_name = pg_column_name,
     .column_text = pg_column_text,

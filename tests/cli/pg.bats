@@ -533,6 +533,26 @@ EOF2
 }
 
 # bats test_tags=postgresql
+@test "pg permissions: an import's row the server refuses is named by its line, and nothing is imported" {
+	team
+	crm config set sharing.contact read
+	{
+		echo first_name,owner
+		for i in $(seq 200); do
+			if [ "$i" = 150 ]; then echo "Eva,rep2"; else echo "Ana$i,rep1"; fi
+		done
+	} >rows.csv
+	run --separate-stderr as rep1 crm-contact import rows.csv
+	[ "$status" -eq 4 ]
+	[ "$stderr" = 'crm-contact: line 151: write: new row violates row-level security policy for table "contact"' ]
+	[ "$(crm sql 'SELECT count(*) FROM contact')" = 0 ]
+	# without it, all of them
+	sed -i '/^Eva,/d' rows.csv
+	as rep1 crm-contact import -q rows.csv
+	[ "$(crm sql 'SELECT count(*) FROM contact')" = 199 ]
+}
+
+# bats test_tags=postgresql
 @test "pg permissions: a manager hands a private deal over within their team, not outside it" {
 	team
 	crm config set sharing.opp private

@@ -93,6 +93,54 @@ static void statements(const struct db_driver *d, struct db_conn *c)
 	st_free(st);
 }
 
+/*
+ * Statements run later go in one pipeline with the next call that waits;
+ * the error of one comes with that call, naming its tag, and what was sent
+ * after it is not run.
+ */
+static void later(const struct db_driver *d, struct db_conn *c)
+{
+	is_int(
+	    d->exec(c, "BEGIN; CREATE TABLE u (id BIGINT PRIMARY KEY, name TEXT NOT NULL)", NULL),
+	    DB_OK, "a table for the pipeline");
+	struct db_stmt *ins, *count;
+	is_int(d->prepare(c, "INSERT INTO u VALUES (?, ?)", NULL, &ins), DB_OK, "an insert");
+	is_int(d->prepare(c, "SELECT count(*) FROM u", NULL, &count), DB_OK, "a count");
+	for (int i = 1; i <= 100; i++) {
+		d->tag(c, i);
+		st_bind_int(ins, 1, i);
+		d->bind_text(ins, 2, "x");
+		is_int(d->step_later(ins), DB_DONE, "insert %d sent", i);
+		st_reset(ins);
+	}
+	is_int(st_step(count), DB_ROW, "the next statement that waits runs after them");
+	is_int(st_int(count, 0), 100, "and sees every row sent before it");
+	st_reset(count);
+	ok(d->failed_tag(c) == 0, "no failed tag without an error");
+	d->tag(c, 7);
+	st_bind_int(ins, 1, 101);
+	d->bind_text(ins, 2, NULL);
+	is_int(d->step_later(ins), DB_DONE, "a bad insert is sent all the same");
+	st_reset(ins);
+	d->tag(c, 8);
+	st_bind_int(ins, 1, 102);
+	d->bind_text(ins, 2, "y");
+	d->step_later(ins);
+	st_reset(ins);
+	is_int(st_step(count), DB_FAIL, "its error comes with the next call that waits");
+	ok(strstr(d->errmsg(c), "null value") != NULL, "with the server's message: %s",
+	   d->errmsg(c));
+	ok(d->failed_tag(c) == 7, "naming the tag of the statement it came from");
+	st_reset(count);
+	char *msg = NULL;
+	is_int(d->exec(c, "ROLLBACK", &msg), DB_OK, "the transaction rolls back");
+	free(msg);
+	is_int(st_step(count), DB_FAIL, "and the table was never there");
+	st_reset(count);
+	st_free(ins);
+	st_free(count);
+}
+
 /* A lock another connection holds is busy once the timeout passes; a killed connection is I/O. */
 static void conflicts(const struct db_driver *d, struct db_conn *c, const char *url)
 {
@@ -141,6 +189,7 @@ int main(void)
 		return tap_done();
 	}
 	statements(d, c);
+	later(d, c);
 	conflicts(d, c, url);
 	snprintf(sql, sizeof sql, "DROP SCHEMA %s CASCADE", schema);
 	is_int(d->exec(c, sql, NULL), DB_OK, "the test's schema goes");
