@@ -29,6 +29,10 @@ UTF8PROC_LIBS := $(shell $(PKG_CONFIG) --libs libutf8proc 2>/dev/null || echo -l
 # libpq, for databases on a PostgreSQL server (lib/store/pg.c)
 PQ_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
 PQ_LIBS := $(shell $(PKG_CONFIG) --libs libpq 2>/dev/null || echo -lpq)
+# GMime 3, which reads mail (lib/domain/mail.c), and libxml2's HTML parser,
+# which turns an HTML-only mail into text: their headers as system ones
+GMIME_CFLAGS := $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags gmime-3.0 libxml-2.0 2>/dev/null))
+GMIME_LIBS := $(shell $(PKG_CONFIG) --libs gmime-3.0 libxml-2.0 2>/dev/null || echo -lgmime-3.0 -lgobject-2.0 -lglib-2.0 -lxml2)
 
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2
 LOCALEDIR = $(PREFIX)/share/locale
@@ -123,10 +127,13 @@ $(PG_MIGRATIONS_INC): lib/store/migrations.sh lib/store/pg/sql $(PG_MIGRATIONS_S
 
 $(B)/obj/lib/store/db.o: $(PG_SCHEMA_INC) $(PG_MIGRATIONS_INC)
 
+# Only the mail reader sees GMime's and GLib's headers.
+$(B)/obj/lib/domain/mail.o: ALL_CFLAGS += $(GMIME_CFLAGS)
+
 $(LIBSO): $(LIB_OBJ) lib/libcrm.map
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=lib/libcrm.map -o $@ \
-		$(LIB_OBJ) $(SQLITE_LIBS) $(PQ_LIBS) $(CSV_LIBS) $(READLINE_LIBS) $(UTF8PROC_LIBS) -lm
+		$(LIB_OBJ) $(SQLITE_LIBS) $(PQ_LIBS) $(GMIME_LIBS) $(CSV_LIBS) $(READLINE_LIBS) $(UTF8PROC_LIBS) -lm
 
 $(B)/lib/libcrm.so: $(LIBSO)
 	ln -sf $(SONAME) $@
@@ -142,7 +149,7 @@ $(B)/bin/%: cmd/%.c $(LIBSO) lib/crm.h
 # Unit tests link the library's objects directly: they test internals too.
 $(B)/obj/tests/%: tests/unit/%.c $(LIB_OBJ) tests/unit/tap.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(SQLITE_LIBS) $(PQ_LIBS) $(CSV_LIBS) $(READLINE_LIBS) $(UTF8PROC_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(SQLITE_LIBS) $(PQ_LIBS) $(GMIME_LIBS) $(CSV_LIBS) $(READLINE_LIBS) $(UTF8PROC_LIBS) -lm
 
 deps:
 	@sh tests/install-deps
@@ -152,13 +159,13 @@ check: deps
 	@sh tests/run $(B)
 
 # Each fuzz target also replays its seeds and past findings as a unit test.
-FUZZ_TARGETS := import grammar date money ics draft vcard restore
+FUZZ_TARGETS := import grammar date money ics draft vcard restore mail
 FUZZ_REPLAYS := $(FUZZ_TARGETS:%=$(B)/obj/tests/test_fuzz_%)
 
 $(B)/obj/tests/test_fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_common.c fuzz/replay.c fuzz/fuzz.h $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -DFUZZ_NAME='"$*"' -o $@ fuzz/fuzz_$*.c fuzz/fuzz_common.c fuzz/replay.c \
-		$(LIB_OBJ) $(SQLITE_LIBS) $(PQ_LIBS) $(CSV_LIBS) $(READLINE_LIBS) $(UTF8PROC_LIBS) -lm
+		$(LIB_OBJ) $(SQLITE_LIBS) $(PQ_LIBS) $(GMIME_LIBS) $(CSV_LIBS) $(READLINE_LIBS) $(UTF8PROC_LIBS) -lm
 
 units: $(UNITS) $(FUZZ_REPLAYS)
 
@@ -190,7 +197,7 @@ FUZZ_OBJ := $(LIB_SRC:lib/%.c=build-fuzz/obj/lib/%.o)
 
 build-fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_common.c fuzz/fuzz.h fuzz-objs
 	$(FUZZ_CC) -std=c11 -Ilib $(UTF8PROC_CFLAGS) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< fuzz/fuzz_common.c \
-		$(FUZZ_OBJ) $(SQLITE_LIBS) $(PQ_LIBS) $(CSV_LIBS) $(READLINE_LIBS) $(UTF8PROC_LIBS) -lm
+		$(FUZZ_OBJ) $(SQLITE_LIBS) $(PQ_LIBS) $(GMIME_LIBS) $(CSV_LIBS) $(READLINE_LIBS) $(UTF8PROC_LIBS) -lm
 
 fuzz-objs:
 	@$(MAKE) --no-print-directory B=build-fuzz CC=$(FUZZ_CC) \

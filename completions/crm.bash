@@ -12,7 +12,9 @@
 # `crm-task export -o ics`, the reports' `-o html` and their --by
 # dimensions and --period periods), the sub-verbs of `crm-opp item`,
 # `crm-quote item`, `crm-opp stages`, `crm-lead rule`, `crm attachment`,
-# `crm config` (and its one key, hooks.dir) and `crm-report quota|rate`, the
+# `crm config` (and its keys: hooks.dir, a directory; mail.self,
+# mail.support; mail.unknown, contact or lead), `crm mail` (a message file,
+# or --maildir DIR) and `crm-report quota|rate`, the
 # first words of `crm-report stale|next`, the kinds of record each report
 # filters, the records that `crm-log timeline` and `crm attach` name, and
 # the fields of a quote or a task that crm computes are known here.
@@ -23,7 +25,7 @@
 # ~/.bashrc.
 
 # Options that take a value (their next word is not a verb word).
-_crm_arg_opts=" --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log --account --by --period --from --as-of --commit --min --min-score --resolution --csat --nps --within --expiring --delimiter --encoding --date-format "
+_crm_arg_opts=" --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log --account --by --period --from --as-of --commit --min --min-score --resolution --csat --nps --within --expiring --delimiter --encoding --date-format --maildir "
 
 # The fields crm sets, never assigned, of command $1 (a path or a name).
 _crm_computed()
@@ -404,6 +406,12 @@ _crm_option_value()
 	--db | --rejects | --attach)
 		local IFS=$'\n'
 		COMPREPLY=($(compgen -f -- "$cur"))
+		compopt -o filenames 2>/dev/null
+		;;
+	--maildir)
+		# crm mail --maildir DIR: a Maildir, a directory
+		local IFS=$'\n'
+		COMPREPLY=($(compgen -d -- "$cur"))
 		compopt -o filenames 2>/dev/null
 		;;
 	*)
@@ -879,7 +887,8 @@ _crm()
 		return 0
 	fi
 	case $sub in
-	backup | migrate)
+	backup | migrate | mail)
+		# a file: the new database, the message (crm mail FILE)
 		local IFS=$'\n'
 		COMPREPLY=($(compgen -f -- "$cur"))
 		compopt -o filenames 2>/dev/null
@@ -911,11 +920,19 @@ _crm()
 		_crm_words_after "$b"
 		case ${#_crm_words[@]}:${_crm_words[0]} in
 		0:*) _crm_reply $'list\nget\nset\nunset' "$cur" ;;
-		1:get | 1:set | 1:unset) _crm_reply "hooks.dir" "$cur" ;;
+		1:get | 1:set | 1:unset)
+			_crm_reply $'hooks.dir\nmail.self\nmail.support\nmail.unknown' "$cur"
+			;;
 		2:set)
-			local IFS=$'\n'
-			COMPREPLY=($(compgen -d -- "$cur"))
-			compopt -o filenames 2>/dev/null
+			# the value: a directory for hooks.dir, what mail.unknown makes
+			case ${_crm_words[1]} in
+			hooks.dir)
+				local IFS=$'\n'
+				COMPREPLY=($(compgen -d -- "$cur"))
+				compopt -o filenames 2>/dev/null
+				;;
+			mail.unknown) _crm_reply $'contact\nlead' "$cur" ;;
+			esac
 			;;
 		esac
 		;;

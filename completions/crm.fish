@@ -14,7 +14,9 @@
 # html|text`, `crm-task export -o ics`, the reports' `-o html` and their
 # --by dimensions and --period periods), the sub-verbs of `crm-opp item`,
 # `crm-quote item`, `crm-opp stages`, `crm-lead rule`, `crm attachment`,
-# `crm config` (and its one key, hooks.dir) and `crm-report quota|rate`, the
+# `crm config` (and its keys: hooks.dir, a directory; mail.self,
+# mail.support; mail.unknown, contact or lead), `crm mail` (a message file,
+# or --maildir DIR) and `crm-report quota|rate`, the
 # first words of `crm-report stale|next`, the kinds of record each report
 # filters, the records that `crm-log timeline` and `crm attach` name, and the
 # fields of a quote or a task that crm computes are known here.
@@ -30,7 +32,7 @@
 # crm-user.fish (or source it from config.fish).
 
 # Options that take a value.
-set -g __crm_arg_opts --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log --account --by --period --from --as-of --commit --min --min-score --resolution --csat --nps --within --expiring --delimiter --encoding --date-format
+set -g __crm_arg_opts --db -o --format --fields --sort --limit --where --key --map --rejects --run --to --reason --explain --days --about --attach --task --log --account --by --period --from --as-of --commit --min --min-score --resolution --csat --nps --within --expiring --delimiter --encoding --date-format --maildir
 
 # A field and its operator before the field's value being completed:
 # FIELD=V, FIELD!=V, FIELD>=V, FIELD<V, tags+=V...
@@ -250,6 +252,11 @@ function __crm_option_value --argument-names opt cmd db prefix cur verb
         case --encoding
             # what a spreadsheet writes, then what iconv knows
             printf '%s\n' {$prefix}{UTF-8,WINDOWS-1252,ISO-8859-15,UTF-16,MACINTOSH}
+        case --maildir
+            # crm mail --maildir DIR: a Maildir, a directory
+            for d in (__fish_complete_directories "$cur" '')
+                echo $prefix$d
+            end
         case --account
             # convert --account: an account, by name
             set -l text (string sub -s (math (string length -- "$prefix") + 1) -- "$cur")
@@ -335,13 +342,17 @@ function __crm_wants_file
     switch $tokens[$b]
         case backup migrate
             test (count $tokens) -eq $b
+        case mail
+            # crm mail FILE: the message, unless --maildir DIR
+            string match -q -- '--maildir=*' $cur; and return 1
+            test "$prev" != --maildir; and test (count (__crm_words_after $b)) -eq 0
         case attach
             # crm attach RECORD FILE...: files after the record
             test (count (__crm_words_after $b)) -ge 1
         case config
             # crm config set hooks.dir DIR
             set -l words (__crm_words_after $b)
-            test (count $words) -eq 2; and test $words[1] = set
+            test (count $words) -eq 2; and test $words[1] = set; and test $words[2] = hooks.dir
         case '*'
             return 1
     end
@@ -732,7 +743,12 @@ function __crm_complete
             case 0
                 printf '%s\n' list get set unset
             case 1
-                contains -- $words[1] get set unset; and echo hooks.dir
+                contains -- $words[1] get set unset
+                and printf '%s\n' hooks.dir mail.self mail.support mail.unknown
+            case 2
+                # what mail.unknown makes of a stranger
+                test $words[1] = set; and test $words[2] = mail.unknown
+                and printf '%s\n' contact lead
         end
         return
     end

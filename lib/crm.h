@@ -535,6 +535,7 @@ enum crm_opt_set {
 #define CRM_O_AGAIN (1ULL << 31)         /* --again (breaches) */
 #define CRM_O_MIN_SCORE (1ULL << 32)     /* --min-score (dupes) */
 #define CRM_O_FROM_CUSTOMER (1ULL << 33) /* --from-customer (reply) */
+#define CRM_O_MAIL (1ULL << 34)          /* --create, --maildir (crm mail) */
 
 /*
  * The main of an entity command: parses the common options, opens the

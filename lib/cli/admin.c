@@ -11,6 +11,7 @@
 #include "core/hooks.h"
 #include "base/i18n.h"
 #include "core/verbs.h"
+#include "domain/mail.h"
 
 static int db_failed(struct crm_ctx *ctx)
 {
@@ -503,6 +504,36 @@ static int check_sharing(const char *v, char **err)
 	return -1;
 }
 
+/* Our addresses (mail.self, mail.support): a, b@example.com, or @example.com for a whole domain. */
+static int check_addresses(const char *v, char **err)
+{
+	struct crm_strv items = CRM_STRV_INIT;
+	crm_strv_split(&items, v, ',');
+	const char *bad = items.n ? NULL : v;
+	for (int i = 0; !bad && i < items.n; i++) {
+		char *t = crm_trim(items.v[i]);
+		const char *at = strchr(t, '@');
+		if (!at || !at[1] || strchr(at + 1, '@') || strpbrk(t, " \t<>\"") ||
+		    !strchr(at + 1, '.'))
+			bad = items.v[i];
+		free(t);
+	}
+	if (bad)
+		*err = crm_xasprintf(
+		    _("not an address or @domain '%s' (ana@example.com, @example.com)"), bad);
+	crm_strv_release(&items);
+	return bad ? -1 : 0;
+}
+
+/* What crm mail makes of a stranger's mail (mail.unknown). */
+static int check_unknown(const char *v, char **err)
+{
+	if (!strcmp(v, "contact") || !strcmp(v, "lead"))
+		return 0;
+	*err = crm_xasprintf(_("not contact or lead '%s'"), v);
+	return -1;
+}
+
 struct config_key {
 	const char *key;
 	int (*check)(const char *v, char **err);
@@ -510,6 +541,9 @@ struct config_key {
 
 static const struct config_key config_keys[] = {
     {HOOK_DIR_SETTING, check_dir},
+    {"mail.self", check_addresses},
+    {"mail.support", check_addresses},
+    {"mail.unknown", check_unknown},
 };
 
 static const struct config_key *config_key(struct crm_ctx *ctx, const char *key)
@@ -529,8 +563,8 @@ static const struct config_key *config_key(struct crm_ctx *ctx, const char *key)
 		return &sharing;
 	}
 	cli_usage_error(ctx,
-	                _("unknown setting '%s' (%s, sharing.ENTITY; next.* is set by crm-report "
-	                  "weights)"),
+	                _("unknown setting '%s' (%s, mail.self, mail.support, mail.unknown, "
+	                  "sharing.ENTITY; next.* is set by crm-report weights)"),
 	                key, HOOK_DIR_SETTING);
 	return NULL;
 }
@@ -627,7 +661,9 @@ const struct crm_verb crm_admin_verb_table[] = {
      N_("rebuild an empty database from a dump")},
     {"config", verb_config, CRM_WRITES_UNLESS_LISTING, CRM_O_FORMAT | CRM_O_DRYRUN,
      "[list | get KEY | set KEY VALUE | unset KEY]",
-     N_("settings kept in the database for everyone: hooks.dir")},
+     N_("settings kept in the database for everyone: hooks.dir, mail.*")},
+    {"mail", crm_verb_mail, 1, CRM_O_DRYRUN | CRM_O_MAIL, "[FILE|-] | --maildir DIR",
+     N_("log an e-mail on the record of everyone it names; cases by e-mail")},
     {"segment", crm_verb_segment, CRM_WRITES_UNLESS_LISTING, CRM_O_FORMAT,
      "[list | show NAME... | add NAME ENTITY FILTER... | rm NAME...]",
      N_("saved filters: segment=NAME in any filter of that entity")},

@@ -156,6 +156,10 @@ static const struct cli_option options[] = {
     {"again", CRM_O_AGAIN, NULL, N_("also what was reported before"), FLAG(again)},
     {"from-customer", CRM_O_FROM_CUSTOMER, NULL, N_("the customer's message, coming in"),
      FLAG(from_customer)},
+    {"create", CRM_O_MAIL, NULL, N_("an unknown sender becomes a contact (mail.unknown: lead)"),
+     FLAG(create)},
+    {"maildir", CRM_O_MAIL, "DIR", N_("read the new messages of a Maildir, then move them to cur/"),
+     TEXT(maildir)},
     {"expiring", CRM_O_EXPIRING, "DAYS", N_("what ends within that many days (60d)"), TEXT(within)},
     {"quiet", 0, NULL, N_("no summary on stderr"), .letter = 'q', FLAG(quiet)},
     {"interactive", CRM_O_INTERACTIVE, NULL,
@@ -663,9 +667,11 @@ static char **unshield_numbers(int argc, char **argv)
  * 1 if the verb reads standard input: ids or a file given as "-", a field
  * given as "-" (body=-), an import with no file, a reply's text.
  */
-static int reads_stdin(const struct crm_verb *v, int argc, char **argv)
+static int reads_stdin(const struct crm_ctx *ctx, int argc, char **argv)
 {
-	if (v->writes == CRM_WRITES_FROM_STDIN || (!strcmp(v->name, "import") && argc == 0))
+	const struct crm_verb *v = ctx->verb;
+	if (v->writes == CRM_WRITES_FROM_STDIN || (!strcmp(v->name, "import") && argc == 0) ||
+	    (!strcmp(v->name, "mail") && argc == 0 && !ctx->o.maildir))
 		return 1;
 	for (int i = 0; i < argc; i++) {
 		size_t n = strlen(argv[i]);
@@ -751,7 +757,7 @@ static int run_verb(struct crm_ctx *ctx, int argc, char **argv, char *command)
 	if (writes == CRM_WRITES_UNLESS_LISTING)
 		writes = !(argc == 0 || !strcmp(argv[0], "list") || !strcmp(argv[0], "show") ||
 		           !strcmp(argv[0], "get"));
-	if (writes && writes != 2 && reads_stdin(ctx->verb, argc, argv) && spool_stdin())
+	if (writes && writes != 2 && reads_stdin(ctx, argc, argv) && spool_stdin())
 		return CRM_EXIT_DB;
 	char *path = ctx->o.db_path ? crm_xstrdup(ctx->o.db_path) : db_default_path();
 	int started = start_database(ctx, path);
@@ -808,6 +814,8 @@ static int run_verb(struct crm_ctx *ctx, int argc, char **argv, char *command)
 	int closed = db_close(ctx->db, commit);
 	if (closed < 0 && rc == 0)
 		rc = CRM_EXIT_DB;
+	if (ctx->after_commit)
+		ctx->after_commit(ctx, commit && closed == 0);
 	/* post- hooks see only what was committed */
 	hook_end_run(commit && closed == 0);
 	int out = cli_finish_stdout();

@@ -45,6 +45,33 @@ static const char *media_type(const char *path)
 	return "application/octet-stream";
 }
 
+/* Stores size bytes read from in as a file of the record, logged: 0 or an exit code. */
+static int attach_from(struct crm_ctx *ctx, const struct crm_entity *ent, long long id,
+                       const char *name, const char *type, long long size, FILE *in)
+{
+	struct db_attachment a = {.entity = ent->name,
+	                          .record = id,
+	                          .name = name,
+	                          .type = type,
+	                          .size = size,
+	                          .added = ctx->now,
+	                          .who = cli_user()};
+	char sha[65], idbuf[32];
+	long long aid = db_attach(ctx->db, &a, in, sha);
+	snprintf(idbuf, sizeof idbuf, "%lld", aid);
+	if (!aid || db_log(ctx->db, ent->name, id, "attach", a.name, NULL, idbuf) < 0) {
+		crm_warn("%s", db_error(ctx->db));
+		return CRM_EXIT_DB;
+	}
+	if (ctx->o.dry_run)
+		printf("attach %s %lld: %s (%lld bytes)\n", ent->name, id, a.name, a.size);
+	else if (!ctx->o.quiet)
+		fprintf(stderr, _("%s: attachment %lld: %s, %lld bytes, sha256 %s\n"),
+		        crm_progname(), aid, a.name, a.size, sha);
+	ctx->changed++;
+	return 0;
+}
+
 int rec_attach(struct crm_ctx *ctx, const struct crm_entity *ent, long long id, const char *path)
 {
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer while the
@@ -61,28 +88,25 @@ int rec_attach(struct crm_ctx *ctx, const struct crm_entity *ent, long long id, 
 		return CRM_EXIT_DATA;
 	}
 	const char *base = strrchr(path, '/');
-	struct db_attachment a = {.entity = ent->name,
-	                          .record = id,
-	                          .name = base ? base + 1 : path,
-	                          .type = media_type(path),
-	                          .size = sb.st_size,
-	                          .added = ctx->now,
-	                          .who = cli_user()};
-	char sha[65], idbuf[32];
-	long long aid = db_attach(ctx->db, &a, in, sha);
+	int rc =
+	    attach_from(ctx, ent, id, base ? base + 1 : path, media_type(path), sb.st_size, in);
 	fclose(in);
-	snprintf(idbuf, sizeof idbuf, "%lld", aid);
-	if (!aid || db_log(ctx->db, ent->name, id, "attach", a.name, NULL, idbuf) < 0) {
-		crm_warn("%s", db_error(ctx->db));
+	return rc;
+}
+
+int rec_attach_bytes(struct crm_ctx *ctx, const struct crm_entity *ent, long long id,
+                     const char *name, const char *type, const void *data, size_t len)
+{
+	/* an empty file has nothing fmemopen could read */
+	FILE *in = len ? fmemopen((void *)data, len, "rb") : fopen("/dev/null", "rb");
+	if (!in) {
+		crm_warn(_("cannot attach '%s': %s"), name, strerror(errno));
 		return CRM_EXIT_DB;
 	}
-	if (ctx->o.dry_run)
-		printf("attach %s %lld: %s (%lld bytes)\n", ent->name, id, a.name, a.size);
-	else if (!ctx->o.quiet)
-		fprintf(stderr, _("%s: attachment %lld: %s, %lld bytes, sha256 %s\n"),
-		        crm_progname(), aid, a.name, a.size, sha);
-	ctx->changed++;
-	return 0;
+	int rc = attach_from(ctx, ent, id, name, type && *type ? type : media_type(name),
+	                     (long long)len, in);
+	fclose(in);
+	return rc;
 }
 
 /* crm attach RECORD FILE... */

@@ -31,6 +31,8 @@ struct crm_opts {
 	int from_customer;      /* reply --from-customer: the customer wrote it */
 	int delimiter;          /* --delimiter: csv's field delimiter; 0 for the default */
 	const char *encoding;   /* import --encoding: the file's, as iconv names it */
+	int create;             /* mail --create: an unknown sender becomes a contact */
+	const char *maildir;    /* mail --maildir DIR */
 };
 
 struct crm_ctx {
@@ -45,6 +47,9 @@ struct crm_ctx {
 	const struct crm_entity *counted; /* what changed counts, if not ent (items) */
 	long long first_new;              /* the lowest id of ent this run created, or 0 */
 	char user_seen[64];               /* a login rec_user found a user for, or "" */
+	/* called once the run is over, with whether it committed (crm mail --maildir) */
+	void (*after_commit)(struct crm_ctx *ctx, int committed);
+	void *after_arg;
 };
 
 /* Prints a usage error for the verb and returns CRM_EXIT_USAGE. */

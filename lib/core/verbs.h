@@ -97,6 +97,9 @@ int rec_parse_ref(struct crm_ctx *ctx, const char *word, const struct crm_entity
 int rec_read_stdin(const char *name, char **text, char **err);
 /* Stores a file as an attachment of a record, logged (undo removes it); 0 or an exit code. */
 int rec_attach(struct crm_ctx *ctx, const struct crm_entity *ent, long long id, const char *path);
+/* The same for len bytes held in memory, named name, of media type type (NULL: by its name). */
+int rec_attach_bytes(struct crm_ctx *ctx, const struct crm_entity *ent, long long id,
+                     const char *name, const char *type, const void *data, size_t len);
 int crm_verb_attach(struct crm_ctx *ctx, int argc, char **argv);
 /* crm segment add|list|show|rm: filters saved by name (segment.c). */
 int crm_verb_segment(struct crm_ctx *ctx, int argc, char **argv);

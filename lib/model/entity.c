@@ -331,6 +331,8 @@ static const struct crm_field interaction_fields[] = {
      .help = N_("what was said (body=- reads standard input)")},
     {"outcome", CRM_T_TEXT, CRM_F_SEARCH, .aliases = "resultado|result",
      .help = N_("how it ended")},
+    {"message_id", CRM_T_TEXT, 0, .aliases = "message-id",
+     .help = N_("the e-mail's Message-ID, without <> (crm mail: each mail once)")},
     ABOUT_FIELDS,
     TRAILER_FIELDS,
 };

@@ -131,6 +131,9 @@ char *db_label(struct crm_db *db, const struct crm_schema *s, long long id);
 /* Id of another live-or-deleted record whose unique field equals value, or 0. */
 long long db_find_unique(struct crm_db *db, const struct crm_schema *s, int field,
                          const char *value, long long except);
+/* The first record, live or deleted, whose field is exactly value (an indexed one): id, 0 or -1. */
+long long db_find_exact(struct crm_db *db, const struct crm_schema *s, int field,
+                        const char *value);
 /* Ids of live records whose phone keys or e-mail match key (phone key or address). */
 int db_lookup(struct crm_db *db, const struct crm_schema *s, const char *phone_key,
               const char *email, struct crm_strv *ids);

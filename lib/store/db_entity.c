@@ -682,21 +682,43 @@ long long db_ref_id(struct crm_db *db, const struct crm_schema *s, long long id,
 	return ref;
 }
 
-long long db_find_unique(struct crm_db *db, const struct crm_schema *s, int field,
-                         const char *value, long long except)
+/* The first id sql (one of an entity's fields compared with ?1, ids other than ?2) finds: id, 0 or
+ * -1. */
+static long long first_id(struct crm_db *db, char *sql, const char *value, long long except)
 {
-	char *sql =
-	    crm_xasprintf("SELECT id FROM \"%s\" WHERE lower(\"%s\") = lower(?) AND id != ?",
-	                  s->ent->name, s->fields[field].name);
 	struct db_stmt *st = db_prepare(db, sql);
 	free(sql);
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, value);
 	st_bind_int(st, 2, except);
-	long long id = st_step(st) == DB_ROW ? st_int(st, 0) : 0;
+	int rc = st_step(st);
+	long long id = rc == DB_ROW ? st_int(st, 0) : 0;
 	st_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE) {
+		db_fail(db, "find");
+		return -1;
+	}
 	return id;
+}
+
+long long db_find_unique(struct crm_db *db, const struct crm_schema *s, int field,
+                         const char *value, long long except)
+{
+	return first_id(db,
+	                crm_xasprintf("SELECT id FROM \"%s\" WHERE lower(\"%s\") = lower(?1)"
+	                              " AND id != ?2",
+	                              s->ent->name, s->fields[field].name),
+	                value, except);
+}
+
+long long db_find_exact(struct crm_db *db, const struct crm_schema *s, int field, const char *value)
+{
+	return first_id(db,
+	                crm_xasprintf("SELECT id FROM \"%s\" WHERE \"%s\" = ?1 AND id != ?2"
+	                              " ORDER BY id LIMIT 1",
+	                              s->ent->name, s->fields[field].name),
+	                value, 0);
 }
 
 int db_lookup(struct crm_db *db, const struct crm_schema *s, const char *phone_key,

@@ -902,8 +902,8 @@ line two" outcome='yes, "maybe"' tags=b,a >/dev/null
 	[ "$stderr" = "" ]
 	run crm-log list -o csv --fields all
 	output_is <<'EOF'
-id,at,channel,direction,subject,body,outcome,contact,account,lead,opp,case,owner,tags,notes,created,updated
-1,2026-03-01T09:00:00Z,note,,Quick note,,,Ana García,Acme,,,,tester,,,2026-03-01T09:00:00Z,2026-03-01T09:00:00Z
+id,at,channel,direction,subject,body,outcome,message_id,contact,account,lead,opp,case,owner,tags,notes,created,updated
+1,2026-03-01T09:00:00Z,note,,Quick note,,,,Ana García,Acme,,,,tester,,,2026-03-01T09:00:00Z,2026-03-01T09:00:00Z
 EOF
 	run crm-log list
 	[ "$output" = "1	2026-03-01T09:00:00Z	note		Quick note	Ana García	tester" ]
@@ -942,18 +942,18 @@ id,channel,direction,subject,body
 EOF
 	run crm-log show 1
 	output_is <<'EOF'
-id:        1
-at:        2026-03-01 09:00
-channel:   email
-direction: in
-subject:   Re: oferta
-body:      Hola Ana,
-           	gracias por la llamada.
-contact:   Ana García (1)
-account:   Acme (1)
-owner:     tester
-created:   2026-03-01 09:00
-updated:   2026-03-01 09:00
+id:         1
+at:         2026-03-01 09:00
+channel:    email
+direction:  in
+subject:    Re: oferta
+body:       Hola Ana,
+            	gracias por la llamada.
+contact:    Ana García (1)
+account:    Acme (1)
+owner:      tester
+created:    2026-03-01 09:00
+updated:    2026-03-01 09:00
 EOF
 	# empty input: no body
 	run bash -c 'crm-log add subject=Empty body=- </dev/null'

@@ -10,7 +10,7 @@ bats_require_minimum_version 1.5.0
 TOP=${CRM_TOP:-$BATS_TEST_DIRNAME/../..}
 MAN=$TOP/man
 COMPLETIONS=$TOP/completions
-PAGES="crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1 crm-quote.1 crm-task.1 crm-log.1 crm-report.1 crm-case.1 crm-campaign.1 crm-asset.1 crm-user.1 crm-formats.5 crm-hooks.5 crm-filter.7"
+PAGES="crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1 crm-quote.1 crm-task.1 crm-log.1 crm-report.1 crm-case.1 crm-campaign.1 crm-asset.1 crm-user.1 crm-mail.1 crm-formats.5 crm-hooks.5 crm-filter.7"
 
 
 # The .It lines of section (.Sh) $2, or with $3 of subsection (.Ss) $3, of page $1.
@@ -470,8 +470,8 @@ EOF
 @test "docs: crm-log(1) describes exactly the fields of an interaction" {
 	run crm-log --complete=fields
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 17 ]
-	for f in at channel direction subject body outcome contact account lead opp case; do
+	[ "${#lines[@]}" -eq 18 ]
+	for f in at channel direction subject body outcome message_id contact account lead opp case; do
 		[[ " ${lines[*]} " == *" $f "* ]] || { echo "an interaction has no field $f" >&2; false; }
 	done
 	fields_documented crm-log crm-log.1
@@ -785,7 +785,7 @@ EOF
 }
 
 @test "docs: the command pages document the environment and the exit codes 0-4" {
-	for page in crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1 crm-quote.1 crm-task.1 crm-log.1 crm-case.1 crm-campaign.1 crm-asset.1 crm-user.1; do
+	for page in crm.1 crm-contact.1 crm-account.1 crm-lead.1 crm-opp.1 crm-product.1 crm-quote.1 crm-task.1 crm-log.1 crm-case.1 crm-campaign.1 crm-asset.1 crm-user.1 crm-mail.1; do
 		run item_words "$page" ENVIRONMENT
 		[ "$status" -eq 0 ]
 		run bash -c "awk '/^\\.Sh ENVIRONMENT/,/^\\.Sh FILES/' '$MAN/$page' | awk '/^\\.It Ev / { print \$3 }'"
@@ -1881,14 +1881,24 @@ set
 unset
 EOF2
 	run complete_bash crm config set ''
-	output_is <<<"hooks.dir"
+	output_is <<'EOF2'
+hooks.dir
+mail.self
+mail.support
+mail.unknown
+EOF2
+	run complete_bash crm config set mail.unknown ''
+	output_is <<'EOF2'
+contact
+lead
+EOF2
 	run complete_bash crm config set hooks.dir hooks-
 	output_is <<<"hooks-dir"
 	if command -v zsh >/dev/null; then
 		run complete_zsh crm config ''
 		[ "$(tr '\n' ' ' <<<"$output")" = "list get set unset " ]
 		run complete_zsh crm config unset ''
-		output_is <<<"hooks.dir"
+		[ "$(tr '\n' ' ' <<<"$output")" = "hooks.dir mail.self mail.support mail.unknown " ]
 	fi
 	if command -v fish >/dev/null; then
 		run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm config g'"
@@ -1897,6 +1907,34 @@ EOF2
 		[[ "$output" == "hooks.dir"* ]]
 		run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm config set hooks.dir hooks-'"
 		[[ "$output" == "hooks-dir/"* ]]
+	fi
+}
+
+@test "completion: crm mail takes a message file, or --maildir and a directory, in bash, zsh and fish" {
+	mkdir -p Maildir/new Maildir/cur
+	touch msg.eml
+	run complete_bash crm ma
+	output_is <<<"mail"
+	run complete_bash crm mail --m
+	output_is <<<"--maildir"
+	run complete_bash crm mail --maildir M
+	output_is <<<"Maildir"
+	run complete_bash crm mail ms
+	output_is <<<"msg.eml"
+	if command -v zsh >/dev/null; then
+		run complete_zsh crm mail --maildir ''
+		output_is <<<"(files)"
+		run complete_zsh crm mail --m
+		output_is <<<"--maildir"
+	fi
+	if command -v fish >/dev/null; then
+		run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm mail --maildir M'"
+		output_is <<<"Maildir/"
+		run fish -c "source '$COMPLETIONS/crm.fish'; complete -C 'crm config set mail.unknown '"
+		output_is <<'EOF2'
+contact
+lead
+EOF2
 	fi
 }
 

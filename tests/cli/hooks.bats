@@ -301,12 +301,12 @@ next.idle,2
 EOF2
 	fails_unchanged 3 "crm: hooks.dir: not an absolute directory 'hooks' (/srv/crm/hooks, ~/crm-hooks)" \
 		crm config set hooks.dir hooks
-	fails_unchanged 2 "crm: unknown setting 'hooks.dirs' (hooks.dir, sharing.ENTITY; next.* is set by crm-report weights)
+	fails_unchanged 2 "crm: unknown setting 'hooks.dirs' (hooks.dir, mail.self, mail.support, mail.unknown, sharing.ENTITY; next.* is set by crm-report weights)
 usage: crm config [OPTIONS] [list | get KEY | set KEY VALUE | unset KEY]" crm config set hooks.dirs /x
 	# sharing.ENTITY for each kind of record with an owner (users have none)
 	fails_unchanged 3 "crm: sharing.opp: not private, read or write 'secret'" \
 		crm config set sharing.opp secret
-	fails_unchanged 2 "crm: unknown setting 'sharing.user' (hooks.dir, sharing.ENTITY; next.* is set by crm-report weights)
+	fails_unchanged 2 "crm: unknown setting 'sharing.user' (hooks.dir, mail.self, mail.support, mail.unknown, sharing.ENTITY; next.* is set by crm-report weights)
 usage: crm config [OPTIONS] [list | get KEY | set KEY VALUE | unset KEY]" crm config set sharing.user read
 	crm config set sharing.case private
 	[ "$(crm config get sharing.case)" = private ]

@@ -110,7 +110,8 @@ EOF
 	# the database as it was before users: schema 19, owners as text
 	sqlite3 "$CRM_DB" 'DROP TRIGGER user_id_mark; DROP TABLE user_fts; DROP TABLE "user";
 		DROP TRIGGER change_kept; DROP TRIGGER run_kept; DROP TRIGGER change_never_deleted;
-		DROP TRIGGER run_never_deleted; PRAGMA user_version = 19'
+		DROP TRIGGER run_never_deleted; DROP INDEX interaction_message_id;
+		ALTER TABLE interaction DROP COLUMN message_id; PRAGMA user_version = 19'
 	run crm-user list -o csv --fields id,login,name,role
 	output_is <<'EOF'
 id,login,name,role

@@ -50,6 +50,7 @@ static const char *const released[] = {
     "52d01ac049fed0c1b02d6325311b20c350ae07a0fc440cdbaedaf39a2ee9a6e3", /* 019 */
     "3be42a4b069abdeef2a7ba2a8abd4806450d758cb7b987f64eb5c8da03de4b67", /* 020 */
     "b3a119d0aaf211bd530273b371615488efc099b51676b97bb0449a25923f1736", /* 021 */
+    "9dac01e8842bde3cff1ed7d17d7abc30686f183b1fe03e6a545b2fe1511c7484", /* 022 */
 };
 #define NRELEASED ((int)(sizeof(released) / sizeof(released[0])))
 
