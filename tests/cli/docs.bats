@@ -644,17 +644,18 @@ direction
 subject
 body
 outcome
+message_id
 contact
 account
 lead
 opp
 case
 EOF
-	printf 'Fecha,Canal,Sentido,Asunto,Texto,Resultado,Cuenta\n2026-02-27T16:00Z,visit,out,Demo,Notes,Wants a quote,Acme\n' >l.csv
+	printf 'Fecha,Canal,Sentido,Asunto,Texto,Resultado,Cuenta,Message-ID\n2026-02-27T16:00Z,visit,out,Demo,Notes,Wants a quote,Acme,abc@example.com\n' >l.csv
 	run --separate-stderr crm-log import l.csv
 	[ "$status" -eq 0 ]
-	run crm-log list --fields at,channel,direction,subject,body,outcome,account
-	output_is <<<"2026-02-27T16:00:00Z	visit	out	Demo	Notes	Wants a quote	Acme"
+	run crm-log list --fields at,channel,direction,subject,body,outcome,account,message_id
+	output_is <<<"2026-02-27T16:00:00Z	visit	out	Demo	Notes	Wants a quote	Acme	abc@example.com"
 }
 
 @test "docs: crm-formats(5) tells of the when type, export -o ics and the related lists of show" {
