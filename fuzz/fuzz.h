@@ -16,6 +16,8 @@ char *fuzz_string(const uint8_t *data, size_t size);
 const char *fuzz_db_path(void);
 /* A scratch file by that name in the same directory (one static buffer). */
 const char *fuzz_file(const char *name);
+/* That scratch file made to hold size bytes of data: its path (fuzz_file's buffer). */
+const char *fuzz_write(const char *name, const void *data, size_t size);
 /* Points stderr and stdout at /dev/null (unless FUZZ_VERBOSE is set), and back. */
 void fuzz_quiet(void);
 void fuzz_loud(void);

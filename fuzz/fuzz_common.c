@@ -60,6 +60,17 @@ const char *fuzz_file(const char *name)
 	return path;
 }
 
+const char *fuzz_write(const char *name, const void *data, size_t size)
+{
+	const char *path = fuzz_file(name);
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		abort();
+	fwrite(data, 1, size, f);
+	fclose(f);
+	return path;
+}
+
 static int saved_out = -1, saved_err = -1;
 
 void fuzz_quiet(void)

@@ -38,12 +38,7 @@ static void import(const uint8_t *data, size_t size)
 {
 	const char *db = fuzz_db_path();
 	char input[128];
-	snprintf(input, sizeof input, "%s", fuzz_file("input.ics"));
-	FILE *f = fopen(input, "wb");
-	if (!f)
-		abort();
-	fwrite(data, 1, size, f);
-	fclose(f);
+	snprintf(input, sizeof input, "%s", fuzz_write("input.ics", data, size));
 	const char *words[] = {"crm-task", "import", "--dry-run", "--db", db, input};
 	char *argv[7];
 	for (int i = 0; i < 6; i++)

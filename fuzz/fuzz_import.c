@@ -52,12 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *db = fuzz_db_path();
 	seed(db);
 	char input[128];
-	snprintf(input, sizeof input, "%s", fuzz_file("input.csv"));
-	FILE *f = fopen(input, "wb");
-	if (!f)
-		abort();
-	fwrite(data + 1, 1, size - 1, f);
-	fclose(f);
+	snprintf(input, sizeof input, "%s", fuzz_write("input.csv", data + 1, size - 1));
 	static const struct crm_entity *const ents[] = {&crm_entity_contact, &crm_entity_account,
 	                                                &crm_entity_lead, &crm_entity_contact};
 	static const char *const names[] = {"crm-contact", "crm-account", "crm-lead",

@@ -56,12 +56,7 @@ static void mail_command(const uint8_t *data, size_t size)
 {
 	const char *db = fuzz_db_path();
 	char input[128];
-	snprintf(input, sizeof input, "%s", fuzz_file("input.eml"));
-	FILE *f = fopen(input, "wb");
-	if (!f)
-		abort();
-	fwrite(data, 1, size, f);
-	fclose(f);
+	snprintf(input, sizeof input, "%s", fuzz_write("input.eml", data, size));
 	const char *words[] = {"crm", "mail", "--dry-run", "--create", "--db", db, input};
 	char *argv[8];
 	for (int i = 0; i < 7; i++)

@@ -396,19 +396,18 @@ static int setting_row(void *arg, const char *const *v, int n)
 
 static int in_list(const struct crm_strv *list, const char *addr)
 {
-	const char *at = strchr(addr, '@');
-	for (int i = 0; i < list->n; i++) {
+	const char *at = strchr(addr, '@'), *plus = strchr(addr, '+');
+	/* support+case-12@example.com is the support address too */
+	char *bare = plus && at && plus < at ? crm_xasprintf("%.*s%s", (int)(plus - addr), addr, at)
+	                                     : crm_xstrdup(addr);
+	int found = 0;
+	for (int i = 0; !found && i < list->n; i++) {
 		const char *e = list->v[i];
-		if (!strcmp(e, addr) || (e[0] == '@' && at && !strcmp(e, at)))
-			return 1;
-		/* support+case-12@example.com is the support address too */
-		const char *plus = strchr(addr, '+');
-		if (plus && at && plus < at && e[0] != '@' && (size_t)(plus - addr) < strlen(e) &&
-		    !strncmp(e, addr, (size_t)(plus - addr)) && e[plus - addr] == '@' &&
-		    !strcmp(e + (plus - addr), at))
-			return 1;
+		found =
+		    !strcmp(e, addr) || !strcmp(e, bare) || (e[0] == '@' && at && !strcmp(e, at));
 	}
-	return 0;
+	free(bare);
+	return found;
 }
 
 static int is_ours(const struct mail_cfg *cfg, const char *addr)
